@@ -1,0 +1,205 @@
+/*
+ * advise.c - `advisor advise PERSON`: one piece of advice, for people or
+ * (with --json) for programs.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: advisor advise PERSON --network FILE [options]\n"
+"\n"
+"Advice on sending PERSON an invitation to connect (or, with --incoming,\n"
+"on accepting theirs): the verdict, the reasons, and a draft note.\n"
+"PERSON is the person's id in the network file.\n"
+"\n"
+"Options:\n"
+"  -n, --network FILE   the network file (advisor-network/1 JSON); required\n"
+"  -i, --intent WORD    what you hope for; repeat for several.  The shipped\n"
+"                       policy knows: date, job, learn, network, reconnect\n"
+"      --incoming       they invited you: should you accept?\n"
+"      --as-of DATE     judge as on DATE (YYYY-MM-DD); default today\n"
+"  -p, --policy DIR     a policy folder layered over the shipped policy;\n"
+"                       repeat to stack layers, the last one highest\n"
+"      --note-limit N   the invitation-note limit in characters (default\n"
+"                       300; 200 on free LinkedIn accounts)\n"
+"      --json           print the result as JSON (docs/data-format.md)\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit codes: 0 advice given, 2 usage error or unknown intent, 3 bad network\n"
+"file, 4 policy failure, 5 unknown person, 1 internal error.\n";
+
+enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON };
+
+static const struct option options[] = {
+	{ "network", required_argument, NULL, 'n' },
+	{ "intent", required_argument, NULL, 'i' },
+	{ "incoming", no_argument, NULL, OPT_INCOMING },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "policy", required_argument, NULL, 'p' },
+	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void print_warning(void *payload, const char *message)
+{
+	(void)payload;
+	fprintf(stderr, "advisor: warning: %s\n", message);
+}
+
+static const char *verdict_phrase(advisor_verdict v, int incoming)
+{
+	switch (v) {
+	case ADVISOR_CONNECT:
+		return incoming ? "accept their invitation" : "connect";
+	case ADVISOR_CONNECT_WITH_NOTE: return "connect, with a note";
+	case ADVISOR_WAIT:
+		return incoming ? "wait before accepting" : "wait before inviting";
+	case ADVISOR_DONT_CONNECT:
+		return incoming ? "don't accept (let it wait)" : "don't connect";
+	case ADVISOR_ALREADY_CONNECTED: return "already connected";
+	}
+	return "?";
+}
+
+static void print_human(const advisor_result *r, const char *name,
+	int incoming)
+{
+	printf("%s (%s): %s\n", name ? name : r->person, r->person,
+		verdict_phrase(r->verdict, incoming));
+	if (r->reason_count) {
+		printf("\nWhy (score %.1f):\n", r->score);
+		for (size_t i = 0; i < r->reason_count; i++) {
+			const advisor_reason *why = &r->reasons[i];
+			if (why->vetoed)
+				printf("  - %s (decides): %s\n", why->rule, why->detail);
+			else
+				printf("  - %s (%+.1f): %s\n", why->rule, why->score,
+					why->detail);
+		}
+	}
+	if (r->note)
+		printf("\nNote:\n  %s\n", r->note);
+}
+
+int cmd_advise(int argc, char **argv)
+{
+	const char *network = NULL, *as_of = NULL, *person = NULL;
+	const char **intents = NULL, **layers = NULL;
+	size_t intent_count = 0, layer_count = 0;
+	int incoming = 0, json = 0, c, status = EXIT_OK;
+	unsigned long note_limit = 0;
+	advisor_network *net = NULL;
+	advisor_engine *engine = NULL;
+	advisor_result *result = NULL;
+	advisor_error err;
+	char *end;
+
+	/* Room for every argument, so no option needs a reallocation. */
+	intents = calloc((size_t)argc + 1, sizeof(char *));
+	layers = calloc((size_t)argc + 1, sizeof(char *));
+	if (!intents || !layers) {
+		cli_error("out of memory");
+		status = EXIT_INTERNAL;
+		goto done;
+	}
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "n:i:p:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'n': network = optarg; break;
+		case 'i': intents[intent_count++] = optarg; break;
+		case 'p': layers[layer_count++] = optarg; break;
+		case OPT_INCOMING: incoming = 1; break;
+		case OPT_AS_OF: as_of = optarg; break;
+		case OPT_JSON: json = 1; break;
+		case OPT_NOTE_LIMIT:
+			note_limit = strtoul(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end ||
+			    note_limit < 20 || note_limit > 10000) {
+				cli_error("--note-limit: '%s' is not a number of characters from 20 to 10000",
+					optarg);
+				status = EXIT_USAGE;
+				goto done;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			goto done;
+		default:
+			fprintf(stderr, "Run 'advisor advise --help' for the options.\n");
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (optind == argc) {
+		cli_error("advise: which person? Give the person's id, e.g. 'advisor advise priya --network FILE'");
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (argc - optind > 1) {
+		cli_error("advise: one person at a time; got '%s' and '%s'",
+			argv[optind], argv[optind + 1]);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	person = argv[optind];
+	if (!network) {
+		cli_error("advise: --network FILE is required (there is no default network location yet)");
+		status = EXIT_USAGE;
+		goto done;
+	}
+
+	advisor_load_options load = ADVISOR_LOAD_OPTIONS_INIT;
+	load.warning = print_warning;
+	int rc = advisor_network_load(&net, network, &load, &err);
+	if (rc == ADVISOR_OK) {
+		advisor_engine_options eo = ADVISOR_ENGINE_OPTIONS_INIT;
+		eo.policy_layers = layers;
+		eo.policy_layer_count = layer_count;
+		eo.note_limit = (unsigned int)note_limit;
+		rc = advisor_engine_new(&engine, &eo, &err);
+	}
+	if (rc == ADVISOR_OK) {
+		advisor_request req = ADVISOR_REQUEST_INIT;
+		req.person = person;
+		req.direction = incoming ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
+		req.intents = intents;
+		req.intent_count = intent_count;
+		req.as_of = as_of;
+		rc = advisor_advise(&result, engine, net, &req, &err);
+	}
+	if (rc != ADVISOR_OK) {
+		cli_error("%s", err.message);
+		status = cli_exit_code(rc);
+		goto done;
+	}
+
+	if (json) {
+		char *text;
+		if ((rc = advisor_result_to_json(&text, result, &err)) < 0) {
+			cli_error("%s", err.message);
+			status = cli_exit_code(rc);
+			goto done;
+		}
+		puts(text);
+		advisor_string_free(text);
+	} else {
+		print_human(result, advisor_network_person_name(net, person), incoming);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the result to standard output");
+		status = EXIT_INTERNAL;
+	}
+done:
+	advisor_result_free(result);
+	advisor_engine_free(engine);
+	advisor_network_free(net);
+	free(intents);
+	free(layers);
+	return status;
+}

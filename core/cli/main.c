@@ -1,0 +1,79 @@
+/*
+ * main.c - the advisor command: dispatch to a subcommand.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: advisor <command> [options]\n"
+"\n"
+"Should you send (or accept) a LinkedIn invitation, why, and what should\n"
+"the note say?\n"
+"\n"
+"Commands:\n"
+"  advise PERSON   advice on inviting PERSON (or accepting their invitation)\n"
+"\n"
+"Run 'advisor <command> --help' for a command's options.\n"
+"\n"
+"Options:\n"
+"  -h, --help      show this help\n"
+"  -V, --version   show the version\n"
+"\n"
+"Exit codes:\n"
+"  0  success\n"
+"  1  internal error (out of memory)\n"
+"  2  usage error: bad option, bad request, unknown intent\n"
+"  3  bad data: a network file cannot be read or is invalid\n"
+"  4  policy failure: the policy failed to load, or to decide (error,\n"
+"     time or memory limit)\n"
+"  5  unknown person\n";
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("advisor: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_exit_code(int code)
+{
+	switch (code) {
+	case ADVISOR_OK: return EXIT_OK;
+	case ADVISOR_EINVAL:
+	case ADVISOR_EINTENT: return EXIT_USAGE;
+	case ADVISOR_EIO:
+	case ADVISOR_EDATA: return EXIT_DATA;
+	case ADVISOR_EPOLICY:
+	case ADVISOR_ELIMIT: return EXIT_POLICY;
+	case ADVISOR_ENOTFOUND: return EXIT_NOTFOUND;
+	default: return EXIT_INTERNAL;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("advisor %s\n", advisor_version());
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "advise") == 0)
+		return cmd_advise(argc - 1, argv + 1);
+	cli_error("unknown command '%s'; run 'advisor --help' for the list", cmd);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,579 @@
+/*
+ * engine.c - engines, and the evaluation of one request.
+ *
+ * The policy declares its rules; the engine runs them and decides, in this
+ * order (DESIGN §1): an already connected person needs no rules; otherwise
+ * every rule's check runs (fallback rules last, seeing what fired); a veto
+ * that applies decides, the strongest first; else the scores add up against
+ * the threshold, and a rule that asked for a note makes it
+ * connect_with_note.  Anything going wrong in Lua ends the request with an
+ * error, never with a verdict.
+ */
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "error.h"
+#include "utf8.h"
+
+static char *join_layer_names(const char *const *layers, size_t n)
+{
+	size_t len = sizeof("default");
+	for (size_t i = 0; i < n; i++)
+		len += strlen(layers[i]) + 1;
+	char *name = malloc(len);
+	if (!name)
+		return NULL;
+	strcpy(name, "default");
+	for (size_t i = 0; i < n; i++) {
+		const char *base = layers[i], *end = base + strlen(base);
+		while (end > base && end[-1] == '/')
+			end--;
+		const char *slash = end;
+		while (slash > base && slash[-1] != '/')
+			slash--;
+		strcat(name, "+");
+		strncat(name, slash, (size_t)(end - slash));
+	}
+	return name;
+}
+
+int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
+	advisor_error *err)
+{
+	advisor_engine_options defaults = ADVISOR_ENGINE_OPTIONS_INIT;
+	advisor_engine *e;
+	int rc;
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_engine_new: out is NULL");
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != ADVISOR_ENGINE_OPTIONS_VERSION)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_engine_new: options version %u is not supported (expected %u)",
+			opts->version, ADVISOR_ENGINE_OPTIONS_VERSION);
+	if (opts->policy_layer_count && !opts->policy_layers)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_engine_new: policy_layers is NULL");
+	if (!(e = calloc(1, sizeof(*e))))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	e->env_ref = LUA_NOREF;
+	e->note_ref = LUA_NOREF;
+	e->loading_layer = -1;
+	e->threshold = 3.0;
+	e->note_limit = ADV_DEFAULT_NOTE_LIMIT;
+	e->note_limit_option = opts->note_limit;
+	e->mem_limit = opts->memory_limit ? opts->memory_limit : ADV_DEFAULT_MEMORY;
+	e->budget_limit = opts->instruction_limit ? opts->instruction_limit
+		: ADV_DEFAULT_INSTRUCTIONS;
+	rc = ADVISOR_ENOMEM;
+	e->layers = calloc(opts->policy_layer_count + 1, sizeof(char *));
+	if (!e->layers)
+		goto fail;
+	for (size_t i = 0; i < opts->policy_layer_count; i++) {
+		if (!opts->policy_layers[i]) {
+			rc = adv_error_set(err, ADVISOR_EINVAL,
+				"advisor_engine_new: policy_layers[%zu] is NULL", i);
+			goto fail;
+		}
+		if (!(e->layers[i] = strdup(opts->policy_layers[i])))
+			goto fail;
+		e->layer_count++;
+	}
+	if (!(e->policy_name = join_layer_names(opts->policy_layers,
+						  opts->policy_layer_count)))
+		goto fail;
+	if ((rc = adv_sandbox_open(e, err)) < 0)
+		goto fail;
+	adv_sandbox_budget(e, e->budget_limit);
+	if ((rc = adv_policy_load(e, err)) < 0)
+		goto fail;
+	*out = e;
+	return ADVISOR_OK;
+fail:
+	if (rc == ADVISOR_ENOMEM && (!err || err->code != ADVISOR_ENOMEM))
+		adv_error_set(err, ADVISOR_ENOMEM, "out of memory creating the engine");
+	advisor_engine_free(e);
+	return rc;
+}
+
+void advisor_engine_free(advisor_engine *e)
+{
+	if (!e)
+		return;
+	if (e->L)
+		lua_close(e->L);
+	adv_rules_free(e);
+	free(e->intents); /* the strings belong to the rules */
+	for (size_t i = 0; i < e->layer_count; i++)
+		free(e->layers[i]);
+	free(e->layers);
+	free(e->policy_name);
+	adv_walk_free(&e->walk);
+	free(e);
+}
+
+const char *advisor_engine_policy_name(const advisor_engine *e)
+{
+	return e ? e->policy_name : NULL;
+}
+
+const char *advisor_engine_intent(const advisor_engine *e, size_t i)
+{
+	return e && i < e->intent_count ? e->intents[i] : NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * One request
+ * ------------------------------------------------------------------------ */
+
+typedef struct fired_rule {
+	const adv_rule *rule;
+	double score;
+	char *detail;
+	char *note;
+	int veto_applies;
+} fired_rule;
+
+/* Everything C owns during one request lives here, outside the Lua stack,
+ * so that an error unwinding through Lua leaks nothing. */
+typedef struct evaluation {
+	advisor_engine *e;
+	const adv_person *person;
+	const advisor_request *req;
+	advisor_direction direction;
+	fired_rule *fired;
+	size_t count;
+	int person_idx, request_idx; /* stack slots */
+	advisor_result *result;
+	advisor_error *err;
+	int rc;
+} evaluation;
+
+static void evaluation_free(evaluation *ev)
+{
+	for (size_t i = 0; i < ev->count; i++) {
+		free(ev->fired[i].detail);
+		free(ev->fired[i].note);
+	}
+	free(ev->fired);
+}
+
+/* A string the policy returned, checked and copied. */
+static int take_string(lua_State *L, int idx, char **out, const char *rule,
+	const char *what, advisor_error *err)
+{
+	size_t len;
+	const char *s;
+
+	*out = NULL;
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"rule %s: %s must be a string, got %s", rule, what,
+			luaL_typename(L, idx));
+	s = lua_tolstring(L, idx, &len);
+	if (adv_utf8_invalid_at(s, len) != len || strlen(s) != len)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"rule %s: %s is not valid UTF-8 text", rule, what);
+	if (!(*out = malloc(len + 1)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	memcpy(*out, s, len + 1);
+	return ADVISOR_OK;
+}
+
+/*
+ * Read what a check returned (at the top of the stack): nil or false (did
+ * not fire), a string (the detail), or a table { detail, note, score }.
+ * Only raw reads: no metamethod of the script runs outside a protected call.
+ */
+static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
+{
+	lua_State *L = ev->e->L;
+	int top = lua_gettop(L);
+	fired_rule f = { r, r->score, NULL, NULL, 0 };
+	int rc = ADVISOR_OK;
+
+	if (lua_isnil(L, top) || (lua_isboolean(L, top) && !lua_toboolean(L, top)))
+		goto done;
+	if (lua_type(L, top) == LUA_TSTRING) {
+		rc = take_string(L, top, &f.detail, r->name, "the detail", err);
+	} else if (lua_type(L, top) == LUA_TTABLE) {
+		lua_pushliteral(L, "detail");
+		lua_rawget(L, top);
+		rc = take_string(L, -1, &f.detail, r->name, "'detail'", err);
+		lua_pushliteral(L, "note");
+		if (rc == ADVISOR_OK && lua_rawget(L, top) != LUA_TNIL)
+			rc = take_string(L, -1, &f.note, r->name, "'note'", err);
+		lua_settop(L, top);
+		lua_pushliteral(L, "score");
+		int t = lua_rawget(L, top);
+		if (rc == ADVISOR_OK && t != LUA_TNIL) {
+			if (t != LUA_TNUMBER || !(lua_tonumber(L, -1) == lua_tonumber(L, -1)))
+				rc = adv_error_set(err, ADVISOR_EPOLICY,
+					"rule %s: 'score' must be a number", r->name);
+			else
+				f.score = lua_tonumber(L, -1);
+		}
+	} else {
+		rc = adv_error_set(err, ADVISOR_EPOLICY,
+			"rule %s: check returned %s; expected nil, a detail string or "
+			"a table { detail = ..., note = ..., score = ... }", r->name,
+			luaL_typename(L, top));
+	}
+	if (rc == ADVISOR_OK) {
+		fired_rule *p = realloc(ev->fired, (ev->count + 1) * sizeof(*p));
+		if (!p) {
+			rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		} else {
+			ev->fired = p;
+			f.veto_applies = r->has_veto &&
+				(r->veto_when == ADV_VETO_BOTH ||
+				 (r->veto_when == ADV_VETO_OUTGOING) ==
+					 (ev->direction == ADVISOR_OUTGOING));
+			ev->fired[ev->count++] = f;
+			f.detail = f.note = NULL;
+		}
+	}
+done:
+	free(f.detail);
+	free(f.note);
+	lua_settop(L, top - 1);
+	return rc;
+}
+
+static int run_rules(evaluation *ev, int fallback, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	lua_State *L = e->L;
+	char where[128];
+
+	if (fallback) {
+		/* Fallback rules see what fired: request.fired[name] = true. */
+		lua_createtable(L, 0, (int)ev->count);
+		for (size_t i = 0; i < ev->count; i++) {
+			lua_pushboolean(L, 1);
+			lua_setfield(L, -2, ev->fired[i].rule->name);
+		}
+		lua_setfield(L, ev->request_idx, "fired");
+	}
+	for (size_t i = 0; i < e->rule_count; i++) {
+		const adv_rule *r = &e->rules[i];
+		int rc;
+		if (r->off || r->fallback != fallback)
+			continue;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
+		lua_pushvalue(L, ev->person_idx);
+		lua_pushvalue(L, ev->request_idx);
+		snprintf(where, sizeof(where), "rule %s", r->name);
+		if ((rc = adv_sandbox_call(e, 2, 1, where, err)) < 0 ||
+		    (rc = read_outcome(ev, r, err)) < 0)
+			return rc;
+	}
+	return ADVISOR_OK;
+}
+
+/* The request as the policy sees it. */
+static int push_request(evaluation *ev, const advisor_request *req)
+{
+	lua_State *L = ev->e->L;
+	char as_of[11];
+
+	lua_createtable(L, 0, 8);
+	lua_pushstring(L, ev->direction == ADVISOR_INCOMING ? "incoming" : "outgoing");
+	lua_setfield(L, -2, "direction");
+	lua_pushboolean(L, ev->direction == ADVISOR_INCOMING);
+	lua_setfield(L, -2, "incoming");
+	lua_pushboolean(L, ev->direction == ADVISOR_OUTGOING);
+	lua_setfield(L, -2, "outgoing");
+	adv_date_format(as_of, ev->e->as_of);
+	lua_pushstring(L, as_of);
+	lua_setfield(L, -2, "as_of");
+	lua_createtable(L, 0, (int)req->intent_count);
+	for (size_t i = 0; i < req->intent_count; i++) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, req->intents[i]);
+	}
+	lua_setfield(L, -2, "intents");
+	adv_lua_push_person(L, &ev->e->net->me);
+	lua_setfield(L, -2, "me");
+	lua_pushinteger(L, ev->e->note_limit_option ? ev->e->note_limit_option
+		: ev->e->note_limit);
+	lua_setfield(L, -2, "note_limit");
+	return 0;
+}
+
+static int cmp_fired(const void *a, const void *b)
+{
+	const fired_rule *x = a, *y = b;
+	/* Applied vetoes first, strongest first; then fallback rules (the
+	 * reason for not connecting), then by score, highest first. */
+	if (x->veto_applies != y->veto_applies)
+		return y->veto_applies - x->veto_applies;
+	if (x->veto_applies && x->rule->veto_priority != y->rule->veto_priority)
+		return x->rule->veto_priority < y->rule->veto_priority ? 1 : -1;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	/* Keep declaration order for ties. */
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* Call the note composer (or join the parts) and fit the limit. */
+static int compose_note(evaluation *ev, char **out, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	lua_State *L = e->L;
+	size_t limit = e->note_limit_option ? e->note_limit_option : e->note_limit;
+	char *text = NULL;
+	int rc, n = 0;
+
+	*out = NULL;
+	lua_newtable(L);
+	for (size_t i = 0; i < ev->count; i++)
+		if (ev->fired[i].note) {
+			lua_pushstring(L, ev->fired[i].note);
+			lua_rawseti(L, -2, ++n);
+		}
+	if (e->note_ref == LUA_NOREF) {
+		/* No composer: the parts, joined by spaces. */
+		luaL_Buffer b;
+		lua_pop(L, 1);
+		luaL_buffinit(L, &b);
+		for (size_t i = 0, k = 0; i < ev->count; i++)
+			if (ev->fired[i].note) {
+				if (k++)
+					luaL_addchar(&b, ' ');
+				luaL_addstring(&b, ev->fired[i].note);
+			}
+		luaL_pushresult(&b);
+	} else {
+		int parts = lua_gettop(L);
+		lua_rawgeti(L, LUA_REGISTRYINDEX, e->note_ref);
+		lua_pushvalue(L, ev->person_idx);
+		lua_pushvalue(L, ev->request_idx);
+		lua_pushvalue(L, parts);
+		if ((rc = adv_sandbox_call(e, 3, 1, "the note", err)) < 0) {
+			lua_pop(L, 1);
+			return rc;
+		}
+		lua_remove(L, parts);
+	}
+	rc = take_string(L, -1, &text, "note", "the note", err);
+	lua_pop(L, 1);
+	if (rc < 0)
+		return rc;
+	size_t len = strlen(text);
+	if (len == 0) {
+		free(text);
+		return ADVISOR_OK;
+	}
+	char *fitted = malloc(len + 4);
+	if (!fitted) {
+		free(text);
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	adv_text_fit(text, len, limit, fitted, len + 4);
+	free(text);
+	*out = fitted;
+	return ADVISOR_OK;
+}
+
+static int new_result(advisor_result **out, const advisor_engine *e,
+	const char *person)
+{
+	advisor_result *r = calloc(1, sizeof(*r));
+	if (!r || !(r->person = strdup(person)) ||
+	    !(r->policy = strdup(e->policy_name))) {
+		advisor_result_free(r);
+		return ADVISOR_ENOMEM;
+	}
+	*out = r;
+	return ADVISOR_OK;
+}
+
+static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	int vetoed = 0, wants_note = 0, rc;
+
+	qsort(ev->fired, ev->count, sizeof(*ev->fired), cmp_fired);
+	r->score = 0;
+	for (size_t i = 0; i < ev->count; i++) {
+		if (!ev->fired[i].veto_applies)
+			r->score += ev->fired[i].score;
+		wants_note |= ev->fired[i].note != NULL;
+	}
+	if (ev->count && ev->fired[0].veto_applies) {
+		vetoed = 1;
+		r->verdict = ev->fired[0].rule->veto_verdict;
+	} else if (r->score >= e->threshold) {
+		/* Accepting an invitation needs no note. */
+		r->verdict = wants_note && ev->direction == ADVISOR_OUTGOING
+			? ADVISOR_CONNECT_WITH_NOTE : ADVISOR_CONNECT;
+	} else {
+		r->verdict = ADVISOR_DONT_CONNECT;
+		/* Say first why not: a fallback rule (stranger) if one fired. */
+		for (size_t i = 0; i < ev->count; i++)
+			if (ev->fired[i].rule->fallback) {
+				fired_rule f = ev->fired[i];
+				memmove(ev->fired + 1, ev->fired, i * sizeof(f));
+				ev->fired[0] = f;
+				break;
+			}
+	}
+	if (r->verdict == ADVISOR_CONNECT_WITH_NOTE) {
+		char *note;
+		if ((rc = compose_note(ev, &note, err)) < 0)
+			return rc;
+		r->note = note;
+		if (!note)
+			r->verdict = ADVISOR_CONNECT;
+	}
+
+	advisor_reason *reasons = calloc(ev->count ? ev->count : 1, sizeof(*reasons));
+	if (!reasons)
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	r->reasons = reasons;
+	for (size_t i = 0; i < ev->count; i++) {
+		if (!(reasons[i].rule = strdup(ev->fired[i].rule->name)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		r->reason_count++;
+		reasons[i].detail = ev->fired[i].detail;
+		ev->fired[i].detail = NULL;
+		reasons[i].score = ev->fired[i].score;
+		reasons[i].vetoed = vetoed && i == 0;
+	}
+	return ADVISOR_OK;
+}
+
+static int check_request(advisor_engine *e, const advisor_network *net,
+	const advisor_request *req, const adv_person **person, adv_date *as_of,
+	advisor_error *err)
+{
+	if (req->version != ADVISOR_REQUEST_VERSION)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request version %u is not supported (expected %u)",
+			req->version, ADVISOR_REQUEST_VERSION);
+	if (!req->person || !*req->person)
+		return adv_error_set(err, ADVISOR_EINVAL, "request: person is required");
+	if (req->direction != ADVISOR_OUTGOING && req->direction != ADVISOR_INCOMING)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request: direction must be outgoing or incoming");
+	if (req->as_of) {
+		if (adv_date_parse_day(as_of, req->as_of) < 0)
+			return adv_error_set(err, ADVISOR_EINVAL,
+				"request: as_of \"%s\" is not a date; expected YYYY-MM-DD",
+				req->as_of);
+	} else {
+		*as_of = adv_date_today();
+	}
+	if (req->intent_count && !req->intents)
+		return adv_error_set(err, ADVISOR_EINVAL, "request: intents is NULL");
+	for (size_t i = 0; i < req->intent_count; i++) {
+		const char *w = req->intents[i];
+		int known = 0;
+		for (size_t k = 0; w && k < e->intent_count && !known; k++)
+			known = strcmp(e->intents[k], w) == 0;
+		if (!known) {
+			char list[512] = "";
+			for (size_t k = 0; k < e->intent_count; k++) {
+				if (k)
+					strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+				strncat(list, e->intents[k], sizeof(list) - strlen(list) - 1);
+			}
+			return adv_error_set(err, ADVISOR_EINTENT,
+				"unknown intent \"%s\"; the policy knows: %s",
+				w ? w : "(null)", list);
+		}
+	}
+	*person = adv_network_person(net, req->person);
+	if (!*person)
+		return adv_error_set(err, ADVISOR_ENOTFOUND,
+			"%s: no person with id \"%s\"%s", net->source, req->person,
+			adv_network_find(net, req->person) != ADV_NO_NODE
+			? " (only listed among someone's connections)" : "");
+	if (*person == &net->me)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"\"%s\" is you (me); advice is about someone else", req->person);
+	return ADVISOR_OK;
+}
+
+/* Runs under lua_pcall, so that every Lua API call is protected: a memory
+ * error while building the request table ends the request, not the
+ * process.  Failures of the policy itself come back in ev->rc. */
+static int evaluate(lua_State *L)
+{
+	evaluation *ev = lua_touserdata(L, 1);
+
+	adv_lua_push_person(L, ev->person);
+	ev->person_idx = lua_gettop(L);
+	push_request(ev, ev->req);
+	ev->request_idx = lua_gettop(L);
+	if ((ev->rc = run_rules(ev, 0, ev->err)) < 0 ||
+	    (ev->rc = run_rules(ev, 1, ev->err)) < 0)
+		return 0;
+	ev->rc = decide(ev, ev->result, ev->err);
+	return 0;
+}
+
+int advisor_advise(advisor_result **out, advisor_engine *e,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	evaluation ev;
+	advisor_error outer;
+	advisor_result *r = NULL;
+	const adv_person *person = NULL;
+	adv_date as_of;
+	int rc;
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_advise: out is NULL");
+	*out = NULL;
+	if (!e || !net || !req)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_advise: engine, network and request are required");
+	if ((rc = check_request(e, net, req, &person, &as_of, err)) < 0)
+		return rc;
+	if (new_result(&r, e, person->id) < 0)
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	if (person->connected) {
+		r->verdict = ADVISOR_ALREADY_CONNECTED;
+		*out = r;
+		return ADVISOR_OK;
+	}
+
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	memset(&ev, 0, sizeof(ev));
+	ev.e = e;
+	ev.person = person;
+	ev.req = req;
+	ev.direction = req->direction;
+	ev.result = r;
+	ev.err = err;
+	e->net = net;
+	e->as_of = as_of;
+	e->generation++;
+	adv_sandbox_budget(e, e->budget_limit);
+
+	lua_pushcfunction(L, evaluate);
+	lua_pushlightuserdata(L, &ev);
+	rc = adv_sandbox_call(e, 1, 0, "advising", &outer);
+	if (ev.rc < 0) {
+		rc = ev.rc; /* the policy's own failure says more */
+	} else if (rc < 0) {
+		if (err)
+			*err = outer;
+	} else {
+		*out = r;
+		r = NULL;
+	}
+	lua_settop(L, top);
+	e->net = NULL;
+	evaluation_free(&ev);
+	advisor_result_free(r);
+	return rc;
+}

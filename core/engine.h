@@ -1,0 +1,112 @@
+/*
+ * engine.h - the engine's insides, shared by the Lua bridge files.
+ *
+ * An engine owns one sandboxed lua_State.  The policy's rules are declared
+ * from Lua (lua_module.c) into C records here, so that evaluating a request
+ * walks a C array and calls each rule's check through a registry reference.
+ */
+#ifndef ADV_ENGINE_H
+#define ADV_ENGINE_H
+
+#include <lua.h>
+#include <stdint.h>
+
+#include "advisor.h"
+#include "date.h"
+#include "graph.h"
+#include "network.h"
+
+#define ADV_DEFAULT_NOTE_LIMIT 300
+#define ADV_DEFAULT_MEMORY (64u * 1024 * 1024)
+#define ADV_DEFAULT_INSTRUCTIONS 50000000ULL
+
+typedef enum adv_veto_when {
+	ADV_VETO_BOTH = 0,
+	ADV_VETO_OUTGOING,
+	ADV_VETO_INCOMING
+} adv_veto_when;
+
+typedef struct adv_rule {
+	char *name;
+	char *description;
+	double score;
+	int check_ref;        /* the check function, in the registry */
+	int has_veto;
+	advisor_verdict veto_verdict;
+	adv_veto_when veto_when;
+	double veto_priority;
+	int fallback;         /* runs after the others and sees what fired */
+	int off;              /* switched off by a layer */
+	char **intents;
+	size_t intent_count;
+	char *file;           /* where it was declared */
+	int line;
+	int layer;            /* 0 = shipped */
+} adv_rule;
+
+struct advisor_engine {
+	lua_State *L;
+	int env_ref;          /* the policy's _ENV table */
+
+	/* The counting allocator's state. */
+	size_t mem_used, mem_limit;
+
+	/* The instruction budget of the current call. */
+	uint64_t budget_limit, budget_used;
+	int budget_blown;
+
+	/* The policy. */
+	adv_rule *rules;
+	size_t rule_count, rule_cap;
+	double threshold;
+	unsigned int note_limit;        /* the policy's */
+	unsigned int note_limit_option; /* the embedder's, 0 = policy's */
+	int note_ref;                   /* the note composer, or LUA_NOREF */
+	char **intents;                 /* sorted union of the rules' intents */
+	size_t intent_count;
+	char *policy_name;
+	char **layers;                  /* the policy folders over the shipped one */
+	size_t layer_count;
+	int loading_layer;
+
+	/* The request being evaluated; person userdata made for an earlier
+	 * request see another generation and refuse to be read. */
+	const advisor_network *net;
+	adv_date as_of;
+	uint32_t generation;
+	adv_walk walk;
+};
+
+/* The engine that owns a state (kept in the state's extra space). */
+static inline advisor_engine *adv_engine_of(lua_State *L)
+{
+	return *(advisor_engine **)lua_getextraspace(L);
+}
+
+/* sandbox.c */
+int adv_sandbox_open(advisor_engine *e, advisor_error *err);
+void adv_sandbox_budget(advisor_engine *e, uint64_t limit);
+/* Call the function below nargs arguments under a traceback handler, with
+ * the instruction budget armed; maps the outcome to an advisor code and
+ * message (where: "rule known", "loading x.lua", ...). */
+int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
+	const char *where, advisor_error *err);
+
+/* lua_person.c */
+void adv_lua_open_person(lua_State *L);
+void adv_lua_push_person(lua_State *L, const adv_person *p);
+void adv_lua_push_event(lua_State *L, const adv_event *ev);
+/* The person at argument i: person userdata or an id string. */
+const adv_person *adv_lua_check_person(lua_State *L, int i);
+void adv_lua_push_json(lua_State *L, const cJSON *v, int depth);
+
+/* lua_module.c */
+void adv_lua_open_module(lua_State *L);
+void adv_rules_free(advisor_engine *e);
+size_t adv_text_fit(const char *s, size_t len, size_t limit, char *out,
+	size_t out_size);
+
+/* policy.c */
+int adv_policy_load(advisor_engine *e, advisor_error *err);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * error.c - error codes and messages.
+ *
+ * Messages live in the caller's advisor_error, never in a global, so that
+ * threads sharing a network never see each other's failures.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "error.h"
+
+int adv_error_set(advisor_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void adv_error_clear(advisor_error *err)
+{
+	if (!err)
+		return;
+	err->code = ADVISOR_OK;
+	err->message[0] = '\0';
+}
+
+const char *advisor_error_code_name(int code)
+{
+	switch (code) {
+	case ADVISOR_OK: return "ok";
+	case ADVISOR_EINVAL: return "invalid argument";
+	case ADVISOR_EIO: return "input/output error";
+	case ADVISOR_EDATA: return "bad data";
+	case ADVISOR_EPOLICY: return "policy failure";
+	case ADVISOR_ELIMIT: return "policy limit exceeded";
+	case ADVISOR_ENOTFOUND: return "unknown person";
+	case ADVISOR_EINTENT: return "unknown intent";
+	case ADVISOR_ENOMEM: return "out of memory";
+	}
+	return "unknown error";
+}
+
+const char *advisor_version(void)
+{
+	return ADVISOR_VERSION_STRING;
+}

@@ -1,0 +1,52 @@
+/*
+ * events.c - event primitives.
+ */
+#include <string.h>
+
+#include "events.h"
+
+int32_t adv_event_day(const adv_event *e, int32_t as_of)
+{
+	if (e->type == ADV_EV_WORKED_TOGETHER)
+		return e->to.precision ? e->to.day : as_of;
+	return e->date.precision ? e->date.day : INT32_MIN;
+}
+
+const adv_event *adv_latest_event(const advisor_network *net,
+	const adv_person *p, const char *type, int32_t as_of)
+{
+	const adv_event *best = NULL;
+	int32_t best_day = INT32_MIN;
+
+	for (uint32_t i = 0; i < p->event_count; i++) {
+		const adv_event *e = &net->events[p->first_event + i];
+		if (type && strcmp(e->type_name, type) != 0)
+			continue;
+		int32_t day = adv_event_day(e, as_of);
+		if (day == INT32_MIN || day > as_of)
+			continue;
+		if (e->type == ADV_EV_WORKED_TOGETHER && e->from.day > as_of)
+			continue; /* not started yet on as_of */
+		if (!best || day >= best_day) {
+			best = e;
+			best_day = day;
+		}
+	}
+	return best;
+}
+
+int adv_last_contact(const advisor_network *net, const adv_person *p,
+	int32_t as_of, int32_t *day)
+{
+	const adv_event *e = adv_latest_event(net, p, NULL, as_of);
+
+	if (e) {
+		*day = adv_event_day(e, as_of);
+		return 0;
+	}
+	if (p->connected_on.precision && p->connected_on.day <= as_of) {
+		*day = p->connected_on.day;
+		return 0;
+	}
+	return -1;
+}

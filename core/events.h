@@ -1,0 +1,24 @@
+/*
+ * events.h - time and events: when something happened, the latest of a
+ * kind, and the last contact with a person.
+ */
+#ifndef ADV_EVENTS_H
+#define ADV_EVENTS_H
+
+#include "network.h"
+
+/* The day an event counts at: its date; a worked_together at its `to`, or
+ * at as_of while it is ongoing; INT32_MIN if it has no date at all. */
+int32_t adv_event_day(const adv_event *e, int32_t as_of);
+
+/* The latest event of a type (by name; NULL for any type) on or before
+ * as_of, ties going to the one listed last; NULL if there is none. */
+const adv_event *adv_latest_event(const advisor_network *net,
+	const adv_person *p, const char *type, int32_t as_of);
+
+/* The day of the latest contact with p on or before as_of: the latest dated
+ * event, else connected_on.  0 with *day set, or -1 if there was none. */
+int adv_last_contact(const advisor_network *net, const adv_person *p,
+	int32_t as_of, int32_t *day);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * graph.c - CSR construction and the link primitives.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+
+int adv_links_add(adv_links *l, uint32_t a, uint32_t b)
+{
+	if (l->count == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		void *p = realloc(l->pairs, cap * sizeof(*l->pairs));
+		if (!p)
+			return -1;
+		l->pairs = p;
+		l->cap = cap;
+	}
+	l->pairs[l->count][0] = a;
+	l->pairs[l->count][1] = b;
+	l->count++;
+	return 0;
+}
+
+void adv_links_free(adv_links *l)
+{
+	free(l->pairs);
+	memset(l, 0, sizeof(*l));
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+int adv_graph_build(adv_graph *g, uint32_t n, adv_links *links)
+{
+	uint32_t *fill = NULL;
+	int rc = -1;
+
+	memset(g, 0, sizeof(*g));
+	g->n = n;
+	g->off = calloc((size_t)n + 1, sizeof(uint32_t));
+	fill = calloc((size_t)n + 1, sizeof(uint32_t));
+	if (!g->off || !fill || links->count > UINT32_MAX / 2)
+		goto done;
+
+	/* Count both directions, then place each link twice. */
+	for (size_t i = 0; i < links->count; i++) {
+		g->off[links->pairs[i][0] + 1]++;
+		g->off[links->pairs[i][1] + 1]++;
+	}
+	for (uint32_t v = 0; v < n; v++)
+		g->off[v + 1] += g->off[v];
+	g->adj = malloc(((size_t)g->off[n] ? g->off[n] : 1) * sizeof(uint32_t));
+	if (!g->adj)
+		goto done;
+	memcpy(fill, g->off, ((size_t)n + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < links->count; i++) {
+		uint32_t a = links->pairs[i][0], b = links->pairs[i][1];
+		g->adj[fill[a]++] = b;
+		g->adj[fill[b]++] = a;
+	}
+	adv_links_free(links);
+
+	/* Sort each row and drop duplicates (a link listed by both ends), then
+	 * close the gaps so rows stay contiguous. */
+	uint32_t out = 0;
+	for (uint32_t v = 0; v < n; v++) {
+		uint32_t lo = g->off[v], hi = g->off[v + 1];
+		uint32_t start = out;
+		qsort(g->adj + lo, hi - lo, sizeof(uint32_t), cmp_u32);
+		for (uint32_t i = lo; i < hi; i++)
+			if (out == start || g->adj[out - 1] != g->adj[i])
+				g->adj[out++] = g->adj[i];
+		g->off[v] = start;
+	}
+	g->off[n] = out;
+	rc = 0;
+done:
+	free(fill);
+	if (rc < 0)
+		adv_graph_free(g);
+	return rc;
+}
+
+void adv_graph_free(adv_graph *g)
+{
+	free(g->off);
+	free(g->adj);
+	memset(g, 0, sizeof(*g));
+}
+
+int adv_graph_linked(const adv_graph *g, uint32_t a, uint32_t b)
+{
+	if (adv_graph_degree(g, a) > adv_graph_degree(g, b)) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	const uint32_t *lo = g->adj + g->off[a], *hi = g->adj + g->off[a + 1];
+	while (lo < hi) {
+		const uint32_t *mid = lo + (hi - lo) / 2;
+		if (*mid == b)
+			return 1;
+		if (*mid < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * Every common-neighbour measure is the same merge of two sorted rows; the
+ * visitor decides what to do with each common neighbour.
+ */
+typedef void (*mutual_visit)(const adv_graph *g, uint32_t z, void *acc);
+
+static size_t merge_rows(const adv_graph *g, uint32_t a, uint32_t b,
+	mutual_visit visit, void *acc)
+{
+	const uint32_t *x = g->adj + g->off[a], *xe = g->adj + g->off[a + 1];
+	const uint32_t *y = g->adj + g->off[b], *ye = g->adj + g->off[b + 1];
+	size_t n = 0;
+
+	while (x < xe && y < ye) {
+		if (*x < *y) {
+			x++;
+		} else if (*y < *x) {
+			y++;
+		} else {
+			if (visit)
+				visit(g, *x, acc);
+			n++;
+			x++;
+			y++;
+		}
+	}
+	return n;
+}
+
+size_t adv_graph_mutual_count(const adv_graph *g, uint32_t a, uint32_t b)
+{
+	return merge_rows(g, a, b, NULL, NULL);
+}
+
+typedef struct collect { uint32_t *out; size_t n; } collect;
+
+static void visit_collect(const adv_graph *g, uint32_t z, void *acc)
+{
+	collect *c = acc;
+	(void)g;
+	c->out[c->n++] = z;
+}
+
+size_t adv_graph_mutuals(const adv_graph *g, uint32_t a, uint32_t b,
+	uint32_t *out)
+{
+	collect c = { out, 0 };
+	return merge_rows(g, a, b, visit_collect, &c);
+}
+
+double adv_graph_jaccard(const adv_graph *g, uint32_t a, uint32_t b)
+{
+	size_t common = adv_graph_mutual_count(g, a, b);
+	size_t uni = (size_t)adv_graph_degree(g, a) + adv_graph_degree(g, b) - common;
+	return uni ? (double)common / (double)uni : 0.0;
+}
+
+static void visit_adamic_adar(const adv_graph *g, uint32_t z, void *acc)
+{
+	uint32_t d = adv_graph_degree(g, z);
+	/* A common neighbour of two distinct people has degree >= 2; only
+	 * a == b can reach degree 1, where ln 1 = 0 would divide by zero. */
+	if (d > 1)
+		*(double *)acc += 1.0 / log((double)d);
+}
+
+double adv_graph_adamic_adar(const adv_graph *g, uint32_t a, uint32_t b)
+{
+	double sum = 0.0;
+	merge_rows(g, a, b, visit_adamic_adar, &sum);
+	return sum;
+}
+
+static void visit_resource(const adv_graph *g, uint32_t z, void *acc)
+{
+	*(double *)acc += 1.0 / (double)adv_graph_degree(g, z);
+}
+
+double adv_graph_resource_allocation(const adv_graph *g, uint32_t a,
+	uint32_t b)
+{
+	double sum = 0.0;
+	merge_rows(g, a, b, visit_resource, &sum);
+	return sum;
+}
+
+void adv_walk_free(adv_walk *w)
+{
+	for (int s = 0; s < 2; s++) {
+		free(w->seen[s]);
+		free(w->dist[s]);
+		free(w->queue[s]);
+	}
+	memset(w, 0, sizeof(*w));
+}
+
+static int walk_ready(adv_walk *w, uint32_t n)
+{
+	if (w->n == n && w->seen[0])
+		return 0;
+	adv_walk_free(w);
+	for (int s = 0; s < 2; s++) {
+		w->seen[s] = calloc(n ? n : 1, sizeof(uint32_t));
+		w->dist[s] = malloc(n ? n : 1);
+		w->queue[s] = malloc((n ? n : 1) * sizeof(uint32_t));
+		if (!w->seen[s] || !w->dist[s] || !w->queue[s]) {
+			adv_walk_free(w);
+			return -1;
+		}
+	}
+	w->n = n;
+	return 0;
+}
+
+int adv_graph_distance(const adv_graph *g, uint32_t a, uint32_t b, int max,
+	adv_walk *w)
+{
+	size_t head[2] = { 0, 0 }, tail[2] = { 1, 1 };
+	int level[2] = { 0, 0 };
+
+	if (a == b)
+		return 0;
+	if (max > 32)
+		max = 32;
+	if (max < 1)
+		return -1;
+	if (walk_ready(w, g->n) < 0)
+		return -2;
+	if (++w->epoch == 0) {
+		/* Stamps wrapped: start again from clean arrays. */
+		for (int s = 0; s < 2; s++)
+			memset(w->seen[s], 0, (size_t)g->n * sizeof(uint32_t));
+		w->epoch = 1;
+	}
+	const uint32_t ep = w->epoch;
+	uint32_t start[2] = { a, b };
+	for (int s = 0; s < 2; s++) {
+		w->seen[s][start[s]] = ep;
+		w->dist[s][start[s]] = 0;
+		w->queue[s][0] = start[s];
+	}
+
+	/* Expand one whole level of the smaller frontier at a time; the first
+	 * level that touches the other side holds the shortest meeting point. */
+	while (level[0] + level[1] < max) {
+		int s = (tail[0] - head[0]) <= (tail[1] - head[1]) ? 0 : 1;
+		int o = 1 - s;
+		int best = -1;
+		size_t end = tail[s];
+
+		if (head[s] == end)
+			return -1; /* this side is exhausted: no path */
+		for (; head[s] < end; head[s]++) {
+			uint32_t u = w->queue[s][head[s]];
+			for (uint32_t i = g->off[u]; i < g->off[u + 1]; i++) {
+				uint32_t v = g->adj[i];
+				if (w->seen[s][v] == ep)
+					continue;
+				w->seen[s][v] = ep;
+				w->dist[s][v] = (uint8_t)(level[s] + 1);
+				w->queue[s][tail[s]++] = v;
+				if (w->seen[o][v] == ep) {
+					int d = level[s] + 1 + w->dist[o][v];
+					if (best < 0 || d < best)
+						best = d;
+				}
+			}
+		}
+		level[s]++;
+		if (best >= 0)
+			return best <= max ? best : -1;
+	}
+	return -1;
+}

@@ -1,0 +1,26 @@
+/*
+ * json_check.h - parsing JSON strictly.
+ *
+ * cJSON leaves some checks to its caller: it accepts invalid UTF-8, cuts
+ * strings at an escaped \u0000, keeps duplicate keys, and turns 1e999 into
+ * infinity.  These functions do those checks so that no loader can forget.
+ */
+#ifndef ADV_JSON_CHECK_H
+#define ADV_JSON_CHECK_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+#include "advisor.h"
+
+/*
+ * Parse one JSON document from data[0..len) (data[len] must be '\0').
+ * `where` prefixes messages ("net.json" or "net.ndjson:12").  On success
+ * *out is a tree that is valid UTF-8, has no NUL inside a string, no
+ * duplicate key in any object and only finite numbers.  Errors are
+ * ADVISOR_EDATA with the line and column or the JSON path.
+ */
+int adv_json_parse(cJSON **out, const char *data, size_t len,
+	const char *where, advisor_error *err);
+
+#endif

@@ -1,0 +1,650 @@
+/*
+ * load_json.c - reading and validating an "advisor-network/1" JSON file.
+ *
+ * Validation is complete before the network is handed over: the first
+ * problem stops the load with a message naming the file, the JSON path and
+ * what was expected, and nothing is returned in part.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "json_check.h"
+#include "load.h"
+#include "network.h"
+
+#define FORMAT_NAME "advisor-network/1"
+
+/* Everything a field reader needs to report a problem. */
+typedef struct loader {
+	adv_builder *b;
+	const char *src;
+	advisor_error *err;
+	const advisor_load_options *opts;
+} loader;
+
+static int fail(loader *l, const char *path, const char *key,
+	const char *fmt, ...) ADV_PRINTF(4, 5);
+
+static int fail(loader *l, const char *path, const char *key,
+	const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (key)
+		return adv_error_set(l->err, ADVISOR_EDATA, "%s: %s%s%s: %s",
+			l->src, path, *path ? "." : "", key, what);
+	return adv_error_set(l->err, ADVISOR_EDATA, "%s: %s: %s", l->src,
+		*path ? path : "(top)", what);
+}
+
+static void warn(loader *l, const char *fmt, ...) ADV_PRINTF(2, 3);
+
+static void warn(loader *l, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	if (!l->opts || !l->opts->warning)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	l->opts->warning(l->opts->warning_payload, msg);
+}
+
+static const char *type_of(const cJSON *v)
+{
+	if (cJSON_IsString(v)) return "a string";
+	if (cJSON_IsNumber(v)) return "a number";
+	if (cJSON_IsBool(v)) return "a boolean";
+	if (cJSON_IsNull(v)) return "null";
+	if (cJSON_IsArray(v)) return "an array";
+	if (cJSON_IsObject(v)) return "an object";
+	return "something else";
+}
+
+/* ------------------------------------------------------------------------
+ * Field readers.  Each returns 0 (absent or read), or an error.
+ * ------------------------------------------------------------------------ */
+
+static int read_string(loader *l, const cJSON *obj, const char *path,
+	const char *key, int required, const char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (!v) {
+		if (required)
+			return fail(l, path, key, "missing; expected a string");
+		return 0;
+	}
+	if (!cJSON_IsString(v))
+		return fail(l, path, key, "expected a string, got %s", type_of(v));
+	if (required && !*v->valuestring)
+		return fail(l, path, key, "empty; expected a non-empty string");
+	*out = adv_arena_strdup(&l->b->net->arena, v->valuestring);
+	if (!*out)
+		return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory", l->src);
+	return 0;
+}
+
+static void join_names(char *buf, size_t len, const char *const *names)
+{
+	size_t at = 0;
+	buf[0] = '\0';
+	for (int i = 1; names[i] && at < len; i++) {
+		int n = snprintf(buf + at, len - at, "%s%s", i > 1 ? ", " : "",
+			names[i]);
+		if (n < 0)
+			break;
+		at += (size_t)n;
+	}
+}
+
+static int read_enum(loader *l, const cJSON *obj, const char *path,
+	const char *key, const char *what, const char *const *names,
+	int required, uint8_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char list[256];
+
+	*out = 0;
+	join_names(list, sizeof(list), names);
+	if (!v) {
+		if (required)
+			return fail(l, path, key, "missing; expected one of %s", list);
+		return 0;
+	}
+	if (!cJSON_IsString(v))
+		return fail(l, path, key, "expected one of %s, got %s", list,
+			type_of(v));
+	int i = adv_enum_lookup(names, v->valuestring);
+	if (!i)
+		return fail(l, path, key, "\"%s\" is not a %s; expected one of %s",
+			v->valuestring, what, list);
+	*out = (uint8_t)i;
+	return 0;
+}
+
+static int read_date(loader *l, const cJSON *obj, const char *path,
+	const char *key, int required, adv_date *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	memset(out, 0, sizeof(*out));
+	if (!v) {
+		if (required)
+			return fail(l, path, key,
+				"missing; expected a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+		return 0;
+	}
+	if (!cJSON_IsString(v))
+		return fail(l, path, key,
+			"expected a date string (YYYY-MM-DD, YYYY-MM or YYYY), got %s",
+			type_of(v));
+	if (adv_date_parse(out, v->valuestring) < 0)
+		return fail(l, path, key,
+			"\"%s\" is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY",
+			v->valuestring);
+	return 0;
+}
+
+static int read_bool(loader *l, const cJSON *obj, const char *path,
+	const char *key, int8_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!v)
+		return 0;
+	if (!cJSON_IsBool(v))
+		return fail(l, path, key, "expected true or false, got %s",
+			type_of(v));
+	*out = cJSON_IsTrue(v) ? 1 : 0;
+	return 0;
+}
+
+/* A count: an integer from 0 to 2^53, the doubles that are exact. */
+static int read_count(loader *l, const cJSON *obj, const char *path,
+	const char *key, int64_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const double max = 9007199254740992.0;
+
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v))
+		return fail(l, path, key, "expected an integer >= 0, got %s",
+			type_of(v));
+	double d = v->valuedouble;
+	if (d < 0 || d != floor(d) || d > max)
+		return fail(l, path, key,
+			"%g is out of range; expected an integer from 0 to 2^53", d);
+	*out = (int64_t)d;
+	return 0;
+}
+
+/* Fields the contract does not define are kept for custom policies. */
+static int keep_extras(loader *l, const cJSON *obj, const char *const *known,
+	cJSON **out)
+{
+	*out = NULL;
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		int is_known = 0;
+		for (int i = 0; known[i] && !is_known; i++)
+			is_known = strcmp(known[i], c->string) == 0;
+		if (is_known)
+			continue;
+		if (!*out && !(*out = cJSON_CreateObject()))
+			goto nomem;
+		cJSON *copy = cJSON_Duplicate(c, 1);
+		if (!copy || !cJSON_AddItemToObject(*out, c->string, copy)) {
+			cJSON_Delete(copy);
+			goto nomem;
+		}
+	}
+	return 0;
+nomem:
+	return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory", l->src);
+}
+
+/* ------------------------------------------------------------------------
+ * Events
+ * ------------------------------------------------------------------------ */
+
+/* Fields each event type defines; anything else is kept as an extra. */
+static const char *const event_fields[ADV_EV__COUNT][10] = {
+	[ADV_EV_OTHER] = { "type", "date", NULL },
+	[ADV_EV_MET] = { "type", "date", "context", "tone", NULL },
+	[ADV_EV_WORKED_TOGETHER] = { "type", "date", "org", "relation", "from",
+		"to", "ending", "reason", NULL },
+	[ADV_EV_PERSONAL] = { "type", "date", "relation", "ending", NULL },
+	[ADV_EV_INTRODUCED] = { "type", "date", "by", "note", NULL },
+	[ADV_EV_INTERVIEW] = { "type", "date", "role", "status", NULL },
+	[ADV_EV_MESSAGE] = { "type", "date", "direction", NULL },
+	[ADV_EV_INVITATION] = { "type", "date", "direction", "message", NULL },
+};
+
+static int read_event(loader *l, const cJSON *obj, const char *path,
+	size_t person, size_t index)
+{
+	const cJSON *type;
+	adv_event *e;
+	int rc;
+
+	if (!cJSON_IsObject(obj))
+		return fail(l, path, NULL, "expected an event object, got %s",
+			type_of(obj));
+	type = cJSON_GetObjectItemCaseSensitive(obj, "type");
+	if (!type)
+		return fail(l, path, "type", "missing; expected an event type");
+	if (!cJSON_IsString(type))
+		return fail(l, path, "type", "expected a string, got %s",
+			type_of(type));
+	if (!(e = adv_builder_new_event(l->b)))
+		goto nomem;
+	e->type = (uint8_t)adv_enum_lookup(adv_event_type_names, type->valuestring);
+	if (!(e->type_name = adv_arena_strdup(&l->b->net->arena, type->valuestring)))
+		goto nomem;
+	if (e->type == ADV_EV_OTHER)
+		warn(l, "%s: %s.type: unknown event type \"%s\", kept for custom policies",
+			l->src, path, type->valuestring);
+
+	/* `date` is required on every event but worked_together. */
+	if ((rc = read_date(l, obj, path, "date",
+			    e->type != ADV_EV_WORKED_TOGETHER, &e->date)) < 0)
+		return rc;
+
+	switch (e->type) {
+	case ADV_EV_MET:
+		if ((rc = read_string(l, obj, path, "context", 0, &e->context)) < 0 ||
+		    (rc = read_enum(l, obj, path, "tone", "tone", adv_tone_names, 0,
+				    &e->tone)) < 0)
+			return rc;
+		break;
+	case ADV_EV_WORKED_TOGETHER:
+		if ((rc = read_string(l, obj, path, "org", 0, &e->org)) < 0 ||
+		    (rc = read_enum(l, obj, path, "relation", "work relation",
+				    adv_work_relation_names, 0, &e->relation)) < 0 ||
+		    (rc = read_date(l, obj, path, "from", 1, &e->from)) < 0 ||
+		    (rc = read_date(l, obj, path, "to", 0, &e->to)) < 0 ||
+		    (rc = read_enum(l, obj, path, "ending", "ending",
+				    adv_ending_names, 0, &e->ending)) < 0 ||
+		    (rc = read_string(l, obj, path, "reason", 0, &e->reason)) < 0)
+			return rc;
+		if (e->to.precision && e->to.day < e->from.day)
+			return fail(l, path, "to",
+				"ends before it starts; expected a date on or after \"from\"");
+		break;
+	case ADV_EV_PERSONAL:
+		if ((rc = read_enum(l, obj, path, "relation", "personal relation",
+				    adv_personal_relation_names, 1, &e->relation)) < 0 ||
+		    (rc = read_enum(l, obj, path, "ending", "ending",
+				    adv_ending_names, 0, &e->ending)) < 0)
+			return rc;
+		break;
+	case ADV_EV_INTRODUCED: {
+		const char *by;
+		if ((rc = read_string(l, obj, path, "by", 1, &by)) < 0 ||
+		    (rc = read_string(l, obj, path, "note", 0, &e->note)) < 0)
+			return rc;
+		if ((e->by = adv_builder_intern(l->b, by)) == ADV_NO_NODE ||
+		    adv_builder_ref(l->b, e->by, person, index) < 0)
+			goto nomem;
+		break;
+	}
+	case ADV_EV_INTERVIEW:
+		if ((rc = read_enum(l, obj, path, "role", "role", adv_role_names, 0,
+				    &e->role)) < 0 ||
+		    (rc = read_enum(l, obj, path, "status", "status",
+				    adv_status_names, 1, &e->status)) < 0)
+			return rc;
+		break;
+	case ADV_EV_MESSAGE:
+	case ADV_EV_INVITATION:
+		if ((rc = read_enum(l, obj, path, "direction", "direction",
+				    adv_direction_names, 0, &e->direction)) < 0)
+			return rc;
+		if (e->type == ADV_EV_INVITATION &&
+		    (rc = read_string(l, obj, path, "message", 0, &e->message)) < 0)
+			return rc;
+		break;
+	}
+	return keep_extras(l, obj, event_fields[e->type], &e->extra);
+nomem:
+	return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory", l->src);
+}
+
+/* ------------------------------------------------------------------------
+ * People
+ * ------------------------------------------------------------------------ */
+
+static const char *const person_fields[] = { "id", "name", "headline",
+	"title", "company", "industry", "location", "seniority", "followers",
+	"influencer", "connected", "connected_on", "connections", "events",
+	NULL };
+
+static int read_person_fields(loader *l, const cJSON *obj, const char *path,
+	adv_person *p)
+{
+	int8_t connected = 0;
+	int rc;
+
+	if ((rc = read_string(l, obj, path, "name", 1, &p->name)) < 0 ||
+	    (rc = read_string(l, obj, path, "headline", 0, &p->headline)) < 0 ||
+	    (rc = read_string(l, obj, path, "title", 0, &p->title)) < 0 ||
+	    (rc = read_string(l, obj, path, "company", 0, &p->company)) < 0 ||
+	    (rc = read_string(l, obj, path, "industry", 0, &p->industry)) < 0 ||
+	    (rc = read_string(l, obj, path, "location", 0, &p->location)) < 0 ||
+	    (rc = read_enum(l, obj, path, "seniority", "seniority",
+			    adv_seniority_names, 0, &p->seniority)) < 0 ||
+	    (rc = read_count(l, obj, path, "followers", &p->followers)) < 0 ||
+	    (rc = read_bool(l, obj, path, "influencer", &p->influencer)) < 0 ||
+	    (rc = read_bool(l, obj, path, "connected", &connected)) < 0 ||
+	    (rc = read_date(l, obj, path, "connected_on", 0, &p->connected_on)) < 0)
+		return rc;
+	p->connected = connected == 1;
+	return keep_extras(l, obj, person_fields, &p->extra);
+}
+
+static int read_connections(loader *l, const cJSON *obj, const char *path,
+	uint32_t self)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "connections");
+	char at[320];
+	int i = 0;
+
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list))
+		return fail(l, path, "connections",
+			"expected an array of person ids, got %s", type_of(list));
+	for (const cJSON *c = list->child; c; c = c->next, i++) {
+		snprintf(at, sizeof(at), "%s.connections[%d]", path, i);
+		if (!cJSON_IsString(c) || !*c->valuestring)
+			return fail(l, at, NULL, "expected a person id, got %s",
+				cJSON_IsString(c) ? "an empty string" : type_of(c));
+		uint32_t other = adv_builder_intern(l->b, c->valuestring);
+		if (other == ADV_NO_NODE)
+			goto nomem;
+		if (other == self)
+			return fail(l, at, NULL,
+				"\"%s\" lists itself; a person cannot be their own connection",
+				c->valuestring);
+		if (adv_builder_link(l->b, self, other) < 0)
+			goto nomem;
+	}
+	return 0;
+nomem:
+	return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory", l->src);
+}
+
+static int read_events(loader *l, const cJSON *obj, const char *path,
+	size_t person, adv_person *p)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "events");
+	char at[320];
+	size_t i = 0;
+	int rc;
+
+	p->first_event = (uint32_t)l->b->net->event_count;
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list))
+		return fail(l, path, "events", "expected an array of events, got %s",
+			type_of(list));
+	for (const cJSON *c = list->child; c; c = c->next, i++) {
+		snprintf(at, sizeof(at), "%s.events[%zu]", path, i);
+		if ((rc = read_event(l, c, at, person, i)) < 0)
+			return rc;
+	}
+	p->event_count = (uint32_t)(l->b->net->event_count - p->first_event);
+	return 0;
+}
+
+/* Reads one person object; people[] and NDJSON lines share this. */
+int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
+	size_t index, const char *src, const advisor_load_options *opts,
+	advisor_error *err)
+{
+	loader l = { b, src, err, opts };
+	const char *id;
+	int rc;
+
+	if (!cJSON_IsObject(obj))
+		return fail(&l, path, NULL, "expected a person object, got %s",
+			type_of(obj));
+	if ((rc = read_string(&l, obj, path, "id", 1, &id)) < 0)
+		return rc;
+	uint32_t node = adv_builder_intern(b, id);
+	if (node == ADV_NO_NODE)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);
+	if (node == b->net->me.node)
+		return fail(&l, path, "id",
+			"\"%s\" is me's id; expected an id of someone else", id);
+	if (adv_builder_declare(b, node) < 0)
+		return fail(&l, path, "id",
+			"duplicate id \"%s\"; expected each person once", id);
+
+	adv_person *p = adv_builder_new_person(b);
+	if (!p)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);
+	p->id = b->net->node_ids[node];
+	p->node = node;
+	b->net->node_person[node] = (int32_t)(b->net->people_count - 1);
+	if ((rc = read_person_fields(&l, obj, path, p)) < 0 ||
+	    (rc = read_connections(&l, obj, path, node)) < 0)
+		return rc;
+	/* Re-fetch: reading events never moves people, but be explicit. */
+	p = &b->net->people[b->net->people_count - 1];
+	return read_events(&l, obj, path, index, p);
+}
+
+/* Reads "me"; the first thing interned, so me is node 0. */
+int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
+	const char *src, const advisor_load_options *opts, advisor_error *err)
+{
+	loader l = { b, src, err, opts };
+	const char *id;
+	adv_person *me = &b->net->me;
+	int rc;
+
+	if (!obj)
+		return fail(&l, "", "me", "missing; expected an object with id and name");
+	if (!cJSON_IsObject(obj))
+		return fail(&l, path, NULL, "expected an object, got %s", type_of(obj));
+	if ((rc = read_string(&l, obj, path, "id", 1, &id)) < 0)
+		return rc;
+	if ((me->node = adv_builder_intern(b, id)) == ADV_NO_NODE)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);
+	me->id = b->net->node_ids[me->node];
+	b->net->node_person[me->node] = ADV_NODE_ME;
+	adv_builder_declare(b, me->node);
+	if ((rc = read_person_fields(&l, obj, path, me)) < 0 ||
+	    (rc = read_connections(&l, obj, path, me->node)) < 0)
+		return rc;
+	if (cJSON_GetObjectItemCaseSensitive(obj, "events"))
+		return fail(&l, path, "events",
+			"me has no events; events belong to the other person");
+	return 0;
+}
+
+int adv_load_format(const cJSON *root, const char *src, advisor_error *err)
+{
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
+
+	if (!f)
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s: format: missing; expected \"" FORMAT_NAME "\"", src);
+	if (!cJSON_IsString(f) || strcmp(f->valuestring, FORMAT_NAME) != 0)
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s: format: %s%s%s is not supported; expected \"" FORMAT_NAME "\"",
+			src, cJSON_IsString(f) ? "\"" : "",
+			cJSON_IsString(f) ? f->valuestring : type_of(f),
+			cJSON_IsString(f) ? "\"" : "");
+	return 0;
+}
+
+static void json_where(char *buf, size_t len, size_t person, size_t event)
+{
+	snprintf(buf, len, "people[%zu].events[%zu]", person, event);
+}
+
+static int load_tree(advisor_network **out, const cJSON *root,
+	const char *src, const advisor_load_options *opts, advisor_error *err)
+{
+	adv_builder b;
+	loader l;
+	char path[64];
+	size_t i = 0;
+	int rc;
+
+	if (!cJSON_IsObject(root))
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s: expected a JSON object with format, me and people, got %s",
+			src, type_of(root));
+	if ((rc = adv_load_format(root, src, err)) < 0)
+		return rc;
+	if ((rc = adv_builder_init(&b, src, err)) < 0)
+		return rc;
+	l = (loader){ &b, src, err, opts };
+	if ((rc = adv_load_me(&b, cJSON_GetObjectItemCaseSensitive(root, "me"),
+			      "me", src, opts, err)) < 0)
+		goto fail;
+
+	const cJSON *people = cJSON_GetObjectItemCaseSensitive(root, "people");
+	if (!people) {
+		rc = fail(&l, "", "people", "missing; expected an array of people");
+		goto fail;
+	}
+	if (!cJSON_IsArray(people)) {
+		rc = fail(&l, "", "people", "expected an array of people, got %s",
+			type_of(people));
+		goto fail;
+	}
+	for (const cJSON *c = people->child; c; c = c->next, i++) {
+		snprintf(path, sizeof(path), "people[%zu]", i);
+		if ((rc = adv_load_person(&b, c, path, i, src, opts, err)) < 0)
+			goto fail;
+	}
+	for (const cJSON *c = root->child; c; c = c->next)
+		if (strcmp(c->string, "format") && strcmp(c->string, "me") &&
+		    strcmp(c->string, "people"))
+			warn(&l, "%s: %s: unknown top-level field, ignored", src,
+				c->string);
+	return adv_builder_finish(&b, out, json_where, err);
+fail:
+	adv_builder_discard(&b);
+	return rc;
+}
+
+int advisor_network_load_buffer(advisor_network **out, const char *data,
+	size_t len, const char *name, const advisor_load_options *opts,
+	advisor_error *err)
+{
+	cJSON *root;
+	char *copy;
+	int rc;
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "network: out is NULL");
+	*out = NULL;
+	if (!data || !name)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"network: data and name are required");
+	/* cJSON wants the terminating NUL inside the length. */
+	if (!(copy = malloc(len + 1)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", name);
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	rc = adv_json_parse(&root, copy, len, name, err);
+	free(copy);
+	if (rc < 0)
+		return rc;
+	rc = load_tree(out, root, name, opts, err);
+	cJSON_Delete(root);
+	return rc;
+}
+
+int advisor_network_load(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "network: out is NULL");
+	*out = NULL;
+	if (!path)
+		return adv_error_set(err, ADVISOR_EINVAL, "network: path is NULL");
+	if ((rc = adv_read_file(&data, &len, path, err)) < 0)
+		return rc;
+	cJSON *root;
+	rc = adv_json_parse(&root, data, len, path, err);
+	free(data);
+	if (rc < 0)
+		return rc;
+	rc = load_tree(out, root, path, opts, err);
+	cJSON_Delete(root);
+	return rc;
+}
+
+int adv_read_file(char **out, size_t *len, const char *path,
+	advisor_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return adv_error_set(err, ADVISOR_EIO, "%s: cannot open: %s", path,
+			strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return adv_error_set(err, ADVISOR_EIO,
+			"%s: is a directory; expected a file", path);
+	}
+	for (;;) {
+		if (n + 1 >= cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *p = realloc(buf, ncap);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				return adv_error_set(err, ADVISOR_ENOMEM,
+					"%s: out of memory reading the file", path);
+			}
+			buf = p;
+			cap = ncap;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		fclose(f);
+		return adv_error_set(err, ADVISOR_EIO, "%s: read error: %s", path,
+			strerror(e));
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return ADVISOR_OK;
+}

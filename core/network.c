@@ -1,0 +1,313 @@
+/*
+ * network.c - interning ids, building a network, and reading it back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "network.h"
+
+const char *const adv_event_type_names[] = { NULL, "met", "worked_together",
+	"personal", "introduced", "interview", "message", "invitation", NULL };
+const char *const adv_seniority_names[] = { NULL, "student", "entry", "senior",
+	"manager", "director", "executive", "founder", NULL };
+const char *const adv_tone_names[] = { NULL, "cordial", "neutral", "awkward",
+	"hostile", NULL };
+const char *const adv_work_relation_names[] = { NULL, "boss", "report", "peer",
+	"client", "employer", NULL };
+const char *const adv_personal_relation_names[] = { NULL, "ex", "friend",
+	"family", NULL };
+const char *const adv_ending_names[] = { NULL, "good", "neutral", "bad", NULL };
+const char *const adv_role_names[] = { NULL, "hiring_manager", "interviewer",
+	"recruiter", NULL };
+const char *const adv_status_names[] = { NULL, "applied", "scheduled", "done",
+	"offer", "hired", "rejected", "withdrawn", NULL };
+const char *const adv_direction_names[] = { NULL, "in", "out", NULL };
+
+int adv_enum_lookup(const char *const *names, const char *s)
+{
+	for (int i = 1; names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return 0;
+}
+
+/* FNV-1a: short ids, good spread, no state. */
+static uint64_t hash_id(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+uint32_t adv_network_find(const advisor_network *net, const char *id)
+{
+	if (!net->slots)
+		return ADV_NO_NODE;
+	for (size_t i = hash_id(id) & net->slot_mask;; i = (i + 1) & net->slot_mask) {
+		uint32_t node = net->slots[i];
+		if (node == ADV_NO_NODE)
+			return ADV_NO_NODE;
+		if (strcmp(net->node_ids[node], id) == 0)
+			return node;
+	}
+}
+
+const adv_person *adv_network_node_person(const advisor_network *net,
+	uint32_t node)
+{
+	if (node >= net->node_count)
+		return NULL;
+	int32_t p = net->node_person[node];
+	if (p == ADV_NODE_ME)
+		return &net->me;
+	return p >= 0 ? &net->people[p] : NULL;
+}
+
+const adv_person *adv_network_person(const advisor_network *net,
+	const char *id)
+{
+	uint32_t node = adv_network_find(net, id);
+	return node == ADV_NO_NODE ? NULL : adv_network_node_person(net, node);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void free_network(advisor_network *net)
+{
+	if (!net)
+		return;
+	cJSON_Delete(net->me.extra);
+	for (size_t i = 0; i < net->people_count; i++)
+		cJSON_Delete(net->people[i].extra);
+	for (size_t i = 0; i < net->event_count; i++)
+		cJSON_Delete(net->events[i].extra);
+	free(net->people);
+	free(net->events);
+	free(net->node_ids);
+	free(net->node_person);
+	free(net->slots);
+	adv_graph_free(&net->graph);
+	adv_arena_free(&net->arena);
+	free(net->source);
+	free(net);
+}
+
+void advisor_network_free(advisor_network *net)
+{
+	free_network(net);
+}
+
+int adv_builder_init(adv_builder *b, const char *source, advisor_error *err)
+{
+	memset(b, 0, sizeof(*b));
+	b->net = calloc(1, sizeof(*b->net));
+	if (!b->net || !(b->net->source = strdup(source))) {
+		free(b->net);
+		b->net = NULL;
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", source);
+	}
+	adv_arena_init(&b->net->arena);
+	b->net->me.node = ADV_NO_NODE;
+	b->net->me.followers = -1;
+	b->net->me.influencer = -1;
+	return ADVISOR_OK;
+}
+
+void adv_builder_discard(adv_builder *b)
+{
+	free_network(b->net);
+	adv_links_free(&b->links);
+	free(b->refs);
+	free(b->declared);
+	memset(b, 0, sizeof(*b));
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : 64;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, n * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static int rehash(advisor_network *net, size_t cap)
+{
+	uint32_t *slots = malloc(cap * sizeof(uint32_t));
+	if (!slots)
+		return -1;
+	memset(slots, 0xff, cap * sizeof(uint32_t));
+	for (uint32_t v = 0; v < net->node_count; v++) {
+		size_t i = hash_id(net->node_ids[v]) & (cap - 1);
+		while (slots[i] != ADV_NO_NODE)
+			i = (i + 1) & (cap - 1);
+		slots[i] = v;
+	}
+	free(net->slots);
+	net->slots = slots;
+	net->slot_mask = cap - 1;
+	return 0;
+}
+
+uint32_t adv_builder_intern(adv_builder *b, const char *id)
+{
+	advisor_network *net = b->net;
+	uint32_t node = adv_network_find(net, id);
+	if (node != ADV_NO_NODE)
+		return node;
+	if (net->node_count >= UINT32_MAX - 1)
+		return ADV_NO_NODE;
+
+	size_t need = (size_t)net->node_count + 1;
+	size_t cap = b->nodes_cap;
+	if (grow((void **)&net->node_ids, &cap, need, sizeof(char *)) < 0)
+		return ADV_NO_NODE;
+	cap = b->nodes_cap;
+	if (grow((void **)&net->node_person, &cap, need, sizeof(int32_t)) < 0)
+		return ADV_NO_NODE;
+	cap = b->nodes_cap;
+	if (grow((void **)&b->declared, &cap, need, 1) < 0)
+		return ADV_NO_NODE;
+	b->nodes_cap = cap;
+
+	const char *copy = adv_arena_strdup(&net->arena, id);
+	if (!copy)
+		return ADV_NO_NODE;
+	node = net->node_count++;
+	net->node_ids[node] = copy;
+	net->node_person[node] = ADV_NODE_BARE;
+	b->declared[node] = 0;
+
+	/* Keep the table at most half full. */
+	if (!net->slots || (size_t)net->node_count * 2 > net->slot_mask + 1) {
+		size_t slots = net->slots ? (net->slot_mask + 1) * 2 : 1024;
+		if (rehash(net, slots) < 0) {
+			net->node_count--;
+			return ADV_NO_NODE;
+		}
+	} else {
+		size_t i = hash_id(copy) & net->slot_mask;
+		while (net->slots[i] != ADV_NO_NODE)
+			i = (i + 1) & net->slot_mask;
+		net->slots[i] = node;
+	}
+	return node;
+}
+
+adv_person *adv_builder_new_person(adv_builder *b)
+{
+	advisor_network *net = b->net;
+	if (grow((void **)&net->people, &b->people_cap, net->people_count + 1,
+		 sizeof(adv_person)) < 0)
+		return NULL;
+	adv_person *p = &net->people[net->people_count++];
+	memset(p, 0, sizeof(*p));
+	p->followers = -1;
+	p->influencer = -1;
+	p->node = ADV_NO_NODE;
+	p->first_event = (uint32_t)net->event_count;
+	return p;
+}
+
+adv_event *adv_builder_new_event(adv_builder *b)
+{
+	advisor_network *net = b->net;
+	if (net->event_count >= UINT32_MAX ||
+	    grow((void **)&net->events, &b->events_cap, net->event_count + 1,
+		 sizeof(adv_event)) < 0)
+		return NULL;
+	adv_event *e = &net->events[net->event_count++];
+	memset(e, 0, sizeof(*e));
+	e->by = ADV_NO_NODE;
+	return e;
+}
+
+int adv_builder_declare(adv_builder *b, uint32_t node)
+{
+	if (b->declared[node])
+		return -1;
+	b->declared[node] = 1;
+	return 0;
+}
+
+int adv_builder_link(adv_builder *b, uint32_t x, uint32_t y)
+{
+	return adv_links_add(&b->links, x, y);
+}
+
+int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event)
+{
+	if (grow((void **)&b->refs, &b->ref_cap, b->ref_count + 1,
+		 sizeof(*b->refs)) < 0)
+		return -1;
+	b->refs[b->ref_count++] = (adv_pending_ref){ node, person, event };
+	return 0;
+}
+
+int adv_builder_finish(adv_builder *b, advisor_network **out,
+	adv_ref_where where, advisor_error *err)
+{
+	advisor_network *net = b->net;
+	char place[256];
+
+	*out = NULL;
+	for (size_t i = 0; i < b->ref_count; i++) {
+		const adv_pending_ref *r = &b->refs[i];
+		if (net->node_person[r->node] < 0 || r->node == net->me.node) {
+			where(place, sizeof(place), r->person, r->event);
+			int rc = adv_error_set(err, ADVISOR_EDATA,
+				"%s: %s.by: \"%s\" names nobody: expected the id of a person in the network",
+				net->source, place, net->node_ids[r->node]);
+			adv_builder_discard(b);
+			return rc;
+		}
+	}
+
+	/* me's first-degree connections are the people marked connected. */
+	for (size_t i = 0; i < net->people_count; i++)
+		if (net->people[i].connected &&
+		    adv_builder_link(b, net->me.node, net->people[i].node) < 0)
+			goto nomem;
+	if (adv_graph_build(&net->graph, net->node_count, &b->links) < 0)
+		goto nomem;
+
+	*out = net;
+	b->net = NULL;
+	adv_builder_discard(b);
+	return ADVISOR_OK;
+nomem:
+	adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory building the graph",
+		net->source);
+	adv_builder_discard(b);
+	return ADVISOR_ENOMEM;
+}
+
+/* ------------------------------------------------------------------------ */
+
+size_t advisor_network_people(const advisor_network *net)
+{
+	return net ? net->people_count : 0;
+}
+
+const char *advisor_network_person_id(const advisor_network *net, size_t i)
+{
+	return net && i < net->people_count ? net->people[i].id : NULL;
+}
+
+const char *advisor_network_person_name(const advisor_network *net,
+	const char *id)
+{
+	const adv_person *p = net && id ? adv_network_person(net, id) : NULL;
+	return p ? p->name : NULL;
+}

@@ -1,0 +1,282 @@
+/*
+ * sandbox.c - the Lua state a policy runs in.
+ *
+ * Libraries by allow-list (string, table, math, utf8 and the time helpers of
+ * os), a counting allocator that caps the state's memory, and an
+ * instruction budget enforced from a count hook.  Once the budget is blown
+ * the hook errors again on every few instructions, so a pcall in the script
+ * cannot swallow the limit and carry on.
+ */
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "error.h"
+
+#define HOOK_EVERY 1000
+
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	advisor_engine *e = ud;
+	/* For a new block, osize is a type tag, not a size. */
+	size_t old = ptr ? osize : 0;
+
+	if (nsize == 0) {
+		free(ptr);
+		e->mem_used -= old;
+		return NULL;
+	}
+	if (nsize > old && e->mem_used + (nsize - old) > e->mem_limit)
+		return NULL;
+	void *p = realloc(ptr, nsize);
+	if (p)
+		e->mem_used = e->mem_used - old + nsize;
+	return p;
+}
+
+static void budget_hook(lua_State *L, lua_Debug *ar)
+{
+	advisor_engine *e = adv_engine_of(L);
+	(void)ar;
+
+	if (!e->budget_blown) {
+		e->budget_used += HOOK_EVERY;
+		if (e->budget_used <= e->budget_limit)
+			return;
+		e->budget_blown = 1;
+		/* From now on, stop the script at its next instruction. */
+		lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+	}
+	luaL_error(L, "instruction limit exceeded");
+}
+
+void adv_sandbox_budget(advisor_engine *e, uint64_t limit)
+{
+	e->budget_limit = limit;
+	e->budget_used = 0;
+	e->budget_blown = 0;
+	lua_sethook(e->L, budget_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+/* collectgarbage("count") only: the rest would let a policy stall the
+ * collector or force full collections on every request. */
+static int safe_collectgarbage(lua_State *L)
+{
+	const char *opt = luaL_optstring(L, 1, "count");
+	if (strcmp(opt, "count") != 0)
+		return luaL_error(L, "collectgarbage: only \"count\" is allowed in a policy");
+	lua_pushnumber(L, (lua_Number)lua_gc(L, LUA_GCCOUNT, 0) +
+		(lua_Number)lua_gc(L, LUA_GCCOUNTB, 0) / 1024.0);
+	return 1;
+}
+
+/* load(chunk [, chunkname [, mode [, env]]]) for text chunks only, in the
+ * policy's environment unless one is given. */
+static int safe_load(lua_State *L)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, 1, &len);
+	const char *name = luaL_optstring(L, 2, "=(load)");
+	const char *mode = luaL_optstring(L, 3, "t");
+	int has_env = !lua_isnone(L, 4);
+
+	if (strcmp(mode, "t") != 0)
+		return luaL_error(L, "load: only text chunks (mode \"t\") are allowed in a policy");
+	if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
+		lua_pushnil(L);
+		lua_insert(L, -2);
+		return 2;
+	}
+	if (has_env)
+		lua_pushvalue(L, 4);
+	else
+		lua_rawgeti(L, LUA_REGISTRYINDEX, adv_engine_of(L)->env_ref);
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	return 1;
+}
+
+static const char *const base_allowed[] = { "assert", "error", "ipairs",
+	"next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "rawset",
+	"select", "setmetatable", "getmetatable", "tonumber", "tostring",
+	"type", "xpcall", "_VERSION", NULL };
+
+static const char *const os_allowed[] = { "time", "date", "clock",
+	"difftime", NULL };
+
+/* Copy the named fields of the table at src into a fresh table. */
+static void copy_fields(lua_State *L, int src, const char *const *names)
+{
+	lua_newtable(L);
+	for (int i = 0; names[i]; i++) {
+		lua_getfield(L, src, names[i]);
+		lua_setfield(L, -2, names[i]);
+	}
+}
+
+/* Copy every field of the library table at the top into a fresh table, so
+ * that a policy changing string.format changes only its own copy. */
+static void copy_library(lua_State *L, const char *skip)
+{
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, -3)) {
+		if (skip && lua_type(L, -2) == LUA_TSTRING &&
+		    strcmp(lua_tostring(L, -2), skip) == 0) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_settable(L, -4);
+	}
+	lua_remove(L, -2);
+}
+
+static int open_sandbox(lua_State *L)
+{
+	advisor_engine *e = adv_engine_of(L);
+	static const luaL_Reg libs[] = {
+		{ LUA_GNAME, luaopen_base }, { LUA_STRLIBNAME, luaopen_string },
+		{ LUA_TABLIBNAME, luaopen_table }, { LUA_MATHLIBNAME, luaopen_math },
+		{ LUA_UTF8LIBNAME, luaopen_utf8 }, { LUA_OSLIBNAME, luaopen_os },
+		{ NULL, NULL } };
+
+	for (const luaL_Reg *lib = libs; lib->func; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	lua_pushglobaltable(L);
+	int g = lua_gettop(L);
+
+	/* The policy's environment. */
+	copy_fields(L, g, base_allowed);
+	int env = lua_gettop(L);
+	lua_pushcfunction(L, safe_load);
+	lua_setfield(L, env, "load");
+	lua_pushcfunction(L, safe_collectgarbage);
+	lua_setfield(L, env, "collectgarbage");
+	lua_pushvalue(L, env);
+	lua_setfield(L, env, "_G");
+
+	lua_getfield(L, g, LUA_STRLIBNAME);
+	copy_library(L, "dump");
+	lua_setfield(L, env, LUA_STRLIBNAME);
+	lua_getfield(L, g, LUA_TABLIBNAME);
+	copy_library(L, NULL);
+	lua_setfield(L, env, LUA_TABLIBNAME);
+	lua_getfield(L, g, LUA_MATHLIBNAME);
+	copy_library(L, NULL);
+	lua_setfield(L, env, LUA_MATHLIBNAME);
+	lua_getfield(L, g, LUA_UTF8LIBNAME);
+	copy_library(L, NULL);
+	lua_setfield(L, env, LUA_UTF8LIBNAME);
+	lua_getfield(L, g, LUA_OSLIBNAME);
+	copy_fields(L, lua_gettop(L), os_allowed);
+	lua_remove(L, -2);
+	lua_setfield(L, env, LUA_OSLIBNAME);
+
+	/* Strings share one metatable: hide it, so that a policy cannot swap
+	 * string methods under every other rule. */
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+
+	adv_lua_open_person(L);
+	adv_lua_open_module(L);
+	lua_setfield(L, env, "advisor");
+
+	lua_pushvalue(L, env);
+	e->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+int adv_sandbox_open(advisor_engine *e, advisor_error *err)
+{
+	lua_State *L = lua_newstate(counting_alloc, e);
+	if (!L)
+		return adv_error_set(err, ADVISOR_ENOMEM,
+			"cannot create the Lua state: out of memory");
+	*(advisor_engine **)lua_getextraspace(L) = e;
+	e->L = L;
+	lua_pushcfunction(L, open_sandbox);
+	return adv_sandbox_call(e, 0, 0, "opening the sandbox", err);
+}
+
+/*
+ * The message handler: every error leaves with the policy file and line
+ * that caused it.  Errors raised from C (a bad argument to an advisor
+ * function, say) carry no position of their own, so the first Lua frame on
+ * the stack lends its own.
+ */
+static int has_position(const char *msg)
+{
+	const char *colon = strchr(msg, ':');
+	const char *p = colon ? colon + 1 : NULL;
+
+	if (!p || colon == msg || *p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == ':';
+}
+
+static int message_handler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	lua_Debug ar;
+
+	if (!msg) {
+		/* A non-string error value: say what it was, without running
+		 * the script's __tostring outside the budget's reach. */
+		msg = lua_pushfstring(L, "(error object is a %s value)",
+			luaL_typename(L, 1));
+	}
+	for (int level = 0; !has_position(msg) && lua_getstack(L, level, &ar);
+	     level++) {
+		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+			continue;
+		msg = lua_pushfstring(L, "%s:%d: %s", ar.short_src,
+			ar.currentline, msg);
+	}
+	lua_pushstring(L, msg);
+	return 1;
+}
+
+int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
+	const char *where, advisor_error *err)
+{
+	lua_State *L = e->L;
+	int base = lua_gettop(L) - nargs;
+	int status;
+
+	lua_pushcfunction(L, message_handler);
+	lua_insert(L, base);
+	if (e->budget_limit == 0)
+		adv_sandbox_budget(e, ADV_DEFAULT_INSTRUCTIONS);
+	status = lua_pcall(L, nargs, nresults, base);
+	lua_remove(L, base);
+	if (status == LUA_OK && !e->budget_blown)
+		return ADVISOR_OK;
+
+	int code = ADVISOR_EPOLICY;
+	const char *msg = lua_tostring(L, -1);
+	if (status == LUA_ERRMEM) {
+		code = ADVISOR_ELIMIT;
+		adv_error_set(err, code, "%s: memory limit exceeded (%zu bytes)",
+			where, e->mem_limit);
+	} else if (e->budget_blown) {
+		code = ADVISOR_ELIMIT;
+		adv_error_set(err, code,
+			"%s: instruction limit exceeded (%llu instructions)", where,
+			(unsigned long long)e->budget_limit);
+	} else {
+		adv_error_set(err, code, "%s: %s", where, msg ? msg : "(no message)");
+	}
+	lua_settop(L, base - 1);
+	return code;
+}

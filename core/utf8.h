@@ -1,0 +1,20 @@
+/*
+ * utf8.h - the little UTF-8 the core needs: validation and counting code
+ * points (invitation notes are limited in characters, not bytes).
+ */
+#ifndef ADV_UTF8_H
+#define ADV_UTF8_H
+
+#include <stddef.h>
+
+/* Return the offset of the first invalid byte, or len if s is valid UTF-8
+ * (no overlongs, no surrogates, nothing above U+10FFFF). */
+size_t adv_utf8_invalid_at(const char *s, size_t len);
+
+/* Number of code points in valid UTF-8. */
+size_t adv_utf8_length(const char *s, size_t len);
+
+/* Byte length of the longest prefix of s holding at most max code points. */
+size_t adv_utf8_prefix(const char *s, size_t len, size_t max);
+
+#endif

@@ -1,0 +1,264 @@
+/*
+ * advisor.h - should I send (or accept) this LinkedIn invitation, why, and
+ * what should the note say?
+ *
+ * This is libadvisor's only public header.  Conventions, everywhere:
+ *
+ *  - Handles are opaque.  What the library allocates, a NULL-safe
+ *    advisor_*_free() releases; the comment next to each allocating function
+ *    names the function that frees its result.
+ *  - Every fallible call returns an int: ADVISOR_OK (0) or a negative
+ *    advisor_error_code.  Results go through an out-parameter, which comes
+ *    first.  The last parameter is an optional advisor_error that receives
+ *    the code and a message saying what failed and where (file, line or JSON
+ *    path, field).  Pass NULL if the code alone is enough.
+ *  - Option and request structs start with a version field; initialise them
+ *    with their *_INIT macro so that fields added later keep old callers
+ *    working.
+ *  - There is no global mutable state.  A network is immutable once loaded
+ *    and may be shared by any number of threads.  An engine (one sandboxed Lua
+ *    state with a policy loaded) is used by one thread at a time.
+ */
+#ifndef ADVISOR_H
+#define ADVISOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define ADVISOR_API __attribute__((visibility("default")))
+#else
+#define ADVISOR_API
+#endif
+
+#define ADVISOR_VERSION_MAJOR 0
+#define ADVISOR_VERSION_MINOR 1
+#define ADVISOR_VERSION_PATCH 0
+#define ADVISOR_VERSION_STRING "0.1.0"
+
+/** The library's version string, for example "0.1.0". */
+ADVISOR_API const char *advisor_version(void);
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------ */
+
+/** Status codes.  Zero is success; every failure is negative. */
+typedef enum advisor_error_code {
+	ADVISOR_OK = 0,
+	ADVISOR_EINVAL = -1,    /**< a bad argument or request field */
+	ADVISOR_EIO = -2,       /**< a file could not be read */
+	ADVISOR_EDATA = -3,     /**< a network file is malformed or invalid */
+	ADVISOR_EPOLICY = -4,   /**< the policy failed to load or to run */
+	ADVISOR_ELIMIT = -5,    /**< the policy hit its time or memory limit */
+	ADVISOR_ENOTFOUND = -6, /**< the person is not in the network */
+	ADVISOR_EINTENT = -7,   /**< an intent no loaded rule declares */
+	ADVISOR_ENOMEM = -8     /**< out of memory */
+} advisor_error_code;
+
+#define ADVISOR_ERROR_MESSAGE_MAX 1024
+
+/**
+ * The code and message of a failure.  Caller-owned (usually on the stack);
+ * the library writes into it and never keeps a pointer to it.
+ */
+typedef struct advisor_error {
+	int code;
+	char message[ADVISOR_ERROR_MESSAGE_MAX];
+} advisor_error;
+
+/** A short constant name for a code: "invalid argument", "bad data", ... */
+ADVISOR_API const char *advisor_error_code_name(int code);
+
+/* ------------------------------------------------------------------------
+ * Networks
+ * ------------------------------------------------------------------------ */
+
+/** The people you know, their history with you, and who knows whom. */
+typedef struct advisor_network advisor_network;
+
+/** Called once per warning while loading (an unknown event type, say). */
+typedef void (*advisor_warning_cb)(void *payload, const char *message);
+
+typedef struct advisor_load_options {
+	unsigned int version;
+	/** Receives warnings; NULL discards them. */
+	advisor_warning_cb warning;
+	void *warning_payload;
+} advisor_load_options;
+
+#define ADVISOR_LOAD_OPTIONS_VERSION 1
+#define ADVISOR_LOAD_OPTIONS_INIT { ADVISOR_LOAD_OPTIONS_VERSION, NULL, NULL }
+
+/**
+ * Load a network file (format "advisor-network/1", see docs/data-format.md).
+ * Either the whole file loads or nothing does: on failure *out is NULL and
+ * err says which file, which JSON path and what was expected.
+ * opts may be NULL.  Free the network with advisor_network_free().
+ */
+ADVISOR_API int advisor_network_load(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err);
+
+/**
+ * Like advisor_network_load(), from a buffer in memory.  `name` is used in
+ * messages in place of a file name.
+ */
+ADVISOR_API int advisor_network_load_buffer(advisor_network **out,
+	const char *data, size_t len, const char *name,
+	const advisor_load_options *opts, advisor_error *err);
+
+/** Release a network.  NULL is ignored.  No engine may still be using it. */
+ADVISOR_API void advisor_network_free(advisor_network *net);
+
+/** Number of people declared in the network file (me and bare nodes excluded). */
+ADVISOR_API size_t advisor_network_people(const advisor_network *net);
+
+/** The id of the i-th declared person, in file order; NULL past the end. */
+ADVISOR_API const char *advisor_network_person_id(const advisor_network *net,
+	size_t i);
+
+/** The display name of the person with this id; NULL if unknown. */
+ADVISOR_API const char *advisor_network_person_name(
+	const advisor_network *net, const char *id);
+
+/* ------------------------------------------------------------------------
+ * Engines and advice
+ * ------------------------------------------------------------------------ */
+
+/** A sandboxed Lua state with a policy loaded.  One thread at a time. */
+typedef struct advisor_engine advisor_engine;
+
+typedef struct advisor_engine_options {
+	unsigned int version;
+	/**
+	 * Policy folders layered over the shipped policy, lowest first.  A rule
+	 * of the same name replaces a lower layer's; advisor.off(name) switches
+	 * one off.  The shipped policy is built into the library.
+	 */
+	const char *const *policy_layers;
+	size_t policy_layer_count;
+	/** Invitation-note limit in characters; 0 keeps the policy's (300). */
+	unsigned int note_limit;
+	/** Lua memory cap in bytes; 0 means the default (64 MiB). */
+	size_t memory_limit;
+	/** Lua instructions per request; 0 means the default (50 million). */
+	uint64_t instruction_limit;
+} advisor_engine_options;
+
+#define ADVISOR_ENGINE_OPTIONS_VERSION 1
+#define ADVISOR_ENGINE_OPTIONS_INIT \
+	{ ADVISOR_ENGINE_OPTIONS_VERSION, NULL, 0, 0, 0, 0 }
+
+/**
+ * Create an engine and load the policy.  A policy that fails to load is
+ * ADVISOR_EPOLICY with the file and line in the message.  opts may be NULL.
+ * Free the engine with advisor_engine_free().
+ */
+ADVISOR_API int advisor_engine_new(advisor_engine **out,
+	const advisor_engine_options *opts, advisor_error *err);
+
+/** Release an engine.  NULL is ignored. */
+ADVISOR_API void advisor_engine_free(advisor_engine *engine);
+
+/**
+ * The policy's name as reported in results: "default", or "default" plus
+ * the layers, for example "default+my-policy".
+ */
+ADVISOR_API const char *advisor_engine_policy_name(const advisor_engine *engine);
+
+/**
+ * The intents the loaded policy understands, sorted; NULL past the end.
+ */
+ADVISOR_API const char *advisor_engine_intent(const advisor_engine *engine,
+	size_t i);
+
+typedef enum advisor_direction {
+	ADVISOR_OUTGOING = 0, /**< you would send the invitation */
+	ADVISOR_INCOMING = 1  /**< they sent it to you */
+} advisor_direction;
+
+typedef struct advisor_request {
+	unsigned int version;
+	/** Id of the person in the network. */
+	const char *person;
+	advisor_direction direction;
+	/** Words the policy understands ("learn", "job", ...). */
+	const char *const *intents;
+	size_t intent_count;
+	/** The date to judge on, YYYY-MM-DD; NULL means today (local time). */
+	const char *as_of;
+} advisor_request;
+
+#define ADVISOR_REQUEST_VERSION 1
+#define ADVISOR_REQUEST_INIT \
+	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_OUTGOING, NULL, 0, NULL }
+
+typedef enum advisor_verdict {
+	ADVISOR_CONNECT = 0,
+	ADVISOR_CONNECT_WITH_NOTE,
+	ADVISOR_WAIT,
+	ADVISOR_DONT_CONNECT,
+	ADVISOR_ALREADY_CONNECTED
+} advisor_verdict;
+
+/** "connect", "connect_with_note", "wait", "dont_connect", "already_connected". */
+ADVISOR_API const char *advisor_verdict_name(advisor_verdict verdict);
+
+/** One rule that fired, in the order that matters: the deciding one first. */
+typedef struct advisor_reason {
+	const char *rule;
+	double score;
+	const char *detail;
+	/** Non-zero if this rule's veto decided the verdict. */
+	int vetoed;
+} advisor_reason;
+
+/**
+ * The advice for one request.  Allocated by the library, read-only for the
+ * caller, released with advisor_result_free().  Fields may be added at the
+ * end in later versions.
+ */
+typedef struct advisor_result {
+	const char *person;
+	advisor_verdict verdict;
+	double score;
+	const advisor_reason *reasons;
+	size_t reason_count;
+	/** The invitation note, or NULL when none is advised. */
+	const char *note;
+	const char *policy;
+} advisor_result;
+
+/**
+ * Advise on one request.  A request the network or policy cannot answer is
+ * an error (ADVISOR_ENOTFOUND, ADVISOR_EINTENT, ADVISOR_EINVAL); a policy
+ * that fails while deciding is ADVISOR_EPOLICY or ADVISOR_ELIMIT - never a
+ * verdict.  The engine stays usable after any failure.
+ * Free the result with advisor_result_free().
+ */
+ADVISOR_API int advisor_advise(advisor_result **out, advisor_engine *engine,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err);
+
+/** Release a result.  NULL is ignored. */
+ADVISOR_API void advisor_result_free(advisor_result *result);
+
+/**
+ * The result as one line of JSON (docs/data-format.md, "Result").
+ * Free the string with advisor_string_free().
+ */
+ADVISOR_API int advisor_result_to_json(char **out, const advisor_result *result,
+	advisor_error *err);
+
+/** Release a string the library returned.  NULL is ignored. */
+ADVISOR_API void advisor_string_free(char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ADVISOR_H */

@@ -1,0 +1,19 @@
+-- introduced.lua: a mutual contact is putting you in touch.  They vouch for
+-- you: name them in the note, and make a careful first impression.
+
+advisor.rule {
+  name = "introduced",
+  description = "a mutual contact is putting you in touch",
+  score = 3,
+  check = function(person, request)
+    local e = person:latest("introduced")
+    if not e then return nil end
+    local by = e.by
+    local mutual = advisor.mutual_count(by, person) > 0 or by.connected
+    return {
+      detail = ("%s is introducing you%s; they vouch for you, so make a careful first impression")
+        :format(by.name, mutual and "" or " (though not a connection of both of you)"),
+      note = ("%s suggested I get in touch with you."):format(by.name),
+    }
+  end,
+}

@@ -1,0 +1,27 @@
+-- known.lua: connect with people you know or have met, when it went well.
+-- From the past (no contact for over a year), remind them how you know
+-- each other.
+
+local facts = require("lib.facts")
+
+local PAST = 365 -- days without contact after which a reminder helps
+
+advisor.rule {
+  name = "known",
+  description = "you know or have met them, and things were cordial",
+  score = 3,
+  intents = { "reconnect" },
+  check = function(person, request)
+    local how = facts.acquaintance(person)
+    if not how then return nil end
+    local last, days = person:last_contact()
+    if days and days > PAST and how.reminder then
+      return {
+        detail = ("%s; your last contact was in %s, over a year ago: remind them how you know each other")
+          :format(how.detail, facts.when(last)),
+        note = how.reminder,
+      }
+    end
+    return how.detail
+  end,
+}

@@ -1,0 +1,25 @@
+-- learn.lua: connect to learn from a leader, innovator or influencer of
+-- your industry, or from a founder doing something new in it.
+
+local facts = require("lib.facts")
+
+advisor.rule {
+  name = "learn",
+  description = "you hope to learn from a leader or up-and-comer of your industry",
+  score = 3,
+  intents = { "learn" },
+  check = function(person, request)
+    if not request.intents.learn then return nil end
+    local me = request.me
+    if not facts.same_industry(person, me) then return nil end
+    local why = facts.leader(person)
+    if not why then return nil end
+    local at = person.company and (" at " .. person.company) or ""
+    return {
+      detail = ("%s is %s in %s, your industry, and you hope to learn from them")
+        :format(person.name, why, me.industry),
+      note = ("I work in %s too, and I admire your work%s; I would like to learn from it.")
+        :format(me.industry, at),
+    }
+  end,
+}

@@ -1,0 +1,29 @@
+-- stranger.lua: no relationship, no introducer and no purpose is not a
+-- reason to connect; growing from people you already know works better.
+-- A fallback rule: it runs after the others and sees which fired.
+
+advisor.rule {
+  name = "stranger",
+  description = "no relationship, introducer or purpose: grow from people you know",
+  intents = { "network" },
+  fallback = true,
+  check = function(person, request)
+    local fired = request.fired
+    if fired.known or fired.introduced or fired.learn or fired.bad_ending then
+      return nil
+    end
+    local why = "no relationship, no introducer and no purpose"
+    local met = person:latest("met")
+    if met then
+      why = ("you met%s but it was %s, not a relationship to build on")
+        :format(met.context and (" at " .. met.context) or "", met.tone or "unclear")
+    elseif request.intents.learn then
+      why = "you hope to learn, but they are not a leader or up-and-comer of your industry"
+    elseif request.intents.network then
+      why = "growing your network is not a reason on its own to invite a stranger"
+    elseif request.intents.job then
+      why = "looking for work is ordinary networking, but you have no relationship with them"
+    end
+    return why .. "; growing from people you already know works better"
+  end,
+}

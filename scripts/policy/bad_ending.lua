@@ -14,10 +14,10 @@ advisor.rule {
     if not e then return nil end
     local who = facts.describe_bad_ending(e)
     if request.incoming then
-      return ("%s, and things ended badly; but they invited you: accepting lets it mend naturally")
-        :format(who:gsub("^%l", string.upper))
+      return ("things ended badly with %s, but they invited you: accepting lets it mend naturally")
+        :format(who)
     end
-    return ("%s, and things ended badly: let it happen naturally; if they invite you, accept")
-      :format(who:gsub("^%l", string.upper))
+    return ("things ended badly with %s: let it happen naturally; if they invite you, accept")
+      :format(who)
   end,
 }

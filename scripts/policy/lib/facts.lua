@@ -89,9 +89,9 @@ end
 -- What a bad ending was, in words: "your former boss at Acme (fired)".
 function facts.describe_bad_ending(e)
   if e.type == "personal" then
-    return ("your %s"):format(e.relation == "ex" and "ex" or e.relation or "relationship")
+    return ({ ex = "your ex", friend = "a friend", family = "family" })[e.relation]
   end
-  local who = ({ boss = "your former boss", report = "who reported to you",
+  local who = ({ boss = "your former boss", report = "your former report",
     peer = "your former co-worker", client = "your former client",
     employer = "your former employer" })[e.relation] or "someone you worked with"
   local s = who

@@ -1,0 +1,146 @@
+#!/bin/sh
+# End-to-end tests of `advisor advise`: the real binary, its output and its
+# exit codes.  Run by CTest with ADVISOR_BIN and ADVISOR_SOURCE_DIR set.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+net="$src/docs/examples/network.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+export LC_ALL
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# run EXPECTED_STATUS ARGS...: run the binary, keep stdout and stderr.
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+# has FILE TEXT: the output contains TEXT (fixed string).
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+lacks() {
+	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
+}
+
+# --help and --version are true.
+run 0 --help
+has out "advise PERSON"
+has out "Exit codes"
+run 0 --version
+has out "advisor 0.1.0"
+run 0 advise --help
+has out "--network FILE"
+has out "--incoming"
+run 2
+has err "usage: advisor"
+run 2 frobnicate
+has err "unknown command 'frobnicate'"
+
+# Usage errors: exit 2.
+run 2 advise priya-natarajan
+has err "--network FILE is required"
+run 2 advise --network "$net"
+has err "which person?"
+run 2 advise priya-natarajan --network "$net" --as-of 2026-13-01
+has err 'as_of "2026-13-01" is not a date'
+run 2 advise priya-natarajan --network "$net" --note-limit 5
+has err "--note-limit"
+run 2 advise priya-natarajan --network "$net" --bogus
+run 2 advise priya-natarajan --network "$net" --intent fame
+has err 'unknown intent "fame"'
+has err "date, job, learn, network, reconnect"
+
+# Unknown person: exit 5, naming the id.
+run 5 advise nobody-at-all --network "$net"
+has err 'no person with id "nobody-at-all"'
+run 5 advise sam-bare --network "$net"
+has err "only listed among someone's connections"
+
+# Bad data: exit 3, naming the file and the place.
+run 3 advise x --network "$tmp/missing.json"
+has err "missing.json: cannot open"
+printf '{"format": "advisor-network/1",\n "me": {"id": "me", "name": "Me"},\n "people": [ {"id": "a", "name": "A"}, ]\n}\n' >"$tmp/syntax.json"
+run 3 advise a --network "$tmp/syntax.json"
+has err "syntax.json:3:"
+printf '{"format": "advisor-network/1", "me": {"id": "me", "name": "Me"}, "people": [{"id": "a", "name": "A", "events": [{"type": "met", "date": "2019-02-30"}]}]}' >"$tmp/date.json"
+run 3 advise a --network "$tmp/date.json"
+has err 'date.json: people[0].events[0].date: "2019-02-30" is not a date'
+printf '{"format": "advisor-network/1", "me": {"id": "me", "name": "Me"}, "people": [{"id": "a", "name": "A", "events": [{"type": "introduced", "date": "2026-01-01", "by": "ghost"}]}]}' >"$tmp/by.json"
+run 3 advise a --network "$tmp/by.json"
+has err 'people[0].events[0].by: "ghost" names nobody'
+
+# Policy failures: exit 4, naming the policy file and line.
+mkdir "$tmp/broken" "$tmp/loop"
+printf 'advisor.rule {\n  name = "oops",\n  description = "fails",\n  check = function(p, r) return p.name .. nil end,\n}\n' >"$tmp/broken/oops.lua"
+run 4 advise priya-natarajan --network "$net" --policy "$tmp/broken"
+has err "oops.lua:4:"
+has err "rule oops"
+printf 'advisor.rule { name = "spin", description = "never ends",\n  check = function() while true do pcall(function() end) end end }\n' >"$tmp/loop/spin.lua"
+run 4 advise priya-natarajan --network "$net" --policy "$tmp/loop"
+has err "instruction limit exceeded"
+run 4 advise priya-natarajan --network "$net" --policy "$tmp/nonexistent"
+has err "cannot open"
+
+# Advice, for people.
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27
+has out "Priya Natarajan (priya-natarajan): connect, with a note"
+has out "known (+3.0)"
+has out "We met at PyCon 2019."
+run 0 advise gregory-hale --network "$net" --as-of 2026-11-27
+has out "don't connect"
+has out "bad_ending (decides)"
+lacks out "Note:"
+run 0 advise gregory-hale --network "$net" --as-of 2026-11-27 --incoming
+has out "accept their invitation"
+
+# Advice, for programs.
+run 0 advise amara-nwosu --network "$net" --as-of 2026-11-27 --json
+has out '"verdict":"connect_with_note"'
+has out '"rule":"introduced"'
+has out 'Zoë Müller suggested I get in touch with you.'
+has out '"policy":"default"'
+run 0 advise hannah-becker --network "$net" --as-of 2026-11-27 --intent job --json
+has out '"verdict":"wait"'
+has out '"rule":"job_pending","score":0,'
+lacks out '"note"'
+run 0 advise elena-petrova --network "$net" --as-of 2026-11-27 --intent learn --intent date --json
+has out '"verdict":"dont_connect","score":6.'
+has out '"reasons":[{"rule":"romance"'
+run 0 advise zoe-muller --network "$net" --json
+has out '{"person":"zoe-muller","verdict":"already_connected","score":0,"reasons":[],"policy":"default"}'
+
+# The note limit counts characters, not bytes.
+run 0 advise amara-nwosu --network "$net" --as-of 2026-11-27 --json --note-limit 40
+note=$(sed -n 's/.*"note":"\([^"]*\)".*/\1/p' "$tmp/out")
+[ -n "$note" ] || fail "no note with --note-limit 40"
+[ "$(printf '%s' "$note" | wc -m)" -le 40 ] || fail "note over 40 characters: $note"
+
+# A layer named in the result.
+mkdir "$tmp/strict"
+printf 'advisor.settings { threshold = 10 }\n' >"$tmp/strict/settings.lua"
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/strict" --json
+has out '"verdict":"dont_connect"'
+has out '"policy":"default+strict"'
+
+# Warnings go to stderr, never into the JSON.
+run 0 advise erik-lindqvist --network "$net" --as-of 2026-11-27 --json
+has err 'unknown event type "conference_talk"'
+lacks out "warning"
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "all advise checks passed"

@@ -1,0 +1,19 @@
+/*
+ * helpers.h - shared by the unit tests: paths to fixtures, and loading a
+ * network from a string.
+ */
+#ifndef ADVISOR_TEST_HELPERS_H
+#define ADVISOR_TEST_HELPERS_H
+
+#include "advisor.h"
+
+/* $ADVISOR_SOURCE_DIR/rel (the source tree, set by CTest); static buffer. */
+const char *source_path(const char *rel);
+
+/* Load a network from JSON text; returns the code, fills err. */
+int load_text(advisor_network **out, const char *json, advisor_error *err);
+
+/* Write text to a fresh temporary file and return its path (static). */
+const char *write_temp(const char *name, const char *text, size_t len);
+
+#endif

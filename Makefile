@@ -1,6 +1,7 @@
 # A thin wrapper over CMake so that the README's commands stay short.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 EXAMPLE = docs/examples/network.json
 

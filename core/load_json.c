@@ -499,6 +499,11 @@ static void json_where(char *buf, size_t len, size_t person, size_t event)
 	snprintf(buf, len, "people[%zu].events[%zu]", person, event);
 }
 
+static void json_person_where(char *buf, size_t len, size_t person)
+{
+	snprintf(buf, len, "people[%zu]", person);
+}
+
 static int load_tree(advisor_network **out, const cJSON *root,
 	const char *src, const advisor_load_options *opts, advisor_error *err)
 {
@@ -541,7 +546,7 @@ static int load_tree(advisor_network **out, const cJSON *root,
 		    strcmp(c->string, "people"))
 			warn(&l, "%s: %s: unknown top-level field, ignored", src,
 				c->string);
-	return adv_builder_finish(&b, out, json_where, err);
+	return adv_builder_finish(&b, out, json_where, json_person_where, err);
 fail:
 	adv_builder_discard(&b);
 	return rc;

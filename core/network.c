@@ -256,7 +256,7 @@ int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event)
 }
 
 int adv_builder_finish(adv_builder *b, advisor_network **out,
-	adv_ref_where where, advisor_error *err)
+	adv_ref_where where, adv_person_where person_where, advisor_error *err)
 {
 	advisor_network *net = b->net;
 	char place[256];
@@ -264,13 +264,29 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 	*out = NULL;
 	for (size_t i = 0; i < b->ref_count; i++) {
 		const adv_pending_ref *r = &b->refs[i];
-		if (net->node_person[r->node] < 0 || r->node == net->me.node) {
-			where(place, sizeof(place), r->person, r->event);
-			int rc = adv_error_set(err, ADVISOR_EDATA,
-				"%s: %s.by: \"%s\" names nobody: expected the id of a person in the network",
-				net->source, place, net->node_ids[r->node]);
-			adv_builder_discard(b);
-			return rc;
+		if (net->node_person[r->node] >= 0)
+			continue;
+		where(place, sizeof(place), r->person, r->event);
+		adv_error_set(err, ADVISOR_EDATA, r->node == net->me.node
+			? "%s: %s.by: \"%s\" is you; expected the id of the person who introduced you"
+			: "%s: %s.by: \"%s\" names nobody: expected the id of a person in the network",
+			net->source, place, net->node_ids[r->node]);
+		goto fail;
+	}
+
+	/* A link to me is a first-degree connection: the person must say so
+	 * with connected: true, or the file contradicts itself. */
+	for (size_t i = 0; i < b->links.count; i++) {
+		uint32_t x = b->links.pairs[i][0], y = b->links.pairs[i][1];
+		uint32_t other = x == net->me.node ? y : y == net->me.node ? x : ADV_NO_NODE;
+		int32_t p = other == ADV_NO_NODE ? -1 : net->node_person[other];
+		if (p >= 0 && !net->people[p].connected) {
+			person_where(place, sizeof(place), (size_t)p);
+			adv_error_set(err, ADVISOR_EDATA,
+				"%s: %s: linked to me (\"%s\") in a connections list, but connected is not true; "
+				"expected connected: true for a first-degree connection",
+				net->source, place, net->me.id);
+			goto fail;
 		}
 	}
 
@@ -286,6 +302,9 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 	b->net = NULL;
 	adv_builder_discard(b);
 	return ADVISOR_OK;
+fail:
+	adv_builder_discard(b);
+	return ADVISOR_EDATA;
 nomem:
 	adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory building the graph",
 		net->source);

@@ -142,11 +142,12 @@ int adv_builder_declare(adv_builder *b, uint32_t node);
 int adv_builder_link(adv_builder *b, uint32_t x, uint32_t y);
 int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event);
 
-/* Check references, build the graph and hand over the network.  `where`
- * formats the place of a pending reference for messages. */
+/* Check references and links to me, build the graph and hand over the
+ * network.  `where` and `person_where` format places for messages. */
 typedef void (*adv_ref_where)(char *buf, size_t len, size_t person,
 	size_t event);
+typedef void (*adv_person_where)(char *buf, size_t len, size_t person);
 int adv_builder_finish(adv_builder *b, advisor_network **out,
-	adv_ref_where where, advisor_error *err);
+	adv_ref_where where, adv_person_where person_where, advisor_error *err);
 
 #endif

@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 EXAMPLE = docs/examples/network.json
 
-.PHONY: all build test asan test-asan valgrind demo clean
+.PHONY: all build test test-fast asan test-asan valgrind demo clean
 
 all: build
 
@@ -13,8 +13,13 @@ build:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
+# Every test: unit, policy cases, end to end, and all of them under valgrind.
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The same without valgrind, for the edit-compile-test loop.
+test-fast: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -LE valgrind
 
 asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DADVISOR_SANITIZE=ON >/dev/null
@@ -23,9 +28,9 @@ asan:
 test-asan: asan
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
-# Every unit test and the advisor itself under valgrind's memcheck.
+# Only the valgrind runs: every unit test and the advisor itself.
 valgrind: build
-	ctest --test-dir $(BUILD) --output-on-failure -L valgrind
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -L valgrind
 
 # The advisor's main job on the bundled example network.
 demo: build

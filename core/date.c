@@ -91,7 +91,7 @@ int adv_date_parse_day(adv_date *out, const char *s)
 	return adv_date_parse(out, s);
 }
 
-void adv_date_format(char buf[11], adv_date d)
+void adv_date_format(char buf[ADV_DATE_BUF], adv_date d)
 {
 	int y;
 	unsigned m, day;
@@ -102,11 +102,24 @@ void adv_date_format(char buf[11], adv_date d)
 	}
 	adv_civil_from_days(d.day, &y, &m, &day);
 	if (d.precision == ADV_DATE_YEAR)
-		snprintf(buf, 11, "%04d", y);
+		snprintf(buf, ADV_DATE_BUF, "%04d", y);
 	else if (d.precision == ADV_DATE_MONTH)
-		snprintf(buf, 11, "%04d-%02u", y, m);
+		snprintf(buf, ADV_DATE_BUF, "%04d-%02u", y, m);
 	else
-		snprintf(buf, 11, "%04d-%02u-%02u", y, m, day);
+		snprintf(buf, ADV_DATE_BUF, "%04d-%02u-%02u", y, m, day);
+}
+
+int32_t adv_date_end(adv_date d)
+{
+	int y;
+	unsigned m, day;
+
+	if (d.precision != ADV_DATE_YEAR && d.precision != ADV_DATE_MONTH)
+		return d.day;
+	adv_civil_from_days(d.day, &y, &m, &day);
+	if (d.precision == ADV_DATE_YEAR)
+		return adv_days_from_civil(y, 12, 31);
+	return d.day + (int32_t)month_days(y, m) - 1;
 }
 
 adv_date adv_date_today(void)

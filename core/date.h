@@ -29,8 +29,14 @@ int adv_date_parse(adv_date *out, const char *s);
 /* Parse only a full "YYYY-MM-DD". */
 int adv_date_parse_day(adv_date *out, const char *s);
 
-/* Write the date as it was given (10 bytes + NUL at most). */
-void adv_date_format(char buf[11], adv_date d);
+/* Room for a formatted date, with margin the compiler can prove. */
+#define ADV_DATE_BUF 24
+
+/* Write the date as it was given (10 bytes + NUL for years 1000..9999). */
+void adv_date_format(char buf[ADV_DATE_BUF], adv_date d);
+
+/* The last day of the period a (partial) date names: 2018 -> 2018-12-31. */
+int32_t adv_date_end(adv_date d);
 
 /* Today's date in local time. */
 adv_date adv_date_today(void);

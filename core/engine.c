@@ -112,6 +112,7 @@ void advisor_engine_free(advisor_engine *e)
 		free(e->layers[i]);
 	free(e->layers);
 	free(e->policy_name);
+	free(e->note_file);
 	adv_walk_free(&e->walk);
 	free(e);
 }
@@ -163,7 +164,7 @@ static void evaluation_free(evaluation *ev)
 }
 
 /* A string the policy returned, checked and copied. */
-static int take_string(lua_State *L, int idx, char **out, const char *rule,
+static int take_string(lua_State *L, int idx, char **out, const char *who,
 	const char *what, advisor_error *err)
 {
 	size_t len;
@@ -172,12 +173,12 @@ static int take_string(lua_State *L, int idx, char **out, const char *rule,
 	*out = NULL;
 	if (lua_type(L, idx) != LUA_TSTRING)
 		return adv_error_set(err, ADVISOR_EPOLICY,
-			"rule %s: %s must be a string, got %s", rule, what,
+			"%s: %s must be a string, got %s", who, what,
 			luaL_typename(L, idx));
 	s = lua_tolstring(L, idx, &len);
 	if (adv_utf8_invalid_at(s, len) != len || strlen(s) != len)
 		return adv_error_set(err, ADVISOR_EPOLICY,
-			"rule %s: %s is not valid UTF-8 text", rule, what);
+			"%s: %s is not valid UTF-8 text", who, what);
 	if (!(*out = malloc(len + 1)))
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	memcpy(*out, s, len + 1);
@@ -195,32 +196,38 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 	int top = lua_gettop(L);
 	fired_rule f = { r, r->score, NULL, NULL, 0 };
 	int rc = ADVISOR_OK;
+	char who[400];
+
+	/* Name the rule and where it was declared: the check has returned, so
+	 * Lua no longer knows the line. */
+	snprintf(who, sizeof(who), "rule %s (%s:%d)", r->name,
+		r->file ? r->file : "?", r->line);
 
 	if (lua_isnil(L, top) || (lua_isboolean(L, top) && !lua_toboolean(L, top)))
 		goto done;
 	if (lua_type(L, top) == LUA_TSTRING) {
-		rc = take_string(L, top, &f.detail, r->name, "the detail", err);
+		rc = take_string(L, top, &f.detail, who, "the detail", err);
 	} else if (lua_type(L, top) == LUA_TTABLE) {
 		lua_pushliteral(L, "detail");
 		lua_rawget(L, top);
-		rc = take_string(L, -1, &f.detail, r->name, "'detail'", err);
+		rc = take_string(L, -1, &f.detail, who, "'detail'", err);
 		lua_pushliteral(L, "note");
 		if (rc == ADVISOR_OK && lua_rawget(L, top) != LUA_TNIL)
-			rc = take_string(L, -1, &f.note, r->name, "'note'", err);
+			rc = take_string(L, -1, &f.note, who, "'note'", err);
 		lua_settop(L, top);
 		lua_pushliteral(L, "score");
 		int t = lua_rawget(L, top);
 		if (rc == ADVISOR_OK && t != LUA_TNIL) {
 			if (t != LUA_TNUMBER || !(lua_tonumber(L, -1) == lua_tonumber(L, -1)))
 				rc = adv_error_set(err, ADVISOR_EPOLICY,
-					"rule %s: 'score' must be a number", r->name);
+					"%s: 'score' must be a number", who);
 			else
 				f.score = lua_tonumber(L, -1);
 		}
 	} else {
 		rc = adv_error_set(err, ADVISOR_EPOLICY,
-			"rule %s: check returned %s; expected nil, a detail string or "
-			"a table { detail = ..., note = ..., score = ... }", r->name,
+			"%s: check returned %s; expected nil, a detail string or "
+			"a table { detail = ..., note = ..., score = ... }", who,
 			luaL_typename(L, top));
 	}
 	if (rc == ADVISOR_OK) {
@@ -251,10 +258,10 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 	char where[128];
 
 	if (fallback) {
-		/* Fallback rules see what fired: request.fired[name] = true. */
+		/* Fallback rules see what fired: request.fired[name] = score. */
 		lua_createtable(L, 0, (int)ev->count);
 		for (size_t i = 0; i < ev->count; i++) {
-			lua_pushboolean(L, 1);
+			lua_pushnumber(L, ev->fired[i].score);
 			lua_setfield(L, -2, ev->fired[i].rule->name);
 		}
 		lua_setfield(L, ev->request_idx, "fired");
@@ -279,7 +286,7 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 static int push_request(evaluation *ev, const advisor_request *req)
 {
 	lua_State *L = ev->e->L;
-	char as_of[11];
+	char as_of[ADV_DATE_BUF];
 
 	lua_createtable(L, 0, 8);
 	lua_pushstring(L, ev->direction == ADVISOR_INCOMING ? "incoming" : "outgoing");
@@ -360,7 +367,10 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 		}
 		lua_remove(L, parts);
 	}
-	rc = take_string(L, -1, &text, "note", "the note", err);
+	char who[400];
+	snprintf(who, sizeof(who), "the note composer (%s:%d)",
+		e->note_file ? e->note_file : "?", e->note_line);
+	rc = take_string(L, -1, &text, who, "its result", err);
 	lua_pop(L, 1);
 	if (rc < 0)
 		return rc;
@@ -396,17 +406,19 @@ static int new_result(advisor_result **out, const advisor_engine *e,
 static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 {
 	advisor_engine *e = ev->e;
-	int vetoed = 0, wants_note = 0, rc;
+	int wants_note = 0, rc;
 
+	/* A rule whose veto applies forces the verdict and adds nothing. */
+	for (size_t i = 0; i < ev->count; i++)
+		if (ev->fired[i].veto_applies)
+			ev->fired[i].score = 0;
 	qsort(ev->fired, ev->count, sizeof(*ev->fired), cmp_fired);
 	r->score = 0;
 	for (size_t i = 0; i < ev->count; i++) {
-		if (!ev->fired[i].veto_applies)
-			r->score += ev->fired[i].score;
+		r->score += ev->fired[i].score;
 		wants_note |= ev->fired[i].note != NULL;
 	}
 	if (ev->count && ev->fired[0].veto_applies) {
-		vetoed = 1;
 		r->verdict = ev->fired[0].rule->veto_verdict;
 	} else if (r->score >= e->threshold) {
 		/* Accepting an invitation needs no note. */
@@ -443,7 +455,7 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 		reasons[i].detail = ev->fired[i].detail;
 		ev->fired[i].detail = NULL;
 		reasons[i].score = ev->fired[i].score;
-		reasons[i].vetoed = vetoed && i == 0;
+		reasons[i].vetoed = ev->fired[i].veto_applies;
 	}
 	return ADVISOR_OK;
 }

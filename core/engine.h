@@ -62,6 +62,8 @@ struct advisor_engine {
 	unsigned int note_limit;        /* the policy's */
 	unsigned int note_limit_option; /* the embedder's, 0 = policy's */
 	int note_ref;                   /* the note composer, or LUA_NOREF */
+	char *note_file;                /* where advisor.note set it */
+	int note_line;
 	char **intents;                 /* sorted union of the rules' intents */
 	size_t intent_count;
 	char *policy_name;
@@ -98,6 +100,9 @@ void adv_lua_push_person(lua_State *L, const adv_person *p);
 void adv_lua_push_event(lua_State *L, const adv_event *ev);
 /* The person at argument i: person userdata or an id string. */
 const adv_person *adv_lua_check_person(lua_State *L, int i);
+/* The graph node at argument i: a person, or the id of anyone in the graph
+ * (bare ids included). */
+uint32_t adv_lua_check_node(lua_State *L, int i);
 void adv_lua_push_json(lua_State *L, const cJSON *v, int depth);
 
 /* lua_module.c */

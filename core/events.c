@@ -8,7 +8,7 @@
 int32_t adv_event_day(const adv_event *e, int32_t as_of)
 {
 	if (e->type == ADV_EV_WORKED_TOGETHER)
-		return e->to.precision ? e->to.day : as_of;
+		return e->to.precision && e->to.day < as_of ? e->to.day : as_of;
 	return e->date.precision ? e->date.day : INT32_MIN;
 }
 

@@ -8,7 +8,8 @@
 #include "network.h"
 
 /* The day an event counts at: its date; a worked_together at its `to`, or
- * at as_of while it is ongoing; INT32_MIN if it has no date at all. */
+ * at as_of while it is ongoing on as_of (no `to`, or a `to` after as_of);
+ * INT32_MIN if it has no date at all. */
 int32_t adv_event_day(const adv_event *e, int32_t as_of);
 
 /* The latest event of a type (by name; NULL for any type) on or before

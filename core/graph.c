@@ -9,6 +9,8 @@
 
 int adv_links_add(adv_links *l, uint32_t a, uint32_t b)
 {
+	if (a == b)
+		return 0; /* a self-link says nothing about who knows whom */
 	if (l->count == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 256;
 		void *p = realloc(l->pairs, cap * sizeof(*l->pairs));

@@ -170,6 +170,17 @@ static int check_tree(const cJSON *item, path *p, const char *where,
 	return ADVISOR_OK;
 }
 
+/* Up to 20 bytes of context for a message: one line, whole characters. */
+static int snippet_len(const char *s)
+{
+	int n = 0;
+	while (n < 20 && s[n] && s[n] != '\n' && s[n] != '\r')
+		n++;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *where, advisor_error *err)
 {
@@ -180,7 +191,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 
 	*out = NULL;
 	size_t ws = 0;
-	while (ws < len && strchr(" \t\r\n", data[ws]))
+	while (ws < len && data[ws] && strchr(" \t\r\n", data[ws]))
 		ws++;
 	if (ws == len)
 		return adv_error_set(err, ADVISOR_EDATA,
@@ -200,8 +211,8 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 				"%s:%zu:%zu: JSON ends too soon (truncated document?)",
 				where, line, col);
 		return adv_error_set(err, ADVISOR_EDATA,
-			"%s:%zu:%zu: invalid JSON near '%.20s'", where, line, col,
-			data + at);
+			"%s:%zu:%zu: invalid JSON near '%.*s'", where, line, col,
+			snippet_len(data + at), data + at);
 	}
 	if ((rc = check_tree(root, &p, where, err)) < 0) {
 		cJSON_Delete(root);

@@ -281,7 +281,9 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 				    adv_ending_names, 0, &e->ending)) < 0 ||
 		    (rc = read_string(l, obj, path, "reason", 0, &e->reason)) < 0)
 			return rc;
-		if (e->to.precision && e->to.day < e->from.day)
+		/* Partial dates name periods: "to": "2018" may end a "from":
+		 * "2018-06", so compare with the end of to's period. */
+		if (e->to.precision && adv_date_end(e->to) < e->from.day)
 			return fail(l, path, "to",
 				"ends before it starts; expected a date on or after \"from\"");
 		break;

@@ -90,8 +90,10 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 	}
 }
 
-static const char *const verdict_names[] = { "connect", "connect_with_note",
-	"wait", "dont_connect", NULL };
+/* A veto forces a verdict; a note comes only from scores, so there is no
+ * veto to connect_with_note (index = advisor_verdict). */
+static const char *const verdict_names[] = { "connect", "", "wait",
+	"dont_connect", NULL };
 
 /* Fill r from the spec table at index t; every problem is a load error. */
 static void read_rule_spec(lua_State *L, int t, adv_rule *r)
@@ -101,7 +103,9 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 	lua_getfield(L, t, "name");
 	if (!lua_isstring(L, -1) || !valid_name(lua_tostring(L, -1)))
 		luaL_error(L, "advisor.rule: 'name' must be a lower-case word "
-			"(letters, digits, _), got %s", luaL_typename(L, -1));
+			"(a-z, 0-9, _), got %s", lua_type(L, -1) == LUA_TSTRING
+			? lua_pushfstring(L, "\"%s\"", lua_tostring(L, -1))
+			: luaL_typename(L, -1));
 	r->name = lua_strdup(L, lua_tostring(L, -1));
 	lua_pop(L, 1);
 	snprintf(what, sizeof(what), "advisor.rule '%s'", r->name);
@@ -151,14 +155,15 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 			luaL_error(L, "%s: 'veto' must be a table { verdict = ..., when = ..., priority = ... }", what);
 		check_keys(L, v, veto_keys, what);
 		lua_getfield(L, v, "verdict");
-		const char *verdict = lua_tostring(L, -1);
+		const char *verdict = lua_type(L, -1) == LUA_TSTRING
+			? lua_tostring(L, -1) : NULL;
 		int found = -1;
 		for (int i = 0; verdict && verdict_names[i]; i++)
-			if (strcmp(verdict, verdict_names[i]) == 0)
+			if (*verdict_names[i] && strcmp(verdict, verdict_names[i]) == 0)
 				found = i;
 		if (found < 0)
 			luaL_error(L, "%s: veto verdict '%s' is unknown; expected one of "
-				"connect, connect_with_note, wait, dont_connect", what,
+				"connect, wait, dont_connect", what,
 				verdict ? verdict : luaL_typename(L, -1));
 		r->has_veto = 1;
 		r->veto_verdict = (advisor_verdict)found;
@@ -283,8 +288,16 @@ static int mod_settings(lua_State *L)
 static int mod_note(lua_State *L)
 {
 	advisor_engine *e = loading_engine(L, "note");
+	lua_Debug ar;
+
 	luaL_checktype(L, 1, LUA_TFUNCTION);
 	lua_settop(L, 1);
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+		char *file = lua_strdup(L, ar.short_src);
+		free(e->note_file);
+		e->note_file = file;
+		e->note_line = ar.currentline;
+	}
 	luaL_unref(L, LUA_REGISTRYINDEX, e->note_ref);
 	e->note_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
@@ -318,8 +331,8 @@ static const adv_graph *two_people(lua_State *L, const char *fn, uint32_t *a,
 	uint32_t *b)
 {
 	advisor_engine *e = advising_engine(L, fn);
-	*a = adv_lua_check_person(L, 1)->node;
-	*b = adv_lua_check_person(L, 2)->node;
+	*a = adv_lua_check_node(L, 1);
+	*b = adv_lua_check_node(L, 2);
 	return &e->net->graph;
 }
 

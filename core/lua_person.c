@@ -71,6 +71,20 @@ const adv_person *adv_lua_check_person(lua_State *L, int i)
 	return check_lperson(L, i)->p;
 }
 
+uint32_t adv_lua_check_node(lua_State *L, int i)
+{
+	if (lua_type(L, i) == LUA_TSTRING) {
+		const advisor_network *net = current_net(L,
+			adv_engine_of(L)->generation);
+		uint32_t node = adv_network_find(net, lua_tostring(L, i));
+		if (node == ADV_NO_NODE)
+			luaL_error(L, "no one with id \"%s\" in the network",
+				lua_tostring(L, i));
+		return node;
+	}
+	return check_lperson(L, i)->p->node;
+}
+
 void adv_lua_push_json(lua_State *L, const cJSON *v, int depth)
 {
 	luaL_checkstack(L, 3, "JSON value too deep");
@@ -120,7 +134,7 @@ static void push_enum(lua_State *L, const char *const *names, uint8_t v)
 
 static void push_date(lua_State *L, adv_date d)
 {
-	char buf[11];
+	char buf[ADV_DATE_BUF];
 	if (!d.precision) {
 		lua_pushnil(L);
 		return;
@@ -321,6 +335,9 @@ static const char *const event_field_names[] = { NULL, "type", "date", "from",
 	"to", "context", "tone", "org", "relation", "ending", "reason", "by",
 	"note", "role", "status", "direction", "message", "days_ago", NULL };
 
+/* __index(event, key).  Upvalues: 1 = field name -> number, 2 = methods.
+ * A field the event's type does not define may still have been kept from
+ * the file (an "org" on a met event): absent fields fall through to those. */
 static int event_index(lua_State *L)
 {
 	levent *u = luaL_checkudata(L, 1, EVENT_MT);
@@ -330,30 +347,30 @@ static int event_index(lua_State *L)
 	lua_pushvalue(L, 2);
 	switch (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
 		? (int)lua_tointeger(L, -1) : 0) {
-	case EF_TYPE: lua_pushstring(L, e->type_name); return 1;
-	case EF_DATE: push_date(L, e->date); return 1;
-	case EF_FROM: push_date(L, e->from); return 1;
-	case EF_TO: push_date(L, e->to); return 1;
-	case EF_CONTEXT: push_opt_string(L, e->context); return 1;
-	case EF_TONE: push_enum(L, adv_tone_names, e->tone); return 1;
-	case EF_ORG: push_opt_string(L, e->org); return 1;
+	case EF_TYPE: lua_pushstring(L, e->type_name); break;
+	case EF_DATE: push_date(L, e->date); break;
+	case EF_FROM: push_date(L, e->from); break;
+	case EF_TO: push_date(L, e->to); break;
+	case EF_CONTEXT: push_opt_string(L, e->context); break;
+	case EF_TONE: push_enum(L, adv_tone_names, e->tone); break;
+	case EF_ORG: push_opt_string(L, e->org); break;
 	case EF_RELATION:
 		push_enum(L, e->type == ADV_EV_PERSONAL ? adv_personal_relation_names
 			: adv_work_relation_names, e->relation);
-		return 1;
-	case EF_ENDING: push_enum(L, adv_ending_names, e->ending); return 1;
-	case EF_REASON: push_opt_string(L, e->reason); return 1;
+		break;
+	case EF_ENDING: push_enum(L, adv_ending_names, e->ending); break;
+	case EF_REASON: push_opt_string(L, e->reason); break;
 	case EF_BY:
 		if (e->by == ADV_NO_NODE)
 			lua_pushnil(L);
 		else
 			adv_lua_push_person(L, adv_network_node_person(net, e->by));
-		return 1;
-	case EF_NOTE: push_opt_string(L, e->note); return 1;
-	case EF_ROLE: push_enum(L, adv_role_names, e->role); return 1;
-	case EF_STATUS: push_enum(L, adv_status_names, e->status); return 1;
-	case EF_DIRECTION: push_enum(L, adv_direction_names, e->direction); return 1;
-	case EF_MESSAGE: push_opt_string(L, e->message); return 1;
+		break;
+	case EF_NOTE: push_opt_string(L, e->note); break;
+	case EF_ROLE: push_enum(L, adv_role_names, e->role); break;
+	case EF_STATUS: push_enum(L, adv_status_names, e->status); break;
+	case EF_DIRECTION: push_enum(L, adv_direction_names, e->direction); break;
+	case EF_MESSAGE: push_opt_string(L, e->message); break;
 	case EF_DAYS_AGO: {
 		int32_t as_of = adv_engine_of(L)->as_of.day;
 		int32_t day = adv_event_day(e, as_of);
@@ -361,14 +378,37 @@ static int event_index(lua_State *L)
 			lua_pushnil(L);
 		else
 			lua_pushinteger(L, (lua_Integer)as_of - day);
+		break;
+	}
+	default:
+		lua_pushvalue(L, 2);
+		if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
+			return 1; /* a method */
+		break;
+	}
+	if (!lua_isnil(L, -1))
 		return 1;
-	}
-	}
 	if (lua_type(L, 2) == LUA_TSTRING && push_extra(L, e->extra, lua_tostring(L, 2)))
 		return 1;
 	lua_pushnil(L);
 	return 1;
 }
+
+/** event:field(name) -> a field kept from the file that advisor does not
+ * define for this event's type, or nil. */
+static int event_field(lua_State *L)
+{
+	levent *u = luaL_checkudata(L, 1, EVENT_MT);
+	current_net(L, u->generation);
+	if (!push_extra(L, u->e->extra, luaL_checkstring(L, 2)))
+		lua_pushnil(L);
+	return 1;
+}
+
+static const luaL_Reg event_methods[] = {
+	{ "field", event_field },
+	{ NULL, NULL }
+};
 
 static int event_newindex(lua_State *L)
 {
@@ -378,7 +418,7 @@ static int event_newindex(lua_State *L)
 static int event_tostring(lua_State *L)
 {
 	levent *u = luaL_checkudata(L, 1, EVENT_MT);
-	char buf[11];
+	char buf[ADV_DATE_BUF];
 	current_net(L, u->generation);
 	adv_date_format(buf, u->e->date.precision ? u->e->date : u->e->from);
 	lua_pushfstring(L, "%s event (%s)", u->e->type_name, buf);
@@ -415,7 +455,8 @@ void adv_lua_open_person(lua_State *L)
 
 	luaL_newmetatable(L, EVENT_MT);
 	push_field_table(L, event_field_names);
-	lua_pushcclosure(L, event_index, 1);
+	luaL_newlib(L, event_methods);
+	lua_pushcclosure(L, event_index, 2);
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, event_newindex);
 	lua_setfield(L, -2, "__newindex");

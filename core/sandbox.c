@@ -178,8 +178,14 @@ static int open_sandbox(lua_State *L)
 	lua_remove(L, -2);
 	lua_setfield(L, env, LUA_OSLIBNAME);
 
-	/* Strings share one metatable: hide it, so that a policy cannot swap
-	 * string methods under every other rule. */
+	/* Strings share one metatable, whose __index is the real string
+	 * library: take string.dump out of it (("").dump would reach it), and
+	 * hide the metatable so that a policy cannot swap string methods under
+	 * every other rule. */
+	lua_getfield(L, g, LUA_STRLIBNAME);
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 1);
 	lua_pushliteral(L, "");
 	lua_getmetatable(L, -1);
 	lua_pushboolean(L, 0);

@@ -208,12 +208,17 @@ typedef enum advisor_verdict {
 /** "connect", "connect_with_note", "wait", "dont_connect", "already_connected". */
 ADVISOR_API const char *advisor_verdict_name(advisor_verdict verdict);
 
-/** One rule that fired, in the order that matters: the deciding one first. */
+/**
+ * One rule that fired, in the order that matters: the deciding one first
+ * (the strongest veto that applied, else the highest score, or for
+ * dont_connect the fallback rule that says why not).
+ */
 typedef struct advisor_reason {
 	const char *rule;
+	/** What the rule added to the score (0 for a veto that applied). */
 	double score;
 	const char *detail;
-	/** Non-zero if this rule's veto decided the verdict. */
+	/** Non-zero if this rule's veto applied; the first such decided. */
 	int vetoed;
 } advisor_reason;
 

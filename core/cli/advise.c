@@ -77,7 +77,8 @@ static void print_human(const advisor_result *r, const char *name,
 		for (size_t i = 0; i < r->reason_count; i++) {
 			const advisor_reason *why = &r->reasons[i];
 			if (why->vetoed)
-				printf("  - %s (decides): %s\n", why->rule, why->detail);
+				printf("  - %s (%s): %s\n", why->rule,
+					i == 0 ? "decides" : "veto", why->detail);
 			else
 				printf("  - %s (%+.1f): %s\n", why->rule, why->score,
 					why->detail);

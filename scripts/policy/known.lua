@@ -15,7 +15,8 @@ advisor.rule {
     local how = facts.acquaintance(person)
     if not how then return nil end
     local last, days = person:last_contact()
-    if days and days > PAST and how.reminder then
+    -- Accepting their invitation needs no reminder.
+    if days and days > PAST and how.reminder and request.outgoing then
       return {
         detail = ("%s; your last contact was in %s, over a year ago: remind them how you know each other")
           :format(how.detail, facts.when(last)),

@@ -1,6 +1,20 @@
 -- stranger.lua: no relationship, no introducer and no purpose is not a
 -- reason to connect; growing from people you already know works better.
--- A fallback rule: it runs after the others and sees which fired.
+-- A fallback rule: it runs after the others and sees which fired, so a
+-- rule that a layer adds with a positive score counts as a reason too.
+
+-- Rules that add to the score without being a reason on their own.
+local SIGNALS = { mutuals = true }
+
+-- Did some rule give a reason to connect (or to accept)?
+local function has_reason(fired)
+  for name, score in pairs(fired) do
+    if score > 0 and not SIGNALS[name] and name ~= "stranger" then
+      return true
+    end
+  end
+  return false
+end
 
 advisor.rule {
   name = "stranger",
@@ -8,8 +22,7 @@ advisor.rule {
   intents = { "network" },
   fallback = true,
   check = function(person, request)
-    local fired = request.fired
-    if fired.known or fired.introduced or fired.learn or fired.bad_ending then
+    if has_reason(request.fired) or request.fired.bad_ending then
       return nil
     end
     local why = "no relationship, no introducer and no purpose"

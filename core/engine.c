@@ -45,6 +45,7 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	advisor_engine_options defaults = ADVISOR_ENGINE_OPTIONS_INIT;
 	advisor_engine *e;
 	int rc;
+	adv_error_clear(err);
 
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL, "advisor_engine_new: out is NULL");
@@ -540,6 +541,7 @@ int advisor_advise(advisor_result **out, advisor_engine *e,
 	const adv_person *person = NULL;
 	adv_date as_of;
 	int rc;
+	adv_error_clear(err);
 
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL, "advisor_advise: out is NULL");

@@ -83,6 +83,7 @@ int adv_graph_build(adv_graph *g, uint32_t n, adv_links *links)
 	rc = 0;
 done:
 	free(fill);
+	adv_links_free(links);
 	if (rc < 0)
 		adv_graph_free(g);
 	return rc;

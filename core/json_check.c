@@ -24,41 +24,77 @@ static void line_col(const char *data, size_t at, size_t *line, size_t *col)
 	}
 }
 
-/* One pass over the raw text: encoding, stray NUL bytes and \u0000. */
-static int prescan(const char *data, size_t len, const char *where,
-	advisor_error *err)
-{
-	size_t line, col, bad = adv_utf8_invalid_at(data, len);
-	int in_string = 0;
+/* What one pass over the raw text learned, for better messages. */
+typedef struct scan {
+	int in_string;     /* the text ends inside a string */
+	long depth;        /* brackets still open at the end */
+} scan;
 
+static int at_error(advisor_error *err, const char *data, size_t at,
+	const char *where, const char *what)
+{
+	size_t line, col;
+	line_col(data, at, &line, &col);
+	return adv_error_set(err, ADVISOR_EDATA, "%s:%zu:%zu: %s", where, line,
+		col, what);
+}
+
+/*
+ * One pass over the raw text, for what cJSON lets through: invalid UTF-8,
+ * NUL bytes and \u0000, raw control characters (RFC 8259 wants them
+ * escaped in strings, and only tab, newline and return between tokens), and
+ * nesting deeper than cJSON's limit, reported as such rather than as a
+ * syntax error at some column.
+ */
+static int prescan(const char *data, size_t len, const char *where,
+	scan *st, advisor_error *err)
+{
+	size_t bad = adv_utf8_invalid_at(data, len);
+	char what[96];
+
+	st->in_string = 0;
+	st->depth = 0;
 	if (bad < len) {
-		line_col(data, bad, &line, &col);
-		return adv_error_set(err, ADVISOR_EDATA,
-			"%s:%zu:%zu: invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
-			where, line, col, (unsigned char)data[bad]);
+		snprintf(what, sizeof(what),
+			"invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
+			(unsigned char)data[bad]);
+		return at_error(err, data, bad, where, what);
 	}
 	for (size_t i = 0; i < len; i++) {
-		char c = data[i];
-		if (c == '\0') {
-			line_col(data, i, &line, &col);
-			return adv_error_set(err, ADVISOR_EDATA,
-				"%s:%zu:%zu: NUL byte in the file; expected JSON text",
-				where, line, col);
-		}
-		if (!in_string) {
-			in_string = c == '"';
+		unsigned char c = (unsigned char)data[i];
+		if (c == '\0')
+			return at_error(err, data, i, where,
+				"NUL byte in the file; expected JSON text");
+		if (!st->in_string) {
+			if (c == '"') {
+				st->in_string = 1;
+			} else if (c == '[' || c == '{') {
+				if (++st->depth > CJSON_NESTING_LIMIT) {
+					snprintf(what, sizeof(what),
+						"nested deeper than %d levels; expected at most %d",
+						CJSON_NESTING_LIMIT, CJSON_NESTING_LIMIT);
+					return at_error(err, data, i, where, what);
+				}
+			} else if (c == ']' || c == '}') {
+				st->depth--;
+			} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				snprintf(what, sizeof(what),
+					"control character 0x%02x; expected JSON text", c);
+				return at_error(err, data, i, where, what);
+			}
 			continue;
 		}
 		if (c == '"') {
-			in_string = 0;
+			st->in_string = 0;
+		} else if (c < 0x20) {
+			snprintf(what, sizeof(what),
+				"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
+			return at_error(err, data, i, where, what);
 		} else if (c == '\\' && i + 1 < len) {
 			if (data[i + 1] == 'u' && i + 5 < len &&
-			    memcmp(data + i + 2, "0000", 4) == 0) {
-				line_col(data, i, &line, &col);
-				return adv_error_set(err, ADVISOR_EDATA,
-					"%s:%zu:%zu: \\u0000 inside a string; text may not contain NUL characters",
-					where, line, col);
-			}
+			    memcmp(data + i + 2, "0000", 4) == 0)
+				return at_error(err, data, i, where,
+					"\\u0000 inside a string; text may not contain NUL characters");
 			i++; /* skip the escaped character */
 		}
 	}
@@ -185,8 +221,8 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *where, advisor_error *err)
 {
 	const char *end = NULL;
-	size_t line, col;
 	path p = { "", 0 };
+	scan st;
 	int rc;
 
 	*out = NULL;
@@ -196,7 +232,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	if (ws == len)
 		return adv_error_set(err, ADVISOR_EDATA,
 			"%s: empty; expected a JSON document", where);
-	if ((rc = prescan(data, len, where, err)) < 0)
+	if ((rc = prescan(data, len, where, &st, err)) < 0)
 		return rc;
 
 	/* len + 1 takes in the terminating NUL: cJSON then rejects anything
@@ -205,14 +241,30 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	if (!root) {
 		size_t at = end && end >= data && end <= data + len
 			? (size_t)(end - data) : len;
-		line_col(data, at, &line, &col);
+		char what[160];
+		if (st.in_string || st.depth > 0)
+			return at_error(err, data, len, where, st.in_string
+				? "the text ends inside a string (truncated document?)"
+				: "the text ends before every [ and { is closed (truncated document?)");
+		/* Parsed leniently, a document followed by more text succeeds:
+		 * then that text is the problem. */
+		cJSON *lenient = cJSON_ParseWithLengthOpts(data, len + 1, &end, 0);
+		if (lenient) {
+			cJSON_Delete(lenient);
+			at = (size_t)(end - data);
+			while (at < len && strchr(" \t\r\n", data[at]))
+				at++;
+			snprintf(what, sizeof(what),
+				"unexpected '%.*s' after the end of the JSON document; expected nothing more",
+				snippet_len(data + at), data + at);
+			return at_error(err, data, at, where, what);
+		}
 		if (at >= len)
-			return adv_error_set(err, ADVISOR_EDATA,
-				"%s:%zu:%zu: JSON ends too soon (truncated document?)",
-				where, line, col);
-		return adv_error_set(err, ADVISOR_EDATA,
-			"%s:%zu:%zu: invalid JSON near '%.*s'", where, line, col,
+			return at_error(err, data, len, where,
+				"JSON ends too soon (truncated document?)");
+		snprintf(what, sizeof(what), "invalid JSON near '%.*s'",
 			snippet_len(data + at), data + at);
+		return at_error(err, data, at, where, what);
 	}
 	if ((rc = check_tree(root, &p, where, err)) < 0) {
 		cJSON_Delete(root);

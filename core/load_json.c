@@ -130,8 +130,8 @@ static int read_enum(loader *l, const cJSON *obj, const char *path,
 			type_of(v));
 	int i = adv_enum_lookup(names, v->valuestring);
 	if (!i)
-		return fail(l, path, key, "\"%s\" is not a %s; expected one of %s",
-			v->valuestring, what, list);
+		return fail(l, path, key, "\"%s\" is not %s %s; expected one of %s",
+			v->valuestring, strchr("aeiou", what[0]) ? "an" : "a", what, list);
 	*out = (uint8_t)i;
 	return 0;
 }
@@ -186,9 +186,11 @@ static int read_count(loader *l, const cJSON *obj, const char *path,
 		return fail(l, path, key, "expected an integer >= 0, got %s",
 			type_of(v));
 	double d = v->valuedouble;
-	if (d < 0 || d != floor(d) || d > max)
+	if (d != floor(d))
+		return fail(l, path, key, "%g is not a whole number; expected an integer >= 0", d);
+	if (d < 0 || d > max)
 		return fail(l, path, key,
-			"%g is out of range; expected an integer from 0 to 2^53", d);
+			"%.0f is out of range; expected an integer from 0 to 2^53", d);
 	*out = (int64_t)d;
 	return 0;
 }
@@ -561,6 +563,7 @@ int advisor_network_load_buffer(advisor_network **out, const char *data,
 	cJSON *root;
 	char *copy;
 	int rc;
+	adv_error_clear(err);
 
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL, "network: out is NULL");
@@ -588,6 +591,7 @@ int advisor_network_load(advisor_network **out, const char *path,
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
+	adv_error_clear(err);
 
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL, "network: out is NULL");

@@ -40,6 +40,7 @@ int advisor_result_to_json(char **out, const advisor_result *r,
 	advisor_error *err)
 {
 	cJSON *root = NULL, *reasons, *item;
+	adv_error_clear(err);
 
 	if (!out || !r)
 		return adv_error_set(err, ADVISOR_EINVAL,

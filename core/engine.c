@@ -10,6 +10,7 @@
  * error, never with a verdict.
  */
 #include <lauxlib.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,9 +220,9 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 		lua_pushliteral(L, "score");
 		int t = lua_rawget(L, top);
 		if (rc == ADVISOR_OK && t != LUA_TNIL) {
-			if (t != LUA_TNUMBER || !(lua_tonumber(L, -1) == lua_tonumber(L, -1)))
+			if (t != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
 				rc = adv_error_set(err, ADVISOR_EPOLICY,
-					"%s: 'score' must be a number", who);
+					"%s: 'score' must be a finite number", who);
 			else
 				f.score = lua_tonumber(L, -1);
 		}

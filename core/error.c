@@ -17,8 +17,15 @@ int adv_error_set(advisor_error *err, int code, const char *fmt, ...)
 		return code;
 	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	int n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof(err->message)) {
+		/* Cut: end on a whole UTF-8 character, never half of one. */
+		size_t end = sizeof(err->message) - 1;
+		while (end > 0 && ((unsigned char)err->message[end] & 0xC0) == 0x80)
+			end--;
+		err->message[end] = '\0';
+	}
 	return code;
 }
 

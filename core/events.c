@@ -7,6 +7,8 @@
 
 int32_t adv_event_day(const adv_event *e, int32_t as_of)
 {
+	if (e->type == ADV_EV_WORKED_TOGETHER && e->from.day > as_of)
+		return e->from.day; /* not started yet on as_of */
 	if (e->type == ADV_EV_WORKED_TOGETHER)
 		return e->to.precision && e->to.day < as_of ? e->to.day : as_of;
 	return e->date.precision ? e->date.day : INT32_MIN;
@@ -25,14 +27,17 @@ const adv_event *adv_latest_event(const advisor_network *net,
 		int32_t day = adv_event_day(e, as_of);
 		if (day == INT32_MIN || day > as_of)
 			continue;
-		if (e->type == ADV_EV_WORKED_TOGETHER && e->from.day > as_of)
-			continue; /* not started yet on as_of */
 		if (!best || day >= best_day) {
 			best = e;
 			best_day = day;
 		}
 	}
 	return best;
+}
+
+int adv_event_happened(const adv_event *e, int32_t as_of)
+{
+	return adv_event_day(e, as_of) <= as_of;
 }
 
 int adv_last_contact(const advisor_network *net, const adv_person *p,

@@ -8,9 +8,13 @@
 #include "network.h"
 
 /* The day an event counts at: its date; a worked_together at its `to`, or
- * at as_of while it is ongoing on as_of (no `to`, or a `to` after as_of);
- * INT32_MIN if it has no date at all. */
+ * at as_of while it is ongoing on as_of (no `to`, or a `to` after as_of),
+ * or at its `from` if it starts after as_of; INT32_MIN if it has no date. */
 int32_t adv_event_day(const adv_event *e, int32_t as_of);
+
+/* Non-zero if the event had happened (or begun) by as_of; an undated event
+ * (a custom type without a date) always counts as having happened. */
+int adv_event_happened(const adv_event *e, int32_t as_of);
 
 /* The latest event of a type (by name; NULL for any type) on or before
  * as_of, ties going to the one listed last; NULL if there is none. */

@@ -243,13 +243,16 @@ static int events_next(lua_State *L)
 {
 	const adv_person *p = check_lperson(L, lua_upvalueindex(1))->p;
 	const char *type = lua_tostring(L, lua_upvalueindex(2));
-	const advisor_network *net = adv_engine_of(L)->net;
+	const advisor_engine *eng = adv_engine_of(L);
+	const advisor_network *net = eng->net;
 	lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
 
 	for (; i < (lua_Integer)p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
 		if (type && strcmp(type, e->type_name) != 0)
 			continue;
+		if (!adv_event_happened(e, eng->as_of.day))
+			continue; /* judged as on as_of: the future is unknown */
 		lua_pushinteger(L, i + 1);
 		lua_replace(L, lua_upvalueindex(3));
 		adv_lua_push_event(L, e);
@@ -260,8 +263,8 @@ static int events_next(lua_State *L)
 	return 0;
 }
 
-/** person:events([type]) -> iterator over the person's events, in file
- * order, of one type or of all. */
+/** person:events([type]) -> iterator over the person's events that had
+ * happened by the request's as_of date, in file order, of one type or all. */
 static int person_events(lua_State *L)
 {
 	check_lperson(L, 1);

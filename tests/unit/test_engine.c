@@ -909,3 +909,61 @@ Test(engine, one_engine_can_advise_on_two_networks_in_turn)
 	advisor_engine_free(fresh_small);
 	advisor_network_free(small);
 }
+
+/* DESIGN §3: as_of is "the date to judge on", and §1 counts contact "on or
+ * before as_of".  Events dated after as_of have not happened yet on that
+ * date: they make nobody known, are not what a note reminds them of, and
+ * end nothing badly. */
+Test(engine, events_after_as_of_do_not_count)
+{
+	static const char FUTURE[] =
+		"{ \"format\": \"advisor-network/1\",\n"
+		"  \"me\": { \"id\": \"me\", \"name\": \"Alex Kim\", \"industry\": \"Software\" },\n"
+		"  \"people\": [\n"
+		"    { \"id\": \"fut\", \"name\": \"Fu T\", \"events\": [\n"
+		"      { \"type\": \"met\", \"date\": \"2027-03-01\", \"context\": \"FutureConf\",\n"
+		"        \"tone\": \"cordial\" } ] },\n"
+		"    { \"id\": \"mix\", \"name\": \"Mi X\", \"events\": [\n"
+		"      { \"type\": \"met\", \"date\": \"2019-05-03\", \"context\": \"PyCon 2019\",\n"
+		"        \"tone\": \"cordial\" },\n"
+		"      { \"type\": \"met\", \"date\": \"2027-03-01\", \"context\": \"FutureConf\",\n"
+		"        \"tone\": \"cordial\" } ] },\n"
+		"    { \"id\": \"bad\", \"name\": \"Ba D\", \"events\": [\n"
+		"      { \"type\": \"met\", \"date\": \"2019-05-03\", \"context\": \"PyCon 2019\",\n"
+		"        \"tone\": \"cordial\" },\n"
+		"      { \"type\": \"worked_together\", \"org\": \"Later Inc\", \"relation\": \"boss\",\n"
+		"        \"from\": \"2027-01\", \"to\": \"2027-06\", \"ending\": \"bad\" } ] } ] }\n";
+	advisor_network *future = NULL;
+	advisor_result *r = NULL;
+	advisor_error err;
+
+	cr_assert_eq(load_text(&future, FUTURE, &err), ADVISOR_OK, "%s", err.message);
+
+	cr_assert_eq(advise_on(&r, shipped, future, "fut", ADVISOR_OUTGOING, NULL, &err),
+		ADVISOR_OK, "%s", err.message);
+	cr_expect_null(reason_of(r, "known"), "met only after as_of: %s",
+		reason_of(r, "known") ? reason_of(r, "known")->detail : "");
+	expect_verdict(r, ADVISOR_DONT_CONNECT);
+	advisor_result_free(r);
+
+	cr_assert_eq(advise_on(&r, shipped, future, "mix", ADVISOR_OUTGOING, NULL, &err),
+		ADVISOR_OK, "%s", err.message);
+	expect_verdict(r, ADVISOR_CONNECT_WITH_NOTE);
+	const advisor_reason *known = reason_of(r, "known");
+	cr_assert_not_null(known);
+	cr_expect_null(strstr(known->detail, "FutureConf"), "%s", known->detail);
+	cr_expect_not_null(r->note);
+	if (r->note) {
+		cr_expect_null(strstr(r->note, "FutureConf"), "%s", r->note);
+		cr_expect_not_null(strstr(r->note, "PyCon 2019"), "%s", r->note);
+	}
+	advisor_result_free(r);
+
+	cr_assert_eq(advise_on(&r, shipped, future, "bad", ADVISOR_OUTGOING, NULL, &err),
+		ADVISOR_OK, "%s", err.message);
+	cr_expect_null(reason_of(r, "bad_ending"), "a job that starts after as_of ended nothing");
+	expect_verdict(r, ADVISOR_CONNECT_WITH_NOTE);
+	advisor_result_free(r);
+
+	advisor_network_free(future);
+}

@@ -30,13 +30,23 @@ typedef struct scan {
 	long depth;        /* brackets still open at the end */
 } scan;
 
+/* Where the text came from: a whole file (line0 == 0), or one line of an
+ * NDJSON file (line0 is its number). */
+typedef struct source {
+	const char *name;
+	unsigned long line0;
+	char where[512];    /* "name" or "name:line0", for path messages */
+} source;
+
 static int at_error(advisor_error *err, const char *data, size_t at,
-	const char *where, const char *what)
+	const source *src, const char *what)
 {
 	size_t line, col;
 	line_col(data, at, &line, &col);
-	return adv_error_set(err, ADVISOR_EDATA, "%s:%zu:%zu: %s", where, line,
-		col, what);
+	if (src->line0)
+		line += src->line0 - 1;
+	return adv_error_set(err, ADVISOR_EDATA, "%s:%zu:%zu: %s", src->name,
+		line, col, what);
 }
 
 /*
@@ -46,7 +56,7 @@ static int at_error(advisor_error *err, const char *data, size_t at,
  * nesting deeper than cJSON's limit, reported as such rather than as a
  * syntax error at some column.
  */
-static int prescan(const char *data, size_t len, const char *where,
+static int prescan(const char *data, size_t len, const source *where,
 	scan *st, advisor_error *err)
 {
 	size_t bad = adv_utf8_invalid_at(data, len);
@@ -218,21 +228,29 @@ static int snippet_len(const char *s)
 }
 
 int adv_json_parse(cJSON **out, const char *data, size_t len,
-	const char *where, advisor_error *err)
+	const char *name, unsigned long line0, advisor_error *err)
 {
+	source src;
 	const char *end = NULL;
 	path p = { "", 0 };
 	scan st;
 	int rc;
 
 	*out = NULL;
+	src.name = name;
+	src.line0 = line0;
+	if (line0)
+		snprintf(src.where, sizeof(src.where), "%s:%lu", name, line0);
+	else
+		snprintf(src.where, sizeof(src.where), "%s", name);
+	const char *where = src.where;
 	size_t ws = 0;
 	while (ws < len && data[ws] && strchr(" \t\r\n", data[ws]))
 		ws++;
 	if (ws == len)
 		return adv_error_set(err, ADVISOR_EDATA,
 			"%s: empty; expected a JSON document", where);
-	if ((rc = prescan(data, len, where, &st, err)) < 0)
+	if ((rc = prescan(data, len, &src, &st, err)) < 0)
 		return rc;
 
 	/* len + 1 takes in the terminating NUL: cJSON then rejects anything
@@ -243,7 +261,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 			? (size_t)(end - data) : len;
 		char what[160];
 		if (st.in_string || st.depth > 0)
-			return at_error(err, data, len, where, st.in_string
+			return at_error(err, data, len, &src, st.in_string
 				? "the text ends inside a string (truncated document?)"
 				: "the text ends before every [ and { is closed (truncated document?)");
 		/* Parsed leniently, a document followed by more text succeeds:
@@ -257,14 +275,14 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 			snprintf(what, sizeof(what),
 				"unexpected '%.*s' after the end of the JSON document; expected nothing more",
 				snippet_len(data + at), data + at);
-			return at_error(err, data, at, where, what);
+			return at_error(err, data, at, &src, what);
 		}
-		if (at >= len)
-			return at_error(err, data, len, where,
-				"JSON ends too soon (truncated document?)");
+		if (at >= len) /* brackets balance: a stray comma, not a cut */
+			return at_error(err, data, len, &src,
+				"invalid JSON near the end of the document");
 		snprintf(what, sizeof(what), "invalid JSON near '%.*s'",
 			snippet_len(data + at), data + at);
-		return at_error(err, data, at, where, what);
+		return at_error(err, data, at, &src, what);
 	}
 	if ((rc = check_tree(root, &p, where, err)) < 0) {
 		cJSON_Delete(root);

@@ -14,13 +14,13 @@
 #include "advisor.h"
 
 /*
- * Parse one JSON document from data[0..len) (data[len] must be '\0').
- * `where` prefixes messages ("net.json" or "net.ndjson:12").  On success
+ * Parse one JSON document from data[0..len) (data[len] must be '\0'), the
+ * whole of file `name` (line0 == 0) or its line number line0 (NDJSON).  On success
  * *out is a tree that is valid UTF-8, has no NUL inside a string, no
  * duplicate key in any object and only finite numbers.  Errors are
  * ADVISOR_EDATA with the line and column or the JSON path.
  */
 int adv_json_parse(cJSON **out, const char *data, size_t len,
-	const char *where, advisor_error *err);
+	const char *name, unsigned long line0, advisor_error *err);
 
 #endif

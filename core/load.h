@@ -9,8 +9,28 @@
 #include "advisor.h"
 #include "network.h"
 
-/* Read a whole file into a NUL-terminated buffer (free() it). */
-int adv_read_file(char **out, size_t *len, const char *path,
+#include <stdio.h>
+
+/* "FILE: N bytes is over the limit of M bytes; HINT" (hint may be NULL). */
+int adv_too_big(const char *name, uint64_t size, uint64_t max,
+	const char *hint, advisor_error *err);
+
+/* Open a file for reading, refusing folders and files over max bytes. */
+int adv_open_file(FILE **out, const char *path, uint64_t max,
+	const char *hint, advisor_error *err);
+
+/* Read the rest of f into a NUL-terminated buffer (free() it), refusing
+ * more than max bytes. */
+int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
+	uint64_t max, const char *hint, advisor_error *err);
+
+/* Both of the above, without a hint. */
+int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
+	advisor_error *err);
+
+/* Load an NDJSON network from f, or from mem[0..mem_len) when f is NULL. */
+int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
+	size_t mem_len, const char *src, const advisor_load_options *opts,
 	advisor_error *err);
 
 /* Check the document's "format". */

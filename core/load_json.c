@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "error.h"
 #include "json_check.h"
@@ -373,7 +372,7 @@ static int read_connections(loader *l, const cJSON *obj, const char *path,
 		return fail(l, path, "connections",
 			"expected an array of person ids, got %s", type_of(list));
 	for (const cJSON *c = list->child; c; c = c->next, i++) {
-		snprintf(at, sizeof(at), "%s.connections[%d]", path, i);
+		snprintf(at, sizeof(at), "%s%sconnections[%d]", path, *path ? "." : "", i);
 		if (!cJSON_IsString(c) || !*c->valuestring)
 			return fail(l, at, NULL, "expected a person id, got %s",
 				cJSON_IsString(c) ? "an empty string" : type_of(c));
@@ -407,7 +406,7 @@ static int read_events(loader *l, const cJSON *obj, const char *path,
 		return fail(l, path, "events", "expected an array of events, got %s",
 			type_of(list));
 	for (const cJSON *c = list->child; c; c = c->next, i++) {
-		snprintf(at, sizeof(at), "%s.events[%zu]", path, i);
+		snprintf(at, sizeof(at), "%s%sevents[%zu]", path, *path ? "." : "", i);
 		if ((rc = read_event(l, c, at, person, i)) < 0)
 			return rc;
 	}
@@ -498,14 +497,14 @@ int adv_load_format(const cJSON *root, const char *src, advisor_error *err)
 	return 0;
 }
 
-static void json_where(char *buf, size_t len, size_t person, size_t event)
+static void json_where(void *ctx, char *buf, size_t len, size_t person,
+	size_t event)
 {
-	snprintf(buf, len, "people[%zu].events[%zu]", person, event);
-}
-
-static void json_person_where(char *buf, size_t len, size_t person)
-{
-	snprintf(buf, len, "people[%zu]", person);
+	const char *src = ctx;
+	if (event == ADV_NO_EVENT)
+		snprintf(buf, len, "%s: people[%zu]", src, person);
+	else
+		snprintf(buf, len, "%s: people[%zu].events[%zu]", src, person, event);
 }
 
 static int load_tree(advisor_network **out, const cJSON *root,
@@ -550,11 +549,44 @@ static int load_tree(advisor_network **out, const cJSON *root,
 		    strcmp(c->string, "people"))
 			warn(&l, "%s: %s: unknown top-level field, ignored", src,
 				c->string);
-	return adv_builder_finish(&b, out, json_where, json_person_where, err);
+	return adv_builder_finish(&b, out, json_where, (void *)src, err);
 fail:
 	adv_builder_discard(&b);
 	return rc;
 }
+
+/* JSON or NDJSON: as the caller says, else by the name. */
+static advisor_format pick_format(const char *name,
+	const advisor_load_options *opts)
+{
+	size_t n = strlen(name);
+
+	if (opts && opts->format != ADVISOR_FORMAT_AUTO)
+		return opts->format;
+	if ((n >= 7 && strcmp(name + n - 7, ".ndjson") == 0) ||
+	    (n >= 6 && strcmp(name + n - 6, ".jsonl") == 0))
+		return ADVISOR_FORMAT_NDJSON;
+	return ADVISOR_FORMAT_JSON;
+}
+
+static uint64_t max_bytes(const advisor_load_options *opts)
+{
+	return opts && opts->max_bytes ? opts->max_bytes : ADVISOR_DEFAULT_MAX_BYTES;
+}
+
+static int check_options(const advisor_load_options *opts, advisor_error *err)
+{
+	if (opts && opts->version != ADVISOR_LOAD_OPTIONS_VERSION)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"load options version %u is not supported (expected %u)",
+			opts->version, ADVISOR_LOAD_OPTIONS_VERSION);
+	if (opts && (unsigned)opts->format > ADVISOR_FORMAT_NDJSON)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"load options: format %d is not a format", (int)opts->format);
+	return ADVISOR_OK;
+}
+
+#define SIZE_HINT "raise it with advisor --max-size, or max_bytes in the load options"
 
 int advisor_network_load_buffer(advisor_network **out, const char *data,
 	size_t len, const char *name, const advisor_load_options *opts,
@@ -563,20 +595,26 @@ int advisor_network_load_buffer(advisor_network **out, const char *data,
 	cJSON *root;
 	char *copy;
 	int rc;
-	adv_error_clear(err);
 
+	adv_error_clear(err);
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL, "network: out is NULL");
 	*out = NULL;
 	if (!data || !name)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"network: data and name are required");
+	if ((rc = check_options(opts, err)) < 0)
+		return rc;
+	if (len > max_bytes(opts))
+		return adv_too_big(name, len, max_bytes(opts), SIZE_HINT, err);
+	if (pick_format(name, opts) == ADVISOR_FORMAT_NDJSON)
+		return adv_load_ndjson(out, NULL, data, len, name, opts, err);
 	/* cJSON wants the terminating NUL inside the length. */
 	if (!(copy = malloc(len + 1)))
 		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", name);
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	rc = adv_json_parse(&root, copy, len, name, err);
+	rc = adv_json_parse(&root, copy, len, name, 0, err);
 	free(copy);
 	if (rc < 0)
 		return rc;
@@ -590,18 +628,30 @@ int advisor_network_load(advisor_network **out, const char *path,
 {
 	char *data = NULL;
 	size_t len = 0;
+	FILE *f;
 	int rc;
-	adv_error_clear(err);
 
+	adv_error_clear(err);
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL, "network: out is NULL");
 	*out = NULL;
 	if (!path)
 		return adv_error_set(err, ADVISOR_EINVAL, "network: path is NULL");
-	if ((rc = adv_read_file(&data, &len, path, err)) < 0)
+	if ((rc = check_options(opts, err)) < 0)
+		return rc;
+	if ((rc = adv_open_file(&f, path, max_bytes(opts), SIZE_HINT, err)) < 0)
+		return rc;
+	if (pick_format(path, opts) == ADVISOR_FORMAT_NDJSON) {
+		rc = adv_load_ndjson(out, f, NULL, 0, path, opts, err);
+		fclose(f);
+		return rc;
+	}
+	rc = adv_read_stream(&data, &len, f, path, max_bytes(opts), SIZE_HINT, err);
+	fclose(f);
+	if (rc < 0)
 		return rc;
 	cJSON *root;
-	rc = adv_json_parse(&root, data, len, path, err);
+	rc = adv_json_parse(&root, data, len, path, 0, err);
 	free(data);
 	if (rc < 0)
 		return rc;
@@ -610,52 +660,3 @@ int advisor_network_load(advisor_network **out, const char *path,
 	return rc;
 }
 
-int adv_read_file(char **out, size_t *len, const char *path,
-	advisor_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	*out = NULL;
-	*len = 0;
-	if (!f)
-		return adv_error_set(err, ADVISOR_EIO, "%s: cannot open: %s", path,
-			strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return adv_error_set(err, ADVISOR_EIO,
-			"%s: is a directory; expected a file", path);
-	}
-	for (;;) {
-		if (n + 1 >= cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *p = realloc(buf, ncap);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				return adv_error_set(err, ADVISOR_ENOMEM,
-					"%s: out of memory reading the file", path);
-			}
-			buf = p;
-			cap = ncap;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-		free(buf);
-		fclose(f);
-		return adv_error_set(err, ADVISOR_EIO, "%s: read error: %s", path,
-			strerror(e));
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return ADVISOR_OK;
-}

@@ -256,21 +256,21 @@ int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event)
 }
 
 int adv_builder_finish(adv_builder *b, advisor_network **out,
-	adv_ref_where where, adv_person_where person_where, advisor_error *err)
+	adv_where where, void *where_ctx, advisor_error *err)
 {
 	advisor_network *net = b->net;
-	char place[256];
+	char place[512];
 
 	*out = NULL;
 	for (size_t i = 0; i < b->ref_count; i++) {
 		const adv_pending_ref *r = &b->refs[i];
 		if (net->node_person[r->node] >= 0)
 			continue;
-		where(place, sizeof(place), r->person, r->event);
+		where(where_ctx, place, sizeof(place), r->person, r->event);
 		adv_error_set(err, ADVISOR_EDATA, r->node == net->me.node
-			? "%s: %s.by: \"%s\" is you; expected the id of the person who introduced you"
-			: "%s: %s.by: \"%s\" names nobody: expected the id of a person in the network",
-			net->source, place, net->node_ids[r->node]);
+			? "%s.by: \"%s\" is you; expected the id of the person who introduced you"
+			: "%s.by: \"%s\" names nobody: expected the id of a person in the network",
+			place, net->node_ids[r->node]);
 		goto fail;
 	}
 
@@ -281,11 +281,11 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 		uint32_t other = x == net->me.node ? y : y == net->me.node ? x : ADV_NO_NODE;
 		int32_t p = other == ADV_NO_NODE ? -1 : net->node_person[other];
 		if (p >= 0 && !net->people[p].connected) {
-			person_where(place, sizeof(place), (size_t)p);
+			where(where_ctx, place, sizeof(place), (size_t)p, ADV_NO_EVENT);
 			adv_error_set(err, ADVISOR_EDATA,
-				"%s: %s: linked to me (\"%s\") in a connections list, but connected is not true; "
+				"%s: linked to me (\"%s\") in a connections list, but connected is not true; "
 				"expected connected: true for a first-degree connection",
-				net->source, place, net->me.id);
+				place, net->me.id);
 			goto fail;
 		}
 	}

@@ -142,12 +142,16 @@ int adv_builder_declare(adv_builder *b, uint32_t node);
 int adv_builder_link(adv_builder *b, uint32_t x, uint32_t y);
 int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event);
 
-/* Check references and links to me, build the graph and hand over the
- * network.  `where` and `person_where` format places for messages. */
-typedef void (*adv_ref_where)(char *buf, size_t len, size_t person,
+/* Formats, for messages, where a person (event == ADV_NO_EVENT) or one of
+ * their events was read: "net.json: people[3].events[1]" or
+ * "net.ndjson:12: events[1]". */
+#define ADV_NO_EVENT SIZE_MAX
+typedef void (*adv_where)(void *ctx, char *buf, size_t len, size_t person,
 	size_t event);
-typedef void (*adv_person_where)(char *buf, size_t len, size_t person);
+
+/* Check references and links to me, build the graph and hand over the
+ * network; on failure, discard everything. */
 int adv_builder_finish(adv_builder *b, advisor_network **out,
-	adv_ref_where where, adv_person_where person_where, advisor_error *err);
+	adv_where where, void *where_ctx, advisor_error *err);
 
 #endif

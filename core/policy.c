@@ -18,6 +18,7 @@
 
 #define SHIPPED_PREFIX "scripts/policy/"
 #define LOADED_KEY "advisor.loaded"
+#define ADV_MAX_POLICY_FILE (16u * 1024 * 1024)
 
 /* Compile a text chunk into a function whose _ENV is the policy's. */
 static int load_chunk(lua_State *L, const char *data, size_t len,
@@ -55,7 +56,7 @@ static int find_module(lua_State *L, const char *rel)
 		char *data;
 		size_t len;
 		const char *path = lua_pushfstring(L, "%s/%s", e->layers[i], rel);
-		if (adv_read_file(&data, &len, path, NULL) == ADVISOR_OK) {
+		if (adv_read_file(&data, &len, path, ADV_MAX_POLICY_FILE, NULL) == ADVISOR_OK) {
 			const char *chunk = lua_pushfstring(L, "@%s", path);
 			int status = load_chunk(L, data, len, chunk);
 			free(data);
@@ -203,7 +204,7 @@ static int load_layer(advisor_engine *e, size_t i, advisor_error *err)
 		}
 		sprintf(path, "%s/%s", e->layers[i], names[k]);
 		advisor_error io;
-		rc = adv_read_file(&data, &len, path, &io);
+		rc = adv_read_file(&data, &len, path, ADV_MAX_POLICY_FILE, &io);
 		if (rc < 0)
 			rc = adv_error_set(err, ADVISOR_EPOLICY, "%s", io.message);
 		else

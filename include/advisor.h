@@ -84,28 +84,46 @@ typedef struct advisor_network advisor_network;
 /** Called once per warning while loading (an unknown event type, say). */
 typedef void (*advisor_warning_cb)(void *payload, const char *message);
 
+/** How a network file is written. */
+typedef enum advisor_format {
+	ADVISOR_FORMAT_AUTO = 0, /**< by the name: .ndjson or .jsonl, else JSON */
+	ADVISOR_FORMAT_JSON,     /**< one JSON document */
+	ADVISOR_FORMAT_NDJSON    /**< format and me on line 1, a person a line */
+} advisor_format;
+
+#define ADVISOR_DEFAULT_MAX_BYTES (1024ULL * 1024 * 1024)
+#define ADVISOR_DEFAULT_MAX_LINE_BYTES (16u * 1024 * 1024)
+
 typedef struct advisor_load_options {
 	unsigned int version;
 	/** Receives warnings; NULL discards them. */
 	advisor_warning_cb warning;
 	void *warning_payload;
+	advisor_format format;
+	/** Larger files are refused before parsing; 0 means 1 GiB. */
+	uint64_t max_bytes;
+	/** NDJSON: longer lines are refused; 0 means 16 MiB. */
+	size_t max_line_bytes;
 } advisor_load_options;
 
 #define ADVISOR_LOAD_OPTIONS_VERSION 1
-#define ADVISOR_LOAD_OPTIONS_INIT { ADVISOR_LOAD_OPTIONS_VERSION, NULL, NULL }
+#define ADVISOR_LOAD_OPTIONS_INIT \
+	{ ADVISOR_LOAD_OPTIONS_VERSION, NULL, NULL, ADVISOR_FORMAT_AUTO, 0, 0 }
 
 /**
- * Load a network file (format "advisor-network/1", see docs/data-format.md).
- * Either the whole file loads or nothing does: on failure *out is NULL and
- * err says which file, which JSON path and what was expected.
- * opts may be NULL.  Free the network with advisor_network_free().
+ * Load a network file (format "advisor-network/1", see docs/data-format.md),
+ * JSON or NDJSON (streamed a line at a time: memory grows with the network,
+ * not with the file).  Either the whole file loads or nothing does: on
+ * failure *out is NULL and err says which file, which line or JSON path and
+ * what was expected.  opts may be NULL.  Free the network with
+ * advisor_network_free().
  */
 ADVISOR_API int advisor_network_load(advisor_network **out, const char *path,
 	const advisor_load_options *opts, advisor_error *err);
 
 /**
  * Like advisor_network_load(), from a buffer in memory.  `name` is used in
- * messages in place of a file name.
+ * messages in place of a file name, and for ADVISOR_FORMAT_AUTO.
  */
 ADVISOR_API int advisor_network_load_buffer(advisor_network **out,
 	const char *data, size_t len, const char *name,

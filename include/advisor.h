@@ -277,6 +277,18 @@ ADVISOR_API void advisor_result_free(advisor_result *result);
 ADVISOR_API int advisor_result_to_json(char **out, const advisor_result *result,
 	advisor_error *err);
 
+/**
+ * Advise on one request written as a JSON object, and write the result as
+ * one line of JSON: what `advisor batch` does for each line.  The request
+ * is {"person": ID, "direction": "outgoing"|"incoming", "intent": [WORD...],
+ * "as_of": "YYYY-MM-DD"}, only person required (docs/data-format.md).  A
+ * malformed request is ADVISOR_EINVAL naming the field; other failures are
+ * as for advisor_advise().  Free *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_advise_json(char **out, advisor_engine *engine,
+	const advisor_network *net, const char *request, size_t len,
+	advisor_error *err);
+
 /** Release a string the library returned.  NULL is ignored. */
 ADVISOR_API void advisor_string_free(char *s);
 

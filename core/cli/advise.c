@@ -17,7 +17,8 @@ static const char usage[] =
 "PERSON is the person's id in the network file.\n"
 "\n"
 "Options:\n"
-"  -n, --network FILE   the network file (advisor-network/1 JSON); required\n"
+"  -n, --network FILE   the network file (advisor-network/1, .json or\n"
+"                       .ndjson); required\n"
 "  -i, --intent WORD    what you hope for; repeat for several.  The shipped\n"
 "                       policy knows: date, job, learn, network, reconnect\n"
 "      --incoming       they invited you: should you accept?\n"
@@ -26,13 +27,13 @@ static const char usage[] =
 "                       repeat to stack layers, the last one highest\n"
 "      --note-limit N   the invitation-note limit in characters (default\n"
 "                       300; 200 on free LinkedIn accounts)\n"
+"      --max-size SIZE  refuse network files larger than SIZE (bytes, or\n"
+"                       with K, M or G; default 1G)\n"
 "      --json           print the result as JSON (docs/data-format.md)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 advice given, 2 usage error or unknown intent, 3 bad network\n"
 "file, 4 policy failure, 5 unknown person, 1 internal error.\n";
-
-enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON };
 
 static const struct option options[] = {
 	{ "network", required_argument, NULL, 'n' },
@@ -41,16 +42,11 @@ static const struct option options[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "policy", required_argument, NULL, 'p' },
 	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
-
-static void print_warning(void *payload, const char *message)
-{
-	(void)payload;
-	fprintf(stderr, "advisor: warning: %s\n", message);
-}
 
 static const char *verdict_phrase(advisor_verdict v, int incoming)
 {
@@ -90,44 +86,38 @@ static void print_human(const advisor_result *r, const char *name,
 
 int cmd_advise(int argc, char **argv)
 {
-	const char *network = NULL, *as_of = NULL, *person = NULL;
-	const char **intents = NULL, **layers = NULL;
-	size_t intent_count = 0, layer_count = 0;
+	cli_options o = { 0 };
+	const char *as_of = NULL, *person = NULL;
+	const char **intents = NULL;
+	size_t intent_count = 0;
 	int incoming = 0, json = 0, c, status = EXIT_OK;
-	unsigned long note_limit = 0;
 	advisor_network *net = NULL;
 	advisor_engine *engine = NULL;
 	advisor_result *result = NULL;
 	advisor_error err;
-	char *end;
 
 	/* Room for every argument, so no option needs a reallocation. */
 	intents = calloc((size_t)argc + 1, sizeof(char *));
-	layers = calloc((size_t)argc + 1, sizeof(char *));
-	if (!intents || !layers) {
+	o.layers = calloc((size_t)argc + 1, sizeof(char *));
+	if (!intents || !o.layers) {
 		cli_error("out of memory");
 		status = EXIT_INTERNAL;
 		goto done;
 	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "n:i:p:h", options, NULL)) != -1) {
+		int shared = cli_common_option(&o, c, optarg);
+		if (shared < 0) {
+			status = EXIT_USAGE;
+			goto done;
+		}
+		if (shared)
+			continue;
 		switch (c) {
-		case 'n': network = optarg; break;
 		case 'i': intents[intent_count++] = optarg; break;
-		case 'p': layers[layer_count++] = optarg; break;
 		case OPT_INCOMING: incoming = 1; break;
 		case OPT_AS_OF: as_of = optarg; break;
 		case OPT_JSON: json = 1; break;
-		case OPT_NOTE_LIMIT:
-			note_limit = strtoul(optarg, &end, 10);
-			if (*optarg < '0' || *optarg > '9' || *end ||
-			    note_limit < 20 || note_limit > 10000) {
-				cli_error("--note-limit: '%s' is not a number of characters from 20 to 10000",
-					optarg);
-				status = EXIT_USAGE;
-				goto done;
-			}
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			goto done;
@@ -149,31 +139,21 @@ int cmd_advise(int argc, char **argv)
 		goto done;
 	}
 	person = argv[optind];
-	if (!network) {
+	if (!o.network) {
 		cli_error("advise: --network FILE is required (there is no default network location yet)");
 		status = EXIT_USAGE;
 		goto done;
 	}
+	if ((status = cli_open(&o, &net, &engine, 1)) != EXIT_OK)
+		goto done;
 
-	advisor_load_options load = ADVISOR_LOAD_OPTIONS_INIT;
-	load.warning = print_warning;
-	int rc = advisor_network_load(&net, network, &load, &err);
-	if (rc == ADVISOR_OK) {
-		advisor_engine_options eo = ADVISOR_ENGINE_OPTIONS_INIT;
-		eo.policy_layers = layers;
-		eo.policy_layer_count = layer_count;
-		eo.note_limit = (unsigned int)note_limit;
-		rc = advisor_engine_new(&engine, &eo, &err);
-	}
-	if (rc == ADVISOR_OK) {
-		advisor_request req = ADVISOR_REQUEST_INIT;
-		req.person = person;
-		req.direction = incoming ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
-		req.intents = intents;
-		req.intent_count = intent_count;
-		req.as_of = as_of;
-		rc = advisor_advise(&result, engine, net, &req, &err);
-	}
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	req.person = person;
+	req.direction = incoming ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
+	req.intents = intents;
+	req.intent_count = intent_count;
+	req.as_of = as_of;
+	int rc = advisor_advise(&result, engine, net, &req, &err);
 	if (rc != ADVISOR_OK) {
 		cli_error("%s", err.message);
 		status = cli_exit_code(rc);
@@ -201,6 +181,6 @@ done:
 	advisor_engine_free(engine);
 	advisor_network_free(net);
 	free(intents);
-	free(layers);
+	free(o.layers);
 	return status;
 }

@@ -15,6 +15,7 @@ static const char usage[] =
 "\n"
 "Commands:\n"
 "  advise PERSON   advice on inviting PERSON (or accepting their invitation)\n"
+"  batch           advice on many requests: NDJSON in, NDJSON out\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -29,7 +30,8 @@ static const char usage[] =
 "  3  bad data: a network file cannot be read or is invalid\n"
 "  4  policy failure: the policy failed to load, or to decide (error,\n"
 "     time or memory limit)\n"
-"  5  unknown person\n";
+"  5  unknown person\n"
+"  6  batch: some request lines failed (each has an error object)\n";
 
 void cli_error(const char *fmt, ...)
 {
@@ -74,6 +76,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "advise") == 0)
 		return cmd_advise(argc - 1, argv + 1);
+	if (strcmp(cmd, "batch") == 0)
+		return cmd_batch(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'advisor --help' for the list", cmd);
 	return EXIT_USAGE;
 }

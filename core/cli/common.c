@@ -1,0 +1,108 @@
+/*
+ * common.c - what several commands share: loading the network and the
+ * engine from the same options, with warnings on stderr.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void print_warning(void *payload, const char *message)
+{
+	(void)payload;
+	fprintf(stderr, "advisor: warning: %s\n", message);
+}
+
+int cli_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(s, &end, 10);
+	uint64_t mult = 1;
+
+	if (s[0] < '0' || s[0] > '9' || errno)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		mult = 1024, end++;
+	else if (*end == 'M' || *end == 'm')
+		mult = 1024 * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		mult = 1024ULL * 1024 * 1024, end++;
+	if (*end || n == 0 || n > UINT64_MAX / mult)
+		return -1;
+	*out = n * mult;
+	return 0;
+}
+
+int cli_parse_uint(const char *s, unsigned long min, unsigned long max,
+	unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || *end || errno || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+int cli_open(const cli_options *o, advisor_network **net,
+	advisor_engine **engines, size_t engine_count)
+{
+	advisor_load_options load = ADVISOR_LOAD_OPTIONS_INIT;
+	advisor_engine_options eo = ADVISOR_ENGINE_OPTIONS_INIT;
+	advisor_error err;
+	int rc;
+
+	*net = NULL;
+	load.warning = print_warning;
+	load.max_bytes = o->max_bytes;
+	if ((rc = advisor_network_load(net, o->network, &load, &err)) < 0) {
+		cli_error("%s", err.message);
+		return cli_exit_code(rc);
+	}
+	eo.policy_layers = o->layers;
+	eo.policy_layer_count = o->layer_count;
+	eo.note_limit = o->note_limit;
+	for (size_t i = 0; i < engine_count; i++) {
+		if ((rc = advisor_engine_new(&engines[i], &eo, &err)) < 0) {
+			cli_error("%s", err.message);
+			for (size_t k = 0; k < i; k++)
+				advisor_engine_free(engines[k]);
+			advisor_network_free(*net);
+			*net = NULL;
+			return cli_exit_code(rc);
+		}
+	}
+	return EXIT_OK;
+}
+
+int cli_common_option(cli_options *o, int c, const char *arg)
+{
+	unsigned long n;
+
+	switch (c) {
+	case 'n':
+		o->network = arg;
+		return 1;
+	case 'p':
+		o->layers[o->layer_count++] = arg;
+		return 1;
+	case OPT_NOTE_LIMIT:
+		if (cli_parse_uint(arg, 20, 10000, &n) < 0) {
+			cli_error("--note-limit: '%s' is not a number of characters from 20 to 10000", arg);
+			return -1;
+		}
+		o->note_limit = (unsigned int)n;
+		return 1;
+	case OPT_MAX_SIZE:
+		if (cli_parse_size(arg, &o->max_bytes) < 0) {
+			cli_error("--max-size: '%s' is not a size (bytes, or with K, M or G)", arg);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}

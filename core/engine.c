@@ -260,10 +260,11 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 	char where[128];
 
 	if (fallback) {
-		/* Fallback rules see what fired: request.fired[name] = score. */
+		/* Fallback rules see what fired: request.fired[name] = the score
+		 * it adds (0 for a rule whose veto applies). */
 		lua_createtable(L, 0, (int)ev->count);
 		for (size_t i = 0; i < ev->count; i++) {
-			lua_pushnumber(L, ev->fired[i].score);
+			lua_pushnumber(L, ev->fired[i].veto_applies ? 0 : ev->fired[i].score);
 			lua_setfield(L, -2, ev->fired[i].rule->name);
 		}
 		lua_setfield(L, ev->request_idx, "fired");

@@ -98,8 +98,6 @@ int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
 void adv_lua_open_person(lua_State *L);
 void adv_lua_push_person(lua_State *L, const adv_person *p);
 void adv_lua_push_event(lua_State *L, const adv_event *ev);
-/* The person at argument i: person userdata or an id string. */
-const adv_person *adv_lua_check_person(lua_State *L, int i);
 /* The graph node at argument i: a person, or the id of anyone in the graph
  * (bare ids included). */
 uint32_t adv_lua_check_node(lua_State *L, int i);

@@ -9,8 +9,11 @@ int32_t adv_event_day(const adv_event *e, int32_t as_of)
 {
 	if (e->type == ADV_EV_WORKED_TOGETHER && e->from.day > as_of)
 		return e->from.day; /* not started yet on as_of */
-	if (e->type == ADV_EV_WORKED_TOGETHER)
-		return e->to.precision && e->to.day < as_of ? e->to.day : as_of;
+	if (e->type == ADV_EV_WORKED_TOGETHER) {
+		if (!adv_event_ongoing(e, as_of)) /* a partial to never before from */
+			return e->to.day > e->from.day ? e->to.day : e->from.day;
+		return as_of;
+	}
 	return e->date.precision ? e->date.day : INT32_MIN;
 }
 
@@ -33,6 +36,12 @@ const adv_event *adv_latest_event(const advisor_network *net,
 		}
 	}
 	return best;
+}
+
+int adv_event_ongoing(const adv_event *e, int32_t as_of)
+{
+	return e->type == ADV_EV_WORKED_TOGETHER && e->from.day <= as_of &&
+		(!e->to.precision || e->to.day >= as_of);
 }
 
 int adv_event_happened(const adv_event *e, int32_t as_of)

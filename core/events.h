@@ -12,6 +12,10 @@
  * or at its `from` if it starts after as_of; INT32_MIN if it has no date. */
 int32_t adv_event_day(const adv_event *e, int32_t as_of);
 
+/* Non-zero for a worked_together under way on as_of: begun, and with no
+ * `to` or a `to` on or after as_of. */
+int adv_event_ongoing(const adv_event *e, int32_t as_of);
+
 /* Non-zero if the event had happened (or begun) by as_of; an undated event
  * (a custom type without a date) always counts as having happened. */
 int adv_event_happened(const adv_event *e, int32_t as_of);

@@ -57,20 +57,6 @@ static lperson *check_lperson(lua_State *L, int i)
 	return u;
 }
 
-const adv_person *adv_lua_check_person(lua_State *L, int i)
-{
-	if (lua_type(L, i) == LUA_TSTRING) {
-		const advisor_network *net = current_net(L,
-			adv_engine_of(L)->generation);
-		const adv_person *p = adv_network_person(net, lua_tostring(L, i));
-		if (!p)
-			luaL_error(L, "no person with id \"%s\" in the network",
-				lua_tostring(L, i));
-		return p;
-	}
-	return check_lperson(L, i)->p;
-}
-
 uint32_t adv_lua_check_node(lua_State *L, int i)
 {
 	if (lua_type(L, i) == LUA_TSTRING) {
@@ -332,11 +318,12 @@ static const luaL_Reg person_methods[] = {
 
 enum event_field { EF_TYPE = 1, EF_DATE, EF_FROM, EF_TO, EF_CONTEXT, EF_TONE,
 	EF_ORG, EF_RELATION, EF_ENDING, EF_REASON, EF_BY, EF_NOTE, EF_ROLE,
-	EF_STATUS, EF_DIRECTION, EF_MESSAGE, EF_DAYS_AGO };
+	EF_STATUS, EF_DIRECTION, EF_MESSAGE, EF_DAYS_AGO, EF_ONGOING };
 
 static const char *const event_field_names[] = { NULL, "type", "date", "from",
 	"to", "context", "tone", "org", "relation", "ending", "reason", "by",
-	"note", "role", "status", "direction", "message", "days_ago", NULL };
+	"note", "role", "status", "direction", "message", "days_ago", "ongoing",
+	NULL };
 
 /* __index(event, key).  Upvalues: 1 = field name -> number, 2 = methods.
  * A field the event's type does not define may still have been kept from
@@ -383,6 +370,9 @@ static int event_index(lua_State *L)
 			lua_pushinteger(L, (lua_Integer)as_of - day);
 		break;
 	}
+	case EF_ONGOING:
+		lua_pushboolean(L, adv_event_ongoing(e, adv_engine_of(L)->as_of.day));
+		break;
 	default:
 		lua_pushvalue(L, 2);
 		if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)

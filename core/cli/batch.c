@@ -131,16 +131,13 @@ static int next_line(reader *r, item *it, int wait)
 			it->line = ++r->line;
 			if (len > MAX_LINE) {
 				/* Too long: answer with an error, skip to its end. */
-				for (;;) {
+				while (!nl) {
 					r->start = r->end;
 					if (fill(r) < 0)
 						break;
 					nl = memchr(r->buf, '\n', r->end);
-					if (nl) {
-						r->start = (size_t)(nl - r->buf) + 1;
-						break;
-					}
 				}
+				r->start = nl ? (size_t)(nl - r->buf) + 1 : r->end;
 				return GOT_LINE;
 			}
 			size_t next = nl ? (size_t)(nl - r->buf) + 1 : r->end;

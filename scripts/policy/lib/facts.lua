@@ -31,7 +31,7 @@ function facts.acquaintance(person)
   local best, best_day
   for e in person:events() do
     local ok = (e.type == "met" and GOOD_TONE[e.tone])
-      or (e.type == "worked_together" and (GOOD_ENDING[e.ending] or (e.to == nil and e.ending == nil)))
+      or (e.type == "worked_together" and (GOOD_ENDING[e.ending] or (e.ongoing and e.ending == nil)))
       or (e.type == "personal" and CLOSE[e.relation] and e.ending ~= "bad")
     if ok then
       local day = e.days_ago or math.huge
@@ -53,7 +53,7 @@ function facts.acquaintance(person)
     }
   elseif e.type == "worked_together" then
     local org = e.org and (" at " .. e.org) or ""
-    if e.to == nil then
+    if e.ongoing then
       return { event = e, detail = "you work together" .. org .. " now" }
     end
     local span = year(e.from) == year(e.to) and year(e.to)

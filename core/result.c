@@ -1,10 +1,17 @@
 /*
  * result.c - results: freeing them and writing them as JSON.
+ *
+ * Results are written straight into one buffer rather than through a cJSON
+ * tree: a batch writes one per request, and building and printing a tree
+ * (printf for every number) cost more than the advice itself.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <cjson/cJSON.h>
+#include <string.h>
 
 #include "error.h"
+#include "result.h"
 
 static const char *const verdict_names[] = { "connect", "connect_with_note",
 	"wait", "dont_connect", "already_connected" };
@@ -33,44 +40,163 @@ void advisor_result_free(advisor_result *r)
 
 void advisor_string_free(char *s)
 {
-	cJSON_free(s); /* every string handed out comes from cJSON */
+	free(s);
+}
+
+/* ------------------------------------------------------------------------
+ * A growing buffer.  Appends never fail; the first allocation failure is
+ * remembered and reported once, at the end.
+ * ------------------------------------------------------------------------ */
+
+int adv_buf_grow(adv_buf *b, size_t more)
+{
+	if (b->failed)
+		return -1;
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	char *p = realloc(b->data, cap);
+	if (!p) {
+		b->failed = 1;
+		return -1;
+	}
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+void adv_buf_add(adv_buf *b, const char *s, size_t n)
+{
+	if (adv_buf_grow(b, n) < 0)
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void adv_buf_puts(adv_buf *b, const char *s)
+{
+	adv_buf_add(b, s, strlen(s));
+}
+
+/* A JSON string (RFC 8259): quotes, backslashes and control characters
+ * escaped; UTF-8 passes through (everything the library holds is valid). */
+void adv_buf_json_string(adv_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+
+	adv_buf_add(b, "\"", 1);
+	for (;;) {
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		adv_buf_add(b, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
+		char esc[6] = { '\\', 0, 0, 0, 0, 0 };
+		size_t n = 2;
+		switch (*p) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 15];
+			n = 6;
+		}
+		adv_buf_add(b, esc, n);
+		p++;
+	}
+	adv_buf_add(b, "\"", 1);
+}
+
+/* A number as JSON, shortest form.  Scores are sums of a policy's weights,
+ * nearly always exact at a few decimals: those are written by hand; the
+ * rest go through printf with enough digits to read back the same. */
+void adv_buf_json_number(adv_buf *b, double x)
+{
+	char tmp[40];
+	double scale = 1;
+
+	if (!isfinite(x)) {
+		adv_buf_add(b, "null", 4);
+		return;
+	}
+	for (int k = 0; k <= 6; k++, scale *= 10) {
+		double m = nearbyint(x * scale);
+		if (fabs(m) >= 1e15 || m / scale != x)
+			continue;
+		long long v = (long long)m;
+		int neg = v < 0;
+		unsigned long long u = neg ? 0ULL - (unsigned long long)v
+			: (unsigned long long)v;
+		char *end = tmp + sizeof(tmp), *q = end;
+		for (int d = 0; d < k || u || d == k; d++) {
+			if (d == k && k > 0)
+				*--q = '.';
+			*--q = (char)('0' + u % 10);
+			u /= 10;
+			if (d >= k && !u)
+				break;
+		}
+		if (neg)
+			*--q = '-';
+		adv_buf_add(b, q, (size_t)(end - q));
+		return;
+	}
+	snprintf(tmp, sizeof(tmp), "%.15g", x);
+	if (strtod(tmp, NULL) != x)
+		snprintf(tmp, sizeof(tmp), "%.17g", x);
+	adv_buf_puts(b, tmp);
 }
 
 int advisor_result_to_json(char **out, const advisor_result *r,
 	advisor_error *err)
 {
-	cJSON *root = NULL, *reasons, *item;
-	adv_error_clear(err);
+	adv_buf b = { 0 };
 
+	adv_error_clear(err);
 	if (!out || !r)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_result_to_json: out and result are required");
 	*out = NULL;
-	if (!(root = cJSON_CreateObject()) ||
-	    !cJSON_AddStringToObject(root, "person", r->person) ||
-	    !cJSON_AddStringToObject(root, "verdict", advisor_verdict_name(r->verdict)) ||
-	    !cJSON_AddNumberToObject(root, "score", r->score) ||
-	    !(reasons = cJSON_AddArrayToObject(root, "reasons")))
-		goto nomem;
+	adv_buf_puts(&b, "{\"person\":");
+	adv_buf_json_string(&b, r->person);
+	adv_buf_puts(&b, ",\"verdict\":\"");
+	adv_buf_puts(&b, advisor_verdict_name(r->verdict));
+	adv_buf_puts(&b, "\",\"score\":");
+	adv_buf_json_number(&b, r->score);
+	adv_buf_puts(&b, ",\"reasons\":[");
 	for (size_t i = 0; i < r->reason_count; i++) {
 		const advisor_reason *why = &r->reasons[i];
-		if (!(item = cJSON_CreateObject()) ||
-		    !cJSON_AddItemToArray(reasons, item) ||
-		    !cJSON_AddStringToObject(item, "rule", why->rule) ||
-		    !cJSON_AddNumberToObject(item, "score", why->score) ||
-		    !cJSON_AddStringToObject(item, "detail", why->detail) ||
-		    (why->vetoed && !cJSON_AddTrueToObject(item, "veto")))
-			goto nomem;
+		adv_buf_puts(&b, i ? ",{\"rule\":" : "{\"rule\":");
+		adv_buf_json_string(&b, why->rule);
+		adv_buf_puts(&b, ",\"score\":");
+		adv_buf_json_number(&b, why->score);
+		adv_buf_puts(&b, ",\"detail\":");
+		adv_buf_json_string(&b, why->detail);
+		adv_buf_puts(&b, why->vetoed ? ",\"veto\":true}" : "}");
 	}
-	if (r->note && !cJSON_AddStringToObject(root, "note", r->note))
-		goto nomem;
-	if (!cJSON_AddStringToObject(root, "policy", r->policy))
-		goto nomem;
-	if (!(*out = cJSON_PrintUnformatted(root)))
-		goto nomem;
-	cJSON_Delete(root);
+	adv_buf_puts(&b, "]");
+	if (r->note) {
+		adv_buf_puts(&b, ",\"note\":");
+		adv_buf_json_string(&b, r->note);
+	}
+	adv_buf_puts(&b, ",\"policy\":");
+	adv_buf_json_string(&b, r->policy);
+	adv_buf_puts(&b, "}");
+	if (b.failed) {
+		free(b.data);
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory writing the result");
+	}
+	*out = b.data;
 	return ADVISOR_OK;
-nomem:
-	cJSON_Delete(root);
-	return adv_error_set(err, ADVISOR_ENOMEM, "out of memory writing the result");
 }

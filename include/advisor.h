@@ -289,7 +289,7 @@ ADVISOR_API int advisor_advise_json(char **out, advisor_engine *engine,
 	const advisor_network *net, const char *request, size_t len,
 	advisor_error *err);
 
-/** Release a string the library returned.  NULL is ignored. */
+/** Release a string the library returned (with free()).  NULL is ignored. */
 ADVISOR_API void advisor_string_free(char *s);
 
 #ifdef __cplusplus

@@ -172,15 +172,19 @@ typedef struct slice {
 	size_t count;
 } slice;
 
+/* {"line": N, "error": "..."}, in memory from malloc like the results. */
 static char *error_object(unsigned long line, const char *message)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *s = NULL;
+	char *s = NULL, *copy = NULL;
 	if (o && cJSON_AddNumberToObject(o, "line", (double)line) &&
 	    cJSON_AddStringToObject(o, "error", message))
 		s = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
-	return s;
+	if (s)
+		copy = strdup(s);
+	cJSON_free(s);
+	return copy;
 }
 
 static int blank(const char *s)

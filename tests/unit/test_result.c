@@ -1,0 +1,83 @@
+/*
+ * test_result.c - results written as JSON: numbers in their shortest form,
+ * strings escaped, and the same text a JSON library would write.
+ */
+#include <criterion/criterion.h>
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+
+static char *number(double x)
+{
+	adv_buf b = { 0 };
+	adv_buf_json_number(&b, x);
+	cr_assert(!b.failed);
+	return b.data;
+}
+
+/* cJSON checks its shortest form with a tolerance, so 0.1 + 0.2 comes out
+ * as 0.3; ours must read back exactly, and agree wherever cJSON's does. */
+Test(result, numbers_are_shortest_and_read_back_exactly)
+{
+	const double values[] = { 0, 1, -1, 3, 3.57, 0.31, 0.57, 6.3, 3.31,
+		-1.5, 100, 1e15, 1e20, 123456789.125, 1.0 / 3, 2.0 / 3, 0.1 + 0.2,
+		1e-7, 5e-324, 9007199254740993.0, -0.25, 0.001, 1234.5678 };
+	for (size_t i = 0; i < sizeof(values) / sizeof(*values); i++) {
+		cJSON *n = cJSON_CreateNumber(values[i]);
+		char *want = cJSON_PrintUnformatted(n);
+		char *got = number(values[i]);
+		cr_expect_eq(strtod(got, NULL), values[i], "%s", got);
+		if (strtod(want, NULL) == values[i])
+			cr_expect_str_eq(got, want, "%.17g", values[i]);
+		free(got);
+		cJSON_free(want);
+		cJSON_Delete(n);
+	}
+}
+
+Test(result, numbers_that_are_not_finite_are_null)
+{
+	char *s = number(INFINITY);
+	cr_assert_str_eq(s, "null");
+	free(s);
+}
+
+Test(result, strings_are_escaped_and_utf8_passes_through)
+{
+	adv_buf b = { 0 };
+	adv_buf_json_string(&b, "Zo\xC3\xAB \"quoted\" back\\slash\nnew\ttab\x01");
+	cr_assert_str_eq(b.data,
+		"\"Zo\xC3\xAB \\\"quoted\\\" back\\\\slash\\nnew\\ttab\\u0001\"");
+	free(b.data);
+}
+
+Test(result, a_whole_result_parses_back_with_every_field)
+{
+	advisor_reason reasons[2] = {
+		{ "romance", 0, "LinkedIn is not \"a dating site\"", 1 },
+		{ "known", 3, "you met at PyCon", 0 },
+	};
+	advisor_result r = { "p\xC3\xABr", ADVISOR_DONT_CONNECT, 3.25, reasons, 2,
+		NULL, "default" };
+	char *json = NULL;
+	advisor_error err;
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cJSON *root = cJSON_Parse(json);
+	cr_assert_not_null(root, "%s", json);
+	cr_assert_str_eq(cJSON_GetObjectItem(root, "person")->valuestring, "p\xC3\xABr");
+	cr_assert_str_eq(cJSON_GetObjectItem(root, "verdict")->valuestring, "dont_connect");
+	cr_assert_float_eq(cJSON_GetObjectItem(root, "score")->valuedouble, 3.25, 1e-12);
+	cJSON *rs = cJSON_GetObjectItem(root, "reasons");
+	cr_assert_eq(cJSON_GetArraySize(rs), 2);
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(rs, 0), "veto")));
+	cr_assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(rs, 1), "veto"));
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rs, 0), "detail")->valuestring,
+		"LinkedIn is not \"a dating site\"");
+	cr_assert_null(cJSON_GetObjectItem(root, "note"), "no note key when there is none");
+	cr_assert_str_eq(cJSON_GetObjectItem(root, "policy")->valuestring, "default");
+	cJSON_Delete(root);
+	advisor_string_free(json);
+}

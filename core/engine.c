@@ -93,6 +93,9 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	adv_sandbox_budget(e, e->budget_limit);
 	if ((rc = adv_policy_load(e, err)) < 0)
 		goto fail;
+	/* Requests make many small short-lived objects: the generational
+	 * collector handles those with less work than the incremental one. */
+	lua_gc(e->L, LUA_GCGEN, 0, 0);
 	*out = e;
 	return ADVISOR_OK;
 fail:
@@ -165,22 +168,37 @@ static void evaluation_free(evaluation *ev)
 	free(ev->fired);
 }
 
-/* A string the policy returned, checked and copied. */
-static int take_string(lua_State *L, int idx, char **out, const char *who,
-	const char *what, advisor_error *err)
+/* Who returned a value, for messages: a rule, or (r == NULL) the note
+ * composer; formatted only when something is wrong. */
+static const char *who(char buf[400], const advisor_engine *e, const adv_rule *r)
 {
+	if (r)
+		snprintf(buf, 400, "rule %s (%s:%d)", r->name,
+			r->file ? r->file : "?", r->line);
+	else
+		snprintf(buf, 400, "the note composer (%s:%d)",
+			e->note_file ? e->note_file : "?", e->note_line);
+	return buf;
+}
+
+/* A string the policy returned, checked and copied. */
+static int take_string(const advisor_engine *e, int idx, char **out,
+	const adv_rule *r, const char *what, advisor_error *err)
+{
+	lua_State *L = e->L;
+	char buf[400];
 	size_t len;
 	const char *s;
 
 	*out = NULL;
 	if (lua_type(L, idx) != LUA_TSTRING)
 		return adv_error_set(err, ADVISOR_EPOLICY,
-			"%s: %s must be a string, got %s", who, what,
+			"%s: %s must be a string, got %s", who(buf, e, r), what,
 			luaL_typename(L, idx));
 	s = lua_tolstring(L, idx, &len);
 	if (adv_utf8_invalid_at(s, len) != len || strlen(s) != len)
 		return adv_error_set(err, ADVISOR_EPOLICY,
-			"%s: %s is not valid UTF-8 text", who, what);
+			"%s: %s is not valid UTF-8 text", who(buf, e, r), what);
 	if (!(*out = malloc(len + 1)))
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	memcpy(*out, s, len + 1);
@@ -198,39 +216,34 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 	int top = lua_gettop(L);
 	fired_rule f = { r, r->score, NULL, NULL, 0 };
 	int rc = ADVISOR_OK;
-	char who[400];
-
-	/* Name the rule and where it was declared: the check has returned, so
-	 * Lua no longer knows the line. */
-	snprintf(who, sizeof(who), "rule %s (%s:%d)", r->name,
-		r->file ? r->file : "?", r->line);
+	char buf[400];
 
 	if (lua_isnil(L, top) || (lua_isboolean(L, top) && !lua_toboolean(L, top)))
 		goto done;
 	if (lua_type(L, top) == LUA_TSTRING) {
-		rc = take_string(L, top, &f.detail, who, "the detail", err);
+		rc = take_string(ev->e, top, &f.detail, r, "the detail", err);
 	} else if (lua_type(L, top) == LUA_TTABLE) {
 		lua_pushliteral(L, "detail");
 		lua_rawget(L, top);
-		rc = take_string(L, -1, &f.detail, who, "'detail'", err);
+		rc = take_string(ev->e, -1, &f.detail, r, "'detail'", err);
 		lua_pushliteral(L, "note");
 		if (rc == ADVISOR_OK && lua_rawget(L, top) != LUA_TNIL)
-			rc = take_string(L, -1, &f.note, who, "'note'", err);
+			rc = take_string(ev->e, -1, &f.note, r, "'note'", err);
 		lua_settop(L, top);
 		lua_pushliteral(L, "score");
 		int t = lua_rawget(L, top);
 		if (rc == ADVISOR_OK && t != LUA_TNIL) {
 			if (t != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
 				rc = adv_error_set(err, ADVISOR_EPOLICY,
-					"%s: 'score' must be a finite number", who);
+					"%s: 'score' must be a finite number", who(buf, ev->e, r));
 			else
 				f.score = lua_tonumber(L, -1);
 		}
 	} else {
 		rc = adv_error_set(err, ADVISOR_EPOLICY,
 			"%s: check returned %s; expected nil, a detail string or "
-			"a table { detail = ..., note = ..., score = ... }", who,
-			luaL_typename(L, top));
+			"a table { detail = ..., note = ..., score = ... }",
+			who(buf, ev->e, r), luaL_typename(L, top));
 	}
 	if (rc == ADVISOR_OK) {
 		fired_rule *p = realloc(ev->fired, (ev->count + 1) * sizeof(*p));
@@ -257,7 +270,6 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 {
 	advisor_engine *e = ev->e;
 	lua_State *L = e->L;
-	char where[128];
 
 	if (fallback) {
 		/* Fallback rules see what fired: request.fired[name] = the score
@@ -277,8 +289,7 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
 		lua_pushvalue(L, ev->person_idx);
 		lua_pushvalue(L, ev->request_idx);
-		snprintf(where, sizeof(where), "rule %s", r->name);
-		if ((rc = adv_sandbox_call(e, 2, 1, where, err)) < 0 ||
+		if ((rc = adv_sandbox_call(e, 2, 1, "rule", r->name, err)) < 0 ||
 		    (rc = read_outcome(ev, r, err)) < 0)
 			return rc;
 	}
@@ -364,16 +375,13 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 		lua_pushvalue(L, ev->person_idx);
 		lua_pushvalue(L, ev->request_idx);
 		lua_pushvalue(L, parts);
-		if ((rc = adv_sandbox_call(e, 3, 1, "the note", err)) < 0) {
+		if ((rc = adv_sandbox_call(e, 3, 1, "the note", NULL, err)) < 0) {
 			lua_pop(L, 1);
 			return rc;
 		}
 		lua_remove(L, parts);
 	}
-	char who[400];
-	snprintf(who, sizeof(who), "the note composer (%s:%d)",
-		e->note_file ? e->note_file : "?", e->note_line);
-	rc = take_string(L, -1, &text, who, "its result", err);
+	rc = take_string(e, -1, &text, NULL, "its result", err);
 	lua_pop(L, 1);
 	if (rc < 0)
 		return rc;
@@ -577,7 +585,7 @@ int advisor_advise(advisor_result **out, advisor_engine *e,
 
 	lua_pushcfunction(L, evaluate);
 	lua_pushlightuserdata(L, &ev);
-	rc = adv_sandbox_call(e, 1, 0, "advising", &outer);
+	rc = adv_sandbox_call(e, 1, 0, "advising", NULL, &outer);
 	if (ev.rc < 0) {
 		rc = ev.rc; /* the policy's own failure says more */
 	} else if (rc < 0) {

@@ -88,11 +88,12 @@ static inline advisor_engine *adv_engine_of(lua_State *L)
 /* sandbox.c */
 int adv_sandbox_open(advisor_engine *e, advisor_error *err);
 void adv_sandbox_budget(advisor_engine *e, uint64_t limit);
-/* Call the function below nargs arguments under a traceback handler, with
- * the instruction budget armed; maps the outcome to an advisor code and
- * message (where: "rule known", "loading x.lua", ...). */
+/* Call the function below nargs arguments under a message handler, with
+ * the instruction budget armed; maps the outcome to an advisor code and a
+ * message that starts with what failed: `what` and `name` ("rule" "known";
+ * name may be NULL), joined only if something did fail. */
 int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
-	const char *where, advisor_error *err);
+	const char *what, const char *name, advisor_error *err);
 
 /* lua_person.c */
 void adv_lua_open_person(lua_State *L);

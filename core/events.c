@@ -22,10 +22,11 @@ const adv_event *adv_latest_event(const advisor_network *net,
 {
 	const adv_event *best = NULL;
 	int32_t best_day = INT32_MIN;
+	int want = type ? adv_enum_lookup(adv_event_type_names, type) : 0;
 
 	for (uint32_t i = 0; i < p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
-		if (type && strcmp(e->type_name, type) != 0)
+		if (type && !adv_event_is(e, want, type))
 			continue;
 		int32_t day = adv_event_day(e, as_of);
 		if (day == INT32_MIN || day > as_of)

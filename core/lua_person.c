@@ -232,10 +232,11 @@ static int events_next(lua_State *L)
 	const advisor_engine *eng = adv_engine_of(L);
 	const advisor_network *net = eng->net;
 	lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
+	int want = type ? adv_enum_lookup(adv_event_type_names, type) : 0;
 
 	for (; i < (lua_Integer)p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
-		if (type && strcmp(type, e->type_name) != 0)
+		if (type && !adv_event_is(e, want, type))
 			continue;
 		if (!adv_event_happened(e, eng->as_of.day))
 			continue; /* judged as on as_of: the future is unknown */

@@ -6,6 +6,7 @@
 #define ADV_NETWORK_H
 
 #include <stdint.h>
+#include <string.h>
 #include <cjson/cJSON.h>
 
 #include "advisor.h"
@@ -46,6 +47,11 @@ enum { ADV_STATUS_APPLIED = 1, ADV_STATUS_SCHEDULED, ADV_STATUS_DONE,
 int adv_enum_lookup(const char *const *names, const char *s);
 
 #define ADV_NO_NODE UINT32_MAX
+
+/* Is ev of the type named `name`, whose adv_enum_lookup() is `want`?  Known
+ * types compare as numbers; custom ones (want 0) by name. */
+#define adv_event_is(ev, want, name) \
+	((want) ? (ev)->type == (want) : strcmp((ev)->type_name, (name)) == 0)
 
 typedef struct adv_event {
 	uint8_t type;       /* adv_event_type */

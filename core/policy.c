@@ -167,7 +167,6 @@ static int run_file(advisor_engine *e, const char *data, size_t len,
 	const char *path, advisor_error *err)
 {
 	lua_State *L = e->L;
-	char where[600];
 
 	lua_pushfstring(L, "@%s", path);
 	int status = load_chunk(L, data, len, lua_tostring(L, -1));
@@ -179,8 +178,7 @@ static int run_file(advisor_engine *e, const char *data, size_t len,
 		lua_pop(L, 1);
 		return rc;
 	}
-	snprintf(where, sizeof(where), "loading the policy");
-	return adv_sandbox_call(e, 0, 0, where, err);
+	return adv_sandbox_call(e, 0, 0, "loading the policy", NULL, err);
 }
 
 static int load_layer(advisor_engine *e, size_t i, advisor_error *err)

@@ -9,6 +9,7 @@
  */
 #include <lauxlib.h>
 #include <lualib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,7 +211,7 @@ int adv_sandbox_open(advisor_engine *e, advisor_error *err)
 	*(advisor_engine **)lua_getextraspace(L) = e;
 	e->L = L;
 	lua_pushcfunction(L, open_sandbox);
-	return adv_sandbox_call(e, 0, 0, "opening the sandbox", err);
+	return adv_sandbox_call(e, 0, 0, "opening the sandbox", NULL, err);
 }
 
 /*
@@ -254,8 +255,9 @@ static int message_handler(lua_State *L)
 }
 
 int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
-	const char *where, advisor_error *err)
+	const char *what, const char *name, advisor_error *err)
 {
+	char where[300];
 	lua_State *L = e->L;
 	int base = lua_gettop(L) - nargs;
 	int status;
@@ -271,6 +273,8 @@ int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
 
 	int code = ADVISOR_EPOLICY;
 	const char *msg = lua_tostring(L, -1);
+	snprintf(where, sizeof(where), "%s%s%s", what, name ? " " : "",
+		name ? name : "");
 	if (status == LUA_ERRMEM) {
 		code = ADVISOR_ELIMIT;
 		adv_error_set(err, code, "%s: memory limit exceeded (%zu bytes)",

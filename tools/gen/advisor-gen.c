@@ -31,7 +31,10 @@
  * person's number, so each person's record depends only on the arguments.
  * Only integer arithmetic is used (no floating point, no rand(), no clock,
  * no locale), and numbers are printed as integers by our own code: the same
- * arguments give byte-identical output on any machine.
+ * arguments give byte-identical output on any machine and compiler.  To keep
+ * it so, never make two draws in one expression or one call's arguments
+ * (f(pick_day(r), pick_precision(r))): C leaves their order unspecified, and
+ * gcc and clang evaluate them in opposite orders.  Draw into locals first.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -840,7 +843,8 @@ static void write_worked_together(out *o, const world *w, rng *r)
 		return;
 	}
 	/* `to` is on or after `from`, whatever the precision of either. */
-	put_date_field(o, "to", pick_day_after(w, r, from), pick_precision(r));
+	int64_t to = pick_day_after(w, r, from);
+	put_date_field(o, "to", to, pick_precision(r));
 	static const unsigned ending_weights[] = { 45, 30, 25 };
 	size_t ending = PICK(r, ending_weights);
 	put_field(o, "ending", endings[ending]);
@@ -854,8 +858,9 @@ static void write_worked_together(out *o, const world *w, rng *r)
 static void write_personal(out *o, const world *w, rng *r)
 {
 	size_t relation = PICK(r, personal_relation_weights);
+	int64_t day = pick_day(w, r);
 	begin_event(o, "personal");
-	put_date_field(o, "date", pick_day(w, r), pick_precision(r));
+	put_date_field(o, "date", day, pick_precision(r));
 	put_field(o, "relation", personal_relations[relation]);
 	static const unsigned ex_endings[] = { 20, 40, 40 };
 	static const unsigned close_endings[] = { 60, 28, 12 };
@@ -879,8 +884,9 @@ static void write_introduced(out *o, const world *w, rng *r, uint32_t self,
 		if (by == self)
 			by = (by + 1) % w->graph.n;
 	}
+	int64_t day = pick_day(w, r);
 	begin_event(o, "introduced");
-	put_date_field(o, "date", pick_day(w, r), pick_precision(r));
+	put_date_field(o, "date", day, pick_precision(r));
 	put_key(o, "by");
 	put_id(o, by + 1, w->width);
 	if (chance(r, 50))
@@ -904,8 +910,8 @@ static int write_interviews(out *o, const world *w, rng *r, int room)
 	if (room >= 2 && day < w->last_day && chance(r, 30)) {
 		write_interview(o, r, day, statuses[below(r, 3)]);
 		putc_(o, ',');
-		write_interview(o, r, pick_day_after(w, r, day + 1),
-			statuses[PICK(r, status_weights)]);
+		int64_t later = pick_day_after(w, r, day + 1);
+		write_interview(o, r, later, statuses[PICK(r, status_weights)]);
 		return 2;
 	}
 	write_interview(o, r, day, statuses[PICK(r, status_weights)]);
@@ -914,8 +920,9 @@ static int write_interviews(out *o, const world *w, rng *r, int room)
 
 static void write_message(out *o, const world *w, rng *r)
 {
+	int64_t day = pick_day(w, r);
 	begin_event(o, "message");
-	put_date_field(o, "date", pick_day(w, r), pick_precision(r));
+	put_date_field(o, "date", day, pick_precision(r));
 	put_field(o, "direction", ANY(r, directions));
 	putc_(o, '}');
 }

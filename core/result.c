@@ -91,8 +91,10 @@ void adv_buf_json_string(adv_buf *b, const char *s)
 	adv_buf_add(b, "\"", 1);
 	for (;;) {
 		const unsigned char *run = p;
-		while (*p >= 0x20 && *p != '"' && *p != '\\')
-			p++;
+		/* Plain runs are copied whole: strcspn skips them fast. */
+		p += strcspn((const char *)p, "\"\\\x01\x02\x03\x04\x05\x06\x07"
+			"\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15"
+			"\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
 		adv_buf_add(b, (const char *)run, (size_t)(p - run));
 		if (!*p)
 			break;

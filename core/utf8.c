@@ -1,7 +1,27 @@
 /*
  * utf8.c - UTF-8 validation and counting (RFC 3629).
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "utf8.h"
+
+/* Most text is ASCII: skip it eight bytes at a time. */
+static size_t ascii_run(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+		i += 8;
+	}
+	while (i < len && s[i] < 0x80)
+		i++;
+	return i;
+}
 
 size_t adv_utf8_invalid_at(const char *str, size_t len)
 {
@@ -14,7 +34,7 @@ size_t adv_utf8_invalid_at(const char *str, size_t len)
 		unsigned long cp;
 
 		if (c < 0x80) {
-			i++;
+			i += ascii_run(s + i, len - i);
 			continue;
 		} else if (c >= 0xC2 && c <= 0xDF) {
 			n = 1;
@@ -45,9 +65,16 @@ size_t adv_utf8_invalid_at(const char *str, size_t len)
 
 size_t adv_utf8_length(const char *s, size_t len)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		size_t run = ascii_run(u + i, len - i);
+		n += run;
+		i += run;
+		for (; i < len && u[i] >= 0x80; i++)
+			n += (u[i] & 0xC0) != 0x80;
+	}
 	return n;
 }
 

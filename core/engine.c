@@ -91,7 +91,8 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	if ((rc = adv_sandbox_open(e, err)) < 0)
 		goto fail;
 	adv_sandbox_budget(e, e->budget_limit);
-	if ((rc = adv_policy_load(e, err)) < 0)
+	if ((rc = adv_policy_load(e, err)) < 0 ||
+	    (rc = adv_sandbox_freeze(e, err)) < 0)
 		goto fail;
 	/* Requests make many small short-lived objects: the generational
 	 * collector handles those with less work than the incremental one. */

@@ -88,6 +88,8 @@ static inline advisor_engine *adv_engine_of(lua_State *L)
 /* sandbox.c */
 int adv_sandbox_open(advisor_engine *e, advisor_error *err);
 void adv_sandbox_budget(advisor_engine *e, uint64_t limit);
+/* Make the policy's globals and library tables read-only (after loading). */
+int adv_sandbox_freeze(advisor_engine *e, advisor_error *err);
 /* Call the function below nargs arguments under a message handler, with
  * the instruction budget armed; maps the outcome to an advisor code and a
  * message that starts with what failed: `what` and `name` ("rule" "known";

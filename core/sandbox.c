@@ -99,10 +99,26 @@ static int safe_load(lua_State *L)
 	return 1;
 }
 
+/* No rawset: it would write through the read-only globals and libraries;
+ * setmetatable is wrapped (no __gc). */
 static const char *const base_allowed[] = { "assert", "error", "ipairs",
-	"next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "rawset",
-	"select", "setmetatable", "getmetatable", "tonumber", "tostring",
-	"type", "xpcall", "_VERSION", NULL };
+	"next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "select",
+	"getmetatable", "tonumber", "tostring", "type", "xpcall", "_VERSION",
+	NULL };
+
+/* setmetatable without finalizers: a __gc of the script's would run at
+ * collection or at lua_close, outside any request and its budget. */
+static int safe_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE &&
+	    lua_getfield(L, 2, "__gc") != LUA_TNIL)
+		return luaL_error(L, "setmetatable: __gc metamethods are not allowed in a policy");
+	lua_settop(L, 2);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	return 1;
+}
 
 static const char *const os_allowed[] = { "time", "date", "clock",
 	"difftime", NULL };
@@ -159,6 +175,9 @@ static int open_sandbox(lua_State *L)
 	lua_setfield(L, env, "load");
 	lua_pushcfunction(L, safe_collectgarbage);
 	lua_setfield(L, env, "collectgarbage");
+	lua_getfield(L, g, "setmetatable");
+	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_setfield(L, env, "setmetatable");
 	lua_pushvalue(L, env);
 	lua_setfield(L, env, "_G");
 
@@ -200,6 +219,87 @@ static int open_sandbox(lua_State *L)
 	lua_pushvalue(L, env);
 	e->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Freezing.  Once the policy has loaded, its globals and the library tables
+ * become read-only proxies: a rule that assigns a global, or replaces
+ * string.format, fails instead of changing what the next request sees.
+ * ------------------------------------------------------------------------ */
+
+static int frozen_newindex(lua_State *L)
+{
+	return luaL_error(L, "%s is read-only once the policy has loaded (assigning '%s')",
+		lua_tostring(L, lua_upvalueindex(1)), luaL_tolstring(L, 2, NULL));
+}
+
+static int frozen_pairs(lua_State *L)
+{
+	lua_getglobal(L, "next"); /* the real next, from the global table */
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushnil(L);
+	return 3;
+}
+
+/* Move the fields of the table at idx into a hidden table and make idx a
+ * read-only view of it. */
+static void freeze_table(lua_State *L, int idx, const char *what)
+{
+	idx = lua_absindex(L, idx);
+	lua_newtable(L);                     /* data */
+	int data = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, data);
+	}
+	lua_pushnil(L);
+	while (lua_next(L, data)) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, -1);
+		lua_pushnil(L);
+		lua_rawset(L, idx);
+	}
+	lua_createtable(L, 0, 4);            /* the metatable */
+	lua_pushvalue(L, data);
+	lua_setfield(L, -2, "__index");
+	lua_pushstring(L, what);
+	lua_pushcclosure(L, frozen_newindex, 1);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushvalue(L, data);
+	lua_pushcclosure(L, frozen_pairs, 1);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, idx);
+	lua_pop(L, 1);                       /* data */
+}
+
+static int freeze(lua_State *L)
+{
+	static const char *const libs[] = { LUA_STRLIBNAME, LUA_TABLIBNAME,
+		LUA_MATHLIBNAME, LUA_UTF8LIBNAME, LUA_OSLIBNAME, "advisor", NULL };
+	advisor_engine *e = adv_engine_of(L);
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
+	int env = lua_gettop(L);
+	for (int i = 0; libs[i]; i++) {
+		if (lua_getfield(L, env, libs[i]) == LUA_TTABLE) {
+			lua_pushfstring(L, "the %s library", libs[i]);
+			freeze_table(L, -2, lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	}
+	freeze_table(L, env, "the policy's global table");
+	return 0;
+}
+
+int adv_sandbox_freeze(advisor_engine *e, advisor_error *err)
+{
+	lua_pushcfunction(e->L, freeze);
+	return adv_sandbox_call(e, 0, 0, "freezing the policy", NULL, err);
 }
 
 int adv_sandbox_open(advisor_engine *e, advisor_error *err)

@@ -592,12 +592,43 @@ Test(bridge, string_dump_cannot_be_reached_through_a_string_value)
 		"nil|nil");
 }
 
-Test(bridge, a_policy_changing_its_string_library_changes_only_its_copy)
+Test(bridge, libraries_and_globals_are_read_only_while_advising)
+{
+	layer_file("mine.lua",
+		"helper_loaded = true -- globals may be set while the policy loads\n"
+		"advisor.rule { name = 'probe', description = 'tries to change things',\n"
+		"  intents = { 'lib', 'global', 'rawset', 'meta', 'advisor', 'read' },\n"
+		"  check = function(person, request)\n"
+		"    local i = request.intents\n"
+		"    if i.lib then string.upper = function() return 'hijacked' end end\n"
+		"    if i.global then leaked = 1 end\n"
+		"    if i.rawset then rawset(_G, 'leaked', 1) end\n"
+		"    if i.meta then setmetatable(string, {}) end\n"
+		"    if i.advisor then advisor.mutuals = nil end\n"
+		"    local n = 0\n"
+		"    for _ in pairs(string) do n = n + 1 end\n"
+		"    return tostring(helper_loaded) .. '|' .. string.upper('a') .. '|' .. tostring(n > 10)\n"
+		"  end }\n");
+	make_engine(NULL);
+	expect_failure("ann", "lib", ADVISOR_EPOLICY, "mine.lua:6:",
+		"the string library is read-only", "'upper'", NULL);
+	expect_failure("ann", "global", ADVISOR_EPOLICY, "mine.lua:7:",
+		"global table is read-only", "'leaked'", NULL);
+	expect_failure("ann", "rawset", ADVISOR_EPOLICY, "mine.lua:8:", "rawset", NULL);
+	expect_failure("ann", "meta", ADVISOR_EPOLICY, "mine.lua:9:", "protected metatable", NULL);
+	expect_failure("ann", "advisor", ADVISOR_EPOLICY, "the advisor library is read-only", NULL);
+	char *got = probe_of("ann", "read");
+	cr_expect_str_eq(got, "true|A|true", "globals set at load time read back; pairs sees the library");
+	free(got);
+}
+
+Test(bridge, finalizers_are_refused)
 {
 	expect_probe("ann",
-		"string.upper = function() return 'hijacked' end\n"
-		"return show(string.upper('a'), ('a'):upper())",
-		"hijacked|A");
+		"local ok, err = pcall(setmetatable, {}, { __gc = function() while true do end end })\n"
+		"local t = setmetatable({}, { __index = function() return 'meta ok' end })\n"
+		"return show(ok, err:match('__gc metamethods are not allowed') ~= nil, t.x)",
+		"false|true|meta ok");
 }
 
 /* ------------------------------------------------------------------------
@@ -805,7 +836,9 @@ Test(bridge, a_memory_hog_hits_the_memory_limit)
 
 Test(bridge, a_person_kept_from_an_earlier_request_cannot_be_read)
 {
+	/* Globals are read-only while advising, but a file's locals persist. */
 	layer_file("mine.lua",
+		"local kept, kept_event\n"
 		"advisor.rule { name = 'probe', description = 'keeps people around',\n"
 		"  intents = { 'stash', 'read', 'event', 'compare' },\n"
 		"  check = function(person, request)\n"
@@ -822,8 +855,8 @@ Test(bridge, a_person_kept_from_an_earlier_request_cannot_be_read)
 	char *got = probe_of("ann", "stash");
 	cr_expect_str_eq(got, "kept Ann Marie Lee");
 	free(got);
-	expect_failure("ann", "read", ADVISOR_EPOLICY, "earlier request", "mine.lua:8:", NULL);
-	expect_failure("ann", "event", ADVISOR_EPOLICY, "earlier request", "mine.lua:9:", NULL);
+	expect_failure("ann", "read", ADVISOR_EPOLICY, "earlier request", "mine.lua:9:", NULL);
+	expect_failure("ann", "event", ADVISOR_EPOLICY, "earlier request", "mine.lua:10:", NULL);
 	expect_failure("dave", "compare", ADVISOR_EPOLICY, "earlier request", NULL);
 	expect_engine_recovered(NULL);
 }

@@ -336,22 +336,31 @@ static const adv_graph *two_people(lua_State *L, const char *fn, uint32_t *a,
 	return &e->net->graph;
 }
 
-/** advisor.mutuals(a, b) -> list of the ids a and b are both linked to. */
+/** advisor.mutuals(a, b [, limit]) -> list of the ids a and b are both
+ * linked to (at most limit of them, in id order of the graph), and how many
+ * there are in all. */
 static int mod_mutuals(lua_State *L)
 {
 	uint32_t a, b;
 	const adv_graph *g = two_people(L, "mutuals", &a, &b);
 	advisor_engine *e = adv_engine_of(L);
+	lua_Integer limit = luaL_optinteger(L, 3, LUA_MAXINTEGER);
 	uint32_t da = adv_graph_degree(g, a), db = adv_graph_degree(g, b);
-	uint32_t *buf = lua_newuserdatauv(L, (size_t)(da < db ? da : db) * 4 + 4, 0);
-	size_t n = adv_graph_mutuals(g, a, b, buf);
 
-	lua_createtable(L, (int)n, 0);
-	for (size_t i = 0; i < n; i++) {
+	uint32_t small[256], *buf = small;
+	luaL_argcheck(L, limit >= 0, 3, "limit must be >= 0");
+	if ((da < db ? da : db) > 256) /* a large list: Lua owns it, errors free it */
+		buf = lua_newuserdatauv(L, (size_t)(da < db ? da : db) * 4, 0);
+	size_t n = adv_graph_mutuals(g, a, b, buf);
+	size_t shown = (lua_Integer)n < limit ? n : (size_t)limit;
+
+	lua_createtable(L, (int)shown, 0);
+	for (size_t i = 0; i < shown; i++) {
 		lua_pushstring(L, e->net->node_ids[buf[i]]);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
-	return 1;
+	lua_pushinteger(L, (lua_Integer)n);
+	return 2;
 }
 
 /** advisor.mutual_count(a, b) -> how many connections a and b share. */

@@ -224,7 +224,8 @@ static int person_eq(lua_State *L)
 	return 1;
 }
 
-/* Iterator for person:events([type]).  Upvalues: person, type, index. */
+/* Iterator for person:events([type]).  Upvalues: person, type name,
+ * index, the type's number (0 for a custom type). */
 static int events_next(lua_State *L)
 {
 	const adv_person *p = check_lperson(L, lua_upvalueindex(1))->p;
@@ -232,7 +233,7 @@ static int events_next(lua_State *L)
 	const advisor_engine *eng = adv_engine_of(L);
 	const advisor_network *net = eng->net;
 	lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
-	int want = type ? adv_enum_lookup(adv_event_type_names, type) : 0;
+	int want = (int)lua_tointeger(L, lua_upvalueindex(4));
 
 	for (; i < (lua_Integer)p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
@@ -254,11 +255,12 @@ static int events_next(lua_State *L)
  * happened by the request's as_of date, in file order, of one type or all. */
 static int person_events(lua_State *L)
 {
+	const char *type = luaL_optstring(L, 2, NULL);
 	check_lperson(L, 1);
-	luaL_optstring(L, 2, NULL);
 	lua_settop(L, 2);
 	lua_pushinteger(L, 0);
-	lua_pushcclosure(L, events_next, 3);
+	lua_pushinteger(L, type ? adv_enum_lookup(adv_event_type_names, type) : 0);
+	lua_pushcclosure(L, events_next, 4);
 	return 1;
 }
 

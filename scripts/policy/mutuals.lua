@@ -3,23 +3,24 @@
 -- threshold, so it never makes a stranger worth inviting by itself.
 
 local MAX = 1.0
+local SHOWN = 3 -- names in the detail
 
 advisor.rule {
   name = "mutuals",
   description = "connections you share, weighted by Adamic–Adar",
   check = function(person, request)
-    local ids = advisor.mutuals(request.me, person)
-    if #ids == 0 then return nil end
+    local ids, count = advisor.mutuals(request.me, person, SHOWN)
+    if count == 0 then return nil end
     local names = {}
-    for i = 1, math.min(#ids, 3) do
+    for i = 1, #ids do
       local p = advisor.person(ids[i])
-      names[#names + 1] = p and p.name or ids[i]
+      names[i] = p and p.name or ids[i]
     end
-    if #ids > 3 then names[#names + 1] = ("%d more"):format(#ids - 3) end
+    if count > SHOWN then names[#names + 1] = (count - SHOWN) .. " more" end
     local weight = advisor.adamic_adar(request.me, person)
     return {
-      detail = ("%d shared connection%s: %s"):format(#ids, #ids == 1 and "" or "s",
-        table.concat(names, ", ")),
+      detail = count .. (count == 1 and " shared connection: " or " shared connections: ")
+        .. table.concat(names, ", "),
       score = math.floor(math.min(MAX, weight / 2) * 100 + 0.5) / 100,
     }
   end,

@@ -7,25 +7,27 @@
 local notes = {}
 
 local CLOSING = "Would you like to connect?"
+local CLOSING_CHARS = advisor.chars(CLOSING)
 
 function notes.compose(person, request, parts)
   local limit = request.note_limit
-  local text = ("Hi %s!"):format(person.first_name)
-  local used = 0
+  local greeting = "Hi " .. person.first_name .. "!"
+  -- What is left for the parts once the greeting and closing are in,
+  -- each with the space before it.
+  local room = limit - advisor.chars(greeting) - 1 - CLOSING_CHARS
+  local used = {}
   for _, part in ipairs(parts) do
-    local longer = text .. " " .. part
-    if advisor.chars(longer .. " " .. CLOSING) > limit then break end
-    text, used = longer, used + 1
+    local need = advisor.chars(part) + 1
+    if need > room then break end
+    used[#used + 1] = part
+    room = room - need
   end
-  if used == 0 and parts[1] then
-    text = text .. " " .. parts[1] -- the one that matters most, shortened below
+  if #used == 0 then
+    -- Nothing fits with the closing: the part that matters most, shortened
+    -- (the engine's last word on the limit would do the same).
+    return advisor.fit(greeting .. " " .. (parts[1] or CLOSING), limit)
   end
-  if advisor.chars(text .. " " .. CLOSING) <= limit then
-    text = text .. " " .. CLOSING
-  end
-  -- A single part longer than the limit: shorten it, the engine's last
-  -- word on the limit would do the same.
-  return advisor.fit(text, limit)
+  return greeting .. " " .. table.concat(used, " ") .. " " .. CLOSING
 end
 
 return notes

@@ -359,6 +359,34 @@ static int read_person_fields(loader *l, const cJSON *obj, const char *path,
 	return keep_extras(l, obj, person_fields, &p->extra);
 }
 
+/* "path.field[i]" (or "field[i]" at the top of an NDJSON line), without
+ * printf: it runs for every event of a large network. */
+static const char *item_path(char *buf, size_t size, const char *path,
+	const char *field, size_t i)
+{
+	char digits[24];
+	size_t n = 0, at = 0, plen = strlen(path), flen = strlen(field);
+
+	do {
+		digits[n++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	if (plen + flen + n + 4 > size)
+		plen = 0; /* cannot happen with our paths; stay in bounds anyway */
+	memcpy(buf, path, plen);
+	at = plen;
+	if (plen)
+		buf[at++] = '.';
+	memcpy(buf + at, field, flen);
+	at += flen;
+	buf[at++] = '[';
+	while (n)
+		buf[at++] = digits[--n];
+	buf[at++] = ']';
+	buf[at] = '\0';
+	return buf;
+}
+
 static int read_connections(loader *l, const cJSON *obj, const char *path,
 	uint32_t self)
 {
@@ -372,15 +400,16 @@ static int read_connections(loader *l, const cJSON *obj, const char *path,
 		return fail(l, path, "connections",
 			"expected an array of person ids, got %s", type_of(list));
 	for (const cJSON *c = list->child; c; c = c->next, i++) {
-		snprintf(at, sizeof(at), "%s%sconnections[%d]", path, *path ? "." : "", i);
 		if (!cJSON_IsString(c) || !*c->valuestring)
-			return fail(l, at, NULL, "expected a person id, got %s",
+			return fail(l, item_path(at, sizeof(at), path, "connections", (size_t)i),
+				NULL, "expected a person id, got %s",
 				cJSON_IsString(c) ? "an empty string" : type_of(c));
 		uint32_t other = adv_builder_intern(l->b, c->valuestring);
 		if (other == ADV_NO_NODE)
 			goto nomem;
 		if (other == self)
-			return fail(l, at, NULL,
+			return fail(l, item_path(at, sizeof(at), path, "connections", (size_t)i),
+				NULL,
 				"\"%s\" lists itself; a person cannot be their own connection",
 				c->valuestring);
 		if (adv_builder_link(l->b, self, other) < 0)
@@ -406,7 +435,7 @@ static int read_events(loader *l, const cJSON *obj, const char *path,
 		return fail(l, path, "events", "expected an array of events, got %s",
 			type_of(list));
 	for (const cJSON *c = list->child; c; c = c->next, i++) {
-		snprintf(at, sizeof(at), "%s%sevents[%zu]", path, *path ? "." : "", i);
+		item_path(at, sizeof(at), path, "events", i);
 		if ((rc = read_event(l, c, at, person, i)) < 0)
 			return rc;
 	}

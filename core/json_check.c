@@ -96,6 +96,11 @@ static int prescan(const char *data, size_t len, const source *where,
 		}
 		if (c == '"') {
 			st->in_string = 0;
+		} else if (c >= 0x20 && c != '\\') {
+			/* the common case: plain text inside a string; skip the run */
+			while (i + 1 < len && (unsigned char)data[i + 1] >= 0x20 &&
+			       data[i + 1] != '"' && data[i + 1] != '\\')
+				i++;
 		} else if (c < 0x20) {
 			snprintf(what, sizeof(what),
 				"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
@@ -111,37 +116,32 @@ static int prescan(const char *data, size_t len, const source *where,
 	return ADVISOR_OK;
 }
 
-/* A path being built while walking a tree, for messages. */
-typedef struct path {
-	char buf[512];
-	size_t len;
-} path;
+/* Where the walk is: a chain of frames on the C stack, turned into text
+ * ("people[3].events[1]") only when there is something to report. */
+typedef struct frame {
+	const struct frame *up;
+	const char *key;   /* an object member, or NULL for an array item */
+	int index;
+} frame;
 
-static size_t path_push_key(path *p, const char *key)
+static void frame_path(const frame *f, char *buf, size_t size)
 {
-	size_t old = p->len;
-	int n = snprintf(p->buf + p->len, sizeof(p->buf) - p->len,
-		p->len ? ".%s" : "%s", key);
-	if (n > 0)
-		p->len += (size_t)n < sizeof(p->buf) - p->len ? (size_t)n
-			: sizeof(p->buf) - p->len - 1;
-	return old;
-}
+	const frame *chain[256];
+	size_t n = 0, at = 0;
 
-static size_t path_push_index(path *p, int i)
-{
-	size_t old = p->len;
-	int n = snprintf(p->buf + p->len, sizeof(p->buf) - p->len, "[%d]", i);
-	if (n > 0)
-		p->len += (size_t)n < sizeof(p->buf) - p->len ? (size_t)n
-			: sizeof(p->buf) - p->len - 1;
-	return old;
-}
-
-static void path_pop(path *p, size_t old)
-{
-	p->len = old;
-	p->buf[old] = '\0';
+	for (; f && n < 256; f = f->up)
+		chain[n++] = f;
+	buf[0] = '\0';
+	while (n-- > 0 && at < size) {
+		int w = chain[n]->key
+			? snprintf(buf + at, size - at, at ? ".%s" : "%s", chain[n]->key)
+			: snprintf(buf + at, size - at, "[%d]", chain[n]->index);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	if (!buf[0])
+		snprintf(buf, size, "(top)");
 }
 
 static int cmp_key(const void *a, const void *b)
@@ -178,37 +178,41 @@ static const char *duplicate_key(const cJSON *obj, int count)
 	return dup;
 }
 
-static int check_tree(const cJSON *item, path *p, const char *where,
+static int check_tree(const cJSON *item, const frame *at, const char *where,
 	advisor_error *err)
 {
-	const char *at = p->len ? p->buf : "(top)";
+	char path[512];
 
-	if (cJSON_IsNumber(item) && !isfinite(item->valuedouble))
+	if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
+		frame_path(at, path, sizeof(path));
 		return adv_error_set(err, ADVISOR_EDATA,
 			"%s: %s: number out of range; expected a finite number",
-			where, at);
+			where, path);
+	}
 	if (cJSON_IsObject(item)) {
 		int count = 0;
 		for (const cJSON *c = item->child; c; c = c->next)
 			count++;
 		const char *dup = duplicate_key(item, count);
-		if (dup)
+		if (dup) {
+			frame_path(at, path, sizeof(path));
 			return adv_error_set(err, ADVISOR_EDATA,
 				"%s: %s: key \"%s\" appears twice; expected each key once",
-				where, at, dup);
+				where, path, dup);
+		}
 		for (const cJSON *c = item->child; c; c = c->next) {
-			size_t old = path_push_key(p, c->string);
-			int rc = check_tree(c, p, where, err);
-			path_pop(p, old);
+			frame f = { at, c->string, 0 };
+			int rc = c->child || cJSON_IsNumber(c)
+				? check_tree(c, &f, where, err) : ADVISOR_OK;
 			if (rc < 0)
 				return rc;
 		}
 	} else if (cJSON_IsArray(item)) {
 		int i = 0;
 		for (const cJSON *c = item->child; c; c = c->next, i++) {
-			size_t old = path_push_index(p, i);
-			int rc = check_tree(c, p, where, err);
-			path_pop(p, old);
+			frame f = { at, NULL, i };
+			int rc = c->child || cJSON_IsNumber(c)
+				? check_tree(c, &f, where, err) : ADVISOR_OK;
 			if (rc < 0)
 				return rc;
 		}
@@ -232,7 +236,6 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 {
 	source src;
 	const char *end = NULL;
-	path p = { "", 0 };
 	scan st;
 	int rc;
 
@@ -284,7 +287,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 			snippet_len(data + at), data + at);
 		return at_error(err, data, at, &src, what);
 	}
-	if ((rc = check_tree(root, &p, where, err)) < 0) {
+	if ((rc = check_tree(root, NULL, where, err)) < 0) {
 		cJSON_Delete(root);
 		return rc;
 	}

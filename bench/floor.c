@@ -252,9 +252,9 @@ static void compose_note(const adv_person *p, floor_result *r)
 	if ((size_t)len >= cap)
 		len = (int)cap - 1;
 	if (adv_utf8_length(text, (size_t)len) > NOTE_LIMIT) {
-		char fitted[FLOOR_NOTE_MAX + 4];
-		adv_text_fit(text, (size_t)len, NOTE_LIMIT, fitted, sizeof(fitted));
-		snprintf(text, cap, "%s", fitted);
+		char fitted[FLOOR_NOTE_MAX];
+		size_t n = adv_text_fit(text, (size_t)len, NOTE_LIMIT, fitted, sizeof(fitted));
+		memcpy(text, fitted, n + 1);
 	}
 	r->has_note = text[0] != '\0';
 }

@@ -1,7 +1,7 @@
 /*
  * floor.h - the default policy's decision in plain C, for benchmarks.
  *
- * A hand-written twin of scripts/policy/*.lua (with lib/facts.lua and
+ * A hand-written twin of the Lua files in scripts/policy/ (with lib/facts.lua and
  * lib/notes.lua) and of the decision in core/engine.c: the six rules, the
  * mutuals signal and the stranger fallback, with the same scores (3 for
  * known, introduced, learn and bad_ending, at most 1 for mutuals), the same

@@ -31,10 +31,45 @@ void adv_links_free(adv_links *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Rows are short (a few dozen ids): insertion sort for those, quicksort
+ * above; qsort's indirect comparisons were a tenth of a large load. */
+static void sort_u32(uint32_t *a, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
+	while (n > 24) {
+		uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+		uint32_t pivot = x < y ? (y < z ? y : (x < z ? z : x))
+				       : (x < z ? x : (y < z ? z : y));
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			uint32_t t = a[i];
+			a[i++] = a[j];
+			a[j--] = t;
+		}
+		/* Recurse into the smaller part, loop on the larger. */
+		if (j + 1 < n - j - 1) {
+			sort_u32(a, j + 1);
+			a += j + 1;
+			n -= j + 1;
+		} else {
+			sort_u32(a + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint32_t v = a[i];
+		size_t k = i;
+		while (k > 0 && a[k - 1] > v) {
+			a[k] = a[k - 1];
+			k--;
+		}
+		a[k] = v;
+	}
 }
 
 int adv_graph_build(adv_graph *g, uint32_t n, adv_links *links)
@@ -73,7 +108,7 @@ int adv_graph_build(adv_graph *g, uint32_t n, adv_links *links)
 	for (uint32_t v = 0; v < n; v++) {
 		uint32_t lo = g->off[v], hi = g->off[v + 1];
 		uint32_t start = out;
-		qsort(g->adj + lo, hi - lo, sizeof(uint32_t), cmp_u32);
+		sort_u32(g->adj + lo, hi - lo);
 		for (uint32_t i = lo; i < hi; i++)
 			if (out == start || g->adj[out - 1] != g->adj[i])
 				g->adj[out++] = g->adj[i];

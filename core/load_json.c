@@ -116,23 +116,24 @@ static int read_enum(loader *l, const cJSON *obj, const char *path,
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	char list[256];
+	int i;
 
 	*out = 0;
-	join_names(list, sizeof(list), names);
-	if (!v) {
-		if (required)
-			return fail(l, path, key, "missing; expected one of %s", list);
+	if (!v && !required)
+		return 0;
+	if (v && cJSON_IsString(v) && (i = adv_enum_lookup(names, v->valuestring))) {
+		*out = (uint8_t)i;
 		return 0;
 	}
+	/* Something to report: only now spell out the valid values. */
+	join_names(list, sizeof(list), names);
+	if (!v)
+		return fail(l, path, key, "missing; expected one of %s", list);
 	if (!cJSON_IsString(v))
 		return fail(l, path, key, "expected one of %s, got %s", list,
 			type_of(v));
-	int i = adv_enum_lookup(names, v->valuestring);
-	if (!i)
-		return fail(l, path, key, "\"%s\" is not %s %s; expected one of %s",
-			v->valuestring, strchr("aeiou", what[0]) ? "an" : "a", what, list);
-	*out = (uint8_t)i;
-	return 0;
+	return fail(l, path, key, "\"%s\" is not %s %s; expected one of %s",
+		v->valuestring, strchr("aeiou", what[0]) ? "an" : "a", what, list);
 }
 
 static int read_date(loader *l, const cJSON *obj, const char *path,

@@ -156,9 +156,11 @@ static const char *duplicate_key(const cJSON *obj, int count)
 	if (count < 2)
 		return NULL;
 	if (count <= 16) {
+		/* Compare first letters before whole keys: most differ there. */
 		for (const cJSON *a = obj->child; a; a = a->next)
 			for (const cJSON *b = a->next; b; b = b->next)
-				if (strcmp(a->string, b->string) == 0)
+				if (a->string[0] == b->string[0] &&
+				    strcmp(a->string, b->string) == 0)
 					return a->string;
 		return NULL;
 	}

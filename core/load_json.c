@@ -61,6 +61,17 @@ static void warn(loader *l, const char *fmt, ...)
 	l->opts->warning(l->opts->warning_payload, msg);
 }
 
+/* A member of an object: cJSON_GetObjectItemCaseSensitive, with first
+ * letters compared before whole keys (a load asks for some twenty fields of
+ * every person, most of them absent). */
+static const cJSON *field(const cJSON *obj, const char *key)
+{
+	for (const cJSON *c = obj->child; c; c = c->next)
+		if (c->string[0] == key[0] && strcmp(c->string, key) == 0)
+			return c;
+	return NULL;
+}
+
 static const char *type_of(const cJSON *v)
 {
 	if (cJSON_IsString(v)) return "a string";
@@ -79,7 +90,7 @@ static const char *type_of(const cJSON *v)
 static int read_string(loader *l, const cJSON *obj, const char *path,
 	const char *key, int required, const char **out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = field(obj, key);
 
 	*out = NULL;
 	if (!v) {
@@ -114,7 +125,7 @@ static int read_enum(loader *l, const cJSON *obj, const char *path,
 	const char *key, const char *what, const char *const *names,
 	int required, uint8_t *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = field(obj, key);
 	char list[256];
 	int i;
 
@@ -139,7 +150,7 @@ static int read_enum(loader *l, const cJSON *obj, const char *path,
 static int read_date(loader *l, const cJSON *obj, const char *path,
 	const char *key, int required, adv_date *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = field(obj, key);
 
 	memset(out, 0, sizeof(*out));
 	if (!v) {
@@ -162,7 +173,7 @@ static int read_date(loader *l, const cJSON *obj, const char *path,
 static int read_bool(loader *l, const cJSON *obj, const char *path,
 	const char *key, int8_t *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = field(obj, key);
 
 	if (!v)
 		return 0;
@@ -177,7 +188,7 @@ static int read_bool(loader *l, const cJSON *obj, const char *path,
 static int read_count(loader *l, const cJSON *obj, const char *path,
 	const char *key, int64_t *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = field(obj, key);
 	const double max = 9007199254740992.0;
 
 	if (!v)
@@ -246,7 +257,7 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 	if (!cJSON_IsObject(obj))
 		return fail(l, path, NULL, "expected an event object, got %s",
 			type_of(obj));
-	type = cJSON_GetObjectItemCaseSensitive(obj, "type");
+	type = field(obj, "type");
 	if (!type)
 		return fail(l, path, "type", "missing; expected an event type");
 	if (!cJSON_IsString(type))
@@ -391,7 +402,7 @@ static const char *item_path(char *buf, size_t size, const char *path,
 static int read_connections(loader *l, const cJSON *obj, const char *path,
 	uint32_t self)
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "connections");
+	const cJSON *list = field(obj, "connections");
 	char at[320];
 	int i = 0;
 
@@ -424,7 +435,7 @@ nomem:
 static int read_events(loader *l, const cJSON *obj, const char *path,
 	size_t person, adv_person *p)
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, "events");
+	const cJSON *list = field(obj, "events");
 	char at[320];
 	size_t i = 0;
 	int rc;
@@ -505,7 +516,7 @@ int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 	if ((rc = read_person_fields(&l, obj, path, me)) < 0 ||
 	    (rc = read_connections(&l, obj, path, me->node)) < 0)
 		return rc;
-	if (cJSON_GetObjectItemCaseSensitive(obj, "events"))
+	if (field(obj, "events"))
 		return fail(&l, path, "events",
 			"me has no events; events belong to the other person");
 	return 0;
@@ -513,7 +524,7 @@ int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 
 int adv_load_format(const cJSON *root, const char *src, advisor_error *err)
 {
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
+	const cJSON *f = field(root, "format");
 
 	if (!f)
 		return adv_error_set(err, ADVISOR_EDATA,
@@ -555,11 +566,11 @@ static int load_tree(advisor_network **out, const cJSON *root,
 	if ((rc = adv_builder_init(&b, src, err)) < 0)
 		return rc;
 	l = (loader){ &b, src, err, opts };
-	if ((rc = adv_load_me(&b, cJSON_GetObjectItemCaseSensitive(root, "me"),
+	if ((rc = adv_load_me(&b, field(root, "me"),
 			      "me", src, opts, err)) < 0)
 		goto fail;
 
-	const cJSON *people = cJSON_GetObjectItemCaseSensitive(root, "people");
+	const cJSON *people = field(root, "people");
 	if (!people) {
 		rc = fail(&l, "", "people", "missing; expected an array of people");
 		goto fail;

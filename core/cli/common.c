@@ -56,25 +56,28 @@ int cli_open(const cli_options *o, advisor_network **net,
 	advisor_error err;
 	int rc;
 
+	/* Engines first: a policy that does not load is reported before a
+	 * large network is read, and the Lua heap is not laid out in the
+	 * holes a freed JSON tree leaves. */
 	*net = NULL;
-	load.warning = print_warning;
-	load.max_bytes = o->max_bytes;
-	if ((rc = advisor_network_load(net, o->network, &load, &err)) < 0) {
-		cli_error("%s", err.message);
-		return cli_exit_code(rc);
-	}
 	eo.policy_layers = o->layers;
 	eo.policy_layer_count = o->layer_count;
 	eo.note_limit = o->note_limit;
 	for (size_t i = 0; i < engine_count; i++) {
 		if ((rc = advisor_engine_new(&engines[i], &eo, &err)) < 0) {
 			cli_error("%s", err.message);
-			for (size_t k = 0; k < i; k++)
+			for (size_t k = 0; k < i; k++) {
 				advisor_engine_free(engines[k]);
-			advisor_network_free(*net);
-			*net = NULL;
+				engines[k] = NULL;
+			}
 			return cli_exit_code(rc);
 		}
+	}
+	load.warning = print_warning;
+	load.max_bytes = o->max_bytes;
+	if ((rc = advisor_network_load(net, o->network, &load, &err)) < 0) {
+		cli_error("%s", err.message);
+		return cli_exit_code(rc);
 	}
 	return EXIT_OK;
 }

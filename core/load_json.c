@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "error.h"
 #include "json_check.h"
 #include "load.h"
@@ -664,12 +665,69 @@ int advisor_network_load_buffer(advisor_network **out, const char *data,
 	return rc;
 }
 
+/* Warnings of a load, kept for its snapshot and passed on. */
+typedef struct kept_warnings {
+	const advisor_load_options *user;
+	char **list;
+	size_t count, cap;
+} kept_warnings;
+
+static void keep_warning(void *payload, const char *message)
+{
+	kept_warnings *k = payload;
+	if (k->count == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 8;
+		char **p = realloc(k->list, cap * sizeof(*p));
+		if (p) {
+			k->list = p;
+			k->cap = cap;
+		}
+	}
+	if (k->count < k->cap && (k->list[k->count] = strdup(message)))
+		k->count++;
+	if (k->user->warning)
+		k->user->warning(k->user->warning_payload, message);
+}
+
+static int load_file(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err);
+
+/* With a cache folder: the snapshot if it is fresh, else the file (and a
+ * new snapshot of it). */
+static int load_cached(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err)
+{
+	adv_cache_key key;
+	char snapshot[4096];
+	int rc;
+
+	if (adv_cache_key_of(&key, path) < 0 ||
+	    adv_cache_path(snapshot, sizeof(snapshot), opts->cache_dir, path) < 0)
+		return load_file(out, path, opts, err);
+	rc = adv_cache_load(out, snapshot, &key, path, opts->warning,
+		opts->warning_payload);
+	if (rc == 1)
+		return ADVISOR_OK;
+	if (rc < 0)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", path);
+
+	kept_warnings kept = { opts, NULL, 0, 0 };
+	advisor_load_options mine = *opts;
+	mine.warning = keep_warning;
+	mine.warning_payload = &kept;
+	rc = load_file(out, path, &mine, err);
+	if (rc == ADVISOR_OK)
+		adv_cache_save(*out, snapshot, &key, (const char *const *)kept.list,
+			kept.count); /* a snapshot that cannot be written is no loss */
+	for (size_t i = 0; i < kept.count; i++)
+		free(kept.list[i]);
+	free(kept.list);
+	return rc;
+}
+
 int advisor_network_load(advisor_network **out, const char *path,
 	const advisor_load_options *opts, advisor_error *err)
 {
-	char *data = NULL;
-	size_t len = 0;
-	FILE *f;
 	int rc;
 
 	adv_error_clear(err);
@@ -680,6 +738,19 @@ int advisor_network_load(advisor_network **out, const char *path,
 		return adv_error_set(err, ADVISOR_EINVAL, "network: path is NULL");
 	if ((rc = check_options(opts, err)) < 0)
 		return rc;
+	if (opts && opts->cache_dir)
+		return load_cached(out, path, opts, err);
+	return load_file(out, path, opts, err);
+}
+
+static int load_file(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
 	if ((rc = adv_open_file(&f, path, max_bytes(opts), SIZE_HINT, err)) < 0)
 		return rc;
 	if (pick_format(path, opts) == ADVISOR_FORMAT_NDJSON) {

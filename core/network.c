@@ -86,6 +86,12 @@ static void free_network(advisor_network *net)
 		cJSON_Delete(net->people[i].extra);
 	for (size_t i = 0; i < net->event_count; i++)
 		cJSON_Delete(net->events[i].extra);
+	if (net->blob) {
+		free(net->blob);
+		free(net->source);
+		free(net);
+		return;
+	}
 	free(net->people);
 	free(net->events);
 	free(net->node_ids);

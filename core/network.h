@@ -96,6 +96,9 @@ struct advisor_network {
 	uint32_t *slots;
 	size_t slot_mask;
 	adv_graph graph;
+	/* Loaded from a cache snapshot: the arrays above live in this one
+	 * block (the arena is empty), and only the extras are separate. */
+	void *blob;
 };
 
 #define ADV_NODE_BARE (-1)

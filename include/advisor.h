@@ -104,11 +104,19 @@ typedef struct advisor_load_options {
 	uint64_t max_bytes;
 	/** NDJSON: longer lines are refused; 0 means 16 MiB. */
 	size_t max_line_bytes;
+	/**
+	 * A folder for snapshots of loaded networks, or NULL for none.  When a
+	 * file loads, a compact snapshot is written there (atomically); the next
+	 * load of the unchanged file (same size, time and inode) reads the
+	 * snapshot instead of parsing JSON, and replays the warnings.  A
+	 * snapshot that is missing, stale or damaged is ignored.
+	 */
+	const char *cache_dir;
 } advisor_load_options;
 
 #define ADVISOR_LOAD_OPTIONS_VERSION 1
 #define ADVISOR_LOAD_OPTIONS_INIT \
-	{ ADVISOR_LOAD_OPTIONS_VERSION, NULL, NULL, ADVISOR_FORMAT_AUTO, 0, 0 }
+	{ ADVISOR_LOAD_OPTIONS_VERSION, NULL, NULL, ADVISOR_FORMAT_AUTO, 0, 0, NULL }
 
 /**
  * Load a network file (format "advisor-network/1", see docs/data-format.md),

@@ -29,6 +29,8 @@ static const char usage[] =
 "                       300; 200 on free LinkedIn accounts)\n"
 "      --max-size SIZE  refuse network files larger than SIZE (bytes, or\n"
 "                       with K, M or G; default 1G)\n"
+"      --no-cache       parse the network file even if a snapshot of it is\n"
+"                       in $XDG_CACHE_HOME/advisor (~/.cache/advisor)\n"
 "      --json           print the result as JSON (docs/data-format.md)\n"
 "  -h, --help           show this help\n"
 "\n"
@@ -43,6 +45,7 @@ static const struct option options[] = {
 	{ "policy", required_argument, NULL, 'p' },
 	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }

@@ -39,6 +39,8 @@ static const char usage[] =
 "                       repeat to stack layers, the last one highest\n"
 "      --note-limit N   the invitation-note limit in characters (default 300)\n"
 "      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
+"      --no-cache       parse the network file even if a snapshot of it is\n"
+"                       in $XDG_CACHE_HOME/advisor (~/.cache/advisor)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 every line answered, 6 some lines failed (see their error\n"
@@ -51,6 +53,7 @@ static const struct option options[] = {
 	{ "policy", required_argument, NULL, 'p' },
 	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };

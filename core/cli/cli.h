@@ -22,7 +22,7 @@ enum {
 
 /* Long options without a short form. */
 enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON, OPT_MAX_SIZE,
-       OPT_JOBS };
+       OPT_JOBS, OPT_NO_CACHE };
 
 /* The options every command that advises shares. */
 typedef struct cli_options {
@@ -31,9 +31,10 @@ typedef struct cli_options {
 	size_t layer_count;
 	unsigned int note_limit;
 	uint64_t max_bytes;
+	int no_cache;
 } cli_options;
 
-/* Handle a shared option (-n, -p, --note-limit, --max-size): 1 if it was
+/* Handle a shared option (-n, -p, --note-limit, --max-size, --no-cache): 1 if it was
  * one, 0 if not, -1 (message printed) if its value is bad. */
 int cli_common_option(cli_options *o, int c, const char *arg);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -48,6 +49,36 @@ int cli_parse_uint(const char *s, unsigned long min, unsigned long max,
 	return 0;
 }
 
+/* $XDG_CACHE_HOME/advisor, else ~/.cache/advisor, made if missing; -1 if
+ * there is none to be had (the network is then parsed every time). */
+static int cache_dir(char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && *xdg == '/')
+		n = snprintf(buf, size, "%s/advisor", xdg);
+	else if (home && *home)
+		n = snprintf(buf, size, "%s/.cache/advisor", home);
+	else
+		return -1;
+	if (n < 0 || (size_t)n >= size)
+		return -1;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) < 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
 int cli_open(const cli_options *o, advisor_network **net,
 	advisor_engine **engines, size_t engine_count)
 {
@@ -75,6 +106,9 @@ int cli_open(const cli_options *o, advisor_network **net,
 	}
 	load.warning = print_warning;
 	load.max_bytes = o->max_bytes;
+	char cache[4096];
+	if (!o->no_cache && cache_dir(cache, sizeof(cache)) == 0)
+		load.cache_dir = cache;
 	if ((rc = advisor_network_load(net, o->network, &load, &err)) < 0) {
 		cli_error("%s", err.message);
 		return cli_exit_code(rc);
@@ -99,6 +133,9 @@ int cli_common_option(cli_options *o, int c, const char *arg)
 			return -1;
 		}
 		o->note_limit = (unsigned int)n;
+		return 1;
+	case OPT_NO_CACHE:
+		o->no_cache = 1;
 		return 1;
 	case OPT_MAX_SIZE:
 		if (cli_parse_size(arg, &o->max_bytes) < 0) {

@@ -1,0 +1,36 @@
+/*
+ * cache.h - snapshots of loaded networks, to skip parsing an unchanged file.
+ */
+#ifndef ADV_CACHE_H
+#define ADV_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "network.h"
+
+/* What identifies the source file's contents without reading them. */
+typedef struct adv_cache_key {
+	uint64_t size;
+	int64_t mtime_sec, mtime_nsec;
+	uint64_t dev, ino;
+} adv_cache_key;
+
+/* The key of a file; -1 if it is not a regular file. */
+int adv_cache_key_of(adv_cache_key *key, const char *path);
+
+/* dir/network-<hash of the source's real path>.bin */
+int adv_cache_path(char *buf, size_t size, const char *dir, const char *source);
+
+/* Write a snapshot (atomically); 0, or -1 if it could not be written. */
+int adv_cache_save(const advisor_network *net, const char *path,
+	const adv_cache_key *key, const char *const *warnings, size_t nwarnings);
+
+/* Read a snapshot made for this key: 1 loaded (the warnings of the original
+ * load are replayed), 0 a miss (absent, stale or damaged), -1 out of memory. */
+typedef void (*adv_cache_warning)(void *payload, const char *message);
+int adv_cache_load(advisor_network **out, const char *path,
+	const adv_cache_key *key, const char *source, adv_cache_warning warn,
+	void *warn_payload);
+
+#endif

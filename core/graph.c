@@ -157,6 +157,25 @@ int adv_graph_linked(const adv_graph *g, uint32_t a, uint32_t b)
  */
 typedef void (*mutual_visit)(const adv_graph *g, uint32_t z, void *acc);
 
+/* The first position in [lo, hi) whose value is >= v, galloping from lo:
+ * cheap when the answer is near, logarithmic when it is far. */
+static const uint32_t *gallop(const uint32_t *lo, const uint32_t *hi,
+	uint32_t v)
+{
+	size_t step = 1;
+	while (lo + step < hi && lo[step] < v)
+		step *= 2;
+	const uint32_t *l = lo + step / 2, *h = lo + step < hi ? lo + step + 1 : hi;
+	while (l < h) {
+		const uint32_t *m = l + (h - l) / 2;
+		if (*m < v)
+			l = m + 1;
+		else
+			h = m;
+	}
+	return l;
+}
+
 static size_t merge_rows(const adv_graph *g, uint32_t a, uint32_t b,
 	mutual_visit visit, void *acc)
 {
@@ -164,6 +183,26 @@ static size_t merge_rows(const adv_graph *g, uint32_t a, uint32_t b,
 	const uint32_t *y = g->adj + g->off[b], *ye = g->adj + g->off[b + 1];
 	size_t n = 0;
 
+	/* You against a person: your row may be thousands long and theirs a
+	 * few dozen.  Then look each of the short row up in the long one
+	 * rather than walk both. */
+	if ((size_t)(xe - x) > 16 * (size_t)(ye - y) ||
+	    (size_t)(ye - y) > 16 * (size_t)(xe - x)) {
+		if (xe - x > ye - y) {
+			const uint32_t *t = x, *te = xe;
+			x = y, xe = ye, y = t, ye = te;
+		}
+		for (; x < xe && y < ye; x++) {
+			y = gallop(y, ye, *x);
+			if (y < ye && *y == *x) {
+				if (visit)
+					visit(g, *x, acc);
+				n++;
+				y++;
+			}
+		}
+		return n;
+	}
 	while (x < xe && y < ye) {
 		if (*x < *y) {
 			x++;

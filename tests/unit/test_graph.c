@@ -553,3 +553,46 @@ Test(graph, links_me_to_people_me_lists_who_are_marked_connected)
 	cr_assert_eq(adv_graph_degree(&net->graph, adv_network_find(net, "a")), 1);
 	advisor_network_free(net);
 }
+
+/* A hub linked to most nodes and people with a few links each: the common
+ * neighbours of the hub and a person are found by looking the short row up
+ * in the long one.  Checked against a brute-force count on every pair. */
+Test(graph, mutuals_of_a_hub_and_a_person_match_a_brute_force_count)
+{
+	const uint32_t n = 3000;
+	adv_links links = { 0 };
+	uint64_t s = 12345;
+	for (uint32_t v = 1; v < n; v++)
+		if (v % 5 != 0)
+			adv_links_add(&links, 0, v); /* the hub */
+	for (uint32_t i = 0; i < 6000; i++) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		uint32_t a = 1 + (uint32_t)((s >> 33) % (n - 1));
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		uint32_t b = 1 + (uint32_t)((s >> 33) % (n - 1));
+		adv_links_add(&links, a, b);
+	}
+	adv_graph g;
+	cr_assert_eq(adv_graph_build(&g, n, &links), 0);
+	unsigned char *in_hub = calloc(n, 1);
+	for (uint32_t i = g.off[0]; i < g.off[1]; i++)
+		in_hub[g.adj[i]] = 1;
+	for (uint32_t v = 1; v < n; v++) {
+		size_t want = 0;
+		double aa = 0, ra = 0;
+		for (uint32_t i = g.off[v]; i < g.off[v + 1]; i++) {
+			uint32_t z = g.adj[i];
+			if (in_hub[z]) {
+				want++;
+				aa += 1.0 / log((double)adv_graph_degree(&g, z));
+				ra += 1.0 / adv_graph_degree(&g, z);
+			}
+		}
+		cr_assert_eq(adv_graph_mutual_count(&g, 0, v), want, "node %u", v);
+		cr_assert_eq(adv_graph_mutual_count(&g, v, 0), want, "node %u, reversed", v);
+		cr_assert_float_eq(adv_graph_adamic_adar(&g, 0, v), aa, 1e-9);
+		cr_assert_float_eq(adv_graph_resource_allocation(&g, v, 0), ra, 1e-9);
+	}
+	free(in_hub);
+	adv_graph_free(&g);
+}

@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/run.sh - generate the benchmark data and run every benchmark.
 #
-#   bench/run.sh [--quick] [--build DIR] [--data DIR] [--requests N]
+#   bench/run.sh [--quick] [--wait-quiet] [--build DIR] [--data DIR]
+#                [--requests N]
 #
 # Builds the project (Release) in DIR (default build-bench next to this
 # folder) unless the benchmark programs are already there, generates
@@ -13,9 +14,12 @@
 #   bench_advise      each network with its requests (1 and 2 threads, floor)
 #   bench_primitives  10k and 100k networks against Python networkx
 # --quick: the 10k network only.
+# --wait-quiet: before each benchmark, wait (up to 10 minutes) until the
+# machine has been at least 90% idle for 3 seconds.
 #
 # The machine is printed first.  The figures are only as good as the
-# machine is quiet: bench_advise prints the CPU share its threads got.
+# machine is quiet: bench_advise prints the CPU share its threads got, and
+# bench_load the CPU time of each load next to its wall time.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,11 +27,13 @@ root=$(dirname "$here")
 build="$root/build-bench"
 data="${TMPDIR:-/tmp}/advisor-bench"
 quick=0
+wait_quiet=0
 requests=200000
 
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) quick=1 ;;
+	--wait-quiet) wait_quiet=1 ;;
 	--build) build=$2; shift ;;
 	--data) data=$2; shift ;;
 	--requests) requests=$2; shift ;;
@@ -36,6 +42,30 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+
+# Percent of CPU time idle over the next 3 seconds, all cores.
+idle_pct() {
+	set -- $(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+	t0=$1 i0=$2
+	sleep 3
+	set -- $(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+	echo $(( ($2 - i0) * 100 / ($1 - t0 + 1) ))
+}
+
+# Print how busy the machine is; with --wait-quiet, first wait for quiet.
+quiet() {
+	idle=$(idle_pct)
+	if [ "$wait_quiet" = 1 ]; then
+		waited=0
+		while [ "$idle" -lt 90 ] && [ "$waited" -lt 600 ]; do
+			sleep 7
+			waited=$((waited + 10))
+			idle=$(idle_pct)
+		done
+		[ "$waited" -gt 0 ] && echo "(waited ${waited}s for a quiet machine)"
+	fi
+	echo "machine idle before the run: ${idle}% (load $(cut -d' ' -f1-3 /proc/loadavg))"
+}
 
 echo "== machine"
 echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -85,13 +115,14 @@ for n in $sizes; do
 	files="$files $data/net-$n.ndjson"
 	[ "$n" -le 100000 ] && files="$files $data/net-$n.json"
 done
+quiet
 # shellcheck disable=SC2086
 "$bin/bench_load" $files
 
 for n in $sizes; do
 	echo
 	echo "== bench_advise, $n people (targets: >= 100000 requests/s on 1 thread, >= 1.7x on 2, Lua <= 5x floor)"
-	echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+	quiet
 	"$bin/bench_advise" --network "$data/net-$n.ndjson" --requests "$data/req-$n.ndjson" --threads 2
 done
 
@@ -99,7 +130,7 @@ for n in $sizes; do
 	[ "$n" -le 100000 ] || continue
 	echo
 	echo "== bench_primitives, $n people (target at 100k: >= 100x networkx)"
-	echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+	quiet
 	"$bin/bench_primitives" --network "$data/net-$n.ndjson" --pairs 20000 --seed 42 \
 		--pairs-out "$data/pairs-$n.tsv"
 done

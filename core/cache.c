@@ -22,7 +22,7 @@
 #include "result.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 2
+#define CACHE_VERSION 3
 
 typedef struct header {
 	char magic[8];

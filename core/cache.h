@@ -14,6 +14,7 @@ typedef struct adv_cache_key {
 	uint64_t size;
 	int64_t mtime_sec, mtime_nsec;
 	uint64_t dev, ino;
+	uint64_t format, max_line_bytes;  /* how it was read */
 } adv_cache_key;
 
 /* The key of a file; -1 if it is not a regular file. */

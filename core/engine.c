@@ -430,6 +430,9 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 		r->score += ev->fired[i].score;
 		wants_note |= ev->fired[i].note != NULL;
 	}
+	/* A sum of decimal weights: 3 + 0.28 is 3.2800000000000002 in binary.
+	 * Millionths are more than any policy means. */
+	r->score = round(r->score * 1e6) / 1e6;
 	if (ev->count && ev->fired[0].veto_applies) {
 		r->verdict = ev->fired[0].rule->veto_verdict;
 	} else if (r->score >= e->threshold) {

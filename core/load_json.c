@@ -704,6 +704,10 @@ static int load_cached(advisor_network **out, const char *path,
 	if (adv_cache_key_of(&key, path) < 0 ||
 	    adv_cache_path(snapshot, sizeof(snapshot), opts->cache_dir, path) < 0)
 		return load_file(out, path, opts, err);
+	key.format = pick_format(path, opts);
+	key.max_line_bytes = opts->max_line_bytes;
+	if (key.size > max_bytes(opts)) /* the limit holds with a snapshot too */
+		return adv_too_big(path, key.size, max_bytes(opts), SIZE_HINT, err);
 	rc = adv_cache_load(out, snapshot, &key, path, opts->warning,
 		opts->warning_payload);
 	if (rc == 1)

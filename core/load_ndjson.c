@@ -6,6 +6,7 @@
  * memory grows with the network, never with a JSON tree of the whole file.
  * Blank lines are skipped; a line may end in CRLF.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct line_reader {
 	size_t buf_len, buf_pos;
 	char *line;
 	size_t line_len, line_cap, max;
+	uint64_t total, max_total;   /* bytes read so far, and the file limit */
 	unsigned long number;
 	int eof;
 } line_reader;
@@ -51,7 +53,8 @@ static int line_append(line_reader *r, const char *s, size_t n)
 }
 
 /* The next line: 1, or 0 at the end, -1 out of memory, -2 too long, -3 a
- * read error. */
+ * read error, -4 past the file size limit (a pipe has no size to check
+ * first). */
 static int next_line(line_reader *r)
 {
 	int rc;
@@ -69,6 +72,8 @@ static int next_line(line_reader *r)
 			if (r->buf_pos == r->buf_len) {
 				r->buf_len = fread(r->buf, 1, READ_CHUNK, r->f);
 				r->buf_pos = 0;
+				if ((r->total += r->buf_len) > r->max_total)
+					return -4;
 				if (r->buf_len == 0) {
 					if (ferror(r->f))
 						return -3;
@@ -132,13 +137,37 @@ static void ndjson_where(void *ctx, char *buf, size_t len, size_t person,
 		snprintf(buf, len, "%s:%lu: events[%zu]", pl->src, line, event);
 }
 
+/* Fields of the first line besides format and me are ignored, with a
+ * warning, as at the top of a .json network. */
+static int warn_unknown_header(const cJSON *root, const char *where,
+	const advisor_load_options *opts)
+{
+	char msg[600];
+	for (const cJSON *c = root->child; c; c = c->next) {
+		if (!strcmp(c->string, "format") || !strcmp(c->string, "me") ||
+		    !strcmp(c->string, "people"))
+			continue;
+		if (opts && opts->warning) {
+			snprintf(msg, sizeof(msg), "%s: %s: unknown field, ignored",
+				where, c->string);
+			opts->warning(opts->warning_payload, msg);
+		}
+	}
+	return 0;
+}
+
 static int read_line_error(int rc, const line_reader *r, const char *src,
 	advisor_error *err)
 {
 	if (rc == -2)
 		return adv_error_set(err, ADVISOR_EDATA,
-			"%s:%lu: line longer than the limit of %zu bytes; raise it with "
-			"max_line_bytes in the load options", src, r->number, r->max);
+			"%s:%lu: line longer than the limit of %zu bytes for one person "
+			"(max_line_bytes in the load options)", src, r->number, r->max);
+	if (rc == -4)
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s:%lu: the file goes past the limit of %llu bytes; raise it with "
+			"advisor --max-size, or max_bytes in the load options", src,
+			r->number, (unsigned long long)r->max_total);
 	if (rc == -3)
 		return adv_error_set(err, ADVISOR_EIO, "%s:%lu: read error", src,
 			r->number);
@@ -163,6 +192,8 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 	r.mem_len = mem_len;
 	r.max = opts && opts->max_line_bytes ? opts->max_line_bytes
 		: ADVISOR_DEFAULT_MAX_LINE_BYTES;
+	r.max_total = opts && opts->max_bytes ? opts->max_bytes
+		: ADVISOR_DEFAULT_MAX_BYTES;
 	if (f && !(r.buf = malloc(READ_CHUNK)))
 		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);
 	if ((rc = adv_builder_init(&b, src, err)) < 0) {
@@ -187,7 +218,8 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 				rc = adv_error_set(err, ADVISOR_EDATA,
 					"%s: expected an object with format and me on the first line",
 					where);
-			} else if ((rc = adv_load_format(root, where, err)) == 0 &&
+			} else if ((rc = warn_unknown_header(root, where, opts)) == 0 &&
+				   (rc = adv_load_format(root, where, err)) == 0 &&
 				   (rc = adv_load_me(&b,
 					cJSON_GetObjectItemCaseSensitive(root, "me"), "me",
 					where, opts, err)) == 0 &&

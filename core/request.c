@@ -35,7 +35,8 @@ static int read_request(const cJSON *root, advisor_request *req,
 	v = cJSON_GetObjectItemCaseSensitive(root, "person");
 	if (!cJSON_IsString(v) || !*v->valuestring)
 		return adv_error_set(err, ADVISOR_EINVAL,
-			"request: person: %s; expected a person id", v ? "not a string" : "missing");
+			"request: person: %s; expected a person id",
+			!v ? "missing" : cJSON_IsString(v) ? "empty" : "not a string");
 	req->person = v->valuestring;
 
 	v = cJSON_GetObjectItemCaseSensitive(root, "direction");

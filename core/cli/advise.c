@@ -108,6 +108,7 @@ int cmd_advise(int argc, char **argv)
 		goto done;
 	}
 	optind = 1;
+	opterr = 0; /* our own messages, with the advisor: prefix */
 	while ((c = getopt_long(argc, argv, "n:i:p:h", options, NULL)) != -1) {
 		int shared = cli_common_option(&o, c, optarg);
 		if (shared < 0) {
@@ -125,7 +126,7 @@ int cmd_advise(int argc, char **argv)
 			fputs(usage, stdout);
 			goto done;
 		default:
-			fprintf(stderr, "Run 'advisor advise --help' for the options.\n");
+			cli_bad_option("advise", argv, c);
 			status = EXIT_USAGE;
 			goto done;
 		}

@@ -2,9 +2,9 @@
  * batch.c - `advisor batch`: NDJSON requests on stdin, one NDJSON result
  * (or error object) per line on stdout, in input order.
  *
- * Lines are read in blocks; with --jobs N, each block is split into N
- * slices evaluated by N engines on N threads sharing the one network, and
- * written back in order.  A block ends early when no more input is waiting,
+ * Lines are read in blocks; with --jobs N, N engines on N threads sharing
+ * the one network answer the lines of a block, taking them in small chunks,
+ * and the block is written back in order.  A block ends early when no more input is waiting,
  * so that the command also works as an interactive filter (a line in, its
  * answer out) under Spark's pipe, Hadoop Streaming or GNU parallel.
  */
@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,13 +169,6 @@ static int next_line(reader *r, item *it, int wait)
  * Evaluating a block.
  * ------------------------------------------------------------------------ */
 
-typedef struct slice {
-	advisor_engine *engine;
-	const advisor_network *net;
-	item *items;
-	size_t count;
-} slice;
-
 /* {"line": N, "error": "..."}, in memory from malloc like the results. */
 static char *error_object(unsigned long line, const char *message)
 {
@@ -187,7 +181,8 @@ static char *error_object(unsigned long line, const char *message)
 	if (s)
 		copy = strdup(s);
 	cJSON_free(s);
-	return copy;
+	/* Out of memory: still one line of output for the line of input. */
+	return copy ? copy : strdup("{\"error\":\"out of memory\"}");
 }
 
 static int blank(const char *s)
@@ -195,55 +190,132 @@ static int blank(const char *s)
 	return s[strspn(s, " \t")] == '\0';
 }
 
-static void *run_slice(void *arg)
+static void answer(item *it, advisor_engine *engine, const advisor_network *net)
 {
-	slice *sl = arg;
 	advisor_error err;
 
-	for (size_t i = 0; i < sl->count; i++) {
-		item *it = &sl->items[i];
-		if (!it->text) {
-			it->failed = 1;
-			it->out = error_object(it->line,
-				"request line longer than 1 MiB; expected one JSON request a line");
-			continue;
-		}
-		if (blank(it->text))
-			continue; /* blank lines are skipped, not answered */
-		if (advisor_advise_json(&it->out, sl->engine, sl->net, it->text,
-					it->len, &err) != ADVISOR_OK) {
-			it->failed = 1;
-			it->out = error_object(it->line, err.message);
-		}
+	if (!it->text) {
+		it->failed = 1;
+		it->out = error_object(it->line,
+			"request line longer than 1 MiB; expected one JSON request a line");
+		return;
 	}
+	if (blank(it->text))
+		return; /* blank lines are skipped, not answered */
+	if (advisor_advise_json(&it->out, engine, net, it->text, it->len,
+				&err) != ADVISOR_OK) {
+		it->failed = 1;
+		it->out = error_object(it->line, err.message);
+	}
+}
+
+/*
+ * The workers: one thread per engine but the first (the main thread works
+ * too).  For each block they take chunks of lines from a shared counter
+ * until none are left, so a slow line does not hold a whole slice back;
+ * the main thread waits for all of them before writing the block out.
+ */
+#define CHUNK 32
+
+typedef struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t start, done;
+	item *items;
+	size_t count;
+	atomic_size_t next;
+	size_t running;         /* workers still on this block */
+	unsigned long round;    /* blocks handed out so far */
+	int quit;
+	const advisor_network *net;
+} pool;
+
+typedef struct worker {
+	pool *p;
+	advisor_engine *engine;
+	pthread_t thread;
+} worker;
+
+static void work_block(pool *p, advisor_engine *engine)
+{
+	size_t i;
+	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->count) {
+		size_t end = i + CHUNK < p->count ? i + CHUNK : p->count;
+		for (; i < end; i++)
+			answer(&p->items[i], engine, p->net);
+	}
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	pool *p = w->p;
+	unsigned long seen = 0;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->round == seen && !p->quit)
+			pthread_cond_wait(&p->start, &p->mu);
+		if (p->quit)
+			break;
+		seen = p->round;
+		pthread_mutex_unlock(&p->mu);
+		work_block(p, w->engine);
+		pthread_mutex_lock(&p->mu);
+		if (--p->running == 0)
+			pthread_cond_signal(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
 	return NULL;
 }
 
-static int evaluate(item *items, size_t n, advisor_engine **engines,
+static void evaluate(pool *p, size_t nthreads, advisor_engine *main_engine,
+	item *items, size_t n)
+{
+	pthread_mutex_lock(&p->mu);
+	p->items = items;
+	p->count = n;
+	atomic_store(&p->next, 0);
+	p->running = nthreads;
+	p->round++;
+	pthread_cond_broadcast(&p->start);
+	pthread_mutex_unlock(&p->mu);
+
+	work_block(p, main_engine);
+
+	pthread_mutex_lock(&p->mu);
+	while (p->running > 0)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Start a thread for each engine but the first; returns how many started
+ * (a thread that cannot start leaves its share to the others). */
+static size_t pool_start(pool *p, worker *workers, advisor_engine **engines,
 	size_t jobs, const advisor_network *net)
 {
-	slice slices[64];
-	pthread_t threads[64];
 	size_t started = 0;
-
-	if (jobs > n)
-		jobs = n ? n : 1;
-	for (size_t j = 0; j < jobs; j++) {
-		size_t lo = n * j / jobs, hi = n * (j + 1) / jobs;
-		slices[j] = (slice){ engines[j], net, items + lo, hi - lo };
-	}
-	/* Slice 0 runs here; the others on threads. */
+	p->net = net;
 	for (size_t j = 1; j < jobs; j++) {
-		if (pthread_create(&threads[j], NULL, run_slice, &slices[j]) != 0)
+		workers[started] = (worker){ p, engines[j], 0 };
+		if (pthread_create(&workers[started].thread, NULL, work,
+				   &workers[started]) != 0)
 			break;
-		started = j;
+		started++;
 	}
-	run_slice(&slices[0]);
-	for (size_t j = started + 1; j < jobs; j++)
-		run_slice(&slices[j]); /* a thread could not start: do it here */
-	for (size_t j = 1; j <= started; j++)
-		pthread_join(threads[j], NULL);
-	return 0;
+	return started;
+}
+
+static void pool_stop(pool *p, worker *workers, size_t started)
+{
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->start);
+	pthread_mutex_unlock(&p->mu);
+	for (size_t j = 0; j < started; j++)
+		pthread_join(workers[j].thread, NULL);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->start);
+	pthread_cond_destroy(&p->done);
 }
 
 int cmd_batch(int argc, char **argv)
@@ -254,7 +326,15 @@ int cmd_batch(int argc, char **argv)
 	advisor_engine *engines[64] = { NULL };
 	item *items = NULL;
 	reader r = { 0, NULL, 0, 0, 0, 0, 0, 0 };
+	pool pl;
+	worker workers[64];
+	size_t pool_ready = 0;
 	int c, status = EXIT_OK, any_failed = 0;
+
+	memset(&pl, 0, sizeof(pl));
+	pthread_mutex_init(&pl.mu, NULL);
+	pthread_cond_init(&pl.start, NULL);
+	pthread_cond_init(&pl.done, NULL);
 
 	o.layers = calloc((size_t)argc + 1, sizeof(char *));
 	items = calloc(BLOCK, sizeof(*items));
@@ -264,6 +344,7 @@ int cmd_batch(int argc, char **argv)
 		goto done;
 	}
 	optind = 1;
+	opterr = 0; /* our own messages, with the advisor: prefix */
 	while ((c = getopt_long(argc, argv, "n:j:p:h", options, NULL)) != -1) {
 		int shared = cli_common_option(&o, c, optarg);
 		if (shared < 0) {
@@ -284,7 +365,7 @@ int cmd_batch(int argc, char **argv)
 			fputs(usage, stdout);
 			goto done;
 		default:
-			fprintf(stderr, "Run 'advisor batch --help' for the options.\n");
+			cli_bad_option("batch", argv, c);
 			status = EXIT_USAGE;
 			goto done;
 		}
@@ -302,6 +383,7 @@ int cmd_batch(int argc, char **argv)
 	}
 	if ((status = cli_open(&o, &net, engines, jobs)) != EXIT_OK)
 		goto done;
+	pool_ready = pool_start(&pl, workers, engines, (size_t)jobs, net);
 
 	for (;;) {
 		size_t n = 0;
@@ -310,7 +392,7 @@ int cmd_batch(int argc, char **argv)
 			n++;
 		if (n == 0)
 			break;
-		evaluate(items, n, engines, jobs, net);
+		evaluate(&pl, pool_ready, engines[0], items, n);
 		for (size_t i = 0; i < n; i++) {
 			if (items[i].out) {
 				fputs(items[i].out, stdout);
@@ -334,6 +416,7 @@ int cmd_batch(int argc, char **argv)
 		status = EXIT_PARTIAL;
 	}
 done:
+	pool_stop(&pl, workers, pool_ready);
 	for (size_t j = 0; j < 64; j++)
 		advisor_engine_free(engines[j]);
 	advisor_network_free(net);

@@ -42,6 +42,9 @@ int cli_common_option(cli_options *o, int c, const char *arg);
 int cli_open(const cli_options *o, advisor_network **net,
 	advisor_engine **engines, size_t engine_count);
 
+/* Report the option getopt_long() refused (its return value c). */
+void cli_bad_option(const char *cmd, char **argv, int c);
+
 int cli_parse_size(const char *s, uint64_t *out);
 int cli_parse_uint(const char *s, unsigned long min, unsigned long max,
 	unsigned long *out);

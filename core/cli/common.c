@@ -3,6 +3,7 @@
  * engine from the same options, with warnings on stderr.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,4 +146,22 @@ int cli_common_option(cli_options *o, int c, const char *arg)
 		return 1;
 	}
 	return 0;
+}
+
+void cli_bad_option(const char *cmd, char **argv, int c)
+{
+	const char *arg = argv[optind - 1];
+	/* getopt sets optopt to the option's value when its argument is
+	 * missing, to the letter of an unknown short option, and to 0 for an
+	 * unknown long one. */
+	if (c == '?' && (optopt >= 256 || (optopt && strchr("nipj", optopt) &&
+					   strncmp(arg, "-", 1) == 0 && arg[1] != optopt)))
+		cli_error("%s: option '%s' needs a value", cmd, arg);
+	else if (c == '?' && optopt && strchr("nipj", optopt))
+		cli_error("%s: option '-%c' needs a value", cmd, optopt);
+	else if (c == '?' && optopt)
+		cli_error("%s: unknown option '-%c'", cmd, optopt);
+	else
+		cli_error("%s: unknown option '%s'", cmd, arg);
+	fprintf(stderr, "Run 'advisor %s --help' for the options.\n", cmd);
 }

@@ -3,9 +3,12 @@
  *
  * Each block below names the Lua it mirrors.  Where the Lua calls back into
  * C (advisor.mutuals, person:latest, person:last_contact, advisor.fit) the
- * floor calls the same core functions or does the same merge, so that both
- * see the same data the same way; what the floor saves is the interpreter,
- * the userdata, the string building in Lua and the bridge between the two.
+ * floor calls the same core functions (adv_graph_mutuals, adv_event_day,
+ * adv_text_fit, ...) or does the same walk, so that both see the same data
+ * the same way and a faster primitive speeds both up; what the floor saves
+ * is the interpreter, the userdata, the string building in Lua, the bridge
+ * between the two, and the second intersection (mutuals and adamic_adar
+ * are two calls in Lua, one here).
  */
 #include <math.h>
 #include <stdio.h>
@@ -163,6 +166,24 @@ static const char *describe_bad_ending(const adv_event *e, char *buf,
 /* ------------------------------------------------------------------------
  * The decision
  * ------------------------------------------------------------------------ */
+
+/* Room for n common neighbours, kept per thread between requests. */
+static uint32_t *mutual_buffer(size_t n)
+{
+	static _Thread_local uint32_t *buf;
+	static _Thread_local size_t cap;
+	if (n + 1 > cap) {
+		size_t c = cap ? cap : 1024;
+		while (c < n + 1)
+			c *= 2;
+		uint32_t *p = realloc(buf, c * sizeof(*p));
+		if (!p)
+			return NULL;
+		buf = p;
+		cap = c;
+	}
+	return buf;
+}
 
 static floor_reason *fire(floor_result *r, int order, const char *rule,
 	double score)
@@ -455,29 +476,21 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		}
 	}
 
-	/* mutuals.lua: advisor.mutuals and advisor.adamic_adar in one merge. */
+	/* mutuals.lua: advisor.mutuals and advisor.adamic_adar.  The common
+	 * neighbours come from the library's own intersection (whatever
+	 * algorithm core/graph.c uses), once; Adamic-Adar is summed over them
+	 * in the same ascending order as adv_graph_adamic_adar, so the score
+	 * is bit-identical. */
 	{
 		const adv_graph *g = &net->graph;
-		const uint32_t *x = g->adj + g->off[me->node], *xe = g->adj + g->off[me->node + 1];
-		const uint32_t *y = g->adj + g->off[p->node], *ye = g->adj + g->off[p->node + 1];
-		uint32_t firsts[3];
-		size_t n = 0;
+		uint32_t dm = adv_graph_degree(g, me->node), dp = adv_graph_degree(g, p->node);
+		uint32_t *common = mutual_buffer(dm < dp ? dm : dp);
+		size_t n = common ? adv_graph_mutuals(g, me->node, p->node, common) : 0;
 		double aa = 0.0;
-		while (x < xe && y < ye) {
-			if (*x < *y) {
-				x++;
-			} else if (*y < *x) {
-				y++;
-			} else {
-				uint32_t d = adv_graph_degree(g, *x);
-				if (d > 1)
-					aa += 1.0 / log((double)d);
-				if (n < 3)
-					firsts[n] = *x;
-				n++;
-				x++;
-				y++;
-			}
+		for (size_t i = 0; i < n; i++) {
+			uint32_t d = adv_graph_degree(g, common[i]);
+			if (d > 1)
+				aa += 1.0 / log((double)d);
 		}
 		if (n) {
 			floor_reason *f = fire(r, R_MUTUALS, "mutuals", 0);
@@ -485,9 +498,9 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 				n, n == 1 ? "" : "s");
 			for (size_t i = 0; i < n && i < 3 && len > 0 &&
 			     (size_t)len < sizeof(f->detail); i++) {
-				const adv_person *q = adv_network_node_person(net, firsts[i]);
+				const adv_person *q = adv_network_node_person(net, common[i]);
 				len += snprintf(f->detail + len, sizeof(f->detail) - (size_t)len,
-					"%s%s", i ? ", " : "", q ? q->name : net->node_ids[firsts[i]]);
+					"%s%s", i ? ", " : "", q ? q->name : net->node_ids[common[i]]);
 			}
 			if (n > 3 && len > 0 && (size_t)len < sizeof(f->detail))
 				snprintf(f->detail + len, sizeof(f->detail) - (size_t)len,
@@ -549,6 +562,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		r->score += r->reasons[i].score;
 		wants_note |= r->reasons[i].has_note;
 	}
+	r->score = round(r->score * 1e6) / 1e6; /* the engine's millionths */
 	if (r->reason_count && r->reasons[0].vetoed) {
 		switch (r->reasons[0].order) {
 		case R_JOB_PENDING: r->verdict = ADVISOR_WAIT; break;

@@ -10,7 +10,8 @@
 # links at 1M) and request streams with advisor-gen, seeds fixed, into the
 # data folder (default ${TMPDIR:-/tmp}/advisor-bench; files already there
 # are reused), and runs:
-#   bench_load        every network file (NDJSON, and JSON at 10k and 100k)
+#   bench_load        every network file (NDJSON, and JSON at 10k and 100k),
+#                     parsed, then with a snapshot folder (cold, then warm)
 #   bench_advise      each network with its requests (1 and 2 threads, floor)
 #   bench_primitives  10k and 100k networks against Python networkx
 # --quick: the 10k network only.
@@ -116,8 +117,9 @@ for n in $sizes; do
 	[ "$n" -le 100000 ] && files="$files $data/net-$n.json"
 done
 quiet
+mkdir -p "$data/snap"
 # shellcheck disable=SC2086
-"$bin/bench_load" $files
+"$bin/bench_load" --cache-dir "$data/snap" $files
 
 for n in $sizes; do
 	echo

@@ -151,7 +151,8 @@ static int list_layer(const char *dir, char ***out, size_t *count,
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	*out = names;
 	*count = n;
 	return ADVISOR_OK;

@@ -128,7 +128,8 @@ static int fill(reader *r)
 static int next_line(reader *r, item *it, int wait)
 {
 	for (;;) {
-		char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		char *nl = r->end > r->start
+			? memchr(r->buf + r->start, '\n', r->end - r->start) : NULL;
 		size_t len = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
 		if (nl || (r->eof && len > 0) || len > MAX_LINE) {
 			memset(it, 0, sizeof(*it));

@@ -368,7 +368,8 @@ int adv_cache_load(advisor_network **out, const char *path,
 	net->graph.adj = take(&r, h.adj * sizeof(uint32_t));
 	r.strings = take(&r, h.strings);
 	r.strings_len = h.strings;
-	if (r.bad || !me || (h.strings && r.strings[h.strings - 1] != '\0') ||
+	if (r.bad || !me || me->node >= h.nodes ||
+	    (h.strings && r.strings[h.strings - 1] != '\0') ||
 	    h.slots == 0 || (h.slots & (h.slots - 1)) != 0)
 		goto miss;
 
@@ -405,6 +406,10 @@ int adv_cache_load(advisor_network **out, const char *path,
 			r.bad = 1;
 	if (r.bad)
 		goto miss;
+	if (adv_graph_set_hub(&net->graph, net->me.node) < 0) {
+		advisor_network_free(net);
+		return -1;
+	}
 	for (uint64_t i = 0; warn && i < h.warnings; i++) {
 		const char *msg = decode_string(&r, (void *)(uintptr_t)ids[h.nodes + i]);
 		if (msg)

@@ -128,7 +128,21 @@ void adv_graph_free(adv_graph *g)
 {
 	free(g->off);
 	free(g->adj);
+	free(g->hub_bits);
 	memset(g, 0, sizeof(*g));
+}
+
+int adv_graph_set_hub(adv_graph *g, uint32_t v)
+{
+	uint64_t *bits = calloc(((size_t)g->n + 63) / 64 + 1, sizeof(uint64_t));
+	if (!bits)
+		return -1;
+	for (uint32_t i = g->off[v]; i < g->off[v + 1]; i++)
+		bits[g->adj[i] >> 6] |= 1ULL << (g->adj[i] & 63);
+	free(g->hub_bits);
+	g->hub_bits = bits;
+	g->hub = v;
+	return 0;
 }
 
 int adv_graph_linked(const adv_graph *g, uint32_t a, uint32_t b)
@@ -183,9 +197,21 @@ static size_t merge_rows(const adv_graph *g, uint32_t a, uint32_t b,
 	const uint32_t *y = g->adj + g->off[b], *ye = g->adj + g->off[b + 1];
 	size_t n = 0;
 
-	/* You against a person: your row may be thousands long and theirs a
-	 * few dozen.  Then look each of the short row up in the long one
-	 * rather than walk both. */
+	/* The hub (you) against anyone: test their row against your bitset. */
+	if (g->hub_bits && (a == g->hub || b == g->hub) && a != b) {
+		const uint32_t *r = a == g->hub ? y : x, *re = a == g->hub ? ye : xe;
+		for (; r < re; r++)
+			if (g->hub_bits[*r >> 6] & (1ULL << (*r & 63))) {
+				if (visit)
+					visit(g, *r, acc);
+				n++;
+			}
+		return n;
+	}
+
+	/* A popular person against another: one row may be thousands long and
+	 * the other a few dozen.  Then look each of the short row up in the
+	 * long one rather than walk both. */
 	if ((size_t)(xe - x) > 16 * (size_t)(ye - y) ||
 	    (size_t)(ye - y) > 16 * (size_t)(xe - x)) {
 		if (xe - x > ye - y) {

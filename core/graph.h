@@ -16,6 +16,11 @@ typedef struct adv_graph {
 	uint32_t n;      /* nodes */
 	uint32_t *off;   /* n + 1 offsets into adj */
 	uint32_t *adj;   /* 2 * links entries */
+	/* One node nearly every question involves (you): its neighbours as a
+	 * bitset, so that "whom do you and this person both know" walks only
+	 * the person's row.  NULL until adv_graph_set_hub(). */
+	uint32_t hub;
+	uint64_t *hub_bits;
 } adv_graph;
 
 /* An undirected link list being collected before the graph is built. */
@@ -31,6 +36,10 @@ void adv_links_free(adv_links *l);
  * of memory). */
 int adv_graph_build(adv_graph *g, uint32_t n, adv_links *links);
 void adv_graph_free(adv_graph *g);
+
+/* Make v the hub (see above); 0, or -1 out of memory (the graph works the
+ * same without, only slower). */
+int adv_graph_set_hub(adv_graph *g, uint32_t v);
 
 static inline uint32_t adv_graph_degree(const adv_graph *g, uint32_t v)
 {

@@ -87,6 +87,7 @@ static void free_network(advisor_network *net)
 	for (size_t i = 0; i < net->event_count; i++)
 		cJSON_Delete(net->events[i].extra);
 	if (net->blob) {
+		free(net->graph.hub_bits);
 		free(net->blob);
 		free(net->source);
 		free(net);
@@ -301,7 +302,8 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 		if (net->people[i].connected &&
 		    adv_builder_link(b, net->me.node, net->people[i].node) < 0)
 			goto nomem;
-	if (adv_graph_build(&net->graph, net->node_count, &b->links) < 0)
+	if (adv_graph_build(&net->graph, net->node_count, &b->links) < 0 ||
+	    adv_graph_set_hub(&net->graph, net->me.node) < 0)
 		goto nomem;
 
 	*out = net;

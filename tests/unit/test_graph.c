@@ -577,6 +577,10 @@ Test(graph, mutuals_of_a_hub_and_a_person_match_a_brute_force_count)
 	unsigned char *in_hub = calloc(n, 1);
 	for (uint32_t i = g.off[0]; i < g.off[1]; i++)
 		in_hub[g.adj[i]] = 1;
+	/* Twice: by galloping lookups, then with the hub's bitset. */
+	for (int pass = 0; pass < 2; pass++) {
+	if (pass == 1)
+		cr_assert_eq(adv_graph_set_hub(&g, 0), 0);
 	for (uint32_t v = 1; v < n; v++) {
 		size_t want = 0;
 		double aa = 0, ra = 0;
@@ -592,6 +596,11 @@ Test(graph, mutuals_of_a_hub_and_a_person_match_a_brute_force_count)
 		cr_assert_eq(adv_graph_mutual_count(&g, v, 0), want, "node %u, reversed", v);
 		cr_assert_float_eq(adv_graph_adamic_adar(&g, 0, v), aa, 1e-9);
 		cr_assert_float_eq(adv_graph_resource_allocation(&g, v, 0), ra, 1e-9);
+		uint32_t list[3000];
+		cr_assert_eq(adv_graph_mutuals(&g, 0, v, list), want);
+		for (size_t k = 1; k < want; k++)
+			cr_assert_lt(list[k - 1], list[k], "ascending");
+	}
 	}
 	free(in_hub);
 	adv_graph_free(&g);

@@ -156,9 +156,11 @@ static const char *const person_field_names[] = { NULL, "id", "name",
  * Upvalues: 1 = field name -> number, 2 = methods. */
 static int person_index(lua_State *L)
 {
-	lperson *u = check_lperson(L, 1);
+	/* Only a person's own (protected) metatable leads here, so argument 1
+	 * is a person: no need to check its type on every field read. */
+	lperson *u = lua_touserdata(L, 1);
+	const advisor_network *net = current_net(L, u->generation);
 	const adv_person *p = u->p;
-	const advisor_network *net = adv_engine_of(L)->net;
 
 	lua_pushvalue(L, 2);
 	switch (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
@@ -333,7 +335,7 @@ static const char *const event_field_names[] = { NULL, "type", "date", "from",
  * the file (an "org" on a met event): absent fields fall through to those. */
 static int event_index(lua_State *L)
 {
-	levent *u = luaL_checkudata(L, 1, EVENT_MT);
+	levent *u = lua_touserdata(L, 1); /* as in person_index */
 	const advisor_network *net = current_net(L, u->generation);
 	const adv_event *e = u->e;
 

@@ -22,7 +22,7 @@
 #include "result.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 3
+#define CACHE_VERSION 4
 
 typedef struct header {
 	char magic[8];
@@ -186,7 +186,7 @@ int adv_cache_save(const advisor_network *net, const char *path,
 		adv_buf_add(&body, (const char *)&off, sizeof(off));
 	}
 	add_section(&body, net->node_person, net->node_count * sizeof(int32_t));
-	add_section(&body, net->slots, (net->slot_mask + 1) * sizeof(uint32_t));
+	add_section(&body, (const char *)net->slots, (net->slot_mask + 1) * sizeof(uint64_t));
 	add_section(&body, net->graph.off, ((size_t)net->node_count + 1) * sizeof(uint32_t));
 	add_section(&body, net->graph.adj, (size_t)net->graph.off[net->node_count] * sizeof(uint32_t));
 	add_section(&body, w.strings.data ? w.strings.data : "", w.strings.len);
@@ -363,7 +363,7 @@ int adv_cache_load(advisor_network **out, const char *path,
 	net->events = take(&r, h.events * sizeof(adv_event));
 	uint64_t *ids = take(&r, (h.nodes + h.warnings) * sizeof(uint64_t));
 	net->node_person = take(&r, h.nodes * sizeof(int32_t));
-	net->slots = take(&r, h.slots * sizeof(uint32_t));
+	net->slots = take(&r, h.slots * sizeof(uint64_t));
 	net->graph.off = take(&r, (h.nodes + 1) * sizeof(uint32_t));
 	net->graph.adj = take(&r, h.adj * sizeof(uint32_t));
 	r.strings = take(&r, h.strings);
@@ -397,7 +397,7 @@ int adv_cache_load(advisor_network **out, const char *path,
 			r.bad = 1;
 	}
 	for (uint64_t i = 0; i < h.slots && !r.bad; i++)
-		if (net->slots[i] != ADV_NO_NODE && net->slots[i] >= h.nodes)
+		if (net->slots[i] != UINT64_MAX && (uint32_t)net->slots[i] >= h.nodes)
 			r.bad = 1;
 	if (!r.bad && net->graph.off[h.nodes] != h.adj)
 		r.bad = 1;

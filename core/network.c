@@ -44,17 +44,36 @@ static uint64_t hash_id(const char *s)
 	return h;
 }
 
+/* A slot holds a node and 32 bits of its id's hash: probes compare the
+ * hash before the string, so a miss rarely touches an id (a cache miss
+ * each), and growing the table never rehashes a string. */
+#define SLOT_EMPTY UINT64_MAX
+#define SLOT(tag, node) (((uint64_t)(tag) << 32) | (node))
+#define SLOT_TAG(s) ((uint32_t)((s) >> 32))
+#define SLOT_NODE(s) ((uint32_t)(s))
+
+/* The node of id, or ADV_NO_NODE with *at the empty slot where it would
+ * go. */
+static uint32_t probe(const advisor_network *net, const char *id,
+	uint32_t tag, size_t *at)
+{
+	for (size_t i = tag & net->slot_mask;; i = (i + 1) & net->slot_mask) {
+		uint64_t s = net->slots[i];
+		if (s == SLOT_EMPTY) {
+			*at = i;
+			return ADV_NO_NODE;
+		}
+		if (SLOT_TAG(s) == tag && strcmp(net->node_ids[SLOT_NODE(s)], id) == 0)
+			return SLOT_NODE(s);
+	}
+}
+
 uint32_t adv_network_find(const advisor_network *net, const char *id)
 {
+	size_t at;
 	if (!net->slots)
 		return ADV_NO_NODE;
-	for (size_t i = hash_id(id) & net->slot_mask;; i = (i + 1) & net->slot_mask) {
-		uint32_t node = net->slots[i];
-		if (node == ADV_NO_NODE)
-			return ADV_NO_NODE;
-		if (strcmp(net->node_ids[node], id) == 0)
-			return node;
-	}
+	return probe(net, id, (uint32_t)hash_id(id), &at);
 }
 
 const adv_person *adv_network_node_person(const advisor_network *net,
@@ -151,15 +170,18 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 
 static int rehash(advisor_network *net, size_t cap)
 {
-	uint32_t *slots = malloc(cap * sizeof(uint32_t));
+	uint64_t *slots = malloc(cap * sizeof(uint64_t));
 	if (!slots)
 		return -1;
-	memset(slots, 0xff, cap * sizeof(uint32_t));
-	for (uint32_t v = 0; v < net->node_count; v++) {
-		size_t i = hash_id(net->node_ids[v]) & (cap - 1);
-		while (slots[i] != ADV_NO_NODE)
+	memset(slots, 0xff, cap * sizeof(uint64_t));
+	for (size_t k = 0; net->slots && k <= net->slot_mask; k++) {
+		uint64_t s = net->slots[k];
+		if (s == SLOT_EMPTY)
+			continue;
+		size_t i = SLOT_TAG(s) & (cap - 1);
+		while (slots[i] != SLOT_EMPTY)
 			i = (i + 1) & (cap - 1);
-		slots[i] = v;
+		slots[i] = s;
 	}
 	free(net->slots);
 	net->slots = slots;
@@ -170,8 +192,17 @@ static int rehash(advisor_network *net, size_t cap)
 uint32_t adv_builder_intern(adv_builder *b, const char *id)
 {
 	advisor_network *net = b->net;
-	uint32_t node = adv_network_find(net, id);
-	if (node != ADV_NO_NODE)
+	uint32_t tag = (uint32_t)hash_id(id);
+	size_t at = 0;
+	uint32_t node;
+
+	/* Keep the table at most half full. */
+	if (!net->slots || ((size_t)net->node_count + 1) * 2 > net->slot_mask + 1) {
+		size_t slots = net->slots ? (net->slot_mask + 1) * 2 : 1024;
+		if (rehash(net, slots) < 0)
+			return ADV_NO_NODE;
+	}
+	if ((node = probe(net, id, tag, &at)) != ADV_NO_NODE)
 		return node;
 	if (net->node_count >= UINT32_MAX - 1)
 		return ADV_NO_NODE;
@@ -196,19 +227,7 @@ uint32_t adv_builder_intern(adv_builder *b, const char *id)
 	net->node_person[node] = ADV_NODE_BARE;
 	b->declared[node] = 0;
 
-	/* Keep the table at most half full. */
-	if (!net->slots || (size_t)net->node_count * 2 > net->slot_mask + 1) {
-		size_t slots = net->slots ? (net->slot_mask + 1) * 2 : 1024;
-		if (rehash(net, slots) < 0) {
-			net->node_count--;
-			return ADV_NO_NODE;
-		}
-	} else {
-		size_t i = hash_id(copy) & net->slot_mask;
-		while (net->slots[i] != ADV_NO_NODE)
-			i = (i + 1) & net->slot_mask;
-		net->slots[i] = node;
-	}
+	net->slots[at] = SLOT(tag, node);
 	return node;
 }
 

@@ -93,7 +93,7 @@ struct advisor_network {
 	const char **node_ids;
 	int32_t *node_person;
 	uint32_t node_count;
-	uint32_t *slots;
+	uint64_t *slots;        /* hash tag << 32 | node; all ones when empty */
 	size_t slot_mask;
 	adv_graph graph;
 	/* Loaded from a cache snapshot: the arrays above live in this one

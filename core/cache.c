@@ -22,7 +22,7 @@
 #include "result.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 4
+#define CACHE_VERSION 5
 
 typedef struct header {
 	char magic[8];
@@ -209,7 +209,8 @@ int adv_cache_save(const advisor_network *net, const char *path,
 	h.strings = w.strings.len;
 	h.warnings = nwarnings;
 	h.body = body.len;
-	h.checksum = body_sum(body.data, body.len);
+	h.checksum = 0;
+	h.checksum = body_sum(&h, sizeof(h)) ^ body_sum(body.data, body.len);
 
 	/* A temporary file beside the target, then rename: atomic. */
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
@@ -298,7 +299,9 @@ static void decode_person(reader *r, adv_person *p, const header *h)
 	p->location = decode_string(r, p->location);
 	p->extra = decode_extra(r, p->extra);
 	if (!p->id || !p->name || p->node >= h->nodes ||
-	    (uint64_t)p->first_event + p->event_count > h->events)
+	    (uint64_t)p->first_event + p->event_count > h->events ||
+	    p->seniority > 7 || p->influencer < -1 || p->influencer > 1 ||
+	    p->connected > 1 || p->connected_on.precision > ADV_DATE_DAY)
 		r->bad = 1;
 }
 
@@ -311,8 +314,13 @@ static void decode_event(reader *r, adv_event *e, const header *h)
 	e->note = decode_string(r, e->note);
 	e->message = decode_string(r, e->message);
 	e->extra = decode_extra(r, e->extra);
+	/* Enumerated bytes index name tables: each within its table. */
 	if (!e->type_name || e->type >= ADV_EV__COUNT ||
-	    (e->by != ADV_NO_NODE && e->by >= h->nodes))
+	    (e->by != ADV_NO_NODE && e->by >= h->nodes) || e->tone > 4 ||
+	    e->relation > (e->type == ADV_EV_PERSONAL ? 3 : 5) || e->ending > 3 ||
+	    e->role > 3 || e->status > 7 || e->direction > 2 ||
+	    e->date.precision > ADV_DATE_DAY || e->from.precision > ADV_DATE_DAY ||
+	    e->to.precision > ADV_DATE_DAY)
 		r->bad = 1;
 }
 
@@ -334,7 +342,21 @@ int adv_cache_load(advisor_network **out, const char *path,
 	    h.sizeof_event != sizeof(adv_event) ||
 	    h.sizeof_pointer != sizeof(void *) ||
 	    memcmp(&h.key, key, sizeof(*key)) != 0 || h.body > SIZE_MAX / 2 ||
-	    h.nodes >= UINT32_MAX || h.events > UINT32_MAX || h.people > h.nodes) {
+	    h.nodes >= UINT32_MAX || h.events > UINT32_MAX || h.people > h.nodes ||
+	    /* every count fits the body, so no size below can wrap */
+	    h.people > h.body / sizeof(adv_person) ||
+	    h.events > h.body / sizeof(adv_event) || h.nodes > h.body / 8 ||
+	    h.warnings > h.body / 8 || h.slots > h.body / 8 ||
+	    h.adj > h.body / 4 || h.strings > h.body ||
+	    h.slots < 2 * h.nodes) { /* a table at most half full: probes end */
+		fclose(f);
+		return 0;
+	}
+	/* The body is the rest of the file, exactly: a damaged size is a miss,
+	 * not a huge allocation. */
+	struct stat st;
+	if (fstat(fileno(f), &st) < 0 || st.st_size < 0 ||
+	    (uint64_t)st.st_size != sizeof(h) + h.body) {
 		fclose(f);
 		return 0;
 	}
@@ -343,8 +365,10 @@ int adv_cache_load(advisor_network **out, const char *path,
 		fclose(f);
 		return -1;
 	}
+	uint64_t sum = h.checksum;
+	h.checksum = 0;
 	if (fread(r.base, 1, r.len, f) != r.len ||
-	    body_sum(r.base, r.len) != h.checksum) {
+	    (body_sum(&h, sizeof(h)) ^ body_sum(r.base, r.len)) != sum) {
 		fclose(f);
 		free(r.base);
 		return 0;
@@ -401,16 +425,23 @@ int adv_cache_load(advisor_network **out, const char *path,
 			r.bad = 1;
 	if (!r.bad && net->graph.off[h.nodes] != h.adj)
 		r.bad = 1;
-	for (uint64_t i = 0; i < h.adj && !r.bad; i++)
-		if (net->graph.adj[i] >= h.nodes)
-			r.bad = 1;
+	/* Rows strictly ascending, in range, without self-links: what the
+	 * intersections rely on. */
+	for (uint64_t v = 0; v < h.nodes && !r.bad; v++)
+		for (uint32_t i = net->graph.off[v]; i < net->graph.off[v + 1]; i++)
+			if (net->graph.adj[i] >= h.nodes || net->graph.adj[i] == v ||
+			    (i > net->graph.off[v] &&
+			     net->graph.adj[i - 1] >= net->graph.adj[i])) {
+				r.bad = 1;
+				break;
+			}
 	if (r.bad)
 		goto miss;
 	if (adv_graph_set_hub(&net->graph, net->me.node) < 0) {
 		advisor_network_free(net);
 		return -1;
 	}
-	for (uint64_t i = 0; warn && i < h.warnings; i++) {
+	for (uint64_t i = 0; warn && i < h.warnings && !r.bad; i++) {
 		const char *msg = decode_string(&r, (void *)(uintptr_t)ids[h.nodes + i]);
 		if (msg)
 			warn(warn_payload, msg);

@@ -224,15 +224,19 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 	if (lua_type(L, top) == LUA_TSTRING) {
 		rc = take_string(ev->e, top, &f.detail, r, "the detail", err);
 	} else if (lua_type(L, top) == LUA_TTABLE) {
-		lua_pushliteral(L, "detail");
-		lua_rawget(L, top);
-		rc = take_string(ev->e, -1, &f.detail, r, "'detail'", err);
-		lua_pushliteral(L, "note");
-		if (rc == ADVISOR_OK && lua_rawget(L, top) != LUA_TNIL)
-			rc = take_string(ev->e, -1, &f.note, r, "'note'", err);
-		lua_settop(L, top);
+		/* Push the keys before taking any string: a Lua memory error
+		 * here must not leave a malloc'd detail behind. */
+		lua_checkstack(L, 6);
 		lua_pushliteral(L, "score");
-		int t = lua_rawget(L, top);
+		lua_pushliteral(L, "note");
+		lua_pushliteral(L, "detail");
+		lua_rawget(L, top);           /* replaces "detail" by the value */
+		rc = take_string(ev->e, -1, &f.detail, r, "'detail'", err);
+		lua_pop(L, 1);
+		if (lua_rawget(L, top) != LUA_TNIL && rc == ADVISOR_OK)
+			rc = take_string(ev->e, -1, &f.note, r, "'note'", err);
+		lua_pop(L, 1);
+		int t = lua_rawget(L, top);   /* the score */
 		if (rc == ADVISOR_OK && t != LUA_TNIL) {
 			if (t != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
 				rc = adv_error_set(err, ADVISOR_EPOLICY,

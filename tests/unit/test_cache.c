@@ -203,3 +203,28 @@ Test(cache, an_unwritable_cache_folder_only_costs_the_snapshot)
 		"%s", err.message);
 	advisor_network_free(net);
 }
+
+/* Every byte of the header is covered: counts that would make sizes wrap,
+ * or an index past the end, can never be trusted. */
+Test(cache, a_damaged_header_is_ignored_whatever_the_byte)
+{
+	char snap[600];
+	advisor_network_free(load(1));
+	snapshot_path(snap, sizeof(snap));
+	FILE *f = fopen(snap, "rb");
+	cr_assert_not_null(f);
+	unsigned char head[200];
+	cr_assert_eq(fread(head, 1, sizeof(head), f), sizeof(head));
+	fclose(f);
+	for (size_t at = 0; at < sizeof(head); at += 3) {
+		unsigned char bad[sizeof(head)];
+		memcpy(bad, head, sizeof(head));
+		bad[at] ^= 0x20;
+		f = fopen(snap, "r+b");
+		cr_assert_eq(fwrite(bad, 1, sizeof(bad), f), sizeof(bad));
+		fclose(f);
+		advisor_network *net = load(1); /* a miss parses and rewrites it */
+		cr_assert_null(net->blob, "byte %zu changed, yet the snapshot was used", at);
+		advisor_network_free(net);
+	}
+}

@@ -356,16 +356,9 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 	int rc, n = 0;
 
 	*out = NULL;
-	lua_newtable(L);
-	for (size_t i = 0; i < ev->count; i++)
-		if (ev->fired[i].note) {
-			lua_pushstring(L, ev->fired[i].note);
-			lua_rawseti(L, -2, ++n);
-		}
 	if (e->note_ref == LUA_NOREF) {
 		/* No composer: the parts, joined by spaces. */
 		luaL_Buffer b;
-		lua_pop(L, 1);
 		luaL_buffinit(L, &b);
 		for (size_t i = 0, k = 0; i < ev->count; i++)
 			if (ev->fired[i].note) {
@@ -375,16 +368,18 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 			}
 		luaL_pushresult(&b);
 	} else {
-		int parts = lua_gettop(L);
+		/* composer(person, request, parts) */
 		lua_rawgeti(L, LUA_REGISTRYINDEX, e->note_ref);
 		lua_pushvalue(L, ev->person_idx);
 		lua_pushvalue(L, ev->request_idx);
-		lua_pushvalue(L, parts);
-		if ((rc = adv_sandbox_call(e, 3, 1, "the note", NULL, err)) < 0) {
-			lua_pop(L, 1);
+		lua_newtable(L);
+		for (size_t i = 0; i < ev->count; i++)
+			if (ev->fired[i].note) {
+				lua_pushstring(L, ev->fired[i].note);
+				lua_rawseti(L, -2, ++n);
+			}
+		if ((rc = adv_sandbox_call(e, 3, 1, "the note", NULL, err)) < 0)
 			return rc;
-		}
-		lua_remove(L, parts);
 	}
 	rc = take_string(e, -1, &text, NULL, "its result", err);
 	lua_pop(L, 1);

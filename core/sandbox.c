@@ -364,8 +364,6 @@ int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
 
 	lua_pushcfunction(L, message_handler);
 	lua_insert(L, base);
-	if (e->budget_limit == 0)
-		adv_sandbox_budget(e, ADV_DEFAULT_INSTRUCTIONS);
 	status = lua_pcall(L, nargs, nresults, base);
 	lua_remove(L, base);
 	if (status == LUA_OK && !e->budget_blown)

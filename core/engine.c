@@ -544,7 +544,7 @@ static int evaluate(lua_State *L)
 	return 0;
 }
 
-int advisor_advise(advisor_result **out, advisor_engine *e,
+static int advise(advisor_result **out, advisor_engine *e,
 	const advisor_network *net, const advisor_request *req,
 	advisor_error *err)
 {
@@ -603,4 +603,19 @@ int advisor_advise(advisor_result **out, advisor_engine *e,
 	evaluation_free(&ev);
 	advisor_result_free(r);
 	return rc;
+}
+
+int advisor_advise(advisor_result **out, advisor_engine *e,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	advisor_error mine;
+	advisor_error *use = err ? err : &mine;
+
+	return adv_engine_failed(e, advise(out, e, net, req, use), use);
+}
+
+const char *advisor_engine_last_error(const advisor_engine *e)
+{
+	return e ? e->last_error.message : "";
 }

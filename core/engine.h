@@ -77,7 +77,20 @@ struct advisor_engine {
 	adv_date as_of;
 	uint32_t generation;
 	adv_walk walk;
+
+	/* The last failure of a call on this engine, for
+	 * advisor_engine_last_error(); empty until one fails. */
+	advisor_error last_error;
 };
+
+/* Keep a failed call's error as the engine's last one. */
+static inline int adv_engine_failed(advisor_engine *e, int rc,
+	const advisor_error *err)
+{
+	if (e && rc < 0)
+		e->last_error = *err;
+	return rc;
+}
 
 /* The engine that owns a state (kept in the state's extra space). */
 static inline advisor_engine *adv_engine_of(lua_State *L)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "engine.h"
 #include "error.h"
 #include "json_check.h"
 
@@ -82,7 +83,7 @@ static int read_request(const cJSON *root, advisor_request *req,
 	return ADVISOR_OK;
 }
 
-int advisor_advise_json(char **out, advisor_engine *engine,
+static int advise_json(char **out, advisor_engine *engine,
 	const advisor_network *net, const char *request, size_t len,
 	advisor_error *err)
 {
@@ -118,4 +119,15 @@ int advisor_advise_json(char **out, advisor_engine *engine,
 	advisor_result_free(result);
 	cJSON_Delete(root);
 	return rc;
+}
+
+int advisor_advise_json(char **out, advisor_engine *engine,
+	const advisor_network *net, const char *request, size_t len,
+	advisor_error *err)
+{
+	advisor_error mine;
+	advisor_error *use = err ? err : &mine;
+
+	return adv_engine_failed(engine,
+		advise_json(out, engine, net, request, len, use), use);
 }

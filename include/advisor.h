@@ -202,6 +202,29 @@ ADVISOR_API const char *advisor_engine_policy_name(const advisor_engine *engine)
 ADVISOR_API const char *advisor_engine_intent(const advisor_engine *engine,
 	size_t i);
 
+/**
+ * The message of the last call on this engine that failed (advisor_advise(),
+ * advisor_advise_json(), advisor_engine_reload()), or "" if none has.
+ * Successful calls leave it as it was.  The string belongs to the engine and
+ * stays valid until its next failing call or advisor_engine_free().  It is
+ * the same message the call wrote into its advisor_error, kept for callers
+ * that passed NULL.  NULL engine: "".
+ */
+ADVISOR_API const char *advisor_engine_last_error(const advisor_engine *engine);
+
+/**
+ * Reload the engine's policy: the shipped policy and the layer folders are
+ * read again (with opts NULL, the engine's own options; otherwise the new
+ * ones, which may name other layers or limits).  The new policy is loaded
+ * completely in a fresh Lua state before anything changes; if it fails to
+ * load, the old policy keeps serving and the error (ADVISOR_EPOLICY with
+ * the file and line, ADVISOR_EINVAL for bad options, ADVISOR_ENOMEM) is
+ * returned.  Results from before the reload stay valid.  Like every call on
+ * an engine, not concurrent with other calls on the same engine.
+ */
+ADVISOR_API int advisor_engine_reload(advisor_engine *engine,
+	const advisor_engine_options *opts, advisor_error *err);
+
 typedef enum advisor_direction {
 	ADVISOR_OUTGOING = 0, /**< you would send the invitation */
 	ADVISOR_INCOMING = 1  /**< they sent it to you */

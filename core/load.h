@@ -33,6 +33,13 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 	size_t mem_len, const char *src, const advisor_load_options *opts,
 	advisor_error *err);
 
+/* Load a parsed "advisor-network/1" document.  by_id: name people in
+ * messages by their id (people["priya"]) rather than their position, for
+ * networks built in code. */
+int adv_load_tree(advisor_network **out, const cJSON *root,
+	const char *src, const advisor_load_options *opts, int by_id,
+	advisor_error *err);
+
 /* Check the document's "format". */
 int adv_load_format(const cJSON *root, const char *src, advisor_error *err);
 

@@ -549,12 +549,26 @@ static void json_where(void *ctx, char *buf, size_t len, size_t person,
 		snprintf(buf, len, "%s: people[%zu].events[%zu]", src, person, event);
 }
 
-static int load_tree(advisor_network **out, const cJSON *root,
-	const char *src, const advisor_load_options *opts, advisor_error *err)
+/* For networks built in code: people named by id, not by position. */
+static void id_where(void *ctx, char *buf, size_t len, size_t person,
+	size_t event)
+{
+	const adv_builder *b = ctx;
+	const char *id = b->net->people[person].id;
+	if (event == ADV_NO_EVENT)
+		snprintf(buf, len, "%s: people[\"%s\"]", b->net->source, id);
+	else
+		snprintf(buf, len, "%s: people[\"%s\"].events[%zu]", b->net->source,
+			id, event);
+}
+
+int adv_load_tree(advisor_network **out, const cJSON *root,
+	const char *src, const advisor_load_options *opts, int by_id,
+	advisor_error *err)
 {
 	adv_builder b;
 	loader l;
-	char path[64];
+	char path[256];
 	size_t i = 0;
 	int rc;
 
@@ -582,7 +596,11 @@ static int load_tree(advisor_network **out, const cJSON *root,
 		goto fail;
 	}
 	for (const cJSON *c = people->child; c; c = c->next, i++) {
-		snprintf(path, sizeof(path), "people[%zu]", i);
+		const cJSON *id = field(c, "id");
+		if (by_id && cJSON_IsString(id))
+			snprintf(path, sizeof(path), "people[\"%.200s\"]", id->valuestring);
+		else
+			snprintf(path, sizeof(path), "people[%zu]", i);
 		if ((rc = adv_load_person(&b, c, path, i, src, opts, err)) < 0)
 			goto fail;
 	}
@@ -591,6 +609,8 @@ static int load_tree(advisor_network **out, const cJSON *root,
 		    strcmp(c->string, "people"))
 			warn(&l, "%s: %s: unknown top-level field, ignored", src,
 				c->string);
+	if (by_id)
+		return adv_builder_finish(&b, out, id_where, &b, err);
 	return adv_builder_finish(&b, out, json_where, (void *)src, err);
 fail:
 	adv_builder_discard(&b);
@@ -660,7 +680,7 @@ int advisor_network_load_buffer(advisor_network **out, const char *data,
 	free(copy);
 	if (rc < 0)
 		return rc;
-	rc = load_tree(out, root, name, opts, err);
+	rc = adv_load_tree(out, root, name, opts, 0, err);
 	cJSON_Delete(root);
 	return rc;
 }
@@ -771,7 +791,7 @@ static int load_file(advisor_network **out, const char *path,
 	free(data);
 	if (rc < 0)
 		return rc;
-	rc = load_tree(out, root, path, opts, err);
+	rc = adv_load_tree(out, root, path, opts, 0, err);
 	cJSON_Delete(root);
 	return rc;
 }

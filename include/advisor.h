@@ -152,6 +152,109 @@ ADVISOR_API const char *advisor_network_person_name(
 	const advisor_network *net, const char *id);
 
 /* ------------------------------------------------------------------------
+ * Networks built in code
+ * ------------------------------------------------------------------------ */
+
+/**
+ * A network under construction, for data that lives somewhere other than a
+ * file (a CRM's database, say).  Add people, their fields, events and links,
+ * then seal it into an immutable advisor_network.  Sealing validates
+ * exactly as advisor_network_load() does (docs/data-format.md): the same
+ * fields, enumerations and dates, and the same cross-checks.  Messages name
+ * people by id: `crm: people["priya"].events[1].tone: ...`.  One thread at
+ * a time.
+ */
+typedef struct advisor_network_builder advisor_network_builder;
+
+/**
+ * Start a network whose owner ("me") has this id and display name.  `name`
+ * stands for the network in messages, as a file name would.  All three are
+ * required, non-empty UTF-8.  Free the builder with
+ * advisor_network_builder_free(), sealed or not.
+ */
+ADVISOR_API int advisor_network_builder_new(advisor_network_builder **out,
+	const char *name, const char *me_id, const char *me_name,
+	advisor_error *err);
+
+/** Release a builder and everything added to it.  NULL is ignored. */
+ADVISOR_API void advisor_network_builder_free(advisor_network_builder *builder);
+
+/**
+ * The message of the last call on this builder that failed, or "" if none
+ * has.  Belongs to the builder; valid until its next failing call or
+ * advisor_network_builder_free().  NULL builder: "".
+ */
+ADVISOR_API const char *advisor_network_builder_last_error(
+	const advisor_network_builder *builder);
+
+/**
+ * Add a person with an id (unique, and not me's) and a display name.
+ * ADVISOR_EINVAL for an empty or duplicate id.
+ */
+ADVISOR_API int advisor_network_builder_add_person(
+	advisor_network_builder *builder, const char *id, const char *name,
+	advisor_error *err);
+
+/**
+ * Set a field of a person (or of me) to a string, replacing any earlier
+ * value: "headline", "title", "company", "industry", "location",
+ * "seniority", "connected_on", "name", or any field of your own, which
+ * policies can read.  "id", "events" and "connections" have their own
+ * calls.  ADVISOR_ENOTFOUND if no person has this id.  Whether the value
+ * suits the field (a seniority from the list, a date) is checked when
+ * sealing.
+ */
+ADVISOR_API int advisor_network_builder_set_string(
+	advisor_network_builder *builder, const char *id, const char *field,
+	const char *value, advisor_error *err);
+
+/**
+ * Set a field of a person (or of me) to a JSON value written as text:
+ * "true", "2400", "\"senior\"", "{\"team\": \"core\"}".  For
+ * "connected", "influencer", "followers", and fields of your own.  JSON that
+ * does not parse is ADVISOR_EINVAL with the line and column.  Otherwise as
+ * advisor_network_builder_set_string().
+ */
+ADVISOR_API int advisor_network_builder_set_json(
+	advisor_network_builder *builder, const char *id, const char *field,
+	const char *json, advisor_error *err);
+
+/**
+ * Add an event to a person's history with you: its type ("met",
+ * "worked_together", "introduced", ...) and its other fields as a JSON
+ * object in text, for example "{\"date\": \"2019-05-03\", \"tone\":
+ * \"cordial\"}" (NULL for none).  Events keep the order they are added
+ * in; the first is events[0] in messages.  me has no events.  The fields
+ * are checked when sealing; JSON that does not parse, or is not an object,
+ * is ADVISOR_EINVAL at once.
+ */
+ADVISOR_API int advisor_network_builder_add_event(
+	advisor_network_builder *builder, const char *id, const char *type,
+	const char *fields, advisor_error *err);
+
+/**
+ * Record that two people know each other (links are undirected).  At
+ * least one of them must have been added; the other may be an id no person
+ * declares (a bare node of the graph).  A link to me means a first-degree
+ * connection: the person must also have "connected" set to true.
+ */
+ADVISOR_API int advisor_network_builder_link(advisor_network_builder *builder,
+	const char *a, const char *b, advisor_error *err);
+
+/**
+ * Validate everything added and hand over the immutable network.  Only
+ * opts->warning is used (unknown event types are warnings); opts may be
+ * NULL.  On failure (ADVISOR_EDATA naming the person, event and field) *out
+ * is NULL and the builder is unchanged, so the caller may correct it and
+ * seal again.  On success the builder is spent: other calls on it fail
+ * with ADVISOR_EINVAL, and it must still be freed.  Free the network with
+ * advisor_network_free().
+ */
+ADVISOR_API int advisor_network_builder_seal(advisor_network **out,
+	advisor_network_builder *builder, const advisor_load_options *opts,
+	advisor_error *err);
+
+/* ------------------------------------------------------------------------
  * Engines and advice
  * ------------------------------------------------------------------------ */
 

@@ -1,0 +1,343 @@
+/*
+ * test_builder.c - networks built in code through the public builder.
+ *
+ * The main check rebuilds docs/examples/network.json call by call (people,
+ * every field, events, links) and asks the same questions of both networks:
+ * every answer must match.  The rest are the builder's own errors, and the
+ * loader's checks reached through it, named by person id.
+ */
+#include <criterion/criterion.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#define AS_OF "2026-11-27"
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f, "%s", path);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *s = malloc((size_t)n + 1);
+	cr_assert_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+#define OK(call) do { advisor_error e_; \
+	int rc_ = (call); (void)e_; \
+	cr_assert_eq(rc_, ADVISOR_OK, "%s: %s", #call, \
+		advisor_network_builder_last_error(b)); } while (0)
+
+/* Every field of a person object but id, name, events and connections. */
+static void set_fields(advisor_network_builder *b, const cJSON *obj)
+{
+	const char *id = cJSON_GetObjectItem(obj, "id")->valuestring;
+	for (const cJSON *f = obj->child; f; f = f->next) {
+		if (!strcmp(f->string, "id") || !strcmp(f->string, "name") ||
+		    !strcmp(f->string, "events") || !strcmp(f->string, "connections"))
+			continue;
+		if (cJSON_IsString(f)) {
+			OK(advisor_network_builder_set_string(b, id, f->string,
+				f->valuestring, NULL));
+		} else {
+			char *json = cJSON_PrintUnformatted(f);
+			OK(advisor_network_builder_set_json(b, id, f->string, json, NULL));
+			free(json);
+		}
+	}
+}
+
+/* The example network, built in code from its parsed JSON. */
+static advisor_network *build_example(void)
+{
+	char *text = read_all(source_path("docs/examples/network.json"));
+	cJSON *root = cJSON_Parse(text);
+	const cJSON *me = cJSON_GetObjectItem(root, "me");
+	const cJSON *people = cJSON_GetObjectItem(root, "people");
+	advisor_network_builder *b;
+	advisor_network *net;
+	advisor_error err;
+
+	cr_assert_eq(advisor_network_builder_new(&b, "example",
+		cJSON_GetObjectItem(me, "id")->valuestring,
+		cJSON_GetObjectItem(me, "name")->valuestring, &err), ADVISOR_OK,
+		"%s", err.message);
+	set_fields(b, me);
+	for (const cJSON *p = people->child; p; p = p->next)
+		OK(advisor_network_builder_add_person(b,
+			cJSON_GetObjectItem(p, "id")->valuestring,
+			cJSON_GetObjectItem(p, "name")->valuestring, NULL));
+	for (const cJSON *p = people->child; p; p = p->next) {
+		const char *id = cJSON_GetObjectItem(p, "id")->valuestring;
+		set_fields(b, p);
+		const cJSON *events = cJSON_GetObjectItem(p, "events");
+		for (const cJSON *ev = events ? events->child : NULL; ev; ev = ev->next) {
+			cJSON *fields = cJSON_Duplicate(ev, 1);
+			char *type = strdup(cJSON_GetObjectItem(fields, "type")->valuestring);
+			cJSON_DeleteItemFromObject(fields, "type");
+			char *json = cJSON_PrintUnformatted(fields);
+			OK(advisor_network_builder_add_event(b, id, type, json, NULL));
+			free(json);
+			free(type);
+			cJSON_Delete(fields);
+		}
+		const cJSON *links = cJSON_GetObjectItem(p, "connections");
+		for (const cJSON *l = links ? links->child : NULL; l; l = l->next)
+			OK(advisor_network_builder_link(b, id, l->valuestring, NULL));
+	}
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_expect_str_eq(advisor_network_builder_last_error(b), "");
+	advisor_network_builder_free(b);
+	cJSON_Delete(root);
+	free(text);
+	return net;
+}
+
+static char *answer(advisor_engine *e, const advisor_network *net,
+	const char *id, const char *intent)
+{
+	char req[512], *out = NULL;
+	advisor_error err;
+	snprintf(req, sizeof(req), "{\"person\": \"%s\", \"as_of\": \"" AS_OF "\"%s%s%s}",
+		id, intent ? ", \"intent\": [\"" : "", intent ? intent : "",
+		intent ? "\"]" : "");
+	cr_assert_eq(advisor_advise_json(&out, e, net, req, strlen(req), &err),
+		ADVISOR_OK, "%s: %s", id, err.message);
+	return out;
+}
+
+Test(builder, the_example_built_in_code_answers_like_the_file)
+{
+	advisor_network *file, *built = build_example();
+	advisor_engine *e;
+	advisor_error err;
+	const char *intents[] = { NULL, "learn", "reconnect", "job" };
+
+	cr_assert_eq(advisor_network_load(&file,
+		source_path("docs/examples/network.json"), NULL, &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_assert_eq(advisor_engine_new(&e, NULL, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advisor_network_people(built), advisor_network_people(file));
+	cr_assert_gt(advisor_network_people(built), 20);
+	for (size_t i = 0; i < advisor_network_people(file); i++) {
+		const char *id = advisor_network_person_id(file, i);
+		cr_expect_str_eq(advisor_network_person_id(built, i), id);
+		cr_expect_str_eq(advisor_network_person_name(built, id),
+			advisor_network_person_name(file, id));
+		for (size_t k = 0; k < sizeof(intents) / sizeof(*intents); k++) {
+			char *a = answer(e, file, id, intents[k]);
+			char *b = answer(e, built, id, intents[k]);
+			cr_expect_str_eq(b, a, "%s %s", id, intents[k] ? intents[k] : "");
+			advisor_string_free(a);
+			advisor_string_free(b);
+		}
+	}
+	advisor_engine_free(e);
+	advisor_network_free(file);
+	advisor_network_free(built);
+}
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------ */
+
+static advisor_network_builder *b;
+static advisor_network *net;
+
+static void setup(void)
+{
+	advisor_error err;
+	cr_assert_eq(advisor_network_builder_new(&b, "crm", "me", "Alex Kim", &err),
+		ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advisor_network_builder_add_person(b, "priya", "Priya N", &err),
+		ADVISOR_OK, "%s", err.message);
+	net = NULL;
+}
+
+static void teardown(void)
+{
+	advisor_network_builder_free(b);
+	b = NULL;
+	advisor_network_free(net);
+	net = NULL;
+}
+
+#define EXPECT_MSG(err, part) \
+	cr_expect(strstr((err).message, (part)) != NULL, "%s", (err).message)
+
+Test(builder, a_bad_value_is_found_when_sealing_and_can_be_corrected, .init = setup, .fini = teardown)
+{
+	advisor_error err;
+
+	cr_assert_eq(advisor_network_builder_set_string(b, "priya", "seniority",
+		"wizard", &err), ADVISOR_OK);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_EDATA);
+	cr_expect_null(net);
+	EXPECT_MSG(err, "crm: people[\"priya\"].seniority: \"wizard\" is not a seniority");
+	cr_expect_str_eq(advisor_network_builder_last_error(b), err.message);
+
+	/* The builder is as it was: correct the field and seal again. */
+	cr_assert_eq(advisor_network_builder_set_string(b, "priya", "seniority",
+		"senior", &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_expect_eq(advisor_network_people(net), 1);
+
+	/* Sealed: spent. */
+	cr_expect_eq(advisor_network_builder_add_person(b, "tom", "Tom", &err),
+		ADVISOR_EINVAL);
+	EXPECT_MSG(err, "sealed");
+	advisor_network *again;
+	cr_expect_eq(advisor_network_builder_seal(&again, b, NULL, &err), ADVISOR_EINVAL);
+	cr_expect_null(again);
+}
+
+Test(builder, event_errors_name_the_person_the_event_and_the_field, .init = setup, .fini = teardown)
+{
+	advisor_error err;
+
+	cr_assert_eq(advisor_network_builder_add_event(b, "priya", "met",
+		"{\"date\": \"2019-05-03\", \"tone\": \"cordial\"}", &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_assert_eq(advisor_network_builder_add_event(b, "priya", "met",
+		"{\"date\": \"2020-02-30\"}", &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_EDATA);
+	EXPECT_MSG(err, "crm: people[\"priya\"].events[1].date: \"2020-02-30\" is not a date");
+}
+
+Test(builder, an_introduction_by_nobody_fails_the_finishing_checks, .init = setup, .fini = teardown)
+{
+	advisor_error err;
+
+	cr_assert_eq(advisor_network_builder_add_event(b, "priya", "introduced",
+		"{\"date\": \"2024-01\", \"by\": \"ghost\"}", &err), ADVISOR_OK);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_EDATA);
+	EXPECT_MSG(err, "people[\"priya\"].events[0].by: \"ghost\" names nobody");
+
+	/* The introducer becomes a person: now it seals. */
+	cr_assert_eq(advisor_network_builder_add_person(b, "ghost", "Gus Host", &err),
+		ADVISOR_OK);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_OK,
+		"%s", err.message);
+}
+
+Test(builder, a_link_to_me_needs_connected, .init = setup, .fini = teardown)
+{
+	advisor_error err;
+
+	cr_assert_eq(advisor_network_builder_link(b, "me", "priya", &err), ADVISOR_OK);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_EDATA);
+	EXPECT_MSG(err, "people[\"priya\"]");
+	EXPECT_MSG(err, "connected is not true");
+	cr_assert_eq(advisor_network_builder_set_json(b, "priya", "connected",
+		"true", &err), ADVISOR_OK);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_OK,
+		"%s", err.message);
+}
+
+static int warnings;
+static void count_warning(void *payload, const char *message)
+{
+	(void)payload;
+	if (strstr(message, "people[\"priya\"].events[0].type") &&
+	    strstr(message, "podcast"))
+		warnings++;
+}
+
+Test(builder, custom_event_types_and_fields_reach_the_warning_callback, .init = setup, .fini = teardown)
+{
+	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
+	advisor_error err;
+
+	opts.warning = count_warning;
+	warnings = 0;
+	cr_assert_eq(advisor_network_builder_add_event(b, "priya", "podcast",
+		"{\"date\": \"2025\", \"episode\": 12}", &err), ADVISOR_OK);
+	cr_assert_eq(advisor_network_builder_set_json(b, "priya", "crm_tags",
+		"[\"vip\"]", &err), ADVISOR_OK);
+	cr_assert_eq(advisor_network_builder_seal(&net, b, &opts, &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_expect_eq(warnings, 1);
+}
+
+Test(builder, calls_refuse_what_they_cannot_take, .init = setup, .fini = teardown)
+{
+	advisor_error err;
+
+	cr_expect_eq(advisor_network_builder_add_person(b, "priya", "Again", &err),
+		ADVISOR_EINVAL);
+	EXPECT_MSG(err, "duplicate id \"priya\"");
+	cr_expect_eq(advisor_network_builder_add_person(b, "me", "Me Again", &err),
+		ADVISOR_EINVAL);
+	EXPECT_MSG(err, "me's id");
+	cr_expect_eq(advisor_network_builder_add_person(b, "", "Empty", &err),
+		ADVISOR_EINVAL);
+	cr_expect_eq(advisor_network_builder_add_person(b, "x", "\xff\xfe", &err),
+		ADVISOR_EINVAL);
+	EXPECT_MSG(err, "UTF-8");
+
+	cr_expect_eq(advisor_network_builder_set_string(b, "tom", "title", "CTO", &err),
+		ADVISOR_ENOTFOUND);
+	EXPECT_MSG(err, "no person \"tom\"");
+	cr_expect_eq(advisor_network_builder_set_string(b, "priya", "id", "p2", &err),
+		ADVISOR_EINVAL);
+	cr_expect_eq(advisor_network_builder_set_json(b, "priya", "events", "[]", &err),
+		ADVISOR_EINVAL);
+	EXPECT_MSG(err, "advisor_network_builder_add_event");
+	cr_expect_eq(advisor_network_builder_set_json(b, "priya", "followers",
+		"12,", &err), ADVISOR_EINVAL);
+	EXPECT_MSG(err, "people[\"priya\"].followers");
+
+	cr_expect_eq(advisor_network_builder_add_event(b, "me", "met", NULL, &err),
+		ADVISOR_EINVAL);
+	EXPECT_MSG(err, "me has no events");
+	cr_expect_eq(advisor_network_builder_add_event(b, "priya", "met", "[1]", &err),
+		ADVISOR_EINVAL);
+	EXPECT_MSG(err, "JSON object");
+	cr_expect_eq(advisor_network_builder_add_event(b, "priya", "met",
+		"{\"type\": \"met\"}", &err), ADVISOR_EINVAL);
+	cr_expect_eq(advisor_network_builder_add_event(b, "priya", "met",
+		"{\"date\": \"2020\", \"date\": \"2021\"}", &err), ADVISOR_EINVAL);
+	EXPECT_MSG(err, "date");
+
+	cr_expect_eq(advisor_network_builder_link(b, "priya", "priya", &err),
+		ADVISOR_EINVAL);
+	cr_expect_eq(advisor_network_builder_link(b, "a", "b", &err), ADVISOR_ENOTFOUND);
+	EXPECT_MSG(err, "neither \"a\" nor \"b\"");
+	/* A bare id on one side is fine. */
+	cr_expect_eq(advisor_network_builder_link(b, "sam-bare", "priya", &err),
+		ADVISOR_OK, "%s", err.message);
+
+	/* None of the refusals left a trace: it seals as one person. */
+	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_expect_eq(advisor_network_people(net), 1);
+	cr_expect_str_eq(advisor_network_person_name(net, "priya"), "Priya N");
+}
+
+Test(builder, null_arguments_are_errors_and_frees_take_null)
+{
+	advisor_network_builder *nb = (void *)1;
+	advisor_network *n = (void *)1;
+	advisor_error err;
+
+	cr_expect_eq(advisor_network_builder_new(&nb, "x", NULL, "Me", &err),
+		ADVISOR_EINVAL);
+	cr_expect_null(nb);
+	cr_expect_eq(advisor_network_builder_new(NULL, "x", "me", "Me", NULL),
+		ADVISOR_EINVAL);
+	cr_expect_eq(advisor_network_builder_add_person(NULL, "a", "A", &err),
+		ADVISOR_EINVAL);
+	cr_expect_eq(advisor_network_builder_seal(&n, NULL, NULL, &err), ADVISOR_EINVAL);
+	cr_expect_null(n);
+	cr_expect_str_eq(advisor_network_builder_last_error(NULL), "");
+	advisor_network_builder_free(NULL);
+}

@@ -596,8 +596,8 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 		goto fail;
 	}
 	for (const cJSON *c = people->child; c; c = c->next, i++) {
-		const cJSON *id = field(c, "id");
-		if (by_id && cJSON_IsString(id))
+		const cJSON *id = by_id && cJSON_IsObject(c) ? field(c, "id") : NULL;
+		if (cJSON_IsString(id))
 			snprintf(path, sizeof(path), "people[\"%.200s\"]", id->valuestring);
 		else
 			snprintf(path, sizeof(path), "people[%zu]", i);

@@ -101,6 +101,16 @@ static inline advisor_engine *adv_engine_of(lua_State *L)
 /* sandbox.c */
 int adv_sandbox_open(advisor_engine *e, advisor_error *err);
 void adv_sandbox_budget(advisor_engine *e, uint64_t limit);
+/* What is left of the current call's instruction budget. */
+uint64_t adv_sandbox_budget_left(lua_State *L);
+/* Charge n instructions of work done in C; if that blows the budget, raise
+ * the instruction-limit error (and keep raising it, as the hook does). */
+void adv_sandbox_charge(lua_State *L, uint64_t n);
+
+/* sandbox_pattern.c: replace find, match, gmatch and gsub of the string
+ * library at index strlib by versions whose search is charged to the
+ * budget before it runs. */
+void adv_sandbox_meter_patterns(lua_State *L, int strlib);
 /* Make the policy's globals and library tables read-only (after loading). */
 int adv_sandbox_freeze(advisor_engine *e, advisor_error *err);
 /* Call the function below nargs arguments under a message handler, with

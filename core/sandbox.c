@@ -17,6 +17,7 @@
 #include "error.h"
 
 #define HOOK_EVERY 1000
+#define ALLOC_BYTES_PER_INSTRUCTION 64
 
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -29,11 +30,20 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		e->mem_used -= old;
 		return NULL;
 	}
-	if (nsize > old && e->mem_used + (nsize - old) > e->mem_limit)
+	if (nsize > old && (e->mem_used > e->mem_limit ||
+			    nsize - old > e->mem_limit - e->mem_used))
 		return NULL;
 	void *p = realloc(ptr, nsize);
-	if (p)
-		e->mem_used = e->mem_used - old + nsize;
+	if (!p)
+		return NULL;
+	e->mem_used = e->mem_used - old + nsize;
+	/* Growth is charged to the instruction budget too, a VM instruction
+	 * per 64 bytes: a loop whose every turn builds a long string (s .. s,
+	 * string.rep, table.concat) is bounded by the budget in time, not
+	 * only by the cap in space.  The hook sees the charge on its next
+	 * count. */
+	if (nsize > old)
+		e->budget_used += (nsize - old) / ALLOC_BYTES_PER_INSTRUCTION;
 	return p;
 }
 
@@ -50,6 +60,29 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 		/* From now on, stop the script at its next instruction. */
 		lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
 	}
+	luaL_error(L, "instruction limit exceeded");
+}
+
+uint64_t adv_sandbox_budget_left(lua_State *L)
+{
+	advisor_engine *e = adv_engine_of(L);
+
+	if (e->budget_blown || e->budget_used >= e->budget_limit)
+		return 0;
+	return e->budget_limit - e->budget_used;
+}
+
+void adv_sandbox_charge(lua_State *L, uint64_t n)
+{
+	advisor_engine *e = adv_engine_of(L);
+
+	if (!e->budget_blown && n <= adv_sandbox_budget_left(L)) {
+		e->budget_used += n;
+		return;
+	}
+	e->budget_used = e->budget_limit + 1;
+	e->budget_blown = 1;
+	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
 	luaL_error(L, "instruction limit exceeded");
 }
 
@@ -103,8 +136,37 @@ static int safe_load(lua_State *L)
  * setmetatable is wrapped (no __gc). */
 static const char *const base_allowed[] = { "assert", "error", "ipairs",
 	"next", "pairs", "pcall", "rawequal", "rawget", "rawlen", "select",
-	"getmetatable", "tonumber", "tostring", "type", "xpcall", "_VERSION",
-	NULL };
+	"getmetatable", "tonumber", "tostring", "type", "_VERSION", NULL };
+
+/*
+ * xpcall(f, handler, ...) as pcall followed by handler(error).  Lua runs a
+ * message handler where the error was raised; when that is the budget's
+ * count hook, hooks are off (Lua clears allowhook while a hook runs, and
+ * an error leaving the hook does not restore it until the pcall returns),
+ * so a handler that loops would never be stopped.  Here the handler runs
+ * after the unwinding, under the hook like any code.  A policy has no
+ * debug library, so it loses nothing it could see from the handler.
+ */
+static int safe_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK) {
+		lua_pushboolean(L, 1);
+		lua_insert(L, n + 1);
+		return lua_gettop(L) - n;
+	}
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	lua_call(L, 1, 1);
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
+}
 
 /* setmetatable without finalizers: a __gc of the script's would run at
  * collection or at lua_close, outside any request and its budget. */
@@ -168,11 +230,19 @@ static int open_sandbox(lua_State *L)
 	lua_pushglobaltable(L);
 	int g = lua_gettop(L);
 
+	/* Pattern functions under the budget, in the library itself: string
+	 * methods reach it through the string metatable. */
+	lua_getfield(L, g, LUA_STRLIBNAME);
+	adv_sandbox_meter_patterns(L, -1);
+	lua_pop(L, 1);
+
 	/* The policy's environment. */
 	copy_fields(L, g, base_allowed);
 	int env = lua_gettop(L);
 	lua_pushcfunction(L, safe_load);
 	lua_setfield(L, env, "load");
+	lua_pushcfunction(L, safe_xpcall);
+	lua_setfield(L, env, "xpcall");
 	lua_pushcfunction(L, safe_collectgarbage);
 	lua_setfield(L, env, "collectgarbage");
 	lua_getfield(L, g, "setmetatable");

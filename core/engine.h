@@ -127,6 +127,8 @@ void adv_lua_push_event(lua_State *L, const adv_event *ev);
 /* The graph node at argument i: a person, or the id of anyone in the graph
  * (bare ids included). */
 uint32_t adv_lua_check_node(lua_State *L, int i);
+/* The event at stack index i, or NULL if it is not one. */
+const adv_event *adv_lua_to_event(lua_State *L, int i);
 void adv_lua_push_json(lua_State *L, const cJSON *v, int depth);
 
 /* lua_module.c */

@@ -421,20 +421,16 @@ static int mod_degrees(lua_State *L)
 
 static int32_t check_day(lua_State *L, int i)
 {
+	const adv_event *ev;
 	adv_date d;
 	const char *s;
 
-	if (luaL_testudata(L, i, "advisor.event")) {
-		lua_getfield(L, i, "date");
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			lua_getfield(L, i, "to");
-		}
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			lua_getfield(L, i, "from");
-		}
-		lua_replace(L, i);
+	if ((ev = adv_lua_to_event(L, i))) {
+		/* The event's day, or where it has none its span's end. */
+		d = ev->date.precision ? ev->date : ev->to.precision ? ev->to : ev->from;
+		if (!d.precision)
+			luaL_argerror(L, i, "the event has no date");
+		return d.day;
 	}
 	s = luaL_checkstring(L, i);
 	if (adv_date_parse(&d, s) < 0)

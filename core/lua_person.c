@@ -1,11 +1,17 @@
 /*
- * lua_person.c - people and events as userdata.
+ * lua_person.c - people and events as handles.
  *
- * A person or event reaches Lua as a small userdata pointing at the C
- * record; each field is read when it is asked for, so a rule that looks at
- * two fields of one person costs two lookups, not a copy of the record.
- * The userdata remember the request that made them: one kept in a global
- * and read during a later request (whose network may be gone) is refused.
+ * A person or event reaches Lua as a light userdata that is not a pointer
+ * but a handle: the request's generation, a kind and an index into the
+ * network's arrays.  Pushing one allocates nothing (a request walks many
+ * events, and full userdata cost an allocation and a collection each), and
+ * each field is read from the C record when it is asked for.  All light
+ * userdata share one metatable, which dispatches on the kind.
+ *
+ * A handle kept (in a file's local) from an earlier request carries another
+ * generation and is refused: its network may be gone.  Any index is checked
+ * against the current network before use, so no handle a script holds can
+ * reach memory outside it.
  */
 #include <lauxlib.h>
 #include <string.h>
@@ -13,62 +19,103 @@
 #include "engine.h"
 #include "events.h"
 
-#define PERSON_MT "advisor.person"
-#define EVENT_MT "advisor.event"
+_Static_assert(sizeof(void *) >= sizeof(uint64_t),
+	"person and event handles need 64-bit light userdata");
 
-typedef struct lperson {
-	const adv_person *p;
-	uint32_t generation;
-} lperson;
+enum handle_kind { H_NONE = 0, H_PERSON, H_ME, H_EVENT };
 
-typedef struct levent {
-	const adv_event *e;
-	uint32_t generation;
-} levent;
+#define HANDLE_GENERATION_MASK 0x3fffffffu
 
-static const advisor_network *current_net(lua_State *L, uint32_t generation)
+static void push_handle(lua_State *L, enum handle_kind kind, size_t index)
 {
-	advisor_engine *e = adv_engine_of(L);
-	if (!e->net || generation != e->generation)
+	uint64_t gen = adv_engine_of(L)->generation & HANDLE_GENERATION_MASK;
+	if (index > UINT32_MAX)
+		luaL_error(L, "record %zu is beyond what a policy can address", index);
+	lua_pushlightuserdata(L, (void *)(uintptr_t)(gen << 34 |
+		(uint64_t)kind << 32 | (uint64_t)index));
+}
+
+/* The kind of the handle at i (H_NONE if it is not one) and its index; a
+ * handle of an earlier request is an error. */
+static enum handle_kind to_handle(lua_State *L, int i, uint32_t *index)
+{
+	const advisor_engine *e;
+	uint64_t h;
+	enum handle_kind kind;
+
+	if (lua_type(L, i) != LUA_TLIGHTUSERDATA)
+		return H_NONE;
+	h = (uint64_t)(uintptr_t)lua_touserdata(L, i);
+	kind = (enum handle_kind)(h >> 32 & 3);
+	*index = (uint32_t)h;
+	e = adv_engine_of(L);
+	if (!e->net || (h >> 34) != (e->generation & HANDLE_GENERATION_MASK))
 		luaL_error(L, "a person or event from an earlier request cannot be read");
-	return e->net;
+	if ((kind == H_PERSON && *index >= e->net->people_count) ||
+	    (kind == H_EVENT && *index >= e->net->event_count))
+		luaL_error(L, "a person or event from another network cannot be read");
+	return kind;
+}
+
+static const adv_person *handle_person(lua_State *L, int i)
+{
+	uint32_t index;
+	switch (to_handle(L, i, &index)) {
+	case H_PERSON: return &adv_engine_of(L)->net->people[index];
+	case H_ME: return &adv_engine_of(L)->net->me;
+	default: return NULL;
+	}
+}
+
+const adv_event *adv_lua_to_event(lua_State *L, int i)
+{
+	uint32_t index;
+	if (to_handle(L, i, &index) != H_EVENT)
+		return NULL;
+	return &adv_engine_of(L)->net->events[index];
+}
+
+static const adv_person *check_person(lua_State *L, int i)
+{
+	const adv_person *p = handle_person(L, i);
+	if (!p)
+		luaL_typeerror(L, i, "person");
+	return p;
+}
+
+static const adv_event *check_event(lua_State *L, int i)
+{
+	const adv_event *ev = adv_lua_to_event(L, i);
+	if (!ev)
+		luaL_typeerror(L, i, "event");
+	return ev;
 }
 
 void adv_lua_push_person(lua_State *L, const adv_person *p)
 {
-	lperson *u = lua_newuserdatauv(L, sizeof(*u), 0);
-	u->p = p;
-	u->generation = adv_engine_of(L)->generation;
-	luaL_setmetatable(L, PERSON_MT);
+	const advisor_network *net = adv_engine_of(L)->net;
+	if (p == &net->me)
+		push_handle(L, H_ME, 0);
+	else
+		push_handle(L, H_PERSON, (size_t)(p - net->people));
 }
 
 void adv_lua_push_event(lua_State *L, const adv_event *ev)
 {
-	levent *u = lua_newuserdatauv(L, sizeof(*u), 0);
-	u->e = ev;
-	u->generation = adv_engine_of(L)->generation;
-	luaL_setmetatable(L, EVENT_MT);
-}
-
-static lperson *check_lperson(lua_State *L, int i)
-{
-	lperson *u = luaL_checkudata(L, i, PERSON_MT);
-	current_net(L, u->generation);
-	return u;
+	push_handle(L, H_EVENT, (size_t)(ev - adv_engine_of(L)->net->events));
 }
 
 uint32_t adv_lua_check_node(lua_State *L, int i)
 {
 	if (lua_type(L, i) == LUA_TSTRING) {
-		const advisor_network *net = current_net(L,
-			adv_engine_of(L)->generation);
+		const advisor_network *net = adv_engine_of(L)->net;
 		uint32_t node = adv_network_find(net, lua_tostring(L, i));
 		if (node == ADV_NO_NODE)
 			luaL_error(L, "no one with id \"%s\" in the network",
 				lua_tostring(L, i));
 		return node;
 	}
-	return check_lperson(L, i)->p->node;
+	return check_person(L, i)->node;
 }
 
 void adv_lua_push_json(lua_State *L, const cJSON *v, int depth)
@@ -152,16 +199,12 @@ static const char *const person_field_names[] = { NULL, "id", "name",
 	"seniority", "followers", "influencer", "connected", "connected_on",
 	"degree", "is_me", NULL };
 
-/* __index(person, key): a field, a method, or a field kept from the file.
- * Upvalues: 1 = field name -> number, 2 = methods. */
-static int person_index(lua_State *L)
+/* person[key]: a field, a method, or a field kept from the file.  Stack:
+ * 1 = person, 2 = key; upvalues of the __index closure: 1 = person field
+ * name -> number, 2 = person methods. */
+static int person_index(lua_State *L, const advisor_network *net,
+	const adv_person *p)
 {
-	/* Only a person's own (protected) metatable leads here, so argument 1
-	 * is a person: no need to check its type on every field read. */
-	lperson *u = lua_touserdata(L, 1);
-	const advisor_network *net = current_net(L, u->generation);
-	const adv_person *p = u->p;
-
 	lua_pushvalue(L, 2);
 	switch (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
 		? (int)lua_tointeger(L, -1) : 0) {
@@ -206,71 +249,69 @@ static int person_index(lua_State *L)
 	return 1;
 }
 
-static int person_newindex(lua_State *L)
+/* The events of person p, in the network's array. */
+static size_t events_end(const adv_person *p)
 {
-	return luaL_error(L, "people are read-only");
+	return (size_t)p->first_event + p->event_count;
 }
 
-static int person_tostring(lua_State *L)
-{
-	const adv_person *p = check_lperson(L, 1)->p;
-	lua_pushfstring(L, "%s (%s)", p->name, p->id);
-	return 1;
-}
-
-static int person_eq(lua_State *L)
-{
-	lperson *a = luaL_testudata(L, 1, PERSON_MT);
-	lperson *b = luaL_testudata(L, 2, PERSON_MT);
-	lua_pushboolean(L, a && b && a->p == b->p);
-	return 1;
-}
-
-/* Iterator for person:events([type]).  Upvalues: person, type name,
- * index, the type's number (0 for a custom type). */
+/* The generic-for iterator of person:events([type]): state = the person,
+ * control = the event returned last (nil to start).  Upvalue: the type's
+ * number, and its name for a type advisor does not define (or nil for all
+ * types).  Nothing is allocated per call or per event. */
 static int events_next(lua_State *L)
 {
-	const adv_person *p = check_lperson(L, lua_upvalueindex(1))->p;
-	const char *type = lua_tostring(L, lua_upvalueindex(2));
+	const adv_person *p = check_person(L, 1);
+	const adv_event *last = lua_isnoneornil(L, 2) ? NULL : check_event(L, 2);
 	const advisor_engine *eng = adv_engine_of(L);
 	const advisor_network *net = eng->net;
-	lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
-	int want = (int)lua_tointeger(L, lua_upvalueindex(4));
+	int want = (int)lua_tointeger(L, lua_upvalueindex(1));
+	const char *type = lua_tostring(L, lua_upvalueindex(2));
+	size_t i = last ? (size_t)(last - net->events) + 1 : p->first_event;
 
-	for (; i < (lua_Integer)p->event_count; i++) {
-		const adv_event *e = &net->events[p->first_event + i];
-		if (type && !adv_event_is(e, want, type))
+	if (i < p->first_event || i > events_end(p))
+		return luaL_error(L, "person:events() was given another person's event");
+	for (; i < events_end(p); i++) {
+		const adv_event *e = &net->events[i];
+		if (want && e->type != want)
+			continue;
+		if (!want && type && !adv_event_is(e, 0, type))
 			continue;
 		if (!adv_event_happened(e, eng->as_of.day))
 			continue; /* judged as on as_of: the future is unknown */
-		lua_pushinteger(L, i + 1);
-		lua_replace(L, lua_upvalueindex(3));
 		adv_lua_push_event(L, e);
 		return 1;
 	}
-	lua_pushinteger(L, i);
-	lua_replace(L, lua_upvalueindex(3));
 	return 0;
 }
 
 /** person:events([type]) -> iterator over the person's events that had
- * happened by the request's as_of date, in file order, of one type or all. */
+ * happened by the request's as_of date, in file order, of one type or all.
+ * Upvalue: type number -> iterator, made once per state. */
 static int person_events(lua_State *L)
 {
 	const char *type = luaL_optstring(L, 2, NULL);
-	check_lperson(L, 1);
-	lua_settop(L, 2);
-	lua_pushinteger(L, 0);
-	lua_pushinteger(L, type ? adv_enum_lookup(adv_event_type_names, type) : 0);
-	lua_pushcclosure(L, events_next, 4);
-	return 1;
+	int want = type ? adv_enum_lookup(adv_event_type_names, type) : 0;
+
+	check_person(L, 1);
+	if (type && want <= 0) {
+		/* A type advisor does not define: matched by name. */
+		lua_pushinteger(L, 0);
+		lua_pushvalue(L, 2);
+		lua_pushcclosure(L, events_next, 2);
+	} else {
+		lua_rawgeti(L, lua_upvalueindex(1), want > 0 ? want : 0);
+	}
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
 }
 
 /** person:latest([type]) -> the latest event (of a type) on or before the
  * request's as_of date, or nil. */
 static int person_latest(lua_State *L)
 {
-	const adv_person *p = check_lperson(L, 1)->p;
+	const adv_person *p = check_person(L, 1);
 	const char *type = luaL_optstring(L, 2, NULL);
 	advisor_engine *e = adv_engine_of(L);
 	const adv_event *ev = adv_latest_event(e->net, p, type, e->as_of.day);
@@ -286,7 +327,7 @@ static int person_latest(lua_State *L)
  * as_of (DESIGN "from the past"), and how many days ago; nil if none. */
 static int person_last_contact(lua_State *L)
 {
-	const adv_person *p = check_lperson(L, 1)->p;
+	const adv_person *p = check_person(L, 1);
 	advisor_engine *e = adv_engine_of(L);
 	int32_t day;
 
@@ -303,14 +344,14 @@ static int person_last_contact(lua_State *L)
  * define itself, or nil. */
 static int person_field(lua_State *L)
 {
-	const adv_person *p = check_lperson(L, 1)->p;
+	const adv_person *p = check_person(L, 1);
 	if (!push_extra(L, p->extra, luaL_checkstring(L, 2)))
 		lua_pushnil(L);
 	return 1;
 }
 
 static const luaL_Reg person_methods[] = {
-	{ "events", person_events },
+	{ "events", NULL }, /* a closure over its iterators, set below */
 	{ "latest", person_latest },
 	{ "last_contact", person_last_contact },
 	{ "field", person_field },
@@ -330,17 +371,15 @@ static const char *const event_field_names[] = { NULL, "type", "date", "from",
 	"note", "role", "status", "direction", "message", "days_ago", "ongoing",
 	NULL };
 
-/* __index(event, key).  Upvalues: 1 = field name -> number, 2 = methods.
- * A field the event's type does not define may still have been kept from
- * the file (an "org" on a met event): absent fields fall through to those. */
-static int event_index(lua_State *L)
+/* event[key].  Upvalues of the __index closure: 3 = event field name ->
+ * number, 4 = event methods.  A field the event's type does not define may
+ * still have been kept from the file (an "org" on a met event): absent
+ * fields fall through to those. */
+static int event_index(lua_State *L, const advisor_network *net,
+	const adv_event *e)
 {
-	levent *u = lua_touserdata(L, 1); /* as in person_index */
-	const advisor_network *net = current_net(L, u->generation);
-	const adv_event *e = u->e;
-
 	lua_pushvalue(L, 2);
-	switch (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
+	switch (lua_rawget(L, lua_upvalueindex(3)) == LUA_TNUMBER
 		? (int)lua_tointeger(L, -1) : 0) {
 	case EF_TYPE: lua_pushstring(L, e->type_name); break;
 	case EF_DATE: push_date(L, e->date); break;
@@ -380,7 +419,7 @@ static int event_index(lua_State *L)
 		break;
 	default:
 		lua_pushvalue(L, 2);
-		if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
+		if (lua_rawget(L, lua_upvalueindex(4)) != LUA_TNIL)
 			return 1; /* a method */
 		break;
 	}
@@ -396,9 +435,8 @@ static int event_index(lua_State *L)
  * define for this event's type, or nil. */
 static int event_field(lua_State *L)
 {
-	levent *u = luaL_checkudata(L, 1, EVENT_MT);
-	current_net(L, u->generation);
-	if (!push_extra(L, u->e->extra, luaL_checkstring(L, 2)))
+	const adv_event *e = check_event(L, 1);
+	if (!push_extra(L, e->extra, luaL_checkstring(L, 2)))
 		lua_pushnil(L);
 	return 1;
 }
@@ -408,22 +446,53 @@ static const luaL_Reg event_methods[] = {
 	{ NULL, NULL }
 };
 
-static int event_newindex(lua_State *L)
+/* ------------------------------------------------------------------------
+ * The metatable of every light userdata
+ * ------------------------------------------------------------------------ */
+
+static int handle_index(lua_State *L)
 {
-	return luaL_error(L, "events are read-only");
+	const advisor_network *net;
+	uint32_t index;
+
+	switch (to_handle(L, 1, &index)) {
+	case H_PERSON:
+		net = adv_engine_of(L)->net;
+		return person_index(L, net, &net->people[index]);
+	case H_ME:
+		net = adv_engine_of(L)->net;
+		return person_index(L, net, &net->me);
+	case H_EVENT:
+		net = adv_engine_of(L)->net;
+		return event_index(L, net, &net->events[index]);
+	default:
+		return luaL_error(L, "attempt to index a light userdata value");
+	}
 }
 
-static int event_tostring(lua_State *L)
+static int handle_newindex(lua_State *L)
 {
-	levent *u = luaL_checkudata(L, 1, EVENT_MT);
+	uint32_t index;
+	return luaL_error(L, "%s are read-only",
+		to_handle(L, 1, &index) == H_EVENT ? "events" : "people");
+}
+
+static int handle_tostring(lua_State *L)
+{
+	const adv_person *p = handle_person(L, 1);
+	const adv_event *e;
 	char buf[ADV_DATE_BUF];
-	current_net(L, u->generation);
-	adv_date_format(buf, u->e->date.precision ? u->e->date : u->e->from);
-	lua_pushfstring(L, "%s event (%s)", u->e->type_name, buf);
+
+	if (p) {
+		lua_pushfstring(L, "%s (%s)", p->name, p->id);
+	} else if ((e = adv_lua_to_event(L, 1))) {
+		adv_date_format(buf, e->date.precision ? e->date : e->from);
+		lua_pushfstring(L, "%s event (%s)", e->type_name, buf);
+	} else {
+		lua_pushfstring(L, "userdata: %p", lua_touserdata(L, 1));
+	}
 	return 1;
 }
-
-/* ------------------------------------------------------------------------ */
 
 static void push_field_table(lua_State *L, const char *const *names)
 {
@@ -436,31 +505,31 @@ static void push_field_table(lua_State *L, const char *const *names)
 
 void adv_lua_open_person(lua_State *L)
 {
-	luaL_newmetatable(L, PERSON_MT);
+	lua_pushlightuserdata(L, NULL);
+	lua_createtable(L, 0, 4);
+
 	push_field_table(L, person_field_names);
 	luaL_newlib(L, person_methods);
-	lua_pushcclosure(L, person_index, 2);
-	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, person_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushcfunction(L, person_tostring);
-	lua_setfield(L, -2, "__tostring");
-	lua_pushcfunction(L, person_eq);
-	lua_setfield(L, -2, "__eq");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
-
-	luaL_newmetatable(L, EVENT_MT);
+	/* person:events: one iterator per defined type, [0] for all types. */
+	lua_createtable(L, ADV_EV__COUNT, 0);
+	for (int t = 0; t < ADV_EV__COUNT; t++) {
+		lua_pushinteger(L, t);
+		lua_pushnil(L);
+		lua_pushcclosure(L, events_next, 2);
+		lua_rawseti(L, -2, t);
+	}
+	lua_pushcclosure(L, person_events, 1);
+	lua_setfield(L, -2, "events");
 	push_field_table(L, event_field_names);
 	luaL_newlib(L, event_methods);
-	lua_pushcclosure(L, event_index, 2);
+	lua_pushcclosure(L, handle_index, 4);
 	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, event_newindex);
+	lua_pushcfunction(L, handle_newindex);
 	lua_setfield(L, -2, "__newindex");
-	lua_pushcfunction(L, event_tostring);
+	lua_pushcfunction(L, handle_tostring);
 	lua_setfield(L, -2, "__tostring");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
 	lua_pop(L, 1);
 }

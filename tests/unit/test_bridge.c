@@ -393,7 +393,8 @@ Test(bridge, the_introducer_of_an_event_is_a_person)
 Test(bridge, unknown_fields_of_people_and_events_are_kept_nested_ones_as_tables)
 {
 	expect_probe("ann",
-		"local ev = person:events('met')()\n"
+		"local next_event, state = person:events('met')\n"
+		"local ev = next_event(state)\n"
 		"return show(person.school, person:field('school'), person:field('name'),\n"
 		"  person.nothing, person:field('nothing'), #person.tags, person.tags[1],\n"
 		"  person.tags[2], person.meta.rank, math.type(person.meta.rank),\n"

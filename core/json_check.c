@@ -2,6 +2,7 @@
  * json_check.c - strict JSON on top of cJSON.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,30 @@ static void line_col(const char *data, size_t at, size_t *line, size_t *col)
 			(*col)++;
 		}
 	}
+}
+
+void adv_format_where(char *buf, size_t size, const char *name,
+	unsigned long line)
+{
+	char digits[24];
+	size_t n = strlen(name), d = 0;
+
+	if (!size)
+		return;
+	if (n > size - 1)
+		n = size - 1;
+	memcpy(buf, name, n);
+	if (line) {
+		do
+			digits[d++] = (char)('0' + line % 10);
+		while ((line /= 10) != 0);
+		if (n + 1 + d <= size - 1) {
+			buf[n++] = ':';
+			while (d > 0)
+				buf[n++] = digits[--d];
+		}
+	}
+	buf[n] = '\0';
 }
 
 /* What one pass over the raw text learned, for better messages. */
@@ -47,6 +72,40 @@ static int at_error(advisor_error *err, const char *data, size_t at,
 		line += src->line0 - 1;
 	return adv_error_set(err, ADVISOR_EDATA, "%s:%zu:%zu: %s", src->name,
 		line, col, what);
+}
+
+/* Bit 7 of each byte of x set where that byte is < n (n <= 128), or is
+ * zero; exact as a whole (some byte matches or none does), which is all the
+ * scan needs.  From Sean Anderson's "Bit Twiddling Hacks". */
+#define BYTES(n) (0x0101010101010101ULL * (uint64_t)(n))
+#define HAS_LESS(x, n) (((x) - BYTES(n)) & ~(x) & BYTES(0x80))
+#define HAS_ZERO(x) HAS_LESS(x, 1)
+
+/* The first index from i that ends plain string text: a byte < 0x20, '"'
+ * or '\\' (or len).  Eight bytes at a time: on a little-endian machine the
+ * lowest flagged byte is the first real match (false flags only ever sit
+ * above a real one). */
+static size_t plain_run_end(const char *data, size_t i, size_t len)
+{
+	while (i + 8 <= len) {
+		uint64_t w, hit;
+		memcpy(&w, data + i, 8);
+		hit = HAS_LESS(w, 0x20) | HAS_ZERO(w ^ BYTES('"')) |
+			HAS_ZERO(w ^ BYTES('\\'));
+		if (hit) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + ((size_t)__builtin_ctzll(hit) >> 3);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < len && (unsigned char)data[i] >= 0x20 && data[i] != '"' &&
+	       data[i] != '\\')
+		i++;
+	return i;
 }
 
 /*
@@ -97,10 +156,9 @@ static int prescan(const char *data, size_t len, const source *where,
 		if (c == '"') {
 			st->in_string = 0;
 		} else if (c >= 0x20 && c != '\\') {
-			/* the common case: plain text inside a string; skip the run */
-			while (i + 1 < len && (unsigned char)data[i + 1] >= 0x20 &&
-			       data[i + 1] != '"' && data[i + 1] != '\\')
-				i++;
+			/* the common case: plain text inside a string; skip the run,
+			 * eight bytes at a time while none of them ends it */
+			i = plain_run_end(data, i + 1, len) - 1;
 		} else if (c < 0x20) {
 			snprintf(what, sizeof(what),
 				"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
@@ -244,10 +302,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	*out = NULL;
 	src.name = name;
 	src.line0 = line0;
-	if (line0)
-		snprintf(src.where, sizeof(src.where), "%s:%lu", name, line0);
-	else
-		snprintf(src.where, sizeof(src.where), "%s", name);
+	adv_format_where(src.where, sizeof(src.where), name, line0);
 	const char *where = src.where;
 	size_t ws = 0;
 	while (ws < len && data[ws] && strchr(" \t\r\n", data[ws]))

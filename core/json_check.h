@@ -23,4 +23,11 @@
 int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, advisor_error *err);
 
+/*
+ * "name:line" (or "name" when line is 0) into buf, cut to fit: the place a
+ * message names.  Loaders call it for every NDJSON line, hence no printf.
+ */
+void adv_format_where(char *buf, size_t size, const char *name,
+	unsigned long line);
+
 #endif

@@ -215,7 +215,8 @@ static int keep_extras(loader *l, const cJSON *obj, const char *const *known,
 	for (const cJSON *c = obj->child; c; c = c->next) {
 		int is_known = 0;
 		for (int i = 0; known[i] && !is_known; i++)
-			is_known = strcmp(known[i], c->string) == 0;
+			is_known = known[i][0] == c->string[0] &&
+				strcmp(known[i], c->string) == 0;
 		if (is_known)
 			continue;
 		if (!*out && !(*out = cJSON_CreateObject()))

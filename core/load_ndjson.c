@@ -205,7 +205,7 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 		cJSON *root;
 		if (blank(r.line, r.line_len))
 			continue;
-		snprintf(where, sizeof(where), "%s:%lu", src, r.number);
+		adv_format_where(where, sizeof(where), src, r.number);
 		if ((rc = adv_json_parse(&root, r.line, r.line_len, src, r.number, err)) < 0) {
 			if (!have_me && err && strlen(err->message) + 80 < sizeof(err->message))
 				strcat(err->message, " (an .ndjson network holds one "

@@ -1063,6 +1063,37 @@ Test(loader, rejects_raw_control_characters)
 		"control character 0x01; expected JSON text");
 }
 
+/* The scan reads strings eight bytes at a time: a character that ends or
+ * breaks a string must be found at every offset, with its exact column. */
+Test(loader, finds_a_bad_character_at_every_offset_of_a_long_string)
+{
+	for (size_t at = 0; at < 40; at++) {
+		char text[64], doc[512], where[64];
+		memset(text, 'x', sizeof(text));
+		text[40] = '\0';
+		text[at] = '\x01';
+		snprintf(doc, sizeof(doc), "{\"format\":\"advisor-network/1\","
+			"\"me\":{\"id\":\"me\",\"name\":\"%s\"}}", text);
+		snprintf(where, sizeof(where), "test.json:1:%zu:",
+			(size_t)(strchr(doc, '\x01') - doc) + 1);
+		BAD(doc, where, "raw control character 0x01 inside a string");
+
+		/* A quote or an escape ends the run too: a stray quote is
+		 * an error, an escaped backslash is read as one. */
+		text[at] = '"';
+		snprintf(doc, sizeof(doc), "{\"format\":\"advisor-network/1\","
+			"\"me\":{\"id\":\"me\",\"name\":\"%s\"}}", text);
+		BAD(doc, "test.json:1:");
+		snprintf(doc, sizeof(doc), "{\"format\":\"advisor-network/1\","
+			"\"me\":{\"id\":\"me\",\"name\":\"%.*s\\\\%s\"},\"people\":[]}", (int)at,
+			text, text + at + 1);
+		advisor_network *net = good_text(doc, NULL);
+		cr_assert_eq(strlen(advisor_network_person_name(net, "me")), 40);
+		cr_assert_eq(advisor_network_person_name(net, "me")[at], '\\');
+		advisor_network_free(net);
+	}
+}
+
 Test(loader, clears_the_error_after_a_success)
 {
 	advisor_network *net = NULL;

@@ -165,105 +165,89 @@ int adv_graph_linked(const adv_graph *g, uint32_t a, uint32_t b)
 	return 0;
 }
 
-/*
- * Every common-neighbour measure is the same merge of two sorted rows; the
- * visitor decides what to do with each common neighbour.
- */
-typedef void (*mutual_visit)(const adv_graph *g, uint32_t z, void *acc);
-
 /* The first position in [lo, hi) whose value is >= v, galloping from lo:
- * cheap when the answer is near, logarithmic when it is far. */
+ * cheap when the answer is near, logarithmic when it is far.  The binary
+ * search that ends it moves by a conditional move, not a branch: with
+ * random ids each of its steps would be mispredicted half the time. */
 static const uint32_t *gallop(const uint32_t *lo, const uint32_t *hi,
 	uint32_t v)
 {
 	size_t step = 1;
 	while (lo + step < hi && lo[step] < v)
 		step *= 2;
-	const uint32_t *l = lo + step / 2, *h = lo + step < hi ? lo + step + 1 : hi;
-	while (l < h) {
-		const uint32_t *m = l + (h - l) / 2;
-		if (*m < v)
-			l = m + 1;
-		else
-			h = m;
+	const uint32_t *base = lo + step / 2;
+	size_t n = (size_t)((lo + step < hi ? lo + step + 1 : hi) - base);
+	if (n == 0)
+		return base;
+	while (n > 1) {
+		size_t half = n / 2;
+		base = base[half] < v ? base + half : base;
+		n -= half;
 	}
-	return l;
+	return base + (*base < v);
 }
 
-static size_t merge_rows(const adv_graph *g, uint32_t a, uint32_t b,
-	mutual_visit visit, void *acc)
-{
-	const uint32_t *x = g->adj + g->off[a], *xe = g->adj + g->off[a + 1];
-	const uint32_t *y = g->adj + g->off[b], *ye = g->adj + g->off[b + 1];
-	size_t n = 0;
-
-	/* The hub (you) against anyone: test their row against your bitset. */
-	if (g->hub_bits && (a == g->hub || b == g->hub) && a != b) {
-		const uint32_t *r = a == g->hub ? y : x, *re = a == g->hub ? ye : xe;
-		for (; r < re; r++)
-			if (g->hub_bits[*r >> 6] & (1ULL << (*r & 63))) {
-				if (visit)
-					visit(g, *r, acc);
-				n++;
-			}
-		return n;
-	}
-
-	/* A popular person against another: one row may be thousands long and
-	 * the other a few dozen.  Then look each of the short row up in the
-	 * long one rather than walk both. */
-	if ((size_t)(xe - x) > 16 * (size_t)(ye - y) ||
-	    (size_t)(ye - y) > 16 * (size_t)(xe - x)) {
-		if (xe - x > ye - y) {
-			const uint32_t *t = x, *te = xe;
-			x = y, xe = ye, y = t, ye = te;
-		}
-		for (; x < xe && y < ye; x++) {
-			y = gallop(y, ye, *x);
-			if (y < ye && *y == *x) {
-				if (visit)
-					visit(g, *x, acc);
-				n++;
-				y++;
-			}
-		}
-		return n;
-	}
-	while (x < xe && y < ye) {
-		if (*x < *y) {
-			x++;
-		} else if (*y < *x) {
-			y++;
-		} else {
-			if (visit)
-				visit(g, *x, acc);
-			n++;
-			x++;
-			y++;
-		}
-	}
-	return n;
-}
+/*
+ * Every common-neighbour measure is the same walk over two sorted rows; what
+ * it does with each common neighbour is a macro argument, so that each
+ * measure gets its own loop with no call per neighbour.  The walk is one of
+ * three: the hub (you) against anyone tests the other row against your
+ * bitset; a row sixteen times longer than the other is searched (galloping)
+ * for each of the short row; otherwise a merge whose steps are computed,
+ * not branched on, since which row advances is a coin toss.
+ */
+#define FOR_EACH_MUTUAL(g, a, b, z, VISIT) do { \
+	const uint32_t *x_ = (g)->adj + (g)->off[a], *xe_ = (g)->adj + (g)->off[(a) + 1]; \
+	const uint32_t *y_ = (g)->adj + (g)->off[b], *ye_ = (g)->adj + (g)->off[(b) + 1]; \
+	if ((g)->hub_bits && ((a) == (g)->hub || (b) == (g)->hub) && (a) != (b)) { \
+		const uint64_t *bits_ = (g)->hub_bits; \
+		const uint32_t *r_ = (a) == (g)->hub ? y_ : x_; \
+		const uint32_t *re_ = (a) == (g)->hub ? ye_ : xe_; \
+		for (; r_ < re_; r_++) \
+			if (bits_[*r_ >> 6] & (1ULL << (*r_ & 63))) { \
+				uint32_t z = *r_; \
+				VISIT; \
+			} \
+	} else if ((size_t)(xe_ - x_) > 16 * (size_t)(ye_ - y_) || \
+		   (size_t)(ye_ - y_) > 16 * (size_t)(xe_ - x_)) { \
+		if (xe_ - x_ > ye_ - y_) { \
+			const uint32_t *t_ = x_, *te_ = xe_; \
+			x_ = y_, xe_ = ye_, y_ = t_, ye_ = te_; \
+		} \
+		for (; x_ < xe_ && y_ < ye_; x_++) { \
+			y_ = gallop(y_, ye_, *x_); \
+			if (y_ < ye_ && *y_ == *x_) { \
+				uint32_t z = *x_; \
+				VISIT; \
+				y_++; \
+			} \
+		} \
+	} else { \
+		while (x_ < xe_ && y_ < ye_) { \
+			uint32_t u_ = *x_, v_ = *y_; \
+			if (u_ == v_) { \
+				uint32_t z = u_; \
+				VISIT; \
+			} \
+			x_ += u_ <= v_; \
+			y_ += v_ <= u_; \
+		} \
+	} \
+} while (0)
 
 size_t adv_graph_mutual_count(const adv_graph *g, uint32_t a, uint32_t b)
 {
-	return merge_rows(g, a, b, NULL, NULL);
-}
-
-typedef struct collect { uint32_t *out; size_t n; } collect;
-
-static void visit_collect(const adv_graph *g, uint32_t z, void *acc)
-{
-	collect *c = acc;
-	(void)g;
-	c->out[c->n++] = z;
+	size_t n = 0;
+	FOR_EACH_MUTUAL(g, a, b, z, ((void)z, n++));
+	return n;
 }
 
 size_t adv_graph_mutuals(const adv_graph *g, uint32_t a, uint32_t b,
 	uint32_t *out)
 {
-	collect c = { out, 0 };
-	return merge_rows(g, a, b, visit_collect, &c);
+	size_t n = 0;
+	FOR_EACH_MUTUAL(g, a, b, z, out[n++] = z);
+	return n;
 }
 
 double adv_graph_jaccard(const adv_graph *g, uint32_t a, uint32_t b)
@@ -273,32 +257,24 @@ double adv_graph_jaccard(const adv_graph *g, uint32_t a, uint32_t b)
 	return uni ? (double)common / (double)uni : 0.0;
 }
 
-static void visit_adamic_adar(const adv_graph *g, uint32_t z, void *acc)
-{
-	uint32_t d = adv_graph_degree(g, z);
-	/* A common neighbour of two distinct people has degree >= 2; only
-	 * a == b can reach degree 1, where ln 1 = 0 would divide by zero. */
-	if (d > 1)
-		*(double *)acc += 1.0 / log((double)d);
-}
-
+/* A common neighbour of two distinct people has degree >= 2; only a == b
+ * can reach degree 1, where ln 1 = 0 would divide by zero. */
 double adv_graph_adamic_adar(const adv_graph *g, uint32_t a, uint32_t b)
 {
 	double sum = 0.0;
-	merge_rows(g, a, b, visit_adamic_adar, &sum);
+	FOR_EACH_MUTUAL(g, a, b, z, {
+		uint32_t d = adv_graph_degree(g, z);
+		if (d > 1)
+			sum += 1.0 / log((double)d);
+	});
 	return sum;
-}
-
-static void visit_resource(const adv_graph *g, uint32_t z, void *acc)
-{
-	*(double *)acc += 1.0 / (double)adv_graph_degree(g, z);
 }
 
 double adv_graph_resource_allocation(const adv_graph *g, uint32_t a,
 	uint32_t b)
 {
 	double sum = 0.0;
-	merge_rows(g, a, b, visit_resource, &sum);
+	FOR_EACH_MUTUAL(g, a, b, z, sum += 1.0 / (double)adv_graph_degree(g, z));
 	return sum;
 }
 

@@ -49,6 +49,7 @@ const char *advisor_error_code_name(int code)
 	case ADVISOR_ENOTFOUND: return "unknown person";
 	case ADVISOR_EINTENT: return "unknown intent";
 	case ADVISOR_ENOMEM: return "out of memory";
+	case ADVISOR_EAMBIGUOUS: return "ambiguous name";
 	}
 	return "unknown error";
 }

@@ -57,7 +57,8 @@ typedef enum advisor_error_code {
 	ADVISOR_ELIMIT = -5,    /**< the policy hit its time or memory limit */
 	ADVISOR_ENOTFOUND = -6, /**< the person is not in the network */
 	ADVISOR_EINTENT = -7,   /**< an intent no loaded rule declares */
-	ADVISOR_ENOMEM = -8     /**< out of memory */
+	ADVISOR_ENOMEM = -8,    /**< out of memory */
+	ADVISOR_EAMBIGUOUS = -9 /**< a name that fits several people */
 } advisor_error_code;
 
 #define ADVISOR_ERROR_MESSAGE_MAX 1024
@@ -253,6 +254,64 @@ ADVISOR_API int advisor_network_builder_link(advisor_network_builder *builder,
 ADVISOR_API int advisor_network_builder_seal(advisor_network **out,
 	advisor_network_builder *builder, const advisor_load_options *opts,
 	advisor_error *err);
+
+
+/* ------------------------------------------------------------------------
+ * Finding people by what a person types
+ * ------------------------------------------------------------------------ */
+
+/** How a person matched a search, best first. */
+typedef enum advisor_match_kind {
+	ADVISOR_MATCH_ID = 0, /**< the text is the person's id, exactly */
+	ADVISOR_MATCH_NAME,   /**< the whole name (or id), case and accents aside */
+	ADVISOR_MATCH_WORDS,  /**< each word starts a different word of the name
+	                           or id: "priya", "mei chen" */
+	ADVISOR_MATCH_PART    /**< the text appears inside the name or id */
+} advisor_match_kind;
+
+/**
+ * One person a search found.  The strings belong to the network and live
+ * as long as it does.
+ */
+typedef struct advisor_match {
+	const char *id;
+	const char *name;
+	const char *company;   /**< NULL when the network has none */
+	const char *headline;  /**< NULL when the network has none */
+	advisor_match_kind kind;
+} advisor_match;
+
+/**
+ * Every declared person (me excluded) whose id or name matches text, best
+ * match first, then by name.  Case is ignored and Latin accents are folded
+ * on both sides ("zoe muller" finds "Zoë Müller"); punctuation counts as a
+ * space ("mei-lin" finds "Mei Lin Chen").  No match is not an error:
+ * *count is 0.  An empty text is ADVISOR_EINVAL.  Free *out with
+ * advisor_matches_free().
+ */
+ADVISOR_API int advisor_network_find(advisor_match **out, size_t *count,
+	const advisor_network *net, const char *text, advisor_error *err);
+
+/** Release what advisor_network_find() returned.  NULL is ignored. */
+ADVISOR_API void advisor_matches_free(advisor_match *matches);
+
+/**
+ * How many of the first matches share the best kind: 1 means the text
+ * names one person unambiguously (matches[0]); more means it could be any
+ * of them.  0 for no matches.
+ */
+ADVISOR_API size_t advisor_matches_best(const advisor_match *matches,
+	size_t count);
+
+/**
+ * The id of the one person text names: an id, a name, or an unambiguous
+ * part of one (as advisor_network_find() matches).  No match is
+ * ADVISOR_ENOTFOUND; several equally good ones are ADVISOR_EAMBIGUOUS,
+ * whose message lists them with their ids and companies.  *out points
+ * into the network.
+ */
+ADVISOR_API int advisor_network_resolve(const char **out,
+	const advisor_network *net, const char *text, advisor_error *err);
 
 /* ------------------------------------------------------------------------
  * Engines and advice

@@ -10,15 +10,18 @@
 #include "cli.h"
 
 static const char usage[] =
-"usage: advisor advise PERSON --network FILE [options]\n"
+"usage: advisor advise PERSON [--network FILE] [options]\n"
 "\n"
 "Advice on sending PERSON an invitation to connect (or, with --incoming,\n"
 "on accepting theirs): the verdict, the reasons, and a draft note.\n"
-"PERSON is the person's id in the network file.\n"
+"PERSON is the person's id, or a name: whole or in part, case and accents\n"
+"ignored (\"priya\", \"zoe muller\").  A name that fits several people lists\n"
+"them with their ids and exits with 7.\n"
 "\n"
 "Options:\n"
 "  -n, --network FILE   the network file (advisor-network/1, .json or\n"
-"                       .ndjson); required\n"
+"                       .ndjson); default $ADVISOR_NETWORK, else the one\n"
+"                       'advisor init' made (~/.local/share/advisor)\n"
 "  -i, --intent WORD    what you hope for; repeat for several.  The shipped\n"
 "                       policy knows: date, job, learn, network, reconnect\n"
 "      --incoming       they invited you: should you accept?\n"
@@ -35,7 +38,8 @@ static const char usage[] =
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 advice given, 2 usage error or unknown intent, 3 bad network\n"
-"file, 4 policy failure, 5 unknown person, 1 internal error.\n";
+"file, 4 policy failure, 5 unknown person, 7 ambiguous name, 1 internal\n"
+"error.\n";
 
 static const struct option options[] = {
 	{ "network", required_argument, NULL, 'n' },
@@ -132,7 +136,7 @@ int cmd_advise(int argc, char **argv)
 		}
 	}
 	if (optind == argc) {
-		cli_error("advise: which person? Give the person's id, e.g. 'advisor advise priya --network FILE'");
+		cli_error("advise: which person? Give an id or a name, e.g. 'advisor advise priya'");
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -142,13 +146,9 @@ int cmd_advise(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	person = argv[optind];
-	if (!o.network) {
-		cli_error("advise: --network FILE is required (there is no default network location yet)");
-		status = EXIT_USAGE;
-		goto done;
-	}
 	if ((status = cli_open(&o, &net, &engine, 1)) != EXIT_OK)
+		goto done;
+	if ((status = cli_person(net, argv[optind], &person)) != EXIT_OK)
 		goto done;
 
 	advisor_request req = ADVISOR_REQUEST_INIT;

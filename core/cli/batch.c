@@ -26,7 +26,7 @@
 #define READ_SIZE (1u << 16)
 
 static const char usage[] =
-"usage: advisor batch --network FILE [options] < requests.ndjson > results.ndjson\n"
+"usage: advisor batch [--network FILE] [options] < requests.ndjson > results.ndjson\n"
 "\n"
 "Advice on many requests: one JSON request per input line,\n"
 "  {\"person\": \"priya\", \"direction\": \"outgoing\", \"intent\": [\"learn\"], \"as_of\": \"2026-11-27\"}\n"
@@ -34,7 +34,8 @@ static const char usage[] =
 "A line that fails gets {\"line\": N, \"error\": \"...\"} and the batch goes on.\n"
 "\n"
 "Options:\n"
-"  -n, --network FILE   the network file (.json or .ndjson); required\n"
+"  -n, --network FILE   the network file (.json or .ndjson); default\n"
+"                       $ADVISOR_NETWORK, else the one 'advisor init' made\n"
 "  -j, --jobs N         evaluate on N threads, one engine each (default 1)\n"
 "  -p, --policy DIR     a policy folder layered over the shipped policy;\n"
 "                       repeat to stack layers, the last one highest\n"
@@ -374,11 +375,6 @@ int cmd_batch(int argc, char **argv)
 	if (optind < argc) {
 		cli_error("batch: unexpected argument '%s'; requests come on standard input",
 			argv[optind]);
-		status = EXIT_USAGE;
-		goto done;
-	}
-	if (!o.network) {
-		cli_error("batch: --network FILE is required (there is no default network location yet)");
 		status = EXIT_USAGE;
 		goto done;
 	}

@@ -5,6 +5,7 @@
 #ifndef ADVISOR_CLI_H
 #define ADVISOR_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "advisor.h"
@@ -17,7 +18,8 @@ enum {
 	EXIT_DATA = 3,      /* a network file cannot be read or is invalid */
 	EXIT_POLICY = 4,    /* the policy failed to load or to decide */
 	EXIT_NOTFOUND = 5,  /* the person is not in the network */
-	EXIT_PARTIAL = 6    /* batch: some request lines failed */
+	EXIT_PARTIAL = 6,   /* batch: some request lines failed */
+	EXIT_AMBIGUOUS = 7  /* a name that fits several people */
 };
 
 /* Long options without a short form. */
@@ -59,7 +61,39 @@ void cli_error(const char *fmt, ...)
 #endif
 	;
 
+/* The id of the one person `text` names (an id or a name), in *id; an
+ * exit code, with the candidates listed on stderr when it is ambiguous.
+ * Text that fits no name is passed on as it is, for the library to say
+ * what it knows of that id. */
+int cli_person(const advisor_network *net, const char *text, const char **id);
+
+/* The data folder ($XDG_DATA_HOME/advisor, else ~/.local/share/advisor)
+ * in buf, or a file in it; -1 if there is no home to put it in. */
+int cli_data_dir(char *buf, size_t size);
+int cli_data_file(char *buf, size_t size, const char *name);
+
+/* mkdir -p, mode 0700; -1 with errno set. */
+int cli_make_dirs(char *path);
+
+/* The network to use: `given` (--network), else $ADVISOR_NETWORK, else the
+ * data folder's network.json if it exists (in buf); NULL (message printed)
+ * if there is none. */
+const char *cli_network_path(const char *given, char *buf, size_t size);
+
+/* Write network.json in the data folder dir: base.json with the facts of
+ * annotations.json merged in.  An exit code (message printed). */
+int cli_data_rebuild(const char *dir);
+
+/* Replace path with data atomically (temporary file, fsync, rename);
+ * 0, or -1 with errno set. */
+int cli_write_atomic(const char *path, const char *data, size_t len);
+
+/* A whole file, NUL-terminated, its length in *len; NULL with errno set. */
+char *cli_read_file(const char *path, size_t *len);
+
 int cmd_advise(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_find(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 #endif

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -65,19 +64,7 @@ static int cache_dir(char *buf, size_t size)
 		return -1;
 	if (n < 0 || (size_t)n >= size)
 		return -1;
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-		return -1;
-	return 0;
+	return cli_make_dirs(buf);
 }
 
 int cli_open(const cli_options *o, advisor_network **net,
@@ -110,7 +97,11 @@ int cli_open(const cli_options *o, advisor_network **net,
 	char cache[4096];
 	if (!o->no_cache && cache_dir(cache, sizeof(cache)) == 0)
 		load.cache_dir = cache;
-	if ((rc = advisor_network_load(net, o->network, &load, &err)) < 0) {
+	char where[4096];
+	const char *path = cli_network_path(o->network, where, sizeof(where));
+	if (!path)
+		return EXIT_USAGE;
+	if ((rc = advisor_network_load(net, path, &load, &err)) < 0) {
 		cli_error("%s", err.message);
 		return cli_exit_code(rc);
 	}

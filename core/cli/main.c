@@ -16,6 +16,8 @@ static const char usage[] =
 "Commands:\n"
 "  advise PERSON   advice on inviting PERSON (or accepting their invitation)\n"
 "  batch           advice on many requests: NDJSON in, NDJSON out\n"
+"  find TEXT       the people whose id or name matches TEXT\n"
+"  init [EXPORT]   make the data folder and import your network into it\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -31,7 +33,12 @@ static const char usage[] =
 "  4  policy failure: the policy failed to load, or to decide (error,\n"
 "     time or memory limit)\n"
 "  5  unknown person\n"
-"  6  batch: some request lines failed (each has an error object)\n";
+"  6  batch: some request lines failed (each has an error object)\n"
+"  7  a name that fits several people (they are listed on stderr)\n"
+"\n"
+"PERSON is an id or a name, whole or in part, case and accents ignored.\n"
+"Without --network, commands use $ADVISOR_NETWORK, else the network in\n"
+"$XDG_DATA_HOME/advisor (~/.local/share/advisor) that 'advisor init' made.\n";
 
 void cli_error(const char *fmt, ...)
 {
@@ -54,6 +61,7 @@ int cli_exit_code(int code)
 	case ADVISOR_EPOLICY:
 	case ADVISOR_ELIMIT: return EXIT_POLICY;
 	case ADVISOR_ENOTFOUND: return EXIT_NOTFOUND;
+	case ADVISOR_EAMBIGUOUS: return EXIT_AMBIGUOUS;
 	default: return EXIT_INTERNAL;
 	}
 }
@@ -78,6 +86,10 @@ int main(int argc, char **argv)
 		return cmd_advise(argc - 1, argv + 1);
 	if (strcmp(cmd, "batch") == 0)
 		return cmd_batch(argc - 1, argv + 1);
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init(argc - 1, argv + 1);
+	if (strcmp(cmd, "find") == 0)
+		return cmd_find(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'advisor --help' for the list", cmd);
 	return EXIT_USAGE;
 }

@@ -50,7 +50,7 @@ has err "unknown command 'frobnicate'"
 
 # Usage errors: exit 2.
 run 2 advise priya-natarajan
-has err "--network FILE is required"
+has err "no network: give --network FILE, set ADVISOR_NETWORK"
 run 2 advise --network "$net"
 has err "which person?"
 run 2 advise priya-natarajan --network "$net" --as-of 2026-13-01

@@ -85,7 +85,7 @@ cmp -s "$tmp/out" "$tmp/one" || fail "--jobs 7 changed the output"
 
 # Usage and load errors.
 run 2 /dev/null batch
-grep -qF -- "--network FILE is required" "$tmp/err" || fail "missing --network not explained"
+grep -qF -- "no network: give --network FILE" "$tmp/err" || fail "missing --network not explained"
 run 2 /dev/null batch --network "$net" --jobs 0
 run 2 /dev/null batch --network "$net" extra-arg
 run 3 /dev/null batch --network "$tmp/missing.json"

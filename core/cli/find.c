@@ -1,0 +1,125 @@
+/*
+ * find.c - `advisor find TEXT`: the people whose id or name matches, best
+ * match first, so that a name can be turned into an id (or checked before
+ * asking about it).
+ */
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: advisor find TEXT [--network FILE] [--json]\n"
+"\n"
+"The people whose id or name matches TEXT, case and accents ignored: the\n"
+"exact id first, then the whole name, then names whose words start with\n"
+"TEXT's words (\"mei chen\"), then names holding TEXT anywhere.\n"
+"\n"
+"Options:\n"
+"  -n, --network FILE   the network file; default $ADVISOR_NETWORK, else the\n"
+"                       one 'advisor init' made (~/.local/share/advisor)\n"
+"      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
+"      --no-cache       parse the network file even if a snapshot exists\n"
+"      --json           one JSON object per person: id, name, company,\n"
+"                       headline, match (id, name, words or part)\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit codes: 0 someone matched, 5 no one did, 2 usage error, 3 bad network\n"
+"file, 1 internal error.\n";
+
+static const struct option options[] = {
+	{ "network", required_argument, NULL, 'n' },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const kind_names[] = { "id", "name", "words", "part" };
+
+static int print_json(const advisor_match *m)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text = NULL;
+	if (o && cJSON_AddStringToObject(o, "id", m->id) &&
+	    cJSON_AddStringToObject(o, "name", m->name) &&
+	    (!m->company || cJSON_AddStringToObject(o, "company", m->company)) &&
+	    (!m->headline || cJSON_AddStringToObject(o, "headline", m->headline)) &&
+	    cJSON_AddStringToObject(o, "match", kind_names[m->kind]))
+		text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!text)
+		return -1;
+	puts(text);
+	cJSON_free(text);
+	return 0;
+}
+
+int cmd_find(int argc, char **argv)
+{
+	cli_options o = { 0 };
+	int json = 0, c, status = EXIT_OK;
+	advisor_network *net = NULL;
+	advisor_match *m = NULL;
+	size_t n = 0;
+	advisor_error err;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
+		int shared = cli_common_option(&o, c, optarg);
+		if (shared < 0)
+			return EXIT_USAGE;
+		if (shared)
+			continue;
+		switch (c) {
+		case OPT_JSON: json = 1; break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			cli_bad_option("find", argv, c);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		cli_error("find: give one TEXT to look for (quote a name with spaces: 'advisor find \"mei chen\"')");
+		return EXIT_USAGE;
+	}
+	if ((status = cli_open(&o, &net, NULL, 0)) != EXIT_OK)
+		goto done;
+	int rc = advisor_network_find(&m, &n, net, argv[optind], &err);
+	if (rc < 0) {
+		cli_error("%s", err.message);
+		status = cli_exit_code(rc);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (json) {
+			if (print_json(&m[i]) < 0) {
+				cli_error("out of memory");
+				status = EXIT_INTERNAL;
+				goto done;
+			}
+			continue;
+		}
+		const char *about = m[i].company ? m[i].company : m[i].headline;
+		printf("%-24s %s%s%s\n", m[i].id, m[i].name, about ? "  " : "",
+			about ? about : "");
+	}
+	if (n == 0) {
+		cli_error("no one matches '%s'", argv[optind]);
+		status = EXIT_NOTFOUND;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write to standard output");
+		status = EXIT_INTERNAL;
+	}
+done:
+	advisor_matches_free(m);
+	advisor_network_free(net);
+	return status;
+}

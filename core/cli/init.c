@@ -1,0 +1,152 @@
+/*
+ * init.c - `advisor init [EXPORT]`: make the data folder, and fill it from
+ * a LinkedIn export (or, with --from, from a network file), so that later
+ * commands need no --network.
+ *
+ * The folder holds base.json (the network as imported), annotations.json
+ * (the facts `advisor remember` records) and network.json (the two merged:
+ * what the commands read).  Re-running init with a newer export replaces
+ * base.json only; the facts are merged in again.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: advisor init [EXPORT] [--from FILE]\n"
+"\n"
+"Make the folder for your data, $XDG_DATA_HOME/advisor (by default\n"
+"~/.local/share/advisor), and import your network into it; afterwards\n"
+"commands use it when --network is not given.\n"
+"\n"
+"  EXPORT           your LinkedIn data export (the .zip or its folder)\n"
+"      --from FILE  use a network file (advisor-network/1) instead, for\n"
+"                   example docs/examples/network.json to try the advisor\n"
+"  -h, --help       show this help\n"
+"\n"
+"Facts recorded with 'advisor remember' are kept in annotations.json in the\n"
+"same folder and merged into every import again.\n"
+"\n"
+"Exit codes: 0 done, 2 usage error, 3 the export or file cannot be read or\n"
+"is invalid, 1 the folder cannot be written.\n";
+
+static const struct option options[] = {
+	{ "from", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Load the file to check it, then copy it to base.json. */
+static int take_network(const char *from, const char *base)
+{
+	advisor_load_options lo = ADVISOR_LOAD_OPTIONS_INIT;
+	advisor_network *net = NULL;
+	advisor_error err;
+	size_t len;
+	char *text;
+	int rc;
+
+	/* The data folder keeps one JSON document, which facts merge into. */
+	lo.format = ADVISOR_FORMAT_JSON;
+	if ((rc = advisor_network_load(&net, from, &lo, &err)) < 0) {
+		cli_error("%s", err.message);
+		return cli_exit_code(rc);
+	}
+	advisor_network_free(net);
+	if (!(text = cli_read_file(from, &len))) {
+		cli_error("%s: cannot read: %s", from, strerror(errno));
+		return EXIT_DATA;
+	}
+	rc = cli_write_atomic(base, text, len);
+	free(text);
+	if (rc < 0) {
+		cli_error("%s: cannot write: %s", base, strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	return EXIT_OK;
+}
+
+/* The LinkedIn export into base.json. */
+static int import_export(const char *export, const char *base)
+{
+	(void)base;
+	cli_error("init: %s: this advisor cannot read LinkedIn exports yet; "
+		"give a network file with --from FILE", export);
+	return EXIT_USAGE;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const char *from = NULL, *export = NULL;
+	char dir[4096], base[4200], network[4200];
+	struct stat st;
+	int c, status;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (c) {
+		case 'f': from = optarg; break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			cli_bad_option("init", argv, c);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		cli_error("init: one export at a time; got '%s' and '%s'",
+			argv[optind], argv[optind + 1]);
+		return EXIT_USAGE;
+	}
+	if (optind < argc)
+		export = argv[optind];
+	if (export && from) {
+		cli_error("init: an export or --from FILE, not both");
+		return EXIT_USAGE;
+	}
+	if (cli_data_dir(dir, sizeof(dir)) < 0) {
+		cli_error("init: no place for the data folder: set HOME or XDG_DATA_HOME");
+		return EXIT_USAGE;
+	}
+	if (cli_make_dirs(dir) < 0) {
+		cli_error("init: cannot make %s: %s", dir, strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	snprintf(base, sizeof(base), "%s/base.json", dir);
+	snprintf(network, sizeof(network), "%s/network.json", dir);
+
+	if (export) {
+		if ((status = import_export(export, base)) != EXIT_OK)
+			return status;
+	} else if (from) {
+		if ((status = take_network(from, base)) != EXIT_OK)
+			return status;
+	} else {
+		int have = stat(network, &st) == 0;
+		printf("Your data folder is %s.\n", dir);
+		if (have)
+			printf("It holds a network already (network.json); commands use it\n"
+			       "when --network is not given.  To import a newer export:\n"
+			       "  advisor init EXPORT\n");
+		else
+			printf("Next, import your network: request your data from LinkedIn\n"
+			       "(Settings, Data privacy, Get a copy of your data), then\n"
+			       "  advisor init ~/Downloads/Basic_LinkedInDataExport_*.zip\n"
+			       "or try the advisor on the bundled example:\n"
+			       "  advisor init --from docs/examples/network.json\n");
+		return EXIT_OK;
+	}
+	if ((status = cli_data_rebuild(dir)) != EXIT_OK)
+		return status;
+	printf("Imported %s into %s.\n", export ? export : from, network);
+	printf("Commands use it when --network is not given; try\n"
+	       "  advisor find NAME\n  advisor advise NAME\n");
+	return EXIT_OK;
+}

@@ -1,0 +1,106 @@
+#!/bin/sh
+# End-to-end tests of people by name: `advisor find`, and names in place of
+# ids where a command takes a PERSON.  Run by CTest with ADVISOR_BIN and
+# ADVISOR_SOURCE_DIR set.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+net="$src/docs/examples/network.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+export LC_ALL
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+lacks() {
+	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
+}
+
+lines() {
+	n=$(wc -l <"$tmp/$1")
+	[ "$n" -eq "$2" ] || fail "$1 of the last command has $n lines, expected $2: $(cat "$tmp/$1")"
+}
+
+run 0 find --help
+has out "usage: advisor find TEXT"
+run 0 --help
+has out "find TEXT"
+has out "7  a name that fits several people"
+
+# Accents and case ignored, both ways.
+run 0 find "zoe muller" --network "$net"
+has out "zoe-muller"
+has out "Zoë Müller"
+lines out 1
+run 0 find "ZOË" --network "$net"
+has out "zoe-muller"
+run 0 find "Jose Alvarez" --network "$net"
+has out "jose-alvarez"
+run 0 find "tomás" --network "$net"
+has out "Tomás Herrera"
+run 0 find "mei-lin" --network "$net"
+has out "Mei Lin Chen  Lumen Health"
+
+# Several matches: all listed, best first; JSON lines say how each matched.
+run 0 find da --network "$net" --json
+lines out 3
+has out '{"id":"dana-whitfield","name":"Dana Whitfield","company":"Whitfield Advisory"'
+has out '"match":"words"'
+run 0 find priya-natarajan --network "$net" --json
+has out '"match":"id"'
+run 5 find "nobody here" --network "$net"
+has err "no one matches 'nobody here'"
+lines out 0
+run 2 find --network "$net"
+has err "give one TEXT"
+run 2 find a b --network "$net"
+
+# Names wherever a PERSON is asked for.
+run 0 advise priya --network "$net" --as-of 2026-11-27 --json
+has out '"person":"priya-natarajan"'
+run 0 advise "Zoe Muller" --network "$net" --as-of 2026-11-27
+has out "Zoë Müller (zoe-muller): already connected"
+run 0 advise "JOSÉ" --network "$net" --as-of 2026-11-27 --json
+has out '"person":"jose-alvarez"'
+run 7 advise da --network "$net"
+has err "'da' could be 3 people"
+has err "dana-whitfield"
+has err "Daniel Osei, Kestrel Analytics"
+has err "david-cohen"
+lines out 0
+run 5 advise "no such person" --network "$net"
+has err 'no person with id "no such person"'
+
+# The network from the environment, then from the data folder.
+ADVISOR_NETWORK="$net" "$bin" find priya >"$tmp/out" 2>"$tmp/err" || fail "ADVISOR_NETWORK not used: $(cat "$tmp/err")"
+has out priya-natarajan
+XDG_DATA_HOME="$tmp/data" ADVISOR_NETWORK= "$bin" find priya >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "no network should be a usage error"
+has err "advisor init"
+mkdir -p "$tmp/data/advisor"
+cp "$net" "$tmp/data/advisor/network.json"
+XDG_DATA_HOME="$tmp/data" ADVISOR_NETWORK= "$bin" find priya >"$tmp/out" 2>"$tmp/err" || fail "data folder network not used: $(cat "$tmp/err")"
+has out priya-natarajan
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failed"
+	exit 1
+fi
+echo "find: all passed"

@@ -1,0 +1,95 @@
+#!/bin/sh
+# End-to-end tests of `advisor init` and the data folder: commands use its
+# network when --network is not given, $ADVISOR_NETWORK overrides it.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+net="$src/docs/examples/network.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+XDG_DATA_HOME="$tmp/data"
+ADVISOR_NETWORK=
+export LC_ALL XDG_DATA_HOME ADVISOR_NETWORK
+home="$tmp/data/advisor"
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+run 0 init --help
+has out "usage: advisor init [EXPORT]"
+
+# Before init: no network, and the message says how to get one.
+run 2 advise priya
+has err "no network: give --network FILE, set ADVISOR_NETWORK, or import your LinkedIn export with 'advisor init EXPORT'"
+
+# init alone makes the folder (private) and says what to do next.
+run 0 init
+has out "Your data folder is $home."
+has out "advisor init --from docs/examples/network.json"
+[ -d "$home" ] || fail "init made no $home"
+[ "$(stat -c %a "$home")" = 700 ] || fail "$home is not private: $(stat -c %a "$home")"
+run 2 advise priya
+has err "no network"
+
+# init --from: the network is checked, then used without --network.
+run 0 init --from "$net"
+has out "Imported $net into $home/network.json."
+[ -f "$home/base.json" ] || fail "no base.json"
+cmp -s "$net" "$home/network.json" || fail "network.json differs from the file given"
+run 0 advise priya --as-of 2026-11-27 --json
+has out '"person":"priya-natarajan","verdict":"connect_with_note"'
+run 0 find zoe
+has out zoe-muller
+echo '{"person": "priya-natarajan", "as_of": "2026-11-27"}' >"$tmp/req"
+"$bin" batch <"$tmp/req" >"$tmp/out" 2>"$tmp/err" || fail "batch without --network: $(cat "$tmp/err")"
+has out '"verdict":"connect_with_note"'
+run 0 init
+has out "It holds a network already"
+
+# $ADVISOR_NETWORK, then --network, win over the data folder.
+printf '{"format": "advisor-network/1", "me": {"id": "me", "name": "Me"}, "people": [{"id": "solo", "name": "Solo Person"}]}' >"$tmp/small.json"
+ADVISOR_NETWORK="$tmp/small.json" "$bin" find priya >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 5 ] || fail "ADVISOR_NETWORK was not used"
+ADVISOR_NETWORK="$tmp/small.json" "$bin" find solo --network "$net" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 5 ] || fail "--network did not win over ADVISOR_NETWORK"
+
+# A bad file is refused and leaves the folder as it was.
+printf '{"format": "advisor-network/1", "people": []}' >"$tmp/bad.json"
+run 3 init --from "$tmp/bad.json"
+has err "bad.json"
+cmp -s "$net" "$home/network.json" || fail "a refused file changed network.json"
+run 3 init --from "$tmp/missing.json"
+has err "cannot open"
+run 2 init a b
+has err "one export at a time"
+run 2 init x.zip --from "$net"
+has err "not both"
+run 2 init --bogus
+has err "unknown option '--bogus'"
+
+# No home at all: a clear usage error.
+env -u HOME -u XDG_DATA_HOME "$bin" init >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "init with no HOME should be a usage error"
+has err "set HOME or XDG_DATA_HOME"
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failed"
+	exit 1
+fi
+echo "init: all passed"

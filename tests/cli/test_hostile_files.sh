@@ -1,0 +1,118 @@
+#!/bin/sh
+# End to end: hostile network files and request lines.  Each bad network
+# makes `advisor advise` exit with 3 (bad data) and a message naming the
+# file, never die by a signal; bad request lines in `advisor batch` each
+# get an error object, the good lines between them an answer, exit 6.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+header='{"format":"advisor-network/1","me":{"id":"me","name":"Me"}}'
+ann='{"id":"ann","name":"Ann"'
+doc() { printf '{"format":"advisor-network/1","me":{"id":"me","name":"Me"},"people":[%s]}' "$1"; }
+
+# expect_bad NAME: advise on ann from $tmp/NAME; exit 3, the file named.
+expect_bad() {
+	"$bin" advise ann --network "$tmp/$1" --no-cache --as-of 2026-01-01 \
+		>"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -ge 128 ]; then
+		fail "$1: killed by signal $((got - 128))"
+	elif [ "$got" -ne 3 ]; then
+		fail "$1: exit $got, expected 3: $(cat "$tmp/err")"
+	fi
+	grep -q "^advisor: $tmp/$1" "$tmp/err" || fail "$1: the message does not name the file: $(cat "$tmp/err")"
+	[ -s "$tmp/out" ] && fail "$1: something on stdout: $(cat "$tmp/out")"
+	rm -f "$tmp/$1"
+}
+
+# NDJSON networks.
+: >"$tmp/empty.ndjson"; expect_bad empty.ndjson
+head -c 4096 "$bin" >"$tmp/binary.ndjson"; expect_bad binary.ndjson
+printf '%s\n%s,"connections":["me"' "$header" "$ann" >"$tmp/truncated.ndjson"; expect_bad truncated.ndjson
+printf '%s\n%s} trailing\n' "$header" "$ann" >"$tmp/trailing.ndjson"; expect_bad trailing.ndjson
+printf '%s\n%s,"name":"Anne"}\n' "$header" "$ann" >"$tmp/dupkey.ndjson"; expect_bad dupkey.ndjson
+printf '%s\n%s}\n%s}\n' "$header" "$ann" "$ann" >"$tmp/dupid.ndjson"; expect_bad dupid.ndjson
+printf '%s\n{"id":"ann","name":"A\\u0000nn"}\n' "$header" >"$tmp/nul.ndjson"; expect_bad nul.ndjson
+printf '%s\n{"id":"ann","name":"A\377nn"}\n' "$header" >"$tmp/utf8.ndjson"; expect_bad utf8.ndjson
+printf '%s\n%s,"followers":1e999}\n' "$header" "$ann" >"$tmp/inf.ndjson"; expect_bad inf.ndjson
+printf '%s\n%s,"followers":123456789012345678901234567890}\n' "$header" "$ann" >"$tmp/big.ndjson"; expect_bad big.ndjson
+printf '%s\n%s,"followers":-1}\n' "$header" "$ann" >"$tmp/neg.ndjson"; expect_bad neg.ndjson
+printf '%s\n%s,"connections":"me"}\n' "$header" "$ann" >"$tmp/type.ndjson"; expect_bad type.ndjson
+printf '%s\n%s,"events":[{"type":"met","date":"2025-02-29"}]}\n' "$header" "$ann" >"$tmp/date.ndjson"; expect_bad date.ndjson
+printf '%s\n%s,"connections":["ann"]}\n' "$header" "$ann" >"$tmp/self.ndjson"; expect_bad self.ndjson
+{ printf '%s\n%s,"x":' "$header" "$ann"; i=0; while [ $i -lt 3000 ]; do printf '['; i=$((i + 1)); done; } >"$tmp/deep.ndjson"
+expect_bad deep.ndjson
+
+# A single line of hundreds of megabytes, from a pipe: refused by its
+# length at 16 MiB, without reading the rest.
+mkfifo "$tmp/huge.ndjson"
+{ printf '%s\n{"id":"a","name":"' "$header"; head -c 300000000 /dev/zero | tr '\0' x; } \
+	>"$tmp/huge.ndjson" 2>/dev/null &
+writer=$!
+"$bin" advise a --network "$tmp/huge.ndjson" --no-cache >"$tmp/out" 2>"$tmp/err"
+got=$?
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+[ "$got" -eq 3 ] || fail "huge line: exit $got, expected 3"
+grep -q 'huge.ndjson:2: line longer than the limit of 16777216 bytes' "$tmp/err" ||
+	fail "huge line: $(cat "$tmp/err")"
+rm -f "$tmp/huge.ndjson"
+
+# JSON networks.
+: >"$tmp/empty.json"; expect_bad empty.json
+head -c 4096 "$bin" >"$tmp/binary.json"; expect_bad binary.json
+doc "$ann}" | head -c 60 >"$tmp/truncated.json"; expect_bad truncated.json
+{ doc "$ann}"; printf ' {}'; } >"$tmp/trailing.json"; expect_bad trailing.json
+doc "$ann,\"name\":\"Anne\"}" >"$tmp/dupkey.json"; expect_bad dupkey.json
+doc "$ann},$ann}" >"$tmp/dupid.json"; expect_bad dupid.json
+doc "$ann,\"followers\":1e999}" >"$tmp/inf.json"; expect_bad inf.json
+doc "$ann,\"connected_on\":\"2026-13\"}" >"$tmp/date.json"; expect_bad date.json
+doc "$ann,\"connections\":[\"ann\"]}" >"$tmp/self.json"; expect_bad self.json
+
+# Over the size limit: refused before parsing, the limit and the flag in
+# the message; raising the limit lets the file through.
+doc "$ann}" >"$tmp/ok.json"
+"$bin" advise ann --network "$tmp/ok.json" --no-cache --max-size 10 --as-of 2026-01-01 \
+	>"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 3 ] || fail "--max-size 10: exit $got, expected 3"
+grep -q 'over the limit of 10 bytes; raise it with advisor --max-size' "$tmp/err" ||
+	fail "--max-size 10: $(cat "$tmp/err")"
+"$bin" advise ann --network "$tmp/ok.json" --no-cache --max-size 1K --as-of 2026-01-01 \
+	>"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 0 ] || fail "--max-size 1K: exit $got: $(cat "$tmp/err")"
+
+# Request lines: every bad one gets its error object, the good ones their
+# answer, and the batch goes on to the end.
+{
+	printf '{"person":"ann","as_of":"2026-01-01"}\n'
+	printf '{"person":"ann"\n'
+	printf '\377\376garbage\n'
+	printf '{"person":"ann","person":"ann"}\n'
+	printf '{"person":"a\\u0000nn"}\n'
+	printf '{"person":"ann","as_of":"2026-02-30"}\n'
+	printf '{"person":"ann","x":['; i=0; while [ $i -lt 3000 ]; do printf '['; i=$((i + 1)); done; printf '\n'
+	printf '{"person":"ann","as_of":"2026-01-01"}\n'
+} >"$tmp/requests"
+"$bin" batch --network "$tmp/ok.json" --no-cache <"$tmp/requests" >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 6 ] || fail "batch with bad lines: exit $got, expected 6: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/out")" -eq 8 ] || fail "batch: expected 8 answers, got $(wc -l <"$tmp/out")"
+[ "$(grep -c '"verdict"' "$tmp/out")" -eq 2 ] || fail "batch: the two good lines should be answered: $(cat "$tmp/out")"
+for n in 2 3 4 5 6 7; do
+	sed -n "${n}p" "$tmp/out" | grep -q "^{\"line\":$n,\"error\":\"request" ||
+		fail "batch line $n: $(sed -n "${n}p" "$tmp/out")"
+done
+
+[ "$failures" -eq 0 ] || exit 1
+echo "ok"

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The public header compiles alone as C99, C11 and C++11, under strict
+# warnings: an embedder's compiler settings must not trip over it.
+set -eu
+src="$ADVISOR_SOURCE_DIR"
+cc="${CC:-cc}"
+cxx="${CXX:-c++}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for std in c99 c11; do
+	"$cc" -std=$std -pedantic -Wall -Wextra -Werror -Wshadow \
+		-Wstrict-prototypes -Wmissing-prototypes -I"$src/include" \
+		-c "$src/tests/unit/header_alone.c" -o "$tmp/h.o" ||
+		{ echo "FAIL: advisor.h as $std"; exit 1; }
+done
+"$cxx" -std=c++11 -pedantic -Wall -Wextra -Werror -Wshadow \
+	-I"$src/include" -x c++ -c "$src/tests/unit/header_alone.c" -o "$tmp/h.o" ||
+	{ echo "FAIL: advisor.h as C++11"; exit 1; }
+# C++ callers link against C names: no mangling in the header's declarations.
+nm "$tmp/h.o" | grep -q ' U advisor_version$' ||
+	{ echo "FAIL: advisor_version is mangled in C++"; exit 1; }
+echo "ok: advisor.h alone as C99, C11 and C++11"

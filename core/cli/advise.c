@@ -70,25 +70,62 @@ static const char *verdict_phrase(advisor_verdict v, int incoming)
 	return "?";
 }
 
+static cli_style verdict_style(advisor_verdict v)
+{
+	switch (v) {
+	case ADVISOR_CONNECT:
+	case ADVISOR_CONNECT_WITH_NOTE: return CLI_GREEN;
+	case ADVISOR_WAIT: return CLI_YELLOW;
+	case ADVISOR_DONT_CONNECT: return CLI_RED;
+	default: return CLI_BOLD;
+	}
+}
+
+/* "  - rule (+1.0): detail", wrapped; label is "decides", "veto" or the
+ * score. */
+static void print_reason(const cli_term *t, const advisor_reason *why,
+	const char *lead, int first)
+{
+	char head[160];
+	int n;
+	if (why->vetoed)
+		n = snprintf(head, sizeof(head), "%s%s (%s):", lead, why->rule,
+			first ? "decides" : "veto");
+	else
+		n = snprintf(head, sizeof(head), "%s%s (%+.1f):", lead, why->rule,
+			why->score);
+	if (n < 0 || (size_t)n >= sizeof(head))
+		n = (int)strlen(head);
+	printf("%s%s%s", cli_sgr(t, CLI_BOLD), head, cli_sgr(t, CLI_RESET));
+	cli_wrap(stdout, t, why->detail, n, 4);
+}
+
+/* For people: the verdict and the reason that decided it first, then the
+ * other reasons, then the note on lines of its own, unwrapped and
+ * unindented, so that it can be copied as it is. */
 static void print_human(const advisor_result *r, const char *name,
 	int incoming)
 {
-	printf("%s (%s): %s\n", name ? name : r->person, r->person,
-		verdict_phrase(r->verdict, incoming));
-	if (r->reason_count) {
-		printf("\nWhy (score %.1f):\n", r->score);
-		for (size_t i = 0; i < r->reason_count; i++) {
-			const advisor_reason *why = &r->reasons[i];
-			if (why->vetoed)
-				printf("  - %s (%s): %s\n", why->rule,
-					i == 0 ? "decides" : "veto", why->detail);
-			else
-				printf("  - %s (%+.1f): %s\n", why->rule, why->score,
-					why->detail);
-		}
+	cli_term t;
+	cli_term_init(&t, stdout);
+	const char *who = name ? name : r->person,
+		*advice = verdict_phrase(r->verdict, incoming);
+	/* The verdict goes on a line of its own if the line would wrap. */
+	int wide = cli_columns(who) + cli_columns(r->person) +
+		cli_columns(advice) + 5 > t.width - 1;
+	printf("%s (%s):%s%s%s%s\n", who, r->person, wide ? "\n  " : " ",
+		cli_sgr(&t, verdict_style(r->verdict)), advice,
+		cli_sgr(&t, CLI_RESET));
+	if (r->reason_count)
+		print_reason(&t, &r->reasons[0], "  ", 1);
+	if (r->reason_count > 1) {
+		printf("\nAlso (score %.1f in all):\n", r->score);
+		for (size_t i = 1; i < r->reason_count; i++)
+			print_reason(&t, &r->reasons[i], "  - ", 0);
 	}
 	if (r->note)
-		printf("\nNote:\n  %s\n", r->note);
+		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),
+			r->note, cli_sgr(&t, CLI_RESET));
 }
 
 int cmd_advise(int argc, char **argv)

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "advisor.h"
 
@@ -90,6 +91,41 @@ int cli_write_atomic(const char *path, const char *data, size_t len);
 
 /* A whole file, NUL-terminated, its length in *len; NULL with errno set. */
 char *cli_read_file(const char *path, size_t *len);
+
+/* How output for people looks on a stream: its width in columns (the
+ * terminal's, else $COLUMNS, else 80; at least 40) and whether to use
+ * colour (a terminal, NO_COLOR unset or empty, TERM not dumb). */
+typedef struct cli_term {
+	int width;
+	int color;
+} cli_term;
+
+typedef enum cli_style { CLI_RESET, CLI_BOLD, CLI_DIM, CLI_GREEN,
+	CLI_YELLOW, CLI_RED, CLI_CYAN } cli_style;
+
+void cli_term_init(cli_term *t, FILE *f);
+
+/* The escape sequence for a style, or "" without colour. */
+const char *cli_sgr(const cli_term *t, cli_style s);
+
+/* Columns a UTF-8 string takes (one per code point). */
+int cli_columns(const char *s);
+
+/* Print text's words from column col, wrapping to t->width with later lines
+ * indented by indent columns; a space separates the first word from what
+ * is before it unless col == indent.  Ends the line. */
+void cli_wrap(FILE *f, const cli_term *t, const char *text, int col,
+	int indent);
+
+/* A progress line on stderr, rewritten in place, only when stderr is a
+ * terminal; cli_progress_done() erases it. */
+int cli_progress_on(void);
+void cli_progress(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+void cli_progress_done(void);
 
 int cmd_advise(int argc, char **argv);
 int cmd_batch(int argc, char **argv);

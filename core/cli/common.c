@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -101,7 +102,17 @@ int cli_open(const cli_options *o, advisor_network **net,
 	const char *path = cli_network_path(o->network, where, sizeof(where));
 	if (!path)
 		return EXIT_USAGE;
-	if ((rc = advisor_network_load(net, path, &load, &err)) < 0) {
+	/* A large file takes seconds to parse: say what is happening. */
+	struct stat st;
+	int told = cli_progress_on() && stat(path, &st) == 0 &&
+		st.st_size >= 64 * 1024 * 1024;
+	if (told)
+		cli_progress("advisor: loading %s (%lld MB)...", path,
+			(long long)(st.st_size >> 20));
+	rc = advisor_network_load(net, path, &load, &err);
+	if (told)
+		cli_progress_done();
+	if (rc < 0) {
 		cli_error("%s", err.message);
 		return cli_exit_code(rc);
 	}

@@ -101,7 +101,7 @@ has out "We met at PyCon 2019."
 run 0 advise gregory-hale --network "$net" --as-of 2026-11-27
 has out "don't connect"
 has out "bad_ending (decides)"
-lacks out "Note:"
+lacks out "Note, ready to copy"
 run 0 advise gregory-hale --network "$net" --as-of 2026-11-27 --incoming
 has out "accept their invitation"
 

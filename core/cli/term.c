@@ -1,0 +1,113 @@
+/*
+ * term.c - output made for a person at a terminal: lines wrapped to the
+ * terminal's width, colour only on a terminal (and never with NO_COLOR),
+ * progress on stderr only when stderr is a terminal.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_term_init(cli_term *t, FILE *f)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS"), *no_color = getenv("NO_COLOR"),
+		*term = getenv("TERM");
+	int fd = fileno(f), tty = fd >= 0 && isatty(fd);
+	unsigned long n;
+
+	t->width = 80;
+	if (tty && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		t->width = ws.ws_col;
+	else if (cols && cli_parse_uint(cols, 1, 10000, &n) == 0)
+		t->width = (int)n;
+	if (t->width < 40)
+		t->width = 40; /* narrower, and every line would be a word */
+	/* https://no-color.org: present and not empty disables colour. */
+	t->color = tty && !(no_color && *no_color) &&
+		!(term && strcmp(term, "dumb") == 0);
+}
+
+const char *cli_sgr(const cli_term *t, cli_style s)
+{
+	static const char *const codes[] = {
+		[CLI_RESET] = "\033[0m", [CLI_BOLD] = "\033[1m",
+		[CLI_DIM] = "\033[2m", [CLI_GREEN] = "\033[1;32m",
+		[CLI_YELLOW] = "\033[1;33m", [CLI_RED] = "\033[1;31m",
+		[CLI_CYAN] = "\033[36m",
+	};
+	return t->color ? codes[s] : "";
+}
+
+/* Columns a UTF-8 string takes: one per code point (names and notes are
+ * mostly Latin; wide CJK would take two, and wrap a little late). */
+static int columns_n(const char *s, size_t len)
+{
+	int n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+int cli_columns(const char *s)
+{
+	return columns_n(s, strlen(s));
+}
+
+void cli_wrap(FILE *f, const cli_term *t, const char *text, int col,
+	int indent)
+{
+	const char *p = text;
+	int room = t->width - 1; /* the last column makes some terminals wrap */
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		int w = columns_n(p, (size_t)(e - p));
+		if (col > indent) {
+			if (col + 1 + w > room) {
+				fprintf(f, "\n%*s", indent, "");
+				col = indent;
+			} else {
+				fputc(' ', f);
+				col++;
+			}
+		}
+		fwrite(p, 1, (size_t)(e - p), f);
+		col += w;
+		p = e;
+	}
+	fputc('\n', f);
+}
+
+int cli_progress_on(void)
+{
+	return isatty(STDERR_FILENO);
+}
+
+void cli_progress(const char *fmt, ...)
+{
+	va_list ap;
+	if (!cli_progress_on())
+		return;
+	fputs("\r\033[K", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fflush(stderr);
+}
+
+void cli_progress_done(void)
+{
+	if (cli_progress_on())
+		fputs("\r\033[K", stderr);
+}

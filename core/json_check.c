@@ -81,11 +81,10 @@ static int at_error(advisor_error *err, const char *data, size_t at,
 #define HAS_LESS(x, n) (((x) - BYTES(n)) & ~(x) & BYTES(0x80))
 #define HAS_ZERO(x) HAS_LESS(x, 1)
 
-/* The first index from i that ends plain string text: a byte < 0x20, '"'
- * or '\\' (or len).  Eight bytes at a time: on a little-endian machine the
- * lowest flagged byte is the first real match (false flags only ever sit
- * above a real one). */
-static size_t plain_run_end(const char *data, size_t i, size_t len)
+/* Eight bytes at a time: on a little-endian machine the lowest flagged
+ * byte is the first real match (false flags only ever sit above a real
+ * one). */
+size_t adv_json_plain_run(const char *data, size_t i, size_t len)
 {
 	while (i + 8 <= len) {
 		uint64_t w, hit;
@@ -158,7 +157,7 @@ static int prescan(const char *data, size_t len, const source *where,
 		} else if (c >= 0x20 && c != '\\') {
 			/* the common case: plain text inside a string; skip the run,
 			 * eight bytes at a time while none of them ends it */
-			i = plain_run_end(data, i + 1, len) - 1;
+			i = adv_json_plain_run(data, i + 1, len) - 1;
 		} else if (c < 0x20) {
 			snprintf(what, sizeof(what),
 				"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);

@@ -24,6 +24,13 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, advisor_error *err);
 
 /*
+ * The first index from i (up to len) of a byte that ends plain JSON string
+ * text: a control character (< 0x20), '"' or '\\'.  What is before it
+ * needs no escaping.
+ */
+size_t adv_json_plain_run(const char *s, size_t i, size_t len);
+
+/*
  * "name:line" (or "name" when line is 0) into buf, cut to fit: the place a
  * message names.  Loaders call it for every NDJSON line, hence no printf.
  */

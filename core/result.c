@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "json_check.h"
 #include "result.h"
 
 static const char *const verdict_names[] = { "connect", "connect_with_note",
@@ -86,18 +87,17 @@ void adv_buf_puts(adv_buf *b, const char *s)
 void adv_buf_json_string(adv_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
 
 	adv_buf_add(b, "\"", 1);
 	for (;;) {
-		const unsigned char *run = p;
-		/* Plain runs are copied whole: strcspn skips them fast. */
-		p += strcspn((const char *)p, "\"\\\x01\x02\x03\x04\x05\x06\x07"
-			"\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15"
-			"\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
-		adv_buf_add(b, (const char *)run, (size_t)(p - run));
-		if (!*p)
+		/* Plain runs are copied whole. */
+		size_t run = i;
+		i = adv_json_plain_run(s, i, len);
+		adv_buf_add(b, s + run, i - run);
+		if (i == len)
 			break;
+		const unsigned char *p = (const unsigned char *)s + i;
 		char esc[6] = { '\\', 0, 0, 0, 0, 0 };
 		size_t n = 2;
 		switch (*p) {
@@ -115,7 +115,7 @@ void adv_buf_json_string(adv_buf *b, const char *s)
 			n = 6;
 		}
 		adv_buf_add(b, esc, n);
-		p++;
+		i++;
 	}
 	adv_buf_add(b, "\"", 1);
 }

@@ -54,6 +54,28 @@ Test(result, strings_are_escaped_and_utf8_passes_through)
 	free(b.data);
 }
 
+/* Plain runs are found eight bytes at a time: a character to escape must
+ * be caught at every offset, and the text read back must be the same. */
+Test(result, a_character_to_escape_is_found_at_every_offset)
+{
+	const char special[] = { '"', '\\', '\n', '\x1f' };
+	for (size_t k = 0; k < sizeof(special); k++)
+		for (size_t at = 0; at < 24; at++) {
+			char text[32];
+			adv_buf b = { 0 };
+			memset(text, 'a' + (int)(at % 26), 24);
+			text[24] = '\0';
+			text[at] = special[k];
+			adv_buf_json_string(&b, text);
+			cr_assert(!b.failed);
+			cJSON *back = cJSON_Parse(b.data);
+			cr_assert(cJSON_IsString(back), "%s", b.data);
+			cr_expect_str_eq(back->valuestring, text);
+			cJSON_Delete(back);
+			free(b.data);
+		}
+}
+
 Test(result, a_whole_result_parses_back_with_every_field)
 {
 	advisor_reason reasons[2] = {

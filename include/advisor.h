@@ -485,6 +485,115 @@ ADVISOR_API int advisor_advise_json(char **out, advisor_engine *engine,
 /** Release a string the library returned (with free()).  NULL is ignored. */
 ADVISOR_API void advisor_string_free(char *s);
 
+/* ------------------------------------------------------------------------
+ * Importing a LinkedIn export, and the user's own facts
+ * ------------------------------------------------------------------------ */
+
+/**
+ * Called as a large import goes on: `file` is the export file being read,
+ * `done` of `total` bytes of it read so far.  For a progress display.
+ */
+typedef void (*advisor_progress_cb)(void *payload, const char *file,
+	uint64_t done, uint64_t total);
+
+typedef struct advisor_import_options {
+	unsigned int version;
+	/**
+	 * An annotations file (the network format, people matched by id) to
+	 * merge over the import, or NULL.  See advisor_network_merge().
+	 */
+	const char *annotations;
+	/** Receives warnings (a date that cannot be read, with file and line)
+	 * and merge conflicts; NULL discards them (they are still counted). */
+	advisor_warning_cb warning;
+	void *warning_payload;
+	/** Receives progress; NULL for none. */
+	advisor_progress_cb progress;
+	void *progress_payload;
+	/** Larger export files (or zip members) are refused; 0 means 1 GiB. */
+	uint64_t max_bytes;
+} advisor_import_options;
+
+#define ADVISOR_IMPORT_OPTIONS_VERSION 1
+#define ADVISOR_IMPORT_OPTIONS_INIT \
+	{ ADVISOR_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0 }
+
+/** The export files the import reads, in the order of summary.files. */
+#define ADVISOR_IMPORT_FILE_COUNT 5
+
+/** What was read from one export file. */
+typedef struct advisor_import_file {
+	/** "Connections.csv", "Invitations.csv", "messages.csv",
+	 * "Profile.csv", "Positions.csv" (constant strings). */
+	const char *name;
+	int found;      /**< non-zero if the export has the file */
+	size_t rows;    /**< rows after the header */
+	size_t skipped; /**< rows not imported (blank members, sponsored mail) */
+} advisor_import_file;
+
+/** What an import or a merge did: for the summary a user reads. */
+typedef struct advisor_import_summary {
+	unsigned int version;
+	advisor_import_file files[ADVISOR_IMPORT_FILE_COUNT];
+	size_t people;            /**< people in the network written */
+	size_t connections;       /**< of whom first-degree connections */
+	size_t pending_incoming;  /**< invitations to you awaiting an answer */
+	size_t pending_outgoing;  /**< your invitations still waiting */
+	size_t invitations;       /**< invitation events */
+	size_t messages;          /**< message events */
+	size_t skipped_rows;      /**< rows not imported, all files */
+	size_t warnings;
+	size_t annotated_people;  /**< imported people given the user's facts */
+	size_t added_people;      /**< people only the annotations have */
+	size_t annotated_events;  /**< events the annotations added */
+	size_t conflicts;         /**< fields where annotations and export differ */
+} advisor_import_summary;
+
+#define ADVISOR_IMPORT_SUMMARY_VERSION 1
+
+/**
+ * Import a LinkedIn data export: `export_path` is the folder it was
+ * unpacked into, or the .zip as LinkedIn delivers it (read in memory,
+ * never unpacked to disk).  Connections.csv, Invitations.csv,
+ * messages.csv, Profile.csv and Positions.csv are read (whichever are
+ * present); docs/linkedin-import.md says what comes from where and how
+ * person ids are made.  With opts->annotations, the user's facts are merged
+ * over the result (advisor_network_merge()).  *out receives the network as
+ * a JSON document ("advisor-network/1"), already checked by the network
+ * loader.  A file that cannot be read or parsed is ADVISOR_EIO or
+ * ADVISOR_EDATA naming the file and line.  opts and summary may be NULL.
+ * Free *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_import_linkedin(char **out, const char *export_path,
+	const advisor_import_options *opts, advisor_import_summary *summary,
+	advisor_error *err);
+
+/**
+ * Merge the user's facts (`annotations`, a document in the network format,
+ * from the file `annotations_name`, used in messages) over `network` (a
+ * network JSON document): people matched by id; fields, events and
+ * connections the network lacks added; people it lacks added whole; where
+ * both give a field different values the user's is kept and the conflict
+ * reported through opts->warning.  Merging the same annotations twice
+ * changes nothing.  *out receives the merged network, checked by the
+ * network loader (ADVISOR_EDATA names the JSON path of what is wrong).
+ * Only opts' warning fields are used; opts and summary may be NULL.  Free
+ * *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_network_merge(char **out, const char *network,
+	size_t network_len, const char *annotations, size_t annotations_len,
+	const char *annotations_name, const advisor_import_options *opts,
+	advisor_import_summary *summary, advisor_error *err);
+
+/**
+ * Replace the file at path with data[0..len) atomically: a temporary file
+ * in the same folder, fsync, rename, fsync of the folder; a crash leaves
+ * the old file or the new one, never half of either.  ADVISOR_EIO names
+ * the path and the reason.
+ */
+ADVISOR_API int advisor_file_write(const char *path, const char *data,
+	size_t len, advisor_error *err);
+
 #ifdef __cplusplus
 }
 #endif

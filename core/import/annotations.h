@@ -1,0 +1,59 @@
+/*
+ * annotations.h - merging the user's own facts over an imported network.
+ *
+ * The export knows connections, invitations and messages; it does not know
+ * how you met, how a job ended, interviews, who introduced you, or who your
+ * connections know.  The user writes those in an annotations document, in
+ * the network format itself ("advisor-network/1", DESIGN §3), and it is
+ * merged over every import, so that re-importing a newer export loses
+ * nothing the user wrote.
+ *
+ * The rules, the same for the network's "me" and for each person:
+ *
+ *  - People are matched by "id".  An annotated person the network does not
+ *    have is added whole (a second-degree contact, an introducer); it then
+ *    needs a "name", like any person (the network loader checks that).
+ *  - A field the network lacks is added.
+ *  - "events": every annotated event is appended unless an identical event
+ *    (same fields, same values) is already there, so merging twice adds
+ *    nothing the second time.
+ *  - "connections": the union, each id once, the network's order first.
+ *  - A field both have with equal values changes nothing.  With different
+ *    values it is a conflict: the user's value is kept (what the user wrote
+ *    is never lost), and the conflict is reported through the callback
+ *    with both values, never resolved in silence.
+ *  - Top-level keys other than "format", "me" and "people" are added when
+ *    the network lacks them, with the same conflict rule otherwise.
+ *
+ * The annotations document is checked for shape only (an object; "people"
+ * an array of objects each with a string "id", no id twice; "me" an
+ * object); the merged network is checked by the network loader.
+ */
+#ifndef ADV_IMPORT_ANNOTATIONS_H
+#define ADV_IMPORT_ANNOTATIONS_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+#include "advisor.h"
+
+typedef struct adv_merge_stats {
+	size_t people_annotated; /* matched people that received a fact */
+	size_t people_added;     /* annotated people the network lacked */
+	size_t events_added;
+	size_t conflicts;
+} adv_merge_stats;
+
+/*
+ * Merge annotations (the document read from `name`, used in messages) into
+ * network, in place.  Each conflict calls conflict(payload, message) if
+ * conflict is not NULL; the message names the file, the JSON path, the
+ * person's id and both values.  stats may be NULL.  On failure (a malformed
+ * annotations document: ADVISOR_EDATA naming the JSON path; out of memory)
+ * network may be partly merged: the caller discards it.
+ */
+int adv_annotations_merge(cJSON *network, const cJSON *annotations,
+	const char *name, advisor_warning_cb conflict, void *payload,
+	adv_merge_stats *stats, advisor_error *err);
+
+#endif

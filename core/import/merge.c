@@ -1,0 +1,141 @@
+/*
+ * merge.c - advisor_network_merge(): the user's facts over a network, and
+ * the check every import and merge ends with.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "import/annotations.h"
+#include "import/finish.h"
+
+int adv_import_pending(const cJSON *person)
+{
+	const cJSON *connected = cJSON_GetObjectItemCaseSensitive(person,
+		"connected");
+	const cJSON *ev, *latest = NULL;
+	const char *latest_date = "";
+
+	if (cJSON_IsTrue(connected))
+		return 0;
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(person, "events")) {
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "type");
+		const cJSON *date = cJSON_GetObjectItemCaseSensitive(ev, "date");
+		if (!cJSON_IsString(type) || strcmp(type->valuestring, "invitation"))
+			continue;
+		const char *d = cJSON_IsString(date) ? date->valuestring : "";
+		if (!latest || strcmp(d, latest_date) >= 0)
+			latest = ev, latest_date = d;
+	}
+	if (!latest)
+		return 0;
+	const cJSON *dir = cJSON_GetObjectItemCaseSensitive(latest, "direction");
+	if (!cJSON_IsString(dir))
+		return 0;
+	return strcmp(dir->valuestring, "in") == 0 ? 1 :
+	       strcmp(dir->valuestring, "out") == 0 ? 2 : 0;
+}
+
+static void count(const cJSON *doc, advisor_import_summary *s)
+{
+	const cJSON *p, *ev;
+
+	s->people = s->connections = s->pending_incoming = 0;
+	s->pending_outgoing = s->invitations = s->messages = 0;
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "people")) {
+		s->people++;
+		s->connections += cJSON_IsTrue(
+			cJSON_GetObjectItemCaseSensitive(p, "connected"));
+		int pending = adv_import_pending(p);
+		s->pending_incoming += pending == 1;
+		s->pending_outgoing += pending == 2;
+		cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(p, "events")) {
+			const cJSON *type = cJSON_GetObjectItemCaseSensitive(ev, "type");
+			if (!cJSON_IsString(type))
+				continue;
+			s->invitations += strcmp(type->valuestring, "invitation") == 0;
+			s->messages += strcmp(type->valuestring, "message") == 0;
+		}
+	}
+}
+
+int adv_import_finish(char **out, const cJSON *doc, const char *name,
+	advisor_import_summary *summary, advisor_error *err)
+{
+	advisor_network *net = NULL;
+	char *text = cJSON_Print(doc);
+	int rc;
+
+	*out = NULL;
+	if (!text)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", name);
+	if ((rc = advisor_network_load_buffer(&net, text, strlen(text), name, NULL,
+			err)) < 0) {
+		free(text);
+		return rc;
+	}
+	advisor_network_free(net);
+	if (summary)
+		count(doc, summary);
+	*out = text;
+	return ADVISOR_OK;
+}
+
+static int parse(cJSON **out, const char *text, size_t len, const char *name,
+	advisor_error *err)
+{
+	const char *end = NULL;
+
+	*out = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (*out)
+		return 0;
+	size_t at = end && end >= text ? (size_t)(end - text) : 0, line = 1;
+	for (size_t i = 0; i < at && i < len; i++)
+		line += text[i] == '\n';
+	return adv_error_set(err, ADVISOR_EDATA, "%s: line %zu: not valid JSON",
+		name, line);
+}
+
+int advisor_network_merge(char **out, const char *network,
+	size_t network_len, const char *annotations, size_t annotations_len,
+	const char *annotations_name, const advisor_import_options *opts,
+	advisor_import_summary *summary, advisor_error *err)
+{
+	cJSON *net = NULL, *ann = NULL;
+	adv_merge_stats st;
+	const char *name = annotations_name ? annotations_name : "annotations";
+	int rc;
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_network_merge: out is required");
+	*out = NULL;
+	if (!network || !annotations)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_network_merge: network and annotations are required");
+	if (summary) {
+		memset(summary, 0, sizeof(*summary));
+		summary->version = ADVISOR_IMPORT_SUMMARY_VERSION;
+	}
+	if ((rc = parse(&net, network, network_len, "network", err)) < 0 ||
+	    (rc = parse(&ann, annotations, annotations_len, name, err)) < 0)
+		goto done;
+	if ((rc = adv_annotations_merge(net, ann, name,
+			opts ? opts->warning : NULL,
+			opts ? opts->warning_payload : NULL, &st, err)) < 0)
+		goto done;
+	if ((rc = adv_import_finish(out, net, "the merged network", summary,
+			err)) < 0)
+		goto done;
+	if (summary) {
+		summary->annotated_people = st.people_annotated;
+		summary->added_people = st.people_added;
+		summary->annotated_events = st.events_added;
+		summary->conflicts = st.conflicts;
+		summary->warnings = st.conflicts;
+	}
+done:
+	cJSON_Delete(net);
+	cJSON_Delete(ann);
+	return rc;
+}

@@ -29,12 +29,14 @@
 extern "C" {
 #endif
 
+/** Marks the library's exported functions (-fvisibility=hidden hides the rest). */
 #if defined(__GNUC__) && __GNUC__ >= 4
 #define ADVISOR_API __attribute__((visibility("default")))
 #else
 #define ADVISOR_API
 #endif
 
+/** The version of this header; advisor_version() gives the library's. */
 #define ADVISOR_VERSION_MAJOR 0
 #define ADVISOR_VERSION_MINOR 1
 #define ADVISOR_VERSION_PATCH 0
@@ -61,6 +63,7 @@ typedef enum advisor_error_code {
 	ADVISOR_EAMBIGUOUS = -9 /**< a name that fits several people */
 } advisor_error_code;
 
+/** Room for a message in an advisor_error, the terminating NUL included. */
 #define ADVISOR_ERROR_MESSAGE_MAX 1024
 
 /**
@@ -92,9 +95,11 @@ typedef enum advisor_format {
 	ADVISOR_FORMAT_NDJSON    /**< format and me on line 1, a person a line */
 } advisor_format;
 
+/** The size limits that a 0 in advisor_load_options stands for. */
 #define ADVISOR_DEFAULT_MAX_BYTES (1024ULL * 1024 * 1024)
 #define ADVISOR_DEFAULT_MAX_LINE_BYTES (16u * 1024 * 1024)
 
+/** How to load a network: format, limits, snapshots, warnings. */
 typedef struct advisor_load_options {
 	unsigned int version;
 	/** Receives warnings; NULL discards them. */
@@ -115,6 +120,7 @@ typedef struct advisor_load_options {
 	const char *cache_dir;
 } advisor_load_options;
 
+/** The current version of advisor_load_options, and its defaults. */
 #define ADVISOR_LOAD_OPTIONS_VERSION 1
 #define ADVISOR_LOAD_OPTIONS_INIT \
 	{ ADVISOR_LOAD_OPTIONS_VERSION, NULL, NULL, ADVISOR_FORMAT_AUTO, 0, 0, NULL }
@@ -320,6 +326,7 @@ ADVISOR_API int advisor_network_resolve(const char **out,
 /** A sandboxed Lua state with a policy loaded.  One thread at a time. */
 typedef struct advisor_engine advisor_engine;
 
+/** How to make an engine: the policy layers and the limits. */
 typedef struct advisor_engine_options {
 	unsigned int version;
 	/**
@@ -337,6 +344,7 @@ typedef struct advisor_engine_options {
 	uint64_t instruction_limit;
 } advisor_engine_options;
 
+/** The current version of advisor_engine_options, and its defaults. */
 #define ADVISOR_ENGINE_OPTIONS_VERSION 1
 #define ADVISOR_ENGINE_OPTIONS_INIT \
 	{ ADVISOR_ENGINE_OPTIONS_VERSION, NULL, 0, 0, 0, 0 }
@@ -387,11 +395,13 @@ ADVISOR_API const char *advisor_engine_last_error(const advisor_engine *engine);
 ADVISOR_API int advisor_engine_reload(advisor_engine *engine,
 	const advisor_engine_options *opts, advisor_error *err);
 
+/** Who would send the invitation. */
 typedef enum advisor_direction {
 	ADVISOR_OUTGOING = 0, /**< you would send the invitation */
 	ADVISOR_INCOMING = 1  /**< they sent it to you */
 } advisor_direction;
 
+/** One question: about whom, which way, hoping for what, on which day. */
 typedef struct advisor_request {
 	unsigned int version;
 	/** Id of the person in the network. */
@@ -404,10 +414,12 @@ typedef struct advisor_request {
 	const char *as_of;
 } advisor_request;
 
+/** The current version of advisor_request, and its defaults. */
 #define ADVISOR_REQUEST_VERSION 1
 #define ADVISOR_REQUEST_INIT \
 	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_OUTGOING, NULL, 0, NULL }
 
+/** The advice (DESIGN §3, docs/data-format.md "Result"). */
 typedef enum advisor_verdict {
 	ADVISOR_CONNECT = 0,
 	ADVISOR_CONNECT_WITH_NOTE,

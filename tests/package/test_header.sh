@@ -20,4 +20,19 @@ done
 # C++ callers link against C names: no mangling in the header's declarations.
 nm "$tmp/h.o" | grep -q ' U advisor_version$' ||
 	{ echo "FAIL: advisor_version is mangled in C++"; exit 1; }
-echo "ok: advisor.h alone as C99, C11 and C++11"
+
+# Every function the header declares has its section in docs/api.md, and
+# every declaration has a doc comment just above it.
+missing=""
+for fn in $(grep -v '^#' "$src/include/advisor.h" | grep -o 'ADVISOR_API [^(]*(' |
+		sed 's/($//; s/.*[ *]//'); do
+	grep -q "^### \`$fn\`\$" "$src/docs/api.md" || missing="$missing $fn"
+done
+[ -z "$missing" ] || { echo "FAIL: not in docs/api.md:$missing"; exit 1; }
+undocumented=$(awk '
+	/^ADVISOR_API|^typedef (struct|enum)/ {
+		if (prev !~ /\*\/[ \t]*$/) print FILENAME ":" NR ": " $0
+	}
+	{ if ($0 !~ /^[ \t]*$/) prev = $0 }' "$src/include/advisor.h")
+[ -z "$undocumented" ] || { echo "FAIL: no doc comment above:"; echo "$undocumented"; exit 1; }
+echo "ok: advisor.h alone as C99, C11 and C++11; every function documented"

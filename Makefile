@@ -1,6 +1,9 @@
 # A thin wrapper over CMake so that the README's commands stay short.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 25
+FUZZERS = network_json network_ndjson request
 TSAN_BUILD ?= build-tsan
 MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -42,9 +45,27 @@ test-tsan: tsan
 valgrind: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -L valgrind
 
+# libFuzzer (clang): each harness for FUZZ_SECONDS on its seeds
+# (tests/fuzz/corpus/NAME); what it finds goes to $(FUZZ_BUILD)/corpus, a
+# crash to $(FUZZ_BUILD)/crash-NAME-* and fails the target.
+fuzz:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DADVISOR_FUZZ=ON -DADVISOR_TESTS=OFF >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
+	@for f in $(FUZZERS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$f || exit 1; \
+		echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/tests/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) \
+			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$f- \
+			$(FUZZ_BUILD)/corpus/$$f tests/fuzz/corpus/$$f 2>$(FUZZ_BUILD)/fuzz_$$f.log \
+			|| { tail -40 $(FUZZ_BUILD)/fuzz_$$f.log; exit 1; }; \
+		grep -E '^stat::(number_of_executed_units|peak_rss_mb)' $(FUZZ_BUILD)/fuzz_$$f.log; \
+	done
+
 # The advisor's main job on the bundled example network.
 demo: build
 	@sh docs/examples/demo.sh $(BUILD)/advisor $(EXAMPLE)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)

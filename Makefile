@@ -9,7 +9,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 EXAMPLE = docs/examples/network.json
 
-.PHONY: all build test test-fast asan test-asan tsan test-tsan valgrind demo clean
+.PHONY: all build test test-fast asan test-asan tsan test-tsan valgrind fuzz demo clean
 
 all: build
 

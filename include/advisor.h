@@ -508,6 +508,7 @@ ADVISOR_API void advisor_string_free(char *s);
 typedef void (*advisor_progress_cb)(void *payload, const char *file,
 	uint64_t done, uint64_t total);
 
+/** How to import: annotations to merge, warnings, progress, a size limit. */
 typedef struct advisor_import_options {
 	unsigned int version;
 	/**

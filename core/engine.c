@@ -13,21 +13,24 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine.h"
 #include "error.h"
 #include "utf8.h"
 
-static char *join_layer_names(const char *const *layers, size_t n)
+/* "default", then "+user" for the user's folder and "+" each folder's
+ * base name. */
+static char *join_layer_names(const char *const *layers, size_t n, int user)
 {
-	size_t len = sizeof("default");
+	size_t len = sizeof("default+user");
 	for (size_t i = 0; i < n; i++)
 		len += strlen(layers[i]) + 1;
 	char *name = malloc(len);
 	if (!name)
 		return NULL;
-	strcpy(name, "default");
-	for (size_t i = 0; i < n; i++) {
+	strcpy(name, user ? "default+user" : "default");
+	for (size_t i = user ? 1 : 0; i < n; i++) {
 		const char *base = layers[i], *end = base + strlen(base);
 		while (end > base && end[-1] == '/')
 			end--;
@@ -53,10 +56,14 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != ADVISOR_ENGINE_OPTIONS_VERSION)
+	if (opts->version != ADVISOR_ENGINE_OPTIONS_VERSION && opts->version != 1)
 		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_engine_new: options version %u is not supported (expected %u)",
+			"advisor_engine_new: options version %u is not supported (expected 1 to %u)",
 			opts->version, ADVISOR_ENGINE_OPTIONS_VERSION);
+	/* Version 1 callers' structs end before user_policy. */
+	const char *user = opts->version >= 2 ? opts->user_policy : NULL;
+	struct stat st;
+	int has_user = user && stat(user, &st) == 0 && S_ISDIR(st.st_mode);
 	if (opts->policy_layer_count && !opts->policy_layers)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_engine_new: policy_layers is NULL");
@@ -65,6 +72,10 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	e->env_ref = LUA_NOREF;
 	e->note_ref = LUA_NOREF;
 	e->loading_layer = -1;
+	if (opts->version >= 2) {
+		e->warning = opts->warning;
+		e->warning_payload = opts->warning_payload;
+	}
 	e->threshold = 3.0;
 	e->note_limit = ADV_DEFAULT_NOTE_LIMIT;
 	e->note_limit_option = opts->note_limit;
@@ -72,21 +83,27 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	e->budget_limit = opts->instruction_limit ? opts->instruction_limit
 		: ADV_DEFAULT_INSTRUCTIONS;
 	rc = ADVISOR_ENOMEM;
-	e->layers = calloc(opts->policy_layer_count + 1, sizeof(char *));
+	e->layers = calloc(opts->policy_layer_count + 2, sizeof(char *));
 	if (!e->layers)
 		goto fail;
+	if (has_user) {
+		if (!(e->layers[0] = strdup(user)))
+			goto fail;
+		e->layer_count++;
+		e->user_layer = 1;
+	}
 	for (size_t i = 0; i < opts->policy_layer_count; i++) {
 		if (!opts->policy_layers[i]) {
 			rc = adv_error_set(err, ADVISOR_EINVAL,
 				"advisor_engine_new: policy_layers[%zu] is NULL", i);
 			goto fail;
 		}
-		if (!(e->layers[i] = strdup(opts->policy_layers[i])))
+		if (!(e->layers[e->layer_count] = strdup(opts->policy_layers[i])))
 			goto fail;
 		e->layer_count++;
 	}
-	if (!(e->policy_name = join_layer_names(opts->policy_layers,
-						  opts->policy_layer_count)))
+	if (!(e->policy_name = join_layer_names((const char *const *)e->layers,
+						  e->layer_count, has_user)))
 		goto fail;
 	if ((rc = adv_sandbox_open(e, err)) < 0)
 		goto fail;

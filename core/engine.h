@@ -41,7 +41,10 @@ typedef struct adv_rule {
 	size_t intent_count;
 	char *file;           /* where it was declared */
 	int line;
-	int layer;            /* 0 = shipped */
+	int layer;            /* 0 = shipped, then e->layers[layer - 1] */
+	char *replaced;       /* "file:line" of the lower layer's rule it replaced */
+	char *off_where;      /* "file:line" (or settings path) that switched it off */
+	char *score_where;    /* the settings file that set its score */
 } adv_rule;
 
 struct advisor_engine {
@@ -70,6 +73,9 @@ struct advisor_engine {
 	char **layers;                  /* the policy folders over the shipped one */
 	size_t layer_count;
 	int loading_layer;
+	int user_layer;                 /* layers[0] is the user's folder */
+	advisor_warning_cb warning;     /* lint warnings while loading */
+	void *warning_payload;
 
 	/* The request being evaluated; person userdata made for an earlier
 	 * request see another generation and refuse to be read. */
@@ -139,5 +145,21 @@ size_t adv_text_fit(const char *s, size_t len, size_t limit, char *out,
 
 /* policy.c */
 int adv_policy_load(advisor_engine *e, advisor_error *err);
+/* The name of layer i in messages and listings: "shipped" or the folder. */
+const char *adv_layer_name(const advisor_engine *e, int layer);
+
+/* settings.c: a layer's settings.json, applied after its Lua files. */
+int adv_settings_load(advisor_engine *e, const char *dir, advisor_error *err);
+
+/* lint.c: checks of the loaded policy as a whole; warnings only. */
+void adv_lint(advisor_engine *e);
+/* Report a warning through the embedder's callback (printf-like). */
+void adv_warn(const advisor_engine *e, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Find a rule by name, or NULL. */
+adv_rule *adv_rule_find(advisor_engine *e, const char *name);
 
 #endif

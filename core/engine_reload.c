@@ -34,8 +34,11 @@ static int reload(advisor_engine *e, const advisor_engine_options *opts,
 			"advisor_engine_reload: engine is NULL");
 	if (!opts) {
 		/* The engine's own settings, as it was created with. */
-		same.policy_layers = (const char *const *)e->layers;
-		same.policy_layer_count = e->layer_count;
+		same.user_policy = e->user_layer ? e->layers[0] : NULL;
+		same.policy_layers = (const char *const *)e->layers + e->user_layer;
+		same.policy_layer_count = e->layer_count - (size_t)e->user_layer;
+		same.warning = e->warning;
+		same.warning_payload = e->warning_payload;
 		same.note_limit = e->note_limit_option;
 		same.memory_limit = e->mem_limit;
 		same.instruction_limit = e->budget_limit;

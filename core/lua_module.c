@@ -44,6 +44,9 @@ static void free_rule(lua_State *L, adv_rule *r)
 	free(r->name);
 	free(r->description);
 	free(r->file);
+	free(r->replaced);
+	free(r->off_where);
+	free(r->score_where);
 	for (size_t i = 0; i < r->intent_count; i++)
 		free(r->intents[i]);
 	free(r->intents);
@@ -52,7 +55,7 @@ static void free_rule(lua_State *L, adv_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static adv_rule *find_rule(advisor_engine *e, const char *name)
+adv_rule *adv_rule_find(advisor_engine *e, const char *name)
 {
 	for (size_t i = 0; i < e->rule_count; i++)
 		if (strcmp(e->rules[i].name, name) == 0)
@@ -224,7 +227,7 @@ static int mod_rule(lua_State *L)
 	}
 	read_rule_spec(L, 1, r);
 
-	adv_rule *old = find_rule(e, r->name);
+	adv_rule *old = adv_rule_find(e, r->name);
 	if (old && old->layer == r->layer)
 		return luaL_error(L, "advisor.rule: '%s' is already declared at %s:%d",
 			old->name, old->file ? old->file : "?", old->line);
@@ -236,10 +239,17 @@ static int mod_rule(lua_State *L)
 		e->rules = p;
 		e->rule_cap = cap;
 	}
-	if (old)
-		free_rule(L, old); /* a higher layer replaces it in place */
-	else
+	if (old) {
+		/* A higher layer replaces it in place; say what it replaced. */
+		const char *was = lua_pushfstring(L, "%s:%d (%s)",
+			old->file ? old->file : "?", old->line,
+			adv_layer_name(e, old->layer));
+		r->replaced = lua_strdup(L, was);
+		lua_pop(L, 1);
+		free_rule(L, old);
+	} else {
 		old = &e->rules[e->rule_count++];
+	}
 	*old = *r;
 	memset(r, 0, sizeof(*r)); /* now owned by the engine */
 	r->check_ref = LUA_NOREF;
@@ -251,11 +261,22 @@ static int mod_off(lua_State *L)
 {
 	advisor_engine *e = loading_engine(L, "off");
 	const char *name = luaL_checkstring(L, 1);
-	adv_rule *r = find_rule(e, name);
+	adv_rule *r = adv_rule_find(e, name);
+
+	lua_Debug ar;
 
 	if (!r)
 		return luaL_error(L, "advisor.off: no rule named '%s' to switch off", name);
+	if (r->off)
+		adv_warn(e, "advisor.off: rule '%s' is already switched off (by %s)",
+			name, r->off_where ? r->off_where : "?");
 	r->off = 1;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+		char *where = lua_strdup(L, lua_pushfstring(L, "%s:%d",
+			ar.short_src, ar.currentline));
+		free(r->off_where);
+		r->off_where = where;
+	}
 	return 0;
 }
 

@@ -182,6 +182,15 @@ static int run_file(advisor_engine *e, const char *data, size_t len,
 	return adv_sandbox_call(e, 0, 0, "loading the policy", NULL, err);
 }
 
+const char *adv_layer_name(const advisor_engine *e, int layer)
+{
+	if (layer <= 0 || (size_t)layer > e->layer_count)
+		return "shipped";
+	return e->layers[layer - 1];
+}
+
+/* A layer's Lua files in name order, then its settings.json; a folder
+ * with neither is a mistake worth an error (a wrong path, say). */
 static int load_layer(advisor_engine *e, size_t i, advisor_error *err)
 {
 	char **names;
@@ -190,9 +199,6 @@ static int load_layer(advisor_engine *e, size_t i, advisor_error *err)
 
 	if (rc < 0)
 		return rc;
-	if (count == 0)
-		rc = adv_error_set(err, ADVISOR_EPOLICY,
-			"policy folder %s: no .lua files in it", e->layers[i]);
 	for (size_t k = 0; k < count && rc == ADVISOR_OK; k++) {
 		char *path = malloc(strlen(e->layers[i]) + strlen(names[k]) + 2);
 		char *data = NULL;
@@ -214,7 +220,13 @@ static int load_layer(advisor_engine *e, size_t i, advisor_error *err)
 	for (size_t k = 0; k < count; k++)
 		free(names[k]);
 	free(names);
-	return rc;
+	if (rc == ADVISOR_OK)
+		rc = adv_settings_load(e, e->layers[i], err);
+	if (rc == 1 && count == 0)
+		rc = adv_error_set(err, ADVISOR_EPOLICY,
+			"policy folder %s: no .lua files and no settings.json in it",
+			e->layers[i]);
+	return rc < 0 ? rc : ADVISOR_OK;
 }
 
 static int collect_intents(advisor_engine *e, advisor_error *err)
@@ -268,5 +280,7 @@ int adv_policy_load(advisor_engine *e, advisor_error *err)
 	e->loading_layer = -1;
 	if (rc == ADVISOR_OK)
 		rc = collect_intents(e, err);
+	if (rc == ADVISOR_OK)
+		adv_lint(e);
 	return rc;
 }

@@ -342,12 +342,23 @@ typedef struct advisor_engine_options {
 	size_t memory_limit;
 	/** Lua instructions per request; 0 means the default (50 million). */
 	uint64_t instruction_limit;
+	/**
+	 * Since version 2.  The user's own policy folder, layered between the
+	 * shipped policy and policy_layers (the advisor command passes
+	 * $XDG_CONFIG_HOME/advisor/policy).  Skipped if it does not exist;
+	 * NULL for none.  The library reads no environment variable itself.
+	 */
+	const char *user_policy;
+	/** Since version 2.  Receives lint warnings found while loading the
+	 * policy (each with file and line); NULL discards them. */
+	advisor_warning_cb warning;
+	void *warning_payload;
 } advisor_engine_options;
 
 /** The current version of advisor_engine_options, and its defaults. */
-#define ADVISOR_ENGINE_OPTIONS_VERSION 1
+#define ADVISOR_ENGINE_OPTIONS_VERSION 2
 #define ADVISOR_ENGINE_OPTIONS_INIT \
-	{ ADVISOR_ENGINE_OPTIONS_VERSION, NULL, 0, 0, 0, 0 }
+	{ ADVISOR_ENGINE_OPTIONS_VERSION, NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 
 /**
  * Create an engine and load the policy.  A policy that fails to load is
@@ -394,6 +405,57 @@ ADVISOR_API const char *advisor_engine_last_error(const advisor_engine *engine);
  */
 ADVISOR_API int advisor_engine_reload(advisor_engine *engine,
 	const advisor_engine_options *opts, advisor_error *err);
+
+/**
+ * A rule of the loaded policy, as declared and as the layers left it.
+ * Strings belong to the engine and live as long as it; optional ones are
+ * NULL when they do not apply.
+ */
+typedef struct advisor_rule_info {
+	const char *name;
+	const char *description;
+	/** "veto" for a rule with a veto, else "score". */
+	const char *kind;
+	/** What the rule adds when it fires (a check may return its own). */
+	double score;
+	/** The intents the rule declares it reads. */
+	const char *const *intents;
+	size_t intent_count;
+	/** Where it was declared: file and line, and the layer ("shipped" or
+	 * the policy folder). */
+	const char *file;
+	int line;
+	const char *layer;
+	/** "file:line (layer)" of the lower layer's rule this one replaced. */
+	const char *replaced;
+	/** Non-zero if switched off; off_by says where (file:line or a
+	 * settings.json). */
+	int off;
+	const char *off_by;
+	/** The settings.json that set the score, if one did. */
+	const char *score_set_by;
+	/** Non-zero for a rule that runs after the others and sees what fired. */
+	int fallback;
+	/** For a veto: the verdict it forces, when ("always", "outgoing",
+	 * "incoming") and its priority (the highest decides). */
+	const char *veto_verdict;
+	const char *veto_when;
+	double veto_priority;
+} advisor_rule_info;
+
+/** Number of rules the policy declared, switched-off ones included. */
+ADVISOR_API size_t advisor_engine_rule_count(const advisor_engine *engine);
+
+/**
+ * The i-th rule, in the order the engine runs them (declaration order; a
+ * replacement keeps the place of the rule it replaced).  ADVISOR_EINVAL
+ * past the end.
+ */
+ADVISOR_API int advisor_engine_rule(advisor_rule_info *out,
+	const advisor_engine *engine, size_t i, advisor_error *err);
+
+/** The policy's connect threshold, as the layers left it; 0 for NULL. */
+ADVISOR_API double advisor_engine_threshold(const advisor_engine *engine);
 
 /** Who would send the invitation. */
 typedef enum advisor_direction {

@@ -45,6 +45,12 @@ int cli_common_option(cli_options *o, int c, const char *arg);
 int cli_open(const cli_options *o, advisor_network **net,
 	advisor_engine **engines, size_t engine_count);
 
+/* The two halves of cli_open(): engines over the shipped policy, the
+ * user's folder and o->layers (warnings on stderr); the network. */
+int cli_open_engines(const cli_options *o, advisor_engine **engines,
+	size_t engine_count);
+int cli_load_network(const cli_options *o, advisor_network **net);
+
 /* Report the option getopt_long() refused (its return value c). */
 void cli_bad_option(const char *cmd, char **argv, int c);
 
@@ -131,5 +137,6 @@ int cmd_advise(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 #endif

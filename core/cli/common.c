@@ -68,22 +68,37 @@ static int cache_dir(char *buf, size_t size)
 	return cli_make_dirs(buf);
 }
 
-int cli_open(const cli_options *o, advisor_network **net,
-	advisor_engine **engines, size_t engine_count)
+/* $XDG_CONFIG_HOME/advisor/policy, else ~/.config/advisor/policy; the
+ * library skips it if it does not exist. */
+static const char *user_policy_dir(char *buf, size_t size)
 {
-	advisor_load_options load = ADVISOR_LOAD_OPTIONS_INIT;
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && *xdg == '/')
+		n = snprintf(buf, size, "%s/advisor/policy", xdg);
+	else if (home && *home)
+		n = snprintf(buf, size, "%s/.config/advisor/policy", home);
+	else
+		return NULL;
+	return n < 0 || (size_t)n >= size ? NULL : buf;
+}
+
+int cli_open_engines(const cli_options *o, advisor_engine **engines,
+	size_t engine_count)
+{
 	advisor_engine_options eo = ADVISOR_ENGINE_OPTIONS_INIT;
 	advisor_error err;
+	char user[4096];
 	int rc;
 
-	/* Engines first: a policy that does not load is reported before a
-	 * large network is read, and the Lua heap is not laid out in the
-	 * holes a freed JSON tree leaves. */
-	*net = NULL;
 	eo.policy_layers = o->layers;
 	eo.policy_layer_count = o->layer_count;
 	eo.note_limit = o->note_limit;
+	eo.user_policy = user_policy_dir(user, sizeof(user));
 	for (size_t i = 0; i < engine_count; i++) {
+		/* The policy is the same for every engine: warn once. */
+		eo.warning = i == 0 ? print_warning : NULL;
 		if ((rc = advisor_engine_new(&engines[i], &eo, &err)) < 0) {
 			cli_error("%s", err.message);
 			for (size_t k = 0; k < i; k++) {
@@ -93,6 +108,16 @@ int cli_open(const cli_options *o, advisor_network **net,
 			return cli_exit_code(rc);
 		}
 	}
+	return EXIT_OK;
+}
+
+int cli_load_network(const cli_options *o, advisor_network **net)
+{
+	advisor_load_options load = ADVISOR_LOAD_OPTIONS_INIT;
+	advisor_error err;
+	int rc;
+
+	*net = NULL;
 	load.warning = print_warning;
 	load.max_bytes = o->max_bytes;
 	char cache[4096];
@@ -117,6 +142,20 @@ int cli_open(const cli_options *o, advisor_network **net,
 		return cli_exit_code(rc);
 	}
 	return EXIT_OK;
+}
+
+int cli_open(const cli_options *o, advisor_network **net,
+	advisor_engine **engines, size_t engine_count)
+{
+	/* Engines first: a policy that does not load is reported before a
+	 * large network is read, and the Lua heap is not laid out in the
+	 * holes a freed JSON tree leaves. */
+	int status = cli_open_engines(o, engines, engine_count);
+
+	*net = NULL;
+	if (status != EXIT_OK)
+		return status;
+	return cli_load_network(o, net);
 }
 
 int cli_common_option(cli_options *o, int c, const char *arg)

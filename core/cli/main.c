@@ -18,6 +18,7 @@ static const char usage[] =
 "  batch           advice on many requests: NDJSON in, NDJSON out\n"
 "  find TEXT       the people whose id or name matches TEXT\n"
 "  init [EXPORT]   make the data folder and import your network into it\n"
+"  rules           the policy's rules, where each comes from\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -90,6 +91,8 @@ int main(int argc, char **argv)
 		return cmd_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "find") == 0)
 		return cmd_find(argc - 1, argv + 1);
+	if (strcmp(cmd, "rules") == 0)
+		return cmd_rules(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'advisor --help' for the list", cmd);
 	return EXIT_USAGE;
 }

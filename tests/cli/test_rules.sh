@@ -1,0 +1,139 @@
+#!/bin/sh
+# End-to-end tests of policy layers and `advisor rules`: the user's folder
+# ($XDG_CONFIG_HOME/advisor/policy), --policy folders, settings.json, and
+# where each rule comes from.  Run by CTest with ADVISOR_BIN and
+# ADVISOR_SOURCE_DIR set.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+net="$src/docs/examples/network.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+XDG_CONFIG_HOME="$tmp/config"
+export LC_ALL XDG_CONFIG_HOME
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+lacks() {
+	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
+}
+
+run 0 rules --help
+has out "--policy DIR"
+has out "Exit codes"
+
+# The shipped policy: every rule with its file and line.
+run 0 rules
+has out "Policy default: connect at a score of 3 or more"
+has out "known  score +3  reads: reconnect"
+has out "scripts/policy/known.lua:9 (shipped)"
+has out "romance  veto dont_connect (always, priority 30)  reads: date"
+has out "stranger  score from its check  fallback  reads: network"
+lacks out "Switched off"
+run 0 rules --json
+has out '"name":"job_pending","kind":"veto"'
+has out '"veto":{"verdict":"wait","when":"outgoing","priority":10}'
+
+# The user's folder: settings without Lua.
+mkdir -p "$tmp/config/advisor/policy"
+cat >"$tmp/config/advisor/policy/settings.json" <<'JSON'
+{ "threshold": 2.5, "note_limit": 40,
+  "rules": { "mutuals": { "score": 0.5 }, "learn": { "off": true } } }
+JSON
+run 0 rules
+has out "Policy default+user: connect at a score of 2.5 or more"
+has out "score set by $tmp/config/advisor/policy/settings.json"
+has out "Switched off:"
+has out "switched off by $tmp/config/advisor/policy/settings.json"
+has err "intent 'learn' is read only by rule 'learn', which is switched off"
+# The note limit of the user's settings applies.
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --json
+has out '"verdict":"connect_with_note"'
+note=$(sed 's/.*"note":"\([^"]*\)".*/\1/' "$tmp/out")
+[ "$(printf '%s' "$note" | wc -m)" -le 40 ] || fail "note over 40 characters: $note"
+# learn is off, so its intent is unknown now.
+run 2 advise dana-whitfield --network "$net" --intent learn
+has err 'unknown intent "learn"'
+
+# A --policy folder over the user's: replace a rule, switch one off.
+mkdir "$tmp/mine"
+cat >"$tmp/mine/rules.lua" <<'LUA'
+advisor.off("known")
+advisor.rule {
+  name = "introduced",
+  description = "an introduction counts double",
+  score = 6,
+  check = function(person) return person:latest("introduced") and "introduced" end,
+}
+LUA
+run 0 rules --policy "$tmp/mine"
+has out "Policy default+user+mine"
+has out "introduced  score +6"
+has out "$tmp/mine/rules.lua:2 ($tmp/mine)"
+has out "replaces scripts/policy/introduced.lua:4 (shipped)"
+has out "switched off by $tmp/mine/rules.lua:1"
+
+# A settings file alone makes a layer; mistakes name the file and path.
+rm -rf "$tmp/config/advisor"
+mkdir "$tmp/only"
+echo '{ "rules": { "known": { "score": 1 } } }' >"$tmp/only/settings.json"
+run 0 rules --policy "$tmp/only" --json
+has out '"name":"known","kind":"score","score":1'
+echo '{ "rules": { "nope": { "off": true } } }' >"$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err "$tmp/only/settings.json: rules.nope: no rule of this name is loaded"
+echo '{ "rules": { "known": { "score": "high" } } }' >"$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err "$tmp/only/settings.json: rules.known.score: expected a number"
+echo '{ "threshold": 3, "colour": "red" }' >"$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err "$tmp/only/settings.json: colour: unknown field"
+echo '{ "note_limit": 5 }' >"$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err "note_limit: expected a whole number of characters from 20 to 10000"
+echo '{ "threshold": 3,' >"$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err "$tmp/only/settings.json"
+rm "$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err "no .lua files and no settings.json"
+
+# Lint: a threshold nothing reaches, two vetoes that tie.
+mkdir "$tmp/lint"
+cat >"$tmp/lint/lint.lua" <<'LUA'
+advisor.off("mutuals")
+advisor.off("stranger")
+advisor.settings { threshold = 100 }
+advisor.rule {
+  name = "recruiter", description = "agency recruiters", score = 0,
+  veto = { verdict = "wait", priority = 20 },
+  check = function() return nil end,
+}
+LUA
+run 0 rules --policy "$tmp/lint"
+has err "threshold 100 is above what every score rule together adds"
+has err "$tmp/lint/lint.lua:4: veto of rule 'recruiter' (wait) has the same priority 20 as rule 'bad_ending'"
+has err "intent 'network' is read only by rule 'stranger'"
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "all rules tests passed"

@@ -6,6 +6,7 @@
 #define ADVISOR_CLI_H
 
 #include <stddef.h>
+#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -19,13 +20,14 @@ enum {
 	EXIT_DATA = 3,      /* a network file cannot be read or is invalid */
 	EXIT_POLICY = 4,    /* the policy failed to load or to decide */
 	EXIT_NOTFOUND = 5,  /* the person is not in the network */
-	EXIT_PARTIAL = 6,   /* batch: some request lines failed */
+	EXIT_PARTIAL = 6,   /* batch: some request lines failed; test: some
+			       cases failed */
 	EXIT_AMBIGUOUS = 7  /* a name that fits several people */
 };
 
 /* Long options without a short form. */
 enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON, OPT_MAX_SIZE,
-       OPT_JOBS, OPT_NO_CACHE };
+       OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN };
 
 /* The options every command that advises shares. */
 typedef struct cli_options {
@@ -50,6 +52,25 @@ int cli_open(const cli_options *o, advisor_network **net,
 int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	size_t engine_count);
 int cli_load_network(const cli_options *o, advisor_network **net);
+
+/* A policy case file (cases.c): its parsed JSON and its network. */
+typedef struct cli_case_file {
+	const char *path;
+	cJSON *doc;
+	const cJSON *cases;   /* the checked "cases" array */
+	advisor_network *net;
+} cli_case_file;
+
+/* Read, check and load a case file: its network is its "network" (a path
+ * relative to the file, or inline), else o->network.  An exit code, the
+ * message printed. */
+int cli_case_file_open(cli_case_file *cf, const char *path,
+	const cli_options *o);
+void cli_case_file_close(cli_case_file *cf);
+
+/* Advise on a case's request object; *result is the result as JSON. */
+int cli_case_advise(cJSON **result, advisor_engine *engine,
+	const advisor_network *net, const cJSON *request, advisor_error *err);
 
 /* Report the option getopt_long() refused (its return value c). */
 void cli_bad_option(const char *cmd, char **argv, int c);
@@ -138,5 +159,6 @@ int cmd_batch(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const char usage[] =
 "  find TEXT       the people whose id or name matches TEXT\n"
 "  init [EXPORT]   make the data folder and import your network into it\n"
 "  rules           the policy's rules, where each comes from\n"
+"  test CASES...   run policy case files: expected verdicts, coverage\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -34,7 +35,8 @@ static const char usage[] =
 "  4  policy failure: the policy failed to load, or to decide (error,\n"
 "     time or memory limit)\n"
 "  5  unknown person\n"
-"  6  batch: some request lines failed (each has an error object)\n"
+"  6  batch: some request lines failed (each has an error object);\n"
+"     test: some cases failed\n"
 "  7  a name that fits several people (they are listed on stderr)\n"
 "\n"
 "PERSON is an id or a name, whole or in part, case and accents ignored.\n"
@@ -93,6 +95,8 @@ int main(int argc, char **argv)
 		return cmd_find(argc - 1, argv + 1);
 	if (strcmp(cmd, "rules") == 0)
 		return cmd_rules(argc - 1, argv + 1);
+	if (strcmp(cmd, "test") == 0)
+		return cmd_test(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'advisor --help' for the list", cmd);
 	return EXIT_USAGE;
 }

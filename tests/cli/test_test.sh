@@ -1,0 +1,125 @@
+#!/bin/sh
+# End-to-end tests of `advisor test`: the shipped cases through the binary,
+# failures reported with what differed, inline networks, expected errors,
+# coverage, and malformed case files.  Run by CTest with ADVISOR_BIN and
+# ADVISOR_SOURCE_DIR set.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+export LC_ALL
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+lacks() {
+	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
+}
+
+run 0 test --help
+has out "--coverage"
+has out "Exit codes"
+run 2 test
+has err "which case files?"
+
+# The shipped cases, every one of them, and every shipped rule fires.
+run 0 test "$src"/tests/policy/*.json --coverage
+has out "32 cases: 32 passed, 0 failed"
+has out "Coverage: 8 of 8 active rules fired"
+lacks out "never fired"
+lacks out "FAIL"
+
+# A case file with an inline network: passes, fails with what differed,
+# expects an error.
+cat >"$tmp/mine.cases.json" <<'JSON'
+{
+  "network": {
+    "format": "advisor-network/1",
+    "me": { "id": "me", "name": "Alex Kim", "industry": "Software" },
+    "people": [
+      { "id": "sam", "name": "Sam Park",
+        "events": [ { "type": "met", "date": "2026-10-01", "context": "RustConf", "tone": "cordial" } ] },
+      { "id": "kai", "name": "Kai Doe" }
+    ]
+  },
+  "cases": [
+    { "name": "sam is known",
+      "request": { "person": "sam", "as_of": "2026-11-27" },
+      "expect": { "verdict": "connect", "first_rule": "known", "rules": ["known"], "not_rules": ["stranger"], "no_note": true } },
+    { "name": "kai is wrongly expected to be known",
+      "request": { "person": "kai", "as_of": "2026-11-27" },
+      "expect": { "verdict": "connect", "rules": ["known"], "note_contains": ["hello"] } },
+    { "name": "an unknown intent is an error",
+      "request": { "person": "sam", "intent": ["fame"], "as_of": "2026-11-27" },
+      "expect": { "error": "unknown intent \"fame\"" } },
+    { "name": "an error nobody expected",
+      "request": { "person": "nobody", "as_of": "2026-11-27" },
+      "expect": { "verdict": "connect" } }
+  ]
+}
+JSON
+run 6 test "$tmp/mine.cases.json" --coverage
+has out "PASS  $tmp/mine.cases.json: sam is known"
+has out "FAIL  $tmp/mine.cases.json: kai is wrongly expected to be known"
+has out "verdict: got dont_connect, expected connect (rules fired: stranger)"
+has out "rule known did not fire (fired: stranger)"
+has out 'note: none lacks "hello"'
+has out "PASS  $tmp/mine.cases.json: an unknown intent is an error"
+has out 'error: '
+has out 'no person with id "nobody"'
+has out "4 cases: 2 passed, 2 failed"
+has out "never fired learn"
+run 6 test "$tmp/mine.cases.json" --json
+has out '"passed":2,"failed":2'
+has out '"name":"sam is known","pass":true,"verdict":"connect","differences":[]'
+
+# The same cases pass under a layer that makes kai known.
+mkdir "$tmp/layer"
+cat >"$tmp/layer/kai.lua" <<'LUA'
+advisor.rule {
+  name = "kai", description = "kai is a friend", score = 3,
+  check = function(person) if person.id == "kai" then return { detail = "kai", note = "hello" } end end,
+}
+LUA
+run 6 test "$tmp/mine.cases.json" --policy "$tmp/layer"
+has out "rule known did not fire (fired: kai"
+has out "verdict: got connect_with_note, expected connect (rules fired: kai)"
+
+# Malformed case files: the file and the JSON path.
+echo '{ "network": "net.json", "cases": [ { "name": "x", "request": { "person": "a" }, "expect": { "verdit": "connect" } } ] }' >"$tmp/bad.json"
+run 3 test "$tmp/bad.json"
+has err "$tmp/bad.json: cases[0].expect.verdit: unknown field"
+echo '{ "network": "net.json", "cases": [ { "name": "x", "request": { "person": "a" }, "expect": { "rules": "known" } } ] }' >"$tmp/bad.json"
+run 3 test "$tmp/bad.json"
+has err "$tmp/bad.json: cases[0].expect.rules: expected a list of strings"
+echo '{ "network": "missing.json", "cases": [ { "name": "x", "request": { "person": "a" } } ] }' >"$tmp/bad.json"
+run 3 test "$tmp/bad.json"
+has err "$tmp/missing.json"
+printf '{ "cases": [\n  { "name": 1 ' >"$tmp/bad.json"
+run 3 test "$tmp/bad.json"
+has err "$tmp/bad.json:2: not valid JSON"
+run 3 test "$tmp/none.json"
+has err "$tmp/none.json: cannot read the case file"
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "all test tests passed"

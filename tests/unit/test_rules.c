@@ -122,6 +122,10 @@ Test(rules, user_folder_then_layers_with_settings)
 	o.policy_layer_count = 0;
 	cr_assert_eq(advisor_engine_new(&e, &o, &err), ADVISOR_OK, "%s", err.message);
 	cr_expect_str_eq(advisor_engine_policy_name(e), "default+user");
+	/* A reload with the engine's own options keeps the folder the user's. */
+	cr_assert_eq(advisor_engine_reload(e, NULL, &err), ADVISOR_OK, "%s", err.message);
+	cr_expect_str_eq(advisor_engine_policy_name(e), "default+user");
+	cr_expect_eq(advisor_engine_threshold(e), 4);
 	advisor_engine_free(e);
 }
 

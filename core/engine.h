@@ -81,6 +81,10 @@ struct advisor_engine {
 	 * request see another generation and refuse to be read. */
 	const advisor_network *net;
 	adv_date as_of;
+	/* What-ifs of an explanation (explain.c): events the person view
+	 * treats as absent for this request; none (0) when advising. */
+	const adv_event *const *hidden;
+	size_t hidden_count;
 	uint32_t generation;
 	adv_walk walk;
 
@@ -136,6 +140,14 @@ uint32_t adv_lua_check_node(lua_State *L, int i);
 /* The event at stack index i, or NULL if it is not one. */
 const adv_event *adv_lua_to_event(lua_State *L, int i);
 void adv_lua_push_json(lua_State *L, const cJSON *v, int depth);
+
+/* explain.c: is this event hidden by the current what-if? */
+int adv_event_hidden(const advisor_engine *e, const adv_event *ev);
+/* adv_latest_event() and adv_last_contact() that skip hidden events. */
+const adv_event *adv_latest_visible_event(const advisor_engine *e,
+	const adv_person *p, const char *type);
+int adv_last_visible_contact(const advisor_engine *e, const adv_person *p,
+	int32_t *day);
 
 /* lua_module.c */
 void adv_lua_open_module(lua_State *L);

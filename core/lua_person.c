@@ -279,6 +279,8 @@ static int events_next(lua_State *L)
 			continue;
 		if (!adv_event_happened(e, eng->as_of.day))
 			continue; /* judged as on as_of: the future is unknown */
+		if (eng->hidden_count && adv_event_hidden(eng, e))
+			continue; /* an explanation's what-if */
 		adv_lua_push_event(L, e);
 		return 1;
 	}
@@ -314,7 +316,9 @@ static int person_latest(lua_State *L)
 	const adv_person *p = check_person(L, 1);
 	const char *type = luaL_optstring(L, 2, NULL);
 	advisor_engine *e = adv_engine_of(L);
-	const adv_event *ev = adv_latest_event(e->net, p, type, e->as_of.day);
+	const adv_event *ev = e->hidden_count
+		? adv_latest_visible_event(e, p, type)
+		: adv_latest_event(e->net, p, type, e->as_of.day);
 
 	if (ev)
 		adv_lua_push_event(L, ev);
@@ -331,7 +335,8 @@ static int person_last_contact(lua_State *L)
 	advisor_engine *e = adv_engine_of(L);
 	int32_t day;
 
-	if (adv_last_contact(e->net, p, e->as_of.day, &day) < 0) {
+	if ((e->hidden_count ? adv_last_visible_contact(e, p, &day)
+			     : adv_last_contact(e->net, p, e->as_of.day, &day)) < 0) {
 		lua_pushnil(L);
 		return 1;
 	}

@@ -556,6 +556,89 @@ ADVISOR_API int advisor_advise_json(char **out, advisor_engine *engine,
 	const advisor_network *net, const char *request, size_t len,
 	advisor_error *err);
 
+/* ------------------------------------------------------------------------
+ * Explanations: every rule, and what would change the verdict
+ * ------------------------------------------------------------------------ */
+
+/** What one rule did in one piece of advice. */
+typedef enum advisor_rule_outcome {
+	ADVISOR_RULE_FIRED = 0,   /**< fired and added its score */
+	ADVISOR_RULE_DECIDED,     /**< its veto applied and decided the verdict */
+	ADVISOR_RULE_OUTRANKED,   /**< its veto applied, a stronger veto decided */
+	ADVISOR_RULE_OVERRULED,   /**< fired, but a veto decided the verdict */
+	ADVISOR_RULE_NOT_FIRED,   /**< ran; its check returned nothing */
+	ADVISOR_RULE_OFF,         /**< switched off by a layer */
+	ADVISOR_RULE_NOT_RUN      /**< no rule ran (already connected) */
+} advisor_rule_outcome;
+
+/** "fired", "decided", "outranked", "overruled", "not_fired", "off", "not_run". */
+ADVISOR_API const char *advisor_rule_outcome_name(advisor_rule_outcome o);
+
+/** One rule of the policy in an explanation, in the engine's rule order. */
+typedef struct advisor_rule_trace {
+	const char *rule;
+	advisor_rule_outcome outcome;
+	/** What it added to the score (0 unless it fired). */
+	double score;
+	/** Why, in words: "reads the intent \"learn\", which the request does
+	 * not have", "its veto is only for outgoing invitations", ... */
+	const char *why;
+} advisor_rule_trace;
+
+/** A single change to the request or the facts that flips the verdict. */
+typedef struct advisor_what_if {
+	/** In words: "without the intent \"date\"", "once the hiring decision
+	 * is made", "if they invited you". */
+	const char *change;
+	/** "drop_intent", "add_intent", "direction" or "drop_fact". */
+	const char *kind;
+	/** The intent, the new direction, or the fact's event type. */
+	const char *subject;
+	/** The verdict and score with the change, and the deciding rule (NULL
+	 * if no rule fired). */
+	advisor_verdict verdict;
+	double score;
+	const char *rule;
+} advisor_what_if;
+
+/**
+ * An explained piece of advice: the result, every rule's outcome, and the
+ * single changes that would flip the verdict.  Read-only for the caller;
+ * release it with advisor_explanation_free().
+ */
+typedef struct advisor_explanation {
+	const advisor_result *result;
+	const advisor_rule_trace *rules;
+	size_t rule_count;
+	const advisor_what_if *what_ifs;
+	size_t what_if_count;
+} advisor_explanation;
+
+/**
+ * Advise as advisor_advise() does, and explain: why each rule did or did
+ * not count, and which single changes would flip the verdict, found by
+ * evaluating the policy again with one change at a time: each intent of
+ * the request dropped, each intent the policy knows added, the direction
+ * flipped, and each fact about the person taken away (an open hiring
+ * process as decided, each other event of theirs as absent).  Costs one
+ * evaluation per change.  Errors as for advisor_advise(); a change whose
+ * evaluation fails is left out.
+ */
+ADVISOR_API int advisor_explain(advisor_explanation **out,
+	advisor_engine *engine, const advisor_network *net,
+	const advisor_request *req, advisor_error *err);
+
+/** Release an explanation (and its result).  NULL is ignored. */
+ADVISOR_API void advisor_explanation_free(advisor_explanation *x);
+
+/**
+ * The explanation as one line of JSON: the result's object with two more
+ * members, "rules" and "what_if" (docs/data-format.md, "Explanations").
+ * Free the string with advisor_string_free().
+ */
+ADVISOR_API int advisor_explanation_to_json(char **out,
+	const advisor_explanation *x, advisor_error *err);
+
 /** Release a string the library returned (with free()).  NULL is ignored. */
 ADVISOR_API void advisor_string_free(char *s);
 

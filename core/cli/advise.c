@@ -34,6 +34,8 @@ static const char usage[] =
 "                       with K, M or G; default 1G)\n"
 "      --no-cache       parse the network file even if a snapshot of it is\n"
 "                       in $XDG_CACHE_HOME/advisor (~/.cache/advisor)\n"
+"      --explain        also show every rule (fired or not, and why) and\n"
+"                       the single changes that would flip the verdict\n"
 "      --json           print the result as JSON (docs/data-format.md)\n"
 "  -h, --help           show this help\n"
 "\n"
@@ -51,6 +53,7 @@ static const struct option options[] = {
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -128,16 +131,43 @@ static void print_human(const advisor_result *r, const char *name,
 			r->note, cli_sgr(&t, CLI_RESET));
 }
 
+static void print_explanation(const advisor_explanation *x)
+{
+	int width = 4;
+
+	for (size_t i = 0; i < x->rule_count; i++)
+		if ((int)strlen(x->rules[i].rule) > width)
+			width = (int)strlen(x->rules[i].rule);
+	printf("\nEvery rule:\n");
+	for (size_t i = 0; i < x->rule_count; i++)
+		printf("  %-*s  %s\n", width, x->rules[i].rule, x->rules[i].why);
+	if (x->result->verdict == ADVISOR_ALREADY_CONNECTED)
+		return;
+	if (!x->what_if_count) {
+		printf("\nNo single change of intent, direction or fact changes the verdict.\n");
+		return;
+	}
+	printf("\nWhat would change the verdict:\n");
+	for (size_t i = 0; i < x->what_if_count; i++) {
+		const advisor_what_if *w = &x->what_ifs[i];
+		printf("  - %s: %s", w->change, advisor_verdict_name(w->verdict));
+		if (w->rule)
+			printf(" (%s)", w->rule);
+		printf("\n");
+	}
+}
+
 int cmd_advise(int argc, char **argv)
 {
 	cli_options o = { 0 };
 	const char *as_of = NULL, *person = NULL;
 	const char **intents = NULL;
 	size_t intent_count = 0;
-	int incoming = 0, json = 0, c, status = EXIT_OK;
+	int incoming = 0, json = 0, explain = 0, c, status = EXIT_OK;
 	advisor_network *net = NULL;
 	advisor_engine *engine = NULL;
 	advisor_result *result = NULL;
+	advisor_explanation *x = NULL;
 	advisor_error err;
 
 	/* Room for every argument, so no option needs a reallocation. */
@@ -163,6 +193,7 @@ int cmd_advise(int argc, char **argv)
 		case OPT_INCOMING: incoming = 1; break;
 		case OPT_AS_OF: as_of = optarg; break;
 		case OPT_JSON: json = 1; break;
+		case OPT_EXPLAIN: explain = 1; break;
 		case 'h':
 			fputs(usage, stdout);
 			goto done;
@@ -194,16 +225,19 @@ int cmd_advise(int argc, char **argv)
 	req.intents = intents;
 	req.intent_count = intent_count;
 	req.as_of = as_of;
-	int rc = advisor_advise(&result, engine, net, &req, &err);
+	int rc = explain ? advisor_explain(&x, engine, net, &req, &err)
+		: advisor_advise(&result, engine, net, &req, &err);
 	if (rc != ADVISOR_OK) {
 		cli_error("%s", err.message);
 		status = cli_exit_code(rc);
 		goto done;
 	}
+	const advisor_result *shown = x ? x->result : result;
 
 	if (json) {
 		char *text;
-		if ((rc = advisor_result_to_json(&text, result, &err)) < 0) {
+		if ((rc = x ? advisor_explanation_to_json(&text, x, &err)
+			    : advisor_result_to_json(&text, result, &err)) < 0) {
 			cli_error("%s", err.message);
 			status = cli_exit_code(rc);
 			goto done;
@@ -211,7 +245,9 @@ int cmd_advise(int argc, char **argv)
 		puts(text);
 		advisor_string_free(text);
 	} else {
-		print_human(result, advisor_network_person_name(net, person), incoming);
+		print_human(shown, advisor_network_person_name(net, person), incoming);
+		if (x)
+			print_explanation(x);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("cannot write the result to standard output");
@@ -219,6 +255,7 @@ int cmd_advise(int argc, char **argv)
 	}
 done:
 	advisor_result_free(result);
+	advisor_explanation_free(x);
 	advisor_engine_free(engine);
 	advisor_network_free(net);
 	free(intents);

@@ -1,0 +1,97 @@
+#!/bin/sh
+# End-to-end tests of `advisor advise --explain`: every rule with why it did
+# or did not count, and the single changes that flip the verdict.  Run by
+# CTest with ADVISOR_BIN and ADVISOR_SOURCE_DIR set.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+net="$src/docs/examples/network.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+COLUMNS=200
+export LC_ALL COLUMNS
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+lacks() {
+	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
+}
+
+ask() {
+	run 0 advise "$@" --network "$net" --as-of 2026-11-27 --explain
+}
+
+run 0 advise --help
+has out "--explain"
+
+# An open hiring process: wait; deciding it, or their inviting you, flips it.
+ask hannah-becker --intent job
+has out "job_pending  decided: its veto forces wait"
+has out "known        fired (+3), but the veto of job_pending decided"
+has out 'romance      did not fire: it needs the intent "date", which the request does not have'
+has out "stranger     did not fire: it runs last and saw other reasons (job_pending, known, mutuals)"
+has out "What would change the verdict:"
+has out "  - once the hiring decision is made: connect (known)"
+has out "  - if they invited you: connect (known)"
+has out '  - with the intent "date": dont_connect (romance)'
+lacks out 'without the intent "job"'
+
+# Wanting to date vetoes a known person: dropping the intent flips it.
+ask priya-natarajan --intent date
+has out "romance      decided: its veto forces dont_connect"
+has out '  - without the intent "date": connect_with_note (known)'
+
+# A stranger: wanting to learn would not help, no single change flips it.
+ask robert-castellanos --intent job
+has out "stranger     fired: the reason not to connect"
+has out "No single change of intent, direction or fact changes the verdict."
+
+# A bad ending: accepting their invitation is fine; the veto direction shows.
+ask gregory-hale --incoming
+has out "bad_ending   fired; its veto is only for outgoing invitations, so it adds +3"
+has out "  - if you were the one inviting: dont_connect (bad_ending)"
+
+# A fact taken away: without the meeting, a known person is a stranger.
+ask elena-petrova --incoming
+has out "  - without the meeting at Craft Conference 2026: dont_connect (stranger)"
+
+# Rules switched off by a layer say so.
+mkdir "$tmp/off"
+echo 'advisor.off("mutuals")' >"$tmp/off/off.lua"
+ask priya-natarajan --policy "$tmp/off"
+has out "mutuals      switched off by $tmp/off/off.lua:1"
+
+# JSON: the result plus "rules" and "what_if".
+run 0 advise hannah-becker --intent job --network "$net" --as-of 2026-11-27 --explain --json
+has out '"verdict":"wait"'
+has out '{"rule":"job_pending","outcome":"decided","score":0,"why":"decided: its veto forces wait"}'
+has out '"what_if":[{"change":"with the intent \"date\"","kind":"add_intent","subject":"date","verdict":"dont_connect","score":3.26,"rule":"romance"}'
+has out '{"change":"once the hiring decision is made","kind":"drop_fact","subject":"interview","verdict":"connect","score":3.26,"rule":"known"}'
+
+# Already connected: no rule runs, nothing to change.
+run 0 advise zoe-muller --network "$net" --as-of 2026-11-27 --explain --json
+has out '"outcome":"not_run"'
+has out '"what_if":[]'
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "all explain tests passed"

@@ -20,6 +20,7 @@ static const char usage[] =
 "  init [EXPORT]   make the data folder and import your network into it\n"
 "  rules           the policy's rules, where each comes from\n"
 "  test CASES...   run policy case files: expected verdicts, coverage\n"
+"  diff INPUT...   the requests whose verdict two policies disagree on\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -97,6 +98,8 @@ int main(int argc, char **argv)
 		return cmd_rules(argc - 1, argv + 1);
 	if (strcmp(cmd, "test") == 0)
 		return cmd_test(argc - 1, argv + 1);
+	if (strcmp(cmd, "diff") == 0)
+		return cmd_diff(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'advisor --help' for the list", cmd);
 	return EXIT_USAGE;
 }

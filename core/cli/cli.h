@@ -161,5 +161,6 @@ int cmd_init(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const char usage[] =
 "  rules           the policy's rules, where each comes from\n"
 "  test CASES...   run policy case files: expected verdicts, coverage\n"
 "  diff INPUT...   the requests whose verdict two policies disagree on\n"
+"  import linkedin EXPORT -o FILE  your LinkedIn export to a network file\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -92,6 +93,8 @@ int main(int argc, char **argv)
 		return cmd_batch(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0)
 		return cmd_init(argc - 1, argv + 1);
+	if (strcmp(cmd, "import") == 0)
+		return cmd_import(argc - 1, argv + 1);
 	if (strcmp(cmd, "find") == 0)
 		return cmd_find(argc - 1, argv + 1);
 	if (strcmp(cmd, "rules") == 0)

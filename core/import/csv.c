@@ -165,6 +165,7 @@ int adv_csv_read(const char *name, const char *data, size_t len,
 			if (k < end) {
 				r.row_open = 1;
 				r.row.line = r.line;
+				r.row.offset = at;
 			}
 		}
 		if (csv_parse(&p, data + at, end - at, on_field, on_row, &r) !=

@@ -20,6 +20,7 @@ typedef struct adv_csv_row {
 	char **fields;
 	size_t count;
 	size_t line;  /* 1-based line of the file on which the row starts */
+	size_t offset; /* byte offset of that line, for progress */
 } adv_csv_row;
 
 /* Called for each row after the header, with the header.  Return 0 to go

@@ -1,0 +1,168 @@
+/*
+ * import.c - `advisor import linkedin EXPORT -o network.json`: a LinkedIn
+ * data export (folder or zip) to a network file, the user's annotations
+ * merged in, a summary on stderr.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: advisor import linkedin EXPORT -o FILE [--annotations FILE]\n"
+"\n"
+"Import your LinkedIn data export into a network file.  EXPORT is the .zip\n"
+"LinkedIn sends (read as it is, never unpacked) or the folder it was\n"
+"unpacked into.  Connections, pending invitations, messages, and your own\n"
+"profile are imported (docs/linkedin-import.md).\n"
+"\n"
+"Options:\n"
+"  -o, --output FILE       the network file to write (replaced atomically)\n"
+"  -a, --annotations FILE  your own facts (how you met, introductions,\n"
+"                          interviews, who knows whom), in the network\n"
+"                          format, merged over the import by person id;\n"
+"                          a field where they differ keeps your value and is\n"
+"                          reported\n"
+"      --max-size SIZE     refuse export files larger than SIZE (bytes, or\n"
+"                          with K, M or G; default 1G)\n"
+"  -q, --quiet             no summary\n"
+"  -h, --help              show this help\n"
+"\n"
+"Warnings (a date that cannot be read, with file and line; a conflict with\n"
+"your annotations) and the summary go to stderr.\n"
+"\n"
+"Exit codes: 0 imported, 2 usage error, 3 an export or annotations file\n"
+"that cannot be read or is invalid (nothing is written), 1 the output\n"
+"cannot be written.\n";
+
+
+static const struct option options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "annotations", required_argument, NULL, 'a' },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void print_warning(void *payload, const char *message)
+{
+	int *progress_shown = payload;
+	if (*progress_shown) {
+		fputs("\r\033[K", stderr);
+		*progress_shown = 0;
+	}
+	fprintf(stderr, "advisor: warning: %s\n", message);
+}
+
+/* A progress line, only on a terminal and only for a large file. */
+static void print_progress(void *payload, const char *file, uint64_t done,
+	uint64_t total)
+{
+	int *progress_shown = payload;
+	if (total < 4 * 1024 * 1024)
+		return;
+	fprintf(stderr, "\r\033[Kreading %s: %llu%%", file,
+		(unsigned long long)(done * 100 / total));
+	*progress_shown = 1;
+}
+
+static void print_summary(const advisor_import_summary *s, const char *out)
+{
+	fprintf(stderr, "Imported into %s:\n", out);
+	for (int i = 0; i < ADVISOR_IMPORT_FILE_COUNT; i++) {
+		const advisor_import_file *f = &s->files[i];
+		if (!f->found)
+			fprintf(stderr, "  %-16s not in the export\n", f->name);
+		else if (f->skipped)
+			fprintf(stderr, "  %-16s %zu rows, %zu skipped\n", f->name,
+				f->rows, f->skipped);
+		else
+			fprintf(stderr, "  %-16s %zu rows\n", f->name, f->rows);
+	}
+	fprintf(stderr, "  %zu people, %zu of them connections; %zu invitations "
+		"to you waiting, %zu of yours waiting\n", s->people, s->connections,
+		s->pending_incoming, s->pending_outgoing);
+	fprintf(stderr, "  %zu invitation and %zu message events; %zu rows "
+		"skipped; %zu warnings\n", s->invitations, s->messages,
+		s->skipped_rows, s->warnings);
+	if (s->annotated_people || s->added_people || s->conflicts)
+		fprintf(stderr, "  your annotations: %zu people given facts, %zu "
+			"added, %zu events, %zu conflicts (your values kept)\n",
+			s->annotated_people, s->added_people, s->annotated_events,
+			s->conflicts);
+	if (s->pending_incoming + s->pending_outgoing)
+		fprintf(stderr, "Next: advisor triage --network %s\n", out);
+}
+
+int cmd_import(int argc, char **argv)
+{
+	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
+	advisor_import_summary summary;
+	advisor_error err;
+	const char *output = NULL;
+	char *json = NULL;
+	int c, quiet = 0, status = EXIT_OK, progress_shown = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:a:qh", options, NULL)) != -1) {
+		switch (c) {
+		case 'o': output = optarg; break;
+		case 'a': opts.annotations = optarg; break;
+		case 'q': quiet = 1; break;
+		case OPT_MAX_SIZE:
+			if (cli_parse_size(optarg, &opts.max_bytes) < 0) {
+				cli_error("--max-size: '%s' is not a size (bytes, or with K, M or G)", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			cli_bad_option("import", argv, c);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind == argc || strcmp(argv[optind], "linkedin") != 0) {
+		cli_error("import: say what to import: 'advisor import linkedin EXPORT -o FILE'%s%s%s",
+			optind < argc ? " (got '" : "", optind < argc ? argv[optind] : "",
+			optind < argc ? "')" : "");
+		return EXIT_USAGE;
+	}
+	if (argc - optind != 2) {
+		cli_error(argc - optind < 2 ?
+			"import linkedin: which export? Give the .zip or its folder" :
+			"import linkedin: one export at a time");
+		return EXIT_USAGE;
+	}
+	if (!output) {
+		cli_error("import linkedin: -o FILE is required (where to write the network)");
+		return EXIT_USAGE;
+	}
+	opts.warning = print_warning;
+	opts.warning_payload = &progress_shown;
+	if (isatty(STDERR_FILENO)) {
+		opts.progress = print_progress;
+		opts.progress_payload = &progress_shown;
+	}
+	int rc = advisor_import_linkedin(&json, argv[optind + 1], &opts, &summary,
+		&err);
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
+	if (rc < 0) {
+		cli_error("%s", err.message);
+		return cli_exit_code(rc);
+	}
+	if ((rc = advisor_file_write(output, json, strlen(json), &err)) < 0) {
+		cli_error("%s", err.message);
+		status = EXIT_INTERNAL;
+	} else if (!quiet) {
+		print_summary(&summary, output);
+	}
+	advisor_string_free(json);
+	return status;
+}

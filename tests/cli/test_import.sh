@@ -1,0 +1,113 @@
+#!/bin/sh
+# End-to-end tests of `advisor import linkedin`: a fixture export made to
+# look exactly like a real one (tests/fixtures/linkedin-export), as a folder
+# and as a zip, annotations, and broken exports that must fail clearly.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+mkzip=${ADVISOR_MKZIP:?}
+export_dir="$src/tests/fixtures/linkedin-export"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+export LC_ALL
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+# Help and usage.
+run 0 import --help
+has out "import linkedin EXPORT -o FILE"
+has out "--annotations FILE"
+run 0 --help
+has out "import linkedin EXPORT"
+run 2 import
+has err "advisor import linkedin EXPORT -o FILE"
+run 2 import linkedin "$export_dir"
+has err "-o FILE is required"
+run 2 import facebook "$export_dir" -o "$tmp/x.json"
+has err "got 'facebook'"
+
+# The folder: a summary, a warning with file and line, a network that loads.
+run 0 import linkedin "$export_dir" -o "$tmp/folder.json"
+has err "Connections.csv  5 rows, 1 skipped"
+has err "messages.csv     4 rows, 1 skipped"
+has err "7 people, 4 of them connections; 2 invitations to you waiting, 1 of yours waiting"
+has err "Connections.csv: line 9: Connected On \"31 Feb 2020\" is not a date"
+run 0 advise sam-okafor --incoming --network "$tmp/folder.json" --as-of 2026-11-27 --json
+has out '"person":"sam-okafor"'
+run 0 find "Zoë" --network "$tmp/folder.json"
+has out "zoë-ångström-4b1a2c"
+
+# The zip LinkedIn sends gives the same network.
+"$mkzip" "$tmp/Complete_LinkedInDataExport_11-27-2026.zip" "$export_dir" || fail "mkzip"
+run 0 import linkedin "$tmp/Complete_LinkedInDataExport_11-27-2026.zip" -o "$tmp/zip.json" --quiet
+cmp -s "$tmp/folder.json" "$tmp/zip.json" || fail "the zip and the folder give different networks"
+[ ! -s "$tmp/err" ] || grep -q "warning" "$tmp/err" || fail "--quiet printed: $(cat "$tmp/err")"
+
+# A truncated zip, a file that is not an export: clear errors, exit 3,
+# nothing written.
+size=$(wc -c <"$tmp/Complete_LinkedInDataExport_11-27-2026.zip")
+head -c $((size / 2)) "$tmp/Complete_LinkedInDataExport_11-27-2026.zip" >"$tmp/truncated.zip"
+run 3 import linkedin "$tmp/truncated.zip" -o "$tmp/t.json"
+has err "truncated.zip: not a readable export"
+[ ! -e "$tmp/t.json" ] || fail "a failed import wrote its output"
+printf 'hello' >"$tmp/notes.txt"
+run 3 import linkedin "$tmp/notes.txt" -o "$tmp/t.json"
+has err "not a readable export"
+mkdir "$tmp/empty"
+run 3 import linkedin "$tmp/empty" -o "$tmp/t.json"
+has err "no LinkedIn export files"
+run 3 import linkedin "$tmp/missing" -o "$tmp/t.json"
+has err "cannot open"
+
+# A CSV with an unclosed quote, and one that is not text.
+mkdir "$tmp/broken"
+cp "$export_dir"/*.csv "$tmp/broken/"
+printf 'From,To,Sent At,Message,Direction\nA B,Alex Kim,"3/14/25, 9:05 AM","Hi,INCOMING\n' >"$tmp/broken/Invitations.csv"
+run 3 import linkedin "$tmp/broken" -o "$tmp/t.json"
+has err "Invitations.csv: line 2: a quoted field is never closed"
+printf '\211PNG\r\n\032\n\000\000' >"$tmp/broken/Invitations.csv"
+run 3 import linkedin "$tmp/broken" -o "$tmp/t.json"
+has err "Invitations.csv: line 3: not a CSV file (binary data"
+
+# Annotations: the user's facts survive a re-import; conflicts reported.
+cat >"$tmp/facts.json" <<'JSON'
+{ "format": "advisor-network/1",
+  "people": [
+    { "id": "sam-okafor", "company": "Lisbon Tech",
+      "events": [ { "type": "met", "date": "2026-09-12",
+                    "context": "the Lisbon meetup", "tone": "cordial" } ] },
+    { "id": "tombaker", "title": "Chief Technology Officer" },
+    { "id": "nina", "name": "Nina Park", "connections": ["sam-okafor"] } ] }
+JSON
+run 0 import linkedin "$export_dir" --annotations "$tmp/facts.json" -o "$tmp/annotated.json"
+has err 'tombaker").title: you wrote "Chief Technology Officer", the export says "CTO"; yours is kept'
+has err "your annotations: 2 people given facts, 1 added, 1 events, 1 conflicts"
+run 0 advise sam-okafor --incoming --network "$tmp/annotated.json" --as-of 2026-11-27 --json
+has out '"rule":"known"'
+# Importing again over the same file keeps the facts, and gives the same file.
+cp "$tmp/annotated.json" "$tmp/first.json"
+run 0 import linkedin "$tmp/Complete_LinkedInDataExport_11-27-2026.zip" -a "$tmp/facts.json" -o "$tmp/annotated.json"
+cmp -s "$tmp/first.json" "$tmp/annotated.json" || fail "a re-import with the same annotations changed the network"
+printf '{"people": [{"name": "no id"}]}' >"$tmp/bad-facts.json"
+run 3 import linkedin "$export_dir" -a "$tmp/bad-facts.json" -o "$tmp/t.json"
+has err "bad-facts.json: people[0].id: required"
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "import: all passed"

@@ -1,0 +1,235 @@
+/*
+ * test_linkedin.c - a LinkedIn export to a network: dates, URLs, ids, and
+ * the mapping of each file, on exports shaped like real ones.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "import/li_date.h"
+#include "import/people.h"
+
+static void expect_date(const char *text, const char *want)
+{
+	char out[11];
+	cr_assert_eq(adv_li_date(out, text), 0, "\"%s\" should read", text);
+	cr_assert_str_eq(out, want, "\"%s\"", text);
+}
+
+Test(linkedin_date, every_format_of_the_export)
+{
+	expect_date("09 Sep 2022", "2022-09-09");
+	expect_date("9 September 2022", "2022-09-09");
+	expect_date("1/8/18, 6:14 PM", "2018-01-08");
+	expect_date("3/14/25, 9:05 AM", "2025-03-14");
+	expect_date("04/15/24, 09:25 PM", "2024-04-15");
+	expect_date("2024-05-01 10:02:33 UTC", "2024-05-01");
+	expect_date("2024-05-01T10:02:33Z", "2024-05-01");
+	expect_date("2024/12/07 14:51:07 UTC", "2024-12-07");
+	expect_date("Aug 2022", "2022-08");
+	expect_date("2017", "2017");
+	expect_date("9/9/2022", "2022-09-09");
+	expect_date(" 2024-05-01 ", "2024-05-01");
+}
+
+Test(linkedin_date, what_is_not_a_date_is_refused_never_guessed)
+{
+	const char *bad[] = { "", "31 Feb 2020", "13/1/24, 9:00 AM", "Smarch 2020",
+		"2024-13-01", "yesterday", "1/2/3/4", "2024-05-01 25:00", "20245",
+		"09 Sep 2022 and more", NULL };
+	char out[11];
+	for (size_t i = 0; bad[i]; i++)
+		cr_assert_eq(adv_li_date(out, bad[i]), -1, "\"%s\" was read", bad[i]);
+}
+
+Test(linkedin_people, urls_match_percent_encoded_or_raw_with_or_without_slash)
+{
+	int oom = 0;
+	char *a = adv_li_url_key("https://www.linkedin.com/in/zo%C3%AB-smith", &oom);
+	char *b = adv_li_url_key("https://www.linkedin.com/in/zoë-smith/", &oom);
+	char *c = adv_li_url_key("www.linkedin.com/in/Zo%c3%ab-Smith?trk=x", &oom);
+	cr_assert_str_eq(a, "linkedin.com/in/zoë-smith");
+	cr_assert_str_eq(b, a);
+	cr_assert_str_eq(c, a);
+	cr_assert_null(adv_li_url_key("  ", &oom));
+	cr_assert_eq(oom, 0);
+	free(a);
+	free(b);
+	free(c);
+}
+
+/* A fresh export folder with the given files. */
+static const char *make_export(const char *tag, const char *const *files)
+{
+	static char dir[4096];
+	char path[4200];
+	snprintf(dir, sizeof(dir), "%s/advisor-li-%ld-%s",
+		getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid(), tag);
+	mkdir(dir, 0700);
+	for (size_t i = 0; files[i]; i += 2) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		FILE *f = fopen(path, "wb");
+		cr_assert_not_null(f);
+		fputs(files[i + 1], f);
+		fclose(f);
+	}
+	return dir;
+}
+
+static cJSON *import(const char *dir, advisor_import_summary *s)
+{
+	char *out = NULL;
+	advisor_error err;
+	int rc = advisor_import_linkedin(&out, dir, NULL, s, &err);
+	cr_assert_eq(rc, 0, "%s", err.message);
+	cJSON *doc = cJSON_Parse(out);
+	advisor_string_free(out);
+	return doc;
+}
+
+static cJSON *person(cJSON *doc, const char *id)
+{
+	cJSON *p;
+	cJSON_ArrayForEach(p, cJSON_GetObjectItem(doc, "people"))
+		if (strcmp(cJSON_GetObjectItem(p, "id")->valuestring, id) == 0)
+			return p;
+	return NULL;
+}
+
+static const char *str(cJSON *obj, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItem(obj, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int events_of(cJSON *p, const char *type, const char *direction)
+{
+	int n = 0;
+	cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(p, "events"))
+		n += strcmp(str(e, "type"), type) == 0 &&
+		     (!direction || strcmp(str(e, "direction"), direction) == 0);
+	return n;
+}
+
+Test(linkedin, the_fixture_export_maps_every_file)
+{
+	advisor_import_summary s;
+	cJSON *doc = import(source_path("tests/fixtures/linkedin-export"), &s);
+	cJSON *me = cJSON_GetObjectItem(doc, "me");
+
+	cr_assert_str_eq(str(me, "name"), "Alex Kim");
+	cr_assert_str_eq(str(me, "company"), "Nimbus Labs");
+	cr_assert_str_eq(str(me, "title"), "Senior Engineer");
+	cr_assert_str_eq(str(me, "industry"), "Software Development");
+	/* One Zoë, though her URL is percent-encoded in Connections.csv, raw
+	 * with a slash in Invitations.csv, raw in messages.csv. */
+	cJSON *zoe = person(doc, "zoë-ångström-4b1a2c");
+	cr_assert_not_null(zoe);
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(zoe, "connected")));
+	cr_assert_str_eq(str(zoe, "connected_on"), "2026-11-12");
+	cr_assert_eq(events_of(zoe, "invitation", "out"), 1);
+	cr_assert_eq(events_of(zoe, "message", "in"), 1);
+	/* Names with stray spaces, credentials after a comma. */
+	cr_assert_str_eq(str(person(doc, "priyanka-bose-7"), "name"), "Priyanka Bose");
+	cJSON *erik = person(doc, "eriklindqvist");
+	cr_assert_str_eq(str(erik, "name"), "Erik Lindqvist, PhD");
+	cr_assert_str_eq(str(erik, "title"), "Researcher, \"AI\" lab");
+	/* Your message to two people reached both; their reply is in. */
+	cr_assert_eq(events_of(erik, "message", "out"), 1);
+	cr_assert_eq(events_of(person(doc, "priyanka-bose-7"), "message", "out"), 1);
+	cr_assert_eq(events_of(person(doc, "priyanka-bose-7"), "message", "in"), 1);
+	/* Pending: not connections, with an invitation. */
+	cJSON *sam = person(doc, "sam-okafor");
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(sam, "connected")));
+	cr_assert_eq(events_of(sam, "invitation", "in"), 1);
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(person(doc, "lena-fischer-99"),
+		"connected")));
+	/* The sponsored mail made no one. */
+	cr_assert_eq(s.people, 7);
+	cr_assert_eq(s.connections, 4);
+	cr_assert_eq(s.pending_incoming, 2);
+	cr_assert_eq(s.pending_outgoing, 1);
+	cr_assert_eq(s.files[0].rows, 5);
+	cr_assert_eq(s.files[0].skipped, 1);
+	cr_assert_eq(s.files[2].skipped, 1);
+	cr_assert_eq(s.warnings, 1); /* 31 Feb 2020 */
+	cr_assert_null(cJSON_GetObjectItem(person(doc, "tombaker"), "connected_on"));
+	cJSON_Delete(doc);
+}
+
+static const char old_connections[] =
+	"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+	"John,Smith,,Acme,Sales,\"3/2/18, 9:00 AM\"\n"
+	"Ana,Silva,,Beta,CEO,\"2/1/18, 6:14 PM\"\n"
+	"John,Smith,,Zeta,Engineer,\"1/8/18, 6:14 PM\"";
+
+static const char old_messages[] =
+	"From,To,Date,Subject,Content,Direction,Folder\n"
+	"Ana Silva,Alex Kim,2018-02-03 10:00:00 UTC,Hi,Hello,INCOMING,INBOX\n"
+	"Alex Kim,Ana Silva,2018-02-04 10:00:00 UTC,Re: Hi,Hey,OUTGOING,INBOX\n";
+
+Test(linkedin, a_2018_export_ids_from_names_collisions_by_seniority)
+{
+	const char *files[] = { "Connections.csv", old_connections,
+				"Messages.csv", old_messages, NULL };
+	cJSON *doc = import(make_export("old", files), NULL);
+
+	/* The John Smith connected first keeps the plain id. */
+	cr_assert_str_eq(str(person(doc, "john-smith"), "company"), "Zeta");
+	cr_assert_str_eq(str(person(doc, "john-smith-2"), "company"), "Acme");
+	cJSON *ana = person(doc, "ana-silva");
+	cr_assert_str_eq(str(ana, "connected_on"), "2018-02-01");
+	cr_assert_eq(events_of(ana, "message", "in"), 1);
+	cr_assert_eq(events_of(ana, "message", "out"), 1);
+	cJSON_Delete(doc);
+}
+
+Test(linkedin, ids_stay_when_a_newer_export_adds_a_namesake)
+{
+	static const char newer[] =
+		"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+		"John,Smith,,Newco,Intern,\"5/5/19, 9:00 AM\"\n"
+		"John,Smith,,Acme,Sales,\"3/2/18, 9:00 AM\"\n"
+		"Ana,Silva,,Beta,CEO,\"2/1/18, 6:14 PM\"\n"
+		"John,Smith,,Zeta,Engineer,\"1/8/18, 6:14 PM\"\n";
+	const char *files[] = { "Connections.csv", newer, NULL };
+	cJSON *doc = import(make_export("newer", files), NULL);
+	cr_assert_str_eq(str(person(doc, "john-smith"), "company"), "Zeta");
+	cr_assert_str_eq(str(person(doc, "john-smith-2"), "company"), "Acme");
+	cr_assert_str_eq(str(person(doc, "john-smith-3"), "company"), "Newco");
+	cJSON_Delete(doc);
+}
+
+Test(linkedin, an_unreadable_date_is_a_warning_with_file_and_line)
+{
+	static const char inv[] =
+		"From,To,Sent At,Message,Direction\n"
+		"Kim Lee,Alex Kim,\"someday\",,INCOMING\n"
+		"Bo Chen,Alex Kim,\"3/14/25, 9:05 AM\",,INCOMING";
+	const char *files[] = { "Invitations.csv", inv, NULL };
+	advisor_import_summary s;
+	cJSON *doc = import(make_export("dates", files), &s);
+	cr_assert_eq(s.warnings, 1);
+	cr_assert_eq(s.files[1].skipped, 1);
+	cr_assert_eq(s.pending_incoming, 1);
+	cr_assert_eq(events_of(person(doc, "bo-chen"), "invitation", "in"), 1);
+	cJSON_Delete(doc);
+}
+
+Test(linkedin, a_file_without_its_columns_is_refused)
+{
+	static const char wrong[] = "Name,Age\nAda,36\n";
+	const char *files[] = { "Connections.csv", wrong, NULL };
+	char *out = NULL;
+	advisor_error err;
+	cr_assert_eq(advisor_import_linkedin(&out, make_export("wrong", files), NULL,
+		NULL, &err), ADVISOR_EDATA);
+	cr_assert(strstr(err.message, "Connections.csv: no \"First Name\" column"),
+		"%s", err.message);
+	cr_assert_null(out);
+}

@@ -71,7 +71,7 @@ static void teardown(void)
 	rmdir(layer.root);
 }
 
-TestSuite(hostile, .init = setup, .fini = teardown, .timeout = 60);
+TestSuite(hostile, .init = setup, .fini = teardown, .timeout = 300);
 
 static void write_layer(const char *text)
 {

@@ -259,7 +259,7 @@ static int try_variant(explanation *x, advisor_engine *e,
 	const advisor_network *net, variant *v, advisor_error *err)
 {
 	advisor_result *r = NULL;
-	advisor_error ignored;
+	advisor_error ignored, last = e->last_error;
 	int rc;
 
 	e->hidden = v->hidden;
@@ -267,6 +267,7 @@ static int try_variant(explanation *x, advisor_engine *e,
 	rc = advisor_advise(&r, e, net, &v->req, &ignored);
 	e->hidden = NULL;
 	e->hidden_count = 0;
+	e->last_error = last; /* a variant's failure is not the caller's */
 	if (rc == ADVISOR_ENOMEM)
 		return adv_error_set(err, rc, "out of memory");
 	if (rc == ADVISOR_OK)

@@ -26,8 +26,8 @@ static const char usage[] =
 "                       repeat to stack layers, the last one highest\n"
 "  -n, --network FILE   the network for case files that name none\n"
 "      --note-limit N   the invitation-note limit in characters\n"
-"      --coverage       list the rules the cases made fire, and those\n"
-"                       they never did\n"
+"      --coverage       list the rules the cases made fire, those they\n"
+"                       never did, and the intents no case asked\n"
 "      --json           print the report as one JSON object\n"
 "      --no-cache       parse network files even if a snapshot exists\n"
 "  -h, --help           show this help\n"
@@ -52,6 +52,8 @@ typedef struct run {
 	int json;
 	size_t passed, failed;
 	size_t *fired;       /* per rule of the engine: cases it fired in */
+	size_t *intent_used; /* per intent of the engine: cases that asked it */
+	size_t intent_count;
 	cJSON *report;       /* --json: the cases */
 } run;
 
@@ -164,6 +166,20 @@ static void count_fired(run *t, const cJSON *result)
 			t->fired[i]++;
 }
 
+static void count_intents(run *t, const cJSON *request)
+{
+	const cJSON *in = cJSON_GetObjectItemCaseSensitive(request, "intent"), *w;
+
+	for (size_t i = 0; i < t->intent_count; i++) {
+		const char *name = advisor_engine_intent(t->engine, i);
+		int used = cJSON_IsString(in) && strcmp(in->valuestring, name) == 0;
+		if (cJSON_IsArray(in))
+			cJSON_ArrayForEach(w, in)
+				used |= cJSON_IsString(w) && strcmp(w->valuestring, name) == 0;
+		t->intent_used[i] += used;
+	}
+}
+
 static int run_file(run *t, const char *path, const cli_options *o)
 {
 	cli_case_file cf;
@@ -189,6 +205,7 @@ static int run_file(run *t, const char *path, const cli_options *o)
 			return EXIT_INTERNAL;
 		}
 		compare(diffs, ex, result, rc, &err);
+		count_intents(t, cJSON_GetObjectItemCaseSensitive(c, "request"));
 		if (result)
 			count_fired(t, result);
 		int ok = cJSON_GetArraySize(diffs) == 0;
@@ -237,6 +254,9 @@ static void print_coverage(const run *t)
 		    !r.off && !t->fired[i])
 			printf("  never fired %-16s (%s:%d)\n", r.name,
 				r.file ? r.file : "?", r.line);
+	for (size_t i = 0; i < t->intent_count; i++)
+		if (!t->intent_used[i])
+			printf("  intent never asked: %s\n", advisor_engine_intent(t->engine, i));
 }
 
 static cJSON *coverage_json(const run *t)
@@ -254,6 +274,11 @@ static cJSON *coverage_json(const run *t)
 		else
 			cJSON_AddItemToArray(never, cJSON_CreateString(r.name));
 	}
+	cJSON *unasked = cJSON_AddArrayToObject(cov, "intents_never_asked");
+	for (size_t i = 0; i < t->intent_count; i++)
+		if (!t->intent_used[i])
+			cJSON_AddItemToArray(unasked,
+				cJSON_CreateString(advisor_engine_intent(t->engine, i)));
 	return cov;
 }
 
@@ -298,8 +323,11 @@ int cmd_test(int argc, char **argv)
 	if ((status = cli_open_engines(&o, &t.engine, 1)) != EXIT_OK)
 		goto done;
 	t.fired = calloc(advisor_engine_rule_count(t.engine) + 1, sizeof(size_t));
+	while (advisor_engine_intent(t.engine, t.intent_count))
+		t.intent_count++;
+	t.intent_used = calloc(t.intent_count + 1, sizeof(size_t));
 	t.report = cJSON_CreateArray();
-	if (!t.fired || !t.report) {
+	if (!t.fired || !t.intent_used || !t.report) {
 		cli_error("out of memory");
 		status = EXIT_INTERNAL;
 		goto done;
@@ -341,6 +369,7 @@ int cmd_test(int argc, char **argv)
 done:
 	cJSON_Delete(t.report);
 	free(t.fired);
+	free(t.intent_used);
 	advisor_engine_free(t.engine);
 	free(o.layers);
 	return status;

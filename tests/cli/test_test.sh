@@ -44,6 +44,7 @@ run 0 test "$src"/tests/policy/*.json --coverage
 has out "32 cases: 32 passed, 0 failed"
 has out "Coverage: 8 of 8 active rules fired"
 lacks out "never fired"
+lacks out "never asked"
 lacks out "FAIL"
 
 # A case file with an inline network: passes, fails with what differed,
@@ -86,6 +87,8 @@ has out 'error: '
 has out 'no person with id "nobody"'
 has out "4 cases: 2 passed, 2 failed"
 has out "never fired learn"
+has out "intent never asked: reconnect"
+lacks out "intent never asked: fame"
 run 6 test "$tmp/mine.cases.json" --json
 has out '"passed":2,"failed":2'
 has out '"name":"sam is known","pass":true,"verdict":"connect","differences":[]'

@@ -357,3 +357,8 @@ const char *advisor_network_person_name(const advisor_network *net,
 	const adv_person *p = net && id ? adv_network_person(net, id) : NULL;
 	return p ? p->name : NULL;
 }
+
+const char *advisor_network_me(const advisor_network *net)
+{
+	return net ? net->me.id : NULL;
+}

@@ -158,6 +158,9 @@ ADVISOR_API const char *advisor_network_person_id(const advisor_network *net,
 ADVISOR_API const char *advisor_network_person_name(
 	const advisor_network *net, const char *id);
 
+/** Your own id in the network (the file's `me`), for example "me". */
+ADVISOR_API const char *advisor_network_me(const advisor_network *net);
+
 /* ------------------------------------------------------------------------
  * Networks built in code
  * ------------------------------------------------------------------------ */
@@ -318,6 +321,63 @@ ADVISOR_API size_t advisor_matches_best(const advisor_match *matches,
  */
 ADVISOR_API int advisor_network_resolve(const char **out,
 	const advisor_network *net, const char *text, advisor_error *err);
+
+/* ------------------------------------------------------------------------
+ * How you are connected
+ * ------------------------------------------------------------------------ */
+
+/** One chain of people from you to someone. */
+typedef struct advisor_path {
+	/** Ids: yours first, the person's last; `length` of them. */
+	const char *const *ids;
+	size_t length;
+	/**
+	 * The id of the person who introduced you (an `introduced` event's
+	 * `by`) when this chain goes through them; NULL otherwise.
+	 */
+	const char *introducer;
+} advisor_path;
+
+typedef struct advisor_path_options {
+	unsigned int version;
+	/** At most this many chains; 0 for all of them.  Default 10. */
+	size_t max_paths;
+	/** Chains longer than this many steps (1 to 32) are not looked for.
+	 *  Default 6. */
+	int max_length;
+} advisor_path_options;
+
+#define ADVISOR_PATH_OPTIONS_VERSION 1
+#define ADVISOR_PATH_OPTIONS_INIT { ADVISOR_PATH_OPTIONS_VERSION, 10, 6 }
+
+/**
+ * The shortest chains from you (me) to the person with this id, through
+ * the people who know each other, in a stable order.  If an introduction
+ * names an introducer whom you can reach, the shortest chain through them
+ * comes first (with `introducer` set), even if it is longer than the
+ * others.  A person you cannot reach within max_length steps has no
+ * chains: *count is 0, which is not an error.  An unknown id is
+ * ADVISOR_ENOTFOUND; your own is ADVISOR_EINVAL.  opts may be NULL.  The
+ * ids belong to the network.  Free *out with advisor_paths_free().
+ */
+ADVISOR_API int advisor_network_paths(advisor_path **out, size_t *count,
+	const advisor_network *net, const char *id,
+	const advisor_path_options *opts, advisor_error *err);
+
+/** Release what advisor_network_paths() returned.  NULL is ignored. */
+ADVISOR_API void advisor_paths_free(advisor_path *paths);
+
+/**
+ * The people both a and b know (ids, ascending by the network's internal
+ * order), for example your mutual connections with someone (a = "me").
+ * The ids belong to the network.  Free *out with advisor_ids_free().
+ */
+ADVISOR_API int advisor_network_mutuals(const char ***out, size_t *count,
+	const advisor_network *net, const char *a, const char *b,
+	advisor_error *err);
+
+/** Release an id list the library returned.  NULL is ignored. */
+ADVISOR_API void advisor_ids_free(const char **ids);
 
 /* ------------------------------------------------------------------------
  * Engines and advice

@@ -162,5 +162,6 @@ int cmd_rules(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_path(int argc, char **argv);
 
 #endif

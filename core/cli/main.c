@@ -22,6 +22,7 @@ static const char usage[] =
 "  test CASES...   run policy case files: expected verdicts, coverage\n"
 "  diff INPUT...   the requests whose verdict two policies disagree on\n"
 "  import linkedin EXPORT -o FILE  your LinkedIn export to a network file\n"
+"  path PERSON     how you are connected to PERSON (--dot for Graphviz)\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
 		return cmd_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)
 		return cmd_import(argc - 1, argv + 1);
+	if (strcmp(cmd, "path") == 0)
+		return cmd_path(argc - 1, argv + 1);
 	if (strcmp(cmd, "find") == 0)
 		return cmd_find(argc - 1, argv + 1);
 	if (strcmp(cmd, "rules") == 0)

@@ -338,6 +338,7 @@ typedef struct advisor_path {
 	const char *introducer;
 } advisor_path;
 
+/** Limits of advisor_network_paths(); ADVISOR_PATH_OPTIONS_INIT sets them. */
 typedef struct advisor_path_options {
 	unsigned int version;
 	/** At most this many chains; 0 for all of them.  Default 10. */

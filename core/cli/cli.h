@@ -112,10 +112,6 @@ const char *cli_network_path(const char *given, char *buf, size_t size);
  * annotations.json merged in.  An exit code (message printed). */
 int cli_data_rebuild(const char *dir);
 
-/* Replace path with data atomically (temporary file, fsync, rename);
- * 0, or -1 with errno set. */
-int cli_write_atomic(const char *path, const char *data, size_t len);
-
 /* A whole file, NUL-terminated, its length in *len; NULL with errno set. */
 char *cli_read_file(const char *path, size_t *len);
 

@@ -69,22 +69,51 @@ const char *cli_network_path(const char *given, char *buf, size_t size)
 	return NULL;
 }
 
+static void print_warning(void *payload, const char *message)
+{
+	(void)payload;
+	fprintf(stderr, "advisor: warning: %s\n", message);
+}
+
 int cli_data_rebuild(const char *dir)
 {
-	char base[4200], network[4200];
-	size_t len;
-	char *text;
+	char base[4200], notes[4200], network[4200];
+	size_t len, notes_len;
+	char *text, *facts, *merged = NULL;
+	advisor_error err;
+	int rc;
 
 	snprintf(base, sizeof(base), "%s/base.json", dir);
+	snprintf(notes, sizeof(notes), "%s/annotations.json", dir);
 	snprintf(network, sizeof(network), "%s/network.json", dir);
 	if (!(text = cli_read_file(base, &len))) {
 		cli_error("%s: cannot read: %s", base, strerror(errno));
 		return EXIT_DATA;
 	}
-	int rc = cli_write_atomic(network, text, len);
+	/* The user's facts over the import: the same merge as
+	 * 'advisor import linkedin --annotations'. */
+	if ((facts = cli_read_file(notes, &notes_len)) != NULL) {
+		advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
+		opts.warning = print_warning;
+		rc = advisor_network_merge(&merged, text, len, facts, notes_len,
+			notes, &opts, NULL, &err);
+		free(facts);
+		free(text);
+		if (rc < 0) {
+			cli_error("%s", err.message);
+			return cli_exit_code(rc);
+		}
+		text = merged;
+		len = strlen(merged);
+	} else if (errno != ENOENT) {
+		cli_error("%s: cannot read: %s", notes, strerror(errno));
+		free(text);
+		return EXIT_DATA;
+	}
+	rc = advisor_file_write(network, text, len, &err);
 	free(text);
 	if (rc < 0) {
-		cli_error("%s: cannot write: %s", network, strerror(errno));
+		cli_error("%s", err.message);
 		return EXIT_INTERNAL;
 	}
 	return EXIT_OK;

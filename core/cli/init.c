@@ -29,8 +29,9 @@ static const char usage[] =
 "                   example docs/examples/network.json to try the advisor\n"
 "  -h, --help       show this help\n"
 "\n"
-"Facts recorded with 'advisor remember' are kept in annotations.json in the\n"
-"same folder and merged into every import again.\n"
+"Your own facts (how you met, how a job ended: the network format, people\n"
+"matched by id) go in annotations.json in the same folder; they are merged\n"
+"over every import.\n"
 "\n"
 "Exit codes: 0 done, 2 usage error, 3 the export or file cannot be read or\n"
 "is invalid, 1 the folder cannot be written.\n";
@@ -62,22 +63,48 @@ static int take_network(const char *from, const char *base)
 		cli_error("%s: cannot read: %s", from, strerror(errno));
 		return EXIT_DATA;
 	}
-	rc = cli_write_atomic(base, text, len);
+	rc = advisor_file_write(base, text, len, &err);
 	free(text);
 	if (rc < 0) {
-		cli_error("%s: cannot write: %s", base, strerror(errno));
+		cli_error("%s", err.message);
 		return EXIT_INTERNAL;
 	}
 	return EXIT_OK;
 }
 
-/* The LinkedIn export into base.json. */
+static void print_warning(void *payload, const char *message)
+{
+	(void)payload;
+	fprintf(stderr, "advisor: warning: %s\n", message);
+}
+
+/* The LinkedIn export into base.json (the facts are merged afterwards). */
 static int import_export(const char *export, const char *base)
 {
-	(void)base;
-	cli_error("init: %s: this advisor cannot read LinkedIn exports yet; "
-		"give a network file with --from FILE", export);
-	return EXIT_USAGE;
+	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
+	advisor_import_summary sum;
+
+	memset(&sum, 0, sizeof(sum));
+	sum.version = ADVISOR_IMPORT_SUMMARY_VERSION;
+	advisor_error err;
+	char *text = NULL;
+
+	opts.warning = print_warning;
+	int rc = advisor_import_linkedin(&text, export, &opts, &sum, &err);
+	if (rc < 0) {
+		cli_error("%s", err.message);
+		return cli_exit_code(rc);
+	}
+	rc = advisor_file_write(base, text, strlen(text), &err);
+	advisor_string_free(text);
+	if (rc < 0) {
+		cli_error("%s", err.message);
+		return EXIT_INTERNAL;
+	}
+	printf("%zu people (%zu connections), %zu invitations waiting for your "
+	       "answer, %zu of yours waiting.\n", sum.people, sum.connections,
+	       sum.pending_incoming, sum.pending_outgoing);
+	return EXIT_OK;
 }
 
 int cmd_init(int argc, char **argv)

@@ -83,6 +83,23 @@ has err "not both"
 run 2 init --bogus
 has err "unknown option '--bogus'"
 
+# A LinkedIn export, and the user's facts in annotations.json merged over
+# it, again after a re-import.
+export_dir="$src/tests/fixtures/linkedin-export"
+run 0 init "$export_dir"
+has out "7 people (4 connections), 2 invitations waiting for your answer"
+has out "Imported $export_dir into $home/network.json."
+run 0 find "zoe angstrom"
+has out "Zoë Ångström"
+id=$(cut -d' ' -f1 "$tmp/out")
+printf '{"format": "advisor-network/1", "me": {"id": "me", "name": "Me"}, "people": [{"id": "%s", "name": "Zoë Ångström", "events": [{"type": "met", "date": "2019-05", "context": "PyCon 2019", "tone": "cordial"}]}]}' "$id" >"$home/annotations.json"
+run 0 init "$export_dir"
+grep -qF '"PyCon 2019"' "$home/network.json" ||
+	fail "the facts were not merged into network.json"
+grep -qF '"PyCon 2019"' "$home/base.json" &&
+	fail "the facts leaked into base.json, the import as it came"
+run 3 init "$tmp/no-such-export"
+
 # No home at all: a clear usage error.
 env -u HOME -u XDG_DATA_HOME "$bin" init >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || fail "init with no HOME should be a usage error"

@@ -704,6 +704,26 @@ ADVISOR_API int advisor_explanation_to_json(char **out,
 ADVISOR_API void advisor_string_free(char *s);
 
 /* ------------------------------------------------------------------------
+ * Pending invitations
+ * ------------------------------------------------------------------------ */
+
+/** Room for a date as the network writes it, "YYYY-MM-DD" and a NUL. */
+#define ADVISOR_DATE_MAX 16
+
+/**
+ * Is an invitation with this person waiting for an answer?  Yes when they
+ * are not a connection (`connected` is not true) and have an `invitation`
+ * event: the latest one (by date, the later in the file on a tie) says
+ * who is waiting - ADVISOR_INCOMING, they invited you; ADVISOR_OUTGOING,
+ * you invited them.  Returns 1 and fills *direction and date (may be
+ * NULL), 0 if nothing is pending, ADVISOR_ENOTFOUND for an unknown id.
+ * What `advisor triage` lists.
+ */
+ADVISOR_API int advisor_network_pending_invitation(const advisor_network *net,
+	const char *id, advisor_direction *direction,
+	char date[ADVISOR_DATE_MAX]);
+
+/* ------------------------------------------------------------------------
  * Importing a LinkedIn export, and the user's own facts
  * ------------------------------------------------------------------------ */
 

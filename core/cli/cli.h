@@ -159,5 +159,6 @@ int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_path(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
 
 #endif

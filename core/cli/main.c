@@ -23,6 +23,7 @@ static const char usage[] =
 "  diff INPUT...   the requests whose verdict two policies disagree on\n"
 "  import linkedin EXPORT -o FILE  your LinkedIn export to a network file\n"
 "  path PERSON     how you are connected to PERSON (--dot for Graphviz)\n"
+"  triage          advice on every pending invitation, to you and yours\n"
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -98,6 +99,8 @@ int main(int argc, char **argv)
 		return cmd_import(argc - 1, argv + 1);
 	if (strcmp(cmd, "path") == 0)
 		return cmd_path(argc - 1, argv + 1);
+	if (strcmp(cmd, "triage") == 0)
+		return cmd_triage(argc - 1, argv + 1);
 	if (strcmp(cmd, "find") == 0)
 		return cmd_find(argc - 1, argv + 1);
 	if (strcmp(cmd, "rules") == 0)

@@ -233,3 +233,32 @@ Test(linkedin, a_file_without_its_columns_is_refused)
 		"%s", err.message);
 	cr_assert_null(out);
 }
+
+Test(linkedin, pending_invitations_of_the_imported_network)
+{
+	char *out = NULL;
+	advisor_error err;
+	advisor_network *net = NULL;
+	advisor_direction d;
+	char date[ADVISOR_DATE_MAX];
+
+	cr_assert_eq(advisor_import_linkedin(&out,
+		source_path("tests/fixtures/linkedin-export"), NULL, NULL, &err), 0,
+		"%s", err.message);
+	cr_assert_eq(advisor_network_load_buffer(&net, out, strlen(out), "n.json",
+		NULL, &err), 0, "%s", err.message);
+	cr_assert_eq(advisor_network_pending_invitation(net, "sam-okafor", &d, date), 1);
+	cr_assert_eq(d, ADVISOR_INCOMING);
+	cr_assert_str_eq(date, "2026-11-20");
+	cr_assert_eq(advisor_network_pending_invitation(net, "lena-fischer-99", &d,
+		date), 1);
+	cr_assert_eq(d, ADVISOR_OUTGOING);
+	/* Zoë accepted: an invitation, but a connection now. */
+	cr_assert_eq(advisor_network_pending_invitation(net, "zoë-ångström-4b1a2c",
+		&d, date), 0);
+	cr_assert_eq(advisor_network_pending_invitation(net, "tombaker", NULL, NULL), 0);
+	cr_assert_eq(advisor_network_pending_invitation(net, "nobody", NULL, NULL),
+		ADVISOR_ENOTFOUND);
+	advisor_network_free(net);
+	advisor_string_free(out);
+}

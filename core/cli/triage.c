@@ -1,0 +1,274 @@
+/*
+ * triage.c - `advisor triage`: advice on every invitation still waiting,
+ * those to you first (accept or not), then yours (keep or withdraw), as a
+ * table for people or NDJSON for programs.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"usage: advisor triage [--network FILE] [options]\n"
+"\n"
+"Advice on every pending invitation in the network (after 'advisor import\n"
+"linkedin'): invitations to you first - accept or not - then yours still\n"
+"waiting - keep them or withdraw them - each group newest first, with the\n"
+"reason that decided.  The same policy as 'advisor advise'.\n"
+"\n"
+"Options:\n"
+"  -n, --network FILE   the network file; default $ADVISOR_NETWORK, else\n"
+"                       the data folder's network.json\n"
+"      --as-of DATE     judge as on DATE (YYYY-MM-DD); default today\n"
+"  -p, --policy DIR     a policy folder layered over the shipped policy;\n"
+"                       repeat to stack layers, the last one highest\n"
+"      --note-limit N   the invitation-note limit in characters (default 300)\n"
+"      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
+"      --no-cache       parse the network file even if a snapshot exists\n"
+"      --json           one JSON result per line (NDJSON): the result of\n"
+"                       'advise --json' with \"direction\" and \"invited_on\"\n"
+"  -h, --help           show this help\n"
+"\n"
+"Exit codes: 0 advice on every pending invitation (or none pending), 2 usage\n"
+"error, 3 bad network file, 4 policy failure, 6 some invitations could not\n"
+"be advised on (each has an error line), 1 internal error.\n";
+
+static const struct option options[] = {
+	{ "network", required_argument, NULL, 'n' },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "policy", required_argument, NULL, 'p' },
+	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+typedef struct pending {
+	const char *id;
+	advisor_direction direction;
+	char date[ADVISOR_DATE_MAX];
+} pending;
+
+/* Incoming first; newest first; then by id, so the order is the same
+ * every time. */
+static int by_triage(const void *a, const void *b)
+{
+	const pending *x = a, *y = b;
+	int c;
+	if (x->direction != y->direction)
+		return x->direction == ADVISOR_INCOMING ? -1 : 1;
+	if ((c = strcmp(y->date, x->date)))
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+/* What to do about the invitation, in words. */
+static const char *action(advisor_verdict v, advisor_direction d)
+{
+	int in = d == ADVISOR_INCOMING;
+	switch (v) {
+	case ADVISOR_CONNECT:
+	case ADVISOR_CONNECT_WITH_NOTE: return in ? "accept" : "keep it";
+	case ADVISOR_WAIT: return in ? "wait" : "withdraw for now";
+	case ADVISOR_DONT_CONNECT: return in ? "ignore" : "withdraw";
+	case ADVISOR_ALREADY_CONNECTED: return "already connected";
+	}
+	return "?";
+}
+
+/* s padded with spaces to width columns (code points), or cut. */
+static void print_cell(const char *s, int width)
+{
+	int cols = 0;
+	const char *p = s;
+	while (*p && cols < width) {
+		const char *start = p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		if (cols == width - 1 && *p) {
+			fputs("…", stdout);
+			cols++;
+			break;
+		}
+		fwrite(start, 1, (size_t)(p - start), stdout);
+		cols++;
+	}
+	for (; cols < width; cols++)
+		putchar(' ');
+}
+
+static void print_heading(const cli_term *t, const char *title, size_t n)
+{
+	printf("%s%s (%zu)%s\n", cli_sgr(t, CLI_BOLD), title, n,
+		cli_sgr(t, CLI_RESET));
+}
+
+static void print_row(const cli_term *t, const char *name, const pending *p,
+	const advisor_result *r)
+{
+	const char *act = action(r->verdict, p->direction);
+	cli_style colour = r->verdict == ADVISOR_CONNECT ||
+		r->verdict == ADVISOR_CONNECT_WITH_NOTE ? CLI_GREEN :
+		r->verdict == ADVISOR_WAIT ? CLI_YELLOW : CLI_RED;
+	char why[1200];
+
+	fputs("  ", stdout);
+	print_cell(name, 24);
+	printf("  %-10s  %s", p->date, cli_sgr(t, colour));
+	print_cell(act, 16);
+	fputs(cli_sgr(t, CLI_RESET), stdout);
+	if (r->reason_count)
+		snprintf(why, sizeof(why), "%s: %s", r->reasons[0].rule,
+			r->reasons[0].detail);
+	else
+		snprintf(why, sizeof(why), "%s", advisor_verdict_name(r->verdict));
+	/* The reason after the action, continued under the name. */
+	cli_wrap(stdout, t, why, 2 + 24 + 2 + 10 + 2 + 16, 4);
+}
+
+/* {"direction": ..., "invited_on": ..., <the result's fields>} */
+static void print_json(const pending *p, const char *result)
+{
+	printf("{\"direction\":\"%s\",\"invited_on\":\"%s\",%s\n",
+		p->direction == ADVISOR_INCOMING ? "incoming" : "outgoing", p->date,
+		result + 1);
+}
+
+int cmd_triage(int argc, char **argv)
+{
+	cli_options o = { 0 };
+	const char *as_of = NULL;
+	int json = 0, c, status = EXIT_OK, failed = 0;
+	advisor_network *net = NULL;
+	advisor_engine *engine = NULL;
+	pending *list = NULL;
+	size_t n = 0, incoming = 0;
+	cli_term term;
+
+	o.layers = calloc((size_t)argc + 1, sizeof(char *));
+	if (!o.layers) {
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "n:p:h", options, NULL)) != -1) {
+		int shared = cli_common_option(&o, c, optarg);
+		if (shared < 0) {
+			status = EXIT_USAGE;
+			goto done;
+		}
+		if (shared)
+			continue;
+		switch (c) {
+		case OPT_AS_OF: as_of = optarg; break;
+		case OPT_JSON: json = 1; break;
+		case 'h':
+			fputs(usage, stdout);
+			goto done;
+		default:
+			cli_bad_option("triage", argv, c);
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (optind < argc) {
+		cli_error("triage: unexpected argument '%s'; triage takes no person "
+			"(it advises on every pending invitation)", argv[optind]);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if ((status = cli_open(&o, &net, &engine, 1)) != EXIT_OK)
+		goto done;
+
+	size_t people = advisor_network_people(net);
+	if (!(list = calloc(people ? people : 1, sizeof(*list)))) {
+		cli_error("out of memory");
+		status = EXIT_INTERNAL;
+		goto done;
+	}
+	for (size_t i = 0; i < people; i++) {
+		pending *p = &list[n];
+		p->id = advisor_network_person_id(net, i);
+		if (advisor_network_pending_invitation(net, p->id, &p->direction,
+				p->date) == 1) {
+			incoming += p->direction == ADVISOR_INCOMING;
+			n++;
+		}
+	}
+	qsort(list, n, sizeof(*list), by_triage);
+
+	cli_term_init(&term, stdout);
+	if (!json && n == 0)
+		printf("No pending invitations: none to you, none of yours waiting.\n");
+	for (size_t i = 0; i < n; i++) {
+		const pending *p = &list[i];
+		advisor_request req = ADVISOR_REQUEST_INIT;
+		advisor_result *r = NULL;
+		advisor_error err;
+		char *text = NULL;
+
+		if (!json && (i == 0 || (i == incoming && incoming > 0))) {
+			if (i > 0)
+				putchar('\n');
+			if (p->direction == ADVISOR_INCOMING)
+				print_heading(&term, "Invitations to you, accept or not",
+					incoming);
+			else
+				print_heading(&term, "Your invitations still waiting",
+					n - incoming);
+		}
+		req.person = p->id;
+		req.direction = p->direction;
+		req.as_of = as_of;
+		int rc = advisor_advise(&r, engine, net, &req, &err);
+		if (rc == ADVISOR_EINVAL || rc == ADVISOR_EPOLICY ||
+		    rc == ADVISOR_ELIMIT || rc == ADVISOR_ENOMEM) {
+			if (rc == ADVISOR_EINVAL || rc == ADVISOR_ENOMEM) {
+				/* A bad --as-of, or no memory: the same for everyone. */
+				cli_error("%s", err.message);
+				status = cli_exit_code(rc);
+				goto done;
+			}
+		}
+		if (rc < 0) {
+			failed++;
+			if (json)
+				printf("{\"person\":\"%s\",\"error\":\"%s\"}\n", p->id,
+					advisor_error_code_name(rc));
+			else
+				printf("  %s: cannot advise: %s\n", p->id, err.message);
+			continue;
+		}
+		if (json) {
+			if ((rc = advisor_result_to_json(&text, r, &err)) < 0) {
+				advisor_result_free(r);
+				cli_error("%s", err.message);
+				status = cli_exit_code(rc);
+				goto done;
+			}
+			print_json(p, text);
+			advisor_string_free(text);
+		} else {
+			const char *name = advisor_network_person_name(net, p->id);
+			print_row(&term, name ? name : p->id, p, r);
+		}
+		advisor_result_free(r);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write to standard output");
+		status = EXIT_INTERNAL;
+	} else if (failed) {
+		status = EXIT_PARTIAL;
+	}
+done:
+	free(list);
+	advisor_engine_free(engine);
+	advisor_network_free(net);
+	free(o.layers);
+	return status;
+}

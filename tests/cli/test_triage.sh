@@ -1,0 +1,97 @@
+#!/bin/sh
+# End-to-end tests of `advisor triage`: every pending invitation of an
+# imported export advised on, incoming first, as a table and as NDJSON.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+export_dir="$src/tests/fixtures/linkedin-export"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+export LC_ALL
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+run 0 triage --help
+has out "usage: advisor triage"
+has out "--json"
+run 2 triage sam-okafor --network "$export_dir"
+has err "triage takes no person"
+
+# The user's facts make Sam someone they met, and Lena someone they want
+# to learn from.
+cat >"$tmp/facts.json" <<'JSON'
+{ "format": "advisor-network/1",
+  "me": { "industry": "Software Development" },
+  "people": [
+    { "id": "sam-okafor",
+      "events": [ { "type": "met", "date": "2026-09-12",
+                    "context": "the Lisbon meetup", "tone": "cordial" } ] },
+    { "id": "recruiter-bot",
+      "events": [ { "type": "interview", "date": "2026-11-20",
+                    "role": "recruiter", "status": "scheduled" } ] } ] }
+JSON
+run 0 import linkedin "$export_dir" -a "$tmp/facts.json" -o "$tmp/net.json" -q
+cp "$tmp/net.json" "$tmp/keep.json"
+
+# NDJSON: one line per pending invitation, incoming first, newest first.
+run 0 triage --network "$tmp/net.json" --as-of 2026-11-27 --json
+[ "$(wc -l <"$tmp/out")" -eq 3 ] || fail "expected 3 lines: $(cat "$tmp/out")"
+sed -n 1p "$tmp/out" >"$tmp/line1"
+sed -n 2p "$tmp/out" >"$tmp/line2"
+sed -n 3p "$tmp/out" >"$tmp/line3"
+grep -qF '"direction":"incoming","invited_on":"2026-11-20","person":"sam-okafor","verdict":"connect"' "$tmp/line1" ||
+	fail "first line is not Sam, accepted: $(cat "$tmp/line1")"
+grep -qF '"rule":"known"' "$tmp/line1" || fail "Sam's reason is not known"
+grep -qF '"direction":"incoming","invited_on":"2026-10-01","person":"recruiter-bot"' "$tmp/line2" ||
+	fail "second line is not the recruiter: $(cat "$tmp/line2")"
+grep -qF '"direction":"outgoing","invited_on":"2026-11-02","person":"lena-fischer-99","verdict":"dont_connect"' "$tmp/line3" ||
+	fail "third line is not Lena: $(cat "$tmp/line3")"
+
+# The same verdicts as advise.
+run 0 advise sam-okafor --incoming --network "$tmp/net.json" --as-of 2026-11-27 --json
+grep -qF '"verdict":"connect"' "$tmp/out" || fail "advise disagrees with triage on Sam"
+
+# The table: two groups, names, actions, reasons.
+run 0 triage --network "$tmp/net.json" --as-of 2026-11-27
+has out "Invitations to you, accept or not (2)"
+has out "Your invitations still waiting (1)"
+has out "Sam Okafor"
+has out "accept"
+has out "known:"
+has out "Lena Fischer"
+has out "withdraw"
+awk '/Invitations to you/ { a = NR } /Your invitations/ { b = NR } END { exit !(a && b && a < b) }' "$tmp/out" ||
+	fail "incoming invitations are not listed first"
+
+# Nothing pending.
+cat >"$tmp/none.json" <<'JSON'
+{ "format": "advisor-network/1", "me": { "id": "me", "name": "A" },
+  "people": [ { "id": "b", "name": "B", "connected": true } ] }
+JSON
+run 0 triage --network "$tmp/none.json"
+has out "No pending invitations"
+run 0 triage --network "$tmp/none.json" --json
+[ ! -s "$tmp/out" ] || fail "--json with nothing pending printed: $(cat "$tmp/out")"
+
+# A bad date is a usage error.
+run 2 triage --network "$tmp/net.json" --as-of 2026-13-01
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "triage: all passed"

@@ -10,7 +10,7 @@ _advisor()
 	cmd=${COMP_WORDS[1]}
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "advise batch find init path import rules test diff --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init path triage import rules test diff --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -29,6 +29,7 @@ _advisor()
 	find) opts="--network --max-size --no-cache --json --help" ;;
 	init) opts="--from --help" ;;
 	path) opts="--network --json --dot --max-size --no-cache --help" ;;
+	triage) opts="--network --as-of --policy --note-limit --max-size --no-cache --json --help" ;;
 	import) opts="--output --annotations --max-size --quiet --help" ;;
 	rules) opts="--policy --json --help" ;;
 	test) opts="--policy --network --coverage --no-cache --note-limit --json --help" ;;

@@ -2,8 +2,8 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
-FUZZ_SECONDS ?= 25
-FUZZERS = network_json network_ndjson request csv
+FUZZ_SECONDS ?= 20
+FUZZERS = network_json network_ndjson request csv import
 TSAN_BUILD ?= build-tsan
 MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

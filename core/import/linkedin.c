@@ -517,7 +517,9 @@ static int on_position(void *payload, const adv_csv_row *header,
 	/* The current job; of several, the one started last. */
 	if (im->current_start[0] && strcmp(started, im->current_start) < 0)
 		return 0;
-	memcpy(im->current_start, started[0] ? started : "0", 11);
+	/* "0" (no start) sorts before every date. */
+	snprintf(im->current_start, sizeof(im->current_start), "%s",
+		started[0] ? started : "0");
 	if (!set_string(im->me, "company", adv_csv_field(row, c[J_COMPANY])) ||
 	    !set_string(im->me, "title", adv_csv_field(row, c[J_TITLE])))
 		return nomem(im);

@@ -262,3 +262,23 @@ Test(linkedin, pending_invitations_of_the_imported_network)
 	advisor_network_free(net);
 	advisor_string_free(out);
 }
+
+/* Found by fuzz_import: a current job without a start date read 11 bytes
+ * from a 2-byte string.  It sorts before any dated current job. */
+Test(linkedin, a_current_job_without_a_start_date_yields_to_a_dated_one)
+{
+	static const char conn[] =
+		"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+		"Ana,Silva,,Beta,CEO,\"2/1/18, 6:14 PM\"\n";
+	static const char positions[] =
+		"Company Name,Title,Description,Location,Started On,Finished On\n"
+		"Nostart,Founder,,,,\n"
+		"Acme,Engineer,,Oslo,Jan 2020,\n"
+		"Undated,Advisor,,,,\n";
+	const char *files[] = { "Connections.csv", conn, "Positions.csv", positions, NULL };
+	cJSON *doc = import(make_export("nostart", files), NULL);
+	cJSON *me = cJSON_GetObjectItem(doc, "me");
+	cr_assert_str_eq(str(me, "company"), "Acme");
+	cr_assert_str_eq(str(me, "title"), "Engineer");
+	cJSON_Delete(doc);
+}

@@ -81,7 +81,8 @@ static int check_cases(const char *file, const cJSON *cases)
 {
 	static const char *const case_keys[] = { "name", "request", "expect", NULL };
 	static const char *const expect_keys[] = { "verdict", "first_rule",
-		"rules", "not_rules", "note_contains", "no_note", "error", NULL };
+		"rules", "not_rules", "note_contains", "no_note", "error", "what_if",
+		NULL };
 	char path[128];
 	int i = 0;
 	const cJSON *c;
@@ -118,10 +119,11 @@ static int check_cases(const char *file, const cJSON *cases)
 			snprintf(path, sizeof(path), "cases[%d].expect.%s", i, k->string);
 			if (!ok)
 				return bad(file, path, "unknown field; expected verdict, first_rule, "
-					"rules, not_rules, note_contains, no_note or error");
+					"rules, not_rules, note_contains, no_note, error or what_if");
 			int list = strcmp(k->string, "rules") == 0 ||
 				strcmp(k->string, "not_rules") == 0 ||
-				strcmp(k->string, "note_contains") == 0;
+				strcmp(k->string, "note_contains") == 0 ||
+				strcmp(k->string, "what_if") == 0;
 			if (list) {
 				const cJSON *w;
 				int strings = cJSON_IsArray(k);
@@ -215,6 +217,31 @@ void cli_case_file_close(cli_case_file *cf)
 	advisor_network_free(cf->net);
 	cJSON_Delete(cf->doc);
 	memset(cf, 0, sizeof(*cf));
+}
+
+int cli_case_explain(advisor_explanation **out, advisor_engine *engine,
+	const advisor_network *net, const cJSON *request, advisor_error *err)
+{
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	const char *intents[64];
+	const cJSON *in = cJSON_GetObjectItemCaseSensitive(request, "intent"), *w;
+	const char *dir = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(request, "direction"));
+
+	/* The request was already checked by advisor_advise_json(): read it
+	 * plainly. */
+	req.person = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(request, "person"));
+	req.as_of = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(request, "as_of"));
+	req.direction = dir && strcmp(dir, "incoming") == 0 ? ADVISOR_INCOMING
+		: ADVISOR_OUTGOING;
+	req.intents = intents;
+	if (cJSON_IsString(in))
+		intents[req.intent_count++] = in->valuestring;
+	else if (cJSON_IsArray(in))
+		cJSON_ArrayForEach(w, in)
+			if (cJSON_IsString(w) && req.intent_count < 64)
+				intents[req.intent_count++] = w->valuestring;
+	return advisor_explain(out, engine, net, &req, err);
 }
 
 int cli_case_advise(cJSON **result, advisor_engine *engine,

@@ -72,6 +72,10 @@ void cli_case_file_close(cli_case_file *cf);
 int cli_case_advise(cJSON **result, advisor_engine *engine,
 	const advisor_network *net, const cJSON *request, advisor_error *err);
 
+/* Explain a case's request (already checked by cli_case_advise()). */
+int cli_case_explain(advisor_explanation **out, advisor_engine *engine,
+	const advisor_network *net, const cJSON *request, advisor_error *err);
+
 /* Report the option getopt_long() refused (its return value c). */
 void cli_bad_option(const char *cmd, char **argv, int c);
 

@@ -157,6 +157,42 @@ static void compare(cJSON *diffs, const cJSON *ex, const cJSON *result,
 	}
 }
 
+/* expect.what_if: each change must be among those that flip the verdict
+ * (advisor_explain()). */
+static void compare_what_ifs(cJSON *diffs, const cJSON *ex, run *t,
+	const advisor_network *net, const cJSON *request)
+{
+	const cJSON *want = cJSON_GetObjectItemCaseSensitive(ex, "what_if"), *it;
+	advisor_explanation *x = NULL;
+	advisor_error err;
+	char buf[2048 + ADVISOR_ERROR_MESSAGE_MAX];
+
+	if (!cJSON_GetArraySize(want))
+		return;
+	if (cli_case_explain(&x, t->engine, net, request, &err) != ADVISOR_OK) {
+		snprintf(buf, sizeof(buf), "explaining: %s", err.message);
+		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+		return;
+	}
+	cJSON_ArrayForEach(it, want) {
+		int found = 0;
+		for (size_t i = 0; i < x->what_if_count && !found; i++)
+			found = strcmp(x->what_ifs[i].change, it->valuestring) == 0;
+		if (found)
+			continue;
+		size_t n = (size_t)snprintf(buf, sizeof(buf),
+			"what if: \"%s\" does not flip the verdict (changes that do:",
+			it->valuestring);
+		for (size_t i = 0; i < x->what_if_count && n < sizeof(buf); i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s \"%s\"",
+				i ? "," : "", x->what_ifs[i].change);
+		if (n < sizeof(buf))
+			snprintf(buf + n, sizeof(buf) - n, "%s)", x->what_if_count ? "" : " none");
+		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+	}
+	advisor_explanation_free(x);
+}
+
 static void count_fired(run *t, const cJSON *result)
 {
 	advisor_rule_info r;
@@ -205,6 +241,9 @@ static int run_file(run *t, const char *path, const cli_options *o)
 			return EXIT_INTERNAL;
 		}
 		compare(diffs, ex, result, rc, &err);
+		if (rc == ADVISOR_OK)
+			compare_what_ifs(diffs, ex, t, cf.net,
+				cJSON_GetObjectItemCaseSensitive(c, "request"));
 		count_intents(t, cJSON_GetObjectItemCaseSensitive(c, "request"));
 		if (result)
 			count_fired(t, result);

@@ -41,7 +41,7 @@ has err "which case files?"
 
 # The shipped cases, every one of them, and every shipped rule fires.
 run 0 test "$src"/tests/policy/*.json --coverage
-has out "32 cases: 32 passed, 0 failed"
+has out "38 cases: 38 passed, 0 failed"
 has out "Coverage: 8 of 8 active rules fired"
 lacks out "never fired"
 lacks out "never asked"
@@ -70,6 +70,9 @@ cat >"$tmp/mine.cases.json" <<'JSON'
     { "name": "an unknown intent is an error",
       "request": { "person": "sam", "intent": ["fame"], "as_of": "2026-11-27" },
       "expect": { "error": "unknown intent \"fame\"" } },
+    { "name": "a what-if that flips nothing",
+      "request": { "person": "sam", "as_of": "2026-11-27" },
+      "expect": { "verdict": "connect", "what_if": ["if they invited you", "without the meeting at RustConf"] } },
     { "name": "an error nobody expected",
       "request": { "person": "nobody", "as_of": "2026-11-27" },
       "expect": { "verdict": "connect" } }
@@ -85,12 +88,15 @@ has out 'note: none lacks "hello"'
 has out "PASS  $tmp/mine.cases.json: an unknown intent is an error"
 has out 'error: '
 has out 'no person with id "nobody"'
-has out "4 cases: 2 passed, 2 failed"
+has out "FAIL  $tmp/mine.cases.json: a what-if that flips nothing"
+has out 'what if: "if they invited you" does not flip the verdict (changes that do: "with the intent "date"", "without the meeting at RustConf")'
+lacks out 'what if: "without the meeting at RustConf"'
+has out "5 cases: 2 passed, 3 failed"
 has out "never fired learn"
 has out "intent never asked: reconnect"
 lacks out "intent never asked: fame"
 run 6 test "$tmp/mine.cases.json" --json
-has out '"passed":2,"failed":2'
+has out '"passed":2,"failed":3'
 has out '"name":"sam is known","pass":true,"verdict":"connect","differences":[]'
 
 # The same cases pass under a layer that makes kai known.

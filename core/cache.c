@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "write_atomic.h"
 #include "result.h"
 
 #define MAGIC "ADVNET\x01\x00"
@@ -156,9 +157,7 @@ int adv_cache_save(const advisor_network *net, const char *path,
 	writer w = { { 0 } };
 	adv_buf body = { 0 };
 	header h;
-	char tmp[4200];
-	int rc = -1, fd = -1;
-	FILE *f = NULL;
+	int rc = -1;
 
 	if (sizeof(void *) != 8)
 		return -1; /* the layout below assumes 64-bit pointers */
@@ -212,27 +211,9 @@ int adv_cache_save(const advisor_network *net, const char *path,
 	h.checksum = 0;
 	h.checksum = body_sum(&h, sizeof(h)) ^ body_sum(body.data, body.len);
 
-	/* A temporary file beside the target, then rename: atomic. */
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+	adv_write_part parts[2] = { { &h, sizeof(h) }, { body.data, body.len } };
+	if (adv_write_atomic(path, parts, 2, NULL) < 0)
 		goto done;
-	if ((fd = mkstemp(tmp)) < 0)
-		goto done;
-	if (!(f = fdopen(fd, "wb"))) {
-		close(fd);
-		unlink(tmp);
-		goto done;
-	}
-	if (fwrite(&h, sizeof(h), 1, f) != 1 ||
-	    fwrite(body.data, 1, body.len, f) != body.len ||
-	    fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		fclose(f);
-		unlink(tmp);
-		goto done;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		unlink(tmp);
-		goto done;
-	}
 	rc = 0;
 done:
 	free(w.strings.data);

@@ -13,18 +13,27 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "write_atomic.h"
 
 int advisor_file_write(const char *path, const char *data, size_t len,
 	advisor_error *err)
+{
+	adv_write_part part = { data, len };
+
+	if (!path || (!data && len))
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_file_write: path and data are required");
+	return adv_write_atomic(path, &part, 1, err);
+}
+
+int adv_write_atomic(const char *path, const adv_write_part *parts,
+	size_t count, advisor_error *err)
 {
 	size_t plen;
 	char *tmp = NULL, *dir = NULL;
 	int fd = -1, saved;
 	const char *step = "cannot create a temporary file beside it";
 
-	if (!path || (!data && len))
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_file_write: path and data are required");
 	plen = strlen(path);
 	tmp = malloc(plen + 16);
 	dir = strdup(path);
@@ -41,13 +50,16 @@ int advisor_file_write(const char *path, const char *data, size_t len,
 		goto fail;
 	}
 	step = "cannot write";
-	for (size_t done = 0; done < len;) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			goto fail;
-		done += (size_t)w;
+	for (size_t i = 0; i < count; i++) {
+		const char *data = parts[i].data;
+		for (size_t done = 0; done < parts[i].len;) {
+			ssize_t w = write(fd, data + done, parts[i].len - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				goto fail;
+			done += (size_t)w;
+		}
 	}
 	if (fsync(fd) < 0)
 		goto fail;

@@ -97,7 +97,7 @@ static char snapshot_state(const char *when)
 	return 'n';
 }
 
-/* The temporary files killed writers left: network.bin.XXXXXX. */
+/* The temporary files killed writers left: network.bin.tmp-XXXXXX. */
 static int leftovers(void)
 {
 	DIR *d = opendir(dir);

@@ -56,7 +56,7 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != ADVISOR_ENGINE_OPTIONS_VERSION && opts->version != 1)
+	if (opts->version < 1 || opts->version > ADVISOR_ENGINE_OPTIONS_VERSION)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_engine_new: options version %u is not supported (expected 1 to %u)",
 			opts->version, ADVISOR_ENGINE_OPTIONS_VERSION);
@@ -82,6 +82,10 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	e->mem_limit = opts->memory_limit ? opts->memory_limit : ADV_DEFAULT_MEMORY;
 	e->budget_limit = opts->instruction_limit ? opts->instruction_limit
 		: ADV_DEFAULT_INSTRUCTIONS;
+	uint64_t ms = opts->version >= 3 && opts->time_limit_ms
+		? opts->time_limit_ms : ADV_DEFAULT_TIME_MS;
+	e->time_limit_ns = (ms < UINT64_MAX / 2000000ULL ? ms
+		: UINT64_MAX / 2000000ULL) * 1000000ULL; /* now + limit cannot wrap */
 	rc = ADVISOR_ENOMEM;
 	e->layers = calloc(opts->policy_layer_count + 2, sizeof(char *));
 	if (!e->layers)

@@ -19,6 +19,7 @@
 #define ADV_DEFAULT_NOTE_LIMIT 300
 #define ADV_DEFAULT_MEMORY (64u * 1024 * 1024)
 #define ADV_DEFAULT_INSTRUCTIONS 50000000ULL
+#define ADV_DEFAULT_TIME_MS 10000ULL
 
 typedef enum adv_veto_when {
 	ADV_VETO_BOTH = 0,
@@ -56,7 +57,9 @@ struct advisor_engine {
 
 	/* The instruction budget of the current call. */
 	uint64_t budget_limit, budget_used;
-	int budget_blown;
+	int budget_blown;     /* 1: instructions, 2: time */
+	/* The wall-clock backstop, in CLOCK_MONOTONIC nanoseconds. */
+	uint64_t time_limit_ns, deadline_ns;
 
 	/* The policy. */
 	adv_rule *rules;

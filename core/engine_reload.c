@@ -42,6 +42,7 @@ static int reload(advisor_engine *e, const advisor_engine_options *opts,
 		same.note_limit = e->note_limit_option;
 		same.memory_limit = e->mem_limit;
 		same.instruction_limit = e->budget_limit;
+		same.time_limit_ms = e->time_limit_ns / 1000000ULL;
 		opts = &same;
 	}
 	if ((rc = advisor_engine_new(&fresh, opts, err)) < 0) {

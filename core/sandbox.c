@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine.h"
 #include "error.h"
@@ -47,6 +48,13 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return p;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
 	advisor_engine *e = adv_engine_of(L);
@@ -54,13 +62,14 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 
 	if (!e->budget_blown) {
 		e->budget_used += HOOK_EVERY;
-		if (e->budget_used <= e->budget_limit)
+		if (e->budget_used <= e->budget_limit && now_ns() <= e->deadline_ns)
 			return;
-		e->budget_blown = 1;
+		e->budget_blown = e->budget_used <= e->budget_limit ? 2 : 1;
 		/* From now on, stop the script at its next instruction. */
 		lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
 	}
-	luaL_error(L, "instruction limit exceeded");
+	luaL_error(L, e->budget_blown == 2 ? "time limit exceeded"
+		: "instruction limit exceeded");
 }
 
 uint64_t adv_sandbox_budget_left(lua_State *L)
@@ -91,6 +100,7 @@ void adv_sandbox_budget(advisor_engine *e, uint64_t limit)
 	e->budget_limit = limit;
 	e->budget_used = 0;
 	e->budget_blown = 0;
+	e->deadline_ns = now_ns() + e->time_limit_ns;
 	lua_sethook(e->L, budget_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
@@ -447,6 +457,10 @@ int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
 		code = ADVISOR_ELIMIT;
 		adv_error_set(err, code, "%s: memory limit exceeded (%zu bytes)",
 			where, e->mem_limit);
+	} else if (e->budget_blown == 2) {
+		code = ADVISOR_ELIMIT;
+		adv_error_set(err, code, "%s: time limit exceeded (%llu ms)", where,
+			(unsigned long long)(e->time_limit_ns / 1000000ULL));
 	} else if (e->budget_blown) {
 		code = ADVISOR_ELIMIT;
 		adv_error_set(err, code,

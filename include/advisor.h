@@ -414,12 +414,19 @@ typedef struct advisor_engine_options {
 	 * policy (each with file and line); NULL discards them. */
 	advisor_warning_cb warning;
 	void *warning_payload;
+	/**
+	 * Since version 3.  Wall-clock milliseconds per request (and for
+	 * loading the policy); 0 means the default (10,000).  A backstop for
+	 * what the instruction budget cannot see: one VM instruction that
+	 * compares two 30 MB strings.  Checked every 1000 instructions.
+	 */
+	uint64_t time_limit_ms;
 } advisor_engine_options;
 
 /** The current version of advisor_engine_options, and its defaults. */
-#define ADVISOR_ENGINE_OPTIONS_VERSION 2
+#define ADVISOR_ENGINE_OPTIONS_VERSION 3
 #define ADVISOR_ENGINE_OPTIONS_INIT \
-	{ ADVISOR_ENGINE_OPTIONS_VERSION, NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+	{ ADVISOR_ENGINE_OPTIONS_VERSION, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 
 /**
  * Create an engine and load the policy.  A policy that fails to load is

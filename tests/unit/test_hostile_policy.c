@@ -528,3 +528,34 @@ AT_LOAD(an_error_with_a_table_at_load_time_is_reported,
 AT_LOAD(a_bytecode_module_at_load_time_is_refused,
 	"local f = assert(load('\\27LuaT\\0'))\n",
 	ADVISOR_EPOLICY, "attack.lua:1:", "binary")
+
+/* One VM instruction can take long: comparing two equal-length 4 MB
+ * strings that differ only at the end.  The instruction budget counts it
+ * once; the wall-clock backstop ends the request. */
+Test(hostile, a_loop_of_long_string_compares_hits_the_time_limit)
+{
+	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;
+	const char *layers[1] = { layer.dir };
+	advisor_engine *e = NULL;
+	advisor_result *r = NULL;
+	advisor_error err;
+
+	write_attack(
+		"    local a = ('x'):rep(4 << 20) .. 'a'\n"
+		"    local b = ('x'):rep(4 << 20) .. 'b'\n"
+		"    local same = 0\n"
+		"    while true do if a == b then same = same + 1 end end");
+	o.policy_layers = layers;
+	o.policy_layer_count = 1;
+	o.memory_limit = 64u << 20;
+	o.instruction_limit = 50000000;
+	o.time_limit_ms = 300;
+	cr_assert_eq(advisor_engine_new(&e, &o, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advise(e, &r, "attack", &err), ADVISOR_ELIMIT, "%s", err.message);
+	cr_expect_null(r);
+	cr_expect(strstr(err.message, "rule probe: time limit exceeded (300 ms)") != NULL,
+		"%s", err.message);
+	char *got = normal_answer(e);
+	free(got);
+	advisor_engine_free(e);
+}

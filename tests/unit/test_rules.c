@@ -170,7 +170,7 @@ Test(rules, version_1_options_still_work)
 	cr_assert_eq(advisor_engine_new(&e, &o, &err), ADVISOR_OK, "%s", err.message);
 	cr_expect_str_eq(advisor_engine_policy_name(e), "default");
 	advisor_engine_free(e);
-	o.version = 3;
+	o.version = ADVISOR_ENGINE_OPTIONS_VERSION + 1;
 	cr_expect_eq(advisor_engine_new(&e, &o, &err), ADVISOR_EINVAL);
 	cr_expect_null(e);
 }

@@ -1,38 +1,9 @@
 #!/bin/sh
 # End-to-end tests of `advisor advise`: the real binary, its output and its
 # exit codes.  Run by CTest with ADVISOR_BIN and ADVISOR_SOURCE_DIR set.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 export LC_ALL
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-# run EXPECTED_STATUS ARGS...: run the binary, keep stdout and stderr.
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-# has FILE TEXT: the output contains TEXT (fixed string).
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
-}
 
 # --help and --version are true.
 run 0 --help
@@ -139,8 +110,4 @@ run 0 advise erik-lindqvist --network "$net" --as-of 2026-11-27 --json
 has err 'unknown event type "conference_talk"'
 lacks out "warning"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all advise checks passed"
+finish "all advise checks passed"

@@ -1,19 +1,8 @@
 #!/bin/sh
 # End-to-end tests of `advisor batch`: NDJSON in and out, order, per-line
 # errors, exit codes, threads, and use as an interactive filter.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
+. "$(dirname "$0")/lib.sh"
 ndnet="$src/tests/fixtures/example.ndjson"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 
 # run EXPECTED_STATUS INPUT_FILE ARGS...
 run() {
@@ -122,8 +111,4 @@ grep -q already_connected "$tmp/live" || fail "no answer while the input stays o
 exec 3>&-
 wait $pid || fail "batch as a filter exited non-zero"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all batch checks passed"
+finish "all batch checks passed"

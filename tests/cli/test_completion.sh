@@ -2,21 +2,11 @@
 # Shell completion: the bash function completes commands, options, intents
 # and people, and both completion files know every command and every long
 # option that the commands' --help lists.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib.sh"
 
 # The binary under test is the 'advisor' the completion calls.
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-ln -s "$bin" "$dir/advisor"
-PATH="$dir:$PATH"
+ln -s "$bin" "$tmp/advisor"
+PATH="$tmp:$PATH"
 export ADVISOR_NETWORK="$net"
 
 . "$src/completions/advisor.bash"
@@ -46,8 +36,4 @@ for c in $cmds; do
 	done
 done
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "completion: all passed"
+finish "completion: all passed" failed

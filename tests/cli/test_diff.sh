@@ -2,37 +2,10 @@
 # End-to-end tests of `advisor diff`: two policies on the same requests,
 # from case files and from NDJSON request streams.  Run by CTest with
 # ADVISOR_BIN and ADVISOR_SOURCE_DIR set.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
+. "$(dirname "$0")/lib.sh"
 cases="$src/tests/policy/default.cases.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
 LC_ALL=C.UTF-8
 export LC_ALL
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
-}
 
 mkdir "$tmp/strict" "$tmp/nomutuals" "$tmp/same"
 echo 'advisor.settings { threshold = 3.5 }' >"$tmp/strict/strict.lua"
@@ -80,8 +53,4 @@ has err "request streams need --network FILE"
 run 4 diff --policy "$tmp/missing" "$cases"
 has err "$tmp/missing"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all diff tests passed"
+finish "all diff tests passed"

@@ -2,37 +2,10 @@
 # End-to-end tests of `advisor advise --explain`: every rule with why it did
 # or did not count, and the single changes that flip the verdict.  Run by
 # CTest with ADVISOR_BIN and ADVISOR_SOURCE_DIR set.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 COLUMNS=200
 export LC_ALL COLUMNS
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
-}
 
 ask() {
 	run 0 advise "$@" --network "$net" --as-of 2026-11-27 --explain
@@ -90,8 +63,4 @@ run 0 advise zoe-muller --network "$net" --as-of 2026-11-27 --explain --json
 has out '"outcome":"not_run"'
 has out '"what_if":[]'
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all explain tests passed"
+finish "all explain tests passed"

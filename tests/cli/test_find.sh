@@ -2,36 +2,9 @@
 # End-to-end tests of people by name: `advisor find`, and names in place of
 # ids where a command takes a PERSON.  Run by CTest with ADVISOR_BIN and
 # ADVISOR_SOURCE_DIR set.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 export LC_ALL
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
-}
 
 lines() {
 	n=$(wc -l <"$tmp/$1")
@@ -99,8 +72,4 @@ cp "$net" "$tmp/data/advisor/network.json"
 XDG_DATA_HOME="$tmp/data" ADVISOR_NETWORK= "$bin" find priya >"$tmp/out" 2>"$tmp/err" || fail "data folder network not used: $(cat "$tmp/err")"
 has out priya-natarajan
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "find: all passed"
+finish "find: all passed" failed

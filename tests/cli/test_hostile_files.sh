@@ -3,17 +3,7 @@
 # makes `advisor advise` exit with 3 (bad data) and a message naming the
 # file, never die by a signal; bad request lines in `advisor batch` each
 # get an error object, the good lines between them an answer, exit 6.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib.sh"
 
 header='{"format":"advisor-network/1","me":{"id":"me","name":"Me"}}'
 ann='{"id":"ann","name":"Ann"'

@@ -3,18 +3,7 @@
 # makes the policy spin, or backtrack in a pattern, get an error object
 # naming the limit; the lines before and after them are answered, and the
 # same as without the hostile lines; the exit code is 6.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+. "$(dirname "$0")/lib.sh"
 
 mkdir "$tmp/hostile"
 cat >"$tmp/hostile/spin.lua" <<'LUA'

@@ -2,33 +2,11 @@
 # End-to-end tests of `advisor import linkedin`: a fixture export made to
 # look exactly like a real one (tests/fixtures/linkedin-export), as a folder
 # and as a zip, annotations, and broken exports that must fail clearly.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
+. "$(dirname "$0")/lib.sh"
 mkzip=${ADVISOR_MKZIP:?}
 export_dir="$src/tests/fixtures/linkedin-export"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
 LC_ALL=C.UTF-8
 export LC_ALL
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
 
 # Help and usage.
 run 0 import --help
@@ -109,5 +87,4 @@ printf '{"people": [{"name": "no id"}]}' >"$tmp/bad-facts.json"
 run 3 import linkedin "$export_dir" -a "$tmp/bad-facts.json" -o "$tmp/t.json"
 has err "bad-facts.json: people[0].id: required"
 
-[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
-echo "import: all passed"
+finish "import: all passed"

@@ -1,35 +1,12 @@
 #!/bin/sh
 # End-to-end tests of `advisor init` and the data folder: commands use its
 # network when --network is not given, $ADVISOR_NETWORK overrides it.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 XDG_DATA_HOME="$tmp/data"
 ADVISOR_NETWORK=
 export LC_ALL XDG_DATA_HOME ADVISOR_NETWORK
 home="$tmp/data/advisor"
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
 
 run 0 init --help
 has out "usage: advisor init [EXPORT]"
@@ -105,8 +82,4 @@ env -u HOME -u XDG_DATA_HOME "$bin" init >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || fail "init with no HOME should be a usage error"
 has err "set HOME or XDG_DATA_HOME"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "init: all passed"
+finish "init: all passed" failed

@@ -3,22 +3,11 @@
 # deciding reason first, the note on a line of its own, lines wrapped to
 # the width, colour only on a terminal and never with NO_COLOR.  A
 # terminal is had with script(1) (util-linux).
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 export LC_ALL
 unset NO_COLOR COLUMNS
 esc=$(printf '\033')
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 
 has() {
 	grep -qF -- "$2" "$tmp/$1" || fail "$1 lacks '$2': $(cat "$tmp/$1")"
@@ -94,8 +83,4 @@ else
 	echo "script(1) not found: terminal checks skipped"
 fi
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "output: all passed"
+finish "output: all passed" failed

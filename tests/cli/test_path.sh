@@ -1,36 +1,9 @@
 #!/bin/sh
 # End-to-end tests of `advisor path`: chains from you to someone, as text,
 # JSON and Graphviz.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 export LC_ALL
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
-}
 
 run 0 path --help
 has out "usage: advisor path PERSON"
@@ -85,8 +58,4 @@ has err "give one PERSON"
 run 2 path priya --json --dot --network "$net"
 has err "not both"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failed"
-	exit 1
-fi
-echo "path: all passed"
+finish "path: all passed" failed

@@ -3,37 +3,10 @@
 # ($XDG_CONFIG_HOME/advisor/policy), --policy folders, settings.json, and
 # where each rule comes from.  Run by CTest with ADVISOR_BIN and
 # ADVISOR_SOURCE_DIR set.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 XDG_CONFIG_HOME="$tmp/config"
 export LC_ALL XDG_CONFIG_HOME
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
-}
 
 run 0 rules --help
 has out "--policy DIR"
@@ -132,8 +105,4 @@ has err "threshold 100 is above what every score rule together adds"
 has err "$tmp/lint/lint.lua:4: veto of rule 'recruiter' (wait) has the same priority 20 as rule 'bad_ending'"
 has err "intent 'network' is read only by rule 'stranger'"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all rules tests passed"
+finish "all rules tests passed"

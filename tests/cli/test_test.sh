@@ -3,35 +3,9 @@
 # failures reported with what differed, inline networks, expected errors,
 # coverage, and malformed case files.  Run by CTest with ADVISOR_BIN and
 # ADVISOR_SOURCE_DIR set.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 export LC_ALL
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	if grep -qF -- "$2" "$tmp/$1"; then fail "$1 of the last command has '$2'"; fi
-}
 
 run 0 test --help
 has out "--coverage"
@@ -127,8 +101,4 @@ has err "$tmp/bad.json:2: not valid JSON"
 run 3 test "$tmp/none.json"
 has err "$tmp/none.json: cannot read the case file"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "all test tests passed"
+finish "all test tests passed"

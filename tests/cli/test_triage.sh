@@ -1,32 +1,10 @@
 #!/bin/sh
 # End-to-end tests of `advisor triage`: every pending invitation of an
 # imported export advised on, incoming first, as a table and as NDJSON.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
+. "$(dirname "$0")/lib.sh"
 export_dir="$src/tests/fixtures/linkedin-export"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
 LC_ALL=C.UTF-8
 export LC_ALL
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
 
 run 0 triage --help
 has out "usage: advisor triage"
@@ -93,5 +71,4 @@ run 0 triage --network "$tmp/none.json" --json
 # A bad date is a usage error.
 run 2 triage --network "$tmp/net.json" --as-of 2026-13-01
 
-[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
-echo "triage: all passed"
+finish "triage: all passed"

@@ -158,6 +158,8 @@ int cmd_advise(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_remember(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

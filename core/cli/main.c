@@ -18,6 +18,9 @@ static const char usage[] =
 "  batch           advice on many requests: NDJSON in, NDJSON out\n"
 "  find TEXT       the people whose id or name matches TEXT\n"
 "  init [EXPORT]   make the data folder and import your network into it\n"
+"  remember PERSON TYPE  record a fact: met, worked_together, personal,\n"
+"                  introduced, interview\n"
+"  forget PERSON TYPE    remove a fact recorded with remember\n"
 "  rules           the policy's rules, where each comes from\n"
 "  test CASES...   run policy case files: expected verdicts, coverage\n"
 "  diff INPUT...   the requests whose verdict two policies disagree on\n"
@@ -95,6 +98,10 @@ int main(int argc, char **argv)
 		return cmd_batch(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0)
 		return cmd_init(argc - 1, argv + 1);
+	if (strcmp(cmd, "remember") == 0)
+		return cmd_remember(argc - 1, argv + 1);
+	if (strcmp(cmd, "forget") == 0)
+		return cmd_forget(argc - 1, argv + 1);
 	if (strcmp(cmd, "import") == 0)
 		return cmd_import(argc - 1, argv + 1);
 	if (strcmp(cmd, "path") == 0)

@@ -1,0 +1,579 @@
+/*
+ * remember.c - `advisor remember PERSON TYPE [fields]` records a fact the
+ * export does not know (how you met, a job together, an ex, an
+ * introduction, an interview) in the data folder's annotations.json, and
+ * `advisor forget PERSON TYPE [--date DATE | --index N]` removes one.
+ *
+ * annotations.json is the network format (DESIGN §3), people matched by id;
+ * it is merged over base.json into network.json (cli_data_rebuild()).  A
+ * new fact is checked by merging it over base.json with the library (the
+ * network loader), so a bad value is reported, with the valid values, by
+ * the same code that reads networks; nothing is written then.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char remember_usage[] =
+"usage: advisor remember PERSON TYPE [options]\n"
+"\n"
+"Record a fact about PERSON in your data folder (annotations.json), merged\n"
+"over every import.  TYPE and its options (DESIGN: the network format):\n"
+"  met              --date DATE [--context TEXT] [--tone TONE]\n"
+"  worked_together  --from DATE [--to DATE] [--org ORG] [--relation REL]\n"
+"                   [--ending END] [--reason TEXT]\n"
+"  personal         --date DATE --relation REL [--ending END]\n"
+"  introduced       --by PERSON --date DATE [--note TEXT]\n"
+"  interview        --date DATE --role ROLE --status STATUS\n"
+"\n"
+"      --date DATE      YYYY-MM-DD, YYYY-MM or YYYY\n"
+"      --context TEXT   where or how you met\n"
+"      --tone TONE      cordial, neutral, awkward, hostile\n"
+"      --from DATE, --to DATE  when you worked together\n"
+"      --org ORG        the organisation\n"
+"      --relation REL   worked_together: boss, report, peer, client,\n"
+"                       employer; personal: ex, friend, family\n"
+"      --ending END     good, neutral, bad\n"
+"      --reason TEXT    fired, laid_off, quit, contract_end, or your words\n"
+"      --by PERSON      who introduced you (an id or a name)\n"
+"      --note TEXT      a note on the introduction\n"
+"      --role ROLE      hiring_manager, interviewer, recruiter\n"
+"      --status STATUS  applied, scheduled, done, offer, hired, rejected,\n"
+"                       withdrawn\n"
+"  -h, --help           show this help\n"
+"\n"
+"A bad value is refused with the valid ones and nothing is written.\n"
+"Exit codes: 0 recorded, 2 usage error or bad value, 3 the data folder\n"
+"cannot be read, 5 unknown person, 7 a name that fits several people,\n"
+"1 the folder cannot be written.\n";
+
+static const char forget_usage[] =
+"usage: advisor forget PERSON TYPE [--date DATE | --index N]\n"
+"\n"
+"Remove one fact recorded with 'advisor remember'.  With several facts of\n"
+"TYPE about PERSON, say which: --date DATE (the fact's date, or its\n"
+"'from' for worked_together) or --index N (the Nth, as listed); without\n"
+"either they are listed, numbered, and nothing is removed.\n"
+"\n"
+"      --date DATE  the fact with this date\n"
+"      --index N    the Nth fact of TYPE about PERSON (from 1)\n"
+"  -h, --help       show this help\n"
+"\n"
+"Exit codes: 0 removed, 2 usage error, 3 the data folder cannot be read,\n"
+"5 no such fact, 7 several facts fit (they are listed), 1 the folder\n"
+"cannot be written.\n";
+
+enum { F_DATE = 0, F_CONTEXT, F_TONE, F_FROM, F_TO, F_ORG, F_RELATION,
+       F_ENDING, F_REASON, F_BY, F_NOTE, F_ROLE, F_STATUS, F_COUNT };
+
+static const char *const field_names[F_COUNT] = { "date", "context", "tone",
+	"from", "to", "org", "relation", "ending", "reason", "by", "note",
+	"role", "status" };
+
+static const struct option remember_options[] = {
+	{ "date", required_argument, NULL, 256 + F_DATE },
+	{ "context", required_argument, NULL, 256 + F_CONTEXT },
+	{ "tone", required_argument, NULL, 256 + F_TONE },
+	{ "from", required_argument, NULL, 256 + F_FROM },
+	{ "to", required_argument, NULL, 256 + F_TO },
+	{ "org", required_argument, NULL, 256 + F_ORG },
+	{ "relation", required_argument, NULL, 256 + F_RELATION },
+	{ "ending", required_argument, NULL, 256 + F_ENDING },
+	{ "reason", required_argument, NULL, 256 + F_REASON },
+	{ "by", required_argument, NULL, 256 + F_BY },
+	{ "note", required_argument, NULL, 256 + F_NOTE },
+	{ "role", required_argument, NULL, 256 + F_ROLE },
+	{ "status", required_argument, NULL, 256 + F_STATUS },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option forget_options[] = {
+	{ "date", required_argument, NULL, 'd' },
+	{ "index", required_argument, NULL, 'i' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The types remember records, and the fields each takes. */
+static const struct {
+	const char *type;
+	unsigned int fields;   /* bits: 1u << F_... */
+} types[] = {
+	{ "met", 1u << F_DATE | 1u << F_CONTEXT | 1u << F_TONE },
+	{ "worked_together", 1u << F_FROM | 1u << F_TO | 1u << F_ORG |
+		1u << F_RELATION | 1u << F_ENDING | 1u << F_REASON },
+	{ "personal", 1u << F_DATE | 1u << F_RELATION | 1u << F_ENDING },
+	{ "introduced", 1u << F_BY | 1u << F_DATE | 1u << F_NOTE },
+	{ "interview", 1u << F_DATE | 1u << F_ROLE | 1u << F_STATUS },
+};
+#define TYPE_COUNT (sizeof(types) / sizeof(types[0]))
+
+static int find_type(const char *cmd, const char *type)
+{
+	for (size_t i = 0; i < TYPE_COUNT; i++)
+		if (strcmp(types[i].type, type) == 0)
+			return (int)i;
+	cli_error("%s: unknown fact type '%s'; expected one of met, "
+		"worked_together, personal, introduced, interview", cmd, type);
+	return -1;
+}
+
+/* The data folder's paths; an exit code. */
+typedef struct folder {
+	char dir[4096], base[4200], notes[4200], network[4200];
+} folder;
+
+static int open_folder(const char *cmd, folder *f)
+{
+	if (cli_data_dir(f->dir, sizeof(f->dir)) < 0) {
+		cli_error("%s: no data folder: set HOME or XDG_DATA_HOME", cmd);
+		return EXIT_USAGE;
+	}
+	snprintf(f->base, sizeof(f->base), "%s/base.json", f->dir);
+	snprintf(f->notes, sizeof(f->notes), "%s/annotations.json", f->dir);
+	snprintf(f->network, sizeof(f->network), "%s/network.json", f->dir);
+	FILE *fp = fopen(f->base, "r");
+	if (!fp) {
+		cli_error("%s: no network in %s: import yours first with "
+			"'advisor init EXPORT' (or 'advisor init --from FILE')",
+			cmd, f->dir);
+		return EXIT_USAGE;
+	}
+	fclose(fp);
+	return EXIT_OK;
+}
+
+static int load_network(const folder *f, advisor_network **net)
+{
+	advisor_load_options lo = ADVISOR_LOAD_OPTIONS_INIT;
+	advisor_error err;
+	int rc;
+
+	lo.format = ADVISOR_FORMAT_JSON;
+	if ((rc = advisor_network_load(net, f->network, &lo, &err)) < 0) {
+		cli_error("%s", err.message);
+		return cli_exit_code(rc);
+	}
+	return EXIT_OK;
+}
+
+/* annotations.json as JSON, or a new minimal document if there is none. */
+static int read_notes(const folder *f, cJSON **doc)
+{
+	size_t len;
+	char *text = cli_read_file(f->notes, &len);
+
+	if (!text) {
+		if (errno != ENOENT) {
+			cli_error("%s: cannot read: %s", f->notes, strerror(errno));
+			return EXIT_DATA;
+		}
+		*doc = cJSON_CreateObject();
+		if (!*doc || !cJSON_AddStringToObject(*doc, "format",
+				"advisor-network/1") ||
+		    !cJSON_AddArrayToObject(*doc, "people")) {
+			cJSON_Delete(*doc);
+			cli_error("out of memory");
+			return EXIT_INTERNAL;
+		}
+		return EXIT_OK;
+	}
+	const char *end = NULL;
+	*doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!*doc || !cJSON_IsObject(*doc)) {
+		cli_error("%s: not a JSON object (near byte %ld); fix or remove it",
+			f->notes, *doc ? 0L : (long)(end ? end - text : 0));
+		cJSON_Delete(*doc);
+		free(text);
+		return EXIT_DATA;
+	}
+	free(text);
+	if (!cJSON_GetObjectItemCaseSensitive(*doc, "people") &&
+	    !cJSON_AddArrayToObject(*doc, "people")) {
+		cJSON_Delete(*doc);
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(*doc, "people"))) {
+		cli_error("%s: \"people\" is not an array; fix or remove it",
+			f->notes);
+		cJSON_Delete(*doc);
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+/* The entry for id in the document's people, or NULL. */
+static cJSON *notes_person(cJSON *doc, const char *id)
+{
+	cJSON *p;
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "people")) {
+		const cJSON *pid = cJSON_GetObjectItemCaseSensitive(p, "id");
+		if (cJSON_IsString(pid) && strcmp(pid->valuestring, id) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+static const char *str(const cJSON *ev, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* " in May 2019", " on 3 May 2019", " in 2019" (prefix pre) into buf. */
+static void say_date(char *buf, size_t size, const char *pre, const char *d)
+{
+	static const char *const months[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
+	int y, m, day;
+	size_t len = d ? strlen(d) : 0;
+
+	buf[0] = '\0';
+	if (!d)
+		return;
+	if (len == 10 && sscanf(d, "%4d-%2d-%2d", &y, &m, &day) == 3 &&
+	    m >= 1 && m <= 12)
+		snprintf(buf, size, " %s %d %s %d", strcmp(pre, "in") == 0 ?
+			"on" : pre, day, months[m - 1], y);
+	else if (len == 7 && sscanf(d, "%4d-%2d", &y, &m) == 2 &&
+		 m >= 1 && m <= 12)
+		snprintf(buf, size, " %s %s %d", pre, months[m - 1], y);
+	else
+		snprintf(buf, size, " %s %s", pre, d);
+}
+
+/* One line for a fact: "met Priya Natarajan in May 2019 at PyCon 2019
+ * (cordial)". */
+static void describe(char *buf, size_t size, const cJSON *ev,
+	const char *name, const advisor_network *net)
+{
+	const char *type = str(ev, "type");
+	char d1[64], d2[64];
+
+	type = type ? type : "?";
+	say_date(d1, sizeof(d1), "in", str(ev, "date"));
+	if (strcmp(type, "met") == 0) {
+		const char *ctx = str(ev, "context"), *tone = str(ev, "tone");
+		snprintf(buf, size, "met %s%s%s%s%s%s%s", name, d1,
+			ctx ? " at " : "", ctx ? ctx : "",
+			tone ? " (" : "", tone ? tone : "", tone ? ")" : "");
+	} else if (strcmp(type, "worked_together") == 0) {
+		const char *org = str(ev, "org"), *rel = str(ev, "relation");
+		const char *end = str(ev, "ending"), *why = str(ev, "reason");
+		say_date(d1, sizeof(d1), "from", str(ev, "from"));
+		say_date(d2, sizeof(d2), "to", str(ev, "to"));
+		snprintf(buf, size, "worked together with %s%s%s%s%s%s%s%s%s%s%s%s",
+			name, org ? " at " : "", org ? org : "", d1, d2,
+			rel ? ", they were your " : "", rel ? rel : "",
+			end ? ", ended " : "", end ? end : "",
+			why ? " (" : "", why ? why : "", why ? ")" : "");
+	} else if (strcmp(type, "personal") == 0) {
+		const char *rel = str(ev, "relation"), *end = str(ev, "ending");
+		snprintf(buf, size, "%s is your %s%s%s%s", name,
+			rel ? rel : "?", d1, end ? ", ended " : "",
+			end ? end : "");
+	} else if (strcmp(type, "introduced") == 0) {
+		const char *by = str(ev, "by"), *note = str(ev, "note");
+		const char *by_name = by ? advisor_network_person_name(net, by) : NULL;
+		snprintf(buf, size, "introduced to %s by %s%s%s%s%s", name,
+			by_name ? by_name : by ? by : "?", d1,
+			note ? " (" : "", note ? note : "", note ? ")" : "");
+	} else if (strcmp(type, "interview") == 0) {
+		const char *role = str(ev, "role"), *st = str(ev, "status");
+		snprintf(buf, size, "interview with %s%s, %s as %s, %s", name,
+			d1, name, role ? role : "?", st ? st : "?");
+	} else {
+		snprintf(buf, size, "%s: %s%s", type, name, d1);
+	}
+}
+
+int cmd_remember(int argc, char **argv)
+{
+	const char *val[F_COUNT] = { 0 };
+	advisor_network *net = NULL;
+	cJSON *doc = NULL, *ev = NULL;
+	char *base = NULL, *merged = NULL, *text = NULL;
+	const char *id, *by = NULL;
+	folder f;
+	int c, t, status;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", remember_options, NULL)) != -1) {
+		if (c >= 256 && c < 256 + F_COUNT) {
+			val[c - 256] = optarg;
+			continue;
+		}
+		if (c == 'h') {
+			fputs(remember_usage, stdout);
+			return EXIT_OK;
+		}
+		cli_bad_option("remember", argv, c);
+		return EXIT_USAGE;
+	}
+	if (argc - optind != 2) {
+		cli_error("remember: give PERSON and TYPE, e.g. 'advisor remember "
+			"priya met --date 2019-05 --context \"PyCon 2019\"'");
+		return EXIT_USAGE;
+	}
+	if ((t = find_type("remember", argv[optind + 1])) < 0)
+		return EXIT_USAGE;
+	for (int i = 0; i < F_COUNT; i++)
+		if (val[i] && !(types[t].fields & 1u << i)) {
+			cli_error("remember: --%s does not apply to %s; see "
+				"'advisor remember --help'", field_names[i],
+				types[t].type);
+			return EXIT_USAGE;
+		}
+	if ((status = open_folder("remember", &f)) != EXIT_OK)
+		return status;
+	if ((status = load_network(&f, &net)) != EXIT_OK)
+		return status;
+	if ((status = cli_person(net, argv[optind], &id)) != EXIT_OK)
+		goto out;
+	const char *name = advisor_network_person_name(net, id);
+	if (!name || strcmp(id, advisor_network_me(net)) == 0) {
+		cli_error("remember: %s", !name ? "no such person in your network; "
+			"'advisor find TEXT' looks for them" :
+			"that is you; facts are about other people");
+		status = name ? EXIT_USAGE : EXIT_NOTFOUND;
+		goto out;
+	}
+	if (val[F_BY] && (status = cli_person(net, val[F_BY], &by)) != EXIT_OK)
+		goto out;
+
+	/* The event, then the annotations with it. */
+	status = EXIT_INTERNAL;
+	if (!(ev = cJSON_CreateObject()) ||
+	    !cJSON_AddStringToObject(ev, "type", types[t].type))
+		goto oom;
+	for (int i = 0; i < F_COUNT; i++) {
+		const char *v = i == F_BY ? by : val[i];
+		if (v && !cJSON_AddStringToObject(ev, field_names[i], v))
+			goto oom;
+	}
+	if ((status = read_notes(&f, &doc)) != EXIT_OK)
+		goto out;
+	status = EXIT_INTERNAL;
+	cJSON *p = notes_person(doc, id), *events;
+	if (!p) {
+		if (!(p = cJSON_CreateObject()) ||
+		    !cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(doc,
+				"people"), p) ||
+		    !cJSON_AddStringToObject(p, "id", id))
+			goto oom;
+	}
+	if (!(events = cJSON_GetObjectItemCaseSensitive(p, "events")) &&
+	    !(events = cJSON_AddArrayToObject(p, "events")))
+		goto oom;
+	if (!cJSON_IsArray(events)) {
+		cli_error("%s: the events of %s are not an array; fix or remove it",
+			f.notes, id);
+		status = EXIT_DATA;
+		goto out;
+	}
+	cJSON *copy = cJSON_Duplicate(ev, 1);
+	if (!copy || !cJSON_AddItemToArray(events, copy)) {
+		cJSON_Delete(copy);
+		goto oom;
+	}
+	if (!(text = cJSON_Print(doc)))
+		goto oom;
+
+	/* Check: the network loader reads the merge, and says what is
+	 * wrong with a value and what the valid ones are. */
+	size_t len;
+	advisor_error err;
+	if (!(base = cli_read_file(f.base, &len))) {
+		cli_error("%s: cannot read: %s", f.base, strerror(errno));
+		status = EXIT_DATA;
+		goto out;
+	}
+	int rc = advisor_network_merge(&merged, base, len, text, strlen(text),
+		f.notes, NULL, NULL, &err);
+	if (rc < 0) {
+		cli_error("remember: %s", err.message);
+		cli_error("remember: nothing recorded");
+		status = rc == ADVISOR_ENOMEM ? EXIT_INTERNAL : EXIT_USAGE;
+		goto out;
+	}
+	if (advisor_file_write(f.notes, text, strlen(text), &err) < 0) {
+		cli_error("%s", err.message);
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if ((status = cli_data_rebuild(f.dir)) != EXIT_OK)
+		goto out;
+	char line[1024];
+	describe(line, sizeof(line), ev, name, net);
+	printf("Recorded: %s\n", line);
+	status = EXIT_OK;
+	goto out;
+oom:
+	cli_error("out of memory");
+out:
+	advisor_string_free(merged);
+	free(base);
+	cJSON_free(text);
+	cJSON_Delete(ev);
+	cJSON_Delete(doc);
+	advisor_network_free(net);
+	return status;
+}
+
+/* The fact's date for --date: its "date", or "from" for worked_together. */
+static const char *fact_date(const cJSON *ev)
+{
+	const char *d = str(ev, "date");
+	return d ? d : str(ev, "from");
+}
+
+static void list_facts(const cJSON *events, const char *type,
+	const char *name, const advisor_network *net)
+{
+	const cJSON *ev;
+	char line[1024];
+	int n = 0;
+
+	cJSON_ArrayForEach(ev, events) {
+		const char *et = str(ev, "type");
+		if (!et || strcmp(et, type) != 0)
+			continue;
+		describe(line, sizeof(line), ev, name, net);
+		fprintf(stderr, "  %d. %s%s%s%s\n", ++n, line,
+			fact_date(ev) ? " [" : "", fact_date(ev) ? fact_date(ev) : "",
+			fact_date(ev) ? "]" : "");
+	}
+}
+
+int cmd_forget(int argc, char **argv)
+{
+	const char *date = NULL, *id;
+	unsigned long index = 0;
+	advisor_network *net = NULL;
+	cJSON *doc = NULL;
+	char *text = NULL;
+	folder f;
+	int c, status;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", forget_options, NULL)) != -1) {
+		switch (c) {
+		case 'd': date = optarg; break;
+		case 'i':
+			if (cli_parse_uint(optarg, 1, 1000000, &index) < 0) {
+				cli_error("forget: --index: '%s' is not a number "
+					"from 1", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			fputs(forget_usage, stdout);
+			return EXIT_OK;
+		default:
+			cli_bad_option("forget", argv, c);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		cli_error("forget: give PERSON and TYPE, e.g. 'advisor forget "
+			"priya met --date 2019-05'");
+		return EXIT_USAGE;
+	}
+	if (date && index) {
+		cli_error("forget: --date or --index, not both");
+		return EXIT_USAGE;
+	}
+	const char *type = argv[optind + 1];
+	if (find_type("forget", type) < 0)
+		return EXIT_USAGE;
+	if ((status = open_folder("forget", &f)) != EXIT_OK)
+		return status;
+	if ((status = load_network(&f, &net)) != EXIT_OK)
+		return status;
+	if ((status = cli_person(net, argv[optind], &id)) != EXIT_OK)
+		goto out;
+	const char *name = advisor_network_person_name(net, id);
+	if (!name)
+		name = id;
+	if ((status = read_notes(&f, &doc)) != EXIT_OK)
+		goto out;
+	cJSON *p = notes_person(doc, id);
+	cJSON *events = cJSON_GetObjectItemCaseSensitive(p, "events");
+	cJSON *ev, *hit = NULL;
+	int n = 0, fits = 0;
+	cJSON_ArrayForEach(ev, events) {
+		const char *et = str(ev, "type");
+		if (!et || strcmp(et, type) != 0)
+			continue;
+		n++;
+		const char *d = fact_date(ev);
+		if ((index && (unsigned long)n == index) ||
+		    (date && d && strcmp(d, date) == 0) || (!index && !date)) {
+			hit = ev;
+			fits++;
+		}
+	}
+	if (fits == 0) {
+		if (n == 0) {
+			cli_error("forget: no %s fact recorded about %s (%s)", type,
+				name, f.notes);
+		} else {
+			if (index)
+				cli_error("forget: no %s fact number %lu about %s; "
+					"there %s %d:", type, index, name,
+					n == 1 ? "is" : "are", n);
+			else
+				cli_error("forget: no %s fact about %s dated %s; "
+					"recorded:", type, name, date);
+			list_facts(events, type, name, net);
+		}
+		status = EXIT_NOTFOUND;
+		goto out;
+	}
+	if (fits > 1) {
+		cli_error("forget: %d %s facts about %s%s%s; say which with "
+			"--index N or --date DATE:", fits, type, name,
+			date ? " dated " : "", date ? date : "");
+		list_facts(events, type, name, net);
+		status = EXIT_AMBIGUOUS;
+		goto out;
+	}
+	char line[1024];
+	describe(line, sizeof(line), hit, name, net);
+	cJSON_Delete(cJSON_DetachItemViaPointer(events, hit));
+	/* A person left with nothing but an id goes too. */
+	if (cJSON_GetArraySize(events) == 0)
+		cJSON_DeleteItemFromObjectCaseSensitive(p, "events");
+	if (cJSON_GetArraySize(p) == 1)
+		cJSON_Delete(cJSON_DetachItemViaPointer(
+			cJSON_GetObjectItemCaseSensitive(doc, "people"), p));
+	advisor_error err;
+	if (!(text = cJSON_Print(doc))) {
+		cli_error("out of memory");
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if (advisor_file_write(f.notes, text, strlen(text), &err) < 0) {
+		cli_error("%s", err.message);
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if ((status = cli_data_rebuild(f.dir)) != EXIT_OK)
+		goto out;
+	printf("Forgotten: %s\n", line);
+	status = EXIT_OK;
+out:
+	cJSON_free(text);
+	cJSON_Delete(doc);
+	advisor_network_free(net);
+	return status;
+}

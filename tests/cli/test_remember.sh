@@ -1,0 +1,141 @@
+#!/bin/sh
+# End-to-end tests of `advisor remember` and `advisor forget`: facts go to
+# the data folder's annotations.json, network.json is rebuilt with them,
+# bad values are refused by the library with the valid ones listed, and a
+# re-import keeps them.
+set -u
+bin=${ADVISOR_BIN:?}
+src=${ADVISOR_SOURCE_DIR:?}
+net="$src/docs/examples/network.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+LC_ALL=C.UTF-8
+XDG_DATA_HOME="$tmp/data"
+ADVISOR_NETWORK=
+export LC_ALL XDG_DATA_HOME ADVISOR_NETWORK
+home="$tmp/data/advisor"
+notes="$home/annotations.json"
+
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+run() {
+	want=$1
+	shift
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+has() {
+	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
+}
+
+lacks() {
+	! grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command has '$2': $(cat "$tmp/$1")"
+}
+
+run 0 remember --help
+has out "usage: advisor remember PERSON TYPE"
+run 0 forget --help
+has out "usage: advisor forget PERSON TYPE"
+
+# Before init: no network to record facts about.
+run 2 remember dana met --date 2019-05
+has err "advisor init"
+
+run 0 init --from "$net"
+
+# A stranger, then a cordial meeting: the verdict changes.
+run 0 advise dana --as-of 2026-11-27 --json
+has out '"verdict":"dont_connect"'
+run 0 remember "Dana Whitfield" met --date 2019-05 --context "PyCon 2019" --tone cordial
+has out "Recorded: met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
+[ -f "$notes" ] || fail "remember wrote no $notes"
+run 0 advise dana --as-of 2026-11-27 --json
+has out '"verdict":"connect_with_note"'
+has out "you met at PyCon 2019"
+
+# An accented name; an ex that ended badly vetoes.
+run 0 advise "Tomás" --as-of 2026-11-27 --json
+has out '"verdict":"connect"'
+run 0 remember "Tomás Herrera" personal --date 2015 --relation ex --ending bad
+has out "Recorded: Tomás Herrera is your ex in 2015, ended bad"
+run 0 advise tomas --as-of 2026-11-27 --json
+has out '"verdict":"dont_connect"'
+has out '"rule":"bad_ending"'
+
+# The other types.
+run 0 remember olivia worked_together --from 2015 --to 2017-06 --org Acme --relation boss --ending bad --reason fired
+has out "Recorded: worked together with Olivia Grant at Acme from 2015 to June 2017, they were your boss, ended bad (fired)"
+run 0 remember kenji introduced --by "Priya" --date 2020-03-04
+has out "Recorded: introduced to Kenji Watanabe by Priya Natarajan on 4 March 2020"
+grep -qF '"by":	"priya-natarajan"' "$notes" || fail "introduced: --by not stored as an id: $(cat "$notes")"
+run 0 remember ingrid interview --date 2026-11 --role recruiter --status scheduled
+has out "Recorded: interview with Ingrid Solberg in November 2026"
+
+# Bad values: refused, with the valid ones, and nothing written.
+cp "$notes" "$tmp/before"
+run 2 remember dana met --date 2019-05 --tone warm
+has err '"warm" is not a tone; expected one of cordial, neutral, awkward, hostile'
+has err "nothing recorded"
+run 2 remember dana met --date 2019-13
+has err '"2019-13" is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY'
+run 2 remember dana worked_together --from 2015 --relation ex
+has err "expected one of boss, report, peer, client, employer"
+run 2 remember dana interview --date 2020 --role boss --status done
+has err "expected one of hiring_manager, interviewer, recruiter"
+run 2 remember dana met
+has err "date"
+run 2 remember dana met --date 2019 --org Acme
+has err "--org does not apply to met"
+run 2 remember dana dinner --date 2019
+has err "unknown fact type 'dinner'; expected one of met, worked_together"
+cmp -s "$notes" "$tmp/before" || fail "a refused fact changed $notes"
+
+# Unknown and ambiguous people.
+run 5 remember nobody-at-all met --date 2019
+run 7 remember da met --date 2019
+has err "could be"
+has err dana-whitfield
+has err david-cohen
+
+# A re-import keeps the facts.
+run 0 init --from "$net"
+run 0 advise dana --as-of 2026-11-27 --json
+has out '"verdict":"connect_with_note"'
+run 0 advise tomas --as-of 2026-11-27 --json
+has out '"verdict":"dont_connect"'
+
+# forget: one fact, or say which.
+run 0 remember dana met --date 2021 --context "a meetup" --tone awkward
+run 7 forget dana met
+has err "2 met facts about Dana Whitfield"
+has err "1. met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
+has err "2. met Dana Whitfield in 2021 at a meetup (awkward)"
+run 5 forget dana met --index 3
+run 5 forget dana met --date 2018
+has err "recorded:"
+run 2 forget dana met --index 1 --date 2021
+run 0 forget dana met --date 2021
+has out "Forgotten: met Dana Whitfield in 2021 at a meetup (awkward)"
+run 0 forget dana met
+has out "Forgotten: met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
+run 0 advise dana --as-of 2026-11-27 --json
+has out '"verdict":"dont_connect"'
+run 5 forget dana met
+has err "no met fact recorded about Dana Whitfield"
+lacks out Forgotten
+run 0 forget "Tomás" personal --index 1
+run 0 advise tomas --as-of 2026-11-27 --json
+has out '"verdict":"connect"'
+grep -qF dana-whitfield "$notes" && fail "a person with no facts left stays in $notes"
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "remember: all passed"

@@ -29,9 +29,9 @@ static const char usage[] =
 "                   example docs/examples/network.json to try the advisor\n"
 "  -h, --help       show this help\n"
 "\n"
-"Your own facts (how you met, how a job ended: the network format, people\n"
-"matched by id) go in annotations.json in the same folder; they are merged\n"
-"over every import.\n"
+"Your own facts (how you met, how a job ended), recorded with\n"
+"'advisor remember', go in annotations.json in the same folder; they are\n"
+"merged over every import.\n"
 "\n"
 "Exit codes: 0 done, 2 usage error, 3 the export or file cannot be read or\n"
 "is invalid, 1 the folder cannot be written.\n";

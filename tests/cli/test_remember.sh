@@ -134,6 +134,24 @@ run 0 advise tomas --as-of 2026-11-27 --json
 has out '"verdict":"connect"'
 grep -qF dana-whitfield "$notes" && fail "a person with no facts left stays in $notes"
 
+# From a LinkedIn export: remember by an accented name, re-import the
+# export, the fact stays (in network.json, not in base.json).
+XDG_DATA_HOME="$tmp/export-data"
+home="$tmp/export-data/advisor"
+export_dir="$src/tests/fixtures/linkedin-export"
+run 0 init "$export_dir"
+run 0 remember "Zoë Ångström" met --date 2019-05 --context "PyCon 2019" --tone cordial
+has out "Recorded: met Zoë Ångström in May 2019 at PyCon 2019 (cordial)"
+run 0 init "$export_dir"
+grep -qF '"PyCon 2019"' "$home/network.json" ||
+	fail "the fact was lost by the re-import"
+grep -qF '"PyCon 2019"' "$home/base.json" &&
+	fail "the fact leaked into base.json"
+run 0 forget "zoe angstrom" met
+has out "Forgotten: met Zoë Ångström in May 2019 at PyCon 2019 (cordial)"
+grep -qF '"PyCon 2019"' "$home/network.json" &&
+	fail "forget left the fact in network.json"
+
 if [ "$failures" -ne 0 ]; then
 	echo "$failures failure(s)"
 	exit 1

@@ -80,16 +80,16 @@ has out "Recorded: interview with Ingrid Solberg in November 2026"
 # Bad values: refused, with the valid ones, and nothing written.
 cp "$notes" "$tmp/before"
 run 2 remember dana met --date 2019-05 --tone warm
-has err '"warm" is not a tone; expected one of cordial, neutral, awkward, hostile'
+has err 'remember: --tone: "warm" is not a tone; expected one of cordial, neutral, awkward, hostile'
 has err "nothing recorded"
 run 2 remember dana met --date 2019-13
-has err '"2019-13" is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY'
+has err 'remember: --date: "2019-13" is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY'
 run 2 remember dana worked_together --from 2015 --relation ex
 has err "expected one of boss, report, peer, client, employer"
 run 2 remember dana interview --date 2020 --role boss --status done
 has err "expected one of hiring_manager, interviewer, recruiter"
 run 2 remember dana met
-has err "date"
+has err "--date: missing; expected a date"
 run 2 remember dana met --date 2019 --org Acme
 has err "--org does not apply to met"
 run 2 remember dana dinner --date 2019

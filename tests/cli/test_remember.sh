@@ -3,40 +3,13 @@
 # the data folder's annotations.json, network.json is rebuilt with them,
 # bad values are refused by the library with the valid ones listed, and a
 # re-import keeps them.
-set -u
-bin=${ADVISOR_BIN:?}
-src=${ADVISOR_SOURCE_DIR:?}
-net="$src/docs/examples/network.json"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$(dirname "$0")/lib.sh"
 LC_ALL=C.UTF-8
 XDG_DATA_HOME="$tmp/data"
 ADVISOR_NETWORK=
 export LC_ALL XDG_DATA_HOME ADVISOR_NETWORK
 home="$tmp/data/advisor"
 notes="$home/annotations.json"
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
-
-run() {
-	want=$1
-	shift
-	"$bin" "$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
-}
-
-has() {
-	grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command lacks '$2': $(cat "$tmp/$1")"
-}
-
-lacks() {
-	! grep -qF -- "$2" "$tmp/$1" || fail "$1 of the last command has '$2': $(cat "$tmp/$1")"
-}
 
 run 0 remember --help
 has out "usage: advisor remember PERSON TYPE"
@@ -152,8 +125,4 @@ has out "Forgotten: met Zoë Ångström in May 2019 at PyCon 2019 (cordial)"
 grep -qF '"PyCon 2019"' "$home/network.json" &&
 	fail "forget left the fact in network.json"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)"
-	exit 1
-fi
-echo "remember: all passed"
+finish "remember: all passed"

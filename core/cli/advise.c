@@ -180,14 +180,11 @@ int cmd_advise(int argc, char **argv)
 	}
 	optind = 1;
 	opterr = 0; /* our own messages, with the advisor: prefix */
-	while ((c = getopt_long(argc, argv, "n:i:p:h", options, NULL)) != -1) {
-		int shared = cli_common_option(&o, c, optarg);
-		if (shared < 0) {
+	while ((c = cli_next_option(&o, argc, argv, "n:i:p:h", options)) != -1) {
+		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;
 			goto done;
 		}
-		if (shared)
-			continue;
 		switch (c) {
 		case 'i': intents[intent_count++] = optarg; break;
 		case OPT_INCOMING: incoming = 1; break;

@@ -347,14 +347,11 @@ int cmd_batch(int argc, char **argv)
 	}
 	optind = 1;
 	opterr = 0; /* our own messages, with the advisor: prefix */
-	while ((c = getopt_long(argc, argv, "n:j:p:h", options, NULL)) != -1) {
-		int shared = cli_common_option(&o, c, optarg);
-		if (shared < 0) {
+	while ((c = cli_next_option(&o, argc, argv, "n:j:p:h", options)) != -1) {
+		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;
 			goto done;
 		}
-		if (shared)
-			continue;
 		switch (c) {
 		case 'j':
 			if (cli_parse_uint(optarg, 1, 64, &jobs) < 0) {

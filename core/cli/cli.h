@@ -43,6 +43,14 @@ typedef struct cli_options {
  * one, 0 if not, -1 (message printed) if its value is bad. */
 int cli_common_option(cli_options *o, int c, const char *arg);
 
+/* getopt_long() that takes the shared options itself: the next option of
+ * the command's own, -1 at the end, or CLI_BAD_VALUE when a shared
+ * option's value is bad (message printed). */
+#define CLI_BAD_VALUE (-2)
+struct option;
+int cli_next_option(cli_options *o, int argc, char **argv,
+	const char *shortopts, const struct option *longopts);
+
 /* Load the network and engine_count engines; an exit code. */
 int cli_open(const cli_options *o, advisor_network **net,
 	advisor_engine **engines, size_t engine_count);

@@ -158,6 +158,21 @@ int cli_open(const cli_options *o, advisor_network **net,
 	return cli_load_network(o, net);
 }
 
+int cli_next_option(cli_options *o, int argc, char **argv,
+	const char *shortopts, const struct option *longopts)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		int shared = cli_common_option(o, c, optarg);
+		if (shared < 0)
+			return CLI_BAD_VALUE;
+		if (!shared)
+			return c;
+	}
+	return -1;
+}
+
 int cli_common_option(cli_options *o, int c, const char *arg)
 {
 	unsigned long n;

@@ -248,14 +248,11 @@ int cmd_diff(int argc, char **argv)
 	}
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "p:n:h", options, NULL)) != -1) {
-		int shared = cli_common_option(&o, c, optarg);
-		if (shared < 0) {
+	while ((c = cli_next_option(&o, argc, argv, "p:n:h", options)) != -1) {
+		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;
 			goto done;
 		}
-		if (shared)
-			continue;
 		switch (c) {
 		case OPT_JSON: d.json = 1; break;
 		case 'h':

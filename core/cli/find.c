@@ -69,12 +69,9 @@ int cmd_find(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
-		int shared = cli_common_option(&o, c, optarg);
-		if (shared < 0)
+	while ((c = cli_next_option(&o, argc, argv, "n:h", options)) != -1) {
+		if (c == CLI_BAD_VALUE)
 			return EXIT_USAGE;
-		if (shared)
-			continue;
 		switch (c) {
 		case OPT_JSON: json = 1; break;
 		case 'h':

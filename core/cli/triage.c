@@ -156,14 +156,11 @@ int cmd_triage(int argc, char **argv)
 	}
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "n:p:h", options, NULL)) != -1) {
-		int shared = cli_common_option(&o, c, optarg);
-		if (shared < 0) {
+	while ((c = cli_next_option(&o, argc, argv, "n:p:h", options)) != -1) {
+		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;
 			goto done;
 		}
-		if (shared)
-			continue;
 		switch (c) {
 		case OPT_AS_OF: as_of = optarg; break;
 		case OPT_JSON: json = 1; break;

@@ -17,6 +17,7 @@
 
 #include "engine.h"
 #include "error.h"
+#include "result.h"
 #include "utf8.h"
 
 /* "default", then "+user" for the user's folder and "+" each folder's

@@ -81,33 +81,33 @@ int adv_last_visible_contact(const advisor_engine *e, const adv_person *p,
 }
 
 /* ------------------------------------------------------------------------
- * Building an explanation
+ * The explanation, and reading it
  * ------------------------------------------------------------------------ */
 
-typedef struct explanation {
-	advisor_explanation pub;
+struct advisor_explanation {
 	advisor_result *result;
 	advisor_rule_trace *rules;
+	size_t rule_count;
 	advisor_what_if *what_ifs;
-	size_t what_if_cap;
+	size_t what_if_count, what_if_cap;
 	/* What the variants showed about rules that did not fire: the first
 	 * added intent that made rule i fire, and whether the other direction
 	 * did (so that "why not" says what is missing, not a guess). */
 	const char **fires_with_intent;
 	unsigned char *fires_other_direction;
-} explanation;
+};
 
-void advisor_explanation_free(advisor_explanation *x)
+typedef struct advisor_explanation explanation;
+
+void advisor_explanation_free(advisor_explanation *p)
 {
-	explanation *p = (explanation *)x;
-
 	if (!p)
 		return;
 	advisor_result_free(p->result);
-	for (size_t i = 0; i < p->pub.rule_count; i++)
+	for (size_t i = 0; i < p->rule_count; i++)
 		free((char *)p->rules[i].why);
 	free(p->rules);
-	for (size_t i = 0; i < p->pub.what_if_count; i++) {
+	for (size_t i = 0; i < p->what_if_count; i++) {
 		free((char *)p->what_ifs[i].change);
 		free((char *)p->what_ifs[i].subject);
 		free((char *)p->what_ifs[i].rule);
@@ -117,6 +117,38 @@ void advisor_explanation_free(advisor_explanation *x)
 	free(p->fires_other_direction);
 	free(p);
 }
+
+const advisor_result *advisor_explanation_result(const advisor_explanation *x)
+{
+	return x ? x->result : NULL;
+}
+
+size_t advisor_explanation_rule_count(const advisor_explanation *x)
+{
+	return x ? x->rule_count : 0;
+}
+
+const advisor_rule_trace *advisor_explanation_rule(const advisor_explanation *x,
+	size_t i)
+{
+	return x && i < x->rule_count ? &x->rules[i] : NULL;
+}
+
+size_t advisor_explanation_what_if_count(const advisor_explanation *x)
+{
+	return x ? x->what_if_count : 0;
+}
+
+const advisor_what_if *advisor_explanation_what_if(const advisor_explanation *x,
+	size_t i)
+{
+	return x && i < x->what_if_count ? &x->what_ifs[i] : NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Building an explanation
+ * ------------------------------------------------------------------------ */
+
 
 static const advisor_reason *reason_of(const advisor_result *r, const char *rule)
 {
@@ -143,7 +175,7 @@ static advisor_rule_outcome trace_rule(char *buf, size_t size,
 	const advisor_result *res = x->result;
 	static const char *const when_words[] = { "", "outgoing", "incoming" };
 	const advisor_reason *why = reason_of(res, r->name);
-	const advisor_reason *first = res->reason_count ? &res->reasons[0] : NULL;
+	const advisor_reason *first = advisor_result_reason(res, 0);
 	int decided_by_veto = first && first->vetoed;
 
 	if (r->off) {
@@ -213,7 +245,6 @@ static int trace_rules(explanation *x, const advisor_engine *e,
 	x->rules = calloc(e->rule_count + 1, sizeof(*x->rules));
 	if (!x->rules)
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
-	x->pub.rules = x->rules;
 	for (size_t i = 0; i < e->rule_count; i++) {
 		const adv_rule *r = &e->rules[i];
 		advisor_rule_trace *t = &x->rules[i];
@@ -224,7 +255,7 @@ static int trace_rules(explanation *x, const advisor_engine *e,
 		t->score = why && t->outcome != ADVISOR_RULE_OFF ? why->score : 0;
 		if (!(t->why = strdup(buf)))
 			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
-		x->pub.rule_count++;
+		x->rule_count++;
 	}
 	return ADVISOR_OK;
 }
@@ -276,7 +307,7 @@ static int try_variant(explanation *x, advisor_engine *e,
 		advisor_result_free(r);
 		return ADVISOR_OK; /* no flip, or no verdict: not a what-if */
 	}
-	if (x->pub.what_if_count == x->what_if_cap) {
+	if (x->what_if_count == x->what_if_cap) {
 		size_t cap = x->what_if_cap ? x->what_if_cap * 2 : 8;
 		advisor_what_if *p = realloc(x->what_ifs, cap * sizeof(*p));
 		if (!p) {
@@ -284,17 +315,16 @@ static int try_variant(explanation *x, advisor_engine *e,
 			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 		}
 		x->what_ifs = p;
-		x->pub.what_ifs = p;
 		x->what_if_cap = cap;
 	}
-	advisor_what_if *w = &x->what_ifs[x->pub.what_if_count];
+	advisor_what_if *w = &x->what_ifs[x->what_if_count];
 	memset(w, 0, sizeof(*w));
 	w->kind = v->kind;
 	w->verdict = r->verdict;
 	w->score = r->score;
 	int ok = (w->change = strdup(v->change)) && (w->subject = strdup(v->subject)) &&
 		(!r->reason_count || (w->rule = strdup(r->reasons[0].rule)));
-	x->pub.what_if_count++; /* counted even if partial: freed either way */
+	x->what_if_count++; /* counted even if partial: freed either way */
 	advisor_result_free(r);
 	return ok ? ADVISOR_OK : adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 }
@@ -448,10 +478,9 @@ int advisor_explain(advisor_explanation **out, advisor_engine *e,
 	if (!(x = calloc(1, sizeof(*x))))
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	if ((rc = advisor_advise(&x->result, e, net, req, err)) < 0) {
-		advisor_explanation_free(&x->pub);
+		advisor_explanation_free(x);
 		return rc;
 	}
-	x->pub.result = x->result;
 	x->fires_with_intent = calloc(e->rule_count + 1, sizeof(char *));
 	x->fires_other_direction = calloc(e->rule_count + 1, 1);
 	if (!x->fires_with_intent || !x->fires_other_direction)
@@ -461,10 +490,10 @@ int advisor_explain(advisor_explanation **out, advisor_engine *e,
 	if (rc == ADVISOR_OK)
 		rc = trace_rules(x, e, req, err);
 	if (rc < 0) {
-		advisor_explanation_free(&x->pub);
+		advisor_explanation_free(x);
 		return rc;
 	}
-	*out = &x->pub;
+	*out = x;
 	return ADVISOR_OK;
 }
 

@@ -24,6 +24,46 @@ const char *advisor_verdict_name(advisor_verdict verdict)
 	return verdict_names[verdict];
 }
 
+/* ------------------------------------------------------------------------
+ * Reading a result.  NULL-safe, so that a caller who forgot to check an
+ * error code reads "nothing" rather than crashing.
+ * ------------------------------------------------------------------------ */
+
+const char *advisor_result_person(const advisor_result *r)
+{
+	return r ? r->person : NULL;
+}
+
+advisor_verdict advisor_result_verdict(const advisor_result *r)
+{
+	return r ? r->verdict : ADVISOR_VERDICT_INVALID;
+}
+
+double advisor_result_score(const advisor_result *r)
+{
+	return r ? r->score : 0;
+}
+
+const char *advisor_result_note(const advisor_result *r)
+{
+	return r ? r->note : NULL;
+}
+
+const char *advisor_result_policy(const advisor_result *r)
+{
+	return r ? r->policy : NULL;
+}
+
+size_t advisor_result_reason_count(const advisor_result *r)
+{
+	return r ? r->reason_count : 0;
+}
+
+const advisor_reason *advisor_result_reason(const advisor_result *r, size_t i)
+{
+	return r && i < r->reason_count ? &r->reasons[i] : NULL;
+}
+
 void advisor_result_free(advisor_result *r)
 {
 	if (!r)
@@ -32,10 +72,10 @@ void advisor_result_free(advisor_result *r)
 		free((char *)r->reasons[i].rule);
 		free((char *)r->reasons[i].detail);
 	}
-	free((advisor_reason *)r->reasons);
-	free((char *)r->person);
-	free((char *)r->note);
-	free((char *)r->policy);
+	free(r->reasons);
+	free(r->person);
+	free(r->note);
+	free(r->policy);
 	free(r);
 }
 

@@ -1,5 +1,6 @@
 /*
- * result.h - a growing text buffer and JSON writing, for results.
+ * result.h - what a result holds, and the growing text buffer and JSON
+ * writing that results (and explanations) are written with.
  */
 #ifndef ADV_RESULT_H
 #define ADV_RESULT_H
@@ -7,6 +8,17 @@
 #include <stddef.h>
 
 #include "advisor.h"
+
+/* The opaque advisor_result of advisor.h.  Every string is owned. */
+struct advisor_result {
+	char *person;
+	advisor_verdict verdict;
+	double score;
+	advisor_reason *reasons; /* the deciding one first */
+	size_t reason_count;
+	char *note;              /* NULL unless connect_with_note */
+	char *policy;
+};
 
 typedef struct adv_buf {
 	char *data;   /* NUL-terminated once anything was added */

@@ -551,6 +551,8 @@ typedef struct advisor_request {
 
 /** The advice (DESIGN §3, docs/data-format.md "Result"). */
 typedef enum advisor_verdict {
+	/** Only from advisor_result_verdict(NULL): there is no advice. */
+	ADVISOR_VERDICT_INVALID = -1,
 	ADVISOR_CONNECT = 0,
 	ADVISOR_CONNECT_WITH_NOTE,
 	ADVISOR_WAIT,
@@ -558,13 +560,19 @@ typedef enum advisor_verdict {
 	ADVISOR_ALREADY_CONNECTED
 } advisor_verdict;
 
-/** "connect", "connect_with_note", "wait", "dont_connect", "already_connected". */
+/**
+ * "connect", "connect_with_note", "wait", "dont_connect",
+ * "already_connected"; "unknown" for anything else.
+ */
 ADVISOR_API const char *advisor_verdict_name(advisor_verdict verdict);
 
 /**
- * One rule that fired, in the order that matters: the deciding one first
- * (the strongest veto that applied, else the highest score, or for
- * dont_connect the fallback rule that says why not).
+ * One rule that fired.  advisor_result_reason() hands these out in the
+ * order that matters: the deciding one first (the strongest veto that
+ * applied, else the highest score, or for dont_connect the fallback rule
+ * that says why not).  Owned by the result; fields may be added at the end
+ * in later versions, so read one through the pointer you were given and
+ * never step from it to the next.
  */
 typedef struct advisor_reason {
 	const char *rule;
@@ -576,20 +584,42 @@ typedef struct advisor_reason {
 } advisor_reason;
 
 /**
- * The advice for one request.  Allocated by the library, read-only for the
- * caller, released with advisor_result_free().  Fields may be added at the
- * end in later versions.
+ * The advice for one request: an opaque handle made by advisor_advise(),
+ * read with the accessors below, released with advisor_result_free().
+ * Every string an accessor returns belongs to the result and lives as long
+ * as it does.  Reading a result is thread-safe; it is not tied to the
+ * engine or the network that made it, which may be freed first.
  */
-typedef struct advisor_result {
-	const char *person;
-	advisor_verdict verdict;
-	double score;
-	const advisor_reason *reasons;
-	size_t reason_count;
-	/** The invitation note, or NULL when none is advised. */
-	const char *note;
-	const char *policy;
-} advisor_result;
+typedef struct advisor_result advisor_result;
+
+/** The id of the person the advice is about; NULL for a NULL result. */
+ADVISOR_API const char *advisor_result_person(const advisor_result *result);
+
+/** The verdict; ADVISOR_VERDICT_INVALID for a NULL result. */
+ADVISOR_API advisor_verdict advisor_result_verdict(
+	const advisor_result *result);
+
+/** The sum of the scores of the rules that fired (millionths); 0 for NULL. */
+ADVISOR_API double advisor_result_score(const advisor_result *result);
+
+/**
+ * The invitation note, or NULL when none is advised (any verdict but
+ * connect_with_note) or for a NULL result.
+ */
+ADVISOR_API const char *advisor_result_note(const advisor_result *result);
+
+/** The name of the policy that gave the advice; NULL for a NULL result. */
+ADVISOR_API const char *advisor_result_policy(const advisor_result *result);
+
+/** How many rules fired, so how many reasons there are; 0 for NULL. */
+ADVISOR_API size_t advisor_result_reason_count(const advisor_result *result);
+
+/**
+ * Reason i, 0 being the deciding one (see advisor_reason); NULL when i is
+ * not below advisor_result_reason_count() or the result is NULL.
+ */
+ADVISOR_API const advisor_reason *advisor_result_reason(
+	const advisor_result *result, size_t i);
 
 /**
  * Advise on one request.  A request the network or policy cannot answer is
@@ -642,7 +672,11 @@ typedef enum advisor_rule_outcome {
 /** "fired", "decided", "outranked", "overruled", "not_fired", "off", "not_run". */
 ADVISOR_API const char *advisor_rule_outcome_name(advisor_rule_outcome o);
 
-/** One rule of the policy in an explanation, in the engine's rule order. */
+/**
+ * One rule of the policy in an explanation, from advisor_explanation_rule()
+ * in the engine's rule order.  Owned by the explanation; fields may be
+ * added at the end in later versions (read it through the pointer given).
+ */
 typedef struct advisor_rule_trace {
 	const char *rule;
 	advisor_rule_outcome outcome;
@@ -653,7 +687,11 @@ typedef struct advisor_rule_trace {
 	const char *why;
 } advisor_rule_trace;
 
-/** A single change to the request or the facts that flips the verdict. */
+/**
+ * A single change to the request or the facts that flips the verdict, from
+ * advisor_explanation_what_if().  Owned by the explanation; fields may be
+ * added at the end in later versions.
+ */
 typedef struct advisor_what_if {
 	/** In words: "without the intent \"date\"", "once the hiring decision
 	 * is made", "if they invited you". */
@@ -670,17 +708,32 @@ typedef struct advisor_what_if {
 } advisor_what_if;
 
 /**
- * An explained piece of advice: the result, every rule's outcome, and the
- * single changes that would flip the verdict.  Read-only for the caller;
- * release it with advisor_explanation_free().
+ * An explained piece of advice, an opaque handle made by advisor_explain():
+ * the result, every rule's outcome, and the single changes that would flip
+ * the verdict.  Read it with the accessors below; release it with
+ * advisor_explanation_free().  What they return belongs to the explanation.
  */
-typedef struct advisor_explanation {
-	const advisor_result *result;
-	const advisor_rule_trace *rules;
-	size_t rule_count;
-	const advisor_what_if *what_ifs;
-	size_t what_if_count;
-} advisor_explanation;
+typedef struct advisor_explanation advisor_explanation;
+
+/** The advice itself, owned by the explanation; NULL for NULL. */
+ADVISOR_API const advisor_result *advisor_explanation_result(
+	const advisor_explanation *x);
+
+/** How many rules the policy has (each one is traced); 0 for NULL. */
+ADVISOR_API size_t advisor_explanation_rule_count(
+	const advisor_explanation *x);
+
+/** Rule i's trace; NULL when i is out of range or x is NULL. */
+ADVISOR_API const advisor_rule_trace *advisor_explanation_rule(
+	const advisor_explanation *x, size_t i);
+
+/** How many single changes flip the verdict; 0 for NULL. */
+ADVISOR_API size_t advisor_explanation_what_if_count(
+	const advisor_explanation *x);
+
+/** Change i; NULL when i is out of range or x is NULL. */
+ADVISOR_API const advisor_what_if *advisor_explanation_what_if(
+	const advisor_explanation *x, size_t i);
 
 /**
  * Advise as advisor_advise() does, and explain: why each rule did or did

@@ -69,6 +69,7 @@ static const char *verdict_phrase(advisor_verdict v, int incoming)
 	case ADVISOR_DONT_CONNECT:
 		return incoming ? "don't accept (let it wait)" : "don't connect";
 	case ADVISOR_ALREADY_CONNECTED: return "already connected";
+	case ADVISOR_VERDICT_INVALID: break;
 	}
 	return "?";
 }
@@ -111,45 +112,54 @@ static void print_human(const advisor_result *r, const char *name,
 {
 	cli_term t;
 	cli_term_init(&t, stdout);
-	const char *who = name ? name : r->person,
-		*advice = verdict_phrase(r->verdict, incoming);
+	const char *id = advisor_result_person(r), *note = advisor_result_note(r);
+	advisor_verdict verdict = advisor_result_verdict(r);
+	size_t reasons = advisor_result_reason_count(r);
+	const char *who = name ? name : id,
+		*advice = verdict_phrase(verdict, incoming);
 	/* The verdict goes on a line of its own if the line would wrap. */
-	int wide = cli_columns(who) + cli_columns(r->person) +
+	int wide = cli_columns(who) + cli_columns(id) +
 		cli_columns(advice) + 5 > t.width - 1;
-	printf("%s (%s):%s%s%s%s\n", who, r->person, wide ? "\n  " : " ",
-		cli_sgr(&t, verdict_style(r->verdict)), advice,
+	printf("%s (%s):%s%s%s%s\n", who, id, wide ? "\n  " : " ",
+		cli_sgr(&t, verdict_style(verdict)), advice,
 		cli_sgr(&t, CLI_RESET));
-	if (r->reason_count)
-		print_reason(&t, &r->reasons[0], "  ", 1);
-	if (r->reason_count > 1) {
-		printf("\nAlso (score %.1f in all):\n", r->score);
-		for (size_t i = 1; i < r->reason_count; i++)
-			print_reason(&t, &r->reasons[i], "  - ", 0);
+	if (reasons)
+		print_reason(&t, advisor_result_reason(r, 0), "  ", 1);
+	if (reasons > 1) {
+		printf("\nAlso (score %.1f in all):\n", advisor_result_score(r));
+		for (size_t i = 1; i < reasons; i++)
+			print_reason(&t, advisor_result_reason(r, i), "  - ", 0);
 	}
-	if (r->note)
+	if (note)
 		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),
-			r->note, cli_sgr(&t, CLI_RESET));
+			note, cli_sgr(&t, CLI_RESET));
 }
 
 static void print_explanation(const advisor_explanation *x)
 {
+	size_t rules = advisor_explanation_rule_count(x),
+		changes = advisor_explanation_what_if_count(x);
 	int width = 4;
 
-	for (size_t i = 0; i < x->rule_count; i++)
-		if ((int)strlen(x->rules[i].rule) > width)
-			width = (int)strlen(x->rules[i].rule);
+	for (size_t i = 0; i < rules; i++) {
+		int n = (int)strlen(advisor_explanation_rule(x, i)->rule);
+		width = n > width ? n : width;
+	}
 	printf("\nEvery rule:\n");
-	for (size_t i = 0; i < x->rule_count; i++)
-		printf("  %-*s  %s\n", width, x->rules[i].rule, x->rules[i].why);
-	if (x->result->verdict == ADVISOR_ALREADY_CONNECTED)
+	for (size_t i = 0; i < rules; i++) {
+		const advisor_rule_trace *t = advisor_explanation_rule(x, i);
+		printf("  %-*s  %s\n", width, t->rule, t->why);
+	}
+	if (advisor_result_verdict(advisor_explanation_result(x)) ==
+	    ADVISOR_ALREADY_CONNECTED)
 		return;
-	if (!x->what_if_count) {
+	if (!changes) {
 		printf("\nNo single change of intent, direction or fact changes the verdict.\n");
 		return;
 	}
 	printf("\nWhat would change the verdict:\n");
-	for (size_t i = 0; i < x->what_if_count; i++) {
-		const advisor_what_if *w = &x->what_ifs[i];
+	for (size_t i = 0; i < changes; i++) {
+		const advisor_what_if *w = advisor_explanation_what_if(x, i);
 		printf("  - %s: %s", w->change, advisor_verdict_name(w->verdict));
 		if (w->rule)
 			printf(" (%s)", w->rule);
@@ -229,7 +239,7 @@ int cmd_advise(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto done;
 	}
-	const advisor_result *shown = x ? x->result : result;
+	const advisor_result *shown = x ? advisor_explanation_result(x) : result;
 
 	if (json) {
 		char *text;

@@ -174,20 +174,22 @@ static void compare_what_ifs(cJSON *diffs, const cJSON *ex, run *t,
 		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
 		return;
 	}
+	size_t changes = advisor_explanation_what_if_count(x);
 	cJSON_ArrayForEach(it, want) {
 		int found = 0;
-		for (size_t i = 0; i < x->what_if_count && !found; i++)
-			found = strcmp(x->what_ifs[i].change, it->valuestring) == 0;
+		for (size_t i = 0; i < changes && !found; i++)
+			found = strcmp(advisor_explanation_what_if(x, i)->change,
+				it->valuestring) == 0;
 		if (found)
 			continue;
 		size_t n = (size_t)snprintf(buf, sizeof(buf),
 			"what if: \"%s\" does not flip the verdict (changes that do:",
 			it->valuestring);
-		for (size_t i = 0; i < x->what_if_count && n < sizeof(buf); i++)
+		for (size_t i = 0; i < changes && n < sizeof(buf); i++)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s \"%s\"",
-				i ? "," : "", x->what_ifs[i].change);
+				i ? "," : "", advisor_explanation_what_if(x, i)->change);
 		if (n < sizeof(buf))
-			snprintf(buf + n, sizeof(buf) - n, "%s)", x->what_if_count ? "" : " none");
+			snprintf(buf + n, sizeof(buf) - n, "%s)", changes ? "" : " none");
 		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
 	}
 	advisor_explanation_free(x);

@@ -76,6 +76,7 @@ static const char *action(advisor_verdict v, advisor_direction d)
 	case ADVISOR_WAIT: return in ? "wait" : "withdraw for now";
 	case ADVISOR_DONT_CONNECT: return in ? "ignore" : "withdraw";
 	case ADVISOR_ALREADY_CONNECTED: return "already connected";
+	case ADVISOR_VERDICT_INVALID: break;
 	}
 	return "?";
 }
@@ -110,10 +111,12 @@ static void print_heading(const cli_term *t, const char *title, size_t n)
 static void print_row(const cli_term *t, const char *name, const pending *p,
 	const advisor_result *r)
 {
-	const char *act = action(r->verdict, p->direction);
-	cli_style colour = r->verdict == ADVISOR_CONNECT ||
-		r->verdict == ADVISOR_CONNECT_WITH_NOTE ? CLI_GREEN :
-		r->verdict == ADVISOR_WAIT ? CLI_YELLOW : CLI_RED;
+	advisor_verdict verdict = advisor_result_verdict(r);
+	const advisor_reason *first = advisor_result_reason(r, 0);
+	const char *act = action(verdict, p->direction);
+	cli_style colour = verdict == ADVISOR_CONNECT ||
+		verdict == ADVISOR_CONNECT_WITH_NOTE ? CLI_GREEN :
+		verdict == ADVISOR_WAIT ? CLI_YELLOW : CLI_RED;
 	char why[1200];
 
 	fputs("  ", stdout);
@@ -121,11 +124,10 @@ static void print_row(const cli_term *t, const char *name, const pending *p,
 	printf("  %-10s  %s", p->date, cli_sgr(t, colour));
 	print_cell(act, 16);
 	fputs(cli_sgr(t, CLI_RESET), stdout);
-	if (r->reason_count)
-		snprintf(why, sizeof(why), "%s: %s", r->reasons[0].rule,
-			r->reasons[0].detail);
+	if (first)
+		snprintf(why, sizeof(why), "%s: %s", first->rule, first->detail);
 	else
-		snprintf(why, sizeof(why), "%s", advisor_verdict_name(r->verdict));
+		snprintf(why, sizeof(why), "%s", advisor_verdict_name(verdict));
 	/* The reason after the action, continued under the name. */
 	cli_wrap(stdout, t, why, 2 + 24 + 2 + 10 + 2 + 16, 4);
 }

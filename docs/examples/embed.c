@@ -37,17 +37,20 @@ static int advise_on(advisor_engine *engine, const advisor_network *net,
 			err.message);
 		return err.code;
 	}
-	printf("%s: %s (score %.2f)\n", result->person,
-		advisor_verdict_name(result->verdict), result->score);
-	for (size_t i = 0; i < result->reason_count; i++) {
-		const advisor_reason *r = &result->reasons[i];
+	printf("%s: %s (score %.2f)\n", advisor_result_person(result),
+		advisor_verdict_name(advisor_result_verdict(result)),
+		advisor_result_score(result));
+	/* The deciding reason comes first. */
+	for (size_t i = 0; i < advisor_result_reason_count(result); i++) {
+		const advisor_reason *r = advisor_result_reason(result, i);
 		if (r->vetoed)
 			printf("  %s (veto): %s\n", r->rule, r->detail);
 		else
 			printf("  %s (%+.2f): %s\n", r->rule, r->score, r->detail);
 	}
-	if (result->note)
-		printf("note: %s\n", result->note);
+	const char *note = advisor_result_note(result);
+	if (note)
+		printf("note: %s\n", note);
 	advisor_result_free(result);
 	return ADVISOR_OK;
 }

@@ -186,9 +186,9 @@ static int advise(advisor_result **r, const char *person, const char *intent,
 
 static const char *detail_of(const advisor_result *r, const char *rule)
 {
-	for (size_t i = 0; i < r->reason_count; i++)
-		if (strcmp(r->reasons[i].rule, rule) == 0)
-			return r->reasons[i].detail;
+	for (size_t i = 0; i < advisor_result_reason_count(r); i++)
+		if (strcmp(advisor_result_reason(r, i)->rule, rule) == 0)
+			return advisor_result_reason(r, i)->detail;
 	return NULL;
 }
 
@@ -916,10 +916,10 @@ Test(bridge, an_infinite_score_from_a_check_never_reaches_the_result)
 			cr_expect_null(r);
 			continue;
 		}
-		cr_expect(isfinite(r->score), "%s: the result's score is %g", intents[i], r->score);
-		for (size_t k = 0; k < r->reason_count; k++)
-			cr_expect(isfinite(r->reasons[k].score), "%s: reason %s scores %g",
-				intents[i], r->reasons[k].rule, r->reasons[k].score);
+		cr_expect(isfinite(advisor_result_score(r)), "%s: the result's score is %g", intents[i], advisor_result_score(r));
+		for (size_t k = 0; k < advisor_result_reason_count(r); k++)
+			cr_expect(isfinite(advisor_result_reason(r, k)->score), "%s: reason %s scores %g",
+				intents[i], advisor_result_reason(r, k)->rule, advisor_result_reason(r, k)->score);
 		cr_assert_eq(advisor_result_to_json(&json, r, &err), ADVISOR_OK);
 		cr_expect_null(strstr(json, "null"), "%s: %s", intents[i], json);
 		advisor_string_free(json);

@@ -150,16 +150,16 @@ static advisor_result *advice(advisor_engine *e, const char *person,
 
 static const advisor_reason *reason_of(const advisor_result *r, const char *rule)
 {
-	for (size_t i = 0; i < r->reason_count; i++)
-		if (strcmp(r->reasons[i].rule, rule) == 0)
-			return &r->reasons[i];
+	for (size_t i = 0; i < advisor_result_reason_count(r); i++)
+		if (strcmp(advisor_result_reason(r, i)->rule, rule) == 0)
+			return advisor_result_reason(r, i);
 	return NULL;
 }
 
 static void expect_verdict(const advisor_result *r, advisor_verdict v)
 {
-	cr_expect_eq(r->verdict, v, "%s: verdict %s, expected %s", r->person,
-		advisor_verdict_name(r->verdict), advisor_verdict_name(v));
+	cr_expect_eq(advisor_result_verdict(r), v, "%s: verdict %s, expected %s", advisor_result_person(r),
+		advisor_verdict_name(advisor_result_verdict(r)), advisor_verdict_name(v));
 }
 
 /* Code points in UTF-8 text: every byte but the continuation bytes. */
@@ -212,15 +212,15 @@ Test(engine, a_layer_rule_of_a_shipped_name_replaces_it)
 
 	advisor_result *after = advice(engine, "priya-natarajan", NULL);
 	expect_verdict(after, ADVISOR_DONT_CONNECT);
-	cr_expect_null(after->note);
+	cr_expect_null(advisor_result_note(after));
 	const advisor_reason *known = reason_of(after, "known");
 	cr_assert_not_null(known);
 	cr_expect_eq(known->score, 0.0);
 	cr_expect_str_eq(known->detail, "the layer's known");
-	cr_expect_float_eq(after->score, before->score - 3.0, 1e-9);
+	cr_expect_float_eq(advisor_result_score(after), advisor_result_score(before) - 3.0, 1e-9);
 	size_t seen = 0;
-	for (size_t i = 0; i < after->reason_count; i++)
-		seen += strcmp(after->reasons[i].rule, "known") == 0;
+	for (size_t i = 0; i < advisor_result_reason_count(after); i++)
+		seen += strcmp(advisor_result_reason(after, i)->rule, "known") == 0;
 	cr_expect_eq(seen, 1, "the shipped known must not run as well");
 	advisor_result_free(before);
 	advisor_result_free(after);
@@ -242,14 +242,14 @@ Test(engine, advisor_off_switches_a_shipped_rule_off)
 
 	advisor_result *before = advice(shipped, "priya-natarajan", "date");
 	expect_verdict(before, ADVISOR_DONT_CONNECT);
-	cr_assert_gt(before->reason_count, 0);
-	cr_expect_str_eq(before->reasons[0].rule, "romance");
-	cr_expect(before->reasons[0].vetoed);
+	cr_assert_gt(advisor_result_reason_count(before), 0);
+	cr_expect_str_eq(advisor_result_reason(before, 0)->rule, "romance");
+	cr_expect(advisor_result_reason(before, 0)->vetoed);
 
 	advisor_result *after = advice(engine, "priya-natarajan", "date");
 	expect_verdict(after, ADVISOR_CONNECT_WITH_NOTE);
 	cr_expect_null(reason_of(after, "romance"));
-	cr_expect_not_null(after->note);
+	cr_expect_not_null(advisor_result_note(after));
 	advisor_result_free(before);
 	advisor_result_free(after);
 }
@@ -276,7 +276,7 @@ Test(engine, settings_threshold_changes_the_verdict)
 
 	advisor_result *r = advice(engine, "priya-natarajan", NULL);
 	expect_verdict(r, ADVISOR_DONT_CONNECT);
-	cr_expect_null(r->note);
+	cr_expect_null(advisor_result_note(r));
 	cr_expect_not_null(reason_of(r, "known"), "the reasons are still reported");
 	advisor_result_free(r);
 }
@@ -289,13 +289,13 @@ Test(engine, a_low_threshold_lets_graph_signals_decide)
 	/* Nadia shares four connections with me and nothing else. */
 	advisor_result *before = advice(shipped, "nadia-rahman", NULL);
 	expect_verdict(before, ADVISOR_DONT_CONNECT);
-	cr_expect_str_eq(before->reasons[0].rule, "stranger");
-	cr_expect_geq(before->score, 0.5);
+	cr_expect_str_eq(advisor_result_reason(before, 0)->rule, "stranger");
+	cr_expect_geq(advisor_result_score(before), 0.5);
 
 	advisor_result *after = advice(engine, "nadia-rahman", NULL);
 	expect_verdict(after, ADVISOR_CONNECT);
-	cr_expect_null(after->note);
-	cr_expect_str_eq(after->reasons[0].rule, "mutuals");
+	cr_expect_null(advisor_result_note(after));
+	cr_expect_str_eq(advisor_result_reason(after, 0)->rule, "mutuals");
 	advisor_result_free(before);
 	advisor_result_free(after);
 }
@@ -311,12 +311,12 @@ Test(engine, a_new_rule_adds_to_the_score)
 		const char *id = advisor_network_person_id(net, i);
 		advisor_result *a = advice(shipped, id, NULL);
 		advisor_result *b = advice(engine, id, NULL);
-		if (a->verdict == ADVISOR_ALREADY_CONNECTED) {
+		if (advisor_result_verdict(a) == ADVISOR_ALREADY_CONNECTED) {
 			expect_verdict(b, ADVISOR_ALREADY_CONNECTED);
-			cr_expect_eq(b->reason_count, 0);
+			cr_expect_eq(advisor_result_reason_count(b), 0);
 		} else {
-			cr_expect_float_eq(b->score, a->score + 1.5, 1e-9, "%s: %g vs %g",
-				id, b->score, a->score);
+			cr_expect_float_eq(advisor_result_score(b), advisor_result_score(a) + 1.5, 1e-9, "%s: %g vs %g",
+				id, advisor_result_score(b), advisor_result_score(a));
 			const advisor_reason *bonus = reason_of(b, "bonus");
 			cr_expect_not_null(bonus, "%s", id);
 			if (bonus)
@@ -343,7 +343,7 @@ Test(engine, a_rule_score_from_its_outcome_overrides_the_declared_one)
 	advisor_result *r = advice(engine, "olivia-grant", NULL);
 	expect_verdict(r, ADVISOR_CONNECT);
 	cr_expect_eq(reason_of(r, "big")->score, 5.0);
-	cr_expect_str_eq(r->reasons[0].rule, "big");
+	cr_expect_str_eq(advisor_result_reason(r, 0)->rule, "big");
 	advisor_result_free(r);
 }
 
@@ -369,7 +369,7 @@ Test(engine, the_policy_name_is_default_plus_the_layer_folders)
 
 	/* Results carry the name. */
 	advisor_result *r = advice(e, "priya-natarajan", NULL);
-	cr_expect_str_eq(r->policy, "default+mine+other");
+	cr_expect_str_eq(advisor_result_policy(r), "default+mine+other");
 	advisor_result_free(r);
 	advisor_engine_free(e);
 	cr_expect_null(advisor_engine_policy_name(NULL));
@@ -539,9 +539,9 @@ Test(engine, an_already_connected_person_runs_no_rules)
 	make_engine(0);
 	advisor_result *r = advice(engine, "zoe-muller", NULL);
 	expect_verdict(r, ADVISOR_ALREADY_CONNECTED);
-	cr_expect_eq(r->reason_count, 0);
-	cr_expect_null(r->note);
-	cr_expect_str_eq(r->person, "zoe-muller");
+	cr_expect_eq(advisor_result_reason_count(r), 0);
+	cr_expect_null(advisor_result_note(r));
+	cr_expect_str_eq(advisor_result_person(r), "zoe-muller");
 	advisor_result_free(r);
 
 	advisor_result *f = (advisor_result *)&f;
@@ -557,18 +557,18 @@ Test(engine, a_veto_decides_keeps_the_score_and_drops_the_note)
 	/* Hannah: met cordially, and a hiring process is open. */
 	advisor_result *r = advice(shipped, "hannah-becker", "job");
 	expect_verdict(r, ADVISOR_WAIT);
-	cr_expect_str_eq(r->reasons[0].rule, "job_pending");
-	cr_expect(r->reasons[0].vetoed);
-	cr_expect_null(r->note);
-	cr_expect_geq(r->score, 3.0, "the score is still reported");
-	for (size_t i = 1; i < r->reason_count; i++)
-		cr_expect_not(r->reasons[i].vetoed);
+	cr_expect_str_eq(advisor_result_reason(r, 0)->rule, "job_pending");
+	cr_expect(advisor_result_reason(r, 0)->vetoed);
+	cr_expect_null(advisor_result_note(r));
+	cr_expect_geq(advisor_result_score(r), 3.0, "the score is still reported");
+	for (size_t i = 1; i < advisor_result_reason_count(r); i++)
+		cr_expect_not(advisor_result_reason(r, i)->vetoed);
 	advisor_result_free(r);
 
 	/* Romance is stronger than the open process. */
 	r = advice(shipped, "hannah-becker", "date");
 	expect_verdict(r, ADVISOR_DONT_CONNECT);
-	cr_expect_str_eq(r->reasons[0].rule, "romance");
+	cr_expect_str_eq(advisor_result_reason(r, 0)->rule, "romance");
 	cr_expect_not_null(reason_of(r, "job_pending"));
 	advisor_result_free(r);
 }
@@ -581,19 +581,19 @@ Test(engine, an_incoming_invitation_needs_no_note)
 	cr_assert_eq(advise_on(&r, shipped, net, "priya-natarajan", ADVISOR_INCOMING,
 		NULL, &err), ADVISOR_OK, "%s", err.message);
 	expect_verdict(r, ADVISOR_CONNECT);
-	cr_expect_null(r->note);
+	cr_expect_null(advisor_result_note(r));
 	advisor_result_free(r);
 
 	/* Bad ending: they invite you, accept. */
 	cr_assert_eq(advise_on(&r, shipped, net, "gregory-hale", ADVISOR_INCOMING,
 		NULL, &err), ADVISOR_OK, "%s", err.message);
 	expect_verdict(r, ADVISOR_CONNECT);
-	cr_expect_str_eq(r->reasons[0].rule, "bad_ending");
-	cr_expect_not(r->reasons[0].vetoed);
+	cr_expect_str_eq(advisor_result_reason(r, 0)->rule, "bad_ending");
+	cr_expect_not(advisor_result_reason(r, 0)->vetoed);
 	advisor_result_free(r);
 	r = advice(shipped, "gregory-hale", NULL);
 	expect_verdict(r, ADVISOR_DONT_CONNECT);
-	cr_expect(r->reasons[0].vetoed);
+	cr_expect(advisor_result_reason(r, 0)->vetoed);
 	advisor_result_free(r);
 }
 
@@ -605,11 +605,11 @@ static void expect_note_within(advisor_engine *e, const char *person, size_t lim
 {
 	advisor_result *r = advice(e, person, NULL);
 	expect_verdict(r, ADVISOR_CONNECT_WITH_NOTE);
-	cr_assert_not_null(r->note, "%s: no note", person);
-	size_t n = utf8_chars(r->note);
+	cr_assert_not_null(advisor_result_note(r), "%s: no note", person);
+	size_t n = utf8_chars(advisor_result_note(r));
 	cr_expect_gt(n, 0);
 	cr_expect_leq(n, limit, "%s: note of %zu characters over %zu: %s", person,
-		n, limit, r->note);
+		n, limit, advisor_result_note(r));
 	advisor_result_free(r);
 }
 
@@ -625,9 +625,9 @@ Test(engine, the_note_limit_option_caps_the_note_in_characters)
 	expect_note_within(engine, "daniel-osei", 40);
 
 	advisor_result *full = advice(shipped, "daniel-osei", NULL);
-	cr_assert_not_null(full->note);
-	cr_expect_gt(utf8_chars(full->note), 40, "the default note is longer: %s", full->note);
-	cr_expect_lt(utf8_chars(full->note), strlen(full->note));
+	cr_assert_not_null(advisor_result_note(full));
+	cr_expect_gt(utf8_chars(advisor_result_note(full)), 40, "the default note is longer: %s", advisor_result_note(full));
+	cr_expect_lt(utf8_chars(advisor_result_note(full)), strlen(advisor_result_note(full)));
 	advisor_result_free(full);
 }
 
@@ -645,9 +645,9 @@ Test(engine, very_small_note_limits_are_still_kept)
 		cr_assert_eq(advisor_engine_new(&e, &o, &err), ADVISOR_OK, "%s", err.message);
 		for (size_t k = 0; k < sizeof(people) / sizeof(*people); k++) {
 			advisor_result *r = advice(e, people[k], NULL);
-			if (r->note)
-				cr_expect_leq(utf8_chars(r->note), limits[i],
-					"%s, limit %u: %s", people[k], limits[i], r->note);
+			if (advisor_result_note(r))
+				cr_expect_leq(utf8_chars(advisor_result_note(r)), limits[i],
+					"%s, limit %u: %s", people[k], limits[i], advisor_result_note(r));
 			advisor_result_free(r);
 		}
 		advisor_engine_free(e);
@@ -666,7 +666,7 @@ Test(engine, a_layer_setting_the_note_limit_caps_the_note)
 	make_engine(60);
 	expect_note_within(engine, "daniel-osei", 60);
 	advisor_result *r = advice(engine, "daniel-osei", NULL);
-	cr_expect_gt(utf8_chars(r->note), 25, "%s", r->note);
+	cr_expect_gt(utf8_chars(advisor_result_note(r)), 25, "%s", advisor_result_note(r));
 	advisor_result_free(r);
 }
 
@@ -690,20 +690,20 @@ Test(engine, the_json_of_a_result_has_verdict_reasons_and_note)
 	cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "verdict")),
 		"connect_with_note");
 	cr_expect_float_eq(cJSON_GetNumberValue(cJSON_GetObjectItem(doc, "score")),
-		r->score, 1e-9);
-	cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "note")), r->note);
+		advisor_result_score(r), 1e-9);
+	cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "note")), advisor_result_note(r));
 	cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "policy")), "default");
 	cJSON *reasons = cJSON_GetObjectItem(doc, "reasons");
 	cr_assert(cJSON_IsArray(reasons));
-	cr_assert_eq((size_t)cJSON_GetArraySize(reasons), r->reason_count);
-	for (size_t i = 0; i < r->reason_count; i++) {
+	cr_assert_eq((size_t)cJSON_GetArraySize(reasons), advisor_result_reason_count(r));
+	for (size_t i = 0; i < advisor_result_reason_count(r); i++) {
 		cJSON *it = cJSON_GetArrayItem(reasons, (int)i);
 		cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(it, "rule")),
-			r->reasons[i].rule);
+			advisor_result_reason(r, i)->rule);
 		cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(it, "detail")),
-			r->reasons[i].detail);
+			advisor_result_reason(r, i)->detail);
 		cr_expect_float_eq(cJSON_GetNumberValue(cJSON_GetObjectItem(it, "score")),
-			r->reasons[i].score, 1e-9);
+			advisor_result_reason(r, i)->score, 1e-9);
 		cr_expect_null(cJSON_GetObjectItem(it, "veto"));
 	}
 	cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(
@@ -952,10 +952,10 @@ Test(engine, events_after_as_of_do_not_count)
 	const advisor_reason *known = reason_of(r, "known");
 	cr_assert_not_null(known);
 	cr_expect_null(strstr(known->detail, "FutureConf"), "%s", known->detail);
-	cr_expect_not_null(r->note);
-	if (r->note) {
-		cr_expect_null(strstr(r->note, "FutureConf"), "%s", r->note);
-		cr_expect_not_null(strstr(r->note, "PyCon 2019"), "%s", r->note);
+	cr_expect_not_null(advisor_result_note(r));
+	if (advisor_result_note(r)) {
+		cr_expect_null(strstr(advisor_result_note(r), "FutureConf"), "%s", advisor_result_note(r));
+		cr_expect_not_null(strstr(advisor_result_note(r), "PyCon 2019"), "%s", advisor_result_note(r));
 	}
 	advisor_result_free(r);
 

@@ -21,9 +21,9 @@ static const char net_json[] =
 static const advisor_rule_trace *trace(const advisor_explanation *x,
 	const char *rule)
 {
-	for (size_t i = 0; i < x->rule_count; i++)
-		if (strcmp(x->rules[i].rule, rule) == 0)
-			return &x->rules[i];
+	for (size_t i = 0; i < advisor_explanation_rule_count(x); i++)
+		if (strcmp(advisor_explanation_rule(x, i)->rule, rule) == 0)
+			return advisor_explanation_rule(x, i);
 	cr_assert_fail("no trace for rule %s", rule);
 	return NULL;
 }
@@ -31,9 +31,9 @@ static const advisor_rule_trace *trace(const advisor_explanation *x,
 static const advisor_what_if *what_if(const advisor_explanation *x,
 	const char *change)
 {
-	for (size_t i = 0; i < x->what_if_count; i++)
-		if (strcmp(x->what_ifs[i].change, change) == 0)
-			return &x->what_ifs[i];
+	for (size_t i = 0; i < advisor_explanation_what_if_count(x); i++)
+		if (strcmp(advisor_explanation_what_if(x, i)->change, change) == 0)
+			return advisor_explanation_what_if(x, i);
 	return NULL;
 }
 
@@ -51,8 +51,8 @@ Test(explain, rules_and_what_ifs)
 	req.person = "ana";
 	req.as_of = "2026-11-27";
 	cr_assert_eq(advisor_explain(&x, e, net, &req, &err), ADVISOR_OK, "%s", err.message);
-	cr_expect_eq(x->result->verdict, ADVISOR_WAIT);
-	cr_expect_eq(x->rule_count, advisor_engine_rule_count(e));
+	cr_expect_eq(advisor_result_verdict(advisor_explanation_result(x)), ADVISOR_WAIT);
+	cr_expect_eq(advisor_explanation_rule_count(x), advisor_engine_rule_count(e));
 	cr_expect_eq(trace(x, "job_pending")->outcome, ADVISOR_RULE_DECIDED);
 	cr_expect_eq(trace(x, "known")->outcome, ADVISOR_RULE_OVERRULED);
 	cr_expect_eq(trace(x, "known")->score, 3);
@@ -72,6 +72,15 @@ Test(explain, rules_and_what_ifs)
 	cr_expect_str_eq(w->subject, "incoming");
 	/* Without the meeting, still wait: not a what-if. */
 	cr_expect_null(what_if(x, "without the meeting at RustConf"));
+	/* Past the end, or no explanation at all, reads as nothing. */
+	cr_expect_null(advisor_explanation_rule(x, advisor_explanation_rule_count(x)));
+	cr_expect_null(advisor_explanation_what_if(x,
+		advisor_explanation_what_if_count(x)));
+	cr_expect_null(advisor_explanation_result(NULL));
+	cr_expect_eq(advisor_explanation_rule_count(NULL), 0);
+	cr_expect_null(advisor_explanation_rule(NULL, 0));
+	cr_expect_eq(advisor_explanation_what_if_count(NULL), 0);
+	cr_expect_null(advisor_explanation_what_if(NULL, 0));
 
 	char *json = NULL;
 	cr_assert_eq(advisor_explanation_to_json(&json, x, &err), ADVISOR_OK);
@@ -83,14 +92,14 @@ Test(explain, rules_and_what_ifs)
 
 	/* The overlay is gone: plain advice sees the interviews again. */
 	cr_assert_eq(advisor_advise(&r, e, net, &req, &err), ADVISOR_OK);
-	cr_expect_eq(r->verdict, ADVISOR_WAIT);
+	cr_expect_eq(advisor_result_verdict(r), ADVISOR_WAIT);
 	advisor_result_free(r);
 	advisor_explanation_free(x);
 
 	/* Already connected: no rule runs, nothing to change. */
 	req.person = "bo";
 	cr_assert_eq(advisor_explain(&x, e, net, &req, &err), ADVISOR_OK);
-	cr_expect_eq(x->what_if_count, 0);
+	cr_expect_eq(advisor_explanation_what_if_count(x), 0);
 	cr_expect_eq(trace(x, "known")->outcome, ADVISOR_RULE_NOT_RUN);
 	advisor_explanation_free(x);
 

@@ -174,11 +174,11 @@ static void attack_request(const char *body, int code, uint64_t instructions,
 		cr_assert_eq(rc, code, "round %d: rc %d, expected %d: %s", round,
 			rc, code, err.message);
 		if (code == ADVISOR_OK) {
-			cr_assert_eq(r->reason_count > 0, 1);
+			cr_assert_eq(advisor_result_reason_count(r) > 0, 1);
 			const char *detail = NULL;
-			for (size_t i = 0; i < r->reason_count; i++)
-				if (strcmp(r->reasons[i].rule, "probe") == 0)
-					detail = r->reasons[i].detail;
+			for (size_t i = 0; i < advisor_result_reason_count(r); i++)
+				if (strcmp(advisor_result_reason(r, i)->rule, "probe") == 0)
+					detail = advisor_result_reason(r, i)->detail;
 			cr_assert_not_null(detail, "the probe rule did not fire");
 			expect_mentions("detail", detail, needles);
 			advisor_result_free(r);

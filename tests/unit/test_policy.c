@@ -31,8 +31,8 @@ static char *slurp(const char *path)
 
 static int has_reason(const advisor_result *r, const char *rule)
 {
-	for (size_t i = 0; i < r->reason_count; i++)
-		if (strcmp(r->reasons[i].rule, rule) == 0)
+	for (size_t i = 0; i < advisor_result_reason_count(r); i++)
+		if (strcmp(advisor_result_reason(r, i)->rule, rule) == 0)
 			return 1;
 	return 0;
 }
@@ -68,15 +68,15 @@ static int run_case(advisor_engine *engine, const advisor_network *net,
 		return 1;
 	}
 	const char *verdict = cJSON_GetStringValue(cJSON_GetObjectItem(ex, "verdict"));
-	if (!verdict || strcmp(verdict, advisor_verdict_name(r->verdict)) != 0) {
+	if (!verdict || strcmp(verdict, advisor_verdict_name(advisor_result_verdict(r))) != 0) {
 		cr_expect_fail("%s: verdict %s, expected %s", name,
-			advisor_verdict_name(r->verdict), verdict);
+			advisor_verdict_name(advisor_result_verdict(r)), verdict);
 		failed++;
 	}
 	const char *first = cJSON_GetStringValue(cJSON_GetObjectItem(ex, "first_rule"));
-	if (first && (!r->reason_count || strcmp(r->reasons[0].rule, first) != 0)) {
+	if (first && (!advisor_result_reason_count(r) || strcmp(advisor_result_reason(r, 0)->rule, first) != 0)) {
 		cr_expect_fail("%s: deciding rule %s, expected %s", name,
-			r->reason_count ? r->reasons[0].rule : "(none)", first);
+			advisor_result_reason_count(r) ? advisor_result_reason(r, 0)->rule : "(none)", first);
 		failed++;
 	}
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(ex, "rules"))
@@ -85,16 +85,16 @@ static int run_case(advisor_engine *engine, const advisor_network *net,
 			failed++;
 		}
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(ex, "note_contains"))
-		if (!r->note || !strstr(r->note, it->valuestring)) {
+		if (!advisor_result_note(r) || !strstr(advisor_result_note(r), it->valuestring)) {
 			cr_expect_fail("%s: note \"%s\" lacks \"%s\"", name,
-				r->note ? r->note : "(none)", it->valuestring);
+				advisor_result_note(r) ? advisor_result_note(r) : "(none)", it->valuestring);
 			failed++;
 		}
-	if (cJSON_IsTrue(cJSON_GetObjectItem(ex, "no_note")) && r->note) {
-		cr_expect_fail("%s: expected no note, got \"%s\"", name, r->note);
+	if (cJSON_IsTrue(cJSON_GetObjectItem(ex, "no_note")) && advisor_result_note(r)) {
+		cr_expect_fail("%s: expected no note, got \"%s\"", name, advisor_result_note(r));
 		failed++;
 	}
-	if (r->note && adv_utf8_length(r->note, strlen(r->note)) > 300) {
+	if (advisor_result_note(r) && adv_utf8_length(advisor_result_note(r), strlen(advisor_result_note(r))) > 300) {
 		cr_expect_fail("%s: note longer than 300 characters", name);
 		failed++;
 	}

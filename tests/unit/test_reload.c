@@ -78,9 +78,9 @@ static double rule_score(const char *id, const char *rule)
 	req.as_of = AS_OF;
 	cr_assert_eq(advisor_advise(&r, engine, net, &req, &err), ADVISOR_OK,
 		"%s: %s", id, err.message);
-	for (size_t i = 0; i < r->reason_count; i++)
-		if (strcmp(r->reasons[i].rule, rule) == 0)
-			score = r->reasons[i].score;
+	for (size_t i = 0; i < advisor_result_reason_count(r); i++)
+		if (strcmp(advisor_result_reason(r, i)->rule, rule) == 0)
+			score = advisor_result_reason(r, i)->score;
 	advisor_result_free(r);
 	return score;
 }
@@ -162,13 +162,13 @@ Test(reload, a_result_outlives_the_policy_that_made_it)
 	write_rule(BONUS(2));
 	cr_assert_eq(advisor_engine_reload(engine, NULL, &err), ADVISOR_OK,
 		"%s", err.message);
-	cr_assert_gt(r->reason_count, 0);
+	cr_assert_gt(advisor_result_reason_count(r), 0);
 	int found = 0;
-	for (size_t i = 0; i < r->reason_count; i++)
-		found |= strcmp(r->reasons[i].rule, "bonus") == 0 &&
-			r->reasons[i].score == 1.0;
+	for (size_t i = 0; i < advisor_result_reason_count(r); i++)
+		found |= strcmp(advisor_result_reason(r, i)->rule, "bonus") == 0 &&
+			advisor_result_reason(r, i)->score == 1.0;
 	cr_expect(found);
-	cr_expect(strstr(r->policy, "default+") == r->policy, "%s", r->policy);
+	cr_expect(strstr(advisor_result_policy(r), "default+") == advisor_result_policy(r), "%s", advisor_result_policy(r));
 	advisor_result_free(r);
 }
 

@@ -103,3 +103,35 @@ Test(result, a_whole_result_parses_back_with_every_field)
 	cJSON_Delete(root);
 	advisor_string_free(json);
 }
+
+Test(result, accessors_read_the_result_and_tolerate_null)
+{
+	advisor_reason reasons[2] = {
+		{ "known", 3, "you met at PyCon", 0 },
+		{ "mutuals", 0.5, "2 mutual connections", 0 },
+	};
+	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3.5, reasons, 2,
+		"Hi Ana", "default" };
+
+	cr_expect_str_eq(advisor_result_person(&r), "ana");
+	cr_expect_eq(advisor_result_verdict(&r), ADVISOR_CONNECT_WITH_NOTE);
+	cr_expect_float_eq(advisor_result_score(&r), 3.5, 1e-12);
+	cr_expect_str_eq(advisor_result_note(&r), "Hi Ana");
+	cr_expect_str_eq(advisor_result_policy(&r), "default");
+	cr_expect_eq(advisor_result_reason_count(&r), 2);
+	cr_expect_eq(advisor_result_reason(&r, 0), &reasons[0]);
+	cr_expect_eq(advisor_result_reason(&r, 1), &reasons[1]);
+	cr_expect_null(advisor_result_reason(&r, 2), "past the end is NULL");
+	cr_expect_null(advisor_result_reason(&r, (size_t)-1));
+
+	/* A caller who ignored an error code reads "nothing", not a verdict. */
+	cr_expect_null(advisor_result_person(NULL));
+	cr_expect_eq(advisor_result_verdict(NULL), ADVISOR_VERDICT_INVALID);
+	cr_expect_str_eq(advisor_verdict_name(ADVISOR_VERDICT_INVALID), "unknown");
+	cr_expect_eq(advisor_result_score(NULL), 0);
+	cr_expect_null(advisor_result_note(NULL));
+	cr_expect_null(advisor_result_policy(NULL));
+	cr_expect_eq(advisor_result_reason_count(NULL), 0);
+	cr_expect_null(advisor_result_reason(NULL, 0));
+	advisor_result_free(NULL);
+}

@@ -402,6 +402,16 @@ int cmd_remember(int argc, char **argv)
 		status = EXIT_DATA;
 		goto out;
 	}
+	/* The same fact twice is one fact: say so and write nothing. */
+	const cJSON *had;
+	cJSON_ArrayForEach(had, events)
+		if (cJSON_Compare(had, ev, 1)) {
+			char line[1024];
+			describe(line, sizeof(line), ev, name, net);
+			printf("Already recorded: %s\n", line);
+			status = EXIT_OK;
+			goto out;
+		}
 	cJSON *copy = cJSON_Duplicate(ev, 1);
 	if (!copy || !cJSON_AddItemToArray(events, copy)) {
 		cJSON_Delete(copy);

@@ -31,6 +31,11 @@ has out "Recorded: met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
 run 0 advise dana --as-of 2026-11-27 --json
 has out '"verdict":"connect_with_note"'
 has out "you met at PyCon 2019"
+# The same fact again is one fact: said so, and the file is untouched.
+cp "$notes" "$tmp/once"
+run 0 remember dana met --date 2019-05 --context "PyCon 2019" --tone cordial
+has out "Already recorded: met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
+cmp -s "$notes" "$tmp/once" || fail "remembering a fact twice changed $notes"
 
 # An accented name; an ex that ended badly vetoes.
 run 0 advise "Tomás" --as-of 2026-11-27 --json

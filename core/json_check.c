@@ -49,10 +49,16 @@ void adv_format_where(char *buf, size_t size, const char *name,
 	buf[n] = '\0';
 }
 
-/* What one pass over the raw text learned, for better messages. */
+/* What one pass over the raw text learned, for better messages, and the
+ * member it lifted. */
 typedef struct scan {
 	int in_string;     /* the text ends inside a string */
 	long depth;        /* brackets still open at the end */
+	adv_json_lift *lift;   /* the member to lift, or NULL */
+	size_t key_len;
+	size_t open, close;    /* its value's brackets, when taken */
+	int taken;         /* lift holds the strings of that value */
+	int key_twice;     /* the key appears more than once */
 } scan;
 
 /* Where the text came from: a whole file (line0 == 0), or one line of an
@@ -84,7 +90,7 @@ static int at_error(advisor_error *err, const char *data, size_t at,
 /* Eight bytes at a time: on a little-endian machine the lowest flagged
  * byte is the first real match (false flags only ever sit above a real
  * one). */
-size_t adv_json_plain_run(const char *data, size_t i, size_t len)
+static inline size_t plain_run(const char *data, size_t i, size_t len)
 {
 	while (i + 8 <= len) {
 		uint64_t w, hit;
@@ -107,12 +113,97 @@ size_t adv_json_plain_run(const char *data, size_t i, size_t len)
 	return i;
 }
 
+size_t adv_json_plain_run(const char *data, size_t i, size_t len)
+{
+	return plain_run(data, i, len);
+}
+
+static size_t skip_space(const char *data, size_t i, size_t len)
+{
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+			   data[i] == '\r'))
+		i++;
+	return i;
+}
+
+static int lift_push(adv_json_lift *lift, const char *s, size_t n);
+
+/*
+ * The value after a key (at is past its closing quote): `: [ "a", "b" ]`,
+ * strictly as JSON has it, with only non-empty strings that need no
+ * unescaping and hold no control character (the UTF-8 of the whole text is
+ * checked before).  Copies the strings into lift and sets *open and *close
+ * to the brackets; 0 when the value is anything else (or memory ran out),
+ * and the tree will hold it.
+ */
+static int take_strings(const char *data, size_t len, size_t at,
+	adv_json_lift *lift, size_t *open, size_t *close)
+{
+	size_t i = skip_space(data, at, len);
+
+	lift->count = 0;
+	lift->text_len = 0;
+	if (i >= len || data[i] != ':')
+		return 0;
+	i = skip_space(data, i + 1, len);
+	if (i >= len || data[i] != '[')
+		return 0;
+	*open = i;
+	i = skip_space(data, i + 1, len);
+	for (;;) {
+		if (i >= len || data[i] != '"')
+			return 0;   /* not a string (or an empty array: nothing to gain) */
+		size_t end = plain_run(data, i + 1, len);
+		if (end >= len || data[end] != '"' || end == i + 1)
+			return 0;   /* an escape, a control character, an empty string */
+		if (lift_push(lift, data + i + 1, end - i - 1) < 0)
+			return 0;
+		i = skip_space(data, end + 1, len);
+		if (i < len && data[i] == ',') {
+			i = skip_space(data, i + 1, len);
+			continue;
+		}
+		if (i < len && data[i] == ']') {
+			*close = i;
+			return 1;
+		}
+		return 0;
+	}
+}
+
+/* The string that closes at i (opened at open) is the key to lift, at the
+ * top level of the document: take its value if it is plain strings.
+ * Returns where the scan goes on (past the value when taken). */
+static size_t at_key(const char *data, size_t len, size_t open, size_t i,
+	scan *st)
+{
+	if (i - open - 1 != st->key_len ||
+	    memcmp(data + open + 1, st->lift->key, st->key_len) != 0)
+		return i;
+	if (st->taken || st->key_twice) {
+		/* Is it a key (followed by ':')?  Then there are two. */
+		size_t k = skip_space(data, i + 1, len);
+		if (k < len && data[k] == ':')
+			st->key_twice = 1;
+		return i;
+	}
+	if (len < UINT32_MAX &&
+	    take_strings(data, len, i + 1, st->lift, &st->open, &st->close)) {
+		/* The value holds nothing the scan would refuse, and its
+		 * brackets balance: go on after it. */
+		st->taken = 1;
+		return st->close;
+	}
+	return i;
+}
+
 /*
  * One pass over the raw text, for what cJSON lets through: invalid UTF-8,
  * NUL bytes and \u0000, raw control characters (RFC 8259 wants them
  * escaped in strings, and only tab, newline and return between tokens), and
  * nesting deeper than cJSON's limit, reported as such rather than as a
- * syntax error at some column.
+ * syntax error at some column.  With st->lift, it also takes the strings of
+ * that top-level member on the way.
  */
 static int prescan(const char *data, size_t len, const source *where,
 	scan *st, advisor_error *err)
@@ -122,6 +213,8 @@ static int prescan(const char *data, size_t len, const source *where,
 
 	st->in_string = 0;
 	st->depth = 0;
+	st->taken = 0;
+	st->key_twice = 0;
 	if (bad < len) {
 		snprintf(what, sizeof(what),
 			"invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
@@ -130,44 +223,56 @@ static int prescan(const char *data, size_t len, const source *where,
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];
-		if (c == '\0')
-			return at_error(err, data, i, where,
-				"NUL byte in the file; expected JSON text");
-		if (!st->in_string) {
-			if (c == '"') {
-				st->in_string = 1;
-			} else if (c == '[' || c == '{') {
-				if (++st->depth > CJSON_NESTING_LIMIT) {
-					snprintf(what, sizeof(what),
-						"nested deeper than %d levels; expected at most %d",
-						CJSON_NESTING_LIMIT, CJSON_NESTING_LIMIT);
-					return at_error(err, data, i, where, what);
+		if (c == '"') {
+			/* A string: its plain runs, eight bytes at a time, and
+			 * what ends each. */
+			size_t open = i;
+			for (;;) {
+				i = plain_run(data, i + 1, len);
+				if (i >= len) {
+					st->in_string = 1;
+					return ADVISOR_OK;
 				}
-			} else if (c == ']' || c == '}') {
-				st->depth--;
-			} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				c = (unsigned char)data[i];
+				if (c == '"')
+					break;
+				if (c == '\\') {
+					if (i + 1 >= len) {
+						st->in_string = 1;
+						return ADVISOR_OK;
+					}
+					if (data[i + 1] == 'u' && i + 5 < len &&
+					    memcmp(data + i + 2, "0000", 4) == 0)
+						return at_error(err, data, i, where,
+							"\\u0000 inside a string; text may not contain NUL characters");
+					i++; /* skip the escaped character */
+					continue;
+				}
+				if (c == '\0')
+					return at_error(err, data, i, where,
+						"NUL byte in the file; expected JSON text");
 				snprintf(what, sizeof(what),
-					"control character 0x%02x; expected JSON text", c);
+					"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
 				return at_error(err, data, i, where, what);
 			}
-			continue;
-		}
-		if (c == '"') {
-			st->in_string = 0;
-		} else if (c >= 0x20 && c != '\\') {
-			/* the common case: plain text inside a string; skip the run,
-			 * eight bytes at a time while none of them ends it */
-			i = adv_json_plain_run(data, i + 1, len) - 1;
-		} else if (c < 0x20) {
-			snprintf(what, sizeof(what),
-				"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
-			return at_error(err, data, i, where, what);
-		} else if (c == '\\' && i + 1 < len) {
-			if (data[i + 1] == 'u' && i + 5 < len &&
-			    memcmp(data + i + 2, "0000", 4) == 0)
+			if (st->lift && st->depth == 1)
+				i = at_key(data, len, open, i, st);
+		} else if (c == '[' || c == '{') {
+			if (++st->depth > CJSON_NESTING_LIMIT) {
+				snprintf(what, sizeof(what),
+					"nested deeper than %d levels; expected at most %d",
+					CJSON_NESTING_LIMIT, CJSON_NESTING_LIMIT);
+				return at_error(err, data, i, where, what);
+			}
+		} else if (c == ']' || c == '}') {
+			st->depth--;
+		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			if (c == '\0')
 				return at_error(err, data, i, where,
-					"\\u0000 inside a string; text may not contain NUL characters");
-			i++; /* skip the escaped character */
+					"NUL byte in the file; expected JSON text");
+			snprintf(what, sizeof(what),
+				"control character 0x%02x; expected JSON text", c);
+			return at_error(err, data, i, where, what);
 		}
 	}
 	return ADVISOR_OK;
@@ -290,27 +395,133 @@ static int snippet_len(const char *s)
 	return n;
 }
 
-int adv_json_parse(cJSON **out, const char *data, size_t len,
-	const char *name, unsigned long line0, advisor_error *err)
-{
-	source src;
-	const char *end = NULL;
-	scan st;
-	int rc;
+static int parse_scanned(cJSON **out, const char *data, size_t len,
+	const source *src, const scan *st, advisor_error *err);
 
-	*out = NULL;
-	src.name = name;
-	src.line0 = line0;
-	adv_format_where(src.where, sizeof(src.where), name, line0);
-	const char *where = src.where;
+/* What both parses do first: the place for messages, the empty document,
+ * and the prescan (finding st->key on the way when it is set). */
+static int begin(const char *data, size_t len, source *src, scan *st,
+	advisor_error *err)
+{
 	size_t ws = 0;
+
+	adv_format_where(src->where, sizeof(src->where), src->name, src->line0);
 	while (ws < len && data[ws] && strchr(" \t\r\n", data[ws]))
 		ws++;
 	if (ws == len)
 		return adv_error_set(err, ADVISOR_EDATA,
-			"%s: empty; expected a JSON document", where);
-	if ((rc = prescan(data, len, &src, &st, err)) < 0)
+			"%s: empty; expected a JSON document", src->where);
+	return prescan(data, len, src, st, err);
+}
+
+int adv_json_parse(cJSON **out, const char *data, size_t len,
+	const char *name, unsigned long line0, advisor_error *err)
+{
+	source src = { name, line0, "" };
+	scan st = { 0, 0, NULL, 0, 0, 0, 0, 0 };
+	int rc;
+
+	*out = NULL;
+	if ((rc = begin(data, len, &src, &st, err)) < 0)
 		return rc;
+	return parse_scanned(out, data, len, &src, &st, err);
+}
+
+/* Room for n more bytes in *buf. */
+static int reserve(char **buf, size_t *cap, size_t used, size_t n)
+{
+	if (used + n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 4096;
+	while (c < used + n)
+		c *= 2;
+	char *p = realloc(*buf, c);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = c;
+	return 0;
+}
+
+static int lift_push(adv_json_lift *lift, const char *s, size_t n)
+{
+	if (lift->count == lift->items_cap) {
+		size_t cap = lift->items_cap ? lift->items_cap * 2 : 64;
+		struct adv_json_lifted *p = realloc(lift->items, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		lift->items = p;
+		lift->items_cap = cap;
+	}
+	if (reserve(&lift->text, &lift->text_cap, lift->text_len, n + 1) < 0)
+		return -1;
+	memcpy(lift->text + lift->text_len, s, n);
+	lift->text[lift->text_len + n] = '\0';
+	lift->items[lift->count].at = (uint32_t)lift->text_len;
+	lift->items[lift->count].len = (uint32_t)n;
+	lift->count++;
+	lift->text_len += n + 1;
+	return 0;
+}
+
+int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
+	const char *name, unsigned long line0, adv_json_lift *lift,
+	advisor_error *err)
+{
+	source src = { name, line0, "" };
+	scan st = { 0, 0, lift, strlen(lift->key), 0, 0, 0, 0 };
+	int rc;
+
+	*out = NULL;
+	lift->lifted = 0;
+	lift->count = 0;
+	if ((rc = begin(data, len, &src, &st, err)) < 0)
+		goto plain;
+	if (st.taken && !st.key_twice &&
+	    reserve(&lift->doc, &lift->doc_cap, 0, len + 1) == 0) {
+		/* The document with key: [] */
+		size_t head = st.open + 1, tail = len - st.close;
+		memcpy(lift->doc, data, head);
+		memcpy(lift->doc + head, data + st.close, tail);
+		lift->doc[head + tail] = '\0';
+		cJSON *root = cJSON_ParseWithLengthOpts(lift->doc, head + tail + 1,
+			NULL, 1);
+		if (root) {
+			if ((rc = check_tree(root, NULL, src.where, err)) < 0) {
+				cJSON_Delete(root);
+				goto plain;
+			}
+			lift->lifted = 1;
+			*out = root;
+			return ADVISOR_OK;
+		}
+		/* Not valid JSON: the whole text says where, as it is. */
+	}
+	lift->count = 0;
+	return parse_scanned(out, data, len, &src, &st, err);
+plain:
+	lift->count = 0;
+	return rc;
+}
+
+void adv_json_lift_free(adv_json_lift *lift)
+{
+	free(lift->items);
+	free(lift->text);
+	free(lift->doc);
+	lift->items = NULL;
+	lift->text = lift->doc = NULL;
+	lift->count = lift->items_cap = lift->text_len = lift->text_cap = 0;
+	lift->doc_cap = 0;
+	lift->lifted = 0;
+}
+
+/* The rest of adv_json_parse, once the text passed the prescan. */
+static int parse_scanned(cJSON **out, const char *data, size_t len,
+	const source *src, const scan *st, advisor_error *err)
+{
+	const char *end = NULL;
+	int rc;
 
 	/* len + 1 takes in the terminating NUL: cJSON then rejects anything
 	 * after the document. */
@@ -319,8 +530,8 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 		size_t at = end && end >= data && end <= data + len
 			? (size_t)(end - data) : len;
 		char what[160];
-		if (st.in_string || st.depth > 0)
-			return at_error(err, data, len, &src, st.in_string
+		if (st->in_string || st->depth > 0)
+			return at_error(err, data, len, src, st->in_string
 				? "the text ends inside a string (truncated document?)"
 				: "the text ends before every [ and { is closed (truncated document?)");
 		/* Parsed leniently, a document followed by more text succeeds:
@@ -334,16 +545,16 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 			snprintf(what, sizeof(what),
 				"unexpected '%.*s' after the end of the JSON document; expected nothing more",
 				snippet_len(data + at), data + at);
-			return at_error(err, data, at, &src, what);
+			return at_error(err, data, at, src, what);
 		}
 		if (at >= len) /* brackets balance: a stray comma, not a cut */
-			return at_error(err, data, len, &src,
+			return at_error(err, data, len, src,
 				"invalid JSON near the end of the document");
 		snprintf(what, sizeof(what), "invalid JSON near '%.*s'",
 			snippet_len(data + at), data + at);
-		return at_error(err, data, at, &src, what);
+		return at_error(err, data, at, src, what);
 	}
-	if ((rc = check_tree(root, NULL, where, err)) < 0) {
+	if ((rc = check_tree(root, NULL, src->where, err)) < 0) {
 		cJSON_Delete(root);
 		return rc;
 	}

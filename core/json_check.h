@@ -9,6 +9,7 @@
 #define ADV_JSON_CHECK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <cjson/cJSON.h>
 
 #include "advisor.h"
@@ -22,6 +23,40 @@
  */
 int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, advisor_error *err);
+
+/*
+ * One member of the top-level object whose value, when it is an array of
+ * plain strings, is read straight from the text rather than built as a
+ * tree: an NDJSON person's "connections" are most of its line, and a cJSON
+ * node and a copy for each of them were most of a large load.
+ */
+typedef struct adv_json_lift {
+	const char *key;        /* the member, set by the caller */
+	int lifted;             /* 1: its strings are below, and the tree has
+	                           key: [] in its place */
+	size_t count;           /* strings lifted */
+	struct adv_json_lifted {
+		uint32_t at, len;   /* in text, NUL-terminated there */
+	} *items;
+	char *text;
+	/* buffers kept from one document to the next */
+	size_t items_cap, text_len, text_cap;
+	char *doc;
+	size_t doc_cap;
+} adv_json_lift;
+
+/*
+ * adv_json_parse, lifting lift->key when its value is a non-empty array of
+ * non-empty strings without escapes (most of the text it checks).  Anything
+ * else, and any document that does not parse, goes the way of
+ * adv_json_parse, with the same result and the same messages.
+ */
+int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
+	const char *name, unsigned long line0, adv_json_lift *lift,
+	advisor_error *err);
+
+/* Free lift's buffers (not the struct). */
+void adv_json_lift_free(adv_json_lift *lift);
 
 /*
  * The first index from i (up to len) of a byte that ends plain JSON string

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "advisor.h"
+#include "json_check.h"
 #include "network.h"
 
 #include <stdio.h>
@@ -43,11 +44,13 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 /* Check the document's "format". */
 int adv_load_format(const cJSON *root, const char *src, advisor_error *err);
 
-/* Read "me" and one person; path is where they are ("me", "people[3]"). */
+/* Read "me" and one person; path is where they are ("me", "people[3]").
+ * connections: the person's connections when adv_json_parse_lifting took
+ * them out of obj (lifted set), else NULL. */
 int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 	const char *src, const advisor_load_options *opts, advisor_error *err);
 int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
 	size_t index, const char *src, const advisor_load_options *opts,
-	advisor_error *err);
+	const adv_json_lift *connections, advisor_error *err);
 
 #endif

@@ -401,13 +401,40 @@ static const char *item_path(char *buf, size_t size, const char *path,
 	return buf;
 }
 
+/* The connections lifted from the text: plain, non-empty strings, in the
+ * order of the array, interned in the same order as from a tree. */
+static int read_lifted_connections(loader *l, const adv_json_lift *lifted,
+	const char *path, uint32_t self)
+{
+	char at[320];
+
+	for (size_t i = 0; i < lifted->count; i++) {
+		const char *id = lifted->text + lifted->items[i].at;
+		uint32_t other = adv_builder_intern_n(l->b, id, lifted->items[i].len);
+		if (other == ADV_NO_NODE)
+			return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory",
+				l->src);
+		if (other == self)
+			return fail(l, item_path(at, sizeof(at), path, "connections", i),
+				NULL,
+				"\"%s\" lists itself; a person cannot be their own connection",
+				id);
+		if (adv_builder_link(l->b, self, other) < 0)
+			return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory",
+				l->src);
+	}
+	return 0;
+}
+
 static int read_connections(loader *l, const cJSON *obj, const char *path,
-	uint32_t self)
+	uint32_t self, const adv_json_lift *lifted)
 {
 	const cJSON *list = field(obj, "connections");
 	char at[320];
 	int i = 0;
 
+	if (lifted && lifted->lifted)
+		return read_lifted_connections(l, lifted, path, self);
 	if (!list)
 		return 0;
 	if (!cJSON_IsArray(list))
@@ -460,7 +487,7 @@ static int read_events(loader *l, const cJSON *obj, const char *path,
 /* Reads one person object; people[] and NDJSON lines share this. */
 int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
 	size_t index, const char *src, const advisor_load_options *opts,
-	advisor_error *err)
+	const adv_json_lift *connections, advisor_error *err)
 {
 	loader l = { b, src, err, opts };
 	const char *id;
@@ -488,7 +515,7 @@ int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
 	p->node = node;
 	b->net->node_person[node] = (int32_t)(b->net->people_count - 1);
 	if ((rc = read_person_fields(&l, obj, path, p)) < 0 ||
-	    (rc = read_connections(&l, obj, path, node)) < 0)
+	    (rc = read_connections(&l, obj, path, node, connections)) < 0)
 		return rc;
 	/* Re-fetch: reading events never moves people, but be explicit. */
 	p = &b->net->people[b->net->people_count - 1];
@@ -516,7 +543,7 @@ int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 	b->net->node_person[me->node] = ADV_NODE_ME;
 	adv_builder_declare(b, me->node);
 	if ((rc = read_person_fields(&l, obj, path, me)) < 0 ||
-	    (rc = read_connections(&l, obj, path, me->node)) < 0)
+	    (rc = read_connections(&l, obj, path, me->node, NULL)) < 0)
 		return rc;
 	if (field(obj, "events"))
 		return fail(&l, path, "events",
@@ -602,7 +629,7 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 			snprintf(path, sizeof(path), "people[\"%.200s\"]", id->valuestring);
 		else
 			snprintf(path, sizeof(path), "people[%zu]", i);
-		if ((rc = adv_load_person(&b, c, path, i, src, opts, err)) < 0)
+		if ((rc = adv_load_person(&b, c, path, i, src, opts, NULL, err)) < 0)
 			goto fail;
 	}
 	for (const cJSON *c = root->child; c; c = c->next)

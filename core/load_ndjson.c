@@ -181,6 +181,8 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 {
 	line_reader r;
 	places pl = { src, NULL, 0, 0 };
+	/* Each person's connections, read from the line without a tree. */
+	adv_json_lift lift = { .key = "connections" };
 	adv_builder b;
 	char where[512];
 	int rc, got, have_me = 0;
@@ -206,7 +208,11 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 		if (blank(r.line, r.line_len))
 			continue;
 		adv_format_where(where, sizeof(where), src, r.number);
-		if ((rc = adv_json_parse(&root, r.line, r.line_len, src, r.number, err)) < 0) {
+		rc = have_me
+			? adv_json_parse_lifting(&root, r.line, r.line_len, src,
+				r.number, &lift, err)
+			: adv_json_parse(&root, r.line, r.line_len, src, r.number, err);
+		if (rc < 0) {
 			if (!have_me && err && strlen(err->message) + 80 < sizeof(err->message))
 				strcat(err->message, " (an .ndjson network holds one "
 					"JSON object per line: is this a .json file?)");
@@ -242,7 +248,8 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 				pl.cap = cap;
 			}
 			pl.lines[pl.count] = r.number;
-			rc = adv_load_person(&b, root, "", pl.count, where, opts, err);
+			rc = adv_load_person(&b, root, "", pl.count, where, opts, &lift,
+				err);
 			pl.count++;
 		}
 		cJSON_Delete(root);
@@ -264,6 +271,7 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 fail:
 	adv_builder_discard(&b);
 done:
+	adv_json_lift_free(&lift);
 	free(pl.lines);
 	free(r.buf);
 	free(r.line);

@@ -44,6 +44,17 @@ static uint64_t hash_id(const char *s)
 	return h;
 }
 
+/* The same over len bytes. */
+static uint64_t hash_id_n(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 /* A slot holds a node and 32 bits of its id's hash: probes compare the
  * hash before the string, so a miss rarely touches an id (a cache miss
  * each), and growing the table never rehashes a string. */
@@ -191,8 +202,13 @@ static int rehash(advisor_network *net, size_t cap)
 
 uint32_t adv_builder_intern(adv_builder *b, const char *id)
 {
+	return adv_builder_intern_n(b, id, strlen(id));
+}
+
+uint32_t adv_builder_intern_n(adv_builder *b, const char *id, size_t len)
+{
 	advisor_network *net = b->net;
-	uint32_t tag = (uint32_t)hash_id(id);
+	uint32_t tag = (uint32_t)hash_id_n(id, len);
 	size_t at = 0;
 	uint32_t node;
 
@@ -219,7 +235,7 @@ uint32_t adv_builder_intern(adv_builder *b, const char *id)
 		return ADV_NO_NODE;
 	b->nodes_cap = cap;
 
-	const char *copy = adv_arena_strdup(&net->arena, id);
+	const char *copy = adv_arena_strndup(&net->arena, id, len);
 	if (!copy)
 		return ADV_NO_NODE;
 	node = net->node_count++;

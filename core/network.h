@@ -140,6 +140,8 @@ void adv_builder_discard(adv_builder *b);
 
 /* Intern an id; returns its node or ADV_NO_NODE when out of memory. */
 uint32_t adv_builder_intern(adv_builder *b, const char *id);
+/* The same for an id of len bytes, with a NUL after them. */
+uint32_t adv_builder_intern_n(adv_builder *b, const char *id, size_t len);
 
 /* Room for one more person / event; NULL when out of memory. */
 adv_person *adv_builder_new_person(adv_builder *b);

@@ -89,6 +89,30 @@ Test(ndjson, a_bad_line_is_named_by_its_number)
 	BAD_ND(HEADER "[1,2]\n", "net.ndjson:2: (top): expected a person object");
 }
 
+Test(ndjson, connections_read_from_the_text_or_the_tree_are_the_same_people)
+{
+	advisor_network *net = NULL;
+	advisor_error err;
+	/* a's list is read straight from the line; c's has an escape and goes
+	 * through the tree: both name b. */
+	const char *text = HEADER
+		"{\"id\":\"a\",\"name\":\"Ann\",\"connections\":[\"b\", \"x\"]}\n"
+		"{\"id\":\"c\",\"name\":\"Cy\",\"connections\":[\"\\u0062\"]}\n"
+		"{\"id\":\"b\",\"name\":\"Bo\"}\n";
+	cr_assert_eq(load_nd(&net, text, &err, NULL), ADVISOR_OK, "%s", err.message);
+	uint32_t b = adv_network_find(net, "b");
+	cr_assert_eq(adv_graph_degree(&net->graph, b), 2);
+	cr_assert_eq(adv_graph_degree(&net->graph, adv_network_find(net, "x")), 1);
+	advisor_network_free(net);
+
+	BAD_ND(HEADER "{\"id\":\"a\",\"name\":\"A\",\"connections\":[\"b\",\"a\"]}\n",
+		"net.ndjson:2: connections[1]: \"a\" lists itself");
+	BAD_ND(HEADER "{\"id\":\"a\",\"name\":\"A\",\"connections\":[\"b\",\"\"]}\n",
+		"net.ndjson:2: connections[1]: expected a person id, got an empty string");
+	BAD_ND(HEADER "{\"id\":\"a\",\"name\":\"A\",\"connections\":[\"b\",]}\n",
+		"net.ndjson:2:", "invalid JSON near ']}'");
+}
+
 Test(ndjson, references_are_checked_at_the_end_and_name_the_line)
 {
 	BAD_ND(HEADER "{\"id\":\"a\",\"name\":\"A\"}\n"

@@ -5,6 +5,10 @@
 
 local facts = {}
 
+-- Library functions read once: a global or library field read in a rule
+-- goes through the frozen tables' __index on every request.
+local huge, tonumber = math.huge, tonumber
+
 local GOOD_TONE = { cordial = true, neutral = true }
 local GOOD_ENDING = { good = true, neutral = true }
 local CLOSE = { friend = "a friend", family = "family" }
@@ -27,14 +31,21 @@ end
 -- How you know the person, from the most recent good relationship:
 -- { event = e, detail = "you met at PyCon 2019 ...", reminder = "We met at ..." }
 -- or nil when there is none.
+-- (Each field of an event is read once: every read is a call into C.)
 function facts.acquaintance(person)
   local best, best_day
   for e in person:events() do
-    local ok = (e.type == "met" and GOOD_TONE[e.tone])
-      or (e.type == "worked_together" and (GOOD_ENDING[e.ending] or (e.ongoing and e.ending == nil)))
-      or (e.type == "personal" and CLOSE[e.relation] and e.ending ~= "bad")
+    local t, ok = e.type, false
+    if t == "met" then
+      ok = GOOD_TONE[e.tone]
+    elseif t == "worked_together" then
+      local ending = e.ending
+      ok = GOOD_ENDING[ending] or (ending == nil and e.ongoing)
+    elseif t == "personal" then
+      ok = CLOSE[e.relation] and e.ending ~= "bad"
+    end
     if ok then
-      local day = e.days_ago or math.huge
+      local day = e.days_ago or huge
       if not best or day <= best_day then
         best, best_day = e, day
       end
@@ -42,8 +53,8 @@ function facts.acquaintance(person)
   end
   if not best then return nil end
 
-  local e = best
-  if e.type == "met" then
+  local e, t = best, best.type
+  if t == "met" then
     local where = e.context and ("at " .. e.context) or ("in " .. facts.when(e.date))
     return {
       event = e,
@@ -51,13 +62,14 @@ function facts.acquaintance(person)
       reminder = e.context and ("We met at " .. e.context .. ".")
         or ("We met in " .. facts.when(e.date) .. "."),
     }
-  elseif e.type == "worked_together" then
-    local org = e.org and (" at " .. e.org) or ""
+  elseif t == "worked_together" then
+    local org = e.org
+    org = org and (" at " .. org) or ""
     if e.ongoing then
       return { event = e, detail = "you work together" .. org .. " now" }
     end
-    local span = year(e.from) == year(e.to) and year(e.to)
-      or (year(e.from) .. "–" .. year(e.to))
+    local from, to = year(e.from), year(e.to)
+    local span = from == to and to or (from .. "–" .. to)
     return {
       event = e,
       detail = ("you worked together%s (%s) and it ended %s"):format(org, span,
@@ -75,11 +87,13 @@ end
 
 -- The latest relationship that ended badly, or nil.
 function facts.bad_ending(person)
-  local found
+  local found, found_day
   for e in person:events() do
-    if (e.type == "worked_together" or e.type == "personal") and e.ending == "bad" then
-      if not found or (e.days_ago or math.huge) <= (found.days_ago or math.huge) then
-        found = e
+    local t = e.type
+    if (t == "worked_together" or t == "personal") and e.ending == "bad" then
+      local day = e.days_ago or huge
+      if not found or day <= found_day then
+        found, found_day = e, day
       end
     end
   end
@@ -110,10 +124,22 @@ function facts.open_hiring(person)
 end
 
 -- Same industry, compared without regard to case or surrounding spaces.
+-- (The trimming pattern backtracks: it runs only when there is a space to
+-- trim, the bytes %s matches.)
+local SPACE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true,
+  [32] = true }
+
+local function norm(s)
+  s = s:lower()
+  if SPACE[s:byte(1)] or SPACE[s:byte(-1)] then
+    s = s:match("^%s*(.-)%s*$")
+  end
+  return s
+end
+
 function facts.same_industry(a, b)
   local x, y = a.industry, b.industry
   if not x or not y then return false end
-  local function norm(s) return s:lower():match("^%s*(.-)%s*$") end
   return norm(x) == norm(y)
 end
 
@@ -124,9 +150,11 @@ local LEADER = { director = "a director", executive = "an executive",
 
 function facts.leader(person)
   if person.influencer then return "an influencer" end
-  if LEADER[person.seniority] then return LEADER[person.seniority] end
-  if (person.followers or 0) >= 10000 then
-    return ("followed by %d people"):format(person.followers)
+  local leader = LEADER[person.seniority]
+  if leader then return leader end
+  local followers = person.followers
+  if (followers or 0) >= 10000 then
+    return ("followed by %d people"):format(followers)
   end
   return nil
 end

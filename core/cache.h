@@ -28,10 +28,28 @@ int adv_cache_save(const advisor_network *net, const char *path,
 	const adv_cache_key *key, const char *const *warnings, size_t nwarnings);
 
 /* Read a snapshot made for this key: 1 loaded (the warnings of the original
- * load are replayed), 0 a miss (absent, stale or damaged), -1 out of memory. */
+ * load are replayed), 0 a miss (absent, stale or damaged: a damaged one is
+ * reported through warn), -1 out of memory. */
 typedef void (*adv_cache_warning)(void *payload, const char *message);
 int adv_cache_load(advisor_network **out, const char *path,
 	const adv_cache_key *key, const char *source, adv_cache_warning warn,
 	void *warn_payload);
+
+/* For tests, which damage snapshots on purpose.  The sections of a
+ * snapshot, in file order; adv_cache_sections() gives the offset where each
+ * starts (ADV_SNAP_END: the file's size), and returns ADV_SNAP__COUNT, or 0
+ * if path is not a whole snapshot of this version.  adv_cache_reseal()
+ * recomputes the checksum after an edit, so that only the other checks can
+ * catch it; 0 or -1. */
+enum { ADV_SNAP_ME, ADV_SNAP_PEOPLE, ADV_SNAP_EVENTS, ADV_SNAP_IDS,
+       ADV_SNAP_WARNINGS, ADV_SNAP_EXTRAS, ADV_SNAP_NODE_PERSON,
+       ADV_SNAP_SLOTS, ADV_SNAP_OFF, ADV_SNAP_ADJ, ADV_SNAP_STRINGS,
+       ADV_SNAP_END, ADV_SNAP__COUNT };
+size_t adv_cache_sections(const char *path, uint64_t starts[ADV_SNAP__COUNT]);
+int adv_cache_reseal(const char *path);
+
+/* Free what a network loaded from a snapshot holds besides itself: its
+ * extras, the hub bitset and the mapping or block (network.c calls it). */
+void adv_cache_release(advisor_network *net);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "error.h"
 #include "network.h"
 
@@ -111,18 +112,17 @@ static void free_network(advisor_network *net)
 {
 	if (!net)
 		return;
+	if (net->blob) {
+		adv_cache_release(net);
+		free(net->source);
+		free(net);
+		return;
+	}
 	cJSON_Delete(net->me.extra);
 	for (size_t i = 0; i < net->people_count; i++)
 		cJSON_Delete(net->people[i].extra);
 	for (size_t i = 0; i < net->event_count; i++)
 		cJSON_Delete(net->events[i].extra);
-	if (net->blob) {
-		free(net->graph.hub_bits);
-		free(net->blob);
-		free(net->source);
-		free(net);
-		return;
-	}
 	free(net->people);
 	free(net->events);
 	free(net->node_ids);

@@ -96,9 +96,12 @@ struct advisor_network {
 	uint64_t *slots;        /* hash tag << 32 | node; all ones when empty */
 	size_t slot_mask;
 	adv_graph graph;
-	/* Loaded from a cache snapshot: the arrays above live in this one
-	 * block (the arena is empty), and only the extras are separate. */
+	/* Loaded from a cache snapshot (cache.c): the arrays above point into
+	 * this block, the file mapped read-only or read into memory (the arena
+	 * is empty); only the extras, blob_extras of them, are separate. */
 	void *blob;
+	size_t blob_size, blob_extras;
+	int blob_mapped;
 };
 
 #define ADV_NODE_BARE (-1)

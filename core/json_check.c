@@ -49,16 +49,16 @@ void adv_format_where(char *buf, size_t size, const char *name,
 	buf[n] = '\0';
 }
 
-/* What one pass over the raw text learned, for better messages, and the
- * member it lifted. */
+/* What one pass over the raw text learned, for better messages, and what
+ * it lifted. */
 typedef struct scan {
 	int in_string;     /* the text ends inside a string */
 	long depth;        /* brackets still open at the end */
-	adv_json_lift *lift;   /* the member to lift, or NULL */
-	size_t key_len;
-	size_t open, close;    /* its value's brackets, when taken */
-	int taken;         /* lift holds the strings of that value */
-	int key_twice;     /* the key appears more than once */
+	adv_json_lift *lift;   /* what to lift, or NULL */
+	size_t key_len;    /* of lift->key */
+	uint32_t members;  /* top-level members seen */
+	int taken;         /* lift holds the strings of lift->key */
+	int key_twice;     /* lift->key appears more than once */
 } scan;
 
 /* Where the text came from: a whole file (line0 == 0), or one line of an
@@ -127,74 +127,114 @@ static size_t skip_space(const char *data, size_t i, size_t len)
 }
 
 static int lift_push(adv_json_lift *lift, const char *s, size_t n);
+static int lift_text(adv_json_lift *lift, const char *s, size_t n,
+	uint32_t *at);
+static int lift_member(adv_json_lift *lift, const char *data, size_t open,
+	size_t key_end, size_t value, size_t value_end, int type, uint32_t ordinal,
+	size_t next);
+static int lift_cut(adv_json_lift *lift, size_t from, size_t to);
 
 /*
- * The value after a key (at is past its closing quote): `: [ "a", "b" ]`,
- * strictly as JSON has it, with only non-empty strings that need no
- * unescaping and hold no control character (the UTF-8 of the whole text is
- * checked before).  Copies the strings into lift and sets *open and *close
- * to the brackets; 0 when the value is anything else (or memory ran out),
- * and the tree will hold it.
+ * The array at i: `[ "a", "b" ]`, strictly as JSON has it, with only
+ * non-empty strings that need no unescaping and hold no control character
+ * (the UTF-8 of the whole text is checked before).  Copies the strings into
+ * lift and returns the offset of the closing bracket; 0 when the value is
+ * anything else (or memory ran out), and the tree will hold it.
  */
-static int take_strings(const char *data, size_t len, size_t at,
-	adv_json_lift *lift, size_t *open, size_t *close)
+static size_t take_strings(const char *data, size_t len, size_t i,
+	adv_json_lift *lift)
 {
-	size_t i = skip_space(data, at, len);
+	size_t count = lift->count, text_len = lift->text_len;
 
-	lift->count = 0;
-	lift->text_len = 0;
-	if (i >= len || data[i] != ':')
-		return 0;
-	i = skip_space(data, i + 1, len);
 	if (i >= len || data[i] != '[')
 		return 0;
-	*open = i;
 	i = skip_space(data, i + 1, len);
 	for (;;) {
 		if (i >= len || data[i] != '"')
-			return 0;   /* not a string (or an empty array: nothing to gain) */
+			break;   /* not a string (or an empty array: nothing to gain) */
 		size_t end = plain_run(data, i + 1, len);
 		if (end >= len || data[end] != '"' || end == i + 1)
-			return 0;   /* an escape, a control character, an empty string */
+			break;   /* an escape, a control character, an empty string */
 		if (lift_push(lift, data + i + 1, end - i - 1) < 0)
-			return 0;
+			break;
 		i = skip_space(data, end + 1, len);
 		if (i < len && data[i] == ',') {
 			i = skip_space(data, i + 1, len);
 			continue;
 		}
-		if (i < len && data[i] == ']') {
-			*close = i;
-			return 1;
-		}
-		return 0;
+		if (i < len && data[i] == ']')
+			return i;
+		break;
 	}
+	lift->count = count;
+	lift->text_len = text_len;
+	return 0;
 }
 
-/* The string that closes at i (opened at open) is the key to lift, at the
- * top level of the document: take its value if it is plain strings.
- * Returns where the scan goes on (past the value when taken). */
-static size_t at_key(const char *data, size_t len, size_t open, size_t i,
-	scan *st)
+/*
+ * A string at the top level of the document closed at i (opened at open,
+ * `escaped` if it held an escape).  If it is a key, count the member, and
+ * lift its value when that is lift->key's plain strings, or a plain string,
+ * true or false followed by another member.  Returns where the scan goes on:
+ * past what was lifted, which holds nothing the scan would refuse and no
+ * bracket.
+ */
+static size_t at_member(const char *data, size_t len, size_t open, size_t i,
+	int escaped, scan *st)
 {
-	if (i - open - 1 != st->key_len ||
-	    memcmp(data + open + 1, st->lift->key, st->key_len) != 0)
+	adv_json_lift *lift = st->lift;
+	size_t k = skip_space(data, i + 1, len), v, end;
+	int type;
+
+	if (k >= len || data[k] != ':')
+		return i;   /* a value, not a key */
+	uint32_t ordinal = st->members++;
+	if (escaped)
 		return i;
-	if (st->taken || st->key_twice) {
-		/* Is it a key (followed by ':')?  Then there are two. */
-		size_t k = skip_space(data, i + 1, len);
-		if (k < len && data[k] == ':')
+	v = skip_space(data, k + 1, len);
+	if (i - open - 1 == st->key_len &&
+	    memcmp(data + open + 1, lift->key, st->key_len) == 0) {
+		if (st->taken) {
 			st->key_twice = 1;
+			return i;
+		}
+		if ((end = take_strings(data, len, v, lift)) != 0) {
+			if (lift_cut(lift, v + 1, end) < 0) {
+				st->key_twice = 1;  /* out of memory: lift nothing */
+				return i;
+			}
+			st->taken = 1;
+			return end;
+		}
+	}
+	if (v < len && data[v] == '"') {
+		end = plain_run(data, v + 1, len);
+		if (end >= len || data[end] != '"')
+			return i;
+		type = cJSON_String;
+		end++;
+	} else if (len - v >= 4 && memcmp(data + v, "true", 4) == 0) {
+		type = cJSON_True;
+		end = v + 4;
+	} else if (len - v >= 5 && memcmp(data + v, "false", 5) == 0) {
+		type = cJSON_False;
+		end = v + 5;
+	} else {
 		return i;
 	}
-	if (len < UINT32_MAX &&
-	    take_strings(data, len, i + 1, st->lift, &st->open, &st->close)) {
-		/* The value holds nothing the scan would refuse, and its
-		 * brackets balance: go on after it. */
-		st->taken = 1;
-		return st->close;
+	/* Followed by another member, so that cutting it out leaves JSON as
+	 * valid (or not) as before. */
+	size_t comma = skip_space(data, end, len);
+	if (comma >= len || data[comma] != ',')
+		return i;
+	size_t next = skip_space(data, comma + 1, len);
+	if (next >= len || data[next] != '"')
+		return i;
+	if (lift_member(lift, data, open, i, v, end, type, ordinal, next) < 0) {
+		st->key_twice = 1;  /* out of memory: lift nothing */
+		return i;
 	}
-	return i;
+	return next - 1;
 }
 
 /*
@@ -213,6 +253,7 @@ static int prescan(const char *data, size_t len, const source *where,
 
 	st->in_string = 0;
 	st->depth = 0;
+	st->members = 0;
 	st->taken = 0;
 	st->key_twice = 0;
 	if (bad < len) {
@@ -227,6 +268,7 @@ static int prescan(const char *data, size_t len, const source *where,
 			/* A string: its plain runs, eight bytes at a time, and
 			 * what ends each. */
 			size_t open = i;
+			int escaped = 0;
 			for (;;) {
 				i = plain_run(data, i + 1, len);
 				if (i >= len) {
@@ -246,6 +288,7 @@ static int prescan(const char *data, size_t len, const source *where,
 						return at_error(err, data, i, where,
 							"\\u0000 inside a string; text may not contain NUL characters");
 					i++; /* skip the escaped character */
+					escaped = 1;
 					continue;
 				}
 				if (c == '\0')
@@ -256,7 +299,7 @@ static int prescan(const char *data, size_t len, const source *where,
 				return at_error(err, data, i, where, what);
 			}
 			if (st->lift && st->depth == 1)
-				i = at_key(data, len, open, i, st);
+				i = at_member(data, len, open, i, escaped, st);
 		} else if (c == '[' || c == '{') {
 			if (++st->depth > CJSON_NESTING_LIMIT) {
 				snprintf(what, sizeof(what),
@@ -418,7 +461,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, advisor_error *err)
 {
 	source src = { name, line0, "" };
-	scan st = { 0, 0, NULL, 0, 0, 0, 0, 0 };
+	scan st = { 0, 0, NULL, 0, 0, 0, 0 };
 	int rc;
 
 	*out = NULL;
@@ -443,25 +486,152 @@ static int reserve(char **buf, size_t *cap, size_t used, size_t n)
 	return 0;
 }
 
-static int lift_push(adv_json_lift *lift, const char *s, size_t n)
+/* Room for n more items of size bytes in *p. */
+static int reserve_items(void **p, size_t *cap, size_t used, size_t n,
+	size_t size)
 {
-	if (lift->count == lift->items_cap) {
-		size_t cap = lift->items_cap ? lift->items_cap * 2 : 64;
-		struct adv_json_lifted *p = realloc(lift->items, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		lift->items = p;
-		lift->items_cap = cap;
-	}
+	if (used + n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 16;
+	while (c < used + n)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+/* s[0..n) into lift's text, NUL-terminated, at *at. */
+static int lift_text(adv_json_lift *lift, const char *s, size_t n,
+	uint32_t *at)
+{
 	if (reserve(&lift->text, &lift->text_cap, lift->text_len, n + 1) < 0)
 		return -1;
 	memcpy(lift->text + lift->text_len, s, n);
 	lift->text[lift->text_len + n] = '\0';
-	lift->items[lift->count].at = (uint32_t)lift->text_len;
-	lift->items[lift->count].len = (uint32_t)n;
-	lift->count++;
+	*at = (uint32_t)lift->text_len;
 	lift->text_len += n + 1;
 	return 0;
+}
+
+static int lift_push(adv_json_lift *lift, const char *s, size_t n)
+{
+	uint32_t at;
+	if (reserve_items((void **)&lift->items, &lift->items_cap, lift->count,
+			  1, sizeof(*lift->items)) < 0 ||
+	    lift_text(lift, s, n, &at) < 0)
+		return -1;
+	lift->items[lift->count].at = at;
+	lift->items[lift->count].len = (uint32_t)n;
+	lift->count++;
+	return 0;
+}
+
+static int lift_cut(adv_json_lift *lift, size_t from, size_t to)
+{
+	if (reserve_items((void **)&lift->cuts, &lift->cuts_cap, lift->cut_count,
+			  1, sizeof(*lift->cuts)) < 0)
+		return -1;
+	lift->cuts[lift->cut_count].from = from;
+	lift->cuts[lift->cut_count].to = to;
+	lift->cut_count++;
+	return 0;
+}
+
+/* The member whose key is data(open..key_end) and value
+ * data[value..value_end), cut from open up to the next key at next. */
+static int lift_member(adv_json_lift *lift, const char *data, size_t open,
+	size_t key_end, size_t value, size_t value_end, int type,
+	uint32_t ordinal, size_t next)
+{
+	struct adv_json_member *m;
+
+	if (reserve_items((void **)&lift->members, &lift->members_cap,
+			  lift->member_count, 1, sizeof(*lift->members)) < 0)
+		return -1;
+	m = &lift->members[lift->member_count];
+	m->ordinal = ordinal;
+	m->type = type;
+	m->value = 0;
+	if (lift_text(lift, data + open + 1, key_end - open - 1, &m->key) < 0 ||
+	    (type == cJSON_String &&
+	     lift_text(lift, data + value + 1, value_end - value - 2, &m->value) < 0) ||
+	    lift_cut(lift, open, next) < 0)
+		return -1;
+	lift->member_count++;
+	return 0;
+}
+
+/* Lend the lifted members to root, each at its place among the members
+ * parsed from the cut text; -1 (nothing lent) if they do not add up. */
+static int lend_members(adv_json_lift *lift, cJSON *root, uint32_t members)
+{
+	size_t n = lift->member_count, owned = 0, m = 0;
+	cJSON *rest = root->child, *head = NULL, *tail = NULL;
+
+	for (const cJSON *c = root->child; c; c = c->next)
+		owned++;
+	if (owned + n != members ||
+	    reserve_items((void **)&lift->nodes, &lift->nodes_cap, 0, n,
+			  sizeof(cJSON)) < 0)
+		return -1;
+	for (uint32_t k = 0; k < members; k++) {
+		cJSON *x;
+		if (m < n && lift->members[m].ordinal == k) {
+			const struct adv_json_member *lm = &lift->members[m];
+			x = &lift->nodes[m++];
+			memset(x, 0, sizeof(*x));
+			x->type = lm->type;
+			x->string = lift->text + lm->key;
+			if (lm->type == cJSON_String)
+				x->valuestring = lift->text + lm->value;
+			else if (lm->type == cJSON_True)
+				x->valueint = 1;
+		} else {
+			x = rest;
+			rest = rest->next;
+		}
+		x->prev = tail;
+		x->next = NULL;
+		if (tail)
+			tail->next = x;
+		else
+			head = x;
+		tail = x;
+	}
+	root->child = head;
+	if (head)
+		head->prev = tail;
+	lift->borrowed = n;
+	return 0;
+}
+
+void adv_json_lift_delete(adv_json_lift *lift, cJSON *root)
+{
+	if (root && lift->borrowed) {
+		uintptr_t lo = (uintptr_t)lift->nodes;
+		uintptr_t hi = (uintptr_t)(lift->nodes + lift->borrowed);
+		cJSON *head = NULL, *tail = NULL, *next;
+		for (cJSON *c = root->child; c; c = next) {
+			next = c->next;
+			if ((uintptr_t)c >= lo && (uintptr_t)c < hi)
+				continue;
+			c->prev = tail;
+			c->next = NULL;
+			if (tail)
+				tail->next = c;
+			else
+				head = c;
+			tail = c;
+		}
+		root->child = head;
+		if (head)
+			head->prev = tail;
+	}
+	lift->borrowed = 0;
+	cJSON_Delete(root);
 }
 
 int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
@@ -469,38 +639,54 @@ int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
 	advisor_error *err)
 {
 	source src = { name, line0, "" };
-	scan st = { 0, 0, lift, strlen(lift->key), 0, 0, 0, 0 };
+	scan st = { 0, 0, NULL, strlen(lift->key), 0, 0, 0 };
+	size_t first = skip_space(data, 0, len);
+	cJSON *root;
 	int rc;
 
 	*out = NULL;
 	lift->lifted = 0;
-	lift->count = 0;
+	lift->count = lift->member_count = lift->cut_count = 0;
+	lift->text_len = 0;
+	lift->borrowed = 0;
+	/* Only an object has members to lift. */
+	if (first < len && data[first] == '{' && len < UINT32_MAX)
+		st.lift = lift;
 	if ((rc = begin(data, len, &src, &st, err)) < 0)
 		goto plain;
-	if (st.taken && !st.key_twice &&
+	if (!st.key_twice && lift->cut_count &&
 	    reserve(&lift->doc, &lift->doc_cap, 0, len + 1) == 0) {
-		/* The document with key: [] */
-		size_t head = st.open + 1, tail = len - st.close;
-		memcpy(lift->doc, data, head);
-		memcpy(lift->doc + head, data + st.close, tail);
-		lift->doc[head + tail] = '\0';
-		cJSON *root = cJSON_ParseWithLengthOpts(lift->doc, head + tail + 1,
-			NULL, 1);
-		if (root) {
-			if ((rc = check_tree(root, NULL, src.where, err)) < 0) {
-				cJSON_Delete(root);
-				goto plain;
-			}
-			lift->lifted = 1;
-			*out = root;
-			return ADVISOR_OK;
+		/* The text without what was lifted. */
+		size_t at = 0, n = 0;
+		for (size_t c = 0; c < lift->cut_count; c++) {
+			size_t from = lift->cuts[c].from;
+			memcpy(lift->doc + n, data + at, from - at);
+			n += from - at;
+			at = lift->cuts[c].to;
 		}
+		memcpy(lift->doc + n, data + at, len - at);
+		n += len - at;
+		lift->doc[n] = '\0';
+		root = cJSON_ParseWithLengthOpts(lift->doc, n + 1, NULL, 1);
 		/* Not valid JSON: the whole text says where, as it is. */
+		if (root && (!cJSON_IsObject(root) ||
+			     lend_members(lift, root, st.members) < 0)) {
+			cJSON_Delete(root);
+			root = NULL;
+		}
+		if (root) {
+			if (check_tree(root, NULL, src.where, err) == ADVISOR_OK) {
+				lift->lifted = st.taken;
+				*out = root;
+				return ADVISOR_OK;
+			}
+			adv_json_lift_delete(lift, root);
+		}
 	}
-	lift->count = 0;
+	lift->count = lift->member_count = 0;
 	return parse_scanned(out, data, len, &src, &st, err);
 plain:
-	lift->count = 0;
+	lift->count = lift->member_count = 0;
 	return rc;
 }
 
@@ -508,11 +694,18 @@ void adv_json_lift_free(adv_json_lift *lift)
 {
 	free(lift->items);
 	free(lift->text);
+	free(lift->members);
+	free(lift->nodes);
+	free(lift->cuts);
 	free(lift->doc);
 	lift->items = NULL;
 	lift->text = lift->doc = NULL;
+	lift->members = NULL;
+	lift->nodes = NULL;
+	lift->cuts = NULL;
 	lift->count = lift->items_cap = lift->text_len = lift->text_cap = 0;
-	lift->doc_cap = 0;
+	lift->member_count = lift->members_cap = lift->nodes_cap = 0;
+	lift->borrowed = lift->cut_count = lift->cuts_cap = lift->doc_cap = 0;
 	lift->lifted = 0;
 }
 

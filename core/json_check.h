@@ -25,35 +25,59 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, advisor_error *err);
 
 /*
- * One member of the top-level object whose value, when it is an array of
- * plain strings, is read straight from the text rather than built as a
- * tree: an NDJSON person's "connections" are most of its line, and a cJSON
- * node and a copy for each of them were most of a large load.
+ * Parsing an NDJSON person line for less than cJSON alone costs, with the
+ * same result.  Two things are read straight from the checked text instead
+ * of built by cJSON, whose node, copy and free per value were most of a
+ * large load:
+ *
+ * - the top-level member `key` ("connections", most of a line) when it is
+ *   an array of non-empty strings without escapes: its strings land in
+ *   items/text, and the tree holds key: [] in its place;
+ * - every other top-level member whose value is a string without escapes,
+ *   true or false: the tree holds it as a node borrowed from this struct,
+ *   linked in at its place, so readers see the tree the text describes.
+ *   Free such a tree with adv_json_lift_delete().
  */
 typedef struct adv_json_lift {
-	const char *key;        /* the member, set by the caller */
-	int lifted;             /* 1: its strings are below, and the tree has
-	                           key: [] in its place */
+	const char *key;        /* the member whose strings to lift, set by the
+	                           caller */
+	int lifted;             /* 1: its strings are below */
 	size_t count;           /* strings lifted */
 	struct adv_json_lifted {
 		uint32_t at, len;   /* in text, NUL-terminated there */
 	} *items;
 	char *text;
+	/* the members lent to the tree, and what was cut from the text */
+	struct adv_json_member {
+		uint32_t ordinal;   /* its place among the top-level members */
+		uint32_t key, value;    /* in text */
+		int type;           /* cJSON_String, cJSON_True or cJSON_False */
+	} *members;
+	size_t member_count;
+	cJSON *nodes;           /* member_count nodes in the last tree */
+	size_t borrowed;        /* of them linked into the last tree */
+	struct adv_json_cut {
+		size_t from, to;
+	} *cuts;
+	size_t cut_count;
 	/* buffers kept from one document to the next */
-	size_t items_cap, text_len, text_cap;
+	size_t items_cap, text_len, text_cap, members_cap, nodes_cap, cuts_cap;
 	char *doc;
 	size_t doc_cap;
 } adv_json_lift;
 
 /*
- * adv_json_parse, lifting lift->key when its value is a non-empty array of
- * non-empty strings without escapes (most of the text it checks).  Anything
- * else, and any document that does not parse, goes the way of
- * adv_json_parse, with the same result and the same messages.
+ * adv_json_parse, reading what it can straight from the text as above.
+ * Anything else, and any document that does not parse or check, goes the
+ * way of adv_json_parse, with the same result and the same messages.  The
+ * tree is valid until the next call with lift.
  */
 int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, adv_json_lift *lift,
 	advisor_error *err);
+
+/* Unlink the nodes lift lent to root, then cJSON_Delete(root). */
+void adv_json_lift_delete(adv_json_lift *lift, cJSON *root);
 
 /* Free lift's buffers (not the struct). */
 void adv_json_lift_free(adv_json_lift *lift);

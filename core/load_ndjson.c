@@ -240,7 +240,7 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 				size_t cap = pl.cap ? pl.cap * 2 : 1024;
 				unsigned long *p = realloc(pl.lines, cap * sizeof(*p));
 				if (!p) {
-					cJSON_Delete(root);
+					adv_json_lift_delete(&lift, root);
 					rc = adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);
 					goto fail;
 				}
@@ -252,7 +252,7 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 				err);
 			pl.count++;
 		}
-		cJSON_Delete(root);
+		adv_json_lift_delete(&lift, root);
 		if (rc < 0)
 			goto fail;
 	}

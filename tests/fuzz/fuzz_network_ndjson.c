@@ -44,7 +44,7 @@ static void lifting_agrees(const uint8_t *data, size_t size)
 	if (rc1 == 0 && !cJSON_Compare(plain, lifted, 1))
 		abort();
 	cJSON_Delete(plain);
-	cJSON_Delete(lifted);
+	adv_json_lift_delete(&lift, lifted);
 	adv_json_lift_free(&lift);
 	free(text);
 }

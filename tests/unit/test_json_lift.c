@@ -11,7 +11,7 @@
 
 /* Parse text both ways; when both succeed, the lifted tree with the
  * strings put back must print exactly as the plain tree.  Returns whether
- * the strings were lifted. */
+ * the strings were lifted (1), plus 2 if members were lent to the tree. */
 static int same_both_ways(const char *text)
 {
 	adv_json_lift lift = { .key = "connections" };
@@ -21,7 +21,7 @@ static int same_both_ways(const char *text)
 	int rc_plain = adv_json_parse(&plain, text, len, "t.ndjson", 7, &plain_err);
 	int rc_lift = adv_json_parse_lifting(&lifted, text, len, "t.ndjson", 7,
 		&lift, &lift_err);
-	int was_lifted = lift.lifted;
+	int was_lifted = lift.lifted | (lift.borrowed ? 2 : 0);
 
 	cr_assert_eq(rc_lift, rc_plain, "%s: %d (%s) lifted, %d (%s) plain", text,
 		rc_lift, rc_lift < 0 ? lift_err.message : "",
@@ -30,7 +30,7 @@ static int same_both_ways(const char *text)
 		cr_assert_str_eq(lift_err.message, plain_err.message, "%s", text);
 		cr_assert_null(lifted);
 		cr_assert_eq(was_lifted, 0);
-	} else if (was_lifted) {
+	} else if (was_lifted & 1) {
 		cJSON *list = cJSON_GetObjectItemCaseSensitive(lifted, "connections");
 		cr_assert(cJSON_IsArray(list) && !list->child, "%s", text);
 		cJSON *back = cJSON_CreateArray();
@@ -48,7 +48,7 @@ static int same_both_ways(const char *text)
 		free(b);
 	}
 	cJSON_Delete(plain);
-	cJSON_Delete(lifted);
+	adv_json_lift_delete(&lift, lifted);
 	adv_json_lift_free(&lift);
 	return was_lifted;
 }
@@ -73,15 +73,37 @@ Test(json_lift, plain_string_arrays_are_lifted_in_order)
 	cr_assert_str_eq(lift.text + lift.items[0].at, "bb");
 	cr_assert_eq(lift.items[0].len, 2);
 	cr_assert_str_eq(lift.text + lift.items[1].at, "c");
-	cJSON_Delete(root);
+	adv_json_lift_delete(&lift, root);
 	/* The buffers serve the next document; nothing stays from this one. */
 	text = "{\"id\":\"a\",\"connections\":[]}";
 	cr_assert_eq(adv_json_parse_lifting(&root, text, strlen(text), "t", 2,
 		&lift, &err), 0);
 	cr_assert_eq(lift.lifted, 0);
 	cr_assert_eq(lift.count, 0);
-	cJSON_Delete(root);
+	adv_json_lift_delete(&lift, root);
 	adv_json_lift_free(&lift);
+}
+
+Test(json_lift, plain_members_are_lent_to_the_tree_in_their_place)
+{
+	cr_assert_eq(same_both_ways("{\"id\":\"a\",\"name\":\"\",\"n\":1,\"ok\":true,"
+		"\"no\" : false , \"connections\":[\"b\"],\"x\":\"y\",\"last\":\"z\"}"), 3);
+	cr_assert_eq(same_both_ways("{\"a\":\"1\",\"b\":\"2\",\"c\":{\"d\":\"3\",\"e\":true}}"), 2);
+	cr_assert_eq(same_both_ways("{\"connections\":\"b\",\"x\":1}"), 2);
+	/* escaped keys, escaped values, null, numbers, the last member: in
+	 * the tree */
+	cr_assert_eq(same_both_ways("{\"\\u0061\":\"1\",\"b\":\"\\n\",\"c\":null,"
+		"\"d\":2,\"e\":\"last\"}"), 0);
+	/* a repeated key is the plain message, lent or not */
+	cr_assert_eq(same_both_ways("{\"a\":\"1\",\"a\":\"2\",\"b\":3}"), 0);
+	cr_assert_eq(same_both_ways("{\"a\":\"1\",\"b\":3,\"a\":{}}"), 0);
+	cr_assert_eq(same_both_ways("{\"a\":\"1\",,\"b\":3}"), 0);
+	cr_assert_eq(same_both_ways("{\"a\":\"1\",}"), 0);
+	cr_assert_eq(same_both_ways("{\"a\":truex,\"b\":3}"), 0);
+	cr_assert_eq(same_both_ways("{\"a\":\"1\",\"b\"}"), 0);
+	cr_assert_eq(same_both_ways("{\"a\":\"1\",\"b\":2} {\"c\":\"1\",\"d\":2}"), 0);
+	cr_assert_eq(same_both_ways("[{\"a\":\"1\",\"b\":2}]"), 0);
+	cr_assert_eq(same_both_ways("[\"a\",\"1\",\"b\",2]"), 0);
 }
 
 Test(json_lift, anything_else_is_left_in_the_tree)

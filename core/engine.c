@@ -293,6 +293,25 @@ done:
 	return rc;
 }
 
+/*
+ * Call a function of the policy (below its nargs arguments) for one
+ * result.  The whole request runs under one protected call (evaluate's):
+ * an error here unwinds to it, and its message names what was running, as
+ * e->call_what and e->call_name say.  A protected call for each rule cost
+ * as much as a small rule.
+ */
+static void call_policy(advisor_engine *e, int nargs, const char *what,
+	const char *name)
+{
+	e->call_what = what;
+	e->call_name = name;
+	lua_call(e->L, nargs, 1);
+	/* A script that caught the limit's error is stopped here. */
+	if (e->budget_blown)
+		luaL_error(e->L, "limit exceeded");
+	e->call_what = NULL;
+}
+
 static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 {
 	advisor_engine *e = ev->e;
@@ -316,8 +335,8 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
 		lua_pushvalue(L, ev->person_idx);
 		lua_pushvalue(L, ev->request_idx);
-		if ((rc = adv_sandbox_call(e, 2, 1, "rule", r->name, err)) < 0 ||
-		    (rc = read_outcome(ev, r, err)) < 0)
+		call_policy(e, 2, "rule", r->name);
+		if ((rc = read_outcome(ev, r, err)) < 0)
 			return rc;
 	}
 	return ADVISOR_OK;
@@ -400,8 +419,7 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 				lua_pushstring(L, ev->fired[i].note);
 				lua_rawseti(L, -2, ++n);
 			}
-		if ((rc = adv_sandbox_call(e, 3, 1, "the note", NULL, err)) < 0)
-			return rc;
+		call_policy(e, 3, "the note", NULL);
 	}
 	rc = take_string(e, -1, &text, NULL, "its result", err);
 	lua_pop(L, 1);
@@ -550,7 +568,8 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 
 /* Runs under lua_pcall, so that every Lua API call is protected: a memory
  * error while building the request table ends the request, not the
- * process.  Failures of the policy itself come back in ev->rc. */
+ * process.  The rules and the note composer run under the same protected
+ * call (call_policy); what they return wrongly comes back in ev->rc. */
 static int evaluate(lua_State *L)
 {
 	evaluation *ev = lua_touserdata(L, 1);
@@ -610,7 +629,9 @@ static int advise(advisor_result **out, advisor_engine *e,
 
 	lua_pushcfunction(L, evaluate);
 	lua_pushlightuserdata(L, &ev);
+	e->call_what = NULL;
 	rc = adv_sandbox_call(e, 1, 0, "advising", NULL, &outer);
+	e->call_what = NULL;
 	if (ev.rc < 0) {
 		rc = ev.rc; /* the policy's own failure says more */
 	} else if (rc < 0) {

@@ -60,6 +60,9 @@ struct advisor_engine {
 	int budget_blown;     /* 1: instructions, 2: time */
 	/* The wall-clock backstop, in CLOCK_MONOTONIC nanoseconds. */
 	uint64_t time_limit_ns, deadline_ns;
+	/* What runs under the request's one protected call (a rule, the
+	 * note composer), for the message if it fails; NULL otherwise. */
+	const char *call_what, *call_name;
 
 	/* The policy. */
 	adv_rule *rules;

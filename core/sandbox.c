@@ -451,6 +451,12 @@ int adv_sandbox_call(advisor_engine *e, int nargs, int nresults,
 
 	int code = ADVISOR_EPOLICY;
 	const char *msg = lua_tostring(L, -1);
+	if (e->call_what) {
+		/* A rule or the note composer failed under this call. */
+		what = e->call_what;
+		name = e->call_name;
+		e->call_what = NULL;
+	}
 	snprintf(where, sizeof(where), "%s%s%s", what, name ? " " : "",
 		name ? name : "");
 	if (status == LUA_ERRMEM) {

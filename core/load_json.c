@@ -85,14 +85,13 @@ static const char *type_of(const cJSON *v)
 }
 
 /* ------------------------------------------------------------------------
- * Field readers.  Each returns 0 (absent or read), or an error.
+ * Field readers: v is the member named key, or NULL when it is absent.
+ * Each returns 0 (absent or read), or an error.
  * ------------------------------------------------------------------------ */
 
-static int read_string(loader *l, const cJSON *obj, const char *path,
+static int read_string(loader *l, const cJSON *v, const char *path,
 	const char *key, int required, const char **out)
 {
-	const cJSON *v = field(obj, key);
-
 	*out = NULL;
 	if (!v) {
 		if (required)
@@ -122,11 +121,10 @@ static void join_names(char *buf, size_t len, const char *const *names)
 	}
 }
 
-static int read_enum(loader *l, const cJSON *obj, const char *path,
+static int read_enum(loader *l, const cJSON *v, const char *path,
 	const char *key, const char *what, const char *const *names,
 	int required, uint8_t *out)
 {
-	const cJSON *v = field(obj, key);
 	char list[256];
 	int i;
 
@@ -148,10 +146,9 @@ static int read_enum(loader *l, const cJSON *obj, const char *path,
 		v->valuestring, strchr("aeiou", what[0]) ? "an" : "a", what, list);
 }
 
-static int read_date(loader *l, const cJSON *obj, const char *path,
+static int read_date(loader *l, const cJSON *v, const char *path,
 	const char *key, int required, adv_date *out)
 {
-	const cJSON *v = field(obj, key);
 
 	memset(out, 0, sizeof(*out));
 	if (!v) {
@@ -171,10 +168,9 @@ static int read_date(loader *l, const cJSON *obj, const char *path,
 	return 0;
 }
 
-static int read_bool(loader *l, const cJSON *obj, const char *path,
+static int read_bool(loader *l, const cJSON *v, const char *path,
 	const char *key, int8_t *out)
 {
-	const cJSON *v = field(obj, key);
 
 	if (!v)
 		return 0;
@@ -186,10 +182,9 @@ static int read_bool(loader *l, const cJSON *obj, const char *path,
 }
 
 /* A count: an integer from 0 to 2^53, the doubles that are exact. */
-static int read_count(loader *l, const cJSON *obj, const char *path,
+static int read_count(loader *l, const cJSON *v, const char *path,
 	const char *key, int64_t *out)
 {
-	const cJSON *v = field(obj, key);
 	const double max = 9007199254740992.0;
 
 	if (!v)
@@ -275,26 +270,26 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 			l->src, path, type->valuestring);
 
 	/* `date` is required on every event but worked_together. */
-	if ((rc = read_date(l, obj, path, "date",
+	if ((rc = read_date(l, field(obj, "date"), path, "date",
 			    e->type != ADV_EV_WORKED_TOGETHER, &e->date)) < 0)
 		return rc;
 
 	switch (e->type) {
 	case ADV_EV_MET:
-		if ((rc = read_string(l, obj, path, "context", 0, &e->context)) < 0 ||
-		    (rc = read_enum(l, obj, path, "tone", "tone", adv_tone_names, 0,
+		if ((rc = read_string(l, field(obj, "context"), path, "context", 0, &e->context)) < 0 ||
+		    (rc = read_enum(l, field(obj, "tone"), path, "tone", "tone", adv_tone_names, 0,
 				    &e->tone)) < 0)
 			return rc;
 		break;
 	case ADV_EV_WORKED_TOGETHER:
-		if ((rc = read_string(l, obj, path, "org", 0, &e->org)) < 0 ||
-		    (rc = read_enum(l, obj, path, "relation", "work relation",
+		if ((rc = read_string(l, field(obj, "org"), path, "org", 0, &e->org)) < 0 ||
+		    (rc = read_enum(l, field(obj, "relation"), path, "relation", "work relation",
 				    adv_work_relation_names, 0, &e->relation)) < 0 ||
-		    (rc = read_date(l, obj, path, "from", 1, &e->from)) < 0 ||
-		    (rc = read_date(l, obj, path, "to", 0, &e->to)) < 0 ||
-		    (rc = read_enum(l, obj, path, "ending", "ending",
+		    (rc = read_date(l, field(obj, "from"), path, "from", 1, &e->from)) < 0 ||
+		    (rc = read_date(l, field(obj, "to"), path, "to", 0, &e->to)) < 0 ||
+		    (rc = read_enum(l, field(obj, "ending"), path, "ending", "ending",
 				    adv_ending_names, 0, &e->ending)) < 0 ||
-		    (rc = read_string(l, obj, path, "reason", 0, &e->reason)) < 0)
+		    (rc = read_string(l, field(obj, "reason"), path, "reason", 0, &e->reason)) < 0)
 			return rc;
 		/* Partial dates name periods: "to": "2018" may end a "from":
 		 * "2018-06", so compare with the end of to's period. */
@@ -303,16 +298,16 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 				"ends before it starts; expected a date on or after \"from\"");
 		break;
 	case ADV_EV_PERSONAL:
-		if ((rc = read_enum(l, obj, path, "relation", "personal relation",
+		if ((rc = read_enum(l, field(obj, "relation"), path, "relation", "personal relation",
 				    adv_personal_relation_names, 1, &e->relation)) < 0 ||
-		    (rc = read_enum(l, obj, path, "ending", "ending",
+		    (rc = read_enum(l, field(obj, "ending"), path, "ending", "ending",
 				    adv_ending_names, 0, &e->ending)) < 0)
 			return rc;
 		break;
 	case ADV_EV_INTRODUCED: {
 		const char *by;
-		if ((rc = read_string(l, obj, path, "by", 1, &by)) < 0 ||
-		    (rc = read_string(l, obj, path, "note", 0, &e->note)) < 0)
+		if ((rc = read_string(l, field(obj, "by"), path, "by", 1, &by)) < 0 ||
+		    (rc = read_string(l, field(obj, "note"), path, "note", 0, &e->note)) < 0)
 			return rc;
 		if ((e->by = adv_builder_intern(l->b, by)) == ADV_NO_NODE ||
 		    adv_builder_ref(l->b, e->by, person, index) < 0)
@@ -320,19 +315,19 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 		break;
 	}
 	case ADV_EV_INTERVIEW:
-		if ((rc = read_enum(l, obj, path, "role", "role", adv_role_names, 0,
+		if ((rc = read_enum(l, field(obj, "role"), path, "role", "role", adv_role_names, 0,
 				    &e->role)) < 0 ||
-		    (rc = read_enum(l, obj, path, "status", "status",
+		    (rc = read_enum(l, field(obj, "status"), path, "status", "status",
 				    adv_status_names, 1, &e->status)) < 0)
 			return rc;
 		break;
 	case ADV_EV_MESSAGE:
 	case ADV_EV_INVITATION:
-		if ((rc = read_enum(l, obj, path, "direction", "direction",
+		if ((rc = read_enum(l, field(obj, "direction"), path, "direction", "direction",
 				    adv_direction_names, 0, &e->direction)) < 0)
 			return rc;
 		if (e->type == ADV_EV_INVITATION &&
-		    (rc = read_string(l, obj, path, "message", 0, &e->message)) < 0)
+		    (rc = read_string(l, field(obj, "message"), path, "message", 0, &e->message)) < 0)
 			return rc;
 		break;
 	}
@@ -350,26 +345,66 @@ static const char *const person_fields[] = { "id", "name", "headline",
 	"influencer", "connected", "connected_on", "connections", "events",
 	NULL };
 
+/* person_fields by number, for the one pass below. */
+enum { PF_NAME = 1, PF_HEADLINE, PF_TITLE, PF_COMPANY, PF_INDUSTRY,
+	PF_LOCATION, PF_SENIORITY, PF_FOLLOWERS, PF_INFLUENCER, PF_CONNECTED,
+	PF_CONNECTED_ON, PF__COUNT = 14 };
+
+/* The index of key in person_fields, or -1: the first letter picks the
+ * few names to compare. */
+static int person_field(const char *key)
+{
+	/* person_fields index + 1, by first letter; 0 ends a list */
+	static const unsigned char first[26][4] = {
+		['c' - 'a'] = { 5, 11, 12, 13 }, ['e' - 'a'] = { 14 },
+		['f' - 'a'] = { 9 }, ['h' - 'a'] = { 3 }, ['i' - 'a'] = { 1, 6, 10 },
+		['l' - 'a'] = { 7 }, ['n' - 'a'] = { 2 }, ['s' - 'a'] = { 8 },
+		['t' - 'a'] = { 4 },
+	};
+	unsigned c = (unsigned)(unsigned char)key[0] - 'a';
+
+	if (c >= 26)
+		return -1;
+	for (int k = 0; k < 4 && first[c][k]; k++)
+		if (strcmp(person_fields[first[c][k] - 1], key) == 0)
+			return first[c][k] - 1;
+	return -1;
+}
+
 static int read_person_fields(loader *l, const cJSON *obj, const char *path,
 	adv_person *p)
 {
+	const cJSON *f[PF__COUNT] = { NULL };
 	int8_t connected = 0;
-	int rc;
+	int extras = 0, rc;
 
-	if ((rc = read_string(l, obj, path, "name", 1, &p->name)) < 0 ||
-	    (rc = read_string(l, obj, path, "headline", 0, &p->headline)) < 0 ||
-	    (rc = read_string(l, obj, path, "title", 0, &p->title)) < 0 ||
-	    (rc = read_string(l, obj, path, "company", 0, &p->company)) < 0 ||
-	    (rc = read_string(l, obj, path, "industry", 0, &p->industry)) < 0 ||
-	    (rc = read_string(l, obj, path, "location", 0, &p->location)) < 0 ||
-	    (rc = read_enum(l, obj, path, "seniority", "seniority",
+	/* Each member once, rather than a search of them all per field. */
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		int k = person_field(c->string);
+		if (k < 0)
+			extras = 1;
+		else if (!f[k])
+			f[k] = c;
+	}
+	if ((rc = read_string(l, f[PF_NAME], path, "name", 1, &p->name)) < 0 ||
+	    (rc = read_string(l, f[PF_HEADLINE], path, "headline", 0, &p->headline)) < 0 ||
+	    (rc = read_string(l, f[PF_TITLE], path, "title", 0, &p->title)) < 0 ||
+	    (rc = read_string(l, f[PF_COMPANY], path, "company", 0, &p->company)) < 0 ||
+	    (rc = read_string(l, f[PF_INDUSTRY], path, "industry", 0, &p->industry)) < 0 ||
+	    (rc = read_string(l, f[PF_LOCATION], path, "location", 0, &p->location)) < 0 ||
+	    (rc = read_enum(l, f[PF_SENIORITY], path, "seniority", "seniority",
 			    adv_seniority_names, 0, &p->seniority)) < 0 ||
-	    (rc = read_count(l, obj, path, "followers", &p->followers)) < 0 ||
-	    (rc = read_bool(l, obj, path, "influencer", &p->influencer)) < 0 ||
-	    (rc = read_bool(l, obj, path, "connected", &connected)) < 0 ||
-	    (rc = read_date(l, obj, path, "connected_on", 0, &p->connected_on)) < 0)
+	    (rc = read_count(l, f[PF_FOLLOWERS], path, "followers", &p->followers)) < 0 ||
+	    (rc = read_bool(l, f[PF_INFLUENCER], path, "influencer", &p->influencer)) < 0 ||
+	    (rc = read_bool(l, f[PF_CONNECTED], path, "connected", &connected)) < 0 ||
+	    (rc = read_date(l, f[PF_CONNECTED_ON], path, "connected_on", 0,
+			    &p->connected_on)) < 0)
 		return rc;
 	p->connected = connected == 1;
+	if (!extras) {
+		p->extra = NULL;
+		return 0;
+	}
 	return keep_extras(l, obj, person_fields, &p->extra);
 }
 
@@ -496,7 +531,7 @@ int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
 	if (!cJSON_IsObject(obj))
 		return fail(&l, path, NULL, "expected a person object, got %s",
 			type_of(obj));
-	if ((rc = read_string(&l, obj, path, "id", 1, &id)) < 0)
+	if ((rc = read_string(&l, field(obj, "id"), path, "id", 1, &id)) < 0)
 		return rc;
 	uint32_t node = adv_builder_intern(b, id);
 	if (node == ADV_NO_NODE)
@@ -535,7 +570,7 @@ int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 		return fail(&l, "", "me", "missing; expected an object with id and name");
 	if (!cJSON_IsObject(obj))
 		return fail(&l, path, NULL, "expected an object, got %s", type_of(obj));
-	if ((rc = read_string(&l, obj, path, "id", 1, &id)) < 0)
+	if ((rc = read_string(&l, field(obj, "id"), path, "id", 1, &id)) < 0)
 		return rc;
 	if ((me->node = adv_builder_intern(b, id)) == ADV_NO_NODE)
 		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);

@@ -437,26 +437,35 @@ static const char *item_path(char *buf, size_t size, const char *path,
 }
 
 /* The connections lifted from the text: plain, non-empty strings, in the
- * order of the array, interned in the same order as from a tree. */
+ * order of the array, interned in the same order as from a tree (a batch
+ * at a time, for the table's cache misses to overlap). */
 static int read_lifted_connections(loader *l, const adv_json_lift *lifted,
 	const char *path, uint32_t self)
 {
+	enum { CHUNK = 64 };
+	const char *ids[CHUNK];
+	uint32_t lens[CHUNK], nodes[CHUNK];
 	char at[320];
 
-	for (size_t i = 0; i < lifted->count; i++) {
-		const char *id = lifted->text + lifted->items[i].at;
-		uint32_t other = adv_builder_intern_n(l->b, id, lifted->items[i].len);
-		if (other == ADV_NO_NODE)
+	for (size_t from = 0; from < lifted->count; from += CHUNK) {
+		size_t n = lifted->count - from < CHUNK ? lifted->count - from : CHUNK;
+		for (size_t i = 0; i < n; i++) {
+			ids[i] = lifted->text + lifted->items[from + i].at;
+			lens[i] = lifted->items[from + i].len;
+		}
+		if (adv_builder_intern_all(l->b, n, ids, lens, nodes) < 0)
 			return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory",
 				l->src);
-		if (other == self)
-			return fail(l, item_path(at, sizeof(at), path, "connections", i),
-				NULL,
-				"\"%s\" lists itself; a person cannot be their own connection",
-				id);
-		if (adv_builder_link(l->b, self, other) < 0)
-			return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory",
-				l->src);
+		for (size_t i = 0; i < n; i++) {
+			if (nodes[i] == self)
+				return fail(l, item_path(at, sizeof(at), path, "connections",
+						from + i), NULL,
+					"\"%s\" lists itself; a person cannot be their own connection",
+					ids[i]);
+			if (adv_builder_link(l->b, self, nodes[i]) < 0)
+				return adv_error_set(l->err, ADVISOR_ENOMEM,
+					"%s: out of memory", l->src);
+		}
 	}
 	return 0;
 }

@@ -205,10 +205,68 @@ uint32_t adv_builder_intern(adv_builder *b, const char *id)
 	return adv_builder_intern_n(b, id, strlen(id));
 }
 
+static uint32_t intern_tagged(adv_builder *b, const char *id, size_t len,
+	uint32_t tag);
+
 uint32_t adv_builder_intern_n(adv_builder *b, const char *id, size_t len)
 {
+	return intern_tagged(b, id, len, (uint32_t)hash_id_n(id, len));
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/*
+ * A million people's table, ids and id strings are far bigger than the
+ * caches, and a lookup waits for each in turn: its slot, then node_ids[],
+ * then the string to compare.  For a batch of ids, ask for every slot
+ * first, then every node's id pointer, then every string, so that the
+ * waits overlap; then intern them in order as adv_builder_intern_n does.
+ */
+#define BATCH 16
+
+int adv_builder_intern_all(adv_builder *b, size_t n, const char *const *ids,
+	const uint32_t *lens, uint32_t *nodes)
+{
+	uint32_t tags[BATCH];
+
+	for (size_t from = 0; from < n; from += BATCH) {
+		size_t k = n - from < BATCH ? n - from : BATCH;
+		const advisor_network *net = b->net;
+		if (net->slots) {
+			for (size_t i = 0; i < k; i++) {
+				tags[i] = (uint32_t)hash_id_n(ids[from + i], lens[from + i]);
+				PREFETCH(&net->slots[tags[i] & net->slot_mask]);
+			}
+			for (size_t i = 0; i < k; i++) {
+				uint64_t s = net->slots[tags[i] & net->slot_mask];
+				if (s != SLOT_EMPTY && SLOT_TAG(s) == tags[i])
+					PREFETCH(&net->node_ids[SLOT_NODE(s)]);
+			}
+			for (size_t i = 0; i < k; i++) {
+				uint64_t s = net->slots[tags[i] & net->slot_mask];
+				if (s != SLOT_EMPTY && SLOT_TAG(s) == tags[i])
+					PREFETCH(net->node_ids[SLOT_NODE(s)]);
+			}
+		} else {
+			for (size_t i = 0; i < k; i++)
+				tags[i] = (uint32_t)hash_id_n(ids[from + i], lens[from + i]);
+		}
+		for (size_t i = 0; i < k; i++)
+			if ((nodes[from + i] = intern_tagged(b, ids[from + i],
+					lens[from + i], tags[i])) == ADV_NO_NODE)
+				return -1;
+	}
+	return 0;
+}
+
+static uint32_t intern_tagged(adv_builder *b, const char *id, size_t len,
+	uint32_t tag)
+{
 	advisor_network *net = b->net;
-	uint32_t tag = (uint32_t)hash_id_n(id, len);
 	size_t at = 0;
 	uint32_t node;
 

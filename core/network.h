@@ -145,6 +145,11 @@ void adv_builder_discard(adv_builder *b);
 uint32_t adv_builder_intern(adv_builder *b, const char *id);
 /* The same for an id of len bytes, with a NUL after them. */
 uint32_t adv_builder_intern_n(adv_builder *b, const char *id, size_t len);
+/* The same for n ids at once (ids[i] of lens[i] bytes), into nodes[i], in
+ * order: the table is read ahead for the batch.  0, or -1 when out of
+ * memory. */
+int adv_builder_intern_all(adv_builder *b, size_t n, const char *const *ids,
+	const uint32_t *lens, uint32_t *nodes);
 
 /* Room for one more person / event; NULL when out of memory. */
 adv_person *adv_builder_new_person(adv_builder *b);

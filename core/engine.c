@@ -134,6 +134,7 @@ void advisor_engine_free(advisor_engine *e)
 		return;
 	if (e->L)
 		lua_close(e->L);
+	adv_sandbox_release_blocks(e);
 	adv_rules_free(e);
 	free(e->intents); /* the strings belong to the rules */
 	for (size_t i = 0; i < e->layer_count; i++)

@@ -48,12 +48,18 @@ typedef struct adv_rule {
 	char *score_where;    /* the settings file that set its score */
 } adv_rule;
 
+/* Blocks of up to ADV_SMALL_CLASSES x 16 bytes are kept for reuse. */
+#define ADV_SMALL_CLASSES 16
+
 struct advisor_engine {
 	lua_State *L;
 	int env_ref;          /* the policy's _ENV table */
 
-	/* The counting allocator's state. */
+	/* The counting allocator's state, and its free lists of small
+	 * blocks (sandbox.c). */
 	size_t mem_used, mem_limit;
+	struct adv_free_block *small_free[ADV_SMALL_CLASSES + 1];
+	unsigned small_kept[ADV_SMALL_CLASSES + 1];
 
 	/* The instruction budget of the current call. */
 	uint64_t budget_limit, budget_used;
@@ -117,6 +123,8 @@ static inline advisor_engine *adv_engine_of(lua_State *L)
 /* sandbox.c */
 int adv_sandbox_open(advisor_engine *e, advisor_error *err);
 void adv_sandbox_budget(advisor_engine *e, uint64_t limit);
+/* Free the blocks the allocator keeps for reuse (after lua_close). */
+void adv_sandbox_release_blocks(advisor_engine *e);
 /* What is left of the current call's instruction budget. */
 uint64_t adv_sandbox_budget_left(lua_State *L);
 /* Charge n instructions of work done in C; if that blows the budget, raise

@@ -622,7 +622,7 @@ void adv_cache_release(advisor_network *net)
 		for (size_t i = 0; i < net->blob_extras; i++)
 			cJSON_Delete(*extra_slot(net, &x[i]));
 	}
-	free(net->graph.hub_bits);
+	adv_graph_unseal(&net->graph);
 	release_blob(net->blob, net->blob_size, net->blob_mapped);
 }
 
@@ -739,7 +739,7 @@ int adv_cache_load(advisor_network **out, const char *path,
 	}
 	if (r.bad)
 		goto miss;
-	if (adv_graph_set_hub(&net->graph, net->me.node) < 0) {
+	if (adv_graph_seal(&net->graph, net->me.node) < 0) {
 		advisor_network_free(net);
 		return -1;
 	}

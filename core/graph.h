@@ -21,7 +21,23 @@ typedef struct adv_graph {
 	 * the person's row.  NULL until adv_graph_set_hub(). */
 	uint32_t hub;
 	uint64_t *hub_bits;
+	/* aa_weight[d] = 1 / ln(d) for every degree d up to the largest (0
+	 * below 2), so that Adamic-Adar reads a weight per common neighbour
+	 * instead of taking a logarithm.  NULL until adv_graph_seal(), and
+	 * computed on the fly without it (the same values, bit for bit). */
+	double *aa_weight;
+	uint32_t max_degree;
+	/* How rows of similar length are intersected (ADV_ISECT_*), chosen by
+	 * adv_graph_seal() for the CPU it runs on; 0 (a zeroed graph) is the
+	 * best kernel that needs no runtime check. */
+	int isect;
 } adv_graph;
+
+enum {
+	ADV_ISECT_BASELINE = 0, /* SSE2 blocks on x86-64, else ADV_ISECT_SCALAR */
+	ADV_ISECT_SCALAR,       /* one element at a time, portable C */
+	ADV_ISECT_AVX2,         /* AVX2 blocks (x86-64 with AVX2 only) */
+};
 
 /* An undirected link list being collected before the graph is built. */
 typedef struct adv_links {
@@ -37,9 +53,16 @@ void adv_links_free(adv_links *l);
 int adv_graph_build(adv_graph *g, uint32_t n, adv_links *links);
 void adv_graph_free(adv_graph *g);
 
-/* Make v the hub (see above); 0, or -1 out of memory (the graph works the
- * same without, only slower). */
-int adv_graph_set_hub(adv_graph *g, uint32_t v);
+/* Make the built graph ready for the primitives: v becomes the hub (see
+ * above), the Adamic-Adar weights are tabulated and the intersection kernel
+ * is chosen for this CPU.  Only reads the rows, so a graph whose rows live
+ * elsewhere (a snapshot) is sealed the same way.  0, or -1 out of memory
+ * (the graph then works the same, only slower). */
+int adv_graph_seal(adv_graph *g, uint32_t v);
+
+/* Free what adv_graph_seal() made, not the rows (adv_graph_free() frees
+ * both). */
+void adv_graph_unseal(adv_graph *g);
 
 static inline uint32_t adv_graph_degree(const adv_graph *g, uint32_t v)
 {

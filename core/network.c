@@ -396,7 +396,7 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 		    adv_builder_link(b, net->me.node, net->people[i].node) < 0)
 			goto nomem;
 	if (adv_graph_build(&net->graph, net->node_count, &b->links) < 0 ||
-	    adv_graph_set_hub(&net->graph, net->me.node) < 0)
+	    adv_graph_seal(&net->graph, net->me.node) < 0)
 		goto nomem;
 
 	*out = net;

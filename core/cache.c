@@ -29,7 +29,7 @@
  * a temporary file and renamed into place, so a reader never sees half of
  * one.
  */
-#define _GNU_SOURCE /* MAP_FIXED_NOREPLACE, MAP_POPULATE, realpath */
+#define _GNU_SOURCE /* MAP_POPULATE, realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -557,19 +557,24 @@ static int damaged(const header *h, uint64_t file_size, layout *L)
 
 /* The file in memory: mapped read-only at its base if that address is
  * free, else read into a block.  1, 0 if it could not be read, -1 out of
- * memory. */
+ * memory.
+ *
+ * The base is passed as a hint, not with MAP_FIXED_NOREPLACE: Linux maps at
+ * a hint whose range is free, and anywhere else when it is not, which we
+ * see and undo.  A fixed mapping is also refused or misplaced by
+ * interposed mmaps: ThreadSanitizer zeroes an address outside its
+ * application ranges, and NOREPLACE then asked for address 0. */
 static int bring_in(char **out, int fd, const header *h, int *mapped)
 {
 	size_t size = (size_t)h->size;
 	void *want = (void *)(uintptr_t)h->base;
-	void *m = mmap(want, size, PROT_READ,
-		MAP_PRIVATE | MAP_FIXED_NOREPLACE | MAP_POPULATE, fd, 0);
+	void *m = mmap(want, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	if (m == want) {
 		*mapped = 1;
 		*out = m;
 		return 1;
 	}
-	if (m != MAP_FAILED) /* a kernel that took the address as a hint */
+	if (m != MAP_FAILED) /* placed elsewhere: the address was taken */
 		munmap(m, size);
 	*mapped = 0;
 	char *b = malloc(size);

@@ -169,7 +169,7 @@ static void print_explanation(const advisor_explanation *x)
 
 int cmd_advise(int argc, char **argv)
 {
-	cli_options o = { 0 };
+	cli_options o;
 	const char *as_of = NULL, *person = NULL;
 	const char **intents = NULL;
 	size_t intent_count = 0;
@@ -182,14 +182,11 @@ int cmd_advise(int argc, char **argv)
 
 	/* Room for every argument, so no option needs a reallocation. */
 	intents = calloc((size_t)argc + 1, sizeof(char *));
-	o.layers = calloc((size_t)argc + 1, sizeof(char *));
-	if (!intents || !o.layers) {
+	if (cli_options_begin(&o, argc) < 0 || !intents) {
 		cli_error("out of memory");
 		status = EXIT_INTERNAL;
 		goto done;
 	}
-	optind = 1;
-	opterr = 0; /* our own messages, with the advisor: prefix */
 	while ((c = cli_next_option(&o, argc, argv, "n:i:p:h", options)) != -1) {
 		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;

@@ -322,7 +322,7 @@ static void pool_stop(pool *p, worker *workers, size_t started)
 
 int cmd_batch(int argc, char **argv)
 {
-	cli_options o = { 0 };
+	cli_options o;
 	unsigned long jobs = 1;
 	advisor_network *net = NULL;
 	advisor_engine *engines[64] = { NULL };
@@ -338,15 +338,12 @@ int cmd_batch(int argc, char **argv)
 	pthread_cond_init(&pl.start, NULL);
 	pthread_cond_init(&pl.done, NULL);
 
-	o.layers = calloc((size_t)argc + 1, sizeof(char *));
 	items = calloc(BLOCK, sizeof(*items));
-	if (!o.layers || !items) {
+	if (cli_options_begin(&o, argc) < 0 || !items) {
 		cli_error("out of memory");
 		status = EXIT_INTERNAL;
 		goto done;
 	}
-	optind = 1;
-	opterr = 0; /* our own messages, with the advisor: prefix */
 	while ((c = cli_next_option(&o, argc, argv, "n:j:p:h", options)) != -1) {
 		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;

@@ -39,6 +39,12 @@ typedef struct cli_options {
 	int no_cache;
 } cli_options;
 
+/* Start reading a command's options: *o zeroed, with room for a layer per
+ * argument (so that no -p needs a reallocation; free o->layers), and
+ * getopt reset to scan from the start and print nothing itself (our
+ * messages carry the advisor: prefix).  0, or -1 out of memory. */
+int cli_options_begin(cli_options *o, int argc);
+
 /* Handle a shared option (-n, -p, --note-limit, --max-size, --no-cache): 1 if it was
  * one, 0 if not, -1 (message printed) if its value is bad. */
 int cli_common_option(cli_options *o, int c, const char *arg);

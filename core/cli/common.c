@@ -158,6 +158,16 @@ int cli_open(const cli_options *o, advisor_network **net,
 	return cli_load_network(o, net);
 }
 
+int cli_options_begin(cli_options *o, int argc)
+{
+	memset(o, 0, sizeof(*o));
+	if (!(o->layers = calloc((size_t)argc + 1, sizeof(char *))))
+		return -1;
+	optind = 1;
+	opterr = 0;
+	return 0;
+}
+
 int cli_next_option(cli_options *o, int argc, char **argv,
 	const char *shortopts, const struct option *longopts)
 {

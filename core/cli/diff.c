@@ -236,18 +236,15 @@ static int is_case_file(const char *path)
 
 int cmd_diff(int argc, char **argv)
 {
-	cli_options o = { 0 }, oa, ob;
+	cli_options o, oa, ob;
 	differ d = { 0 };
 	advisor_network *net = NULL;
 	int c, status = EXIT_OK;
 
-	o.layers = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.layers) {
+	if (cli_options_begin(&o, argc) < 0) {
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
 	}
-	optind = 1;
-	opterr = 0;
 	while ((c = cli_next_option(&o, argc, argv, "p:n:h", options)) != -1) {
 		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;

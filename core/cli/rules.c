@@ -132,17 +132,14 @@ static cJSON *rules_json(advisor_engine *engine)
 
 int cmd_rules(int argc, char **argv)
 {
-	cli_options o = { 0 };
+	cli_options o;
 	int json = 0, c, status = EXIT_OK;
 	advisor_engine *engine = NULL;
 
-	o.layers = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.layers) {
+	if (cli_options_begin(&o, argc) < 0) {
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
 	}
-	optind = 1;
-	opterr = 0;
 	while ((c = getopt_long(argc, argv, "p:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'p': o.layers[o.layer_count++] = optarg; break;

@@ -325,17 +325,14 @@ static cJSON *coverage_json(const run *t)
 
 int cmd_test(int argc, char **argv)
 {
-	cli_options o = { 0 };
+	cli_options o;
 	run t = { 0 };
 	int coverage = 0, c, status = EXIT_OK;
 
-	o.layers = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.layers) {
+	if (cli_options_begin(&o, argc) < 0) {
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
 	}
-	optind = 1;
-	opterr = 0;
 	while ((c = cli_next_option(&o, argc, argv, "p:n:h", options)) != -1) {
 		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;

@@ -142,7 +142,7 @@ static void print_json(const pending *p, const char *result)
 
 int cmd_triage(int argc, char **argv)
 {
-	cli_options o = { 0 };
+	cli_options o;
 	const char *as_of = NULL;
 	int json = 0, c, status = EXIT_OK, failed = 0;
 	advisor_network *net = NULL;
@@ -151,13 +151,10 @@ int cmd_triage(int argc, char **argv)
 	size_t n = 0, incoming = 0;
 	cli_term term;
 
-	o.layers = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o.layers) {
+	if (cli_options_begin(&o, argc) < 0) {
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
 	}
-	optind = 1;
-	opterr = 0;
 	while ((c = cli_next_option(&o, argc, argv, "n:p:h", options)) != -1) {
 		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;

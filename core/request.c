@@ -83,6 +83,20 @@ static int read_request(const cJSON *root, advisor_request *req,
 	return ADVISOR_OK;
 }
 
+/* The advice for a request that has been read, as one line of JSON. */
+static int advise_to_json(char **out, advisor_engine *engine,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	advisor_result *result = NULL;
+	int rc = advisor_advise(&result, engine, net, req, err);
+
+	if (rc == ADVISOR_OK)
+		rc = advisor_result_to_json(out, result, err);
+	advisor_result_free(result);
+	return rc;
+}
+
 /* ------------------------------------------------------------------------
  * The common request, read without a tree.
  *
@@ -247,7 +261,6 @@ static int advise_plain(char **out, advisor_engine *engine,
 {
 	advisor_request req = ADVISOR_REQUEST_INIT;
 	const char *intents[MAX_INTENTS];
-	advisor_result *result = NULL;
 	char small[512], *text = small;
 	int rc;
 
@@ -255,12 +268,8 @@ static int advise_plain(char **out, advisor_engine *engine,
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	memcpy(text, request, len);
 	text[len] = '\0';
-	if (read_plain_request(text, len, &req, intents) < 0) {
-		rc = 1;
-	} else if ((rc = advisor_advise(&result, engine, net, &req, err)) == ADVISOR_OK) {
-		rc = advisor_result_to_json(out, result, err);
-		advisor_result_free(result);
-	}
+	rc = read_plain_request(text, len, &req, intents) < 0 ? 1 :
+		advise_to_json(out, engine, net, &req, err);
 	if (text != small)
 		free(text);
 	return rc;
@@ -274,7 +283,6 @@ static int advise_json(char **out, advisor_engine *engine,
 {
 	advisor_request req = ADVISOR_REQUEST_INIT;
 	const char *intents[MAX_INTENTS];
-	advisor_result *result = NULL;
 	cJSON *root = NULL;
 	char *copy;
 	int rc;
@@ -300,10 +308,8 @@ static int advise_json(char **out, advisor_engine *engine,
 			err->code = ADVISOR_EINVAL;
 		return ADVISOR_EINVAL;
 	}
-	if ((rc = read_request(root, &req, intents, err)) == ADVISOR_OK &&
-	    (rc = advisor_advise(&result, engine, net, &req, err)) == ADVISOR_OK)
-		rc = advisor_result_to_json(out, result, err);
-	advisor_result_free(result);
+	if ((rc = read_request(root, &req, intents, err)) == ADVISOR_OK)
+		rc = advise_to_json(out, engine, net, &req, err);
 	cJSON_Delete(root);
 	return rc;
 }

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs what advisor needs to build and test from Debian 12's packages.
+# As root it calls apt-get directly (a bare Debian has no sudo); as a user,
+# through sudo. The one list of the project's packages: .ci/run uses it too.
+set -eu
+
+PACKAGES="build-essential cmake pkg-config liblua5.4-dev libcjson-dev
+libcriterion-dev libzip-dev libcsv-dev valgrind clang libclang-rt-14-dev
+lua-check"
+
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO=sudo
+else
+	echo "install-deps: not root and no sudo: run this as root" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086 # the list is split into package names on purpose
+$SUDO apt-get install -y -qq $PACKAGES >/dev/null

@@ -33,9 +33,9 @@
 
 #include "advisor.h"
 #include "bench_common.h"
-#include "date.h"
+#include "util/date.h"
 #include "floor.h"
-#include "network.h"
+#include "network/network.h"
 
 #define V_ERROR 5
 #define WARMUP 2000

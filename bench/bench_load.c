@@ -24,8 +24,8 @@
 
 #include "advisor.h"
 #include "bench_common.h"
-#include "cache.h"
-#include "network.h"
+#include "snapshot/snapshot.h"
+#include "network/network.h"
 
 #define TARGET_SECONDS 10.0
 #define TARGET_RSS_MIB 1024.0
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 		if (!cache_dir)
 			continue;
 		char snapshot[4096];
-		if (adv_cache_path(snapshot, sizeof(snapshot), cache_dir, argv[i]) == 0)
+		if (adv_snapshot_path(snapshot, sizeof(snapshot), cache_dir, argv[i]) == 0)
 			unlink(snapshot); /* start cold */
 		if (in_child(argv[i], cache_dir, " +snap") < 0 ||
 		    in_child(argv[i], cache_dir, " (snap)") < 0)

@@ -29,8 +29,8 @@
 
 #include "advisor.h"
 #include "bench_common.h"
-#include "graph.h"
-#include "network.h"
+#include "network/graph.h"
+#include "network/network.h"
 
 #ifndef BENCH_SCRIPT
 #define BENCH_SCRIPT "networkx_primitives.py"

@@ -15,12 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "engine.h"   /* adv_text_fit */
-#include "events.h"
+#include "util/date.h"
+#include "lua/vm.h"   /* adv_text_fit */
+#include "network/events.h"
 #include "floor.h"
-#include "graph.h"
-#include "utf8.h"
+#include "network/graph.h"
+#include "util/utf8.h"
 
 #define PAST_DAYS 365
 #define THRESHOLD 3.0
@@ -200,7 +200,7 @@ static floor_reason *fire(floor_result *r, int order, const char *rule,
 	return f;
 }
 
-/* core/engine.c cmp_fired: applied vetoes first, strongest first; then by
+/* core/engine/engine.c cmp_fired: applied vetoes first, strongest first; then by
  * score, highest first; ties in declaration order. */
 static int before(const floor_reason *x, const floor_reason *y)
 {
@@ -478,7 +478,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 
 	/* mutuals.lua: advisor.mutuals and advisor.adamic_adar.  The common
 	 * neighbours come from the library's own intersection (whatever
-	 * algorithm core/graph.c uses), once; Adamic-Adar is summed over them
+	 * algorithm core/network/graph.c uses), once; Adamic-Adar is summed over them
 	 * in the same ascending order as adv_graph_adamic_adar, so the score
 	 * is bit-identical. */
 	{
@@ -552,7 +552,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		}
 	}
 
-	/* core/engine.c decide() */
+	/* core/engine/engine.c decide() */
 	int wants_note = 0;
 	for (size_t i = 0; i < r->reason_count; i++)
 		if (r->reasons[i].vetoed)

@@ -2,7 +2,7 @@
  * floor.h - the default policy's decision in plain C, for benchmarks.
  *
  * A hand-written twin of the Lua files in scripts/policy/ (with lib/facts.lua and
- * lib/notes.lua) and of the decision in core/engine.c: the six rules, the
+ * lib/notes.lua) and of the decision in core/engine/engine.c: the six rules, the
  * mutuals signal and the stranger fallback, with the same scores (3 for
  * known, introduced, learn and bad_ending, at most 1 for mutuals), the same
  * threshold (3), the same vetoes (romance 30 > bad_ending 20, outgoing only >
@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #include "advisor.h"
-#include "network.h"
+#include "network/network.h"
 
 /* Intents of the default policy, as bits. */
 enum {
@@ -40,7 +40,7 @@ typedef struct floor_request {
 	const adv_person *person;
 	int incoming;
 	unsigned intents;  /* FLOOR_* bits */
-	int32_t as_of;     /* day number (core/date.h) */
+	int32_t as_of;     /* day number (core/util/date.h) */
 } floor_request;
 
 #define FLOOR_MAX_REASONS 8

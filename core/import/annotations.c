@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
 #include "import/annotations.h"
+#include "util/error.h"
 
 typedef struct merger {
 	const char *name;

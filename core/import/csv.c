@@ -11,9 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "error.h"
 #include "import/csv.h"
-#include "utf8.h"
+#include "util/error.h"
+#include "util/utf8.h"
 
 enum { STATE_START, STATE_PREAMBLE, STATE_ROWS };
 

@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-#include "error.h"
 #include "import/export.h"
-#include "load.h"
+#include "util/error.h"
+#include "util/file.h"
 
 struct adv_export {
 	char *path;

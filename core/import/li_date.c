@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "date.h"
 #include "import/li_date.h"
+#include "util/date.h"
 
 static const char *const months[] = { "jan", "feb", "mar", "apr", "may",
 	"jun", "jul", "aug", "sep", "oct", "nov", "dec" };

@@ -9,14 +9,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "error.h"
 #include "import/annotations.h"
 #include "import/csv.h"
 #include "import/export.h"
 #include "import/finish.h"
 #include "import/li_date.h"
 #include "import/people.h"
-#include "load.h"
+#include "util/error.h"
+#include "util/file.h"
 
 enum { F_CONNECTIONS, F_INVITATIONS, F_MESSAGES, F_PROFILE, F_POSITIONS };
 

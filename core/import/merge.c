@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
 #include "import/annotations.h"
 #include "import/finish.h"
+#include "util/error.h"
 
 int adv_import_pending(const cJSON *person)
 {

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "advisor.h"
-#include "json_check.h"
+#include "json/strict.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /*
  * threads_run.h - the eight-threads check, shared by the Criterion test
- * (tests/unit/test_threads.c) and the ThreadSanitizer program
+ * (tests/unit/engine/test_threads.c) and the ThreadSanitizer program
  * (tests/threads/tsan_threads.c): Criterion's runner cannot start under
  * ThreadSanitizer (Snaipe/Criterion#274), so the check itself owes nothing
  * to Criterion.

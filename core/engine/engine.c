@@ -1,0 +1,665 @@
+/*
+ * engine.c - engines, and the evaluation of one request.
+ *
+ * The policy declares its rules; the engine runs them and decides, in this
+ * order (DESIGN §1): an already connected person needs no rules; otherwise
+ * every rule's check runs (fallback rules last, seeing what fired); a veto
+ * that applies decides, the strongest first; else the scores add up against
+ * the threshold, and a rule that asked for a note makes it
+ * connect_with_note.  Anything going wrong in Lua ends the request with an
+ * error, never with a verdict.
+ */
+#include <lauxlib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "engine/engine.h"
+#include "engine/result.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+/* "default", then "+user" for the user's folder and "+" each folder's
+ * base name. */
+static char *join_layer_names(const char *const *layers, size_t n, int user)
+{
+	size_t len = sizeof("default+user");
+	for (size_t i = 0; i < n; i++)
+		len += strlen(layers[i]) + 1;
+	char *name = malloc(len);
+	if (!name)
+		return NULL;
+	strcpy(name, user ? "default+user" : "default");
+	for (size_t i = user ? 1 : 0; i < n; i++) {
+		const char *base = layers[i], *end = base + strlen(base);
+		while (end > base && end[-1] == '/')
+			end--;
+		const char *slash = end;
+		while (slash > base && slash[-1] != '/')
+			slash--;
+		strcat(name, "+");
+		strncat(name, slash, (size_t)(end - slash));
+	}
+	return name;
+}
+
+int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
+	advisor_error *err)
+{
+	advisor_engine_options defaults = ADVISOR_ENGINE_OPTIONS_INIT;
+	advisor_engine *e;
+	int rc;
+	adv_error_clear(err);
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_engine_new: out is NULL");
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version < 1 || opts->version > ADVISOR_ENGINE_OPTIONS_VERSION)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_engine_new: options version %u is not supported (expected 1 to %u)",
+			opts->version, ADVISOR_ENGINE_OPTIONS_VERSION);
+	/* Version 1 callers' structs end before user_policy. */
+	const char *user = opts->version >= 2 ? opts->user_policy : NULL;
+	struct stat st;
+	int has_user = user && stat(user, &st) == 0 && S_ISDIR(st.st_mode);
+	if (opts->policy_layer_count && !opts->policy_layers)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_engine_new: policy_layers is NULL");
+	if (!(e = calloc(1, sizeof(*e))))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	e->vm.env_ref = LUA_NOREF;
+	e->vm.note_ref = LUA_NOREF;
+	e->vm.loading_layer = -1;
+	if (opts->version >= 2) {
+		e->vm.warning = opts->warning;
+		e->vm.warning_payload = opts->warning_payload;
+	}
+	e->vm.threshold = 3.0;
+	e->vm.note_limit = ADV_DEFAULT_NOTE_LIMIT;
+	e->vm.note_limit_option = opts->note_limit;
+	e->vm.mem_limit = opts->memory_limit ? opts->memory_limit : ADV_DEFAULT_MEMORY;
+	e->vm.budget_limit = opts->instruction_limit ? opts->instruction_limit
+		: ADV_DEFAULT_INSTRUCTIONS;
+	uint64_t ms = opts->version >= 3 && opts->time_limit_ms
+		? opts->time_limit_ms : ADV_DEFAULT_TIME_MS;
+	e->vm.time_limit_ns = (ms < UINT64_MAX / 2000000ULL ? ms
+		: UINT64_MAX / 2000000ULL) * 1000000ULL; /* now + limit cannot wrap */
+	rc = ADVISOR_ENOMEM;
+	e->vm.layers = calloc(opts->policy_layer_count + 2, sizeof(char *));
+	if (!e->vm.layers)
+		goto fail;
+	if (has_user) {
+		if (!(e->vm.layers[0] = strdup(user)))
+			goto fail;
+		e->vm.layer_count++;
+		e->vm.user_layer = 1;
+	}
+	for (size_t i = 0; i < opts->policy_layer_count; i++) {
+		if (!opts->policy_layers[i]) {
+			rc = adv_error_set(err, ADVISOR_EINVAL,
+				"advisor_engine_new: policy_layers[%zu] is NULL", i);
+			goto fail;
+		}
+		if (!(e->vm.layers[e->vm.layer_count] = strdup(opts->policy_layers[i])))
+			goto fail;
+		e->vm.layer_count++;
+	}
+	if (!(e->vm.policy_name = join_layer_names((const char *const *)e->vm.layers,
+						  e->vm.layer_count, has_user)))
+		goto fail;
+	if ((rc = adv_sandbox_open(&e->vm, err)) < 0)
+		goto fail;
+	adv_sandbox_budget(&e->vm, e->vm.budget_limit);
+	if ((rc = adv_policy_load(&e->vm, err)) < 0 ||
+	    (rc = adv_sandbox_freeze(&e->vm, err)) < 0)
+		goto fail;
+	/* Requests make many small short-lived objects: the generational
+	 * collector handles those with less work than the incremental one. */
+	lua_gc(e->vm.L, LUA_GCGEN, 0, 0);
+	*out = e;
+	return ADVISOR_OK;
+fail:
+	if (rc == ADVISOR_ENOMEM && (!err || err->code != ADVISOR_ENOMEM))
+		adv_error_set(err, ADVISOR_ENOMEM, "out of memory creating the engine");
+	advisor_engine_free(e);
+	return rc;
+}
+
+void advisor_engine_free(advisor_engine *e)
+{
+	if (!e)
+		return;
+	if (e->vm.L)
+		lua_close(e->vm.L);
+	adv_sandbox_release_blocks(&e->vm);
+	adv_rules_free(&e->vm);
+	free(e->vm.intents); /* the strings belong to the rules */
+	for (size_t i = 0; i < e->vm.layer_count; i++)
+		free(e->vm.layers[i]);
+	free(e->vm.layers);
+	free(e->vm.policy_name);
+	free(e->vm.note_file);
+	adv_walk_free(&e->vm.walk);
+	free(e);
+}
+
+const char *advisor_engine_policy_name(const advisor_engine *e)
+{
+	return e ? e->vm.policy_name : NULL;
+}
+
+const char *advisor_engine_intent(const advisor_engine *e, size_t i)
+{
+	return e && i < e->vm.intent_count ? e->vm.intents[i] : NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * One request
+ * ------------------------------------------------------------------------ */
+
+typedef struct fired_rule {
+	const adv_rule *rule;
+	double score;
+	char *detail;
+	char *note;
+	int veto_applies;
+} fired_rule;
+
+/* Everything C owns during one request lives here, outside the Lua stack,
+ * so that an error unwinding through Lua leaks nothing. */
+typedef struct evaluation {
+	advisor_engine *e;
+	const adv_person *person;
+	const advisor_request *req;
+	advisor_direction direction;
+	fired_rule *fired;
+	size_t count;
+	int person_idx, request_idx; /* stack slots */
+	advisor_result *result;
+	advisor_error *err;
+	int rc;
+} evaluation;
+
+static void evaluation_free(evaluation *ev)
+{
+	for (size_t i = 0; i < ev->count; i++) {
+		free(ev->fired[i].detail);
+		free(ev->fired[i].note);
+	}
+	free(ev->fired);
+}
+
+/* Who returned a value, for messages: a rule, or (r == NULL) the note
+ * composer; formatted only when something is wrong. */
+static const char *who(char buf[400], const advisor_engine *e, const adv_rule *r)
+{
+	if (r)
+		snprintf(buf, 400, "rule %s (%s:%d)", r->name,
+			r->file ? r->file : "?", r->line);
+	else
+		snprintf(buf, 400, "the note composer (%s:%d)",
+			e->vm.note_file ? e->vm.note_file : "?", e->vm.note_line);
+	return buf;
+}
+
+/* A string the policy returned, checked and copied. */
+static int take_string(const advisor_engine *e, int idx, char **out,
+	const adv_rule *r, const char *what, advisor_error *err)
+{
+	lua_State *L = e->vm.L;
+	char buf[400];
+	size_t len;
+	const char *s;
+
+	*out = NULL;
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: %s must be a string, got %s", who(buf, e, r), what,
+			luaL_typename(L, idx));
+	s = lua_tolstring(L, idx, &len);
+	if (adv_utf8_invalid_at(s, len) != len || strlen(s) != len)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: %s is not valid UTF-8 text", who(buf, e, r), what);
+	if (!(*out = malloc(len + 1)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	memcpy(*out, s, len + 1);
+	return ADVISOR_OK;
+}
+
+/*
+ * Read what a check returned (at the top of the stack): nil or false (did
+ * not fire), a string (the detail), or a table { detail, note, score }.
+ * Only raw reads: no metamethod of the script runs outside a protected call.
+ */
+static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
+{
+	lua_State *L = ev->e->vm.L;
+	int top = lua_gettop(L);
+	fired_rule f = { r, r->score, NULL, NULL, 0 };
+	int rc = ADVISOR_OK;
+	char buf[400];
+
+	if (lua_isnil(L, top) || (lua_isboolean(L, top) && !lua_toboolean(L, top)))
+		goto done;
+	if (lua_type(L, top) == LUA_TSTRING) {
+		rc = take_string(ev->e, top, &f.detail, r, "the detail", err);
+	} else if (lua_type(L, top) == LUA_TTABLE) {
+		/* Push the keys before taking any string: a Lua memory error
+		 * here must not leave a malloc'd detail behind. */
+		lua_checkstack(L, 6);
+		lua_pushliteral(L, "score");
+		lua_pushliteral(L, "note");
+		lua_pushliteral(L, "detail");
+		lua_rawget(L, top);           /* replaces "detail" by the value */
+		rc = take_string(ev->e, -1, &f.detail, r, "'detail'", err);
+		lua_pop(L, 1);
+		if (lua_rawget(L, top) != LUA_TNIL && rc == ADVISOR_OK)
+			rc = take_string(ev->e, -1, &f.note, r, "'note'", err);
+		lua_pop(L, 1);
+		int t = lua_rawget(L, top);   /* the score */
+		if (rc == ADVISOR_OK && t != LUA_TNIL) {
+			if (t != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
+				rc = adv_error_set(err, ADVISOR_EPOLICY,
+					"%s: 'score' must be a finite number", who(buf, ev->e, r));
+			else
+				f.score = lua_tonumber(L, -1);
+		}
+	} else {
+		rc = adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: check returned %s; expected nil, a detail string or "
+			"a table { detail = ..., note = ..., score = ... }",
+			who(buf, ev->e, r), luaL_typename(L, top));
+	}
+	if (rc == ADVISOR_OK) {
+		fired_rule *p = realloc(ev->fired, (ev->count + 1) * sizeof(*p));
+		if (!p) {
+			rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		} else {
+			ev->fired = p;
+			f.veto_applies = r->has_veto &&
+				(r->veto_when == ADV_VETO_BOTH ||
+				 (r->veto_when == ADV_VETO_OUTGOING) ==
+					 (ev->direction == ADVISOR_OUTGOING));
+			ev->fired[ev->count++] = f;
+			f.detail = f.note = NULL;
+		}
+	}
+done:
+	free(f.detail);
+	free(f.note);
+	lua_settop(L, top - 1);
+	return rc;
+}
+
+/*
+ * Call a function of the policy (below its nargs arguments) for one
+ * result.  The whole request runs under one protected call (evaluate's):
+ * an error here unwinds to it, and its message names what was running, as
+ * e->vm.call_what and e->vm.call_name say.  A protected call for each rule cost
+ * as much as a small rule.
+ */
+static void call_policy(advisor_engine *e, int nargs, const char *what,
+	const char *name)
+{
+	e->vm.call_what = what;
+	e->vm.call_name = name;
+	lua_call(e->vm.L, nargs, 1);
+	/* A script that caught the limit's error is stopped here. */
+	if (e->vm.budget_blown)
+		luaL_error(e->vm.L, "limit exceeded");
+	e->vm.call_what = NULL;
+}
+
+static int run_rules(evaluation *ev, int fallback, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	lua_State *L = e->vm.L;
+
+	if (fallback) {
+		/* Fallback rules see what fired: request.fired[name] = the score
+		 * it adds (0 for a rule whose veto applies). */
+		lua_createtable(L, 0, (int)ev->count);
+		for (size_t i = 0; i < ev->count; i++) {
+			lua_pushnumber(L, ev->fired[i].veto_applies ? 0 : ev->fired[i].score);
+			lua_setfield(L, -2, ev->fired[i].rule->name);
+		}
+		lua_setfield(L, ev->request_idx, "fired");
+	}
+	for (size_t i = 0; i < e->vm.rule_count; i++) {
+		const adv_rule *r = &e->vm.rules[i];
+		int rc;
+		if (r->off || r->fallback != fallback)
+			continue;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
+		lua_pushvalue(L, ev->person_idx);
+		lua_pushvalue(L, ev->request_idx);
+		call_policy(e, 2, "rule", r->name);
+		if ((rc = read_outcome(ev, r, err)) < 0)
+			return rc;
+	}
+	return ADVISOR_OK;
+}
+
+/* The request as the policy sees it. */
+static int push_request(evaluation *ev, const advisor_request *req)
+{
+	lua_State *L = ev->e->vm.L;
+	char as_of[ADV_DATE_BUF];
+
+	lua_createtable(L, 0, 8);
+	lua_pushstring(L, ev->direction == ADVISOR_INCOMING ? "incoming" : "outgoing");
+	lua_setfield(L, -2, "direction");
+	lua_pushboolean(L, ev->direction == ADVISOR_INCOMING);
+	lua_setfield(L, -2, "incoming");
+	lua_pushboolean(L, ev->direction == ADVISOR_OUTGOING);
+	lua_setfield(L, -2, "outgoing");
+	adv_date_format(as_of, ev->e->vm.as_of);
+	lua_pushstring(L, as_of);
+	lua_setfield(L, -2, "as_of");
+	lua_createtable(L, 0, (int)req->intent_count);
+	for (size_t i = 0; i < req->intent_count; i++) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, req->intents[i]);
+	}
+	lua_setfield(L, -2, "intents");
+	adv_lua_push_person(L, &ev->e->vm.net->me);
+	lua_setfield(L, -2, "me");
+	lua_pushinteger(L, ev->e->vm.note_limit_option ? ev->e->vm.note_limit_option
+		: ev->e->vm.note_limit);
+	lua_setfield(L, -2, "note_limit");
+	return 0;
+}
+
+static int cmp_fired(const void *a, const void *b)
+{
+	const fired_rule *x = a, *y = b;
+	/* Applied vetoes first, strongest first; then fallback rules (the
+	 * reason for not connecting), then by score, highest first. */
+	if (x->veto_applies != y->veto_applies)
+		return y->veto_applies - x->veto_applies;
+	if (x->veto_applies && x->rule->veto_priority != y->rule->veto_priority)
+		return x->rule->veto_priority < y->rule->veto_priority ? 1 : -1;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	/* Keep declaration order for ties. */
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* Call the note composer (or join the parts) and fit the limit. */
+static int compose_note(evaluation *ev, char **out, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	lua_State *L = e->vm.L;
+	size_t limit = e->vm.note_limit_option ? e->vm.note_limit_option : e->vm.note_limit;
+	char *text = NULL;
+	int rc, n = 0;
+
+	*out = NULL;
+	if (e->vm.note_ref == LUA_NOREF) {
+		/* No composer: the parts, joined by spaces. */
+		luaL_Buffer b;
+		luaL_buffinit(L, &b);
+		for (size_t i = 0, k = 0; i < ev->count; i++)
+			if (ev->fired[i].note) {
+				if (k++)
+					luaL_addchar(&b, ' ');
+				luaL_addstring(&b, ev->fired[i].note);
+			}
+		luaL_pushresult(&b);
+	} else {
+		/* composer(person, request, parts) */
+		lua_rawgeti(L, LUA_REGISTRYINDEX, e->vm.note_ref);
+		lua_pushvalue(L, ev->person_idx);
+		lua_pushvalue(L, ev->request_idx);
+		lua_newtable(L);
+		for (size_t i = 0; i < ev->count; i++)
+			if (ev->fired[i].note) {
+				lua_pushstring(L, ev->fired[i].note);
+				lua_rawseti(L, -2, ++n);
+			}
+		call_policy(e, 3, "the note", NULL);
+	}
+	rc = take_string(e, -1, &text, NULL, "its result", err);
+	lua_pop(L, 1);
+	if (rc < 0)
+		return rc;
+	size_t len = strlen(text);
+	if (len == 0) {
+		free(text);
+		return ADVISOR_OK;
+	}
+	char *fitted = malloc(len + 4);
+	if (!fitted) {
+		free(text);
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	adv_text_fit(text, len, limit, fitted, len + 4);
+	free(text);
+	*out = fitted;
+	return ADVISOR_OK;
+}
+
+static int new_result(advisor_result **out, const advisor_engine *e,
+	const char *person)
+{
+	advisor_result *r = calloc(1, sizeof(*r));
+	if (!r || !(r->person = strdup(person)) ||
+	    !(r->policy = strdup(e->vm.policy_name))) {
+		advisor_result_free(r);
+		return ADVISOR_ENOMEM;
+	}
+	*out = r;
+	return ADVISOR_OK;
+}
+
+static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	int wants_note = 0, rc;
+
+	/* A rule whose veto applies forces the verdict and adds nothing. */
+	for (size_t i = 0; i < ev->count; i++)
+		if (ev->fired[i].veto_applies)
+			ev->fired[i].score = 0;
+	qsort(ev->fired, ev->count, sizeof(*ev->fired), cmp_fired);
+	r->score = 0;
+	for (size_t i = 0; i < ev->count; i++) {
+		r->score += ev->fired[i].score;
+		wants_note |= ev->fired[i].note != NULL;
+	}
+	/* A sum of decimal weights: 3 + 0.28 is 3.2800000000000002 in binary.
+	 * Millionths are more than any policy means. */
+	r->score = round(r->score * 1e6) / 1e6;
+	if (ev->count && ev->fired[0].veto_applies) {
+		r->verdict = ev->fired[0].rule->veto_verdict;
+	} else if (r->score >= e->vm.threshold) {
+		/* Accepting an invitation needs no note. */
+		r->verdict = wants_note && ev->direction == ADVISOR_OUTGOING
+			? ADVISOR_CONNECT_WITH_NOTE : ADVISOR_CONNECT;
+	} else {
+		r->verdict = ADVISOR_DONT_CONNECT;
+		/* Say first why not: a fallback rule (stranger) if one fired. */
+		for (size_t i = 0; i < ev->count; i++)
+			if (ev->fired[i].rule->fallback) {
+				fired_rule f = ev->fired[i];
+				memmove(ev->fired + 1, ev->fired, i * sizeof(f));
+				ev->fired[0] = f;
+				break;
+			}
+	}
+	if (r->verdict == ADVISOR_CONNECT_WITH_NOTE) {
+		char *note;
+		if ((rc = compose_note(ev, &note, err)) < 0)
+			return rc;
+		r->note = note;
+		if (!note)
+			r->verdict = ADVISOR_CONNECT;
+	}
+
+	advisor_reason *reasons = calloc(ev->count ? ev->count : 1, sizeof(*reasons));
+	if (!reasons)
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	r->reasons = reasons;
+	for (size_t i = 0; i < ev->count; i++) {
+		if (!(reasons[i].rule = strdup(ev->fired[i].rule->name)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		r->reason_count++;
+		reasons[i].detail = ev->fired[i].detail;
+		ev->fired[i].detail = NULL;
+		reasons[i].score = ev->fired[i].score;
+		reasons[i].vetoed = ev->fired[i].veto_applies;
+	}
+	return ADVISOR_OK;
+}
+
+static int check_request(advisor_engine *e, const advisor_network *net,
+	const advisor_request *req, const adv_person **person, adv_date *as_of,
+	advisor_error *err)
+{
+	if (req->version != ADVISOR_REQUEST_VERSION)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request version %u is not supported (expected %u)",
+			req->version, ADVISOR_REQUEST_VERSION);
+	if (!req->person || !*req->person)
+		return adv_error_set(err, ADVISOR_EINVAL, "request: person is required");
+	if (req->direction != ADVISOR_OUTGOING && req->direction != ADVISOR_INCOMING)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request: direction must be outgoing or incoming");
+	if (req->as_of) {
+		if (adv_date_parse_day(as_of, req->as_of) < 0)
+			return adv_error_set(err, ADVISOR_EINVAL,
+				"request: as_of \"%s\" is not a date; expected YYYY-MM-DD",
+				req->as_of);
+	} else {
+		*as_of = adv_date_today();
+	}
+	if (req->intent_count && !req->intents)
+		return adv_error_set(err, ADVISOR_EINVAL, "request: intents is NULL");
+	for (size_t i = 0; i < req->intent_count; i++) {
+		const char *w = req->intents[i];
+		int known = 0;
+		for (size_t k = 0; w && k < e->vm.intent_count && !known; k++)
+			known = strcmp(e->vm.intents[k], w) == 0;
+		if (!known) {
+			char list[512] = "";
+			for (size_t k = 0; k < e->vm.intent_count; k++) {
+				if (k)
+					strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+				strncat(list, e->vm.intents[k], sizeof(list) - strlen(list) - 1);
+			}
+			return adv_error_set(err, ADVISOR_EINTENT,
+				"unknown intent \"%s\"; the policy knows: %s",
+				w ? w : "(null)", list);
+		}
+	}
+	*person = adv_network_person(net, req->person);
+	if (!*person)
+		return adv_error_set(err, ADVISOR_ENOTFOUND,
+			"%s: no person with id \"%s\"%s", net->source, req->person,
+			adv_network_find(net, req->person) != ADV_NO_NODE
+			? " (only listed among someone's connections)" : "");
+	if (*person == &net->me)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"\"%s\" is you (me); advice is about someone else", req->person);
+	return ADVISOR_OK;
+}
+
+/* Runs under lua_pcall, so that every Lua API call is protected: a memory
+ * error while building the request table ends the request, not the
+ * process.  The rules and the note composer run under the same protected
+ * call (call_policy); what they return wrongly comes back in ev->rc. */
+static int evaluate(lua_State *L)
+{
+	evaluation *ev = lua_touserdata(L, 1);
+
+	adv_lua_push_person(L, ev->person);
+	ev->person_idx = lua_gettop(L);
+	push_request(ev, ev->req);
+	ev->request_idx = lua_gettop(L);
+	if ((ev->rc = run_rules(ev, 0, ev->err)) < 0 ||
+	    (ev->rc = run_rules(ev, 1, ev->err)) < 0)
+		return 0;
+	ev->rc = decide(ev, ev->result, ev->err);
+	return 0;
+}
+
+static int advise(advisor_result **out, advisor_engine *e,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	evaluation ev;
+	advisor_error outer;
+	advisor_result *r = NULL;
+	const adv_person *person = NULL;
+	adv_date as_of;
+	int rc;
+	adv_error_clear(err);
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_advise: out is NULL");
+	*out = NULL;
+	if (!e || !net || !req)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_advise: engine, network and request are required");
+	if ((rc = check_request(e, net, req, &person, &as_of, err)) < 0)
+		return rc;
+	if (new_result(&r, e, person->id) < 0)
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	if (person->connected) {
+		r->verdict = ADVISOR_ALREADY_CONNECTED;
+		*out = r;
+		return ADVISOR_OK;
+	}
+
+	lua_State *L = e->vm.L;
+	int top = lua_gettop(L);
+	memset(&ev, 0, sizeof(ev));
+	ev.e = e;
+	ev.person = person;
+	ev.req = req;
+	ev.direction = req->direction;
+	ev.result = r;
+	ev.err = err;
+	e->vm.net = net;
+	e->vm.as_of = as_of;
+	e->vm.generation++;
+	adv_sandbox_budget(&e->vm, e->vm.budget_limit);
+
+	lua_pushcfunction(L, evaluate);
+	lua_pushlightuserdata(L, &ev);
+	e->vm.call_what = NULL;
+	rc = adv_sandbox_call(&e->vm, 1, 0, "advising", NULL, &outer);
+	e->vm.call_what = NULL;
+	if (ev.rc < 0) {
+		rc = ev.rc; /* the policy's own failure says more */
+	} else if (rc < 0) {
+		if (err)
+			*err = outer;
+	} else {
+		*out = r;
+		r = NULL;
+	}
+	lua_settop(L, top);
+	e->vm.net = NULL;
+	evaluation_free(&ev);
+	advisor_result_free(r);
+	return rc;
+}
+
+int advisor_advise(advisor_result **out, advisor_engine *e,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	advisor_error mine;
+	advisor_error *use = err ? err : &mine;
+
+	return adv_engine_failed(e, advise(out, e, net, req, use), use);
+}
+
+const char *advisor_engine_last_error(const advisor_engine *e)
+{
+	return e ? e->last_error.message : "";
+}

@@ -1,0 +1,326 @@
+/*
+ * request.c - requests and results as JSON, for batch processing and for
+ * embedders that speak JSON (a browser extension's native host, say).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "engine/engine.h"
+#include "json/strict.h"
+#include "util/error.h"
+
+#define MAX_INTENTS 64
+
+static const char *const request_fields[] = { "person", "direction",
+	"intent", "as_of", NULL };
+
+/* Fill req from a parsed request object; strings point into the tree. */
+static int read_request(const cJSON *root, advisor_request *req,
+	const char **intents, advisor_error *err)
+{
+	const cJSON *v;
+
+	if (!cJSON_IsObject(root))
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request: expected an object with person, direction, intent, as_of");
+	for (const cJSON *c = root->child; c; c = c->next) {
+		int known = 0;
+		for (int i = 0; request_fields[i] && !known; i++)
+			known = strcmp(c->string, request_fields[i]) == 0;
+		if (!known)
+			return adv_error_set(err, ADVISOR_EINVAL,
+				"request: %s: unknown field; expected person, direction, intent or as_of",
+				c->string);
+	}
+	v = cJSON_GetObjectItemCaseSensitive(root, "person");
+	if (!cJSON_IsString(v) || !*v->valuestring)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request: person: %s; expected a person id",
+			!v ? "missing" : cJSON_IsString(v) ? "empty" : "not a string");
+	req->person = v->valuestring;
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "direction");
+	if (v) {
+		if (cJSON_IsString(v) && strcmp(v->valuestring, "outgoing") == 0)
+			req->direction = ADVISOR_OUTGOING;
+		else if (cJSON_IsString(v) && strcmp(v->valuestring, "incoming") == 0)
+			req->direction = ADVISOR_INCOMING;
+		else
+			return adv_error_set(err, ADVISOR_EINVAL,
+				"request: direction: expected \"outgoing\" or \"incoming\"");
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "intent");
+	if (cJSON_IsString(v)) {
+		intents[req->intent_count++] = v->valuestring;
+	} else if (cJSON_IsArray(v)) {
+		const cJSON *w;
+		int i = 0;
+		cJSON_ArrayForEach(w, v) {
+			if (!cJSON_IsString(w))
+				return adv_error_set(err, ADVISOR_EINVAL,
+					"request: intent[%d]: expected a word", i);
+			if (req->intent_count == MAX_INTENTS)
+				return adv_error_set(err, ADVISOR_EINVAL,
+					"request: intent: more than %d intents", MAX_INTENTS);
+			intents[req->intent_count++] = w->valuestring;
+			i++;
+		}
+	} else if (v && !cJSON_IsNull(v)) {
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request: intent: expected a list of words");
+	}
+	req->intents = intents;
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "as_of");
+	if (v && !cJSON_IsNull(v)) {
+		if (!cJSON_IsString(v))
+			return adv_error_set(err, ADVISOR_EINVAL,
+				"request: as_of: expected a date YYYY-MM-DD");
+		req->as_of = v->valuestring;
+	}
+	return ADVISOR_OK;
+}
+
+/* The advice for a request that has been read, as one line of JSON. */
+static int advise_to_json(char **out, advisor_engine *engine,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	advisor_result *result = NULL;
+	int rc = advisor_advise(&result, engine, net, req, err);
+
+	if (rc == ADVISOR_OK)
+		rc = advisor_result_to_json(out, result, err);
+	advisor_result_free(result);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * The common request, read without a tree.
+ *
+ * Nearly every request is a flat object of plain ASCII strings.  Building,
+ * checking and freeing a cJSON tree for it cost more than writing the
+ * result, so such a request is scanned in place instead.  The scan accepts
+ * only what the strict path accepts and reads the same request from it:
+ * anything else (escapes, non-ASCII text, numbers, an unknown or repeated
+ * field, a bad value, a syntax error) is left to the strict path, so that
+ * errors and unusual requests are handled exactly as before.
+ * ------------------------------------------------------------------------ */
+
+static char *skip_space(char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* A string of printable ASCII without escapes at *pp, NUL-terminated in
+ * place; NULL for anything else. */
+static char *plain_string(char **pp)
+{
+	char *p = *pp, *s;
+
+	if (*p != '"')
+		return NULL;
+	s = ++p;
+	while ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f &&
+	       *p != '"' && *p != '\\')
+		p++;
+	if (*p != '"')
+		return NULL;
+	*p = '\0';
+	*pp = p + 1;
+	return s;
+}
+
+static int is_null(char **pp)
+{
+	if (strncmp(*pp, "null", 4) != 0)
+		return 0;
+	*pp += 4;
+	return 1;
+}
+
+/* The intent: a word, null, or a list of words. */
+static int plain_intents(char **pp, advisor_request *req, const char **intents)
+{
+	char *p = *pp, *w;
+
+	if (*p == '"') {
+		if (!(w = plain_string(&p)))
+			return -1;
+		intents[req->intent_count++] = w;
+	} else if (*p == '[') {
+		p = skip_space(p + 1);
+		if (*p != ']') {
+			for (;;) {
+				if (req->intent_count == MAX_INTENTS ||
+				    !(w = plain_string(&p)))
+					return -1;
+				intents[req->intent_count++] = w;
+				p = skip_space(p);
+				if (*p != ',')
+					break;
+				p = skip_space(p + 1);
+			}
+			if (*p != ']')
+				return -1;
+		}
+		p++;
+	} else if (!is_null(&p)) {
+		return -1;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* 0 with req filled (strings point into text, which is changed), or -1:
+ * leave this one to the strict path.  text is NUL-terminated at len. */
+static int read_plain_request(char *text, size_t len, advisor_request *req,
+	const char **intents)
+{
+	enum { PERSON = 1, DIRECTION = 2, INTENT = 4, AS_OF = 8 };
+	char *p = skip_space(text), *key, *v;
+	unsigned seen = 0, field;
+
+	if (*p++ != '{')
+		return -1;
+	p = skip_space(p);
+	if (*p == '}')
+		return -1; /* no person: the strict path says so */
+	for (;;) {
+		if (!(key = plain_string(&p)))
+			return -1;
+		p = skip_space(p);
+		if (*p++ != ':')
+			return -1;
+		p = skip_space(p);
+		if (strcmp(key, "person") == 0)
+			field = PERSON;
+		else if (strcmp(key, "direction") == 0)
+			field = DIRECTION;
+		else if (strcmp(key, "intent") == 0)
+			field = INTENT;
+		else if (strcmp(key, "as_of") == 0)
+			field = AS_OF;
+		else
+			return -1;
+		if (seen & field)
+			return -1;
+		seen |= field;
+		switch (field) {
+		case PERSON:
+			if (!(v = plain_string(&p)) || !*v)
+				return -1;
+			req->person = v;
+			break;
+		case DIRECTION:
+			if (!(v = plain_string(&p)))
+				return -1;
+			if (strcmp(v, "outgoing") == 0)
+				req->direction = ADVISOR_OUTGOING;
+			else if (strcmp(v, "incoming") == 0)
+				req->direction = ADVISOR_INCOMING;
+			else
+				return -1;
+			break;
+		case INTENT:
+			if (plain_intents(&p, req, intents) < 0)
+				return -1;
+			break;
+		default: /* AS_OF */
+			if (*p == '"') {
+				if (!(v = plain_string(&p)))
+					return -1;
+				req->as_of = v;
+			} else if (!is_null(&p)) {
+				return -1;
+			}
+		}
+		p = skip_space(p);
+		if (*p != ',')
+			break;
+		p = skip_space(p + 1);
+	}
+	if (*p++ != '}' || !(seen & PERSON))
+		return -1;
+	p = skip_space(p);
+	if (p != text + len)
+		return -1;
+	req->intents = intents;
+	return 0;
+}
+
+/* The request read by the scan above; 1 if it had to be left to the
+ * strict path, else advise's return code. */
+static int advise_plain(char **out, advisor_engine *engine,
+	const advisor_network *net, const char *request, size_t len,
+	advisor_error *err)
+{
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	const char *intents[MAX_INTENTS];
+	char small[512], *text = small;
+	int rc;
+
+	if (len >= sizeof(small) && !(text = malloc(len + 1)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	memcpy(text, request, len);
+	text[len] = '\0';
+	rc = read_plain_request(text, len, &req, intents) < 0 ? 1 :
+		advise_to_json(out, engine, net, &req, err);
+	if (text != small)
+		free(text);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static int advise_json(char **out, advisor_engine *engine,
+	const advisor_network *net, const char *request, size_t len,
+	advisor_error *err)
+{
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	const char *intents[MAX_INTENTS];
+	cJSON *root = NULL;
+	char *copy;
+	int rc;
+
+	adv_error_clear(err);
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_advise_json: out is NULL");
+	*out = NULL;
+	if (!request)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_advise_json: request is NULL");
+	if ((rc = advise_plain(out, engine, net, request, len, err)) <= 0)
+		return rc;
+	/* The strict parser wants a terminating NUL after the text. */
+	if (!(copy = malloc(len + 1)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	memcpy(copy, request, len);
+	copy[len] = '\0';
+	rc = adv_json_parse(&root, copy, len, "request", 0, err);
+	free(copy);
+	if (rc < 0) {
+		/* Bad JSON in a request is a bad request, not bad network data. */
+		if (err)
+			err->code = ADVISOR_EINVAL;
+		return ADVISOR_EINVAL;
+	}
+	if ((rc = read_request(root, &req, intents, err)) == ADVISOR_OK)
+		rc = advise_to_json(out, engine, net, &req, err);
+	cJSON_Delete(root);
+	return rc;
+}
+
+int advisor_advise_json(char **out, advisor_engine *engine,
+	const advisor_network *net, const char *request, size_t len,
+	advisor_error *err)
+{
+	advisor_error mine;
+	advisor_error *use = err ? err : &mine;
+
+	return adv_engine_failed(engine,
+		advise_json(out, engine, net, request, len, use), use);
+}

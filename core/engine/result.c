@@ -1,0 +1,134 @@
+/*
+ * result.c - results: freeing them and writing them as JSON.
+ *
+ * Results are written straight into one buffer rather than through a cJSON
+ * tree: a batch writes one per request, and building and printing a tree
+ * (printf for every number) cost more than the advice itself.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/result.h"
+#include "json/buf.h"
+#include "json/strict.h"
+#include "util/error.h"
+
+static const char *const verdict_names[] = { "connect", "connect_with_note",
+	"wait", "dont_connect", "already_connected" };
+
+const char *advisor_verdict_name(advisor_verdict verdict)
+{
+	if ((unsigned)verdict >= sizeof(verdict_names) / sizeof(*verdict_names))
+		return "unknown";
+	return verdict_names[verdict];
+}
+
+/* ------------------------------------------------------------------------
+ * Reading a result.  NULL-safe, so that a caller who forgot to check an
+ * error code reads "nothing" rather than crashing.
+ * ------------------------------------------------------------------------ */
+
+const char *advisor_result_person(const advisor_result *r)
+{
+	return r ? r->person : NULL;
+}
+
+advisor_verdict advisor_result_verdict(const advisor_result *r)
+{
+	return r ? r->verdict : ADVISOR_VERDICT_INVALID;
+}
+
+double advisor_result_score(const advisor_result *r)
+{
+	return r ? r->score : 0;
+}
+
+const char *advisor_result_note(const advisor_result *r)
+{
+	return r ? r->note : NULL;
+}
+
+const char *advisor_result_policy(const advisor_result *r)
+{
+	return r ? r->policy : NULL;
+}
+
+size_t advisor_result_reason_count(const advisor_result *r)
+{
+	return r ? r->reason_count : 0;
+}
+
+const advisor_reason *advisor_result_reason(const advisor_result *r, size_t i)
+{
+	return r && i < r->reason_count ? &r->reasons[i] : NULL;
+}
+
+void advisor_result_free(advisor_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->reason_count; i++) {
+		free((char *)r->reasons[i].rule);
+		free((char *)r->reasons[i].detail);
+	}
+	free(r->reasons);
+	free(r->person);
+	free(r->note);
+	free(r->policy);
+	free(r);
+}
+
+void advisor_string_free(char *s)
+{
+	free(s);
+}
+
+/* ------------------------------------------------------------------------
+ * A growing buffer.  Appends never fail; the first allocation failure is
+ * remembered and reported once, at the end.
+ * ------------------------------------------------------------------------ */
+
+int advisor_result_to_json(char **out, const advisor_result *r,
+	advisor_error *err)
+{
+	adv_buf b = { 0 };
+
+	adv_error_clear(err);
+	if (!out || !r)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_result_to_json: out and result are required");
+	*out = NULL;
+	adv_buf_puts(&b, "{\"person\":");
+	adv_buf_json_string(&b, r->person);
+	adv_buf_puts(&b, ",\"verdict\":\"");
+	adv_buf_puts(&b, advisor_verdict_name(r->verdict));
+	adv_buf_puts(&b, "\",\"score\":");
+	adv_buf_json_number(&b, r->score);
+	adv_buf_puts(&b, ",\"reasons\":[");
+	for (size_t i = 0; i < r->reason_count; i++) {
+		const advisor_reason *why = &r->reasons[i];
+		adv_buf_puts(&b, i ? ",{\"rule\":" : "{\"rule\":");
+		adv_buf_json_string(&b, why->rule);
+		adv_buf_puts(&b, ",\"score\":");
+		adv_buf_json_number(&b, why->score);
+		adv_buf_puts(&b, ",\"detail\":");
+		adv_buf_json_string(&b, why->detail);
+		adv_buf_puts(&b, why->vetoed ? ",\"veto\":true}" : "}");
+	}
+	adv_buf_puts(&b, "]");
+	if (r->note) {
+		adv_buf_puts(&b, ",\"note\":");
+		adv_buf_json_string(&b, r->note);
+	}
+	adv_buf_puts(&b, ",\"policy\":");
+	adv_buf_json_string(&b, r->policy);
+	adv_buf_puts(&b, "}");
+	if (b.failed) {
+		free(b.data);
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory writing the result");
+	}
+	*out = b.data;
+	return ADVISOR_OK;
+}

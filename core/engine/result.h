@@ -1,0 +1,22 @@
+/*
+ * result.h - what a result holds.
+ */
+#ifndef ADV_RESULT_H
+#define ADV_RESULT_H
+
+#include <stddef.h>
+
+#include "advisor.h"
+
+/* The opaque advisor_result of advisor.h.  Every string is owned. */
+struct advisor_result {
+	char *person;
+	advisor_verdict verdict;
+	double score;
+	advisor_reason *reasons; /* the deciding one first */
+	size_t reason_count;
+	char *note;              /* NULL unless connect_with_note */
+	char *policy;
+};
+
+#endif

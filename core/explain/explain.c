@@ -1,0 +1,507 @@
+/*
+ * explain.c - explanations: what every rule did, and what would change the
+ * verdict.
+ *
+ * The rule outcomes come from the result itself (its reasons are exactly
+ * the rules that fired, vetoes marked) and the rules' declarations.  The
+ * what-ifs come from advising again on variants of the request, one change
+ * at a time: an intent dropped or added, the direction flipped, or a fact
+ * about the person taken away.  Facts are taken away by an overlay: the
+ * engine's `hidden` events, which the person view (lua_person.c) skips, so
+ * a policy needs nothing special to be explained.  Only the changes that
+ * flip the verdict are kept: those are the smallest changes that matter.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "engine/result.h"
+#include "json/buf.h"
+#include "network/events.h"
+#include "util/error.h"
+
+static const char *const outcome_names[] = { "fired", "decided", "outranked",
+	"overruled", "not_fired", "off", "not_run" };
+
+const char *advisor_rule_outcome_name(advisor_rule_outcome o)
+{
+	if ((unsigned)o >= sizeof(outcome_names) / sizeof(*outcome_names))
+		return "unknown";
+	return outcome_names[o];
+}
+
+/* ------------------------------------------------------------------------
+ * The explanation, and reading it
+ * ------------------------------------------------------------------------ */
+
+struct advisor_explanation {
+	advisor_result *result;
+	advisor_rule_trace *rules;
+	size_t rule_count;
+	advisor_what_if *what_ifs;
+	size_t what_if_count, what_if_cap;
+	/* What the variants showed about rules that did not fire: the first
+	 * added intent that made rule i fire, and whether the other direction
+	 * did (so that "why not" says what is missing, not a guess). */
+	const char **fires_with_intent;
+	unsigned char *fires_other_direction;
+};
+
+typedef struct advisor_explanation explanation;
+
+void advisor_explanation_free(advisor_explanation *p)
+{
+	if (!p)
+		return;
+	advisor_result_free(p->result);
+	for (size_t i = 0; i < p->rule_count; i++)
+		free((char *)p->rules[i].why);
+	free(p->rules);
+	for (size_t i = 0; i < p->what_if_count; i++) {
+		free((char *)p->what_ifs[i].change);
+		free((char *)p->what_ifs[i].subject);
+		free((char *)p->what_ifs[i].rule);
+	}
+	free(p->what_ifs);
+	free(p->fires_with_intent);
+	free(p->fires_other_direction);
+	free(p);
+}
+
+const advisor_result *advisor_explanation_result(const advisor_explanation *x)
+{
+	return x ? x->result : NULL;
+}
+
+size_t advisor_explanation_rule_count(const advisor_explanation *x)
+{
+	return x ? x->rule_count : 0;
+}
+
+const advisor_rule_trace *advisor_explanation_rule(const advisor_explanation *x,
+	size_t i)
+{
+	return x && i < x->rule_count ? &x->rules[i] : NULL;
+}
+
+size_t advisor_explanation_what_if_count(const advisor_explanation *x)
+{
+	return x ? x->what_if_count : 0;
+}
+
+const advisor_what_if *advisor_explanation_what_if(const advisor_explanation *x,
+	size_t i)
+{
+	return x && i < x->what_if_count ? &x->what_ifs[i] : NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Building an explanation
+ * ------------------------------------------------------------------------ */
+
+
+static const advisor_reason *reason_of(const advisor_result *r, const char *rule)
+{
+	for (size_t i = 0; i < r->reason_count; i++)
+		if (strcmp(r->reasons[i].rule, rule) == 0)
+			return &r->reasons[i];
+	return NULL;
+}
+
+static int has_intent(const advisor_request *req, const char *w)
+{
+	for (size_t i = 0; i < req->intent_count; i++)
+		if (strcmp(req->intents[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+/* Why rule r did what it did, in words, into buf. */
+static advisor_rule_outcome trace_rule(char *buf, size_t size,
+	const advisor_engine *e, const explanation *x, size_t index,
+	const advisor_request *req)
+{
+	const adv_rule *r = &e->vm.rules[index];
+	const advisor_result *res = x->result;
+	static const char *const when_words[] = { "", "outgoing", "incoming" };
+	const advisor_reason *why = reason_of(res, r->name);
+	const advisor_reason *first = advisor_result_reason(res, 0);
+	int decided_by_veto = first && first->vetoed;
+
+	if (r->off) {
+		snprintf(buf, size, "switched off by %s", r->off_where ? r->off_where : "a layer");
+		return ADVISOR_RULE_OFF;
+	}
+	if (res->verdict == ADVISOR_ALREADY_CONNECTED) {
+		snprintf(buf, size, "not run: you are already connected");
+		return ADVISOR_RULE_NOT_RUN;
+	}
+	if (why && why->vetoed) {
+		if (why == first) {
+			snprintf(buf, size, "decided: its veto forces %s",
+				advisor_verdict_name(res->verdict));
+			return ADVISOR_RULE_DECIDED;
+		}
+		snprintf(buf, size, "its veto applies (%s), but the stronger veto of %s decided",
+			advisor_verdict_name(r->veto_verdict), first->rule);
+		return ADVISOR_RULE_OUTRANKED;
+	}
+	if (why) {
+		if (decided_by_veto) {
+			snprintf(buf, size, "fired (%+g), but the veto of %s decided",
+				why->score, first->rule);
+			return ADVISOR_RULE_OVERRULED;
+		}
+		if (r->has_veto)
+			snprintf(buf, size, "fired; its veto is only for %s invitations, so it adds %+g",
+				when_words[r->veto_when], why->score);
+		else if (res->verdict == ADVISOR_DONT_CONNECT && r->fallback)
+			snprintf(buf, size, "fired: the reason not to connect");
+		else if (res->verdict == ADVISOR_DONT_CONNECT)
+			snprintf(buf, size, "fired (%+g), but the total %g is below the threshold %g",
+				why->score, res->score, e->vm.threshold);
+		else
+			snprintf(buf, size, "fired (%+g)", why->score);
+		return ADVISOR_RULE_FIRED;
+	}
+	/* Did not fire: say what the variants showed was missing. */
+	const char *dir = req->direction == ADVISOR_OUTGOING ? "outgoing" : "incoming";
+	const char *other = req->direction == ADVISOR_OUTGOING ? "incoming" : "outgoing";
+	if (x->fires_with_intent[index]) {
+		snprintf(buf, size, "did not fire: it needs the intent \"%s\", which the request does not have",
+			x->fires_with_intent[index]);
+	} else if (x->fires_other_direction[index]) {
+		snprintf(buf, size, "did not fire: it fires for %s invitations, and this one is %s",
+			other, dir);
+	} else if (r->fallback && res->reason_count) {
+		size_t n = (size_t)snprintf(buf, size,
+			"did not fire: it runs last and saw other reasons (");
+		for (size_t i = 0; i < res->reason_count && n < size; i++)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "",
+				res->reasons[i].rule);
+		if (n < size)
+			snprintf(buf + n, size - n, ")");
+	} else {
+		snprintf(buf, size, "did not fire: its condition does not hold for this person");
+	}
+	return ADVISOR_RULE_NOT_FIRED;
+}
+
+static int trace_rules(explanation *x, const advisor_engine *e,
+	const advisor_request *req, advisor_error *err)
+{
+	char buf[512];
+
+	x->rules = calloc(e->vm.rule_count + 1, sizeof(*x->rules));
+	if (!x->rules)
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	for (size_t i = 0; i < e->vm.rule_count; i++) {
+		const adv_rule *r = &e->vm.rules[i];
+		advisor_rule_trace *t = &x->rules[i];
+		const advisor_reason *why = reason_of(x->result, r->name);
+
+		t->rule = r->name;
+		t->outcome = trace_rule(buf, sizeof(buf), e, x, i, req);
+		t->score = why && t->outcome != ADVISOR_RULE_OFF ? why->score : 0;
+		if (!(t->why = strdup(buf)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		x->rule_count++;
+	}
+	return ADVISOR_OK;
+}
+
+/* One variant of the request: the change in words and what it changes. */
+typedef struct variant {
+	char change[256];
+	const char *kind;
+	char subject[64];
+	advisor_request req;
+	const char *intents[64];
+	const adv_event *hidden[64];
+	size_t hidden_count;
+} variant;
+
+/* Which rules fired in a variant's result, for the "why not" hints. */
+static void note_fired(explanation *x, const advisor_engine *e,
+	const advisor_result *r, const variant *v)
+{
+	for (size_t i = 0; i < e->vm.rule_count; i++) {
+		if (!reason_of(r, e->vm.rules[i].name) || reason_of(x->result, e->vm.rules[i].name))
+			continue;
+		if (strcmp(v->kind, "add_intent") == 0 && !x->fires_with_intent[i])
+			x->fires_with_intent[i] = e->vm.rules[i].intent_count
+				? v->req.intents[v->req.intent_count - 1] : NULL;
+		else if (strcmp(v->kind, "direction") == 0)
+			x->fires_other_direction[i] = 1;
+	}
+}
+
+static int try_variant(explanation *x, advisor_engine *e,
+	const advisor_network *net, variant *v, advisor_error *err)
+{
+	advisor_result *r = NULL;
+	advisor_error ignored, last = e->last_error;
+	int rc;
+
+	e->vm.hidden.hidden = v->hidden;
+	e->vm.hidden.count = v->hidden_count;
+	rc = advisor_advise(&r, e, net, &v->req, &ignored);
+	e->vm.hidden.hidden = NULL;
+	e->vm.hidden.count = 0;
+	e->last_error = last; /* a variant's failure is not the caller's */
+	if (rc == ADVISOR_ENOMEM)
+		return adv_error_set(err, rc, "out of memory");
+	if (rc == ADVISOR_OK)
+		note_fired(x, e, r, v);
+	if (rc < 0 || r->verdict == x->result->verdict) {
+		advisor_result_free(r);
+		return ADVISOR_OK; /* no flip, or no verdict: not a what-if */
+	}
+	if (x->what_if_count == x->what_if_cap) {
+		size_t cap = x->what_if_cap ? x->what_if_cap * 2 : 8;
+		advisor_what_if *p = realloc(x->what_ifs, cap * sizeof(*p));
+		if (!p) {
+			advisor_result_free(r);
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		}
+		x->what_ifs = p;
+		x->what_if_cap = cap;
+	}
+	advisor_what_if *w = &x->what_ifs[x->what_if_count];
+	memset(w, 0, sizeof(*w));
+	w->kind = v->kind;
+	w->verdict = r->verdict;
+	w->score = r->score;
+	int ok = (w->change = strdup(v->change)) && (w->subject = strdup(v->subject)) &&
+		(!r->reason_count || (w->rule = strdup(r->reasons[0].rule)));
+	x->what_if_count++; /* counted even if partial: freed either way */
+	advisor_result_free(r);
+	return ok ? ADVISOR_OK : adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+}
+
+static void base_variant(variant *v, const advisor_request *req)
+{
+	memset(v, 0, sizeof(*v));
+	v->req = *req;
+	v->req.intent_count = 0;
+	v->req.intents = v->intents;
+	for (size_t i = 0; i < req->intent_count && i < 64; i++)
+		v->intents[v->req.intent_count++] = req->intents[i];
+}
+
+/* What taking an event away means, in words, into v->change. */
+static void describe_event(variant *v, const advisor_network *net,
+	const adv_event *ev)
+{
+	char date[ADV_DATE_BUF] = "";
+	const adv_date *d = ev->date.precision ? &ev->date
+		: ev->to.precision ? &ev->to : &ev->from;
+
+	if (d->precision)
+		adv_date_format(date, *d);
+	snprintf(v->subject, sizeof(v->subject), "%s", ev->type_name);
+	switch (ev->type) {
+	case ADV_EV_WORKED_TOGETHER:
+		if (ev->ending == ADV_ENDING_BAD)
+			snprintf(v->change, sizeof(v->change), "without the bad ending%s%s",
+				ev->org ? " at " : "", ev->org ? ev->org : "");
+		else
+			snprintf(v->change, sizeof(v->change), "without having worked together%s%s",
+				ev->org ? " at " : "", ev->org ? ev->org : "");
+		return;
+	case ADV_EV_PERSONAL:
+		snprintf(v->change, sizeof(v->change), ev->ending == ADV_ENDING_BAD
+			? "without the bad ending (%s)" : "without the personal tie (%s)",
+			ev->relation ? adv_personal_relation_names[ev->relation] : "personal");
+		return;
+	case ADV_EV_MET:
+		if (ev->context)
+			snprintf(v->change, sizeof(v->change), "without the meeting at %s", ev->context);
+		else
+			snprintf(v->change, sizeof(v->change), "without the meeting of %s", date);
+		return;
+	case ADV_EV_INTRODUCED: {
+		const char *id = ev->by != ADV_NO_NODE ? net->node_ids[ev->by] : NULL;
+		const char *name = id ? advisor_network_person_name(net, id) : NULL;
+		snprintf(v->change, sizeof(v->change), "without the introduction%s%s",
+			name || id ? " by " : "", name ? name : id ? id : "");
+		return;
+	}
+	default:
+		snprintf(v->change, sizeof(v->change), "without the %s of %s",
+			ev->type_name, *date ? date : "no date");
+	}
+}
+
+static int is_open_interview(const adv_event *ev)
+{
+	return ev->type == ADV_EV_INTERVIEW && (ev->status == ADV_STATUS_APPLIED ||
+		ev->status == ADV_STATUS_SCHEDULED || ev->status == ADV_STATUS_DONE);
+}
+
+static int what_ifs(explanation *x, advisor_engine *e,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	variant *v = malloc(sizeof(*v));
+	int rc = ADVISOR_OK;
+
+	if (!v)
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	/* Each intent dropped. */
+	for (size_t i = 0; i < req->intent_count && rc == ADVISOR_OK; i++) {
+		base_variant(v, req);
+		v->req.intent_count = 0;
+		for (size_t k = 0; k < req->intent_count && k < 64; k++)
+			if (k != i)
+				v->intents[v->req.intent_count++] = req->intents[k];
+		v->kind = "drop_intent";
+		snprintf(v->subject, sizeof(v->subject), "%s", req->intents[i]);
+		snprintf(v->change, sizeof(v->change), "without the intent \"%s\"", req->intents[i]);
+		rc = try_variant(x, e, net, v, err);
+	}
+	/* Each intent the policy knows, added. */
+	for (size_t i = 0; i < e->vm.intent_count && rc == ADVISOR_OK; i++) {
+		if (has_intent(req, e->vm.intents[i]) || req->intent_count >= 63)
+			continue;
+		base_variant(v, req);
+		v->intents[v->req.intent_count++] = e->vm.intents[i];
+		v->kind = "add_intent";
+		snprintf(v->subject, sizeof(v->subject), "%s", e->vm.intents[i]);
+		snprintf(v->change, sizeof(v->change), "with the intent \"%s\"", e->vm.intents[i]);
+		rc = try_variant(x, e, net, v, err);
+	}
+	/* The other direction. */
+	if (rc == ADVISOR_OK) {
+		base_variant(v, req);
+		int out = req->direction == ADVISOR_OUTGOING;
+		v->req.direction = out ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
+		v->kind = "direction";
+		snprintf(v->subject, sizeof(v->subject), out ? "incoming" : "outgoing");
+		snprintf(v->change, sizeof(v->change), out
+			? "if they invited you" : "if you were the one inviting");
+		rc = try_variant(x, e, net, v, err);
+	}
+	/* Facts taken away: the hiring process as decided (every open
+	 * interview at once), then each other event on its own. */
+	const adv_person *p = adv_network_person(net, req->person);
+	int32_t as_of = e->vm.as_of.day;
+	if (rc == ADVISOR_OK && p) {
+		base_variant(v, req);
+		for (uint32_t i = 0; i < p->event_count && v->hidden_count < 64; i++) {
+			const adv_event *ev = &net->events[p->first_event + i];
+			if (is_open_interview(ev) && adv_event_happened(ev, as_of))
+				v->hidden[v->hidden_count++] = ev;
+		}
+		if (v->hidden_count) {
+			v->kind = "drop_fact";
+			snprintf(v->subject, sizeof(v->subject), "interview");
+			snprintf(v->change, sizeof(v->change), "once the hiring decision is made");
+			rc = try_variant(x, e, net, v, err);
+		}
+	}
+	for (uint32_t i = 0; p && i < p->event_count && rc == ADVISOR_OK; i++) {
+		const adv_event *ev = &net->events[p->first_event + i];
+		if (is_open_interview(ev) || !adv_event_happened(ev, as_of))
+			continue;
+		base_variant(v, req);
+		v->hidden[v->hidden_count++] = ev;
+		v->kind = "drop_fact";
+		describe_event(v, net, ev);
+		rc = try_variant(x, e, net, v, err);
+	}
+	free(v);
+	return rc;
+}
+
+int advisor_explain(advisor_explanation **out, advisor_engine *e,
+	const advisor_network *net, const advisor_request *req,
+	advisor_error *err)
+{
+	explanation *x;
+	int rc;
+
+	adv_error_clear(err);
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_explain: out is NULL");
+	*out = NULL;
+	if (!(x = calloc(1, sizeof(*x))))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	if ((rc = advisor_advise(&x->result, e, net, req, err)) < 0) {
+		advisor_explanation_free(x);
+		return rc;
+	}
+	x->fires_with_intent = calloc(e->vm.rule_count + 1, sizeof(char *));
+	x->fires_other_direction = calloc(e->vm.rule_count + 1, 1);
+	if (!x->fires_with_intent || !x->fires_other_direction)
+		rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	else if (x->result->verdict != ADVISOR_ALREADY_CONNECTED)
+		rc = what_ifs(x, e, net, req, err);
+	if (rc == ADVISOR_OK)
+		rc = trace_rules(x, e, req, err);
+	if (rc < 0) {
+		advisor_explanation_free(x);
+		return rc;
+	}
+	*out = x;
+	return ADVISOR_OK;
+}
+
+int advisor_explanation_to_json(char **out, const advisor_explanation *x,
+	advisor_error *err)
+{
+	adv_buf b = { 0 };
+	char *head;
+	int rc;
+
+	adv_error_clear(err);
+	if (!out || !x)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_explanation_to_json: out and explanation are required");
+	*out = NULL;
+	if ((rc = advisor_result_to_json(&head, x->result, err)) < 0)
+		return rc;
+	/* The result's object, reopened before its closing brace. */
+	adv_buf_add(&b, head, strlen(head) - 1);
+	free(head);
+	adv_buf_puts(&b, ",\"rules\":[");
+	for (size_t i = 0; i < x->rule_count; i++) {
+		const advisor_rule_trace *t = &x->rules[i];
+		adv_buf_puts(&b, i ? ",{\"rule\":" : "{\"rule\":");
+		adv_buf_json_string(&b, t->rule);
+		adv_buf_puts(&b, ",\"outcome\":");
+		adv_buf_json_string(&b, advisor_rule_outcome_name(t->outcome));
+		adv_buf_puts(&b, ",\"score\":");
+		adv_buf_json_number(&b, t->score);
+		adv_buf_puts(&b, ",\"why\":");
+		adv_buf_json_string(&b, t->why);
+		adv_buf_puts(&b, "}");
+	}
+	adv_buf_puts(&b, "],\"what_if\":[");
+	for (size_t i = 0; i < x->what_if_count; i++) {
+		const advisor_what_if *w = &x->what_ifs[i];
+		adv_buf_puts(&b, i ? ",{\"change\":" : "{\"change\":");
+		adv_buf_json_string(&b, w->change);
+		adv_buf_puts(&b, ",\"kind\":");
+		adv_buf_json_string(&b, w->kind);
+		adv_buf_puts(&b, ",\"subject\":");
+		adv_buf_json_string(&b, w->subject);
+		adv_buf_puts(&b, ",\"verdict\":");
+		adv_buf_json_string(&b, advisor_verdict_name(w->verdict));
+		adv_buf_puts(&b, ",\"score\":");
+		adv_buf_json_number(&b, w->score);
+		if (w->rule) {
+			adv_buf_puts(&b, ",\"rule\":");
+			adv_buf_json_string(&b, w->rule);
+		}
+		adv_buf_puts(&b, "}");
+	}
+	adv_buf_puts(&b, "]}");
+	if (b.failed) {
+		free(b.data);
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	*out = b.data;
+	return ADVISOR_OK;
+}

@@ -1,0 +1,756 @@
+/*
+ * json_check.c - strict JSON on top of cJSON.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/strict.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+static void line_col(const char *data, size_t at, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < at; i++) {
+		if (data[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+void adv_format_where(char *buf, size_t size, const char *name,
+	unsigned long line)
+{
+	char digits[24];
+	size_t n = strlen(name), d = 0;
+
+	if (!size)
+		return;
+	if (n > size - 1)
+		n = size - 1;
+	memcpy(buf, name, n);
+	if (line) {
+		do
+			digits[d++] = (char)('0' + line % 10);
+		while ((line /= 10) != 0);
+		if (n + 1 + d <= size - 1) {
+			buf[n++] = ':';
+			while (d > 0)
+				buf[n++] = digits[--d];
+		}
+	}
+	buf[n] = '\0';
+}
+
+/* What one pass over the raw text learned, for better messages, and what
+ * it lifted. */
+typedef struct scan {
+	int in_string;     /* the text ends inside a string */
+	long depth;        /* brackets still open at the end */
+	adv_json_lift *lift;   /* what to lift, or NULL */
+	size_t key_len;    /* of lift->key */
+	uint32_t members;  /* top-level members seen */
+	int taken;         /* lift holds the strings of lift->key */
+	int key_twice;     /* lift->key appears more than once */
+} scan;
+
+/* Where the text came from: a whole file (line0 == 0), or one line of an
+ * NDJSON file (line0 is its number). */
+typedef struct source {
+	const char *name;
+	unsigned long line0;
+	char where[512];    /* "name" or "name:line0", for path messages */
+} source;
+
+static int at_error(advisor_error *err, const char *data, size_t at,
+	const source *src, const char *what)
+{
+	size_t line, col;
+	line_col(data, at, &line, &col);
+	if (src->line0)
+		line += src->line0 - 1;
+	return adv_error_set(err, ADVISOR_EDATA, "%s:%zu:%zu: %s", src->name,
+		line, col, what);
+}
+
+/* Bit 7 of each byte of x set where that byte is < n (n <= 128), or is
+ * zero; exact as a whole (some byte matches or none does), which is all the
+ * scan needs.  From Sean Anderson's "Bit Twiddling Hacks". */
+#define BYTES(n) (0x0101010101010101ULL * (uint64_t)(n))
+#define HAS_LESS(x, n) (((x) - BYTES(n)) & ~(x) & BYTES(0x80))
+#define HAS_ZERO(x) HAS_LESS(x, 1)
+
+/* Eight bytes at a time: on a little-endian machine the lowest flagged
+ * byte is the first real match (false flags only ever sit above a real
+ * one). */
+static inline size_t plain_run(const char *data, size_t i, size_t len)
+{
+	while (i + 8 <= len) {
+		uint64_t w, hit;
+		memcpy(&w, data + i, 8);
+		hit = HAS_LESS(w, 0x20) | HAS_ZERO(w ^ BYTES('"')) |
+			HAS_ZERO(w ^ BYTES('\\'));
+		if (hit) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + ((size_t)__builtin_ctzll(hit) >> 3);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < len && (unsigned char)data[i] >= 0x20 && data[i] != '"' &&
+	       data[i] != '\\')
+		i++;
+	return i;
+}
+
+size_t adv_json_plain_run(const char *data, size_t i, size_t len)
+{
+	return plain_run(data, i, len);
+}
+
+static size_t skip_space(const char *data, size_t i, size_t len)
+{
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+			   data[i] == '\r'))
+		i++;
+	return i;
+}
+
+static int lift_push(adv_json_lift *lift, const char *s, size_t n);
+static int lift_text(adv_json_lift *lift, const char *s, size_t n,
+	uint32_t *at);
+static int lift_member(adv_json_lift *lift, const char *data, size_t open,
+	size_t key_end, size_t value, size_t value_end, int type, uint32_t ordinal,
+	size_t next);
+static int lift_cut(adv_json_lift *lift, size_t from, size_t to);
+
+/*
+ * The array at i: `[ "a", "b" ]`, strictly as JSON has it, with only
+ * non-empty strings that need no unescaping and hold no control character
+ * (the UTF-8 of the whole text is checked before).  Copies the strings into
+ * lift and returns the offset of the closing bracket; 0 when the value is
+ * anything else (or memory ran out), and the tree will hold it.
+ */
+static size_t take_strings(const char *data, size_t len, size_t i,
+	adv_json_lift *lift)
+{
+	size_t count = lift->count, text_len = lift->text_len;
+
+	if (i >= len || data[i] != '[')
+		return 0;
+	i = skip_space(data, i + 1, len);
+	for (;;) {
+		if (i >= len || data[i] != '"')
+			break;   /* not a string (or an empty array: nothing to gain) */
+		size_t end = plain_run(data, i + 1, len);
+		if (end >= len || data[end] != '"' || end == i + 1)
+			break;   /* an escape, a control character, an empty string */
+		if (lift_push(lift, data + i + 1, end - i - 1) < 0)
+			break;
+		i = skip_space(data, end + 1, len);
+		if (i < len && data[i] == ',') {
+			i = skip_space(data, i + 1, len);
+			continue;
+		}
+		if (i < len && data[i] == ']')
+			return i;
+		break;
+	}
+	lift->count = count;
+	lift->text_len = text_len;
+	return 0;
+}
+
+/*
+ * A string at the top level of the document closed at i (opened at open,
+ * `escaped` if it held an escape).  If it is a key, count the member, and
+ * lift its value when that is lift->key's plain strings, or a plain string,
+ * true or false followed by another member.  Returns where the scan goes on:
+ * past what was lifted, which holds nothing the scan would refuse and no
+ * bracket.
+ */
+static size_t at_member(const char *data, size_t len, size_t open, size_t i,
+	int escaped, scan *st)
+{
+	adv_json_lift *lift = st->lift;
+	size_t k = skip_space(data, i + 1, len), v, end;
+	int type;
+
+	if (k >= len || data[k] != ':')
+		return i;   /* a value, not a key */
+	uint32_t ordinal = st->members++;
+	if (escaped)
+		return i;
+	v = skip_space(data, k + 1, len);
+	if (i - open - 1 == st->key_len &&
+	    memcmp(data + open + 1, lift->key, st->key_len) == 0) {
+		if (st->taken) {
+			st->key_twice = 1;
+			return i;
+		}
+		if ((end = take_strings(data, len, v, lift)) != 0) {
+			if (lift_cut(lift, v + 1, end) < 0) {
+				st->key_twice = 1;  /* out of memory: lift nothing */
+				return i;
+			}
+			st->taken = 1;
+			return end;
+		}
+	}
+	if (v < len && data[v] == '"') {
+		end = plain_run(data, v + 1, len);
+		if (end >= len || data[end] != '"')
+			return i;
+		type = cJSON_String;
+		end++;
+	} else if (len - v >= 4 && memcmp(data + v, "true", 4) == 0) {
+		type = cJSON_True;
+		end = v + 4;
+	} else if (len - v >= 5 && memcmp(data + v, "false", 5) == 0) {
+		type = cJSON_False;
+		end = v + 5;
+	} else {
+		return i;
+	}
+	/* Followed by another member, so that cutting it out leaves JSON as
+	 * valid (or not) as before. */
+	size_t comma = skip_space(data, end, len);
+	if (comma >= len || data[comma] != ',')
+		return i;
+	size_t next = skip_space(data, comma + 1, len);
+	if (next >= len || data[next] != '"')
+		return i;
+	if (lift_member(lift, data, open, i, v, end, type, ordinal, next) < 0) {
+		st->key_twice = 1;  /* out of memory: lift nothing */
+		return i;
+	}
+	return next - 1;
+}
+
+/*
+ * One pass over the raw text, for what cJSON lets through: invalid UTF-8,
+ * NUL bytes and \u0000, raw control characters (RFC 8259 wants them
+ * escaped in strings, and only tab, newline and return between tokens), and
+ * nesting deeper than cJSON's limit, reported as such rather than as a
+ * syntax error at some column.  With st->lift, it also takes the strings of
+ * that top-level member on the way.
+ */
+static int prescan(const char *data, size_t len, const source *where,
+	scan *st, advisor_error *err)
+{
+	size_t bad = adv_utf8_invalid_at(data, len);
+	char what[96];
+
+	st->in_string = 0;
+	st->depth = 0;
+	st->members = 0;
+	st->taken = 0;
+	st->key_twice = 0;
+	if (bad < len) {
+		snprintf(what, sizeof(what),
+			"invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
+			(unsigned char)data[bad]);
+		return at_error(err, data, bad, where, what);
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if (c == '"') {
+			/* A string: its plain runs, eight bytes at a time, and
+			 * what ends each. */
+			size_t open = i;
+			int escaped = 0;
+			for (;;) {
+				i = plain_run(data, i + 1, len);
+				if (i >= len) {
+					st->in_string = 1;
+					return ADVISOR_OK;
+				}
+				c = (unsigned char)data[i];
+				if (c == '"')
+					break;
+				if (c == '\\') {
+					if (i + 1 >= len) {
+						st->in_string = 1;
+						return ADVISOR_OK;
+					}
+					if (data[i + 1] == 'u' && i + 5 < len &&
+					    memcmp(data + i + 2, "0000", 4) == 0)
+						return at_error(err, data, i, where,
+							"\\u0000 inside a string; text may not contain NUL characters");
+					i++; /* skip the escaped character */
+					escaped = 1;
+					continue;
+				}
+				if (c == '\0')
+					return at_error(err, data, i, where,
+						"NUL byte in the file; expected JSON text");
+				snprintf(what, sizeof(what),
+					"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
+				return at_error(err, data, i, where, what);
+			}
+			if (st->lift && st->depth == 1)
+				i = at_member(data, len, open, i, escaped, st);
+		} else if (c == '[' || c == '{') {
+			if (++st->depth > CJSON_NESTING_LIMIT) {
+				snprintf(what, sizeof(what),
+					"nested deeper than %d levels; expected at most %d",
+					CJSON_NESTING_LIMIT, CJSON_NESTING_LIMIT);
+				return at_error(err, data, i, where, what);
+			}
+		} else if (c == ']' || c == '}') {
+			st->depth--;
+		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			if (c == '\0')
+				return at_error(err, data, i, where,
+					"NUL byte in the file; expected JSON text");
+			snprintf(what, sizeof(what),
+				"control character 0x%02x; expected JSON text", c);
+			return at_error(err, data, i, where, what);
+		}
+	}
+	return ADVISOR_OK;
+}
+
+/* Where the walk is: a chain of frames on the C stack, turned into text
+ * ("people[3].events[1]") only when there is something to report. */
+typedef struct frame {
+	const struct frame *up;
+	const char *key;   /* an object member, or NULL for an array item */
+	int index;
+} frame;
+
+static void frame_path(const frame *f, char *buf, size_t size)
+{
+	const frame *chain[256];
+	size_t n = 0, at = 0;
+
+	for (; f && n < 256; f = f->up)
+		chain[n++] = f;
+	buf[0] = '\0';
+	while (n-- > 0 && at < size) {
+		int w = chain[n]->key
+			? snprintf(buf + at, size - at, at ? ".%s" : "%s", chain[n]->key)
+			: snprintf(buf + at, size - at, "[%d]", chain[n]->index);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	if (!buf[0])
+		snprintf(buf, size, "(top)");
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp((*(const cJSON *const *)a)->string,
+		      (*(const cJSON *const *)b)->string);
+}
+
+/* The first key that appears twice in an object, or NULL. */
+static const char *duplicate_key(const cJSON *obj, int count)
+{
+	if (count < 2)
+		return NULL;
+	if (count <= 16) {
+		/* Compare first letters before whole keys: most differ there. */
+		for (const cJSON *a = obj->child; a; a = a->next)
+			for (const cJSON *b = a->next; b; b = b->next)
+				if (a->string[0] == b->string[0] &&
+				    strcmp(a->string, b->string) == 0)
+					return a->string;
+		return NULL;
+	}
+	/* Large objects: sort pointers rather than compare every pair. */
+	const cJSON **keys = malloc((size_t)count * sizeof(*keys));
+	const char *dup = NULL;
+	int i = 0;
+	if (!keys)
+		return NULL;
+	for (const cJSON *a = obj->child; a; a = a->next)
+		keys[i++] = a;
+	qsort(keys, (size_t)count, sizeof(*keys), cmp_key);
+	for (i = 1; i < count && !dup; i++)
+		if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+			dup = keys[i]->string;
+	free(keys);
+	return dup;
+}
+
+static int check_tree(const cJSON *item, const frame *at, const char *where,
+	advisor_error *err)
+{
+	char path[512];
+
+	if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
+		frame_path(at, path, sizeof(path));
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s: %s: number out of range; expected a finite number",
+			where, path);
+	}
+	if (cJSON_IsObject(item)) {
+		int count = 0;
+		for (const cJSON *c = item->child; c; c = c->next)
+			count++;
+		const char *dup = duplicate_key(item, count);
+		if (dup) {
+			frame_path(at, path, sizeof(path));
+			return adv_error_set(err, ADVISOR_EDATA,
+				"%s: %s: key \"%s\" appears twice; expected each key once",
+				where, path, dup);
+		}
+		for (const cJSON *c = item->child; c; c = c->next) {
+			frame f = { at, c->string, 0 };
+			int rc = c->child || cJSON_IsNumber(c)
+				? check_tree(c, &f, where, err) : ADVISOR_OK;
+			if (rc < 0)
+				return rc;
+		}
+	} else if (cJSON_IsArray(item)) {
+		int i = 0;
+		for (const cJSON *c = item->child; c; c = c->next, i++) {
+			frame f = { at, NULL, i };
+			int rc = c->child || cJSON_IsNumber(c)
+				? check_tree(c, &f, where, err) : ADVISOR_OK;
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return ADVISOR_OK;
+}
+
+/* Up to 20 bytes of context for a message: one line, whole characters. */
+static int snippet_len(const char *s)
+{
+	int n = 0;
+	while (n < 20 && s[n] && s[n] != '\n' && s[n] != '\r')
+		n++;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+static int parse_scanned(cJSON **out, const char *data, size_t len,
+	const source *src, const scan *st, advisor_error *err);
+
+/* What both parses do first: the place for messages, the empty document,
+ * and the prescan (finding st->key on the way when it is set). */
+static int begin(const char *data, size_t len, source *src, scan *st,
+	advisor_error *err)
+{
+	size_t ws = 0;
+
+	adv_format_where(src->where, sizeof(src->where), src->name, src->line0);
+	while (ws < len && data[ws] && strchr(" \t\r\n", data[ws]))
+		ws++;
+	if (ws == len)
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s: empty; expected a JSON document", src->where);
+	return prescan(data, len, src, st, err);
+}
+
+int adv_json_parse(cJSON **out, const char *data, size_t len,
+	const char *name, unsigned long line0, advisor_error *err)
+{
+	source src = { name, line0, "" };
+	scan st = { 0, 0, NULL, 0, 0, 0, 0 };
+	int rc;
+
+	*out = NULL;
+	if ((rc = begin(data, len, &src, &st, err)) < 0)
+		return rc;
+	return parse_scanned(out, data, len, &src, &st, err);
+}
+
+/* Room for n more bytes in *buf. */
+static int reserve(char **buf, size_t *cap, size_t used, size_t n)
+{
+	if (used + n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 4096;
+	while (c < used + n)
+		c *= 2;
+	char *p = realloc(*buf, c);
+	if (!p)
+		return -1;
+	*buf = p;
+	*cap = c;
+	return 0;
+}
+
+/* Room for n more items of size bytes in *p. */
+static int reserve_items(void **p, size_t *cap, size_t used, size_t n,
+	size_t size)
+{
+	if (used + n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 16;
+	while (c < used + n)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+/* s[0..n) into lift's text, NUL-terminated, at *at. */
+static int lift_text(adv_json_lift *lift, const char *s, size_t n,
+	uint32_t *at)
+{
+	if (reserve(&lift->text, &lift->text_cap, lift->text_len, n + 1) < 0)
+		return -1;
+	memcpy(lift->text + lift->text_len, s, n);
+	lift->text[lift->text_len + n] = '\0';
+	*at = (uint32_t)lift->text_len;
+	lift->text_len += n + 1;
+	return 0;
+}
+
+static int lift_push(adv_json_lift *lift, const char *s, size_t n)
+{
+	uint32_t at;
+	if (reserve_items((void **)&lift->items, &lift->items_cap, lift->count,
+			  1, sizeof(*lift->items)) < 0 ||
+	    lift_text(lift, s, n, &at) < 0)
+		return -1;
+	lift->items[lift->count].at = at;
+	lift->items[lift->count].len = (uint32_t)n;
+	lift->count++;
+	return 0;
+}
+
+static int lift_cut(adv_json_lift *lift, size_t from, size_t to)
+{
+	if (reserve_items((void **)&lift->cuts, &lift->cuts_cap, lift->cut_count,
+			  1, sizeof(*lift->cuts)) < 0)
+		return -1;
+	lift->cuts[lift->cut_count].from = from;
+	lift->cuts[lift->cut_count].to = to;
+	lift->cut_count++;
+	return 0;
+}
+
+/* The member whose key is data(open..key_end) and value
+ * data[value..value_end), cut from open up to the next key at next. */
+static int lift_member(adv_json_lift *lift, const char *data, size_t open,
+	size_t key_end, size_t value, size_t value_end, int type,
+	uint32_t ordinal, size_t next)
+{
+	struct adv_json_member *m;
+
+	if (reserve_items((void **)&lift->members, &lift->members_cap,
+			  lift->member_count, 1, sizeof(*lift->members)) < 0)
+		return -1;
+	m = &lift->members[lift->member_count];
+	m->ordinal = ordinal;
+	m->type = type;
+	m->value = 0;
+	if (lift_text(lift, data + open + 1, key_end - open - 1, &m->key) < 0 ||
+	    (type == cJSON_String &&
+	     lift_text(lift, data + value + 1, value_end - value - 2, &m->value) < 0) ||
+	    lift_cut(lift, open, next) < 0)
+		return -1;
+	lift->member_count++;
+	return 0;
+}
+
+/* Lend the lifted members to root, each at its place among the members
+ * parsed from the cut text; -1 (nothing lent) if they do not add up. */
+static int lend_members(adv_json_lift *lift, cJSON *root, uint32_t members)
+{
+	size_t n = lift->member_count, owned = 0, m = 0;
+	cJSON *rest = root->child, *head = NULL, *tail = NULL;
+
+	for (const cJSON *c = root->child; c; c = c->next)
+		owned++;
+	if (owned + n != members ||
+	    reserve_items((void **)&lift->nodes, &lift->nodes_cap, 0, n,
+			  sizeof(cJSON)) < 0)
+		return -1;
+	for (uint32_t k = 0; k < members; k++) {
+		cJSON *x;
+		if (m < n && lift->members[m].ordinal == k) {
+			const struct adv_json_member *lm = &lift->members[m];
+			x = &lift->nodes[m++];
+			memset(x, 0, sizeof(*x));
+			x->type = lm->type;
+			x->string = lift->text + lm->key;
+			if (lm->type == cJSON_String)
+				x->valuestring = lift->text + lm->value;
+			else if (lm->type == cJSON_True)
+				x->valueint = 1;
+		} else {
+			x = rest;
+			rest = rest->next;
+		}
+		x->prev = tail;
+		x->next = NULL;
+		if (tail)
+			tail->next = x;
+		else
+			head = x;
+		tail = x;
+	}
+	root->child = head;
+	if (head)
+		head->prev = tail;
+	lift->borrowed = n;
+	return 0;
+}
+
+void adv_json_lift_delete(adv_json_lift *lift, cJSON *root)
+{
+	if (root && lift->borrowed) {
+		uintptr_t lo = (uintptr_t)lift->nodes;
+		uintptr_t hi = (uintptr_t)(lift->nodes + lift->borrowed);
+		cJSON *head = NULL, *tail = NULL, *next;
+		for (cJSON *c = root->child; c; c = next) {
+			next = c->next;
+			if ((uintptr_t)c >= lo && (uintptr_t)c < hi)
+				continue;
+			c->prev = tail;
+			c->next = NULL;
+			if (tail)
+				tail->next = c;
+			else
+				head = c;
+			tail = c;
+		}
+		root->child = head;
+		if (head)
+			head->prev = tail;
+	}
+	lift->borrowed = 0;
+	cJSON_Delete(root);
+}
+
+int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
+	const char *name, unsigned long line0, adv_json_lift *lift,
+	advisor_error *err)
+{
+	source src = { name, line0, "" };
+	scan st = { 0, 0, NULL, strlen(lift->key), 0, 0, 0 };
+	size_t first = skip_space(data, 0, len);
+	cJSON *root;
+	int rc;
+
+	*out = NULL;
+	lift->lifted = 0;
+	lift->count = lift->member_count = lift->cut_count = 0;
+	lift->text_len = 0;
+	lift->borrowed = 0;
+	/* Only an object has members to lift. */
+	if (first < len && data[first] == '{' && len < UINT32_MAX)
+		st.lift = lift;
+	if ((rc = begin(data, len, &src, &st, err)) < 0)
+		goto plain;
+	if (!st.key_twice && lift->cut_count &&
+	    reserve(&lift->doc, &lift->doc_cap, 0, len + 1) == 0) {
+		/* The text without what was lifted. */
+		size_t at = 0, n = 0;
+		for (size_t c = 0; c < lift->cut_count; c++) {
+			size_t from = lift->cuts[c].from;
+			memcpy(lift->doc + n, data + at, from - at);
+			n += from - at;
+			at = lift->cuts[c].to;
+		}
+		memcpy(lift->doc + n, data + at, len - at);
+		n += len - at;
+		lift->doc[n] = '\0';
+		root = cJSON_ParseWithLengthOpts(lift->doc, n + 1, NULL, 1);
+		/* Not valid JSON: the whole text says where, as it is. */
+		if (root && (!cJSON_IsObject(root) ||
+			     lend_members(lift, root, st.members) < 0)) {
+			cJSON_Delete(root);
+			root = NULL;
+		}
+		if (root) {
+			if (check_tree(root, NULL, src.where, err) == ADVISOR_OK) {
+				lift->lifted = st.taken;
+				*out = root;
+				return ADVISOR_OK;
+			}
+			adv_json_lift_delete(lift, root);
+		}
+	}
+	lift->count = lift->member_count = 0;
+	return parse_scanned(out, data, len, &src, &st, err);
+plain:
+	lift->count = lift->member_count = 0;
+	return rc;
+}
+
+void adv_json_lift_free(adv_json_lift *lift)
+{
+	free(lift->items);
+	free(lift->text);
+	free(lift->members);
+	free(lift->nodes);
+	free(lift->cuts);
+	free(lift->doc);
+	lift->items = NULL;
+	lift->text = lift->doc = NULL;
+	lift->members = NULL;
+	lift->nodes = NULL;
+	lift->cuts = NULL;
+	lift->count = lift->items_cap = lift->text_len = lift->text_cap = 0;
+	lift->member_count = lift->members_cap = lift->nodes_cap = 0;
+	lift->borrowed = lift->cut_count = lift->cuts_cap = lift->doc_cap = 0;
+	lift->lifted = 0;
+}
+
+/* The rest of adv_json_parse, once the text passed the prescan. */
+static int parse_scanned(cJSON **out, const char *data, size_t len,
+	const source *src, const scan *st, advisor_error *err)
+{
+	const char *end = NULL;
+	int rc;
+
+	/* len + 1 takes in the terminating NUL: cJSON then rejects anything
+	 * after the document. */
+	cJSON *root = cJSON_ParseWithLengthOpts(data, len + 1, &end, 1);
+	if (!root) {
+		size_t at = end && end >= data && end <= data + len
+			? (size_t)(end - data) : len;
+		char what[160];
+		if (st->in_string || st->depth > 0)
+			return at_error(err, data, len, src, st->in_string
+				? "the text ends inside a string (truncated document?)"
+				: "the text ends before every [ and { is closed (truncated document?)");
+		/* Parsed leniently, a document followed by more text succeeds:
+		 * then that text is the problem. */
+		cJSON *lenient = cJSON_ParseWithLengthOpts(data, len + 1, &end, 0);
+		if (lenient) {
+			cJSON_Delete(lenient);
+			at = (size_t)(end - data);
+			while (at < len && strchr(" \t\r\n", data[at]))
+				at++;
+			snprintf(what, sizeof(what),
+				"unexpected '%.*s' after the end of the JSON document; expected nothing more",
+				snippet_len(data + at), data + at);
+			return at_error(err, data, at, src, what);
+		}
+		if (at >= len) /* brackets balance: a stray comma, not a cut */
+			return at_error(err, data, len, src,
+				"invalid JSON near the end of the document");
+		snprintf(what, sizeof(what), "invalid JSON near '%.*s'",
+			snippet_len(data + at), data + at);
+		return at_error(err, data, at, src, what);
+	}
+	if ((rc = check_tree(root, NULL, src->where, err)) < 0) {
+		cJSON_Delete(root);
+		return rc;
+	}
+	*out = root;
+	return ADVISOR_OK;
+}

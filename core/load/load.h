@@ -1,0 +1,54 @@
+/*
+ * load.h - pieces shared by the network loaders.
+ */
+#ifndef ADV_LOAD_H
+#define ADV_LOAD_H
+
+#include <cjson/cJSON.h>
+
+#include "advisor.h"
+#include "json/strict.h"
+#include "network/network.h"
+#include "util/file.h"
+
+
+/* Load an NDJSON network from f, or from mem[0..mem_len) when f is NULL. */
+int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
+	size_t mem_len, const char *src, const advisor_load_options *opts,
+	advisor_error *err);
+
+/* Load a parsed "advisor-network/1" document.  by_id: name people in
+ * messages by their id (people["priya"]) rather than their position, for
+ * networks built in code. */
+int adv_load_tree(advisor_network **out, const cJSON *root,
+	const char *src, const advisor_load_options *opts, int by_id,
+	advisor_error *err);
+
+/* Check the document's "format". */
+int adv_load_format(const cJSON *root, const char *src, advisor_error *err);
+
+/* Read "me" and one person; path is where they are ("me", "people[3]").
+ * connections: the person's connections when adv_json_parse_lifting took
+ * them out of obj (lifted set), else NULL. */
+int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
+	const char *src, const advisor_load_options *opts, advisor_error *err);
+int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
+	size_t index, const char *src, const advisor_load_options *opts,
+	const adv_json_lift *connections, advisor_error *err);
+
+/* How a file is read: the format the options give, else by its name
+ * (.ndjson and .jsonl are NDJSON); the size limit; and the options
+ * checked. */
+advisor_format adv_load_format_of(const char *name,
+	const advisor_load_options *opts);
+uint64_t adv_load_max_bytes(const advisor_load_options *opts);
+int adv_load_check_options(const advisor_load_options *opts,
+	advisor_error *err);
+#define ADV_LOAD_SIZE_HINT \
+	"raise it with advisor --max-size, or max_bytes in the load options"
+
+/* A network from the file at path, parsed (no snapshot). */
+int adv_load_file(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err);
+
+#endif

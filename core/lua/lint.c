@@ -1,0 +1,99 @@
+/*
+ * lint.c - checks of a loaded policy as a whole.
+ *
+ * Mistakes a single declaration shows (a rule without a description, a
+ * veto to an unknown verdict, the same name twice in one layer) are load
+ * errors in lua_module.c.  What only the whole policy shows - a threshold
+ * no combination of rules reaches, two vetoes that tie, an intent only
+ * switched-off rules read - may be what the author meant while they work
+ * on it, so it is a warning with the file and line.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lua/vm.h"
+
+static const char *veto_verdict_name(advisor_verdict v)
+{
+	return advisor_verdict_name(v);
+}
+
+/* The threshold must be reachable, and must not be reached by nothing. */
+static void check_threshold(adv_vm *e)
+{
+	double reach = 0;
+
+	if (e->threshold <= 0) {
+		adv_warn(e, "policy: threshold %g is not above 0: a person no rule speaks for would be worth inviting",
+			e->threshold);
+		return;
+	}
+	for (size_t i = 0; i < e->rule_count; i++) {
+		const adv_rule *r = &e->rules[i];
+		if (!r->off && r->score > 0)
+			reach += r->score;
+	}
+	/* A rule may return its own score (mutuals does), so only a policy
+	 * where every positive declared score together falls short, and no
+	 * rule without a declared score is active, is surely unreachable. */
+	for (size_t i = 0; i < e->rule_count; i++) {
+		const adv_rule *r = &e->rules[i];
+		if (!r->off && r->score == 0 && !r->has_veto)
+			return;
+	}
+	if (reach < e->threshold)
+		adv_warn(e, "policy: threshold %g is above what every score rule together adds (%g): no request can get connect",
+			e->threshold, reach);
+}
+
+/* Two active vetoes with the same priority but different verdicts: which
+ * one decides depends on the order of declaration. */
+static void check_veto_ties(adv_vm *e)
+{
+	for (size_t i = 0; i < e->rule_count; i++) {
+		const adv_rule *a = &e->rules[i];
+		if (a->off || !a->has_veto)
+			continue;
+		for (size_t k = i + 1; k < e->rule_count; k++) {
+			const adv_rule *b = &e->rules[k];
+			if (b->off || !b->has_veto || b->veto_priority != a->veto_priority ||
+			    b->veto_verdict == a->veto_verdict)
+				continue;
+			adv_warn(e, "%s:%d: veto of rule '%s' (%s) has the same priority %g as rule '%s' (%s) at %s:%d; give one a higher priority",
+				b->file ? b->file : "?", b->line, b->name,
+				veto_verdict_name(b->veto_verdict), b->veto_priority,
+				a->name, veto_verdict_name(a->veto_verdict),
+				a->file ? a->file : "?", a->line);
+		}
+	}
+}
+
+/* An intent that only switched-off rules declare: requests that use it
+ * are now refused as unknown, which may surprise whoever switched the
+ * rule off. */
+static void check_orphan_intents(adv_vm *e)
+{
+	for (size_t i = 0; i < e->rule_count; i++) {
+		const adv_rule *r = &e->rules[i];
+		if (!r->off)
+			continue;
+		for (size_t k = 0; k < r->intent_count; k++) {
+			int read = 0;
+			for (size_t j = 0; j < e->intent_count && !read; j++)
+				read = strcmp(e->intents[j], r->intents[k]) == 0;
+			if (!read)
+				adv_warn(e, "%s:%d: intent '%s' is read only by rule '%s', which is switched off (%s): requests with it will be refused",
+					r->file ? r->file : "?", r->line, r->intents[k],
+					r->name, r->off_where ? r->off_where : "?");
+		}
+	}
+}
+
+void adv_lint(adv_vm *e)
+{
+	if (!e->warning)
+		return;
+	check_threshold(e);
+	check_veto_ties(e);
+	check_orphan_intents(e);
+}

@@ -1,0 +1,538 @@
+/*
+ * lua_module.c - the `advisor` module a policy is written against.
+ *
+ * While the policy loads, advisor.rule{...}, advisor.off, advisor.settings
+ * and advisor.note declare what the engine will run.  While a request is
+ * evaluated, the graph and time primitives answer in C.
+ */
+#include <lauxlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua/vm.h"
+#include "util/date.h"
+#include "util/utf8.h"
+
+static adv_vm *loading_engine(lua_State *L, const char *fn)
+{
+	adv_vm *e = adv_vm_of(L);
+	if (e->loading_layer < 0)
+		luaL_error(L, "advisor.%s can only be called while the policy loads", fn);
+	return e;
+}
+
+static adv_vm *advising_engine(lua_State *L, const char *fn)
+{
+	adv_vm *e = adv_vm_of(L);
+	if (!e->net)
+		luaL_error(L, "advisor.%s can only be called while advising", fn);
+	return e;
+}
+
+static char *lua_strdup(lua_State *L, const char *s)
+{
+	char *p = strdup(s);
+	if (!p)
+		luaL_error(L, "out of memory");
+	return p;
+}
+
+static void free_rule(lua_State *L, adv_rule *r)
+{
+	free(r->name);
+	free(r->description);
+	free(r->file);
+	free(r->replaced);
+	free(r->off_where);
+	free(r->score_where);
+	for (size_t i = 0; i < r->intent_count; i++)
+		free(r->intents[i]);
+	free(r->intents);
+	if (L)
+		luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
+	memset(r, 0, sizeof(*r));
+}
+
+adv_rule *adv_rule_find(adv_vm *e, const char *name)
+{
+	for (size_t i = 0; i < e->rule_count; i++)
+		if (strcmp(e->rules[i].name, name) == 0)
+			return &e->rules[i];
+	return NULL;
+}
+
+static int valid_name(const char *s)
+{
+	if (!(*s >= 'a' && *s <= 'z'))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static const char *const rule_keys[] = { "name", "description", "score",
+	"check", "intents", "veto", "fallback", NULL };
+static const char *const veto_keys[] = { "verdict", "when", "priority", NULL };
+
+static void check_keys(lua_State *L, int t, const char *const *keys,
+	const char *what)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		int ok = 0;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			for (int i = 0; keys[i] && !ok; i++)
+				ok = strcmp(keys[i], lua_tostring(L, -1)) == 0;
+		if (!ok)
+			luaL_error(L, "%s: unknown field '%s'", what,
+				luaL_tolstring(L, -1, NULL));
+	}
+}
+
+/* A veto forces a verdict; a note comes only from scores, so there is no
+ * veto to connect_with_note (index = advisor_verdict). */
+static const char *const verdict_names[] = { "connect", "", "wait",
+	"dont_connect", NULL };
+
+/* Fill r from the spec table at index t; every problem is a load error. */
+static void read_rule_spec(lua_State *L, int t, adv_rule *r)
+{
+	char what[160];
+
+	lua_getfield(L, t, "name");
+	if (!lua_isstring(L, -1) || !valid_name(lua_tostring(L, -1)))
+		luaL_error(L, "advisor.rule: 'name' must be a lower-case word "
+			"(a-z, 0-9, _), got %s", lua_type(L, -1) == LUA_TSTRING
+			? lua_pushfstring(L, "\"%s\"", lua_tostring(L, -1))
+			: luaL_typename(L, -1));
+	r->name = lua_strdup(L, lua_tostring(L, -1));
+	lua_pop(L, 1);
+	snprintf(what, sizeof(what), "advisor.rule '%s'", r->name);
+	check_keys(L, t, rule_keys, what);
+
+	lua_getfield(L, t, "description");
+	if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
+		luaL_error(L, "%s: 'description' must be a non-empty string", what);
+	r->description = lua_strdup(L, lua_tostring(L, -1));
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "score");
+	if (!lua_isnil(L, -1)) {
+		if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
+			luaL_error(L, "%s: 'score' must be a number", what);
+		r->score = lua_tonumber(L, -1);
+	}
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "fallback");
+	r->fallback = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "intents");
+	if (!lua_isnil(L, -1)) {
+		if (!lua_istable(L, -1))
+			luaL_error(L, "%s: 'intents' must be a list of words", what);
+		lua_Integer n = luaL_len(L, -1);
+		r->intents = calloc((size_t)n + 1, sizeof(char *));
+		if (!r->intents)
+			luaL_error(L, "out of memory");
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_geti(L, -1, i);
+			if (lua_type(L, -1) != LUA_TSTRING || !valid_name(lua_tostring(L, -1)))
+				luaL_error(L, "%s: intents[%d] must be a lower-case word",
+					what, (int)i);
+			r->intents[r->intent_count++] = lua_strdup(L, lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "veto");
+	if (!lua_isnil(L, -1)) {
+		int v = lua_gettop(L);
+		if (!lua_istable(L, v))
+			luaL_error(L, "%s: 'veto' must be a table { verdict = ..., when = ..., priority = ... }", what);
+		check_keys(L, v, veto_keys, what);
+		lua_getfield(L, v, "verdict");
+		const char *verdict = lua_type(L, -1) == LUA_TSTRING
+			? lua_tostring(L, -1) : NULL;
+		int found = -1;
+		for (int i = 0; verdict && verdict_names[i]; i++)
+			if (*verdict_names[i] && strcmp(verdict, verdict_names[i]) == 0)
+				found = i;
+		if (found < 0)
+			luaL_error(L, "%s: veto verdict '%s' is unknown; expected one of "
+				"connect, wait, dont_connect", what,
+				verdict ? verdict : luaL_typename(L, -1));
+		r->has_veto = 1;
+		r->veto_verdict = (advisor_verdict)found;
+		lua_pop(L, 1);
+		lua_getfield(L, v, "when");
+		const char *when = luaL_optstring(L, -1, "always");
+		if (strcmp(when, "always") == 0)
+			r->veto_when = ADV_VETO_BOTH;
+		else if (strcmp(when, "outgoing") == 0)
+			r->veto_when = ADV_VETO_OUTGOING;
+		else if (strcmp(when, "incoming") == 0)
+			r->veto_when = ADV_VETO_INCOMING;
+		else
+			luaL_error(L, "%s: veto 'when' must be \"always\", \"outgoing\" or \"incoming\"", what);
+		lua_pop(L, 1);
+		lua_getfield(L, v, "priority");
+		r->veto_priority = luaL_optnumber(L, -1, 0);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "check");
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, "%s: 'check' must be a function(person, request)", what);
+	r->check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* A rule under construction lives in a userdata whose __gc frees what it
+ * holds, so that a spec error thrown half-way leaks nothing. */
+static int pending_rule_gc(lua_State *L)
+{
+	adv_rule *r = lua_touserdata(L, 1);
+	free_rule(L, r);
+	return 0;
+}
+
+/** advisor.rule{ name, description, score, check, intents, veto, fallback }
+ * declares a rule; a later layer's rule of the same name replaces it. */
+static int mod_rule(lua_State *L)
+{
+	adv_vm *e = loading_engine(L, "rule");
+	lua_Debug ar;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	adv_rule *r = lua_newuserdatauv(L, sizeof(*r), 0);
+	memset(r, 0, sizeof(*r));
+	r->check_ref = LUA_NOREF;
+	if (luaL_newmetatable(L, "advisor.pending_rule")) {
+		lua_pushcfunction(L, pending_rule_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	r->layer = e->loading_layer;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+		r->file = lua_strdup(L, ar.short_src);
+		r->line = ar.currentline;
+	}
+	read_rule_spec(L, 1, r);
+
+	adv_rule *old = adv_rule_find(e, r->name);
+	if (old && old->layer == r->layer)
+		return luaL_error(L, "advisor.rule: '%s' is already declared at %s:%d",
+			old->name, old->file ? old->file : "?", old->line);
+	if (!old && e->rule_count == e->rule_cap) {
+		size_t cap = e->rule_cap ? e->rule_cap * 2 : 16;
+		adv_rule *p = realloc(e->rules, cap * sizeof(*p));
+		if (!p)
+			return luaL_error(L, "out of memory");
+		e->rules = p;
+		e->rule_cap = cap;
+	}
+	if (old) {
+		/* A higher layer replaces it in place; say what it replaced. */
+		const char *was = lua_pushfstring(L, "%s:%d (%s)",
+			old->file ? old->file : "?", old->line,
+			adv_layer_name(e, old->layer));
+		r->replaced = lua_strdup(L, was);
+		lua_pop(L, 1);
+		free_rule(L, old);
+	} else {
+		old = &e->rules[e->rule_count++];
+	}
+	*old = *r;
+	memset(r, 0, sizeof(*r)); /* now owned by the engine */
+	r->check_ref = LUA_NOREF;
+	return 0;
+}
+
+/** advisor.off(name) switches off a rule a lower layer declared. */
+static int mod_off(lua_State *L)
+{
+	adv_vm *e = loading_engine(L, "off");
+	const char *name = luaL_checkstring(L, 1);
+	adv_rule *r = adv_rule_find(e, name);
+
+	lua_Debug ar;
+
+	if (!r)
+		return luaL_error(L, "advisor.off: no rule named '%s' to switch off", name);
+	if (r->off)
+		adv_warn(e, "advisor.off: rule '%s' is already switched off (by %s)",
+			name, r->off_where ? r->off_where : "?");
+	r->off = 1;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+		char *where = lua_strdup(L, lua_pushfstring(L, "%s:%d",
+			ar.short_src, ar.currentline));
+		free(r->off_where);
+		r->off_where = where;
+	}
+	return 0;
+}
+
+/** advisor.settings{ threshold = n, note_limit = n } */
+static int mod_settings(lua_State *L)
+{
+	adv_vm *e = loading_engine(L, "settings");
+	static const char *const keys[] = { "threshold", "note_limit", NULL };
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	check_keys(L, 1, keys, "advisor.settings");
+	lua_getfield(L, 1, "threshold");
+	if (!lua_isnil(L, -1)) {
+		if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
+			return luaL_error(L, "advisor.settings: 'threshold' must be a number");
+		e->threshold = lua_tonumber(L, -1);
+	}
+	lua_getfield(L, 1, "note_limit");
+	if (!lua_isnil(L, -1)) {
+		lua_Integer n;
+		if (!lua_isinteger(L, -1) || (n = lua_tointeger(L, -1)) < 20 || n > 10000)
+			return luaL_error(L, "advisor.settings: 'note_limit' must be an integer from 20 to 10000");
+		e->note_limit = (unsigned int)n;
+	}
+	return 0;
+}
+
+/** advisor.note(function(person, request, parts) -> text) sets the note
+ * composer: parts are the note lines of the rules that asked for one. */
+static int mod_note(lua_State *L)
+{
+	adv_vm *e = loading_engine(L, "note");
+	lua_Debug ar;
+
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	lua_settop(L, 1);
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+		char *file = lua_strdup(L, ar.short_src);
+		free(e->note_file);
+		e->note_file = file;
+		e->note_line = ar.currentline;
+	}
+	luaL_unref(L, LUA_REGISTRYINDEX, e->note_ref);
+	e->note_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Primitives
+ * ------------------------------------------------------------------------ */
+
+/** advisor.person(id) -> the person with this id (or me), or nil. */
+static int mod_person(lua_State *L)
+{
+	adv_vm *e = advising_engine(L, "person");
+	const adv_person *p = adv_network_person(e->net, luaL_checkstring(L, 1));
+	if (p)
+		adv_lua_push_person(L, p);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+/** advisor.me() -> you, the network's owner. */
+static int mod_me(lua_State *L)
+{
+	adv_vm *e = advising_engine(L, "me");
+	adv_lua_push_person(L, &e->net->me);
+	return 1;
+}
+
+static const adv_graph *two_people(lua_State *L, const char *fn, uint32_t *a,
+	uint32_t *b)
+{
+	adv_vm *e = advising_engine(L, fn);
+	*a = adv_lua_check_node(L, 1);
+	*b = adv_lua_check_node(L, 2);
+	return &e->net->graph;
+}
+
+/** advisor.mutuals(a, b [, limit]) -> list of the ids a and b are both
+ * linked to (at most limit of them, in id order of the graph), and how many
+ * there are in all. */
+static int mod_mutuals(lua_State *L)
+{
+	uint32_t a, b;
+	const adv_graph *g = two_people(L, "mutuals", &a, &b);
+	adv_vm *e = adv_vm_of(L);
+	lua_Integer limit = luaL_optinteger(L, 3, LUA_MAXINTEGER);
+	uint32_t da = adv_graph_degree(g, a), db = adv_graph_degree(g, b);
+
+	uint32_t small[256], *buf = small;
+	luaL_argcheck(L, limit >= 0, 3, "limit must be >= 0");
+	if ((da < db ? da : db) > 256) /* a large list: Lua owns it, errors free it */
+		buf = lua_newuserdatauv(L, (size_t)(da < db ? da : db) * 4, 0);
+	size_t n = adv_graph_mutuals(g, a, b, buf);
+	size_t shown = (lua_Integer)n < limit ? n : (size_t)limit;
+
+	lua_createtable(L, (int)shown, 0);
+	for (size_t i = 0; i < shown; i++) {
+		lua_pushstring(L, e->net->node_ids[buf[i]]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_pushinteger(L, (lua_Integer)n);
+	return 2;
+}
+
+/** advisor.mutual_count(a, b) -> how many connections a and b share. */
+static int mod_mutual_count(lua_State *L)
+{
+	uint32_t a, b;
+	const adv_graph *g = two_people(L, "mutual_count", &a, &b);
+	lua_pushinteger(L, (lua_Integer)adv_graph_mutual_count(g, a, b));
+	return 1;
+}
+
+/** advisor.jaccard(a, b) -> shared / combined connections, 0 to 1. */
+static int mod_jaccard(lua_State *L)
+{
+	uint32_t a, b;
+	const adv_graph *g = two_people(L, "jaccard", &a, &b);
+	lua_pushnumber(L, adv_graph_jaccard(g, a, b));
+	return 1;
+}
+
+/** advisor.adamic_adar(a, b) -> sum of 1/ln(degree) over shared connections. */
+static int mod_adamic_adar(lua_State *L)
+{
+	uint32_t a, b;
+	const adv_graph *g = two_people(L, "adamic_adar", &a, &b);
+	lua_pushnumber(L, adv_graph_adamic_adar(g, a, b));
+	return 1;
+}
+
+/** advisor.resource_allocation(a, b) -> sum of 1/degree over shared connections. */
+static int mod_resource_allocation(lua_State *L)
+{
+	uint32_t a, b;
+	const adv_graph *g = two_people(L, "resource_allocation", &a, &b);
+	lua_pushnumber(L, adv_graph_resource_allocation(g, a, b));
+	return 1;
+}
+
+/** advisor.degrees(a, b [, max = 6]) -> degrees of separation, or nil if
+ * farther than max (at most 32). */
+static int mod_degrees(lua_State *L)
+{
+	uint32_t a, b;
+	const adv_graph *g = two_people(L, "degrees", &a, &b);
+	lua_Integer max = luaL_optinteger(L, 3, 6);
+	int d;
+
+	luaL_argcheck(L, max >= 1 && max <= 32, 3, "max must be from 1 to 32");
+	d = adv_graph_distance(g, a, b, (int)max, &adv_vm_of(L)->walk);
+	if (d == -2)
+		return luaL_error(L, "out of memory");
+	if (d < 0)
+		lua_pushnil(L);
+	else
+		lua_pushinteger(L, d);
+	return 1;
+}
+
+static int32_t check_day(lua_State *L, int i)
+{
+	const adv_event *ev;
+	adv_date d;
+	const char *s;
+
+	if ((ev = adv_lua_to_event(L, i))) {
+		/* The event's day, or where it has none its span's end. */
+		d = ev->date.precision ? ev->date : ev->to.precision ? ev->to : ev->from;
+		if (!d.precision)
+			luaL_argerror(L, i, "the event has no date");
+		return d.day;
+	}
+	s = luaL_checkstring(L, i);
+	if (adv_date_parse(&d, s) < 0)
+		luaL_error(L, "'%s' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", s);
+	return d.day;
+}
+
+/** advisor.days_since(date_or_event) -> days from it to the request's as_of. */
+static int mod_days_since(lua_State *L)
+{
+	adv_vm *e = advising_engine(L, "days_since");
+	lua_pushinteger(L, (lua_Integer)e->as_of.day - check_day(L, 1));
+	return 1;
+}
+
+/** advisor.days_between(a, b) -> days from date a to date b. */
+static int mod_days_between(lua_State *L)
+{
+	int32_t a = check_day(L, 1), b = check_day(L, 2);
+	lua_pushinteger(L, (lua_Integer)b - a);
+	return 1;
+}
+
+/** advisor.fit(text, limit) -> text shortened to at most limit characters
+ * (code points), at a word boundary, ending in an ellipsis if cut. */
+static int mod_fit(lua_State *L)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, 1, &len);
+	lua_Integer limit = luaL_checkinteger(L, 2);
+	luaL_Buffer b;
+
+	luaL_argcheck(L, limit >= 1 && limit <= 100000, 2, "limit must be from 1 to 100000");
+	if (adv_utf8_invalid_at(s, len) != len)
+		return luaL_error(L, "advisor.fit: text is not valid UTF-8");
+	char *out = luaL_buffinitsize(L, &b, len + 4);
+	luaL_pushresultsize(&b, adv_text_fit(s, len, (size_t)limit, out, len + 4));
+	return 1;
+}
+
+/** advisor.chars(text) -> length in characters (code points). */
+static int mod_chars(lua_State *L)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, 1, &len);
+	lua_pushinteger(L, (lua_Integer)adv_utf8_length(s, len));
+	return 1;
+}
+
+static const luaL_Reg module[] = {
+	{ "rule", mod_rule },
+	{ "off", mod_off },
+	{ "settings", mod_settings },
+	{ "note", mod_note },
+	{ "person", mod_person },
+	{ "me", mod_me },
+	{ "mutuals", mod_mutuals },
+	{ "mutual_count", mod_mutual_count },
+	{ "jaccard", mod_jaccard },
+	{ "adamic_adar", mod_adamic_adar },
+	{ "resource_allocation", mod_resource_allocation },
+	{ "degrees", mod_degrees },
+	{ "days_since", mod_days_since },
+	{ "days_between", mod_days_between },
+	{ "fit", mod_fit },
+	{ "chars", mod_chars },
+	{ NULL, NULL }
+};
+
+void adv_lua_open_module(lua_State *L)
+{
+	luaL_newlib(L, module);
+	lua_pushliteral(L, ADVISOR_VERSION_STRING);
+	lua_setfield(L, -2, "version");
+}
+
+void adv_rules_free(adv_vm *e)
+{
+	for (size_t i = 0; i < e->rule_count; i++)
+		free_rule(NULL, &e->rules[i]);
+	free(e->rules);
+	e->rules = NULL;
+	e->rule_count = e->rule_cap = 0;
+}

@@ -1,0 +1,538 @@
+/*
+ * lua_person.c - people and events as handles.
+ *
+ * A person or event reaches Lua as a light userdata that is not a pointer
+ * but a handle: the request's generation, a kind and an index into the
+ * network's arrays.  Pushing one allocates nothing (a request walks many
+ * events, and full userdata cost an allocation and a collection each), and
+ * each field is read from the C record when it is asked for.  All light
+ * userdata share one metatable, which dispatches on the kind.
+ *
+ * A handle kept (in a file's local) from an earlier request carries another
+ * generation and is refused: its network may be gone.  Any index is checked
+ * against the current network before use, so no handle a script holds can
+ * reach memory outside it.
+ */
+#include <lauxlib.h>
+#include <string.h>
+
+#include "lua/vm.h"
+#include "network/events.h"
+
+_Static_assert(sizeof(void *) >= sizeof(uint64_t),
+	"person and event handles need 64-bit light userdata");
+
+enum handle_kind { H_NONE = 0, H_PERSON, H_ME, H_EVENT };
+
+#define HANDLE_GENERATION_MASK 0x3fffffffu
+
+static void push_handle(lua_State *L, enum handle_kind kind, size_t index)
+{
+	uint64_t gen = adv_vm_of(L)->generation & HANDLE_GENERATION_MASK;
+	if (index > UINT32_MAX)
+		luaL_error(L, "record %zu is beyond what a policy can address", index);
+	lua_pushlightuserdata(L, (void *)(uintptr_t)(gen << 34 |
+		(uint64_t)kind << 32 | (uint64_t)index));
+}
+
+/* The kind of the handle at i (H_NONE if it is not one) and its index; a
+ * handle of an earlier request is an error. */
+static enum handle_kind to_handle(lua_State *L, int i, uint32_t *index)
+{
+	const adv_vm *e;
+	uint64_t h;
+	enum handle_kind kind;
+
+	if (lua_type(L, i) != LUA_TLIGHTUSERDATA)
+		return H_NONE;
+	h = (uint64_t)(uintptr_t)lua_touserdata(L, i);
+	kind = (enum handle_kind)(h >> 32 & 3);
+	*index = (uint32_t)h;
+	e = adv_vm_of(L);
+	if (!e->net || (h >> 34) != (e->generation & HANDLE_GENERATION_MASK))
+		luaL_error(L, "a person or event from an earlier request cannot be read");
+	if ((kind == H_PERSON && *index >= e->net->people_count) ||
+	    (kind == H_EVENT && *index >= e->net->event_count))
+		luaL_error(L, "a person or event from another network cannot be read");
+	return kind;
+}
+
+static const adv_person *handle_person(lua_State *L, int i)
+{
+	uint32_t index;
+	switch (to_handle(L, i, &index)) {
+	case H_PERSON: return &adv_vm_of(L)->net->people[index];
+	case H_ME: return &adv_vm_of(L)->net->me;
+	default: return NULL;
+	}
+}
+
+const adv_event *adv_lua_to_event(lua_State *L, int i)
+{
+	uint32_t index;
+	if (to_handle(L, i, &index) != H_EVENT)
+		return NULL;
+	return &adv_vm_of(L)->net->events[index];
+}
+
+static const adv_person *check_person(lua_State *L, int i)
+{
+	const adv_person *p = handle_person(L, i);
+	if (!p)
+		luaL_typeerror(L, i, "person");
+	return p;
+}
+
+static const adv_event *check_event(lua_State *L, int i)
+{
+	const adv_event *ev = adv_lua_to_event(L, i);
+	if (!ev)
+		luaL_typeerror(L, i, "event");
+	return ev;
+}
+
+void adv_lua_push_person(lua_State *L, const adv_person *p)
+{
+	const advisor_network *net = adv_vm_of(L)->net;
+	if (p == &net->me)
+		push_handle(L, H_ME, 0);
+	else
+		push_handle(L, H_PERSON, (size_t)(p - net->people));
+}
+
+void adv_lua_push_event(lua_State *L, const adv_event *ev)
+{
+	push_handle(L, H_EVENT, (size_t)(ev - adv_vm_of(L)->net->events));
+}
+
+uint32_t adv_lua_check_node(lua_State *L, int i)
+{
+	if (lua_type(L, i) == LUA_TSTRING) {
+		const advisor_network *net = adv_vm_of(L)->net;
+		uint32_t node = adv_network_find(net, lua_tostring(L, i));
+		if (node == ADV_NO_NODE)
+			luaL_error(L, "no one with id \"%s\" in the network",
+				lua_tostring(L, i));
+		return node;
+	}
+	return check_person(L, i)->node;
+}
+
+void adv_lua_push_json(lua_State *L, const cJSON *v, int depth)
+{
+	luaL_checkstack(L, 3, "JSON value too deep");
+	if (depth > 200)
+		luaL_error(L, "JSON value too deep to read");
+	if (cJSON_IsString(v)) {
+		lua_pushstring(L, v->valuestring);
+	} else if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		lua_Integer n;
+		if (lua_numbertointeger(d, &n) && (double)n == d)
+			lua_pushinteger(L, n);
+		else
+			lua_pushnumber(L, d);
+	} else if (cJSON_IsBool(v)) {
+		lua_pushboolean(L, cJSON_IsTrue(v));
+	} else if (cJSON_IsArray(v)) {
+		lua_Integer i = 1;
+		lua_newtable(L);
+		for (const cJSON *c = v->child; c; c = c->next, i++) {
+			adv_lua_push_json(L, c, depth + 1);
+			lua_rawseti(L, -2, i);
+		}
+	} else if (cJSON_IsObject(v)) {
+		lua_newtable(L);
+		for (const cJSON *c = v->child; c; c = c->next) {
+			adv_lua_push_json(L, c, depth + 1);
+			lua_setfield(L, -2, c->string);
+		}
+	} else {
+		lua_pushnil(L);
+	}
+}
+
+static void push_opt_string(lua_State *L, const char *s)
+{
+	if (s)
+		lua_pushstring(L, s);
+	else
+		lua_pushnil(L);
+}
+
+static void push_enum(lua_State *L, const char *const *names, uint8_t v)
+{
+	push_opt_string(L, v ? names[v] : NULL);
+}
+
+static void push_date(lua_State *L, adv_date d)
+{
+	char buf[ADV_DATE_BUF];
+	if (!d.precision) {
+		lua_pushnil(L);
+		return;
+	}
+	adv_date_format(buf, d);
+	lua_pushstring(L, buf);
+}
+
+/* Unknown fields, kept from the file. */
+static int push_extra(lua_State *L, const cJSON *extra, const char *key)
+{
+	const cJSON *v = extra ? cJSON_GetObjectItemCaseSensitive(extra, key) : NULL;
+	if (!v)
+		return 0;
+	adv_lua_push_json(L, v, 0);
+	return 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Person
+ * ------------------------------------------------------------------------ */
+
+enum person_field { PF_ID = 1, PF_NAME, PF_FIRST_NAME, PF_HEADLINE, PF_TITLE,
+	PF_COMPANY, PF_INDUSTRY, PF_LOCATION, PF_SENIORITY, PF_FOLLOWERS,
+	PF_INFLUENCER, PF_CONNECTED, PF_CONNECTED_ON, PF_DEGREE, PF_IS_ME };
+
+static const char *const person_field_names[] = { NULL, "id", "name",
+	"first_name", "headline", "title", "company", "industry", "location",
+	"seniority", "followers", "influencer", "connected", "connected_on",
+	"degree", "is_me", NULL };
+
+/* person[key]: a field, a method, or a field kept from the file.  Stack:
+ * 1 = person, 2 = key; upvalues of the __index closure: 1 = person field
+ * name -> number, 2 = person methods. */
+static int person_index(lua_State *L, const advisor_network *net,
+	const adv_person *p)
+{
+	lua_pushvalue(L, 2);
+	switch (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
+		? (int)lua_tointeger(L, -1) : 0) {
+	case PF_ID: lua_pushstring(L, p->id); return 1;
+	case PF_NAME: lua_pushstring(L, p->name); return 1;
+	case PF_FIRST_NAME: {
+		size_t n = strcspn(p->name, " ");
+		lua_pushlstring(L, p->name, n);
+		return 1;
+	}
+	case PF_HEADLINE: push_opt_string(L, p->headline); return 1;
+	case PF_TITLE: push_opt_string(L, p->title); return 1;
+	case PF_COMPANY: push_opt_string(L, p->company); return 1;
+	case PF_INDUSTRY: push_opt_string(L, p->industry); return 1;
+	case PF_LOCATION: push_opt_string(L, p->location); return 1;
+	case PF_SENIORITY: push_enum(L, adv_seniority_names, p->seniority); return 1;
+	case PF_FOLLOWERS:
+		if (p->followers < 0)
+			lua_pushnil(L);
+		else
+			lua_pushinteger(L, (lua_Integer)p->followers);
+		return 1;
+	case PF_INFLUENCER:
+		if (p->influencer < 0)
+			lua_pushnil(L);
+		else
+			lua_pushboolean(L, p->influencer);
+		return 1;
+	case PF_CONNECTED: lua_pushboolean(L, p->connected); return 1;
+	case PF_CONNECTED_ON: push_date(L, p->connected_on); return 1;
+	case PF_DEGREE:
+		lua_pushinteger(L, adv_graph_degree(&net->graph, p->node));
+		return 1;
+	case PF_IS_ME: lua_pushboolean(L, p == &net->me); return 1;
+	}
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
+		return 1;
+	if (lua_type(L, 2) == LUA_TSTRING && push_extra(L, p->extra, lua_tostring(L, 2)))
+		return 1;
+	lua_pushnil(L);
+	return 1;
+}
+
+/* The events of person p, in the network's array. */
+static size_t events_end(const adv_person *p)
+{
+	return (size_t)p->first_event + p->event_count;
+}
+
+/* The generic-for iterator of person:events([type]): state = the person,
+ * control = the event returned last (nil to start).  Upvalue: the type's
+ * number, and its name for a type advisor does not define (or nil for all
+ * types).  Nothing is allocated per call or per event. */
+static int events_next(lua_State *L)
+{
+	const adv_person *p = check_person(L, 1);
+	const adv_event *last = lua_isnoneornil(L, 2) ? NULL : check_event(L, 2);
+	const adv_vm *eng = adv_vm_of(L);
+	const advisor_network *net = eng->net;
+	int want = (int)lua_tointeger(L, lua_upvalueindex(1));
+	const char *type = lua_tostring(L, lua_upvalueindex(2));
+	size_t i = last ? (size_t)(last - net->events) + 1 : p->first_event;
+
+	if (i < p->first_event || i > events_end(p))
+		return luaL_error(L, "person:events() was given another person's event");
+	for (; i < events_end(p); i++) {
+		const adv_event *e = &net->events[i];
+		if (want && e->type != want)
+			continue;
+		if (!want && type && !adv_event_is(e, 0, type))
+			continue;
+		if (!adv_event_happened(e, eng->as_of.day))
+			continue; /* judged as on as_of: the future is unknown */
+		if (eng->hidden.count && adv_event_hidden(&eng->hidden, e))
+			continue; /* an explanation's what-if */
+		adv_lua_push_event(L, e);
+		return 1;
+	}
+	return 0;
+}
+
+/** person:events([type]) -> iterator over the person's events that had
+ * happened by the request's as_of date, in file order, of one type or all.
+ * Upvalue: type number -> iterator, made once per state. */
+static int person_events(lua_State *L)
+{
+	const char *type = luaL_optstring(L, 2, NULL);
+	int want = type ? adv_enum_lookup(adv_event_type_names, type) : 0;
+
+	check_person(L, 1);
+	if (type && want <= 0) {
+		/* A type advisor does not define: matched by name. */
+		lua_pushinteger(L, 0);
+		lua_pushvalue(L, 2);
+		lua_pushcclosure(L, events_next, 2);
+	} else {
+		lua_rawgeti(L, lua_upvalueindex(1), want > 0 ? want : 0);
+	}
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/** person:latest([type]) -> the latest event (of a type) on or before the
+ * request's as_of date, or nil. */
+static int person_latest(lua_State *L)
+{
+	const adv_person *p = check_person(L, 1);
+	const char *type = luaL_optstring(L, 2, NULL);
+	adv_vm *e = adv_vm_of(L);
+	const adv_event *ev = adv_latest_event(e->net, p, type, e->as_of.day,
+		&e->hidden);
+
+	if (ev)
+		adv_lua_push_event(L, ev);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
+/** person:last_contact() -> date, days: the latest contact on or before
+ * as_of (DESIGN "from the past"), and how many days ago; nil if none. */
+static int person_last_contact(lua_State *L)
+{
+	const adv_person *p = check_person(L, 1);
+	adv_vm *e = adv_vm_of(L);
+	int32_t day;
+
+	if (adv_last_contact(e->net, p, e->as_of.day, &e->hidden, &day) < 0) {
+		lua_pushnil(L);
+		return 1;
+	}
+	push_date(L, (adv_date){ day, ADV_DATE_DAY });
+	lua_pushinteger(L, (lua_Integer)e->as_of.day - day);
+	return 2;
+}
+
+/** person:field(name) -> a field kept from the file that advisor does not
+ * define itself, or nil. */
+static int person_field(lua_State *L)
+{
+	const adv_person *p = check_person(L, 1);
+	if (!push_extra(L, p->extra, luaL_checkstring(L, 2)))
+		lua_pushnil(L);
+	return 1;
+}
+
+static const luaL_Reg person_methods[] = {
+	{ "events", NULL }, /* a closure over its iterators, set below */
+	{ "latest", person_latest },
+	{ "last_contact", person_last_contact },
+	{ "field", person_field },
+	{ NULL, NULL }
+};
+
+/* ------------------------------------------------------------------------
+ * Event
+ * ------------------------------------------------------------------------ */
+
+enum event_field { EF_TYPE = 1, EF_DATE, EF_FROM, EF_TO, EF_CONTEXT, EF_TONE,
+	EF_ORG, EF_RELATION, EF_ENDING, EF_REASON, EF_BY, EF_NOTE, EF_ROLE,
+	EF_STATUS, EF_DIRECTION, EF_MESSAGE, EF_DAYS_AGO, EF_ONGOING };
+
+static const char *const event_field_names[] = { NULL, "type", "date", "from",
+	"to", "context", "tone", "org", "relation", "ending", "reason", "by",
+	"note", "role", "status", "direction", "message", "days_ago", "ongoing",
+	NULL };
+
+/* event[key].  Upvalues of the __index closure: 3 = event field name ->
+ * number, 4 = event methods.  A field the event's type does not define may
+ * still have been kept from the file (an "org" on a met event): absent
+ * fields fall through to those. */
+static int event_index(lua_State *L, const advisor_network *net,
+	const adv_event *e)
+{
+	lua_pushvalue(L, 2);
+	switch (lua_rawget(L, lua_upvalueindex(3)) == LUA_TNUMBER
+		? (int)lua_tointeger(L, -1) : 0) {
+	case EF_TYPE: lua_pushstring(L, e->type_name); break;
+	case EF_DATE: push_date(L, e->date); break;
+	case EF_FROM: push_date(L, e->from); break;
+	case EF_TO: push_date(L, e->to); break;
+	case EF_CONTEXT: push_opt_string(L, e->context); break;
+	case EF_TONE: push_enum(L, adv_tone_names, e->tone); break;
+	case EF_ORG: push_opt_string(L, e->org); break;
+	case EF_RELATION:
+		push_enum(L, e->type == ADV_EV_PERSONAL ? adv_personal_relation_names
+			: adv_work_relation_names, e->relation);
+		break;
+	case EF_ENDING: push_enum(L, adv_ending_names, e->ending); break;
+	case EF_REASON: push_opt_string(L, e->reason); break;
+	case EF_BY:
+		if (e->by == ADV_NO_NODE)
+			lua_pushnil(L);
+		else
+			adv_lua_push_person(L, adv_network_node_person(net, e->by));
+		break;
+	case EF_NOTE: push_opt_string(L, e->note); break;
+	case EF_ROLE: push_enum(L, adv_role_names, e->role); break;
+	case EF_STATUS: push_enum(L, adv_status_names, e->status); break;
+	case EF_DIRECTION: push_enum(L, adv_direction_names, e->direction); break;
+	case EF_MESSAGE: push_opt_string(L, e->message); break;
+	case EF_DAYS_AGO: {
+		int32_t as_of = adv_vm_of(L)->as_of.day;
+		int32_t day = adv_event_day(e, as_of);
+		if (day == INT32_MIN)
+			lua_pushnil(L);
+		else
+			lua_pushinteger(L, (lua_Integer)as_of - day);
+		break;
+	}
+	case EF_ONGOING:
+		lua_pushboolean(L, adv_event_ongoing(e, adv_vm_of(L)->as_of.day));
+		break;
+	default:
+		lua_pushvalue(L, 2);
+		if (lua_rawget(L, lua_upvalueindex(4)) != LUA_TNIL)
+			return 1; /* a method */
+		break;
+	}
+	if (!lua_isnil(L, -1))
+		return 1;
+	if (lua_type(L, 2) == LUA_TSTRING && push_extra(L, e->extra, lua_tostring(L, 2)))
+		return 1;
+	lua_pushnil(L);
+	return 1;
+}
+
+/** event:field(name) -> a field kept from the file that advisor does not
+ * define for this event's type, or nil. */
+static int event_field(lua_State *L)
+{
+	const adv_event *e = check_event(L, 1);
+	if (!push_extra(L, e->extra, luaL_checkstring(L, 2)))
+		lua_pushnil(L);
+	return 1;
+}
+
+static const luaL_Reg event_methods[] = {
+	{ "field", event_field },
+	{ NULL, NULL }
+};
+
+/* ------------------------------------------------------------------------
+ * The metatable of every light userdata
+ * ------------------------------------------------------------------------ */
+
+static int handle_index(lua_State *L)
+{
+	const advisor_network *net;
+	uint32_t index;
+
+	switch (to_handle(L, 1, &index)) {
+	case H_PERSON:
+		net = adv_vm_of(L)->net;
+		return person_index(L, net, &net->people[index]);
+	case H_ME:
+		net = adv_vm_of(L)->net;
+		return person_index(L, net, &net->me);
+	case H_EVENT:
+		net = adv_vm_of(L)->net;
+		return event_index(L, net, &net->events[index]);
+	default:
+		return luaL_error(L, "attempt to index a light userdata value");
+	}
+}
+
+static int handle_newindex(lua_State *L)
+{
+	uint32_t index;
+	return luaL_error(L, "%s are read-only",
+		to_handle(L, 1, &index) == H_EVENT ? "events" : "people");
+}
+
+static int handle_tostring(lua_State *L)
+{
+	const adv_person *p = handle_person(L, 1);
+	const adv_event *e;
+	char buf[ADV_DATE_BUF];
+
+	if (p) {
+		lua_pushfstring(L, "%s (%s)", p->name, p->id);
+	} else if ((e = adv_lua_to_event(L, 1))) {
+		adv_date_format(buf, e->date.precision ? e->date : e->from);
+		lua_pushfstring(L, "%s event (%s)", e->type_name, buf);
+	} else {
+		lua_pushfstring(L, "userdata: %p", lua_touserdata(L, 1));
+	}
+	return 1;
+}
+
+static void push_field_table(lua_State *L, const char *const *names)
+{
+	lua_newtable(L);
+	for (int i = 1; names[i]; i++) {
+		lua_pushinteger(L, i);
+		lua_setfield(L, -2, names[i]);
+	}
+}
+
+void adv_lua_open_person(lua_State *L)
+{
+	lua_pushlightuserdata(L, NULL);
+	lua_createtable(L, 0, 4);
+
+	push_field_table(L, person_field_names);
+	luaL_newlib(L, person_methods);
+	/* person:events: one iterator per defined type, [0] for all types. */
+	lua_createtable(L, ADV_EV__COUNT, 0);
+	for (int t = 0; t < ADV_EV__COUNT; t++) {
+		lua_pushinteger(L, t);
+		lua_pushnil(L);
+		lua_pushcclosure(L, events_next, 2);
+		lua_rawseti(L, -2, t);
+	}
+	lua_pushcclosure(L, person_events, 1);
+	lua_setfield(L, -2, "events");
+	push_field_table(L, event_field_names);
+	luaL_newlib(L, event_methods);
+	lua_pushcclosure(L, handle_index, 4);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, handle_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushcfunction(L, handle_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_pop(L, 1);
+}

@@ -1,0 +1,149 @@
+/*
+ * settings.c - a layer's settings.json: numbers and switches without Lua.
+ *
+ *   { "threshold": 3.5, "note_limit": 200,
+ *     "rules": { "mutuals": { "score": 0.5 }, "learn": { "off": true } } }
+ *
+ * It applies after the layer's own Lua files, so it can tune a rule the
+ * same layer declares as well as a lower layer's.  Every mistake is an
+ * error naming the file and the JSON path: a settings file that half
+ * applies would advise on numbers nobody chose.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "json/strict.h"
+#include "lua/vm.h"
+#include "util/error.h"
+#include "util/file.h"
+
+#define SETTINGS_NAME "settings.json"
+#define SETTINGS_MAX (1024u * 1024)
+
+static int bad(advisor_error *err, const char *file, const char *path,
+	const char *what)
+{
+	return adv_error_set(err, ADVISOR_EPOLICY, "%s: %s: %s", file, path, what);
+}
+
+static int only_keys(const cJSON *obj, const char *const *keys,
+	const char *file, const char *path, const char *expected,
+	advisor_error *err)
+{
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		int ok = 0;
+		for (int i = 0; keys[i] && !ok; i++)
+			ok = strcmp(keys[i], c->string) == 0;
+		if (!ok) {
+			char where[512], what[256];
+			snprintf(where, sizeof(where), "%s%s%s", path, *path ? "." : "",
+				c->string);
+			snprintf(what, sizeof(what), "unknown field; expected %s", expected);
+			return bad(err, file, where, what);
+		}
+	}
+	return ADVISOR_OK;
+}
+
+static int apply_rule(adv_vm *e, const cJSON *spec, const char *file,
+	advisor_error *err)
+{
+	static const char *const keys[] = { "score", "off", NULL };
+	char path[300];
+	adv_rule *r = adv_rule_find(e, spec->string);
+	const cJSON *v;
+	int rc;
+
+	snprintf(path, sizeof(path), "rules.%s", spec->string);
+	if (!r)
+		return bad(err, file, path, "no rule of this name is loaded");
+	if (!cJSON_IsObject(spec))
+		return bad(err, file, path, "expected an object { \"score\": n, \"off\": bool }");
+	if ((rc = only_keys(spec, keys, file, path, "score or off", err)) < 0)
+		return rc;
+	if ((v = cJSON_GetObjectItemCaseSensitive(spec, "score"))) {
+		if (!cJSON_IsNumber(v))
+			return bad(err, file, strcat(path, ".score"), "expected a number");
+		if (r->has_veto)
+			adv_warn(e, "%s: %s.score: rule '%s' is a veto; its score counts only where the veto does not apply",
+				file, path, r->name);
+		r->score = v->valuedouble;
+		free(r->score_where);
+		if (!(r->score_where = strdup(file)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(spec, "off"))) {
+		if (!cJSON_IsBool(v))
+			return bad(err, file, strcat(path, ".off"), "expected true or false");
+		r->off = cJSON_IsTrue(v);
+		free(r->off_where);
+		r->off_where = NULL;
+		if (r->off && !(r->off_where = strdup(file)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	return ADVISOR_OK;
+}
+
+static int apply(adv_vm *e, const cJSON *root, const char *file,
+	advisor_error *err)
+{
+	static const char *const keys[] = { "threshold", "note_limit", "rules",
+		NULL };
+	const cJSON *v;
+	int rc;
+
+	if (!cJSON_IsObject(root))
+		return bad(err, file, "the top level", "expected an object with threshold, note_limit or rules");
+	if ((rc = only_keys(root, keys, file, "", "threshold, note_limit or rules", err)) < 0)
+		return rc;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "threshold"))) {
+		if (!cJSON_IsNumber(v))
+			return bad(err, file, "threshold", "expected a number");
+		e->threshold = v->valuedouble;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "note_limit"))) {
+		double n = cJSON_IsNumber(v) ? v->valuedouble : -1;
+		if (n < 20 || n > 10000 || n != floor(n))
+			return bad(err, file, "note_limit",
+				"expected a whole number of characters from 20 to 10000");
+		e->note_limit = (unsigned int)n;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "rules"))) {
+		if (!cJSON_IsObject(v))
+			return bad(err, file, "rules", "expected an object: rule name -> { score, off }");
+		for (const cJSON *c = v->child; c; c = c->next)
+			if ((rc = apply_rule(e, c, file, err)) < 0)
+				return rc;
+	}
+	return ADVISOR_OK;
+}
+
+int adv_settings_load(adv_vm *e, const char *dir, advisor_error *err)
+{
+	struct stat st;
+	char *file, *data = NULL;
+	size_t len;
+	cJSON *root = NULL;
+	int rc;
+
+	if (!(file = malloc(strlen(dir) + sizeof("/" SETTINGS_NAME))))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	sprintf(file, "%s/" SETTINGS_NAME, dir);
+	if (stat(file, &st) < 0) {
+		free(file);
+		return 1; /* none: nothing to apply */
+	}
+	advisor_error inner;
+	if ((rc = adv_read_file(&data, &len, file, SETTINGS_MAX, &inner)) < 0 ||
+	    (rc = adv_json_parse(&root, data, len, file, 0, &inner)) < 0)
+		rc = adv_error_set(err, ADVISOR_EPOLICY, "%s", inner.message);
+	else
+		rc = apply(e, root, file, err);
+	cJSON_Delete(root);
+	free(data);
+	free(file);
+	return rc;
+}

@@ -1,0 +1,172 @@
+/*
+ * vm.h - the sandboxed Lua state a policy runs in, and the policy it holds.
+ *
+ * An adv_vm owns one lua_State: its counting allocator, its instruction and
+ * time budget, the policy's rules (declared from Lua by module.c into C
+ * records here, so that evaluating a request walks a C array and calls each
+ * rule's check through a registry reference) and the request being
+ * evaluated.  The engine (engine/) wraps one with the public API.
+ */
+#ifndef ADV_VM_H
+#define ADV_VM_H
+
+#include <lua.h>
+#include <stdint.h>
+
+#include "advisor.h"
+#include "network/events.h"
+#include "network/graph.h"
+#include "network/network.h"
+#include "util/date.h"
+
+#define ADV_DEFAULT_NOTE_LIMIT 300
+#define ADV_DEFAULT_MEMORY (64u * 1024 * 1024)
+#define ADV_DEFAULT_INSTRUCTIONS 50000000ULL
+#define ADV_DEFAULT_TIME_MS 10000ULL
+
+typedef enum adv_veto_when {
+	ADV_VETO_BOTH = 0,
+	ADV_VETO_OUTGOING,
+	ADV_VETO_INCOMING
+} adv_veto_when;
+
+typedef struct adv_rule {
+	char *name;
+	char *description;
+	double score;
+	int check_ref;        /* the check function, in the registry */
+	int has_veto;
+	advisor_verdict veto_verdict;
+	adv_veto_when veto_when;
+	double veto_priority;
+	int fallback;         /* runs after the others and sees what fired */
+	int off;              /* switched off by a layer */
+	char **intents;
+	size_t intent_count;
+	char *file;           /* where it was declared */
+	int line;
+	int layer;            /* 0 = shipped, then e->layers[layer - 1] */
+	char *replaced;       /* "file:line" of the lower layer's rule it replaced */
+	char *off_where;      /* "file:line" (or settings path) that switched it off */
+	char *score_where;    /* the settings file that set its score */
+} adv_rule;
+
+/* Blocks of up to ADV_SMALL_CLASSES x 16 bytes are kept for reuse. */
+#define ADV_SMALL_CLASSES 16
+
+typedef struct adv_vm {
+	lua_State *L;
+	int env_ref;          /* the policy's _ENV table */
+
+	/* The counting allocator's state, and its free lists of small
+	 * blocks (sandbox.c). */
+	size_t mem_used, mem_limit;
+	struct adv_free_block *small_free[ADV_SMALL_CLASSES + 1];
+	unsigned small_kept[ADV_SMALL_CLASSES + 1];
+
+	/* The instruction budget of the current call. */
+	uint64_t budget_limit, budget_used;
+	int budget_blown;     /* 1: instructions, 2: time */
+	/* The wall-clock backstop, in CLOCK_MONOTONIC nanoseconds. */
+	uint64_t time_limit_ns, deadline_ns;
+	/* What runs under the request's one protected call (a rule, the
+	 * note composer), for the message if it fails; NULL otherwise. */
+	const char *call_what, *call_name;
+
+	/* The policy. */
+	adv_rule *rules;
+	size_t rule_count, rule_cap;
+	double threshold;
+	unsigned int note_limit;        /* the policy's */
+	unsigned int note_limit_option; /* the embedder's, 0 = policy's */
+	int note_ref;                   /* the note composer, or LUA_NOREF */
+	char *note_file;                /* where advisor.note set it */
+	int note_line;
+	char **intents;                 /* sorted union of the rules' intents */
+	size_t intent_count;
+	char *policy_name;
+	char **layers;                  /* the policy folders over the shipped one */
+	size_t layer_count;
+	int loading_layer;
+	int user_layer;                 /* layers[0] is the user's folder */
+	advisor_warning_cb warning;     /* lint warnings while loading */
+	void *warning_payload;
+
+	/* The request being evaluated; person userdata made for an earlier
+	 * request see another generation and refuse to be read. */
+	const advisor_network *net;
+	adv_date as_of;
+	/* What-ifs of an explanation (explain.c): events the person view
+	 * treats as absent for this request; none (0) when advising. */
+	adv_event_filter hidden;
+	uint32_t generation;
+	adv_walk walk;
+
+} adv_vm;
+
+/* The vm that owns a state (kept in the state's extra space). */
+static inline adv_vm *adv_vm_of(lua_State *L)
+{
+	return *(adv_vm **)lua_getextraspace(L);
+}
+
+/* sandbox.c */
+int adv_sandbox_open(adv_vm *e, advisor_error *err);
+void adv_sandbox_budget(adv_vm *e, uint64_t limit);
+/* Free the blocks the allocator keeps for reuse (after lua_close). */
+void adv_sandbox_release_blocks(adv_vm *e);
+/* What is left of the current call's instruction budget. */
+uint64_t adv_sandbox_budget_left(lua_State *L);
+/* Charge n instructions of work done in C; if that blows the budget, raise
+ * the instruction-limit error (and keep raising it, as the hook does). */
+void adv_sandbox_charge(lua_State *L, uint64_t n);
+
+/* sandbox_pattern.c: replace find, match, gmatch and gsub of the string
+ * library at index strlib by versions whose search is charged to the
+ * budget before it runs. */
+void adv_sandbox_meter_patterns(lua_State *L, int strlib);
+/* Make the policy's globals and library tables read-only (after loading). */
+int adv_sandbox_freeze(adv_vm *e, advisor_error *err);
+/* Call the function below nargs arguments under a message handler, with
+ * the instruction budget armed; maps the outcome to an advisor code and a
+ * message that starts with what failed: `what` and `name` ("rule" "known";
+ * name may be NULL), joined only if something did fail. */
+int adv_sandbox_call(adv_vm *e, int nargs, int nresults,
+	const char *what, const char *name, advisor_error *err);
+
+/* lua_person.c */
+void adv_lua_open_person(lua_State *L);
+void adv_lua_push_person(lua_State *L, const adv_person *p);
+void adv_lua_push_event(lua_State *L, const adv_event *ev);
+/* The graph node at argument i: a person, or the id of anyone in the graph
+ * (bare ids included). */
+uint32_t adv_lua_check_node(lua_State *L, int i);
+/* The event at stack index i, or NULL if it is not one. */
+const adv_event *adv_lua_to_event(lua_State *L, int i);
+void adv_lua_push_json(lua_State *L, const cJSON *v, int depth);
+
+/* lua_module.c */
+void adv_lua_open_module(lua_State *L);
+void adv_rules_free(adv_vm *e);
+
+/* policy.c */
+int adv_policy_load(adv_vm *e, advisor_error *err);
+/* The name of layer i in messages and listings: "shipped" or the folder. */
+const char *adv_layer_name(const adv_vm *e, int layer);
+
+/* settings.c: a layer's settings.json, applied after its Lua files. */
+int adv_settings_load(adv_vm *e, const char *dir, advisor_error *err);
+
+/* lint.c: checks of the loaded policy as a whole; warnings only. */
+void adv_lint(adv_vm *e);
+/* policy.c: report a warning through the embedder's callback
+ * (printf-like). */
+void adv_warn(const adv_vm *e, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Find a rule by name, or NULL. */
+adv_rule *adv_rule_find(adv_vm *e, const char *name);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * events.c - event primitives.
+ */
+#include <string.h>
+
+#include "network/events.h"
+
+int32_t adv_event_day(const adv_event *e, int32_t as_of)
+{
+	if (e->type == ADV_EV_WORKED_TOGETHER && e->from.day > as_of)
+		return e->from.day; /* not started yet on as_of */
+	if (e->type == ADV_EV_WORKED_TOGETHER) {
+		if (!adv_event_ongoing(e, as_of)) /* a partial to never before from */
+			return e->to.day > e->from.day ? e->to.day : e->from.day;
+		return as_of;
+	}
+	return e->date.precision ? e->date.day : INT32_MIN;
+}
+
+int adv_event_hidden(const adv_event_filter *f, const adv_event *ev)
+{
+	for (size_t i = 0; f && i < f->count; i++)
+		if (f->hidden[i] == ev)
+			return 1;
+	return 0;
+}
+
+const adv_event *adv_latest_event(const advisor_network *net,
+	const adv_person *p, const char *type, int32_t as_of,
+	const adv_event_filter *f)
+{
+	const adv_event *best = NULL;
+	int32_t best_day = INT32_MIN;
+	int want = type ? adv_enum_lookup(adv_event_type_names, type) : 0;
+
+	for (uint32_t i = 0; i < p->event_count; i++) {
+		const adv_event *e = &net->events[p->first_event + i];
+		if ((type && !adv_event_is(e, want, type)) ||
+		    (f && f->count && adv_event_hidden(f, e)))
+			continue;
+		int32_t day = adv_event_day(e, as_of);
+		if (day == INT32_MIN || day > as_of)
+			continue;
+		if (!best || day >= best_day) {
+			best = e;
+			best_day = day;
+		}
+	}
+	return best;
+}
+
+int adv_event_ongoing(const adv_event *e, int32_t as_of)
+{
+	return e->type == ADV_EV_WORKED_TOGETHER && e->from.day <= as_of &&
+		(!e->to.precision || e->to.day >= as_of);
+}
+
+int adv_event_happened(const adv_event *e, int32_t as_of)
+{
+	return adv_event_day(e, as_of) <= as_of;
+}
+
+int adv_last_contact(const advisor_network *net, const adv_person *p,
+	int32_t as_of, const adv_event_filter *f, int32_t *day)
+{
+	const adv_event *e = adv_latest_event(net, p, NULL, as_of, f);
+
+	if (e) {
+		*day = adv_event_day(e, as_of);
+		return 0;
+	}
+	if (p->connected_on.precision && p->connected_on.day <= as_of) {
+		*day = p->connected_on.day;
+		return 0;
+	}
+	return -1;
+}

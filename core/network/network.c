@@ -1,0 +1,437 @@
+/*
+ * network.c - interning ids, building a network, and reading it back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "network/network.h"
+#include "util/error.h"
+
+const char *const adv_event_type_names[] = { NULL, "met", "worked_together",
+	"personal", "introduced", "interview", "message", "invitation", NULL };
+const char *const adv_seniority_names[] = { NULL, "student", "entry", "senior",
+	"manager", "director", "executive", "founder", NULL };
+const char *const adv_tone_names[] = { NULL, "cordial", "neutral", "awkward",
+	"hostile", NULL };
+const char *const adv_work_relation_names[] = { NULL, "boss", "report", "peer",
+	"client", "employer", NULL };
+const char *const adv_personal_relation_names[] = { NULL, "ex", "friend",
+	"family", NULL };
+const char *const adv_ending_names[] = { NULL, "good", "neutral", "bad", NULL };
+const char *const adv_role_names[] = { NULL, "hiring_manager", "interviewer",
+	"recruiter", NULL };
+const char *const adv_status_names[] = { NULL, "applied", "scheduled", "done",
+	"offer", "hired", "rejected", "withdrawn", NULL };
+const char *const adv_direction_names[] = { NULL, "in", "out", NULL };
+
+int adv_enum_lookup(const char *const *names, const char *s)
+{
+	for (int i = 1; names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return 0;
+}
+
+/* FNV-1a: short ids, good spread, no state. */
+static uint64_t hash_id(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The same over len bytes. */
+static uint64_t hash_id_n(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* A slot holds a node and 32 bits of its id's hash: probes compare the
+ * hash before the string, so a miss rarely touches an id (a cache miss
+ * each), and growing the table never rehashes a string. */
+#define SLOT_EMPTY UINT64_MAX
+#define SLOT(tag, node) (((uint64_t)(tag) << 32) | (node))
+#define SLOT_TAG(s) ((uint32_t)((s) >> 32))
+#define SLOT_NODE(s) ((uint32_t)(s))
+
+/* The node of id, or ADV_NO_NODE with *at the empty slot where it would
+ * go. */
+static uint32_t probe(const advisor_network *net, const char *id,
+	uint32_t tag, size_t *at)
+{
+	for (size_t i = tag & net->slot_mask;; i = (i + 1) & net->slot_mask) {
+		uint64_t s = net->slots[i];
+		if (s == SLOT_EMPTY) {
+			*at = i;
+			return ADV_NO_NODE;
+		}
+		if (SLOT_TAG(s) == tag && strcmp(net->node_ids[SLOT_NODE(s)], id) == 0)
+			return SLOT_NODE(s);
+	}
+}
+
+uint32_t adv_network_find(const advisor_network *net, const char *id)
+{
+	size_t at;
+	if (!net->slots)
+		return ADV_NO_NODE;
+	return probe(net, id, (uint32_t)hash_id(id), &at);
+}
+
+const adv_person *adv_network_node_person(const advisor_network *net,
+	uint32_t node)
+{
+	if (node >= net->node_count)
+		return NULL;
+	int32_t p = net->node_person[node];
+	if (p == ADV_NODE_ME)
+		return &net->me;
+	return p >= 0 ? &net->people[p] : NULL;
+}
+
+const adv_person *adv_network_person(const advisor_network *net,
+	const char *id)
+{
+	uint32_t node = adv_network_find(net, id);
+	return node == ADV_NO_NODE ? NULL : adv_network_node_person(net, node);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void free_network(advisor_network *net)
+{
+	if (!net)
+		return;
+	if (net->release) {
+		net->release(net);
+		free(net->source);
+		free(net);
+		return;
+	}
+	cJSON_Delete(net->me.extra);
+	for (size_t i = 0; i < net->people_count; i++)
+		cJSON_Delete(net->people[i].extra);
+	for (size_t i = 0; i < net->event_count; i++)
+		cJSON_Delete(net->events[i].extra);
+	free(net->people);
+	free(net->events);
+	free(net->node_ids);
+	free(net->node_person);
+	free(net->slots);
+	adv_graph_free(&net->graph);
+	adv_arena_free(&net->arena);
+	free(net->source);
+	free(net);
+}
+
+void advisor_network_free(advisor_network *net)
+{
+	free_network(net);
+}
+
+int adv_builder_init(adv_builder *b, const char *source, advisor_error *err)
+{
+	memset(b, 0, sizeof(*b));
+	b->net = calloc(1, sizeof(*b->net));
+	if (!b->net || !(b->net->source = strdup(source))) {
+		free(b->net);
+		b->net = NULL;
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", source);
+	}
+	adv_arena_init(&b->net->arena);
+	b->net->me.node = ADV_NO_NODE;
+	b->net->me.followers = -1;
+	b->net->me.influencer = -1;
+	return ADVISOR_OK;
+}
+
+void adv_builder_discard(adv_builder *b)
+{
+	free_network(b->net);
+	adv_links_free(&b->links);
+	free(b->refs);
+	free(b->declared);
+	memset(b, 0, sizeof(*b));
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap : 64;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*p, n * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static int rehash(advisor_network *net, size_t cap)
+{
+	uint64_t *slots = malloc(cap * sizeof(uint64_t));
+	if (!slots)
+		return -1;
+	memset(slots, 0xff, cap * sizeof(uint64_t));
+	for (size_t k = 0; net->slots && k <= net->slot_mask; k++) {
+		uint64_t s = net->slots[k];
+		if (s == SLOT_EMPTY)
+			continue;
+		size_t i = SLOT_TAG(s) & (cap - 1);
+		while (slots[i] != SLOT_EMPTY)
+			i = (i + 1) & (cap - 1);
+		slots[i] = s;
+	}
+	free(net->slots);
+	net->slots = slots;
+	net->slot_mask = cap - 1;
+	return 0;
+}
+
+uint32_t adv_builder_intern(adv_builder *b, const char *id)
+{
+	return adv_builder_intern_n(b, id, strlen(id));
+}
+
+static uint32_t intern_tagged(adv_builder *b, const char *id, size_t len,
+	uint32_t tag);
+
+uint32_t adv_builder_intern_n(adv_builder *b, const char *id, size_t len)
+{
+	return intern_tagged(b, id, len, (uint32_t)hash_id_n(id, len));
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/*
+ * A million people's table, ids and id strings are far bigger than the
+ * caches, and a lookup waits for each in turn: its slot, then node_ids[],
+ * then the string to compare.  For a batch of ids, ask for every slot
+ * first, then every node's id pointer, then every string, so that the
+ * waits overlap; then intern them in order as adv_builder_intern_n does.
+ */
+#define BATCH 16
+
+int adv_builder_intern_all(adv_builder *b, size_t n, const char *const *ids,
+	const uint32_t *lens, uint32_t *nodes)
+{
+	uint32_t tags[BATCH];
+
+	for (size_t from = 0; from < n; from += BATCH) {
+		size_t k = n - from < BATCH ? n - from : BATCH;
+		const advisor_network *net = b->net;
+		if (net->slots) {
+			for (size_t i = 0; i < k; i++) {
+				tags[i] = (uint32_t)hash_id_n(ids[from + i], lens[from + i]);
+				PREFETCH(&net->slots[tags[i] & net->slot_mask]);
+			}
+			for (size_t i = 0; i < k; i++) {
+				uint64_t s = net->slots[tags[i] & net->slot_mask];
+				if (s != SLOT_EMPTY && SLOT_TAG(s) == tags[i])
+					PREFETCH(&net->node_ids[SLOT_NODE(s)]);
+			}
+			for (size_t i = 0; i < k; i++) {
+				uint64_t s = net->slots[tags[i] & net->slot_mask];
+				if (s != SLOT_EMPTY && SLOT_TAG(s) == tags[i])
+					PREFETCH(net->node_ids[SLOT_NODE(s)]);
+			}
+		} else {
+			for (size_t i = 0; i < k; i++)
+				tags[i] = (uint32_t)hash_id_n(ids[from + i], lens[from + i]);
+		}
+		for (size_t i = 0; i < k; i++)
+			if ((nodes[from + i] = intern_tagged(b, ids[from + i],
+					lens[from + i], tags[i])) == ADV_NO_NODE)
+				return -1;
+	}
+	return 0;
+}
+
+static uint32_t intern_tagged(adv_builder *b, const char *id, size_t len,
+	uint32_t tag)
+{
+	advisor_network *net = b->net;
+	size_t at = 0;
+	uint32_t node;
+
+	/* Keep the table at most half full. */
+	if (!net->slots || ((size_t)net->node_count + 1) * 2 > net->slot_mask + 1) {
+		size_t slots = net->slots ? (net->slot_mask + 1) * 2 : 1024;
+		if (rehash(net, slots) < 0)
+			return ADV_NO_NODE;
+	}
+	if ((node = probe(net, id, tag, &at)) != ADV_NO_NODE)
+		return node;
+	if (net->node_count >= UINT32_MAX - 1)
+		return ADV_NO_NODE;
+
+	size_t need = (size_t)net->node_count + 1;
+	size_t cap = b->nodes_cap;
+	if (grow((void **)&net->node_ids, &cap, need, sizeof(char *)) < 0)
+		return ADV_NO_NODE;
+	cap = b->nodes_cap;
+	if (grow((void **)&net->node_person, &cap, need, sizeof(int32_t)) < 0)
+		return ADV_NO_NODE;
+	cap = b->nodes_cap;
+	if (grow((void **)&b->declared, &cap, need, 1) < 0)
+		return ADV_NO_NODE;
+	b->nodes_cap = cap;
+
+	const char *copy = adv_arena_strndup(&net->arena, id, len);
+	if (!copy)
+		return ADV_NO_NODE;
+	node = net->node_count++;
+	net->node_ids[node] = copy;
+	net->node_person[node] = ADV_NODE_BARE;
+	b->declared[node] = 0;
+
+	net->slots[at] = SLOT(tag, node);
+	return node;
+}
+
+adv_person *adv_builder_new_person(adv_builder *b)
+{
+	advisor_network *net = b->net;
+	if (grow((void **)&net->people, &b->people_cap, net->people_count + 1,
+		 sizeof(adv_person)) < 0)
+		return NULL;
+	adv_person *p = &net->people[net->people_count++];
+	memset(p, 0, sizeof(*p));
+	p->followers = -1;
+	p->influencer = -1;
+	p->node = ADV_NO_NODE;
+	p->first_event = (uint32_t)net->event_count;
+	return p;
+}
+
+adv_event *adv_builder_new_event(adv_builder *b)
+{
+	advisor_network *net = b->net;
+	if (net->event_count >= UINT32_MAX ||
+	    grow((void **)&net->events, &b->events_cap, net->event_count + 1,
+		 sizeof(adv_event)) < 0)
+		return NULL;
+	adv_event *e = &net->events[net->event_count++];
+	memset(e, 0, sizeof(*e));
+	e->by = ADV_NO_NODE;
+	return e;
+}
+
+int adv_builder_declare(adv_builder *b, uint32_t node)
+{
+	if (b->declared[node])
+		return -1;
+	b->declared[node] = 1;
+	return 0;
+}
+
+int adv_builder_link(adv_builder *b, uint32_t x, uint32_t y)
+{
+	return adv_links_add(&b->links, x, y);
+}
+
+int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event)
+{
+	if (grow((void **)&b->refs, &b->ref_cap, b->ref_count + 1,
+		 sizeof(*b->refs)) < 0)
+		return -1;
+	b->refs[b->ref_count++] = (adv_pending_ref){ node, person, event };
+	return 0;
+}
+
+int adv_builder_finish(adv_builder *b, advisor_network **out,
+	adv_where where, void *where_ctx, advisor_error *err)
+{
+	advisor_network *net = b->net;
+	char place[512];
+
+	*out = NULL;
+	for (size_t i = 0; i < b->ref_count; i++) {
+		const adv_pending_ref *r = &b->refs[i];
+		if (net->node_person[r->node] >= 0)
+			continue;
+		where(where_ctx, place, sizeof(place), r->person, r->event);
+		adv_error_set(err, ADVISOR_EDATA, r->node == net->me.node
+			? "%s.by: \"%s\" is you; expected the id of the person who introduced you"
+			: "%s.by: \"%s\" names nobody: expected the id of a person in the network",
+			place, net->node_ids[r->node]);
+		goto fail;
+	}
+
+	/* A link to me is a first-degree connection: the person must say so
+	 * with connected: true, or the file contradicts itself. */
+	for (size_t i = 0; i < b->links.count; i++) {
+		uint32_t x = b->links.pairs[i][0], y = b->links.pairs[i][1];
+		uint32_t other = x == net->me.node ? y : y == net->me.node ? x : ADV_NO_NODE;
+		int32_t p = other == ADV_NO_NODE ? -1 : net->node_person[other];
+		if (p >= 0 && !net->people[p].connected) {
+			where(where_ctx, place, sizeof(place), (size_t)p, ADV_NO_EVENT);
+			adv_error_set(err, ADVISOR_EDATA,
+				"%s: linked to me (\"%s\") in a connections list, but connected is not true; "
+				"expected connected: true for a first-degree connection",
+				place, net->me.id);
+			goto fail;
+		}
+	}
+
+	/* me's first-degree connections are the people marked connected. */
+	for (size_t i = 0; i < net->people_count; i++)
+		if (net->people[i].connected &&
+		    adv_builder_link(b, net->me.node, net->people[i].node) < 0)
+			goto nomem;
+	if (adv_graph_build(&net->graph, net->node_count, &b->links) < 0 ||
+	    adv_graph_seal(&net->graph, net->me.node) < 0)
+		goto nomem;
+
+	*out = net;
+	b->net = NULL;
+	adv_builder_discard(b);
+	return ADVISOR_OK;
+fail:
+	adv_builder_discard(b);
+	return ADVISOR_EDATA;
+nomem:
+	adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory building the graph",
+		net->source);
+	adv_builder_discard(b);
+	return ADVISOR_ENOMEM;
+}
+
+/* ------------------------------------------------------------------------ */
+
+size_t advisor_network_people(const advisor_network *net)
+{
+	return net ? net->people_count : 0;
+}
+
+const char *advisor_network_person_id(const advisor_network *net, size_t i)
+{
+	return net && i < net->people_count ? net->people[i].id : NULL;
+}
+
+const char *advisor_network_person_name(const advisor_network *net,
+	const char *id)
+{
+	const adv_person *p = net && id ? adv_network_person(net, id) : NULL;
+	return p ? p->name : NULL;
+}
+
+const char *advisor_network_me(const advisor_network *net)
+{
+	return net ? net->me.id : NULL;
+}

@@ -1,0 +1,176 @@
+/*
+ * network.h - the in-memory network: people, their events with you, and the
+ * graph, built once by a loader and read-only afterwards.
+ */
+#ifndef ADV_NETWORK_H
+#define ADV_NETWORK_H
+
+#include <stdint.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "advisor.h"
+#include "network/graph.h"
+#include "util/arena.h"
+#include "util/date.h"
+
+/* Enumerated values.  0 always means "absent"; the names tables below are
+ * indexed by value and end with NULL. */
+typedef enum adv_event_type {
+	ADV_EV_OTHER = 0, /* a type the contract does not list, kept by name */
+	ADV_EV_MET,
+	ADV_EV_WORKED_TOGETHER,
+	ADV_EV_PERSONAL,
+	ADV_EV_INTRODUCED,
+	ADV_EV_INTERVIEW,
+	ADV_EV_MESSAGE,
+	ADV_EV_INVITATION,
+	ADV_EV__COUNT
+} adv_event_type;
+
+extern const char *const adv_event_type_names[];  /* [0] is NULL */
+extern const char *const adv_seniority_names[];
+extern const char *const adv_tone_names[];
+extern const char *const adv_work_relation_names[];
+extern const char *const adv_personal_relation_names[];
+extern const char *const adv_ending_names[];
+extern const char *const adv_role_names[];
+extern const char *const adv_status_names[];
+extern const char *const adv_direction_names[];
+
+enum { ADV_ENDING_GOOD = 1, ADV_ENDING_NEUTRAL, ADV_ENDING_BAD };
+enum { ADV_STATUS_APPLIED = 1, ADV_STATUS_SCHEDULED, ADV_STATUS_DONE,
+       ADV_STATUS_OFFER, ADV_STATUS_HIRED, ADV_STATUS_REJECTED,
+       ADV_STATUS_WITHDRAWN };
+
+/* Index of s in a names table (>= 1), or 0 if it is not there. */
+int adv_enum_lookup(const char *const *names, const char *s);
+
+#define ADV_NO_NODE UINT32_MAX
+
+/* Is ev of the type named `name`, whose adv_enum_lookup() is `want`?  Known
+ * types compare as numbers; custom ones (want 0) by name. */
+#define adv_event_is(ev, want, name) \
+	((want) ? (ev)->type == (want) : strcmp((ev)->type_name, (name)) == 0)
+
+typedef struct adv_event {
+	uint8_t type;       /* adv_event_type */
+	uint8_t tone;       /* met */
+	uint8_t relation;   /* worked_together: work relation; personal */
+	uint8_t ending;     /* worked_together, personal */
+	uint8_t role;       /* interview */
+	uint8_t status;     /* interview */
+	uint8_t direction;  /* message, invitation: 1 in, 2 out */
+	adv_date date, from, to;
+	uint32_t by;        /* introduced: the introducer's node */
+	const char *type_name;  /* as written, for every type */
+	const char *context, *org, *reason, *note, *message;
+	cJSON *extra;       /* fields the contract does not define, or NULL */
+} adv_event;
+
+typedef struct adv_person {
+	const char *id, *name, *headline, *title, *company, *industry, *location;
+	uint8_t seniority;
+	int8_t influencer;  /* -1 absent, 0 false, 1 true */
+	uint8_t connected;
+	int64_t followers;  /* -1 absent */
+	adv_date connected_on;
+	uint32_t node;
+	uint32_t first_event, event_count;
+	cJSON *extra;       /* fields the contract does not define, or NULL */
+} adv_person;
+
+struct advisor_network {
+	char *source;           /* file name, for messages */
+	adv_arena arena;        /* every string and node id */
+	adv_person me;
+	adv_person *people;
+	size_t people_count;
+	adv_event *events;
+	size_t event_count;
+	/* Interned ids: node -> id, node -> person index (-1 bare, -2 me),
+	 * and an open-addressing table id -> node. */
+	const char **node_ids;
+	int32_t *node_person;
+	uint32_t node_count;
+	uint64_t *slots;        /* hash tag << 32 | node; all ones when empty */
+	size_t slot_mask;
+	adv_graph graph;
+	/* Set when the arrays above belong to something else (a snapshot,
+	 * mapped or read in, whose arena is empty): freeing the network calls
+	 * release(net) instead of freeing them one by one.  backing is
+	 * release's own. */
+	void (*release)(advisor_network *net);
+	void *backing;
+};
+
+#define ADV_NODE_BARE (-1)
+#define ADV_NODE_ME (-2)
+
+/* The node of an id, or ADV_NO_NODE. */
+uint32_t adv_network_find(const advisor_network *net, const char *id);
+
+/* The person (or me) at a node, or NULL for a bare node. */
+const adv_person *adv_network_node_person(const advisor_network *net,
+	uint32_t node);
+
+/* The person with this id (me included), or NULL. */
+const adv_person *adv_network_person(const advisor_network *net,
+	const char *id);
+
+/* ------------------------------------------------------------------------
+ * Building.  Loaders feed a builder; on any error they free it, so a network
+ * is either complete or never seen.
+ * ------------------------------------------------------------------------ */
+
+/* An introduced.by to check once every person is known. */
+typedef struct adv_pending_ref {
+	uint32_t node;
+	size_t person, event;  /* people[person].events[event].by */
+} adv_pending_ref;
+
+typedef struct adv_builder {
+	advisor_network *net;
+	size_t people_cap, events_cap, nodes_cap;
+	adv_links links;
+	adv_pending_ref *refs;
+	size_t ref_count, ref_cap;
+	unsigned char *declared;  /* per node: a person declared this id */
+} adv_builder;
+
+int adv_builder_init(adv_builder *b, const char *source, advisor_error *err);
+void adv_builder_discard(adv_builder *b);
+
+/* Intern an id; returns its node or ADV_NO_NODE when out of memory. */
+uint32_t adv_builder_intern(adv_builder *b, const char *id);
+/* The same for an id of len bytes, with a NUL after them. */
+uint32_t adv_builder_intern_n(adv_builder *b, const char *id, size_t len);
+/* The same for n ids at once (ids[i] of lens[i] bytes), into nodes[i], in
+ * order: the table is read ahead for the batch.  0, or -1 when out of
+ * memory. */
+int adv_builder_intern_all(adv_builder *b, size_t n, const char *const *ids,
+	const uint32_t *lens, uint32_t *nodes);
+
+/* Room for one more person / event; NULL when out of memory. */
+adv_person *adv_builder_new_person(adv_builder *b);
+adv_event *adv_builder_new_event(adv_builder *b);
+
+/* Claim a node as a declared person; -1 if already declared. */
+int adv_builder_declare(adv_builder *b, uint32_t node);
+
+int adv_builder_link(adv_builder *b, uint32_t x, uint32_t y);
+int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event);
+
+/* Formats, for messages, where a person (event == ADV_NO_EVENT) or one of
+ * their events was read: "net.json: people[3].events[1]" or
+ * "net.ndjson:12: events[1]". */
+#define ADV_NO_EVENT SIZE_MAX
+typedef void (*adv_where)(void *ctx, char *buf, size_t len, size_t person,
+	size_t event);
+
+/* Check references and links to me, build the graph and hand over the
+ * network; on failure, discard everything. */
+int adv_builder_finish(adv_builder *b, advisor_network **out,
+	adv_where where, void *where_ctx, advisor_error *err);
+
+#endif

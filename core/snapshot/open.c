@@ -1,0 +1,91 @@
+/*
+ * open.c - advisor_network_load(): with a cache folder, the snapshot of the
+ * file if it is fresh, else the file itself (and a new snapshot of it).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load.h"
+#include "snapshot/snapshot.h"
+#include "util/error.h"
+
+/* Warnings of a load, kept for its snapshot and passed on. */
+typedef struct kept_warnings {
+	const advisor_load_options *user;
+	char **list;
+	size_t count, cap;
+} kept_warnings;
+
+static void keep_warning(void *payload, const char *message)
+{
+	kept_warnings *k = payload;
+	if (k->count == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 8;
+		char **p = realloc(k->list, cap * sizeof(*p));
+		if (p) {
+			k->list = p;
+			k->cap = cap;
+		}
+	}
+	if (k->count < k->cap && (k->list[k->count] = strdup(message)))
+		k->count++;
+	if (k->user->warning)
+		k->user->warning(k->user->warning_payload, message);
+}
+
+/* With a cache folder: the snapshot if it is fresh, else the file (and a
+ * new snapshot of it). */
+static int load_cached(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err)
+{
+	adv_snapshot_key key;
+	char snapshot[4096];
+	int rc;
+
+	if (adv_snapshot_key_of(&key, path) < 0 ||
+	    adv_snapshot_path(snapshot, sizeof(snapshot), opts->cache_dir, path) < 0)
+		return adv_load_file(out, path, opts, err);
+	key.format = adv_load_format_of(path, opts);
+	key.max_line_bytes = opts->max_line_bytes;
+	/* The limit holds with a snapshot too. */
+	if (key.size > adv_load_max_bytes(opts))
+		return adv_too_big(path, key.size, adv_load_max_bytes(opts),
+			ADV_LOAD_SIZE_HINT, err);
+	rc = adv_snapshot_load(out, snapshot, &key, path, opts->warning,
+		opts->warning_payload);
+	if (rc == 1)
+		return ADVISOR_OK;
+	if (rc < 0)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", path);
+
+	kept_warnings kept = { opts, NULL, 0, 0 };
+	advisor_load_options mine = *opts;
+	mine.warning = keep_warning;
+	mine.warning_payload = &kept;
+	rc = adv_load_file(out, path, &mine, err);
+	if (rc == ADVISOR_OK)
+		adv_snapshot_save(*out, snapshot, &key, (const char *const *)kept.list,
+			kept.count); /* a snapshot that cannot be written is no loss */
+	for (size_t i = 0; i < kept.count; i++)
+		free(kept.list[i]);
+	free(kept.list);
+	return rc;
+}
+
+int advisor_network_load(advisor_network **out, const char *path,
+	const advisor_load_options *opts, advisor_error *err)
+{
+	int rc;
+
+	adv_error_clear(err);
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "network: out is NULL");
+	*out = NULL;
+	if (!path)
+		return adv_error_set(err, ADVISOR_EINVAL, "network: path is NULL");
+	if ((rc = adv_load_check_options(opts, err)) < 0)
+		return rc;
+	if (opts && opts->cache_dir)
+		return load_cached(out, path, opts, err);
+	return adv_load_file(out, path, opts, err);
+}

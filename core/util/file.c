@@ -1,0 +1,101 @@
+/*
+ * file.c - reading input files with a size limit, so that a huge file is
+ * refused with a message rather than exhausting memory.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/error.h"
+#include "util/file.h"
+
+int adv_too_big(const char *name, uint64_t size, uint64_t max,
+	const char *hint, advisor_error *err)
+{
+	return adv_error_set(err, ADVISOR_EDATA,
+		"%s: %llu bytes is over the limit of %llu bytes%s%s", name,
+		(unsigned long long)size, (unsigned long long)max,
+		hint ? "; " : "", hint ? hint : "");
+}
+
+int adv_open_file(FILE **out, const char *path, uint64_t max,
+	const char *hint, advisor_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+
+	*out = NULL;
+	if (!f)
+		return adv_error_set(err, ADVISOR_EIO, "%s: cannot open: %s", path,
+			strerror(errno));
+	if (fstat(fileno(f), &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			fclose(f);
+			return adv_error_set(err, ADVISOR_EIO,
+				"%s: is a directory; expected a file", path);
+		}
+		/* Refuse before reading a byte; pipes are checked as they go. */
+		if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+			fclose(f);
+			return adv_too_big(path, (uint64_t)st.st_size, max, hint, err);
+		}
+	}
+	*out = f;
+	return ADVISOR_OK;
+}
+
+int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
+	uint64_t max, const char *hint, advisor_error *err)
+{
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	*out = NULL;
+	*len = 0;
+	for (;;) {
+		if (n + 1 >= cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *p = realloc(buf, ncap);
+			if (!p) {
+				free(buf);
+				return adv_error_set(err, ADVISOR_ENOMEM,
+					"%s: out of memory reading the file", path);
+			}
+			buf = p;
+			cap = ncap;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (n > max) {
+			free(buf);
+			return adv_too_big(path, n, max, hint, err);
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		return adv_error_set(err, ADVISOR_EIO, "%s: read error", path);
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return ADVISOR_OK;
+}
+
+int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
+	advisor_error *err)
+{
+	FILE *f;
+	int rc = adv_open_file(&f, path, max, NULL, err);
+
+	*out = NULL;
+	*len = 0;
+	if (rc < 0)
+		return rc;
+	rc = adv_read_stream(out, len, f, path, max, NULL, err);
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,30 @@
+/*
+ * file.h - reading input files with a size limit, so that a huge file is
+ * refused with a message rather than exhausting memory.
+ */
+#ifndef ADV_FILE_H
+#define ADV_FILE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "advisor.h"
+
+/* "FILE: N bytes is over the limit of M bytes; HINT" (hint may be NULL). */
+int adv_too_big(const char *name, uint64_t size, uint64_t max,
+	const char *hint, advisor_error *err);
+
+/* Open a file for reading, refusing folders and files over max bytes. */
+int adv_open_file(FILE **out, const char *path, uint64_t max,
+	const char *hint, advisor_error *err);
+
+/* Read the rest of f into a NUL-terminated buffer (free() it), refusing
+ * more than max bytes. */
+int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
+	uint64_t max, const char *hint, advisor_error *err);
+
+/* Both of the above, without a hint. */
+int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
+	advisor_error *err);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * test_request.c - request lines of advisor_advise_json() read the
+ * same however they are spelled.
+ *
+ * A plain request (a flat object of ASCII strings) is scanned in place; any
+ * other is read through the strict parser.  Each case here is a request
+ * spelled two ways, or a near miss of the plain form: both must give the
+ * same answer, byte for byte, or the same error.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static advisor_network *net;
+static advisor_engine *engine;
+
+static void setup(void)
+{
+	advisor_error err;
+	cr_assert_eq(advisor_network_load(&net,
+		source_path("docs/examples/network.json"), NULL, &err),
+		ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advisor_engine_new(&engine, NULL, &err), ADVISOR_OK,
+		"%s", err.message);
+}
+
+static void teardown(void)
+{
+	advisor_engine_free(engine);
+	advisor_network_free(net);
+}
+
+TestSuite(request_json, .init = setup, .fini = teardown);
+
+/* The answer to a request line, or "error <code>: <message>". */
+static char *answer(const char *line, size_t len)
+{
+	advisor_error err;
+	char *out = NULL;
+	int rc = advisor_advise_json(&out, engine, net, line, len, &err);
+	if (rc < 0) {
+		cr_assert_null(out);
+		char *s = malloc(ADVISOR_ERROR_MESSAGE_MAX + 32);
+		cr_assert_not_null(s);
+		snprintf(s, ADVISOR_ERROR_MESSAGE_MAX + 32, "error %d: %s", rc, err.message);
+		return s;
+	}
+	cr_assert_not_null(out);
+	return out;
+}
+
+static void same(const char *a, const char *b)
+{
+	char *x = answer(a, strlen(a)), *y = answer(b, strlen(b));
+	cr_expect_str_eq(x, y, "%s\n  and\n%s", a, b);
+	free(x);
+	free(y);
+}
+
+Test(request_json, spellings_of_one_request_answer_alike)
+{
+	static const char *const pairs[][2] = {
+		/* whitespace, field order, one intent as a word or a list */
+		{ "{\"person\":\"dana-whitfield\",\"intent\":[\"learn\"],\"as_of\":\"2026-11-27\"}",
+		  " \t{ \"as_of\" : \"2026-11-27\" ,\r\n \"intent\" : \"learn\" , \"person\" : \"dana-whitfield\" }\n " },
+		/* an escape sends the line to the strict parser */
+		{ "{\"person\":\"dana-whitfield\",\"intent\":[\"learn\",\"network\"],\"as_of\":\"2026-11-27\"}",
+		  "{\"person\":\"dana\\u002dwhitfield\",\"intent\":[\"learn\", \"net\\u0077ork\"],\"as_of\":\"2026-11-27\"}" },
+		/* null intent and as_of, the default direction */
+		{ "{\"person\":\"elena-petrova\",\"intent\":null,\"as_of\":\"2026-11-27\",\"direction\":\"outgoing\"}",
+		  "{\"person\":\"elena-petrova\",\"intent\":[],\"as_of\":\"2026-11-27\"}" },
+		{ "{\"person\":\"elena-petrova\",\"as_of\":null}",
+		  "{\"person\":\"elena-petrova\"}" },
+		{ "{\"person\":\"hannah-becker\",\"direction\":\"incoming\",\"as_of\":\"2026-11-27\"}",
+		  "{\"direction\":\"incom\\u0069ng\",\"person\":\"hannah-becker\",\"as_of\":\"2026-11-27\"}" },
+		/* non-ASCII text is read by the strict parser */
+		{ "{\"person\":\"zo\xc3\xabm\"}", "{\"person\":\"zo\\u00ebm\"}" },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(*pairs); i++)
+		same(pairs[i][0], pairs[i][1]);
+}
+
+/* Near misses of the plain form: each must get the strict parser's own
+ * error, named as it names it. */
+Test(request_json, near_misses_of_the_plain_form_are_errors)
+{
+	static const struct { const char *line, *fragment; } cases[] = {
+		{ "{\"person\":\"dana-whitfield\",}", "request" },
+		{ "{\"person\":\"dana-whitfield\",\"intent\":[\"learn\",]}", "request" },
+		{ "{\"person\":\"dana-whitfield\",\"intent\":[\"learn\"] ,\"intent\":[]}", "appears twice" },
+		{ "{\"person\":\"dana-whitfield\",\"as_of\":nul}", "request" },
+		{ "{\"person\":\"dana-whitfield\",\"as_of\":nullx}", "request" },
+		{ "{\"person\":\"dana-whitfield\"}}", "request" },
+		{ "{\"person\":\"\"}", "empty" },
+		{ "{\"person\":\"dana-whitfield\",\"direction\":\"Outgoing\"}", "direction" },
+		{ "{'person':'dana-whitfield'}", "request" },
+		{ "{}", "person" },
+		{ "{\"person\":\"dana-whitfield\",\"intent\":\"fame\"}", "unknown intent" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *a = answer(cases[i].line, strlen(cases[i].line));
+		cr_expect(strncmp(a, "error ", 6) == 0, "%s: answered %s", cases[i].line, a);
+		cr_expect(strstr(a, cases[i].fragment) != NULL, "%s: %s should mention %s",
+			cases[i].line, a, cases[i].fragment);
+		free(a);
+	}
+	/* A NUL byte inside the line, and the line cut before its end. */
+	static const char nul[] = "{\"person\":\"dana-whitfield\"}\0 ";
+	char *a = answer(nul, sizeof(nul) - 1);
+	cr_expect(strncmp(a, "error ", 6) == 0, "a NUL in the line: %s", a);
+	free(a);
+	a = answer(nul, 10);
+	cr_expect(strncmp(a, "error ", 6) == 0, "a cut line: %s", a);
+	free(a);
+}
+
+Test(request_json, a_long_request_line_is_read_whole)
+{
+	/* Longer than the scan's buffer on the stack. */
+	char line[2048];
+	int n = snprintf(line, sizeof(line), "{\"person\":\"dana-whitfield\",%*s\"intent\":[\"learn\"]}",
+		1500, "");
+	cr_assert(n > 0 && (size_t)n < sizeof(line));
+	same(line, "{\"person\":\"dana-whitfield\",\"intent\":\"learn\"}");
+}

@@ -43,9 +43,9 @@ static int words_match(const char *q, const char *s)
 	return 1;
 }
 
-/* How well the folded query q matches a person; -1 for not at all. */
-static int match_kind(const adv_person *p, const char *text, const char *q,
-	char *buf)
+/* How well the folded query q matches a person; -1 for not at all, -2
+ * when out of memory. */
+static int match_kind(const adv_person *p, const char *text, const char *q)
 {
 	if (strcmp(p->id, text) == 0)
 		return ADVISOR_MATCH_ID;
@@ -56,7 +56,9 @@ static int match_kind(const adv_person *p, const char *text, const char *q,
 	for (int f = 0; f < 2; f++) {
 		if (!fields[f])
 			continue;
-		adv_fold(buf, fields[f]);
+		char *buf = adv_fold(fields[f], NULL);
+		if (!buf)
+			return -2;
 		int k = -1;
 		if (strcmp(buf, q) == 0)
 			k = ADVISOR_MATCH_NAME;
@@ -64,6 +66,7 @@ static int match_kind(const adv_person *p, const char *text, const char *q,
 			k = ADVISOR_MATCH_WORDS;
 		else if (strstr(buf, q))
 			k = ADVISOR_MATCH_PART;
+		free(buf);
 		if (k >= 0 && (best < 0 || k < best))
 			best = k;
 	}
@@ -94,22 +97,16 @@ int advisor_network_find(advisor_match **out, size_t *count,
 			"advisor_network_find: the text to look for is empty");
 	adv_error_clear(err);
 
-	size_t longest = strlen(text);
-	for (size_t i = 0; i < net->people_count; i++) {
-		size_t a = strlen(net->people[i].id);
-		size_t b = net->people[i].name ? strlen(net->people[i].name) : 0;
-		if (a > longest) longest = a;
-		if (b > longest) longest = b;
-	}
-	char *q = malloc(strlen(text) + 1), *buf = malloc(longest + 1);
+	char *q = adv_fold(text, NULL);
 	advisor_match *m = NULL;
 	size_t n = 0, cap = 0;
-	if (!q || !buf)
+	if (!q)
 		goto nomem;
-	adv_fold(q, text);
 	for (size_t i = 0; i < net->people_count; i++) {
 		const adv_person *p = &net->people[i];
-		int k = match_kind(p, text, q, buf);
+		int k = match_kind(p, text, q);
+		if (k == -2)
+			goto nomem;
 		if (k < 0)
 			continue;
 		if (n == cap) {
@@ -128,7 +125,6 @@ int advisor_network_find(advisor_match **out, size_t *count,
 		n++;
 	}
 	free(q);
-	free(buf);
 	if (n > 1)
 		qsort(m, n, sizeof(*m), by_kind_then_name);
 	*out = m;
@@ -136,7 +132,6 @@ int advisor_network_find(advisor_match **out, size_t *count,
 	return ADVISOR_OK;
 nomem:
 	free(q);
-	free(buf);
 	free(m);
 	return adv_error_set(err, ADVISOR_ENOMEM, "out of memory looking for '%s'",
 		text);

@@ -1,98 +1,135 @@
 /*
- * fold.c - case and accent folding for name lookup.  A table covers
- * Latin-1 Supplement and Latin Extended-A (U+00C0-U+017F), where nearly
- * every accented letter of a European name lives; it was generated from
- * Unicode's canonical decompositions, plus the letters that have none
- * (ß, æ, ø, ł, đ, þ, œ).
+ * fold.c - case and accent folding for name lookup, on utf8proc's Unicode
+ * tables: each code point is decomposed (compatibility forms included),
+ * case folded and stripped of its marks, and what is left is kept if it is
+ * a letter or a digit, else it separates words.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "util/fold.h"
 
-static const char *const latin[0x180 - 0xC0] = {
-	/* U+00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00D0 */ "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-	/* U+00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	/* U+00F0 */ "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
-	/* U+0100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-	/* U+0110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-	/* U+0120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-	/* U+0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-	/* U+0140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
-	/* U+0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-	/* U+0160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-	/* U+0170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
-};
+#define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | \
+	UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
 
-/* Decode one well-formed two-byte sequence (all the table needs, and the
- * combining marks); 0 for anything else. */
-static uint32_t two_byte(const unsigned char *s)
+/* Lower-case letters that Unicode does not decompose, and that a person
+ * typing a name leaves out as they do an accent. */
+static const char *spelled_out(utf8proc_int32_t cp)
 {
-	if (s[0] >= 0xC2 && s[0] <= 0xDF && (s[1] & 0xC0) == 0x80)
-		return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-	return 0;
+	switch (cp) {
+	case 0x00E6: return "ae"; /* æ */
+	case 0x00F0: return "d";  /* ð */
+	case 0x00F8: return "o";  /* ø */
+	case 0x00FE: return "th"; /* þ */
+	case 0x0111: return "d";  /* đ */
+	case 0x0127: return "h";  /* ħ */
+	case 0x0131: return "i";  /* dotless ı */
+	case 0x0142: return "l";  /* ł */
+	case 0x0153: return "oe"; /* œ */
+	}
+	return NULL;
 }
 
-size_t adv_fold(char *out, const char *str)
+/* Apostrophes join a word rather than split it: O'Brien, D’Angelo. */
+static int is_apostrophe(utf8proc_int32_t cp)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n = 0;
-	int gap = 0; /* a separator is owed before the next letter */
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == 0x2018 ||
+		cp == 0x0060 || cp == 0x00B4;
+}
 
-	while (*s) {
-		const char *put = NULL;
-		size_t put_len = 0, used = 1;
-		unsigned char c = *s;
-
-		if (c < 0x80) {
-			if (c == '\'')
-				goto next;
-			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-			    (c >= 'A' && c <= 'Z')) {
-				char low = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-				if (gap && n)
-					out[n++] = ' ';
-				gap = 0;
-				out[n++] = low;
-			} else {
-				gap = 1;
-			}
-			goto next;
-		}
-		uint32_t cp = two_byte(s);
-		if (cp) {
-			used = 2;
-			if (cp >= 0x300 && cp <= 0x36F)
-				goto next; /* a combining accent */
-			if (cp >= 0xC0 && cp < 0x180 && latin[cp - 0xC0]) {
-				put = latin[cp - 0xC0];
-				put_len = strlen(put);
-			} else if (cp == 0xA0 || cp == 0xD7 || cp == 0xF7 ||
-				   cp < 0xC0) {
-				gap = 1; /* no-break space, signs, punctuation */
-				goto next;
-			}
-		} else if (c == 0xE2 && s[1] == 0x80 && s[2] == 0x99) {
-			used = 3; /* a typographic apostrophe (U+2019) */
-			goto next;
-		}
-		if (!put) {
-			/* Anything else: copy the sequence as it is. */
-			put = (const char *)s;
-			put_len = 1;
-			while (s[put_len] && (s[put_len] & 0xC0) == 0x80 && put_len < 4)
-				put_len++;
-			used = put_len;
-		}
-		if (gap && n)
-			out[n++] = ' ';
-		gap = 0;
-		memcpy(out + n, put, put_len);
-		n += put_len;
-next:
-		s += used;
+static int is_word_char(utf8proc_int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
 	}
-	out[n] = '\0';
-	return n;
+}
+
+typedef struct folded {
+	char *text;
+	size_t len, cap;
+	int gap;    /* a separator is owed before the next letter */
+	int failed;
+} folded;
+
+static void put(folded *f, const char *s, size_t n)
+{
+	if (f->failed)
+		return;
+	size_t need = f->len + n + 2; /* a space before, the NUL after */
+	if (need > f->cap) {
+		size_t cap = f->cap * 2 > need ? f->cap * 2 : need;
+		char *p = realloc(f->text, cap);
+		if (!p) {
+			f->failed = 1;
+			return;
+		}
+		f->text = p;
+		f->cap = cap;
+	}
+	if (f->gap && f->len)
+		f->text[f->len++] = ' ';
+	f->gap = 0;
+	memcpy(f->text + f->len, s, n);
+	f->len += n;
+}
+
+static void put_code_point(folded *f, utf8proc_int32_t cp)
+{
+	const char *spelled;
+	utf8proc_uint8_t bytes[4];
+
+	if (is_apostrophe(cp))
+		return;
+	if (!is_word_char(cp)) {
+		f->gap = 1;
+		return;
+	}
+	if ((spelled = spelled_out(cp))) {
+		put(f, spelled, strlen(spelled));
+		return;
+	}
+	put(f, (const char *)bytes, (size_t)utf8proc_encode_char(cp, bytes));
+}
+
+char *adv_fold(const char *str, size_t *len)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)str;
+	size_t n = strlen(str);
+	folded f = { malloc(n + 2), 0, n + 2, 0, 0 };
+
+	if (!f.text)
+		return NULL;
+	while (n > 0) {
+		utf8proc_int32_t cp, parts[32];
+		utf8proc_ssize_t used = utf8proc_iterate(s, (utf8proc_ssize_t)n, &cp);
+		if (used <= 0) {
+			put(&f, (const char *)s, 1); /* an invalid byte, kept */
+			used = 1;
+		} else if (is_apostrophe(cp)) {
+			/* before decomposition: U+2019 would not survive it */
+		} else {
+			utf8proc_ssize_t k = utf8proc_decompose_char(cp, parts,
+				32, FOLD_OPTIONS, NULL);
+			for (utf8proc_ssize_t i = 0; i < k && k <= 32; i++)
+				put_code_point(&f, parts[i]);
+		}
+		s += used;
+		n -= (size_t)used;
+	}
+	if (f.failed) {
+		free(f.text);
+		return NULL;
+	}
+	f.text[f.len] = '\0';
+	if (len)
+		*len = f.len;
+	return f.text;
 }

@@ -1,7 +1,8 @@
 /*
- * fold.h - names folded for matching: lower case, Latin accents dropped
- * ("Zoë Müller" -> "zoe muller"), punctuation turned into single spaces, so
- * that what a person types finds the name as the network spells it.
+ * fold.h - names folded for matching: case folded, accents and other marks
+ * dropped, compatibility forms unified ("Zoë Müller" -> "zoe muller",
+ * "Thảo Nguyễn" -> "thao nguyen"), punctuation turned into single spaces,
+ * so that what a person types finds the name as the network spells it.
  */
 #ifndef ADV_FOLD_H
 #define ADV_FOLD_H
@@ -9,13 +10,15 @@
 #include <stddef.h>
 
 /*
- * Fold s (UTF-8; invalid bytes are kept as they are) into out, which must
- * hold strlen(s) + 1 bytes: the folded text is never longer.  Words are
- * separated by one space, with none at either end; apostrophes vanish
- * ("O'Brien" -> "obrien").  Letters outside the Latin tables are copied
- * unchanged, and combining accents (U+0300-U+036F) dropped.  Returns the
- * folded length.
+ * Fold s (UTF-8) into a new string (free() it), its length in *len if len
+ * is not NULL; NULL when out of memory.  Words are separated by one space,
+ * with none at either end; apostrophes vanish ("O'Brien" -> "obrien").
+ * Letters and digits of every script are kept, case folded and without
+ * their marks (Unicode's NFKD, case folding and mark stripping, by
+ * utf8proc), with the few Latin letters that have no decomposition
+ * spelled out ("Łódź" -> "lodz", "Øre" -> "ore", "Æsa" -> "aesa").
+ * Invalid bytes are kept as they are.
  */
-size_t adv_fold(char *out, const char *s);
+char *adv_fold(const char *s, size_t *len);
 
 #endif

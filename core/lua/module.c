@@ -74,7 +74,7 @@ static int valid_name(const char *s)
 }
 
 static const char *const rule_keys[] = { "name", "description", "score",
-	"check", "intents", "veto", "fallback", NULL };
+	"check", "intents", "veto", "fallback", "signal", NULL };
 static const char *const veto_keys[] = { "verdict", "when", "priority", NULL };
 
 static void check_keys(lua_State *L, int t, const char *const *keys,
@@ -130,6 +130,12 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 
 	lua_getfield(L, t, "fallback");
 	r->fallback = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "signal");
+	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+		luaL_error(L, "%s: 'signal' must be true or false", what);
+	r->signal = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 
 	lua_getfield(L, t, "intents");
@@ -203,7 +209,8 @@ static int pending_rule_gc(lua_State *L)
 	return 0;
 }
 
-/** advisor.rule{ name, description, score, check, intents, veto, fallback }
+/** advisor.rule{ name, description, score, check, intents, veto, fallback,
+ * signal }
  * declares a rule; a later layer's rule of the same name replaces it. */
 static int mod_rule(lua_State *L)
 {
@@ -501,6 +508,17 @@ static int mod_chars(lua_State *L)
 	return 1;
 }
 
+/** advisor.is_signal(name) -> whether the active rule of that name declared
+ * itself a score-only signal (signal = true): it adds to the score but is
+ * no reason to connect on its own.  False for a name no rule has. */
+static int mod_is_signal(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	const adv_rule *r = adv_rule_find(adv_vm_of(L), name);
+	lua_pushboolean(L, r && !r->off && r->signal);
+	return 1;
+}
+
 static const luaL_Reg module[] = {
 	{ "rule", mod_rule },
 	{ "off", mod_off },
@@ -518,6 +536,7 @@ static const luaL_Reg module[] = {
 	{ "days_between", mod_days_between },
 	{ "fit", mod_fit },
 	{ "chars", mod_chars },
+	{ "is_signal", mod_is_signal },
 	{ NULL, NULL }
 };
 

@@ -40,6 +40,7 @@ typedef struct adv_rule {
 	adv_veto_when veto_when;
 	double veto_priority;
 	int fallback;         /* runs after the others and sees what fired */
+	int signal;           /* adds to the score but is no reason on its own */
 	int off;              /* switched off by a layer */
 	char **intents;
 	size_t intent_count;

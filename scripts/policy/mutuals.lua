@@ -8,6 +8,7 @@ local SHOWN = 3 -- names in the detail
 advisor.rule {
   name = "mutuals",
   description = "connections you share, weighted by Adamic–Adar",
+  signal = true, -- it adds to the score, but is no reason on its own
   check = function(person, request)
     local ids, count = advisor.mutuals(request.me, person, SHOWN)
     if count == 0 then return nil end

@@ -3,13 +3,13 @@
 -- A fallback rule: it runs after the others and sees which fired, so a
 -- rule that a layer adds with a positive score counts as a reason too.
 
--- Rules that add to the score without being a reason on their own.
-local SIGNALS = { mutuals = true }
+local is_signal = advisor.is_signal
 
--- Did some rule give a reason to connect (or to accept)?
+-- Did some rule give a reason to connect (or to accept)?  A rule declared
+-- `signal = true` adds to the score without being a reason on its own.
 local function has_reason(fired)
   for name, score in pairs(fired) do
-    if score > 0 and not SIGNALS[name] and name ~= "stranger" then
+    if score > 0 and name ~= "stranger" and not is_signal(name) then
       return true
     end
   end

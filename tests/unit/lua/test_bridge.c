@@ -775,6 +775,48 @@ Test(bridge, other_bad_specs_are_load_errors_with_file_and_line)
 		"mine.lua:2:", "already declared", NULL);
 }
 
+/* A rule declared `signal = true` adds to the score but, like mutuals, is
+ * no reason on its own: the stranger fallback still speaks for eve (no
+ * history with you); declared without it, its score is a reason. */
+Test(bridge, a_signal_rule_is_no_reason_for_the_stranger_fallback)
+{
+	static const char NUDGE[] =
+		"advisor.rule { name = 'nudge', description = 'a small push',%s\n"
+		"  check = function(person) if person.id == 'eve' then\n"
+		"    return { detail = 'nudged', score = 1 } end end }\n";
+	char src[512];
+	advisor_result *r = NULL;
+	advisor_error err;
+
+	snprintf(src, sizeof(src), NUDGE, " signal = true,");
+	layer_file("nudge.lua", src);
+	make_engine(NULL);
+	cr_assert_eq(advise(&r, "eve", NULL, &err), ADVISOR_OK, "%s", err.message);
+	cr_expect_not_null(detail_of(r, "nudge"));
+	cr_expect_not_null(detail_of(r, "stranger"), "a signal is not a reason");
+	advisor_result_free(r);
+	advisor_engine_free(engine);
+	engine = NULL;
+
+	snprintf(src, sizeof(src), NUDGE, "");
+	layer_file("nudge.lua", src);
+	make_engine(NULL);
+	cr_assert_eq(advise(&r, "eve", NULL, &err), ADVISOR_OK, "%s", err.message);
+	cr_expect_not_null(detail_of(r, "nudge"));
+	cr_expect_null(detail_of(r, "stranger"), "a scoring rule is a reason");
+	advisor_result_free(r);
+}
+
+Test(bridge, is_signal_answers_from_the_declarations)
+{
+	expect_probe("eve", "return show(advisor.is_signal('mutuals'),"
+		" advisor.is_signal('known'), advisor.is_signal('nosuch'))",
+		"true|false|false");
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" signal = 'yes', check = function() end }\n",
+		"mine.lua:1:", "'signal' must be true or false", NULL);
+}
+
 static const char SPINNING[] =
 	"advisor.rule { name = 'probe', description = 'spins on demand',\n"
 	"  intents = { 'spin', 'spin_pcall', 'spin_nested' },\n"

@@ -149,8 +149,12 @@ void cli_term_init(cli_term *t, FILE *f);
 /* The escape sequence for a style, or "" without colour. */
 const char *cli_sgr(const cli_term *t, cli_style s);
 
-/* Columns a UTF-8 string takes (one per code point). */
+/* Columns a UTF-8 string takes on a terminal (wide characters two). */
 int cli_columns(const char *s);
+/* Print s and spaces after it up to width terminal columns. */
+void cli_pad(FILE *f, const char *s, int width);
+/* The same, cut with an ellipsis if s is wider than width. */
+void cli_cell(FILE *f, const char *s, int width);
 
 /* Print text's words from column col, wrapping to t->width with later lines
  * indented by indent columns; a space separates the first word from what

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "cli.h"
 
@@ -43,19 +44,68 @@ const char *cli_sgr(const cli_term *t, cli_style s)
 	return t->color ? codes[s] : "";
 }
 
-/* Columns a UTF-8 string takes: one per code point (names and notes are
- * mostly Latin; wide CJK would take two, and wrap a little late). */
+/* Columns a UTF-8 string takes on a terminal: by Unicode's East Asian
+ * widths (utf8proc), so CJK and most emoji take two, combining marks and
+ * zero-width joiners none; an invalid byte one. */
 static int columns_n(const char *s, size_t len)
 {
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	int n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+
+	while (len > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t used = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+		if (used <= 0) {
+			n++;
+			used = 1;
+		} else {
+			n += utf8proc_charwidth(cp);
+		}
+		p += used;
+		len -= (size_t)used;
+	}
 	return n;
 }
 
 int cli_columns(const char *s)
 {
 	return columns_n(s, strlen(s));
+}
+
+void cli_pad(FILE *f, const char *s, int width)
+{
+	fputs(s, f);
+	for (int n = cli_columns(s); n < width; n++)
+		fputc(' ', f);
+}
+
+void cli_cell(FILE *f, const char *s, int width)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t len = strlen(s);
+	int cols = 0;
+
+	if (cli_columns(s) <= width) {
+		cli_pad(f, s, width);
+		return;
+	}
+	/* Cut: whole characters up to width - 1 columns, then an ellipsis. */
+	while (len > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t used = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+		int w = used <= 0 ? 1 : utf8proc_charwidth(cp);
+		if (used <= 0)
+			used = 1;
+		if (cols + w > width - 1)
+			break;
+		fwrite(p, 1, (size_t)used, f);
+		cols += w;
+		p += used;
+		len -= (size_t)used;
+	}
+	fputs("\xE2\x80\xA6", f); /* U+2026 */
+	for (cols++; cols < width; cols++)
+		fputc(' ', f);
 }
 
 void cli_wrap(FILE *f, const cli_term *t, const char *text, int col,

@@ -81,27 +81,6 @@ static const char *action(advisor_verdict v, advisor_direction d)
 	return "?";
 }
 
-/* s padded with spaces to width columns (code points), or cut. */
-static void print_cell(const char *s, int width)
-{
-	int cols = 0;
-	const char *p = s;
-	while (*p && cols < width) {
-		const char *start = p++;
-		while ((*p & 0xC0) == 0x80)
-			p++;
-		if (cols == width - 1 && *p) {
-			fputs("…", stdout);
-			cols++;
-			break;
-		}
-		fwrite(start, 1, (size_t)(p - start), stdout);
-		cols++;
-	}
-	for (; cols < width; cols++)
-		putchar(' ');
-}
-
 static void print_heading(const cli_term *t, const char *title, size_t n)
 {
 	printf("%s%s (%zu)%s\n", cli_sgr(t, CLI_BOLD), title, n,
@@ -120,9 +99,9 @@ static void print_row(const cli_term *t, const char *name, const pending *p,
 	char why[1200];
 
 	fputs("  ", stdout);
-	print_cell(name, 24);
+	cli_cell(stdout, name, 24);
 	printf("  %-10s  %s", p->date, cli_sgr(t, colour));
-	print_cell(act, 16);
+	cli_cell(stdout, act, 16);
 	fputs(cli_sgr(t, CLI_RESET), stdout);
 	if (first)
 		snprintf(why, sizeof(why), "%s: %s", first->rule, first->detail);

@@ -71,4 +71,27 @@ run 0 triage --network "$tmp/none.json" --json
 # A bad date is a usage error.
 run 2 triage --network "$tmp/net.json" --as-of 2026-13-01
 
+# Columns line up by display width: wide (CJK, emoji) and accented names
+# are padded to the same column, and a name too wide for its column is
+# cut with an ellipsis.
+cat >"$tmp/wide.json" <<'JSON'
+{ "format": "advisor-network/1",
+  "me": { "id": "me", "name": "Me" },
+  "people": [
+    { "id": "tanaka-yuki", "name": "田中 ゆき",
+      "events": [ { "type": "invitation", "date": "2026-11-20", "direction": "in" } ] },
+    { "id": "jose-alvarez", "name": "José Álvarez",
+      "events": [ { "type": "invitation", "date": "2026-11-19", "direction": "in" } ] },
+    { "id": "zoe-rocket", "name": "Zoë 🚀 Müller",
+      "events": [ { "type": "invitation", "date": "2026-11-18", "direction": "in" } ] },
+    { "id": "long-name", "name": "Maximilian Alexander von Hohenberg-Steinfeld",
+      "events": [ { "type": "invitation", "date": "2026-11-17", "direction": "in" } ] } ] }
+JSON
+COLUMNS=100 run 0 triage --network "$tmp/wide.json" --as-of 2026-11-27
+# 24 columns for the name, then two spaces and the date.
+has out "  田中 ゆき                 2026-11-20  ignore"
+has out "  José Álvarez              2026-11-19  ignore"
+has out "  Zoë 🚀 Müller             2026-11-18  ignore"
+has out "  Maximilian Alexander vo…  2026-11-17  ignore"
+
 finish "triage: all passed"

@@ -57,7 +57,9 @@ static int apply_rule(adv_vm *e, const cJSON *spec, const char *file,
 	const cJSON *v;
 	int rc;
 
-	snprintf(path, sizeof(path), "rules.%s", spec->string);
+	/* Room for ".score" after it, however long the name. */
+	snprintf(path, sizeof(path), "rules.%.*s", (int)sizeof(path) - 16,
+		spec->string);
 	if (!r)
 		return bad(err, file, path, "no rule of this name is loaded");
 	if (!cJSON_IsObject(spec))
@@ -132,12 +134,12 @@ int adv_settings_load(adv_vm *e, const char *dir, advisor_error *err)
 	if (!(file = malloc(strlen(dir) + sizeof("/" SETTINGS_NAME))))
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	sprintf(file, "%s/" SETTINGS_NAME, dir);
-	if (stat(file, &st) < 0) {
+	if (lstat(file, &st) < 0) {
 		free(file);
 		return 1; /* none: nothing to apply */
 	}
 	advisor_error inner;
-	if ((rc = adv_read_file(&data, &len, file, SETTINGS_MAX, &inner)) < 0 ||
+	if ((rc = adv_read_plain_file(&data, &len, file, SETTINGS_MAX, &inner)) < 0 ||
 	    (rc = adv_json_parse(&root, data, len, file, 0, &inner)) < 0)
 		rc = adv_error_set(err, ADVISOR_EPOLICY, "%s", inner.message);
 	else

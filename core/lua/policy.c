@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lua/policy_embedded.h"
 #include "lua/vm.h"
@@ -58,17 +59,25 @@ static int find_module(lua_State *L, const char *rel)
 		char *data;
 		size_t len;
 		const char *path = lua_pushfstring(L, "%s/%s", e->layers[i], rel);
-		if (adv_read_file(&data, &len, path, ADV_MAX_POLICY_FILE, NULL) == ADVISOR_OK) {
-			const char *chunk = lua_pushfstring(L, "@%s", path);
-			int status = load_chunk(L, data, len, chunk);
-			free(data);
-			if (status != LUA_OK)
-				lua_error(L);
-			lua_remove(L, -2); /* chunk name */
-			lua_remove(L, -2); /* path */
-			return 0;
+		struct stat st;
+		advisor_error io;
+		if (lstat(path, &st) < 0) {
+			lua_pop(L, 1);
+			continue; /* not in this layer */
 		}
-		lua_pop(L, 1);
+		if (adv_read_plain_file(&data, &len, path, ADV_MAX_POLICY_FILE,
+			    &io) < 0) {
+			lua_pushstring(L, io.message);
+			lua_error(L);
+		}
+		const char *chunk = lua_pushfstring(L, "@%s", path);
+		int status = load_chunk(L, data, len, chunk);
+		free(data);
+		if (status != LUA_OK)
+			lua_error(L);
+		lua_remove(L, -2); /* chunk name */
+		lua_remove(L, -2); /* path */
+		return 0;
 	}
 	for (const adv_embedded_file *f = adv_policy_files; f->path; f++) {
 		if (strcmp(f->path, rel) != 0)
@@ -211,7 +220,7 @@ static int load_layer(adv_vm *e, size_t i, advisor_error *err)
 		}
 		sprintf(path, "%s/%s", e->layers[i], names[k]);
 		advisor_error io;
-		rc = adv_read_file(&data, &len, path, ADV_MAX_POLICY_FILE, &io);
+		rc = adv_read_plain_file(&data, &len, path, ADV_MAX_POLICY_FILE, &io);
 		if (rc < 0)
 			rc = adv_error_set(err, ADVISOR_EPOLICY, "%s", io.message);
 		else

@@ -3,10 +3,12 @@
  * refused with a message rather than exhausting memory.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/error.h"
 #include "util/file.h"
@@ -35,6 +37,15 @@ int adv_open_file(FILE **out, const char *path, uint64_t max,
 			fclose(f);
 			return adv_error_set(err, ADVISOR_EIO,
 				"%s: is a directory; expected a file", path);
+		}
+		/* A device never ends (/dev/zero, a terminal); pipes do, and
+		 * are bounded as they are read. */
+		if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ||
+		    S_ISSOCK(st.st_mode)) {
+			fclose(f);
+			return adv_error_set(err, ADVISOR_EIO,
+				"%s: is a device or socket; expected a file or a pipe",
+				path);
 		}
 		/* Refuse before reading a byte; pipes are checked as they go. */
 		if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
@@ -95,6 +106,43 @@ int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
 	*len = 0;
 	if (rc < 0)
 		return rc;
+	rc = adv_read_stream(out, len, f, path, max, NULL, err);
+	fclose(f);
+	return rc;
+}
+
+int adv_read_plain_file(char **out, size_t *len, const char *path,
+	uint64_t max, advisor_error *err)
+{
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return adv_error_set(err, ADVISOR_EIO,
+				"%s: is a symbolic link; policy files must be plain files",
+				path);
+		return adv_error_set(err, ADVISOR_EIO, "%s: cannot open: %s", path,
+			strerror(errno));
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return adv_error_set(err, ADVISOR_EIO,
+			"%s: is not a plain file (a folder, FIFO or device)", path);
+	}
+	if ((uint64_t)st.st_size > max) {
+		close(fd);
+		return adv_too_big(path, (uint64_t)st.st_size, max, NULL, err);
+	}
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", path);
+	}
 	rc = adv_read_stream(out, len, f, path, max, NULL, err);
 	fclose(f);
 	return rc;

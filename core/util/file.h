@@ -27,4 +27,11 @@ int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
 int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
 	advisor_error *err);
 
+/* Read a file a policy is made of (its Lua files, settings.json): a plain
+ * file only, never a symbolic link (a policy folder linking to a secret
+ * would execute it, or show it in an error), a FIFO (which would hang) or
+ * a device. */
+int adv_read_plain_file(char **out, size_t *len, const char *path,
+	uint64_t max, advisor_error *err);
+
 #endif

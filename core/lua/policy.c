@@ -20,7 +20,6 @@
 #include "util/file.h"
 
 #define SHIPPED_PREFIX "scripts/policy/"
-#define LOADED_KEY "advisor.loaded"
 #define ADV_MAX_POLICY_FILE (16u * 1024 * 1024)
 
 /* Compile a text chunk into a function whose _ENV is the policy's. */
@@ -101,7 +100,7 @@ static int policy_require(lua_State *L)
 	if (!valid_module_name(name))
 		return luaL_error(L, "require: '%s' is not a module name (letters, digits, _ and dots)", name);
 	lua_settop(L, 1);
-	lua_getfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
+	lua_getfield(L, LUA_REGISTRYINDEX, ADV_LOADED_KEY);
 	if (lua_getfield(L, 2, name) != LUA_TNIL)
 		return 1;
 	lua_pop(L, 1);
@@ -120,6 +119,12 @@ static int policy_require(lua_State *L)
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		lua_pushboolean(L, 1);
+	}
+	/* Loaded while a request runs: frozen now, as the rest was. */
+	if (adv_vm_of(L)->frozen) {
+		lua_pushfstring(L, "module %s", name);
+		adv_sandbox_freeze_value(L, -2, lua_tostring(L, -1));
+		lua_pop(L, 1);
 	}
 	lua_pushvalue(L, -1);
 	lua_setfield(L, 2, name);
@@ -270,7 +275,7 @@ int adv_policy_load(adv_vm *e, advisor_error *err)
 	int rc = ADVISOR_OK;
 
 	lua_newtable(L);
-	lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
+	lua_setfield(L, LUA_REGISTRYINDEX, ADV_LOADED_KEY);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
 	lua_pushcfunction(L, policy_require);
 	lua_setfield(L, -2, "require");

@@ -375,16 +375,38 @@ static int frozen_newindex(lua_State *L)
 		lua_tostring(L, lua_upvalueindex(1)), luaL_tolstring(L, 2, NULL));
 }
 
+/* The iterator of a frozen view: next over the hidden table, which stays
+ * an upvalue (handing it out as pairs' state would give a policy the
+ * writable table behind the view). */
+static int frozen_next(lua_State *L)
+{
+	lua_settop(L, 2); /* the view, the key */
+	if (lua_next(L, lua_upvalueindex(1)))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+/* # of a frozen view: the length of the table behind it, so that a
+ * frozen list still counts (ipairs and table.concat read through
+ * __index and __len). */
+static int frozen_len(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+	return 1;
+}
+
 static int frozen_pairs(lua_State *L)
 {
-	lua_getglobal(L, "next"); /* the real next, from the global table */
 	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushcclosure(L, frozen_next, 1);
+	lua_pushvalue(L, 1); /* the view itself as the state */
 	lua_pushnil(L);
 	return 3;
 }
 
 /* Move the fields of the table at idx into a hidden table and make idx a
- * read-only view of it. */
+ * read-only view of it; the hidden table is left on the stack. */
 static void freeze_table(lua_State *L, int idx, const char *what)
 {
 	idx = lua_absindex(L, idx);
@@ -403,7 +425,7 @@ static void freeze_table(lua_State *L, int idx, const char *what)
 		lua_pushnil(L);
 		lua_rawset(L, idx);
 	}
-	lua_createtable(L, 0, 4);            /* the metatable */
+	lua_createtable(L, 0, 5);            /* the metatable */
 	lua_pushvalue(L, data);
 	lua_setfield(L, -2, "__index");
 	lua_pushstring(L, what);
@@ -412,10 +434,52 @@ static void freeze_table(lua_State *L, int idx, const char *what)
 	lua_pushvalue(L, data);
 	lua_pushcclosure(L, frozen_pairs, 1);
 	lua_setfield(L, -2, "__pairs");
+	lua_pushvalue(L, data);
+	lua_pushcclosure(L, frozen_len, 1);
+	lua_setfield(L, -2, "__len");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_setmetatable(L, idx);
-	lua_pop(L, 1);                       /* data */
+}
+
+/* Is the table at idx a frozen view already? */
+static int is_frozen(lua_State *L, int idx)
+{
+	int frozen = 0;
+	if (lua_getmetatable(L, idx)) {
+		lua_getfield(L, -1, "__newindex");
+		frozen = lua_tocfunction(L, -1) == frozen_newindex;
+		lua_pop(L, 2);
+	}
+	return frozen;
+}
+
+/* Freeze the table at idx and every table reachable from it through
+ * fields, once each (seen: a table of the tables done). */
+static void freeze_deep(lua_State *L, int idx, const char *what, int seen)
+{
+	idx = lua_absindex(L, idx);
+	if (is_frozen(L, idx))
+		return;
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, seen) != LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pop(L, 1);
+	lua_pushvalue(L, idx);
+	lua_pushboolean(L, 1);
+	lua_rawset(L, seen);
+	luaL_checkstack(L, 8, "freezing nested tables");
+	freeze_table(L, idx, what);
+	int data = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, data)) {
+		if (lua_type(L, -1) == LUA_TTABLE)
+			freeze_deep(L, -1, "a table of the policy", seen);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1); /* data */
 }
 
 static int freeze(lua_State *L)
@@ -424,24 +488,55 @@ static int freeze(lua_State *L)
 		LUA_MATHLIBNAME, LUA_UTF8LIBNAME, LUA_OSLIBNAME, "advisor", NULL };
 	adv_vm *e = adv_vm_of(L);
 
+	lua_newtable(L);
+	int seen = lua_gettop(L);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
 	int env = lua_gettop(L);
 	for (int i = 0; libs[i]; i++) {
 		if (lua_getfield(L, env, libs[i]) == LUA_TTABLE) {
 			lua_pushfstring(L, "the %s library", libs[i]);
-			freeze_table(L, -2, lua_tostring(L, -1));
+			freeze_deep(L, -2, lua_tostring(L, -1), seen);
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1);
 	}
-	freeze_table(L, env, "the policy's global table");
+	/* The modules loaded with require, and what they hold. */
+	if (lua_getfield(L, LUA_REGISTRYINDEX, ADV_LOADED_KEY) == LUA_TTABLE) {
+		int loaded = lua_gettop(L);
+		lua_pushnil(L);
+		while (lua_next(L, loaded)) {
+			if (lua_type(L, -1) == LUA_TTABLE) {
+				lua_pushfstring(L, "module %s",
+					lua_tostring(L, -2));
+				freeze_deep(L, -2, lua_tostring(L, -1), seen);
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	freeze_deep(L, env, "the policy's global table", seen);
 	return 0;
+}
+
+void adv_sandbox_freeze_value(lua_State *L, int idx, const char *what)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return;
+	lua_newtable(L);
+	freeze_deep(L, idx, what, lua_gettop(L));
+	lua_pop(L, 1);
 }
 
 int adv_sandbox_freeze(adv_vm *e, advisor_error *err)
 {
+	int rc;
 	lua_pushcfunction(e->L, freeze);
-	return adv_sandbox_call(e, 0, 0, "freezing the policy", NULL, err);
+	rc = adv_sandbox_call(e, 0, 0, "freezing the policy", NULL, err);
+	if (rc == ADVISOR_OK)
+		e->frozen = 1;
+	return rc;
 }
 
 int adv_sandbox_open(adv_vm *e, advisor_error *err)

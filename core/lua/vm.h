@@ -89,6 +89,7 @@ typedef struct adv_vm {
 	char **layers;                  /* the policy folders over the shipped one */
 	size_t layer_count;
 	int loading_layer;
+	int frozen;                     /* adv_sandbox_freeze() has run */
 	int user_layer;                 /* layers[0] is the user's folder */
 	advisor_warning_cb warning;     /* lint warnings while loading */
 	void *warning_payload;
@@ -126,8 +127,12 @@ void adv_sandbox_charge(lua_State *L, uint64_t n);
  * library at index strlib by versions whose search is charged to the
  * budget before it runs. */
 void adv_sandbox_meter_patterns(lua_State *L, int strlib);
-/* Make the policy's globals and library tables read-only (after loading). */
+/* Make the policy's globals, library tables and modules, and every table
+ * they hold, read-only (after loading). */
 int adv_sandbox_freeze(adv_vm *e, advisor_error *err);
+/* The same for the value at idx, if it is a table: a module that require
+ * loads after the freeze. */
+void adv_sandbox_freeze_value(lua_State *L, int idx, const char *what);
 /* Call the function below nargs arguments under a message handler, with
  * the instruction budget armed; maps the outcome to an advisor code and a
  * message that starts with what failed: `what` and `name` ("rule" "known";
@@ -151,6 +156,9 @@ void adv_lua_open_module(lua_State *L);
 void adv_rules_free(adv_vm *e);
 
 /* policy.c */
+/* The registry's table of the modules require has loaded, by name; the
+ * sandbox freezes them with the rest. */
+#define ADV_LOADED_KEY "advisor.loaded"
 int adv_policy_load(adv_vm *e, advisor_error *err);
 /* The name of layer i in messages and listings: "shipped" or the folder. */
 const char *adv_layer_name(const adv_vm *e, int layer);

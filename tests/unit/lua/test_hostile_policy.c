@@ -373,6 +373,39 @@ AT_REQUEST(a_recursion_through_tostring_is_a_c_stack_overflow,
 	"return tostring(t)",
 	ADVISOR_EPOLICY, "stack overflow")
 
+/* A module of the layer, lib/listy.lua, for the tests of what freezing
+ * does to the tables a module holds. */
+static void with_list_module(const char *body, int code, const char *needle)
+{
+	char lib[700], mod[760];
+	snprintf(lib, sizeof(lib), "%s/lib", layer.dir);
+	snprintf(mod, sizeof(mod), "%s/listy.lua", lib);
+	cr_assert_eq(mkdir(lib, 0700), 0);
+	FILE *f = fopen(mod, "wb");
+	cr_assert_not_null(f);
+	fputs("return { list = { 'a', 'b', 'c' }, deeper = { more = { 1 } } }\n", f);
+	cr_assert_eq(fclose(f), 0);
+	attack_request(body, code, INSTRUCTIONS, MEMORY, NEEDLES(needle));
+	unlink(mod);
+	rmdir(lib);
+}
+
+Test(hostile, a_frozen_list_keeps_its_length_and_order)
+{
+	with_list_module("local m = require('lib.listy')\n"
+		"local s = ''\n"
+		"for _, v in ipairs(m.list) do s = s .. v end\n"
+		"return 'length ' .. #m.list .. ' ' .. table.concat(m.list, '') .. ' ' .. s",
+		ADVISOR_OK, "length 3 abc abc");
+}
+
+Test(hostile, a_table_inside_a_module_is_read_only)
+{
+	with_list_module("local m = require('lib.listy')\n"
+		"m.deeper.more[1] = 2",
+		ADVISOR_EPOLICY, "is read-only");
+}
+
 Test(hostile, a_deep_lua_recursion_is_a_stack_overflow)
 {
 	/* The default limits: the stack overflows before either. */
@@ -469,6 +502,19 @@ AT_REQUEST(the_global_metatable_is_protected,
 AT_REQUEST(the_advisor_library_is_read_only,
 	"advisor.rule = nil",
 	ADVISOR_EPOLICY, "the advisor library is read-only")
+AT_REQUEST(pairs_does_not_hand_out_the_table_behind_a_frozen_view,
+	"local _, t = pairs(advisor)\n"
+	"t.fit = function() return 'hijacked' end",
+	ADVISOR_EPOLICY, "the advisor library is read-only")
+AT_REQUEST(pairs_on_a_frozen_view_still_lists_its_fields,
+	"local n = 0\n"
+	"for k, v in pairs(string) do if k == 'upper' and v then n = n + 1 end end\n"
+	"return 'upper listed ' .. n",
+	ADVISOR_OK, "upper listed 1")
+AT_REQUEST(a_module_is_read_only,
+	"local facts = require('lib.facts')\n"
+	"for k in pairs(facts) do facts[k] = nil end",
+	ADVISOR_EPOLICY, "module lib.facts is read-only")
 AT_REQUEST(an_error_with_a_table_value_is_reported,
 	"error({ code = 1 })",
 	ADVISOR_EPOLICY, "attack.lua:5:", "(error object is a table value)")

@@ -307,6 +307,8 @@ static int open_sandbox(lua_State *L)
 	lua_getfield(L, g, LUA_STRLIBNAME);
 	adv_sandbox_meter_patterns(L, -1);
 	lua_pop(L, 1);
+	/* And the functions whose work in C grows with their arguments. */
+	adv_sandbox_meter_libraries(L, g);
 
 	/* The policy's environment. */
 	copy_fields(L, g, base_allowed);

@@ -127,6 +127,10 @@ void adv_sandbox_charge(lua_State *L, uint64_t n);
  * library at index strlib by versions whose search is charged to the
  * budget before it runs. */
 void adv_sandbox_meter_patterns(lua_State *L, int strlib);
+/* sandbox_meter.c: replace the string, table and utf8 functions of the
+ * libraries in the table at globals whose work in C grows with their
+ * arguments by versions that charge it to the budget first. */
+void adv_sandbox_meter_libraries(lua_State *L, int globals);
 /* Make the policy's globals, library tables and modules, and every table
  * they hold, read-only (after loading). */
 int adv_sandbox_freeze(adv_vm *e, advisor_error *err);

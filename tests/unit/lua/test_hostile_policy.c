@@ -355,6 +355,56 @@ AT_REQUEST(building_long_strings_in_a_loop_is_charged_to_the_budget,
 AT_REQUEST(string_format_with_a_huge_width_is_refused,
 	"return string.format('%99999d', 1)",
 	ADVISOR_EPOLICY, "invalid conversion")
+/* Loops inside one C call: each is charged before it starts. */
+AT_REQUEST(a_string_rep_of_nothing_a_huge_number_of_times_is_charged,
+	"return ('').rep('', 1 << 62)",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_table_move_over_a_huge_range_is_charged,
+	"table.move({}, 1, 1 << 62, 1, {})",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_table_concat_to_a_huge_j_through_index_is_charged,
+	"local t = setmetatable({}, { __index = function() return '' end })\n"
+	"return table.concat(t, '', 1, 1 << 62)",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_table_remove_under_a_lying_len_is_charged,
+	"local t = setmetatable({}, { __len = function() return 1 << 62 end })\n"
+	"table.remove(t, 1)",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_table_insert_under_a_lying_len_is_charged,
+	"local t = setmetatable({}, { __len = function() return (1 << 62) - 2 end })\n"
+	"table.insert(t, 1, 'x')",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_table_unpack_of_a_huge_range_is_charged,
+	"return table.unpack({}, 1, 1 << 40)",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_sort_of_many_references_to_one_long_string_is_charged,
+	"local s, t = ('x'):rep(2 << 20), {}\n"
+	"for i = 1, 20000 do t[i] = s end\n"
+	"table.sort(t)",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_sort_with_a_comparator_is_charged_too,
+	"local s, t = ('x'):rep(2 << 20), {}\n"
+	"for i = 1, 20000 do t[i] = s end\n"
+	"table.sort(t, function(a, b) return a < b end)",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_loop_of_utf8_len_on_a_long_string_is_charged,
+	"local s = ('x'):rep(2 << 20)\n"
+	"for _ = 1, 1e9 do utf8.len(s) end",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_loop_of_upper_on_a_long_string_is_charged,
+	"local s = ('x'):rep(2 << 20)\n"
+	"for _ = 1, 1e9 do s:upper() end",
+	ADVISOR_ELIMIT, "instruction limit exceeded")
+AT_REQUEST(a_sort_still_sorts,
+	"local t = { 'c', 'a', 'b' }\n"
+	"table.sort(t)\n"
+	"local u = { 3, 1, 2 }\n"
+	"table.sort(u, function(a, b) return a > b end)\n"
+	"return table.concat(t) .. table.concat(u)",
+	ADVISOR_OK, "abc321")
+AT_LOAD(a_loop_inside_c_at_load_time_is_charged,
+	"local s = string.rep('', 1 << 62)\n",
+	ADVISOR_ELIMIT, "loading the policy", "instruction limit exceeded")
 AT_REQUEST(a_huge_format_repeat_hits_the_memory_limit,
 	"return string.format(('%s'):rep(100), table.unpack((function()\n"
 	"  local t = {} for i = 1, 100 do t[i] = ('y'):rep(1 << 20) end return t end)()))",

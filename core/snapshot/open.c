@@ -3,7 +3,10 @@
  * file if it is fresh, else the file itself (and a new snapshot of it).
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "load/load.h"
 #include "snapshot/snapshot.h"
@@ -33,6 +36,35 @@ static void keep_warning(void *payload, const char *message)
 		k->user->warning(k->user->warning_payload, message);
 }
 
+/* A snapshot is trusted as the parsed file, so only a folder that no one
+ * else can write to may hold one: a directory (not a link to one) of this
+ * user's, writable by no group or other.  Otherwise it is not used, and a
+ * warning says why. */
+static int trusted_folder(const char *dir, const advisor_load_options *opts)
+{
+	struct stat st;
+	const char *why = NULL;
+	char msg[4200];
+
+	if (lstat(dir, &st) < 0)
+		why = "cannot be read";
+	else if (!S_ISDIR(st.st_mode))
+		why = "is not a folder";
+	else if (st.st_uid != geteuid())
+		why = "belongs to another user";
+	else if (st.st_mode & (S_IWGRP | S_IWOTH))
+		why = "can be written by other users";
+	if (!why)
+		return 1;
+	if (opts->warning) {
+		snprintf(msg, sizeof(msg),
+			"snapshot folder %s %s: not used (the network is read from its file)",
+			dir, why);
+		opts->warning(opts->warning_payload, msg);
+	}
+	return 0;
+}
+
 /* With a cache folder: the snapshot if it is fresh, else the file (and a
  * new snapshot of it). */
 static int load_cached(advisor_network **out, const char *path,
@@ -42,7 +74,8 @@ static int load_cached(advisor_network **out, const char *path,
 	char snapshot[4096];
 	int rc;
 
-	if (adv_snapshot_key_of(&key, path) < 0 ||
+	if (!trusted_folder(opts->cache_dir, opts) ||
+	    adv_snapshot_key_of(&key, path) < 0 ||
 	    adv_snapshot_path(snapshot, sizeof(snapshot), opts->cache_dir, path) < 0)
 		return adv_load_file(out, path, opts, err);
 	key.format = adv_load_format_of(path, opts);

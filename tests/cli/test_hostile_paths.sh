@@ -66,4 +66,23 @@ LUA
 run_bounded 4 advise priya-natarajan --network "$net" --no-cache --policy "$tmp/longname"
 has err "expected a number"
 
+# A snapshot folder that others can write to is not trusted: the command
+# says so, reads the network from its file, and leaves no snapshot there.
+mkdir -p "$tmp/opencache/advisor"
+chmod 777 "$tmp/opencache/advisor"
+XDG_CACHE_HOME="$tmp/opencache" run_bounded 0 advise priya-natarajan --network "$net"
+has err "can be written by other users: not used"
+has out "priya"
+[ -z "$(ls "$tmp/opencache/advisor")" ] || fail "a snapshot was written to a folder others can write: $(ls "$tmp/opencache/advisor")"
+# The same folder, once private, is used.
+chmod 700 "$tmp/opencache/advisor"
+XDG_CACHE_HOME="$tmp/opencache" run_bounded 0 advise priya-natarajan --network "$net"
+lacks err "not used"
+[ -n "$(ls "$tmp/opencache/advisor")" ] || fail "no snapshot in a private folder"
+# A link in place of the folder is not followed.
+mkdir -p "$tmp/linkcache" "$tmp/elsewhere"
+ln -s "$tmp/elsewhere" "$tmp/linkcache/advisor"
+XDG_CACHE_HOME="$tmp/linkcache" run_bounded 0 advise priya-natarajan --network "$net"
+has err "is not a folder: not used"
+
 finish "hostile paths: all passed"

@@ -187,9 +187,12 @@ static char *error_object(unsigned long line, const char *message)
 	return copy ? copy : strdup("{\"error\":\"out of memory\"}");
 }
 
-static int blank(const char *s)
+/* Spaces and tabs only.  By length, not by the first NUL: a line with a
+ * NUL in it is not blank, and gets the parser's error. */
+static int blank(const char *s, size_t len)
 {
-	return s[strspn(s, " \t")] == '\0';
+	size_t n = strspn(s, " \t");
+	return n == len;
 }
 
 static void answer(item *it, advisor_engine *engine, const advisor_network *net)
@@ -202,7 +205,7 @@ static void answer(item *it, advisor_engine *engine, const advisor_network *net)
 			"request line longer than 1 MiB; expected one JSON request a line");
 		return;
 	}
-	if (blank(it->text))
+	if (blank(it->text, it->len))
 		return; /* blank lines are skipped, not answered */
 	if (advisor_advise_json(&it->out, engine, net, it->text, it->len,
 				&err) != ADVISOR_OK) {

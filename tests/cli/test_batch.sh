@@ -111,4 +111,13 @@ grep -q already_connected "$tmp/live" || fail "no answer while the input stays o
 exec 3>&-
 wait $pid || fail "batch as a filter exited non-zero"
 
+# A line that starts with a NUL byte is answered with an error, not
+# dropped as if it were blank: one output line per request line.
+printf '\000{"person": "priya-natarajan"}\n{"person": "priya-natarajan"}\n' >"$tmp/nul"
+"$bin" batch --network "$net" --no-cache <"$tmp/nul" >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 6 ] || fail "batch with a NUL line: exit $got, expected 6"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "a NUL line was dropped: $(cat "$tmp/out")"
+grep -q '^{"line":1,"error":"request:1:1: NUL byte' "$tmp/out" || fail "no error for the NUL line: $(cat "$tmp/out")"
+
 finish "all batch checks passed"

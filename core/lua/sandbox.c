@@ -184,12 +184,21 @@ static int safe_load(lua_State *L)
 {
 	size_t len;
 	const char *s = luaL_checklstring(L, 1, &len);
-	const char *name = luaL_optstring(L, 2, "=(load)");
+	const char *given = luaL_optstring(L, 2, NULL);
 	const char *mode = luaL_optstring(L, 3, "t");
 	int has_env = !lua_isnone(L, 4);
 
 	if (strcmp(mode, "t") != 0)
 		return luaL_error(L, "load: only text chunks (mode \"t\") are allowed in a policy");
+	/* The chunk's name is always shown as a loaded string: a name like
+	 * "@scripts/policy/known.lua" would otherwise make its errors pose as
+	 * a file of the policy. */
+	char name[80] = "=(load)";
+	if (given) {
+		while (*given == '@' || *given == '=')
+			given++;
+		snprintf(name, sizeof(name), "=(load %.60s)", given);
+	}
 	if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
 		lua_pushnil(L);
 		lua_insert(L, -2);

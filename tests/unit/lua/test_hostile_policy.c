@@ -279,6 +279,10 @@ AT_REQUEST(require_of_a_system_module_finds_nothing,
 AT_REQUEST(a_bytecode_chunk_is_refused,
 	"return assert(load('\\27LuaT\\0\\25\\147\\r\\n\\26\\n'))",
 	ADVISOR_EPOLICY, "binary")
+AT_REQUEST(a_loaded_chunk_cannot_pose_as_a_policy_file,
+	"local f = load('error(\\'boom\\')', '@scripts/policy/known.lua')\n"
+	"f()",
+	ADVISOR_EPOLICY, "(load scripts/policy/known.lua):1: boom")
 AT_REQUEST(load_in_binary_mode_is_refused,
 	"return load('return 1', 'x', 'b')",
 	ADVISOR_EPOLICY, "only text chunks")

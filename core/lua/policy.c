@@ -195,7 +195,7 @@ static int run_file(adv_vm *e, const char *data, size_t len,
 		lua_pop(L, 1);
 		return rc;
 	}
-	return adv_sandbox_call(e, 0, 0, "loading the policy", NULL, err);
+	return adv_sandbox_call(e, 0, 0, "loading the policy file", path, err);
 }
 
 const char *adv_layer_name(const adv_vm *e, int layer)

@@ -408,7 +408,7 @@ AT_REQUEST(a_sort_still_sorts,
 	ADVISOR_OK, "abc321")
 AT_LOAD(a_loop_inside_c_at_load_time_is_charged,
 	"local s = string.rep('', 1 << 62)\n",
-	ADVISOR_ELIMIT, "loading the policy", "instruction limit exceeded")
+	ADVISOR_ELIMIT, "loading the policy file", "attack.lua: instruction limit exceeded")
 AT_REQUEST(a_huge_format_repeat_hits_the_memory_limit,
 	"return string.format(('%s'):rep(100), table.unpack((function()\n"
 	"  local t = {} for i = 1, 100 do t[i] = ('y'):rep(1 << 20) end return t end)()))",
@@ -612,13 +612,13 @@ AT_LOAD(io_at_load_time_is_not_there,
 	ADVISOR_EPOLICY, "attack.lua:1:", "global 'io'")
 AT_LOAD(an_infinite_loop_at_load_time_hits_the_limit,
 	"while true do end\n",
-	ADVISOR_ELIMIT, "loading the policy", "instruction limit exceeded")
+	ADVISOR_ELIMIT, "loading the policy file", "attack.lua: instruction limit exceeded")
 AT_LOAD(a_memory_bomb_at_load_time_hits_the_limit,
 	"local s = 'x'\nwhile true do s = s .. s end\n",
 	ADVISOR_ELIMIT, "loading the policy", "memory limit exceeded")
 AT_LOAD(a_backtracking_pattern_at_load_time_hits_the_limit,
 	AS "local i = s:find(" BAD_PATTERN ")\n",
-	ADVISOR_ELIMIT, "loading the policy", "instruction limit exceeded")
+	ADVISOR_ELIMIT, "loading the policy file", "attack.lua: instruction limit exceeded")
 AT_LOAD(a_finalizer_at_load_time_is_refused,
 	"KEEP = setmetatable({}, { __gc = function() while true do end end })\n",
 	ADVISOR_EPOLICY, "__gc metamethods are not allowed")

@@ -17,6 +17,11 @@
 
 enum { STATE_START, STATE_PREAMBLE, STATE_ROWS };
 
+/* LinkedIn's files have a few dozen columns at most.  A row of more is
+ * not one of them, and each field costs memory well beyond its bytes (a
+ * zip of commas would otherwise take gigabytes). */
+#define MAX_FIELDS 1000
+
 typedef struct reader {
 	const char *name;
 	adv_csv_row_fn fn;
@@ -46,6 +51,12 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->status < 0)
 		return;
+	if (r->row.count == MAX_FIELDS) {
+		r->status = adv_error_set(r->err, ADVISOR_EDATA,
+			"%s: line %zu: more than %d fields in a row; expected one of LinkedIn's CSV files",
+			r->name, r->row.line, MAX_FIELDS);
+		return;
+	}
 	if (r->row.count == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
 		char **f = realloc(r->row.fields, cap * sizeof(*f));
@@ -120,7 +131,12 @@ static int check_text(const char *name, const char *data, size_t len,
 {
 	const char *nul = memchr(data, '\0', len);
 	size_t bad = adv_utf8_invalid_at(data, len);
+	const unsigned char *u = (const unsigned char *)data;
 
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s: the file is UTF-16; LinkedIn's files are UTF-8 (save it as UTF-8 and import again)",
+			name);
 	if (nul)
 		return adv_error_set(err, ADVISOR_EDATA,
 			"%s: line %zu: not a CSV file (binary data: a NUL byte)",

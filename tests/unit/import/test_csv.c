@@ -164,6 +164,39 @@ Test(csv, invalid_utf8_is_not_csv)
 		"%s", err.message);
 }
 
+Test(csv, a_utf16_file_is_named_as_such)
+{
+	seen s;
+	advisor_error err;
+	const char text[] = "\xFF\xFE" "F\0i\0r\0s\0t\0\n\0";
+	memset(&s, 0, sizeof(s));
+	cr_assert_eq(adv_csv_read("Connections.csv", text, sizeof(text) - 1,
+		collect, &s, NULL, &err), ADVISOR_EDATA);
+	cr_assert(strstr(err.message, "Connections.csv: the file is UTF-16; LinkedIn's files are UTF-8"),
+		"%s", err.message);
+}
+
+/* A row of a million empty fields, as a zip of commas expands to: refused
+ * at the first field past the limit, not collected. */
+Test(csv, a_row_of_too_many_fields_is_refused)
+{
+	seen s;
+	advisor_error err;
+	size_t n = 1000000;
+	char *text = malloc(n + 16);
+	cr_assert_not_null(text);
+	strcpy(text, "a,b\n");
+	memset(text + 4, ',', n);
+	text[4 + n] = '\n';
+	text[5 + n] = '\0';
+	memset(&s, 0, sizeof(s));
+	cr_assert_eq(adv_csv_read("t.csv", text, strlen(text), collect, &s, NULL,
+		&err), ADVISOR_EDATA);
+	cr_assert(strstr(err.message, "t.csv: line 2: more than 1000 fields in a row"),
+		"%s", err.message);
+	free(text);
+}
+
 Test(csv, an_empty_file_has_no_header)
 {
 	seen s;

@@ -38,6 +38,12 @@ int adv_export_open(adv_export **out, const char *path, uint64_t max_bytes,
 	if (!S_ISDIR(st.st_mode)) {
 		int code = 0;
 		if (!(x->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code))) {
+			if (code == ZIP_ER_EXISTS) {
+				adv_export_close(x);
+				return adv_error_set(err, ADVISOR_EDATA,
+					"%s: the archive holds two entries of the same name; "
+					"expected each file of the export once", path);
+			}
 			zip_error_t ze;
 			zip_error_init_with_code(&ze, code);
 			int rc = adv_error_set(err,
@@ -81,21 +87,31 @@ static int depth(const char *p)
 static int read_zip(adv_export *x, const char *name, char **data,
 	size_t *len, char *shown, size_t shown_size, advisor_error *err)
 {
-	zip_int64_t n = zip_get_num_entries(x->zip, 0), best = -1;
+	zip_int64_t n = zip_get_num_entries(x->zip, 0), best = -1, twin = -1;
 	int best_depth = 0;
 	zip_stat_t st;
 	zip_file_t *f;
 
+	/* The file nearest the top; two as near are a mistake to say. */
 	for (zip_int64_t i = 0; i < n; i++) {
 		const char *entry = zip_get_name(x->zip, (zip_uint64_t)i, 0);
 		if (!entry || strncmp(entry, "__MACOSX/", 9) == 0 ||
 		    strcasecmp(base_name(entry), name) != 0)
 			continue;
-		if (best < 0 || depth(entry) < best_depth)
+		if (best < 0 || depth(entry) < best_depth) {
 			best = i, best_depth = depth(entry);
+			twin = -1;
+		} else if (depth(entry) == best_depth) {
+			twin = i;
+		}
 	}
 	if (best < 0)
 		return ADVISOR_ENOTFOUND;
+	if (twin >= 0)
+		return adv_error_set(err, ADVISOR_EDATA,
+			"%s: the archive holds %s twice (%s and %s); expected one",
+			x->path, name, zip_get_name(x->zip, (zip_uint64_t)best, 0),
+			zip_get_name(x->zip, (zip_uint64_t)twin, 0));
 	const char *entry = zip_get_name(x->zip, (zip_uint64_t)best, 0);
 	snprintf(shown, shown_size, "%s:%s", x->path, entry);
 	if (zip_stat_index(x->zip, (zip_uint64_t)best, 0, &st) < 0 ||

@@ -87,4 +87,14 @@ printf '{"people": [{"name": "no id"}]}' >"$tmp/bad-facts.json"
 run 3 import linkedin "$export_dir" -a "$tmp/bad-facts.json" -o "$tmp/t.json"
 has err "bad-facts.json: people[0].id: required"
 
+# Two copies of one file, as deep in the archive as each other: which to
+# read is not guessed.
+mkdir "$tmp/empty-export"
+"$mkzip" "$tmp/twins.zip" "$tmp/empty-export" \
+	"Export/a/Connections.csv=$export_dir/Connections.csv" \
+	"Export/b/Connections.csv=$export_dir/Connections.csv" || fail "mkzip twins"
+run 3 import linkedin "$tmp/twins.zip" -o "$tmp/twins.json"
+has err "the archive holds Connections.csv twice (Export/a/Connections.csv and Export/b/Connections.csv); expected one"
+[ ! -e "$tmp/twins.json" ] || fail "an output was written for an archive with twins"
+
 finish "import: all passed"

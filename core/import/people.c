@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "import/people.h"
+#include "util/utf8.h"
 
 static int hexval(char c)
 {
@@ -19,6 +20,31 @@ static int hexval(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/* The path of a URL into out, ASCII lower-cased, its %XX escapes decoded
+ * when decode is set; its length, or SIZE_MAX for an escape of a control
+ * character (which is not decoded). */
+static size_t copy_key(char *out, const char *s, size_t len, int decode)
+{
+	char *o = out;
+
+	for (size_t i = 0; i < len; i++) {
+		int hi, lo;
+		if (decode && s[i] == '%' && i + 2 < len + 1 &&
+		    (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
+			int c = hi * 16 + lo;
+			if (c < 0x20 || c == 0x7F)
+				return SIZE_MAX;
+			*o++ = (char)c;
+			i += 2;
+		} else if (s[i] >= 'A' && s[i] <= 'Z') {
+			*o++ = (char)(s[i] - 'A' + 'a');
+		} else {
+			*o++ = s[i];
+		}
+	}
+	return (size_t)(o - out);
 }
 
 char *adv_li_url_key(const char *s, int *nomem)
@@ -41,19 +67,15 @@ char *adv_li_url_key(const char *s, int *nomem)
 		*nomem = 1;
 		return NULL;
 	}
-	o = out;
-	for (size_t i = 0; i < len; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < len + 1 && (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
-			*o++ = (char)(hi * 16 + lo);
-			i += 2;
-		} else if (s[i] >= 'A' && s[i] <= 'Z') {
-			*o++ = (char)(s[i] - 'A' + 'a');
-		} else {
-			*o++ = s[i];
-		}
-	}
+	/* Escapes are decoded ("%C3%BC" is "ü") unless what they decode to is
+	 * a control character or not UTF-8: then the key keeps the escapes as
+	 * written, so "%00" cannot cut a key short and merge two people, and
+	 * "%ff" cannot put invalid text in an id. */
+	out[0] = '\0';
+	size_t n = copy_key(out, s, len, 1);
+	if (n == SIZE_MAX || adv_utf8_invalid_at(out, n) < n)
+		n = copy_key(out, s, len, 0);
+	o = out + n;
 	while (o > out && (o[-1] == '/' || o[-1] == ' '))
 		o--;
 	*o = '\0';

@@ -56,6 +56,17 @@ static int fits_memory(lua_State *L, uint64_t bytes)
 	return e->mem_used <= e->mem_limit && bytes <= e->mem_limit - e->mem_used;
 }
 
+/* Work of a few steps is left uncharged: it is no more than the call's
+ * own instruction, and most calls (a format, a lower of a name) are that
+ * small. */
+#define FREE_STEPS 16
+
+static void charge(lua_State *L, uint64_t steps)
+{
+	if (steps > FREE_STEPS)
+		adv_sandbox_charge(L, steps);
+}
+
 /* Run the original (upvalue 1: one of Lua's library functions, a C
  * function without upvalues of its own) on the arguments as given: a
  * direct C call, so that metering adds no Lua call to every format. */
@@ -84,7 +95,7 @@ static int meter_rep(lua_State *L)
 	luaL_optlstring(L, 3, "", &lsep);
 	uint64_t copies = steps_of(n), total = times(copies, (uint64_t)ls + lsep);
 	if (fits_memory(L, total))
-		adv_sandbox_charge(L, 1 + plus(copies, total) / BYTES_PER_STEP);
+		charge(L, 1 + plus(copies, total) / BYTES_PER_STEP);
 	return call_original(L);
 }
 
@@ -93,7 +104,7 @@ static int meter_copy(lua_State *L)
 {
 	size_t ls;
 	luaL_checklstring(L, 1, &ls);
-	adv_sandbox_charge(L, 1 + bytes_of(ls));
+	charge(L, 1 + bytes_of(ls));
 	return call_original(L);
 }
 
@@ -108,14 +119,14 @@ static int meter_slice(lua_State *L)
 		i = (lua_Integer)ls + i + 1;
 	if (j < 0)
 		j = (lua_Integer)ls + j + 1;
-	adv_sandbox_charge(L, 1 + (j >= i ? steps_of(j - i + 1) : 0));
+	charge(L, 1 + (j >= i ? steps_of(j - i + 1) : 0));
 	return call_original(L);
 }
 
 /* string.char(...), utf8.char(...): one step an argument. */
 static int meter_args(lua_State *L)
 {
-	adv_sandbox_charge(L, 1 + (uint64_t)lua_gettop(L));
+	charge(L, 1 + (uint64_t)lua_gettop(L));
 	return call_original(L);
 }
 
@@ -128,7 +139,7 @@ static int meter_format(lua_State *L)
 		if (lua_type(L, i) == LUA_TSTRING)
 			bytes = plus(bytes, lua_rawlen(L, i));
 	if (fits_memory(L, bytes))
-		adv_sandbox_charge(L, 1 + (uint64_t)n + bytes_of(bytes));
+		charge(L, 1 + (uint64_t)n + bytes_of(bytes));
 	return call_original(L);
 }
 
@@ -145,7 +156,7 @@ static int meter_concat(lua_State *L)
 	size_t lsep = 0;
 	luaL_optlstring(L, 2, "", &lsep);
 	uint64_t n = j >= i ? steps_of(j - i) + 1 : 0;
-	adv_sandbox_charge(L, plus(n, times(n, bytes_of(lsep))));
+	charge(L, plus(n, times(n, bytes_of(lsep))));
 	return call_original(L);
 }
 
@@ -155,7 +166,7 @@ static int meter_unpack(lua_State *L)
 	lua_Integer i = luaL_optinteger(L, 2, 1);
 	lua_Integer j = lua_isnoneornil(L, 3) ? length_of(L, 1)
 		: luaL_checkinteger(L, 3);
-	adv_sandbox_charge(L, 1 + (j >= i ? steps_of(j - i) + 1 : 0));
+	charge(L, 1 + (j >= i ? steps_of(j - i) + 1 : 0));
 	return call_original(L);
 }
 
@@ -163,7 +174,7 @@ static int meter_unpack(lua_State *L)
 static int meter_move(lua_State *L)
 {
 	lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
-	adv_sandbox_charge(L, 1 + (e >= f ? steps_of(e - f) + 1 : 0));
+	charge(L, 1 + (e >= f ? steps_of(e - f) + 1 : 0));
 	return call_original(L);
 }
 
@@ -171,7 +182,7 @@ static int meter_move(lua_State *L)
  * __len may claim to be anything. */
 static int meter_shift(lua_State *L)
 {
-	adv_sandbox_charge(L, 1 + steps_of(length_of(L, 1)));
+	charge(L, 1 + steps_of(length_of(L, 1)));
 	return call_original(L);
 }
 
@@ -185,7 +196,7 @@ static int metered_less(lua_State *L)
 		size_t a = lua_rawlen(L, 1), b = lua_rawlen(L, 2);
 		cost += bytes_of(a < b ? a : b);
 	}
-	adv_sandbox_charge(L, cost);
+	charge(L, cost);
 	if (lua_isnil(L, lua_upvalueindex(1))) {
 		lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
 		return 1;
@@ -208,7 +219,7 @@ static int meter_sort(lua_State *L)
 	uint64_t log2n = 1;
 	while (log2n < 64 && (UINT64_C(1) << log2n) < steps)
 		log2n++;
-	adv_sandbox_charge(L, plus(steps, times(steps, log2n)));
+	charge(L, plus(steps, times(steps, log2n)));
 	lua_settop(L, 2);
 	lua_pushcclosure(L, metered_less, 1);  /* over the comparator, or nil */
 	return call_original(L);
@@ -223,7 +234,7 @@ static int meter_walk(lua_State *L)
 {
 	size_t ls;
 	luaL_checklstring(L, 1, &ls);
-	adv_sandbox_charge(L, 1 + bytes_of(ls));
+	charge(L, 1 + bytes_of(ls));
 	return call_original(L);
 }
 

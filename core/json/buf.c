@@ -13,12 +13,10 @@
 #include "json/buf.h"
 #include "json/strict.h"
 
-int adv_buf_grow(adv_buf *b, size_t more)
+int adv_buf_reserve(adv_buf *b, size_t more)
 {
 	if (b->failed)
 		return -1;
-	if (b->len + more + 1 <= b->cap)
-		return 0;
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + more + 1)
 		cap *= 2;
@@ -30,20 +28,6 @@ int adv_buf_grow(adv_buf *b, size_t more)
 	b->data = p;
 	b->cap = cap;
 	return 0;
-}
-
-void adv_buf_add(adv_buf *b, const char *s, size_t n)
-{
-	if (adv_buf_grow(b, n) < 0)
-		return;
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void adv_buf_puts(adv_buf *b, const char *s)
-{
-	adv_buf_add(b, s, strlen(s));
 }
 
 /* A JSON string (RFC 8259): quotes, backslashes and control characters

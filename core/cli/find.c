@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -82,7 +83,7 @@ int cmd_find(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
+	if (argc - optind != 1 || argv[optind][strspn(argv[optind], " \t")] == '\0') {
 		cli_error("find: give one TEXT to look for (quote a name with spaces: 'advisor find \"mei chen\"')");
 		return EXIT_USAGE;
 	}

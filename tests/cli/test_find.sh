@@ -72,4 +72,11 @@ cp "$net" "$tmp/data/advisor/network.json"
 XDG_DATA_HOME="$tmp/data" ADVISOR_NETWORK= "$bin" find priya >"$tmp/out" 2>"$tmp/err" || fail "data folder network not used: $(cat "$tmp/err")"
 has out priya-natarajan
 
+# Nothing to look for is a usage error in the command's own words.
+run 2 find "" --network "$net"
+has err "find: give one TEXT to look for"
+lacks err "advisor_network_find"
+run 2 find "   " --network "$net"
+has err "find: give one TEXT to look for"
+
 finish "find: all passed" failed

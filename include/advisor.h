@@ -271,11 +271,20 @@ ADVISOR_API int advisor_network_builder_seal(advisor_network **out,
 
 /** How a person matched a search, best first. */
 typedef enum advisor_match_kind {
-	ADVISOR_MATCH_ID = 0, /**< the text is the person's id, exactly */
-	ADVISOR_MATCH_NAME,   /**< the whole name (or id), case and accents aside */
-	ADVISOR_MATCH_WORDS,  /**< each word starts a different word of the name
-	                           or id: "priya", "mei chen" */
-	ADVISOR_MATCH_PART    /**< the text appears inside the name or id */
+	ADVISOR_MATCH_ID = 0,    /**< the text is the person's id, exactly */
+	ADVISOR_MATCH_URL,       /**< the text is the person's profile URL */
+	ADVISOR_MATCH_EXACT,     /**< the whole name as written, case aside
+	                              ("José Álvarez", not "Jose Alvarez") */
+	ADVISOR_MATCH_NAME,      /**< the whole name (or id), case and accents
+	                              aside */
+	ADVISOR_MATCH_FIRST_NAME, /**< the first word of the name: "priya"
+	                              before "Priyanka" */
+	ADVISOR_MATCH_WORDS,     /**< each word starts a different word of the
+	                              name or id: "pri", "mei chen" */
+	ADVISOR_MATCH_PART,      /**< the text appears inside the name or id */
+	ADVISOR_MATCH_ABOUT      /**< the text appears in the company, title or
+	                              headline only (never picked by
+	                              advisor_network_resolve) */
 } advisor_match_kind;
 
 /**
@@ -291,11 +300,13 @@ typedef struct advisor_match {
 } advisor_match;
 
 /**
- * Every declared person (me excluded) whose id or name matches text, best
- * match first, then by name.  Case is ignored and Latin accents are folded
- * on both sides ("zoe muller" finds "Zoë Müller"); punctuation counts as a
- * space ("mei-lin" finds "Mei Lin Chen").  No match is not an error:
- * *count is 0.  An empty text is ADVISOR_EINVAL.  Free *out with
+ * Every declared person (me excluded) whose id, name, profile URL, company,
+ * title or headline matches text, best match first (by kind, above), then
+ * by name.  Case is ignored and accents and other marks are folded on both
+ * sides ("zoe muller" finds "Zoë Müller", "nguyen" finds "Thảo Nguyễn"),
+ * though a name as written beats one that only folds to it; punctuation
+ * counts as a space ("mei-lin" finds "Mei Lin Chen").  No match is not an
+ * error: *count is 0.  An empty text is ADVISOR_EINVAL.  Free *out with
  * advisor_matches_free().
  */
 ADVISOR_API int advisor_network_find(advisor_match **out, size_t *count,
@@ -313,11 +324,12 @@ ADVISOR_API size_t advisor_matches_best(const advisor_match *matches,
 	size_t count);
 
 /**
- * The id of the one person text names: an id, a name, or an unambiguous
- * part of one (as advisor_network_find() matches).  No match is
- * ADVISOR_ENOTFOUND; several equally good ones are ADVISOR_EAMBIGUOUS,
- * whose message lists them with their ids and companies.  *out points
- * into the network.
+ * The id of the one person text names: an id, a profile URL, a name, or an
+ * unambiguous part of one (as advisor_network_find() matches); "me", your
+ * id and your own name give your id.  Matches of the company, title or
+ * headline alone are never picked.  No match is ADVISOR_ENOTFOUND; several
+ * equally good ones are ADVISOR_EAMBIGUOUS, whose message lists them with
+ * their ids and companies.  *out points into the network.
  */
 ADVISOR_API int advisor_network_resolve(const char **out,
 	const advisor_network *net, const char *text, advisor_error *err);

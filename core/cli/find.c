@@ -14,9 +14,12 @@
 static const char usage[] =
 "usage: advisor find TEXT [--network FILE] [--json]\n"
 "\n"
-"The people whose id or name matches TEXT, case and accents ignored: the\n"
-"exact id first, then the whole name, then names whose words start with\n"
-"TEXT's words (\"mei chen\"), then names holding TEXT anywhere.\n"
+"The people whose id, name, profile URL, company, title or headline\n"
+"matches TEXT, case and accents ignored: the exact id first, then the\n"
+"profile URL, the name as written, the name with accents folded, the\n"
+"first name, names whose words start with TEXT's words (\"mei chen\"),\n"
+"names holding TEXT anywhere, and last the people whose company, title or\n"
+"headline has words starting with TEXT's (\"fjord\").\n"
 "\n"
 "Options:\n"
 "  -n, --network FILE   the network file; default $ADVISOR_NETWORK, else the\n"
@@ -24,7 +27,8 @@ static const char usage[] =
 "      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
 "      --no-cache       parse the network file even if a snapshot exists\n"
 "      --json           one JSON object per person: id, name, company,\n"
-"                       headline, match (id, name, words or part)\n"
+"                       headline, match (id, url, exact, name,\n"
+"                       first_name, words, part or about)\n"
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 someone matched, 5 no one did, 2 usage error, 3 bad network\n"
@@ -39,7 +43,8 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static const char *const kind_names[] = { "id", "name", "words", "part" };
+static const char *const kind_names[] = { "id", "url", "exact", "name",
+	"first_name", "words", "part", "about" };
 
 static int print_json(const advisor_match *m)
 {
@@ -95,6 +100,13 @@ int cmd_find(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto done;
 	}
+	int id_width = 0, name_width = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (cli_columns(m[i].id) > id_width)
+			id_width = cli_columns(m[i].id);
+		if (cli_columns(m[i].name) > name_width)
+			name_width = cli_columns(m[i].name);
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (json) {
 			if (print_json(&m[i]) < 0) {
@@ -104,9 +116,16 @@ int cmd_find(int argc, char **argv)
 			}
 			continue;
 		}
+		/* Columns by display width, so accented, CJK and emoji names
+		 * line up; the company, else the headline, last. */
 		const char *about = m[i].company ? m[i].company : m[i].headline;
-		printf("%-24s %s%s%s\n", m[i].id, m[i].name, about ? "  " : "",
-			about ? about : "");
+		cli_pad(stdout, m[i].id, id_width + 2);
+		if (about) {
+			cli_pad(stdout, m[i].name, name_width + 2);
+			puts(about);
+		} else {
+			puts(m[i].name);
+		}
 	}
 	if (n == 0) {
 		cli_error("no one matches '%s'", argv[optind]);

@@ -1,15 +1,40 @@
 /*
- * person.c - the PERSON argument of every command: an id or a name.  An
- * ambiguous name lists who it could be, so the next try can be exact.
+ * person.c - the PERSON argument of every command: an id, a name, a
+ * profile URL, or "me".  An ambiguous name lists who it could be, with
+ * their ids, so the next try can be exact.
  */
 #include <stdio.h>
 
 #include "cli.h"
 
-int cli_person(const advisor_network *net, const char *text, const char **id)
+/* The candidates of an ambiguous name, their ids in a column. */
+static void list_candidates(const advisor_network *net, const char *text)
 {
 	advisor_match *m;
 	size_t n;
+
+	if (advisor_network_find(&m, &n, net, text, NULL) < 0)
+		return;
+	size_t best = advisor_matches_best(m, n);
+	cli_error("'%s' could be %zu people:", text, best);
+	int width = 0;
+	for (size_t i = 0; i < best; i++)
+		if (cli_columns(m[i].id) > width)
+			width = cli_columns(m[i].id);
+	for (size_t i = 0; i < best; i++) {
+		fputs("  ", stderr);
+		cli_pad(stderr, m[i].id, width + 2);
+		fprintf(stderr, "%s%s%s\n", m[i].name,
+			m[i].company ? " at " : "", m[i].company ? m[i].company : "");
+	}
+	if (best)
+		fprintf(stderr, "Give the id of the one you mean (%s, say).\n",
+			m[0].id);
+	advisor_matches_free(m);
+}
+
+int cli_person(const advisor_network *net, const char *text, const char **id)
+{
 	advisor_error err;
 	int rc;
 
@@ -19,29 +44,29 @@ int cli_person(const advisor_network *net, const char *text, const char **id)
 		*id = text;
 		return EXIT_OK;
 	}
-	if ((rc = advisor_network_find(&m, &n, net, text, &err)) < 0) {
-		cli_error("%s", err.message);
-		return cli_exit_code(rc);
-	}
-	size_t best = advisor_matches_best(m, n);
-	if (best == 1) {
-		*id = m[0].id;
-		advisor_matches_free(m);
+	rc = advisor_network_resolve(id, net, text, &err);
+	if (rc == ADVISOR_OK)
 		return EXIT_OK;
+	if (rc == ADVISOR_EAMBIGUOUS) {
+		list_candidates(net, text);
+		return EXIT_AMBIGUOUS;
 	}
-	if (n == 0) {
+	if (rc == ADVISOR_ENOTFOUND) {
+		advisor_match *m;
+		size_t n = 0;
+		if (advisor_network_find(&m, &n, net, text, NULL) == ADVISOR_OK)
+			advisor_matches_free(m);
+		if (n) {
+			/* Only where people work matches: say so. */
+			cli_error("%s", err.message);
+			return cli_exit_code(rc);
+		}
 		/* No name fits: the text goes on as an id, and the library
 		 * says what it knows of it (an id only listed among someone's
 		 * connections, say). */
 		*id = text;
-		advisor_matches_free(m);
 		return EXIT_OK;
 	}
-	cli_error("'%s' could be %zu people; say which with the id or more of the name:",
-		text, best);
-	for (size_t i = 0; i < best; i++)
-		fprintf(stderr, "  %-24s %s%s%s\n", m[i].id, m[i].name,
-			m[i].company ? ", " : "", m[i].company ? m[i].company : "");
-	advisor_matches_free(m);
-	return EXIT_AMBIGUOUS;
+	cli_error("%s", err.message);
+	return cli_exit_code(rc);
 }

@@ -1,6 +1,8 @@
 /*
- * find.c - people by what a person types: an id, a whole name, the starts
- * of its words, or a piece of it; case and accents never matter.
+ * find.c - people by what a person types: an id, a profile URL, a whole
+ * name, a first name, the starts of its words, a piece of it, or where
+ * they work; case and accents never matter, though a name as written
+ * beats one that only folds to the text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,14 +45,92 @@ static int words_match(const char *q, const char *s)
 	return 1;
 }
 
-/* How well the folded query q matches a person; -1 for not at all, -2
- * when out of memory. */
-static int match_kind(const adv_person *p, const char *text, const char *q)
+/* A profile URL as a key: no scheme, no "www.", no query or trailing
+ * slash, ASCII lower case; NULL unless it names a LinkedIn profile. */
+static char *url_key(const char *s)
 {
-	if (strcmp(p->id, text) == 0)
+	if (!strstr(s, "linkedin.com/"))
+		return NULL;
+	const char *p = strstr(s, "://");
+	p = p ? p + 3 : s;
+	if (strncmp(p, "www.", 4) == 0)
+		p += 4;
+	size_t len = strcspn(p, "?#");
+	while (len && p[len - 1] == '/')
+		len--;
+	char *k = malloc(len + 1);
+	if (!k)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		k[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+	k[len] = '\0';
+	return k;
+}
+
+/* What the query is, folded the ways the kinds compare it. */
+typedef struct query {
+	const char *text;
+	char *folded;   /* adv_fold */
+	char *cased;    /* adv_fold_case */
+	char *url;      /* url_key, or NULL */
+	int one_word;
+} query;
+
+static int fold_equal(const char *s, const char *want, int cased)
+{
+	char *f = cased ? adv_fold_case(s, NULL) : adv_fold(s, NULL);
+	int eq = f && strcmp(f, want) == 0;
+	int failed = !f;
+	free(f);
+	return failed ? -1 : eq;
+}
+
+/* Does every word of q start a word of the person's company, title or
+ * headline ("fjord" for Fjord Systems, "data eng" for Data Engineer)?
+ * -1 when out of memory. */
+static int about_has(const adv_person *p, const char *q)
+{
+	const char *fields[3] = { p->company, p->title, p->headline };
+	for (int f = 0; f < 3; f++) {
+		if (!fields[f])
+			continue;
+		char *buf = adv_fold(fields[f], NULL);
+		if (!buf)
+			return -1;
+		int found = words_match(q, buf);
+		free(buf);
+		if (found)
+			return 1;
+	}
+	return 0;
+}
+
+/* How well the query matches a person; -1 for not at all, -2 when out of
+ * memory. */
+static int match_kind(const adv_person *p, const query *qy)
+{
+	const char *q = qy->folded;
+
+	if (strcmp(p->id, qy->text) == 0)
 		return ADVISOR_MATCH_ID;
 	if (!*q)
 		return -1;
+	if (qy->url) {
+		const cJSON *u = p->extra
+			? cJSON_GetObjectItemCaseSensitive(p->extra, "profile_url") : NULL;
+		char *k = cJSON_IsString(u) ? url_key(u->valuestring) : NULL;
+		int same = k && strcmp(k, qy->url) == 0;
+		free(k);
+		if (same)
+			return ADVISOR_MATCH_URL;
+	}
+	if (p->name && qy->cased) {
+		int eq = fold_equal(p->name, qy->cased, 1);
+		if (eq < 0)
+			return -2;
+		if (eq)
+			return ADVISOR_MATCH_EXACT;
+	}
 	int best = -1;
 	const char *fields[2] = { p->name, p->id };
 	for (int f = 0; f < 2; f++) {
@@ -59,9 +139,13 @@ static int match_kind(const adv_person *p, const char *text, const char *q)
 		char *buf = adv_fold(fields[f], NULL);
 		if (!buf)
 			return -2;
+		size_t first = strcspn(buf, " ");
 		int k = -1;
 		if (strcmp(buf, q) == 0)
 			k = ADVISOR_MATCH_NAME;
+		else if (f == 0 && qy->one_word && first == strlen(q) &&
+			 memcmp(buf, q, first) == 0)
+			k = ADVISOR_MATCH_FIRST_NAME;
 		else if (words_match(q, buf))
 			k = ADVISOR_MATCH_WORDS;
 		else if (strstr(buf, q))
@@ -70,7 +154,10 @@ static int match_kind(const adv_person *p, const char *text, const char *q)
 		if (k >= 0 && (best < 0 || k < best))
 			best = k;
 	}
-	return best;
+	if (best >= 0)
+		return best;
+	int about = about_has(p, q);
+	return about < 0 ? -2 : about ? ADVISOR_MATCH_ABOUT : -1;
 }
 
 static int by_kind_then_name(const void *a, const void *b)
@@ -97,14 +184,16 @@ int advisor_network_find(advisor_match **out, size_t *count,
 			"advisor_network_find: the text to look for is empty");
 	adv_error_clear(err);
 
-	char *q = adv_fold(text, NULL);
+	query qy = { text, adv_fold(text, NULL), adv_fold_case(text, NULL),
+		url_key(text), 0 };
 	advisor_match *m = NULL;
 	size_t n = 0, cap = 0;
-	if (!q)
+	if (!qy.folded || !qy.cased)
 		goto nomem;
+	qy.one_word = !strchr(qy.folded, ' ');
 	for (size_t i = 0; i < net->people_count; i++) {
 		const adv_person *p = &net->people[i];
-		int k = match_kind(p, text, q);
+		int k = match_kind(p, &qy);
 		if (k == -2)
 			goto nomem;
 		if (k < 0)
@@ -124,14 +213,18 @@ int advisor_network_find(advisor_match **out, size_t *count,
 		m[n].kind = (advisor_match_kind)k;
 		n++;
 	}
-	free(q);
+	free(qy.folded);
+	free(qy.cased);
+	free(qy.url);
 	if (n > 1)
 		qsort(m, n, sizeof(*m), by_kind_then_name);
 	*out = m;
 	*count = n;
 	return ADVISOR_OK;
 nomem:
-	free(q);
+	free(qy.folded);
+	free(qy.cased);
+	free(qy.url);
 	free(m);
 	return adv_error_set(err, ADVISOR_ENOMEM, "out of memory looking for '%s'",
 		text);
@@ -150,6 +243,21 @@ size_t advisor_matches_best(const advisor_match *matches, size_t count)
 	return n;
 }
 
+/* Is text you: your id, "me", or your name? */
+static int is_me(const advisor_network *net, const char *text)
+{
+	const adv_person *me = &net->me;
+	if ((me->id && strcmp(me->id, text) == 0) || strcmp(text, "me") == 0)
+		return 1;
+	if (!me->name)
+		return 0;
+	char *a = adv_fold(text, NULL), *b = adv_fold(me->name, NULL);
+	int same = a && b && *a && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
 int advisor_network_resolve(const char **out, const advisor_network *net,
 	const char *text, advisor_error *err)
 {
@@ -164,11 +272,19 @@ int advisor_network_resolve(const char **out, const advisor_network *net,
 			"advisor_network_resolve: out is required");
 	if ((rc = advisor_network_find(&m, &n, net, text, err)) < 0)
 		return rc;
-	if (n == 0) {
+	/* An exact id is the id; else "me" and your own name mean you. */
+	if (!(n && m[0].kind == ADVISOR_MATCH_ID) && is_me(net, text)) {
 		advisor_matches_free(m);
-		return adv_error_set(err, ADVISOR_ENOTFOUND,
-			"no one in %s is called '%s' (by id or name)",
-			net->source ? net->source : "the network", text);
+		*out = net->me.id;
+		return ADVISOR_OK;
+	}
+	if (n == 0 || m[0].kind == ADVISOR_MATCH_ABOUT) {
+		rc = adv_error_set(err, ADVISOR_ENOTFOUND,
+			"no one in %s is called '%s' (by id, name or profile URL)%s",
+			net->source ? net->source : "the network", text,
+			n ? "; some work there or have it in their title: advisor find lists them" : "");
+		advisor_matches_free(m);
+		return rc;
 	}
 	size_t best = advisor_matches_best(m, n);
 	if (best == 1) {
@@ -181,12 +297,13 @@ int advisor_network_resolve(const char **out, const advisor_network *net,
 	for (size_t i = 0; i < best && used < sizeof(list); i++) {
 		int w = snprintf(list + used, sizeof(list) - used, "%s%s (%s%s%s)",
 			i ? ", " : "", m[i].id, m[i].name,
-			m[i].company ? ", " : "", m[i].company ? m[i].company : "");
+			m[i].company ? " at " : "", m[i].company ? m[i].company : "");
 		if (w < 0)
 			break;
 		used += (size_t)w;
 	}
-	rc = adv_error_set(err, ADVISOR_EAMBIGUOUS, "'%s' could be %zu people: %s",
+	rc = adv_error_set(err, ADVISOR_EAMBIGUOUS,
+		"'%s' could be %zu people: %s; give the id of the one you mean",
 		text, best, list);
 	advisor_matches_free(m);
 	return rc;

@@ -13,6 +13,9 @@
 
 #define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | \
 	UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
+/* Case only: marks kept, composed again, so "José" stays apart from
+ * "Jose". */
+#define CASE_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)
 
 /* Lower-case letters that Unicode does not decompose, and that a person
  * typing a name leaves out as they do an accent. */
@@ -81,25 +84,30 @@ static void put(folded *f, const char *s, size_t n)
 	f->len += n;
 }
 
-static void put_code_point(folded *f, utf8proc_int32_t cp)
+static void put_code_point(folded *f, utf8proc_int32_t cp, int marks)
 {
 	const char *spelled;
 	utf8proc_uint8_t bytes[4];
 
 	if (is_apostrophe(cp))
 		return;
+	if (marks && (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN ||
+		      utf8proc_category(cp) == UTF8PROC_CATEGORY_MC)) {
+		put(f, (const char *)bytes, (size_t)utf8proc_encode_char(cp, bytes));
+		return;
+	}
 	if (!is_word_char(cp)) {
 		f->gap = 1;
 		return;
 	}
-	if ((spelled = spelled_out(cp))) {
+	if (!marks && (spelled = spelled_out(cp))) {
 		put(f, spelled, strlen(spelled));
 		return;
 	}
 	put(f, (const char *)bytes, (size_t)utf8proc_encode_char(cp, bytes));
 }
 
-char *adv_fold(const char *str, size_t *len)
+static char *fold(const char *str, size_t *len, int marks)
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)str;
 	size_t n = strlen(str);
@@ -117,9 +125,9 @@ char *adv_fold(const char *str, size_t *len)
 			/* before decomposition: U+2019 would not survive it */
 		} else {
 			utf8proc_ssize_t k = utf8proc_decompose_char(cp, parts,
-				32, FOLD_OPTIONS, NULL);
+				32, marks ? CASE_OPTIONS : FOLD_OPTIONS, NULL);
 			for (utf8proc_ssize_t i = 0; i < k && k <= 32; i++)
-				put_code_point(&f, parts[i]);
+				put_code_point(&f, parts[i], marks);
 		}
 		s += used;
 		n -= (size_t)used;
@@ -132,4 +140,24 @@ char *adv_fold(const char *str, size_t *len)
 	if (len)
 		*len = f.len;
 	return f.text;
+}
+
+char *adv_fold(const char *s, size_t *len)
+{
+	return fold(s, len, 0);
+}
+
+char *adv_fold_case(const char *s, size_t *len)
+{
+	char *f = fold(s, len, 1);
+	utf8proc_uint8_t *nfc;
+
+	/* Composed again, so that a name typed composed equals one stored
+	 * decomposed. */
+	if (!f || !(nfc = utf8proc_NFC((const utf8proc_uint8_t *)f)))
+		return f;
+	free(f);
+	if (len)
+		*len = strlen((const char *)nfc);
+	return (char *)nfc;
 }

@@ -21,4 +21,9 @@
  */
 char *adv_fold(const char *s, size_t *len);
 
+/* The same with case folded only: accents and other marks are kept
+ * ("José Álvarez" -> "josé álvarez", apart from "jose alvarez"), for the
+ * matches that beat a folded one. */
+char *adv_fold_case(const char *s, size_t *len);
+
 #endif

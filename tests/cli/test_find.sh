@@ -30,12 +30,22 @@ run 0 find "tomás" --network "$net"
 has out "Tomás Herrera"
 run 0 find "mei-lin" --network "$net"
 has out "Mei Lin Chen  Lumen Health"
+# You are "me", your id and your name.
+run 2 advise "Alex Kim" --network "$net"
+has err "is you"
 
 # Several matches: all listed, best first; JSON lines say how each matched.
 run 0 find da --network "$net" --json
-lines out 3
+lines out 4
 has out '{"id":"dana-whitfield","name":"Dana Whitfield","company":"Whitfield Advisory"'
 has out '"match":"words"'
+# The fourth only works somewhere whose name starts with "da": last.
+tail -1 "$tmp/out" | grep -q '"id":"ingrid-solberg".*"match":"about"' ||
+	fail "the company match is not last: $(cat "$tmp/out")"
+# Columns line up whatever the widths of the names.
+run 0 find da --network "$net"
+has out "dana-whitfield  Dana Whitfield  Whitfield Advisory"
+has out "daniel-osei     Daniel Osei     Kestrel Analytics"
 run 0 find priya-natarajan --network "$net" --json
 has out '"match":"id"'
 run 5 find "nobody here" --network "$net"
@@ -55,7 +65,8 @@ has out '"person":"jose-alvarez"'
 run 7 advise da --network "$net"
 has err "'da' could be 3 people"
 has err "dana-whitfield"
-has err "Daniel Osei, Kestrel Analytics"
+has err "daniel-osei     Daniel Osei at Kestrel Analytics"
+has err "Give the id of the one you mean (dana-whitfield, say)."
 has err "david-cohen"
 lines out 0
 run 5 advise "no such person" --network "$net"

@@ -117,7 +117,7 @@ Test(find, by_id_name_words_and_part)
 
 Test(find, ambiguous_names_list_every_candidate)
 {
-	expect_find("da", "dana-whitfield daniel-osei david-cohen", 3);
+	expect_find("da", "dana-whitfield daniel-osei david-cohen ingrid-solberg", 3);
 	/* A word start beats a piece of a word: "dan" starts Dana and
 	 * Daniel's first names only. */
 	expect_find("dan", "dana-whitfield daniel-osei", 2);
@@ -127,7 +127,7 @@ Test(find, the_exact_id_wins_over_names)
 {
 	/* You are not among the people you look for. */
 	expect_find("Alex Kim", "", 0);
-	expect_find("me", "mei-lin-chen", 1);
+	expect_find("me", "mei-lin-chen robert-castellanos", 1);
 	advisor_match *m;
 	size_t n;
 	cr_assert_eq(advisor_network_find(&m, &n, net, "david-cohen", NULL), 0);
@@ -148,12 +148,115 @@ Test(find, resolve)
 	cr_assert_eq(advisor_network_resolve(&id, net, "da", &err),
 		ADVISOR_EAMBIGUOUS);
 	cr_assert_null(id);
-	cr_assert(strstr(err.message, "daniel-osei (Daniel Osei, Kestrel Analytics)"),
+	cr_assert(strstr(err.message, "daniel-osei (Daniel Osei at Kestrel Analytics)"),
 		"%s", err.message);
+	cr_assert(strstr(err.message, "give the id of the one you mean"), "%s", err.message);
 	cr_assert_eq(advisor_network_resolve(&id, net, "qqq", &err),
 		ADVISOR_ENOTFOUND);
 	cr_assert(strstr(err.message, "'qqq'"), "%s", err.message);
 	cr_assert_eq(advisor_network_resolve(&id, net, "", &err), ADVISOR_EINVAL);
 	cr_assert_eq(advisor_network_resolve(NULL, net, "x", &err), ADVISOR_EINVAL);
 	cr_assert_str_eq(advisor_error_code_name(ADVISOR_EAMBIGUOUS), "ambiguous name");
+}
+
+/* Names from many scripts, near twins, a first name that starts a longer
+ * one, a profile URL, a company: each resolution rule. */
+static const char TWINS[] =
+	"{\"format\":\"advisor-network/1\",\"me\":{\"id\":\"me\",\"name\":\"Alex Kim\"},"
+	"\"people\":["
+	"{\"id\":\"jose-1\",\"name\":\"José Álvarez\",\"company\":\"Smith, Jones & Partners\"},"
+	"{\"id\":\"jose-2\",\"name\":\"Jose Alvarez\",\"company\":\"Nimbus\"},"
+	"{\"id\":\"priya-n\",\"name\":\"Priya Natarajan, CFA\",\"company\":\"Orbit\"},"
+	"{\"id\":\"priyanka-b\",\"name\":\"Priyanka Bose\"},"
+	"{\"id\":\"thao\",\"name\":\"Thảo Nguyễn\",\"title\":\"Data Engineer\"},"
+	"{\"id\":\"dmitri\",\"name\":\"Дмитрий Волков\"},"
+	"{\"id\":\"yuki\",\"name\":\"田中 ゆき\",\"company\":\"Fjord Systems\"},"
+	"{\"id\":\"ana\",\"name\":\"Ana Silva\",\"profile_url\":\"https://www.linkedin.com/in/ana-silva-42/\"}"
+	"]}";
+
+static advisor_network *twins;
+
+static void load_twins(void)
+{
+	advisor_error err;
+	cr_assert_eq(advisor_network_load_buffer(&twins, TWINS, strlen(TWINS),
+		"twins.json", NULL, &err), 0, "%s", err.message);
+}
+
+static void unload_twins(void)
+{
+	advisor_network_free(twins);
+}
+
+static void expect_resolve(const char *text, int code, const char *want)
+{
+	const char *id = NULL;
+	advisor_error err;
+	int rc = advisor_network_resolve(&id, twins, text, &err);
+	cr_assert_eq(rc, code, "resolve \"%s\": %d (%s), expected %d", text, rc,
+		rc ? err.message : id, code);
+	if (code == ADVISOR_OK)
+		cr_assert_str_eq(id, want, "resolve \"%s\": %s, expected %s", text, id, want);
+	else if (want)
+		cr_assert(strstr(err.message, want), "resolve \"%s\": %s", text, err.message);
+}
+
+TestSuite(resolve, .init = load_twins, .fini = unload_twins);
+
+Test(resolve, a_name_as_written_beats_one_that_folds_to_it)
+{
+	expect_resolve("José Álvarez", ADVISOR_OK, "jose-1");
+	expect_resolve("josé álvarez", ADVISOR_OK, "jose-1");
+	expect_resolve("Jose Alvarez", ADVISOR_OK, "jose-2");
+	/* Neither as written: both fold to it, and the message says how to pick. */
+	expect_resolve("JOSE ALVAREZ", ADVISOR_OK, "jose-2");
+	expect_resolve("jose", ADVISOR_EAMBIGUOUS, "jose-1 (José Álvarez at Smith, Jones & Partners)");
+	expect_resolve("jose", ADVISOR_EAMBIGUOUS, "jose-2 (Jose Alvarez at Nimbus)");
+}
+
+Test(resolve, an_exact_first_name_beats_longer_names_that_start_with_it)
+{
+	expect_resolve("priya", ADVISOR_OK, "priya-n");
+	expect_resolve("Priya", ADVISOR_OK, "priya-n");
+	expect_resolve("priyanka", ADVISOR_OK, "priyanka-b");
+	expect_resolve("pri", ADVISOR_EAMBIGUOUS, "priya-n");
+}
+
+Test(resolve, names_of_every_script_fold)
+{
+	expect_resolve("nguyen", ADVISOR_OK, "thao");
+	expect_resolve("thao nguyen", ADVISOR_OK, "thao");
+	expect_resolve("Thảo", ADVISOR_OK, "thao");
+	expect_resolve("дмитрий", ADVISOR_OK, "dmitri");
+	expect_resolve("田中", ADVISOR_OK, "yuki");
+}
+
+Test(resolve, a_profile_url_names_its_person)
+{
+	expect_resolve("https://www.linkedin.com/in/ana-silva-42", ADVISOR_OK, "ana");
+	expect_resolve("linkedin.com/in/ANA-SILVA-42/?trk=x", ADVISOR_OK, "ana");
+	expect_resolve("https://www.linkedin.com/in/someone-else", ADVISOR_ENOTFOUND, NULL);
+}
+
+Test(resolve, me_and_your_own_name_are_you)
+{
+	expect_resolve("me", ADVISOR_OK, "me");
+	expect_resolve("Alex Kim", ADVISOR_OK, "me");
+	expect_resolve("alex kim", ADVISOR_OK, "me");
+}
+
+Test(resolve, where_someone_works_is_found_but_never_picked)
+{
+	advisor_match *m;
+	size_t n;
+	cr_assert_eq(advisor_network_find(&m, &n, twins, "fjord", NULL), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(m[0].id, "yuki");
+	cr_assert_eq(m[0].kind, ADVISOR_MATCH_ABOUT);
+	advisor_matches_free(m);
+	cr_assert_eq(advisor_network_find(&m, &n, twins, "data eng", NULL), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(m[0].id, "thao");
+	advisor_matches_free(m);
+	expect_resolve("fjord", ADVISOR_ENOTFOUND, "advisor find lists them");
 }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "engine/engine.h"
@@ -344,6 +345,16 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
 }
 
 /* The request as the policy sees it. */
+/* The policy's spelling of an intent, matched with ASCII case ignored
+ * ("Learn" is learn, as names ignore case); NULL if none declares it. */
+static const char *declared_intent(const adv_vm *vm, const char *w)
+{
+	for (size_t k = 0; k < vm->intent_count; k++)
+		if (strcasecmp(vm->intents[k], w) == 0)
+			return vm->intents[k];
+	return NULL;
+}
+
 static int push_request(evaluation *ev, const advisor_request *req)
 {
 	lua_State *L = ev->e->vm.L;
@@ -362,7 +373,7 @@ static int push_request(evaluation *ev, const advisor_request *req)
 	lua_createtable(L, 0, (int)req->intent_count);
 	for (size_t i = 0; i < req->intent_count; i++) {
 		lua_pushboolean(L, 1);
-		lua_setfield(L, -2, req->intents[i]);
+		lua_setfield(L, -2, declared_intent(&ev->e->vm, req->intents[i]));
 	}
 	lua_setfield(L, -2, "intents");
 	adv_lua_push_person(L, &ev->e->vm.net->me);
@@ -540,10 +551,7 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 		return adv_error_set(err, ADVISOR_EINVAL, "request: intents is NULL");
 	for (size_t i = 0; i < req->intent_count; i++) {
 		const char *w = req->intents[i];
-		int known = 0;
-		for (size_t k = 0; w && k < e->vm.intent_count && !known; k++)
-			known = strcmp(e->vm.intents[k], w) == 0;
-		if (!known) {
+		if (!w || !declared_intent(&e->vm, w)) {
 			char list[512] = "";
 			for (size_t k = 0; k < e->vm.intent_count; k++) {
 				if (k)

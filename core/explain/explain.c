@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/engine.h"
 #include "engine/result.h"
@@ -112,7 +113,7 @@ static const advisor_reason *reason_of(const advisor_result *r, const char *rule
 static int has_intent(const advisor_request *req, const char *w)
 {
 	for (size_t i = 0; i < req->intent_count; i++)
-		if (strcmp(req->intents[i], w) == 0)
+		if (strcasecmp(req->intents[i], w) == 0)
 			return 1;
 	return 0;
 }

@@ -31,13 +31,13 @@ has err "--note-limit"
 run 2 advise priya-natarajan --network "$net" --bogus
 run 2 advise priya-natarajan --network "$net" --intent fame
 has err 'unknown intent "fame"'
+has err "date, job, learn, network, reconnect"
 # Intents ignore case, as names do.
 run 0 advise dana-whitfield --network "$net" --as-of 2026-11-27 --intent LEARN --json
 cp "$tmp/out" "$tmp/upper"
 run 0 advise dana-whitfield --network "$net" --as-of 2026-11-27 --intent learn --json
 cmp -s "$tmp/out" "$tmp/upper" || fail "--intent LEARN and --intent learn differ"
 has out '"rule":"learn"'
-has err "date, job, learn, network, reconnect"
 
 # Unknown person: exit 5, naming the id.
 run 5 advise nobody-at-all --network "$net"

@@ -151,6 +151,13 @@ const char *cli_sgr(const cli_term *t, cli_style s);
 
 /* Columns a UTF-8 string takes on a terminal (wide characters two). */
 int cli_columns(const char *s);
+/* one when n is 1, else many: "1 row", "2 rows". */
+static inline const char *cli_plural(size_t n, const char *one,
+	const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 /* Print s and spaces after it up to width terminal columns. */
 void cli_pad(FILE *f, const char *s, int width);
 /* The same, cut with an ellipsis if s is wider than width. */

@@ -77,22 +77,32 @@ static void print_summary(const advisor_import_summary *s, const char *out)
 		if (!f->found)
 			fprintf(stderr, "  %-16s not in the export\n", f->name);
 		else if (f->skipped)
-			fprintf(stderr, "  %-16s %zu rows, %zu skipped\n", f->name,
-				f->rows, f->skipped);
+			fprintf(stderr, "  %-16s %zu %s, %zu skipped\n", f->name,
+				f->rows, cli_plural(f->rows, "row", "rows"), f->skipped);
 		else
-			fprintf(stderr, "  %-16s %zu rows\n", f->name, f->rows);
+			fprintf(stderr, "  %-16s %zu %s\n", f->name, f->rows,
+				cli_plural(f->rows, "row", "rows"));
 	}
-	fprintf(stderr, "  %zu people, %zu of them connections; %zu invitations "
-		"to you waiting, %zu of yours waiting\n", s->people, s->connections,
-		s->pending_incoming, s->pending_outgoing);
-	fprintf(stderr, "  %zu invitation and %zu message events; %zu rows "
-		"skipped; %zu warnings\n", s->invitations, s->messages,
-		s->skipped_rows, s->warnings);
+	fprintf(stderr, "  %zu %s, %zu of them %s; %zu %s to you waiting, "
+		"%zu of yours waiting\n", s->people,
+		cli_plural(s->people, "person", "people"), s->connections,
+		cli_plural(s->connections, "a connection", "connections"),
+		s->pending_incoming,
+		cli_plural(s->pending_incoming, "invitation", "invitations"),
+		s->pending_outgoing);
+	fprintf(stderr, "  %zu invitation and %zu message %s; %zu %s skipped; "
+		"%zu %s\n", s->invitations, s->messages,
+		cli_plural(s->messages, "event", "events"), s->skipped_rows,
+		cli_plural(s->skipped_rows, "row", "rows"), s->warnings,
+		cli_plural(s->warnings, "warning", "warnings"));
 	if (s->annotated_people || s->added_people || s->conflicts)
-		fprintf(stderr, "  your annotations: %zu people given facts, %zu "
-			"added, %zu events, %zu conflicts (your values kept)\n",
-			s->annotated_people, s->added_people, s->annotated_events,
-			s->conflicts);
+		fprintf(stderr, "  your annotations: %zu %s given facts, %zu "
+			"added, %zu %s, %zu %s (your values kept)\n",
+			s->annotated_people,
+			cli_plural(s->annotated_people, "person", "people"),
+			s->added_people, s->annotated_events,
+			cli_plural(s->annotated_events, "event", "events"),
+			s->conflicts, cli_plural(s->conflicts, "conflict", "conflicts"));
 	if (s->pending_incoming + s->pending_outgoing)
 		fprintf(stderr, "Next: advisor triage --network %s\n", out);
 }

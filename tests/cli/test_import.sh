@@ -76,7 +76,7 @@ cat >"$tmp/facts.json" <<'JSON'
 JSON
 run 0 import linkedin "$export_dir" --annotations "$tmp/facts.json" -o "$tmp/annotated.json"
 has err 'tombaker").title: you wrote "Chief Technology Officer", the export says "CTO"; yours is kept'
-has err "your annotations: 2 people given facts, 1 added, 1 events, 1 conflicts"
+has err "your annotations: 2 people given facts, 1 added, 1 event, 1 conflict"
 run 0 advise sam-okafor --incoming --network "$tmp/annotated.json" --as-of 2026-11-27 --json
 has out '"rule":"known"'
 # Importing again over the same file keeps the facts, and gives the same file.

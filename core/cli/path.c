@@ -223,7 +223,9 @@ static int print_dot(const advisor_network *net, const char *id,
 		dot_quote(e[i].a);
 		printf(" -- ");
 		dot_quote(e[i].b);
-		printf(e[i].intro ? " [color=blue, penwidth=2];\n" : ";\n");
+		/* The chain through whoever introduced you says so. */
+		printf(e[i].intro ? " [color=blue, penwidth=2, fontcolor=blue, "
+			"fontname=\"sans-serif\", label=\"introduction\"];\n" : ";\n");
 	}
 	printf("}\n");
 	free(e);

@@ -40,7 +40,7 @@ has out '"david-cohen" -- "nadia-rahman";'
 [ "$(grep -c -- ' -- ' "$tmp/out")" -eq 8 ] || fail "nadia: expected 8 links (4 mutuals): $(cat "$tmp/out")"
 tail -n 1 "$tmp/out" | grep -qx "}" || fail "the graph is not closed"
 run 0 path amara --network "$net" --dot
-has out '"zoe-muller" -- "amara-nwosu" [color=blue, penwidth=2];'
+has out '"zoe-muller" -- "amara-nwosu" [color=blue, penwidth=2, fontcolor=blue, fontname="sans-serif", label="introduction"];'
 if command -v dot >/dev/null 2>&1; then
 	"$bin" path nadia --network "$net" --dot 2>/dev/null | dot -Tsvg >/dev/null ||
 		fail "dot rejects the graph"

@@ -53,6 +53,14 @@ static int take_network(const char *from, const char *base)
 	int rc;
 
 	/* The data folder keeps one JSON document, which facts merge into. */
+	size_t n = strlen(from);
+	if ((n >= 7 && strcmp(from + n - 7, ".ndjson") == 0) ||
+	    (n >= 6 && strcmp(from + n - 6, ".jsonl") == 0)) {
+		cli_error("init --from: %s is NDJSON, and the data folder keeps one JSON "
+			"document (advisor-network/1) that your facts merge into; use "
+			"--network %s with each command instead", from, from);
+		return EXIT_USAGE;
+	}
 	lo.format = ADVISOR_FORMAT_JSON;
 	if ((rc = advisor_network_load(&net, from, &lo, &err)) < 0) {
 		cli_error("%s", err.message);

@@ -82,4 +82,10 @@ env -u HOME -u XDG_DATA_HOME "$bin" init >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] || fail "init with no HOME should be a usage error"
 has err "set HOME or XDG_DATA_HOME"
 
+# An NDJSON network cannot be the data folder's one document: said so,
+# nothing written.
+XDG_DATA_HOME="$tmp/ndj" run 2 init --from "$src/tests/fixtures/example.ndjson"
+has err "is NDJSON, and the data folder keeps one JSON document"
+[ ! -e "$tmp/ndj/advisor/network.json" ] || fail "init --from NDJSON wrote a network"
+
 finish "init: all passed" failed

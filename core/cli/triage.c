@@ -4,6 +4,7 @@
  * table for people or NDJSON for programs.
  */
 #include <getopt.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +88,62 @@ static void print_heading(const cli_term *t, const char *title, size_t n)
 		cli_sgr(t, CLI_RESET));
 }
 
-static void print_row(const cli_term *t, const char *name, const pending *p,
-	const advisor_result *r)
+/* The table's columns: a name wide enough for the longest shown (at most
+ * NAME_MAX_COLS), the date, the action, then the reason, which wraps
+ * inside its own column; on a terminal too narrow for that, the reason
+ * goes on the lines below instead. */
+#define NAME_MAX_COLS 32
+#define ACTION_COLS 18 /* "withdraw for now" and two spaces */
+#define REASON_MIN_COLS 30
+
+typedef struct layout {
+	int name_cols;
+	int reason_col;     /* where the reason starts; 4 below the row */
+	int reason_below;
+} layout;
+
+/* "Name", or "Name (id)" when another pending invitation's person has the
+ * same name, into buf. */
+static const char *shown_name(char *buf, size_t size,
+	const advisor_network *net, const pending *list, size_t n, size_t i)
+{
+	const char *name = advisor_network_person_name(net, list[i].id);
+	if (!name)
+		return list[i].id;
+	for (size_t k = 0; k < n; k++) {
+		const char *other = k == i ? NULL
+			: advisor_network_person_name(net, list[k].id);
+		if (other && strcmp(other, name) == 0) {
+			snprintf(buf, size, "%s (%s)", name, list[i].id);
+			return buf;
+		}
+	}
+	return name;
+}
+
+static layout plan_table(const cli_term *t, const advisor_network *net,
+	const pending *list, size_t n)
+{
+	layout l = { 4, 0, 0 };
+	char buf[600];
+
+	for (size_t i = 0; i < n; i++) {
+		int w = cli_columns(shown_name(buf, sizeof(buf), net, list, n, i));
+		if (w > l.name_cols)
+			l.name_cols = w;
+	}
+	if (l.name_cols > NAME_MAX_COLS)
+		l.name_cols = NAME_MAX_COLS;
+	l.reason_col = 2 + l.name_cols + 2 + 10 + 2 + ACTION_COLS;
+	if (t->width - 1 - l.reason_col < REASON_MIN_COLS) {
+		l.reason_below = 1;
+		l.reason_col = 4;
+	}
+	return l;
+}
+
+static void print_row(const cli_term *t, const layout *l, const char *name,
+	const pending *p, const advisor_result *r)
 {
 	advisor_verdict verdict = advisor_result_verdict(r);
 	const advisor_reason *first = advisor_result_reason(r, 0);
@@ -99,16 +154,23 @@ static void print_row(const cli_term *t, const char *name, const pending *p,
 	char why[1200];
 
 	fputs("  ", stdout);
-	cli_cell(stdout, name, 24);
+	cli_cell(stdout, name, l->name_cols);
 	printf("  %-10s  %s", p->date, cli_sgr(t, colour));
-	cli_cell(stdout, act, 16);
+	if (l->reason_below)
+		fputs(act, stdout);
+	else
+		cli_cell(stdout, act, ACTION_COLS);
 	fputs(cli_sgr(t, CLI_RESET), stdout);
 	if (first)
 		snprintf(why, sizeof(why), "%s: %s", first->rule, first->detail);
 	else
 		snprintf(why, sizeof(why), "%s", advisor_verdict_name(verdict));
-	/* The reason after the action, continued under the name. */
-	cli_wrap(stdout, t, why, 2 + 24 + 2 + 10 + 2 + 16, 4);
+	if (l->reason_below) {
+		printf("\n%*s", l->reason_col, "");
+		cli_wrap(stdout, t, why, l->reason_col, l->reason_col);
+	} else {
+		cli_wrap(stdout, t, why, l->reason_col, l->reason_col);
+	}
 }
 
 /* {"direction": ..., "invited_on": ..., <the result's fields>} */
@@ -178,6 +240,7 @@ int cmd_triage(int argc, char **argv)
 	qsort(list, n, sizeof(*list), by_triage);
 
 	cli_term_init(&term, stdout);
+	layout table = plan_table(&term, net, list, n);
 	if (!json && n == 0)
 		printf("No pending invitations: none to you, none of yours waiting.\n");
 	for (size_t i = 0; i < n; i++) {
@@ -212,11 +275,19 @@ int cmd_triage(int argc, char **argv)
 		}
 		if (rc < 0) {
 			failed++;
-			if (json)
-				printf("{\"person\":\"%s\",\"error\":\"%s\"}\n", p->id,
-					advisor_error_code_name(rc));
-			else
+			if (json) {
+				/* Through cJSON: an id may hold quotes. */
+				cJSON *obj = cJSON_CreateObject();
+				char *line = NULL;
+				if (obj && cJSON_AddStringToObject(obj, "person", p->id) &&
+				    cJSON_AddStringToObject(obj, "error", err.message))
+					line = cJSON_PrintUnformatted(obj);
+				puts(line ? line : "{\"error\":\"out of memory\"}");
+				cJSON_free(line);
+				cJSON_Delete(obj);
+			} else {
 				printf("  %s: cannot advise: %s\n", p->id, err.message);
+			}
 			continue;
 		}
 		if (json) {
@@ -229,8 +300,9 @@ int cmd_triage(int argc, char **argv)
 			print_json(p, text);
 			advisor_string_free(text);
 		} else {
-			const char *name = advisor_network_person_name(net, p->id);
-			print_row(&term, name ? name : p->id, p, r);
+			char buf[600];
+			print_row(&term, &table,
+				shown_name(buf, sizeof(buf), net, list, n, i), p, r);
 		}
 		advisor_result_free(r);
 	}

@@ -72,8 +72,9 @@ run 0 triage --network "$tmp/none.json" --json
 run 2 triage --network "$tmp/net.json" --as-of 2026-13-01
 
 # Columns line up by display width: wide (CJK, emoji) and accented names
-# are padded to the same column, and a name too wide for its column is
-# cut with an ellipsis.
+# are padded to the same column, a name too wide for its column is cut
+# with an ellipsis, two people of one name are told apart by their ids,
+# and the reason wraps inside its own column.
 cat >"$tmp/wide.json" <<'JSON'
 { "format": "advisor-network/1",
   "me": { "id": "me", "name": "Me" },
@@ -85,13 +86,26 @@ cat >"$tmp/wide.json" <<'JSON'
     { "id": "zoe-rocket", "name": "Zoë 🚀 Müller",
       "events": [ { "type": "invitation", "date": "2026-11-18", "direction": "in" } ] },
     { "id": "long-name", "name": "Maximilian Alexander von Hohenberg-Steinfeld",
-      "events": [ { "type": "invitation", "date": "2026-11-17", "direction": "in" } ] } ] }
+      "events": [ { "type": "invitation", "date": "2026-11-17", "direction": "in" } ] },
+    { "id": "dmitri-volkov", "name": "Dmitri Volkov",
+      "events": [ { "type": "invitation", "date": "2026-11-16", "direction": "in" } ] },
+    { "id": "dmitri-volkov-2", "name": "Dmitri Volkov",
+      "events": [ { "type": "invitation", "date": "2026-11-15", "direction": "in" } ] } ] }
 JSON
-COLUMNS=100 run 0 triage --network "$tmp/wide.json" --as-of 2026-11-27
-# 24 columns for the name, then two spaces and the date.
-has out "  田中 ゆき                 2026-11-20  ignore"
-has out "  José Álvarez              2026-11-19  ignore"
-has out "  Zoë 🚀 Müller             2026-11-18  ignore"
-has out "  Maximilian Alexander vo…  2026-11-17  ignore"
+COLUMNS=120 run 0 triage --network "$tmp/wide.json" --as-of 2026-11-27
+# 32 columns for the name, two spaces, the date, two, the action in 18.
+has out "  田中 ゆき                         2026-11-20  ignore            stranger:"
+has out "  José Álvarez                      2026-11-19  ignore            stranger:"
+has out "  Zoë 🚀 Müller                     2026-11-18  ignore            stranger:"
+has out "  Maximilian Alexander von Hohenb…  2026-11-17  ignore            stranger:"
+has out "  Dmitri Volkov (dmitri-volkov)     2026-11-16  ignore"
+has out "  Dmitri Volkov (dmitri-volkov-2)   2026-11-15  ignore"
+# Continued lines start at the reason's column, never under the name.
+awk 'NR > 1 && /^ / && !/^  [^ ]/ { if (index($0, "purpose") && match($0, /^ +/) && RLENGTH != 66) bad = 1 } END { exit bad }' "$tmp/out" ||
+	fail "a reason's continuation is not in its column: $(cat "$tmp/out")"
+# Too narrow for a reason column: the reason goes below, indented.
+COLUMNS=70 run 0 triage --network "$tmp/wide.json" --as-of 2026-11-27
+has out "  José Álvarez                      2026-11-19  ignore"
+has out "    stranger: no relationship"
 
 finish "triage: all passed"

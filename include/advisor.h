@@ -905,6 +905,78 @@ ADVISOR_API int advisor_network_merge(char **out, const char *network,
 ADVISOR_API int advisor_file_write(const char *path, const char *data,
 	size_t len, advisor_error *err);
 
+/* ------------------------------------------------------------------------
+ * Workers: the policy in a separate process with OS limits
+ * ------------------------------------------------------------------------ */
+
+/**
+ * An engine in a child process.  The in-process limits (instructions,
+ * memory, time) are only as complete as the paths they meter; a worker adds
+ * limits the operating system enforces whatever the policy makes C do: an
+ * address-space limit (RLIMIT_AS), a CPU-time limit per request
+ * (RLIMIT_CPU) and a wall-clock watchdog that kills the worker when a
+ * request runs past its limit.  A request whose worker dies is
+ * ADVISOR_ELIMIT with a message saying why ("the policy's worker was
+ * killed: over the time limit of 11000 ms"), and the next request is
+ * answered by a fresh worker.  POSIX only (fork, setrlimit).
+ *
+ * One thread at a time, like an engine.  The worker is forked from the
+ * calling process, so it shares the network copy-on-write: the network
+ * must outlive the worker and must not be freed while it runs.
+ */
+typedef struct advisor_worker advisor_worker;
+
+/** The OS limits of a worker; ADVISOR_WORKER_OPTIONS_INIT sets defaults. */
+typedef struct advisor_worker_options {
+	unsigned int version;
+	/**
+	 * Address space the worker may map beyond what the process had mapped
+	 * when the worker started (which includes the network), in bytes;
+	 * 0 means the default (1 GiB).
+	 */
+	size_t address_space_limit;
+	/** CPU seconds per request; 0 means the wall-clock limit rounded up
+	 * to seconds, plus one. */
+	uint64_t cpu_seconds;
+	/**
+	 * Wall-clock milliseconds per request before the watchdog kills the
+	 * worker; 0 means the engine's time limit plus one second, so that the
+	 * engine's own limit answers first whenever it can.
+	 */
+	uint64_t time_limit_ms;
+} advisor_worker_options;
+
+/** The current version of advisor_worker_options, and its defaults. */
+#define ADVISOR_WORKER_OPTIONS_VERSION 1
+#define ADVISOR_WORKER_OPTIONS_INIT { ADVISOR_WORKER_OPTIONS_VERSION, 0, 0, 0 }
+
+/**
+ * Load the policy (as advisor_engine_new() does with engine_opts, which may
+ * be NULL; lint warnings go to its callback once, here) and start a worker
+ * answering requests on net.  opts may be NULL for the defaults.  Neither
+ * options struct is kept.  ADVISOR_EIO if the process cannot be started.
+ * Free the worker with advisor_worker_free().
+ */
+ADVISOR_API int advisor_worker_new(advisor_worker **out,
+	const advisor_network *net, const advisor_engine_options *engine_opts,
+	const advisor_worker_options *opts, advisor_error *err);
+
+/**
+ * advisor_advise_json() in the worker: the same result JSON and the same
+ * errors, plus ADVISOR_ELIMIT when the worker was killed or ran out of its
+ * address space (the worker is then replaced before the next request).
+ * Free *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_worker_advise_json(char **out, advisor_worker *worker,
+	const char *request, size_t len, advisor_error *err);
+
+/** The process id of the running worker, or 0 if none is running (the last
+ * one died and its replacement starts with the next request). */
+ADVISOR_API long advisor_worker_pid(const advisor_worker *worker);
+
+/** Stop the worker and release it.  NULL is ignored. */
+ADVISOR_API void advisor_worker_free(advisor_worker *worker);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,6 +21,7 @@ allowed() {
 	lua) echo "util json network" ;;
 	engine) echo "util json network load lua" ;;
 	explain) echo "util json network lua engine" ;;
+	worker) echo "util json network load lua engine" ;;
 	*) return 1 ;;
 	esac
 }

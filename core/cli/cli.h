@@ -149,6 +149,14 @@ void cli_term_init(cli_term *t, FILE *f);
 /* The escape sequence for a style, or "" without colour. */
 const char *cli_sgr(const cli_term *t, cli_style s);
 
+/* Marks the command's own control sequences (colours, the progress line)
+ * for the terminal guard, which shows every other control character of
+ * the output as '?' (term_guard.c).  Not valid UTF-8, so never in data. */
+#define CLI_TERM_MARK "\xFF"
+/* Guard stdout and stderr where they are terminals; first thing main()
+ * does. */
+void cli_term_guard(void);
+
 /* Columns a UTF-8 string takes on a terminal (wide characters two). */
 int cli_columns(const char *s);
 /* one when n is 1, else many: "1 row", "2 rows". */

@@ -51,7 +51,7 @@ static void print_warning(void *payload, const char *message)
 {
 	int *progress_shown = payload;
 	if (*progress_shown) {
-		fputs("\r\033[K", stderr);
+		fputs(CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[K", stderr);
 		*progress_shown = 0;
 	}
 	fprintf(stderr, "advisor: warning: %s\n", message);
@@ -64,7 +64,7 @@ static void print_progress(void *payload, const char *file, uint64_t done,
 	int *progress_shown = payload;
 	if (total < 4 * 1024 * 1024)
 		return;
-	fprintf(stderr, "\r\033[Kreading %s: %llu%%", file,
+	fprintf(stderr, CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[Kreading %s: %llu%%", file,
 		(unsigned long long)(done * 100 / total));
 	*progress_shown = 1;
 }
@@ -162,7 +162,7 @@ int cmd_import(int argc, char **argv)
 	int rc = advisor_import_linkedin(&json, argv[optind + 1], &opts, &summary,
 		&err);
 	if (progress_shown)
-		fputs("\r\033[K", stderr);
+		fputs(CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[K", stderr);
 	if (rc < 0) {
 		cli_error("%s", err.message);
 		return cli_exit_code(rc);

@@ -77,6 +77,7 @@ int cli_exit_code(int code)
 
 int main(int argc, char **argv)
 {
+	cli_term_guard();
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;

@@ -18,7 +18,11 @@ void cli_term_init(cli_term *t, FILE *f)
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS"), *no_color = getenv("NO_COLOR"),
 		*term = getenv("TERM");
-	int fd = fileno(f), tty = fd >= 0 && isatty(fd);
+	/* By descriptor: stdout may be the guarded stream (term_guard.c),
+	 * which has none of its own. */
+	int fd = f == stdout ? STDOUT_FILENO : f == stderr ? STDERR_FILENO
+		: fileno(f);
+	int tty = fd >= 0 && isatty(fd);
 	unsigned long n;
 
 	t->width = 80;
@@ -36,10 +40,13 @@ void cli_term_init(cli_term *t, FILE *f)
 const char *cli_sgr(const cli_term *t, cli_style s)
 {
 	static const char *const codes[] = {
-		[CLI_RESET] = "\033[0m", [CLI_BOLD] = "\033[1m",
-		[CLI_DIM] = "\033[2m", [CLI_GREEN] = "\033[1;32m",
-		[CLI_YELLOW] = "\033[1;33m", [CLI_RED] = "\033[1;31m",
-		[CLI_CYAN] = "\033[36m",
+		[CLI_RESET] = CLI_TERM_MARK "\033[0m",
+		[CLI_BOLD] = CLI_TERM_MARK "\033[1m",
+		[CLI_DIM] = CLI_TERM_MARK "\033[2m",
+		[CLI_GREEN] = CLI_TERM_MARK "\033[1;32m",
+		[CLI_YELLOW] = CLI_TERM_MARK "\033[1;33m",
+		[CLI_RED] = CLI_TERM_MARK "\033[1;31m",
+		[CLI_CYAN] = CLI_TERM_MARK "\033[36m",
 	};
 	return t->color ? codes[s] : "";
 }
@@ -149,7 +156,7 @@ void cli_progress(const char *fmt, ...)
 	va_list ap;
 	if (!cli_progress_on())
 		return;
-	fputs("\r\033[K", stderr);
+	fputs(CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[K", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -159,5 +166,5 @@ void cli_progress(const char *fmt, ...)
 void cli_progress_done(void)
 {
 	if (cli_progress_on())
-		fputs("\r\033[K", stderr);
+		fputs(CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[K", stderr);
 }

@@ -38,7 +38,7 @@ _advisor()
 	esac
 	case $cmd in
 	advise) opts="--network --intent --incoming --as-of --policy --note-limit --max-size --no-cache --json --explain --help" ;;
-	batch) opts="--network --jobs --policy --note-limit --max-size --no-cache --help" ;;
+	batch) opts="--network --jobs --isolate --policy --note-limit --max-size --no-cache --help" ;;
 	find) opts="--network --max-size --no-cache --json --help" ;;
 	init) opts="--from --help" ;;
 	remember) opts="--date --context --tone --from --to --org --relation --ending --reason --by --note --role --status --help" ;;

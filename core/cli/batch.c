@@ -37,6 +37,10 @@ static const char usage[] =
 "  -n, --network FILE   the network file (.json or .ndjson); default\n"
 "                       $ADVISOR_NETWORK, else the one 'advisor init' made\n"
 "  -j, --jobs N         evaluate on N threads, one engine each (default 1)\n"
+"      --isolate        run the policy in worker processes with OS limits\n"
+"                       (address space, CPU time, a wall-clock watchdog);\n"
+"                       a line whose worker is killed gets an error object\n"
+"                       and a fresh worker answers the next\n"
 "  -p, --policy DIR     a policy folder layered over the shipped policy;\n"
 "                       repeat to stack layers, the last one highest\n"
 "      --note-limit N   the invitation-note limit in characters (default 300)\n"
@@ -52,6 +56,7 @@ static const char usage[] =
 static const struct option options[] = {
 	{ "network", required_argument, NULL, 'n' },
 	{ "jobs", required_argument, NULL, 'j' },
+	{ "isolate", no_argument, NULL, OPT_ISOLATE },
 	{ "policy", required_argument, NULL, 'p' },
 	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
@@ -195,9 +200,16 @@ static int blank(const char *s, size_t len)
 	return n == len;
 }
 
-static void answer(item *it, advisor_engine *engine, const advisor_network *net)
+/* What answers a thread's lines: an engine, or with --isolate a worker. */
+typedef struct answerer {
+	advisor_engine *engine;
+	advisor_worker *worker;
+} answerer;
+
+static void answer(item *it, answerer a, const advisor_network *net)
 {
 	advisor_error err;
+	int rc;
 
 	if (!it->text) {
 		it->failed = 1;
@@ -207,8 +219,11 @@ static void answer(item *it, advisor_engine *engine, const advisor_network *net)
 	}
 	if (blank(it->text, it->len))
 		return; /* blank lines are skipped, not answered */
-	if (advisor_advise_json(&it->out, engine, net, it->text, it->len,
-				&err) != ADVISOR_OK) {
+	if (a.worker)
+		rc = advisor_worker_advise_json(&it->out, a.worker, it->text, it->len, &err);
+	else
+		rc = advisor_advise_json(&it->out, a.engine, net, it->text, it->len, &err);
+	if (rc != ADVISOR_OK) {
 		it->failed = 1;
 		it->out = error_object(it->line, err.message);
 	}
@@ -236,17 +251,17 @@ typedef struct pool {
 
 typedef struct worker {
 	pool *p;
-	advisor_engine *engine;
+	answerer a;
 	pthread_t thread;
 } worker;
 
-static void work_block(pool *p, advisor_engine *engine)
+static void work_block(pool *p, answerer a)
 {
 	size_t i;
 	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->count) {
 		size_t end = i + CHUNK < p->count ? i + CHUNK : p->count;
 		for (; i < end; i++)
-			answer(&p->items[i], engine, p->net);
+			answer(&p->items[i], a, p->net);
 	}
 }
 
@@ -264,7 +279,7 @@ static void *work(void *arg)
 			break;
 		seen = p->round;
 		pthread_mutex_unlock(&p->mu);
-		work_block(p, w->engine);
+		work_block(p, w->a);
 		pthread_mutex_lock(&p->mu);
 		if (--p->running == 0)
 			pthread_cond_signal(&p->done);
@@ -273,7 +288,7 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void evaluate(pool *p, size_t nthreads, advisor_engine *main_engine,
+static void evaluate(pool *p, size_t nthreads, answerer main_answerer,
 	item *items, size_t n)
 {
 	pthread_mutex_lock(&p->mu);
@@ -285,7 +300,7 @@ static void evaluate(pool *p, size_t nthreads, advisor_engine *main_engine,
 	pthread_cond_broadcast(&p->start);
 	pthread_mutex_unlock(&p->mu);
 
-	work_block(p, main_engine);
+	work_block(p, main_answerer);
 
 	pthread_mutex_lock(&p->mu);
 	while (p->running > 0)
@@ -296,12 +311,12 @@ static void evaluate(pool *p, size_t nthreads, advisor_engine *main_engine,
 /* Start a thread for each engine but the first; returns how many started
  * (a thread that cannot start leaves its share to the others). */
 static size_t pool_start(pool *p, worker *workers, advisor_engine **engines,
-	size_t jobs, const advisor_network *net)
+	advisor_worker **isolated, size_t jobs, const advisor_network *net)
 {
 	size_t started = 0;
 	p->net = net;
 	for (size_t j = 1; j < jobs; j++) {
-		workers[started] = (worker){ p, engines[j], 0 };
+		workers[started] = (worker){ p, { engines[j], isolated[j] }, 0 };
 		if (pthread_create(&workers[started].thread, NULL, work,
 				   &workers[started]) != 0)
 			break;
@@ -329,6 +344,8 @@ int cmd_batch(int argc, char **argv)
 	unsigned long jobs = 1;
 	advisor_network *net = NULL;
 	advisor_engine *engines[64] = { NULL };
+	advisor_worker *isolated[64] = { NULL };
+	int isolate = 0;
 	item *items = NULL;
 	reader r = { 0, NULL, 0, 0, 0, 0, 0, 0 };
 	pool pl;
@@ -360,6 +377,9 @@ int cmd_batch(int argc, char **argv)
 				goto done;
 			}
 			break;
+		case OPT_ISOLATE:
+			isolate = 1;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			goto done;
@@ -375,9 +395,15 @@ int cmd_batch(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if ((status = cli_open(&o, &net, engines, jobs)) != EXIT_OK)
+	if (isolate) {
+		/* The network first: the workers fork with it loaded. */
+		if ((status = cli_load_network(&o, &net)) != EXIT_OK ||
+		    (status = cli_open_workers(&o, net, isolated, jobs)) != EXIT_OK)
+			goto done;
+	} else if ((status = cli_open(&o, &net, engines, jobs)) != EXIT_OK) {
 		goto done;
-	pool_ready = pool_start(&pl, workers, engines, (size_t)jobs, net);
+	}
+	pool_ready = pool_start(&pl, workers, engines, isolated, (size_t)jobs, net);
 
 	for (;;) {
 		size_t n = 0;
@@ -386,7 +412,7 @@ int cmd_batch(int argc, char **argv)
 			n++;
 		if (n == 0)
 			break;
-		evaluate(&pl, pool_ready, engines[0], items, n);
+		evaluate(&pl, pool_ready, (answerer){ engines[0], isolated[0] }, items, n);
 		for (size_t i = 0; i < n; i++) {
 			if (items[i].out) {
 				fputs(items[i].out, stdout);
@@ -411,8 +437,10 @@ int cmd_batch(int argc, char **argv)
 	}
 done:
 	pool_stop(&pl, workers, pool_ready);
-	for (size_t j = 0; j < 64; j++)
+	for (size_t j = 0; j < 64; j++) {
 		advisor_engine_free(engines[j]);
+		advisor_worker_free(isolated[j]);
+	}
 	advisor_network_free(net);
 	free(items);
 	free(r.buf);

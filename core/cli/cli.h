@@ -27,7 +27,7 @@ enum {
 
 /* Long options without a short form. */
 enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON, OPT_MAX_SIZE,
-       OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN };
+       OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN, OPT_ISOLATE };
 
 /* The options every command that advises shares. */
 typedef struct cli_options {
@@ -66,6 +66,11 @@ int cli_open(const cli_options *o, advisor_network **net,
 int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	size_t engine_count);
 int cli_load_network(const cli_options *o, advisor_network **net);
+
+/* For --isolate: worker_count workers on net (loaded first: they share it
+ * copy-on-write), each with the engines' policy and options; an exit code. */
+int cli_open_workers(const cli_options *o, const advisor_network *net,
+	advisor_worker **workers, size_t worker_count);
 
 /* A policy case file (cases.c): its parsed JSON and its network. */
 typedef struct cli_case_file {

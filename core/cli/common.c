@@ -111,6 +111,32 @@ int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	return EXIT_OK;
 }
 
+int cli_open_workers(const cli_options *o, const advisor_network *net,
+	advisor_worker **workers, size_t worker_count)
+{
+	advisor_engine_options eo = ADVISOR_ENGINE_OPTIONS_INIT;
+	advisor_error err;
+	char user[4096];
+	int rc;
+
+	eo.policy_layers = o->layers;
+	eo.policy_layer_count = o->layer_count;
+	eo.note_limit = o->note_limit;
+	eo.user_policy = user_policy_dir(user, sizeof(user));
+	for (size_t i = 0; i < worker_count; i++) {
+		eo.warning = i == 0 ? print_warning : NULL;
+		if ((rc = advisor_worker_new(&workers[i], net, &eo, NULL, &err)) < 0) {
+			cli_error("%s", err.message);
+			for (size_t k = 0; k < i; k++) {
+				advisor_worker_free(workers[k]);
+				workers[k] = NULL;
+			}
+			return cli_exit_code(rc);
+		}
+	}
+	return EXIT_OK;
+}
+
 int cli_load_network(const cli_options *o, advisor_network **net)
 {
 	advisor_load_options load = ADVISOR_LOAD_OPTIONS_INIT;

@@ -207,8 +207,16 @@ static const char *who(char buf[400], const advisor_engine *e, const adv_rule *r
 }
 
 /* A string the policy returned, checked and copied. */
+/* The longest detail a rule may give, and the most of a note that is kept
+ * for the composer to fit to the limit: copies the request makes outside
+ * the state's memory cap, so bounded (200 rules giving 25 MiB details
+ * would otherwise take 5 GB). */
+#define MAX_DETAIL_BYTES 16384
+#define MAX_NOTE_BYTES 65536
+
 static int take_string(const advisor_engine *e, int idx, char **out,
-	const adv_rule *r, const char *what, advisor_error *err)
+	const adv_rule *r, const char *what, size_t max, int cut,
+	advisor_error *err)
 {
 	lua_State *L = e->vm.L;
 	char buf[400];
@@ -224,9 +232,19 @@ static int take_string(const advisor_engine *e, int idx, char **out,
 	if (adv_utf8_invalid_at(s, len) != len || strlen(s) != len)
 		return adv_error_set(err, ADVISOR_EPOLICY,
 			"%s: %s is not valid UTF-8 text", who(buf, e, r), what);
+	if (len > max && !cut)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: %s is %zu bytes; at most %zu", who(buf, e, r), what,
+			len, max);
+	if (len > max) {
+		len = max; /* back to the start of a character */
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
 	if (!(*out = malloc(len + 1)))
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
-	memcpy(*out, s, len + 1);
+	memcpy(*out, s, len);
+	(*out)[len] = '\0';
 	return ADVISOR_OK;
 }
 
@@ -246,7 +264,8 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 	if (lua_isnil(L, top) || (lua_isboolean(L, top) && !lua_toboolean(L, top)))
 		goto done;
 	if (lua_type(L, top) == LUA_TSTRING) {
-		rc = take_string(ev->e, top, &f.detail, r, "the detail", err);
+		rc = take_string(ev->e, top, &f.detail, r, "the detail",
+			MAX_DETAIL_BYTES, 0, err);
 	} else if (lua_type(L, top) == LUA_TTABLE) {
 		/* Push the keys before taking any string: a Lua memory error
 		 * here must not leave a malloc'd detail behind. */
@@ -255,10 +274,12 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 		lua_pushliteral(L, "note");
 		lua_pushliteral(L, "detail");
 		lua_rawget(L, top);           /* replaces "detail" by the value */
-		rc = take_string(ev->e, -1, &f.detail, r, "'detail'", err);
+		rc = take_string(ev->e, -1, &f.detail, r, "'detail'",
+			MAX_DETAIL_BYTES, 0, err);
 		lua_pop(L, 1);
 		if (lua_rawget(L, top) != LUA_TNIL && rc == ADVISOR_OK)
-			rc = take_string(ev->e, -1, &f.note, r, "'note'", err);
+			rc = take_string(ev->e, -1, &f.note, r, "'note'",
+				MAX_NOTE_BYTES, 1, err);
 		lua_pop(L, 1);
 		int t = lua_rawget(L, top);   /* the score */
 		if (rc == ADVISOR_OK && t != LUA_TNIL) {
@@ -433,7 +454,8 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 			}
 		call_policy(e, 3, "the note", NULL);
 	}
-	rc = take_string(e, -1, &text, NULL, "its result", err);
+	rc = take_string(e, -1, &text, NULL, "its result", MAX_NOTE_BYTES, 1,
+		err);
 	lua_pop(L, 1);
 	if (rc < 0)
 		return rc;

@@ -593,6 +593,9 @@ AT_REQUEST(a_detail_that_is_a_table_with_tostring_is_refused,
 AT_REQUEST(a_huge_detail_is_refused_or_fitted,
 	"return { detail = 'd', note = ('n'):rep(1 << 20) }",
 	ADVISOR_OK, "d")
+AT_REQUEST(a_detail_longer_than_any_reason_is_refused,
+	"return ('d'):rep(1 << 20)",
+	ADVISOR_EPOLICY, "the detail is 1048576 bytes; at most 16384")
 AT_REQUEST(a_note_that_is_not_a_string_is_refused,
 	"return { detail = 'd', note = 42 }",
 	ADVISOR_EPOLICY, "note")

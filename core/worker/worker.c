@@ -192,9 +192,12 @@ static void child_main(advisor_worker *w, int fd, size_t base)
 		int sent;
 		if (rc == ADVISOR_OK) {
 			sent = answer(fd, rc, 0, out, strlen(out));
-		} else if (rc == ADVISOR_ENOMEM) {
-			/* Out of the address space: this heap is not to be
-			 * trusted with the next request. */
+		} else if (rc == ADVISOR_ENOMEM || (rc == ADVISOR_ELIMIT &&
+			   w->engine->vm.mem_limit >= w->address_space &&
+			   strstr(err.message, "memory limit exceeded"))) {
+			/* Out of the address space (with a Lua cap above it,
+			 * the cap's failure is the address space's): this
+			 * heap is not to be trusted with the next request. */
 			char msg[200];
 			snprintf(msg, sizeof(msg),
 				"the policy's worker ran out of its address space (%zu MiB over the network)",

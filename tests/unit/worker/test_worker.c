@@ -238,7 +238,10 @@ Test(worker, address_space_bomb_ends_in_elimit)
 	advisor_error err;
 	int rc = advisor_worker_advise_json(&got, w, BOMB, strlen(BOMB), &err);
 	cr_expect_eq(rc, ADVISOR_ELIMIT, "rc %d: %s", rc, err.message);
+	cr_expect(strstr(err.message, "ran out of its address space (64 MiB") != NULL,
+		"%s", err.message);
 	cr_expect_null(got);
+	cr_expect_eq(advisor_worker_pid(w), 0, "a worker out of address space is replaced");
 	expect_answer(w, GOOD);
 	expect_answer(w, GOOD_BOB);
 	advisor_worker_free(w);

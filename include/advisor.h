@@ -561,7 +561,7 @@ typedef struct advisor_request {
 #define ADVISOR_REQUEST_INIT \
 	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_OUTGOING, NULL, 0, NULL }
 
-/** The advice (DESIGN §3, docs/data-format.md "Result"). */
+/** The advice (docs/data-format.md, "Result"). */
 typedef enum advisor_verdict {
 	/** Only from advisor_result_verdict(NULL): there is no advice. */
 	ADVISOR_VERDICT_INVALID = -1,

@@ -4,7 +4,7 @@
  * introduction, an interview) in the data folder's annotations.json, and
  * `advisor forget PERSON TYPE [--date DATE | --index N]` removes one.
  *
- * annotations.json is the network format (DESIGN §3), people matched by id;
+ * annotations.json is the network format (docs/data-format.md), people matched by id;
  * it is merged over base.json into network.json (cli_data_rebuild()).  A
  * new fact is checked by merging it over base.json with the library (the
  * network loader), so a bad value is reported, with the valid values, by
@@ -22,7 +22,8 @@ static const char remember_usage[] =
 "usage: advisor remember PERSON TYPE [options]\n"
 "\n"
 "Record a fact about PERSON in your data folder (annotations.json), merged\n"
-"over every import.  TYPE and its options (DESIGN: the network format):\n"
+"over every import.  TYPE and its options (the event types of the network\n"
+"format, docs/data-format.md):\n"
 "  met              --date DATE [--context TEXT] [--tone TONE]\n"
 "  worked_together  --from DATE [--to DATE] [--org ORG] [--relation REL]\n"
 "                   [--ending END] [--reason TEXT]\n"

@@ -2,7 +2,7 @@
  * engine.c - engines, and the evaluation of one request.
  *
  * The policy declares its rules; the engine runs them and decides, in this
- * order (DESIGN §1): an already connected person needs no rules; otherwise
+ * order (docs/policy.md): an already connected person needs no rules; otherwise
  * every rule's check runs (fallback rules last, seeing what fired); a veto
  * that applies decides, the strongest first; else the scores add up against
  * the threshold, and a rule that asked for a note makes it

@@ -4,7 +4,7 @@
  * The export knows connections, invitations and messages; it does not know
  * how you met, how a job ended, interviews, who introduced you, or who your
  * connections know.  The user writes those in an annotations document, in
- * the network format itself ("advisor-network/1", DESIGN §3), and it is
+ * the network format itself ("advisor-network/1", docs/data-format.md), and it is
  * merged over every import, so that re-importing a newer export loses
  * nothing the user wrote.
  *

@@ -327,7 +327,8 @@ static int person_latest(lua_State *L)
 }
 
 /** person:last_contact() -> date, days: the latest contact on or before
- * as_of (DESIGN "from the past"), and how many days ago; nil if none. */
+ * as_of ("from the past", docs/policy.md), and how many days ago; nil if
+ * none. */
 static int person_last_contact(lua_State *L)
 {
 	const adv_person *p = check_person(L, 1);

@@ -910,7 +910,7 @@ Test(engine, one_engine_can_advise_on_two_networks_in_turn)
 	advisor_network_free(small);
 }
 
-/* DESIGN §3: as_of is "the date to judge on", and §1 counts contact "on or
+/* as_of is "the date to judge on" (docs/data-format.md), and contact counts "on or
  * before as_of".  Events dated after as_of have not happened yet on that
  * date: they make nobody known, are not what a note reminds them of, and
  * end nothing badly. */

@@ -583,7 +583,7 @@ Test(bridge, the_string_metatable_cannot_be_reached)
 		"false|boolean|ABC|7");
 }
 
-/* DESIGN §5: "The sandbox gives a policy no ... string.dump".  The string
+/* The sandbox gives a policy no string.dump (docs/security.md).  The string
  * metatable's __index is the original string library, not the policy's
  * copy without dump. */
 Test(bridge, string_dump_cannot_be_reached_through_a_string_value)
@@ -930,8 +930,8 @@ Test(bridge, a_detail_that_is_not_a_utf8_string_is_a_policy_error)
 }
 
 /* A check's own score ends up in the result's score and in its JSON, where
- * DESIGN §3 shows a number; a declared score must be finite
- * (lua_module.c), so an infinite one from the outcome must not get through
+ * the data format shows a number; a declared score must be finite
+ * (lua/module.c), so an infinite one from the outcome must not get through
  * either: refused as a policy error, or kept finite. */
 Test(bridge, an_infinite_score_from_a_check_never_reaches_the_result)
 {

@@ -120,4 +120,11 @@ got=$?
 [ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "a NUL line was dropped: $(cat "$tmp/out")"
 grep -q '^{"line":1,"error":"request:1:1: NUL byte' "$tmp/out" || fail "no error for the NUL line: $(cat "$tmp/out")"
 
+# The request shown in --help is answered as shown.
+"$bin" batch --help | grep '^  {"person"' | sed 's/^  //' >"$tmp/help-req"
+[ -s "$tmp/help-req" ] || fail "no example request in batch --help"
+"$bin" batch --network "$net" --no-cache <"$tmp/help-req" >"$tmp/out" 2>"$tmp/err" ||
+	fail "the request of batch --help fails: $(cat "$tmp/out" "$tmp/err")"
+grep -q '"verdict"' "$tmp/out" || fail "the request of batch --help gets no verdict: $(cat "$tmp/out")"
+
 finish "all batch checks passed"

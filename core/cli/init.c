@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -24,7 +25,8 @@ static const char usage[] =
 "~/.local/share/advisor), and import your network into it; afterwards\n"
 "commands use it when --network is not given.\n"
 "\n"
-"  EXPORT           your LinkedIn data export (the .zip or its folder)\n"
+"  EXPORT           your LinkedIn data export (the .zip or its folder);\n"
+"                   given several (a glob), the newest is imported\n"
 "      --from FILE  use a network file (advisor-network/1) instead, for\n"
 "                   example docs/examples/network.json to try the advisor\n"
 "  -h, --help       show this help\n"
@@ -136,12 +138,25 @@ int cmd_init(int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1) {
-		cli_error("init: one export at a time; got '%s' and '%s'",
-			argv[optind], argv[optind + 1]);
-		return EXIT_USAGE;
-	}
-	if (optind < argc)
+		/* A glob over the Downloads folder (Basic_*.zip) finds every
+		 * export LinkedIn sent: the newest is the one to import. */
+		time_t newest = 0;
 		export = argv[optind];
+		for (int i = optind; i < argc; i++) {
+			if (stat(argv[i], &st) < 0) {
+				cli_error("init: %s: %s", argv[i], strerror(errno));
+				return EXIT_DATA;
+			}
+			if (i == optind || st.st_mtime > newest) {
+				export = argv[i];
+				newest = st.st_mtime;
+			}
+		}
+		fprintf(stderr, "advisor: init: %d exports given; importing the newest, %s\n",
+			argc - optind, export);
+	} else if (optind < argc) {
+		export = argv[optind];
+	}
 	if (export && from) {
 		cli_error("init: an export or --from FILE, not both");
 		return EXIT_USAGE;

@@ -2,6 +2,7 @@
 # End-to-end tests of `advisor init` and the data folder: commands use its
 # network when --network is not given, $ADVISOR_NETWORK overrides it.
 . "$(dirname "$0")/lib.sh"
+mkzip=${ADVISOR_MKZIP:?}
 LC_ALL=C.UTF-8
 XDG_DATA_HOME="$tmp/data"
 ADVISOR_NETWORK=
@@ -53,8 +54,8 @@ has err "bad.json"
 cmp -s "$net" "$home/network.json" || fail "a refused file changed network.json"
 run 3 init --from "$tmp/missing.json"
 has err "cannot open"
-run 2 init a b
-has err "one export at a time"
+run 3 init a b
+has err "init: a: No such file or directory"
 run 2 init x.zip --from "$net"
 has err "not both"
 run 2 init --bogus
@@ -87,5 +88,14 @@ has err "set HOME or XDG_DATA_HOME"
 XDG_DATA_HOME="$tmp/ndj" run 2 init --from "$src/tests/fixtures/example.ndjson"
 has err "is NDJSON, and the data folder keeps one JSON document"
 [ ! -e "$tmp/ndj/advisor/network.json" ] || fail "init --from NDJSON wrote a network"
+
+# Two exports, as a glob over the Downloads folder finds them: the newest
+# is imported, and the command says which.
+mkdir -p "$tmp/dl"
+"$mkzip" "$tmp/dl/Basic_LinkedInDataExport_10-01-2026.zip" "$src/tests/fixtures/linkedin-export" || fail "mkzip"
+"$mkzip" "$tmp/dl/Basic_LinkedInDataExport_11-27-2026.zip" "$src/tests/fixtures/linkedin-export" || fail "mkzip"
+touch -d 2026-10-01 "$tmp/dl/Basic_LinkedInDataExport_10-01-2026.zip"
+XDG_DATA_HOME="$tmp/two" run 0 init "$tmp"/dl/Basic_*.zip
+has err "2 exports given; importing the newest, $tmp/dl/Basic_LinkedInDataExport_11-27-2026.zip"
 
 finish "init: all passed" failed

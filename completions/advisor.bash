@@ -1,79 +1,281 @@
-# bash completion for advisor: commands, their options, intents, files,
-# and people (ids from 'advisor find' on what has been typed).
-# Installed to share/bash-completion/completions/advisor.
+# bash completion for advisor: commands, each command's options (those of
+# its --help), their values (intents, the fact values of 'remember', files
+# and folders; nothing for dates, numbers and free text), and people: the
+# ids 'advisor find' gives for what has been typed, on the network the
+# command would read.
+# Installed to share/bash-completion/completions/advisor.  Uses
+# bash-completion's helpers when they are loaded, and works without them.
+
+# Sets REPLY to WORD as the shell would read it: quotes and backslashes
+# removed, a leading ~/ made $HOME/; nothing is run or expanded otherwise.
+_advisor_dequote()
+{
+	local s=$1 c q=
+	REPLY=
+	while [[ $s ]]; do
+		c=${s:0:1} s=${s:1}
+		if [[ $q == "'" ]]; then
+			[[ $c == "'" ]] && q= || REPLY+=$c
+		elif [[ $c == '\' ]]; then
+			REPLY+=${s:0:1} s=${s:1}
+		elif [[ $q == '"' ]]; then
+			[[ $c == '"' ]] && q= || REPLY+=$c
+		elif [[ $c == "'" || $c == '"' ]]; then
+			q=$c
+		else
+			REPLY+=$c
+		fi
+	done
+	[[ $REPLY == '~/'* ]] && REPLY=$HOME/${REPLY#'~/'}
+}
+
+# Sets REPLY to the longest common prefix of its arguments.
+_advisor_prefix()
+{
+	local w
+	REPLY=$1
+	for w; do
+		while [[ $w != "$REPLY"* ]]; do
+			REPLY=${REPLY%?}
+		done
+	done
+}
+
+# COMPREPLY: the people for TEXT ($1) on NETWORK ($2; empty: the one the
+# command uses by default): the ids that start with TEXT (case ignored),
+# and the people a word of whose name starts with it ('advisor find'
+# folds case and accents).  People whose name or id merely holds TEXT are
+# not offered.  What was typed is never erased: when the ids have no
+# common prefix that extends TEXT, readline keeps TEXT only if they have
+# no common prefix at all, so TEXT itself is offered too when needed
+# ('chen' lists mei-chen and mei-lin-chen, and stays 'chen').
+_advisor_people()
+{
+	local text line id match re_id='"id":"([^"\\]*)"' re_match='"match":"([a-z]*)"'
+	local -a pre=() word=() args=(find --json)
+	_advisor_dequote "$1"
+	text=$REPLY
+	[[ $text ]] || return
+	[[ $2 ]] && args+=(--network "$2")
+	while IFS= read -r line; do
+		[[ $line =~ $re_id ]] || continue
+		id=${BASH_REMATCH[1]}
+		match=
+		[[ $line =~ $re_match ]] && match=${BASH_REMATCH[1]}
+		if [[ ${id,,} == "${text,,}"* ]]; then
+			pre+=("$id")
+		else
+			case $match in
+			id|name|words) word+=("$id") ;;
+			esac
+		fi
+	done < <(command advisor "${args[@]}" -- "$text" 2>/dev/null)
+
+	COMPREPLY=("${pre[@]}" "${word[@]}")
+	((${#COMPREPLY[@]} > 1)) || return
+	_advisor_prefix "${COMPREPLY[@]}"
+	[[ -z $REPLY || ${REPLY,,} == "${text,,}"* ]] && return
+	_advisor_prefix "${COMPREPLY[@]}" "$1"
+	if [[ -z $REPLY ]]; then
+		COMPREPLY+=("$1")
+	else
+		COMPREPLY=("${pre[@]}")
+	fi
+}
+
+# COMPREPLY: files (with an extension, $1: those and folders; -d: folders).
+_advisor_files()
+{
+	if declare -F _filedir >/dev/null; then
+		_filedir "$@"
+		return
+	fi
+	compopt -o filenames 2>/dev/null
+	local IFS=$'\n'
+	if [[ ${1-} == -d ]]; then
+		COMPREPLY=($(compgen -d -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+
+# The network file the command on the line reads, when given there
+# (-n FILE, -nFILE, --network FILE, --network=FILE), in REPLY.
+_advisor_network()
+{
+	local i w
+	REPLY=
+	for ((i = 2; i < ${#words[@]}; i++)); do
+		((i == cword)) && continue
+		w=${words[i]}
+		case $w in
+		--) break ;;
+		-n | --network)
+			((i + 1 == cword)) || _advisor_dequote "${words[i + 1]-}"
+			((i++)) ;;
+		--network=*) _advisor_dequote "${w#--network=}" ;;
+		-n?*) _advisor_dequote "${w#-n}" ;;
+		esac
+	done
+}
+
+# The network of 'remember' and 'forget': the data folder's network.json
+# (they do not read $ADVISOR_NETWORK), in REPLY.
+_advisor_data_network()
+{
+	if [[ ${XDG_DATA_HOME-} == /* ]]; then
+		REPLY=$XDG_DATA_HOME/advisor/network.json
+	else
+		REPLY=${HOME-}/.local/share/advisor/network.json
+	fi
+	[[ -f $REPLY ]] || REPLY=/nonexistent/network.json
+}
 
 _advisor()
 {
-	local cur prev cmd opts
-	cur=${COMP_WORDS[COMP_CWORD]}
-	prev=${COMP_WORDS[COMP_CWORD-1]}
-	cmd=${COMP_WORDS[1]}
+	local cur prev words cword split=false
+	if declare -F _init_completion >/dev/null; then
+		_init_completion -s || return
+	else
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+		cur=${words[cword]}
+		prev=${words[cword - 1]}
+	fi
 
-	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "advise batch find init remember forget path triage import rules test diff --help --version" -- "$cur"))
+	if ((cword == 1)); then
+		COMPREPLY=($(compgen -W "advise batch find init remember forget path triage import rules test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
-	case $prev in
-	-n|--network|--from|--annotations|-o|--output)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	-p|--policy)
-		COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	-i|--intent)
-		COMPREPLY=($(compgen -W "date job learn network reconnect" -- "$cur")); return ;;
-	--as-of|--note-limit|--max-size|-j|--jobs|--date|--to|--context|--org|--reason|--note|--index)
-		return ;;
-	--tone)
-		COMPREPLY=($(compgen -W "cordial neutral awkward hostile" -- "$cur")); return ;;
-	--relation)
-		COMPREPLY=($(compgen -W "boss report peer client employer ex friend family" -- "$cur")); return ;;
-	--ending)
-		COMPREPLY=($(compgen -W "good neutral bad" -- "$cur")); return ;;
-	--role)
-		COMPREPLY=($(compgen -W "hiring_manager interviewer recruiter" -- "$cur")); return ;;
-	--status)
-		COMPREPLY=($(compgen -W "applied scheduled done offer hired rejected withdrawn" -- "$cur")); return ;;
-	--by)
-		[ -n "$cur" ] && COMPREPLY=($(advisor find "$cur" 2>/dev/null | cut -d' ' -f1))
-		return ;;
-	esac
+
+	# Each command's options, as its --help lists them, and those of them
+	# that take a value.
+	local cmd=${words[1]} opts takes type=
+	local -a types=(met worked_together personal introduced interview)
 	case $cmd in
-	advise) opts="--network --intent --incoming --as-of --policy --note-limit --max-size --no-cache --json --explain --help" ;;
-	batch) opts="--network --jobs --isolate --policy --note-limit --max-size --no-cache --help" ;;
-	find) opts="--network --max-size --no-cache --json --help" ;;
-	init) opts="--from --help" ;;
-	remember) opts="--date --context --tone --from --to --org --relation --ending --reason --by --note --role --status --help" ;;
-	forget) opts="--date --index --help" ;;
-	path) opts="--network --json --dot --max-size --no-cache --help" ;;
-	triage) opts="--network --as-of --policy --note-limit --max-size --no-cache --json --help" ;;
-	import) opts="--output --annotations --max-size --quiet --help" ;;
-	rules) opts="--policy --json --help" ;;
-	test) opts="--policy --network --coverage --no-cache --note-limit --json --help" ;;
-	diff) opts="--policy --network --no-cache --note-limit --json --help" ;;
+	advise)
+		opts="-n --network -i --intent --incoming --as-of -p --policy --note-limit --max-size --no-cache --explain --json -h --help"
+		takes="-n --network -i --intent --as-of -p --policy --note-limit --max-size" ;;
+	batch)
+		opts="-n --network -j --jobs --isolate -p --policy --note-limit --max-size --no-cache -h --help"
+		takes="-n --network -j --jobs -p --policy --note-limit --max-size" ;;
+	find)
+		opts="-n --network --max-size --no-cache --json -h --help"
+		takes="-n --network --max-size" ;;
+	init)
+		opts="--from -h --help"
+		takes="--from" ;;
+	remember)
+		opts="--date --context --tone --from --to --org --relation --ending --reason --by --note --role --status -h --help"
+		takes="--date --context --tone --from --to --org --relation --ending --reason --by --note --role --status" ;;
+	forget)
+		opts="--date --index -h --help"
+		takes="--date --index" ;;
+	path)
+		opts="-n --network --json --dot --max-size --no-cache -h --help"
+		takes="-n --network --max-size" ;;
+	triage)
+		opts="-n --network --as-of -p --policy --note-limit --max-size --no-cache --json -h --help"
+		takes="-n --network --as-of -p --policy --note-limit --max-size" ;;
+	import)
+		opts="-o --output -a --annotations --max-size -q --quiet -h --help"
+		takes="-o --output -a --annotations --max-size" ;;
+	rules)
+		opts="-p --policy --json -h --help"
+		takes="-p --policy" ;;
+	test)
+		opts="-p --policy -n --network --note-limit --coverage --json --no-cache -h --help"
+		takes="-p --policy -n --network --note-limit" ;;
+	diff)
+		opts="-p --policy -n --network --note-limit --json --no-cache -h --help"
+		takes="-p --policy -n --network --note-limit" ;;
+	*) return ;;
 	esac
-	if [[ $cur == -* ]]; then
+
+	# The arguments before the cursor that are not options or their values.
+	local i w npos=0 dashdash=
+	local -a pos=()
+	for ((i = 2; i < cword; i++)); do
+		w=${words[i]}
+		if [[ -z $dashdash && $w == -?* ]]; then
+			[[ $w == -- ]] && dashdash=1 && continue
+			[[ " $takes " == *" $w "* ]] && ((i++))
+		else
+			pos+=("$w")
+		fi
+	done
+	npos=${#pos[@]}
+
+	# 'remember': the options and relations of the fact type on the line.
+	if [[ $cmd == remember ]]; then
+		type=${pos[1]-}
+		case $type in
+		met) opts="--date --context --tone -h --help" ;;
+		worked_together) opts="--from --to --org --relation --ending --reason -h --help" ;;
+		personal) opts="--date --relation --ending -h --help" ;;
+		introduced) opts="--by --date --note -h --help" ;;
+		interview) opts="--date --role --status -h --help" ;;
+		esac
+	fi
+
+	# The value of the option before the cursor.
+	if [[ $prev == -?* && " $takes " == *" $prev "* ]]; then
+		case $prev in
+		-n | --network) _advisor_files '@(json|ndjson|jsonl)' ;;
+		-p | --policy) _advisor_files -d ;;
+		-a | --annotations) _advisor_files json ;;
+		-o | --output) _advisor_files ;;
+		--from)
+			# init: a network file; remember: a date.
+			[[ $cmd == init ]] && _advisor_files json ;;
+		-i | --intent)
+			COMPREPLY=($(compgen -W "date job learn network reconnect" -- "$cur")) ;;
+		--tone)
+			COMPREPLY=($(compgen -W "cordial neutral awkward hostile" -- "$cur")) ;;
+		--relation)
+			case $type in
+			worked_together) w="boss report peer client employer" ;;
+			personal) w="ex friend family" ;;
+			*) w="boss report peer client employer ex friend family" ;;
+			esac
+			COMPREPLY=($(compgen -W "$w" -- "$cur")) ;;
+		--ending)
+			COMPREPLY=($(compgen -W "good neutral bad" -- "$cur")) ;;
+		--reason)
+			COMPREPLY=($(compgen -W "fired laid_off quit contract_end" -- "$cur")) ;;
+		--role)
+			COMPREPLY=($(compgen -W "hiring_manager interviewer recruiter" -- "$cur")) ;;
+		--status)
+			COMPREPLY=($(compgen -W "applied scheduled done offer hired rejected withdrawn" -- "$cur")) ;;
+		--by)
+			_advisor_data_network
+			_advisor_people "$cur" "$REPLY" ;;
+		esac
+		# Anything else (dates, numbers, sizes, free text): nothing to offer.
+		return
+	fi
+	[[ $split == true ]] && return
+
+	if [[ -z $dashdash && $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return
 	fi
-	case $cmd in
-	remember|forget)
-		if [ "$COMP_CWORD" -eq 3 ]; then
-			COMPREPLY=($(compgen -W "met worked_together personal introduced interview" -- "$cur"))
-		elif [ "$COMP_CWORD" -eq 2 ] && [ -n "$cur" ]; then
-			COMPREPLY=($(advisor find "$cur" 2>/dev/null | cut -d' ' -f1))
-		fi ;;
-	advise|path)
-		# People: the ids whose name or id matches what is typed.
-		if [ -n "$cur" ]; then
-			COMPREPLY=($(advisor find "$cur" 2>/dev/null | cut -d' ' -f1))
-		fi ;;
-	import)
-		if [ "$COMP_CWORD" -eq 2 ]; then
-			COMPREPLY=($(compgen -W "linkedin" -- "$cur"))
-		else
-			COMPREPLY=($(compgen -f -- "$cur"))
-		fi ;;
-	init|test|diff)
-		COMPREPLY=($(compgen -f -- "$cur")) ;;
+
+	case $cmd:$npos in
+	advise:0 | path:0)
+		_advisor_network
+		_advisor_people "$cur" "$REPLY" ;;
+	remember:0 | forget:0)
+		_advisor_data_network
+		_advisor_people "$cur" "$REPLY" ;;
+	remember:1 | forget:1)
+		COMPREPLY=($(compgen -W "${types[*]}" -- "$cur")) ;;
+	import:0)
+		COMPREPLY=($(compgen -W "linkedin" -- "$cur")) ;;
+	import:1 | init:0)
+		_advisor_files zip ;;
+	test:* | diff:*)
+		_advisor_files ;;
 	esac
 }
 complete -F _advisor advisor

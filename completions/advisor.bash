@@ -51,7 +51,7 @@ _advisor_prefix()
 # ('chen' lists mei-chen and mei-lin-chen, and stays 'chen').
 _advisor_people()
 {
-	local text line id match re_id='"id":"([^"\\]*)"' re_match='"match":"([a-z]*)"'
+	local text line id match re_id='"id":"([^"\\]*)"' re_match='"match":"([a-z_]*)"'
 	local -a pre=() word=() args=(find --json)
 	_advisor_dequote "$1"
 	text=$REPLY
@@ -65,8 +65,11 @@ _advisor_people()
 		if [[ ${id,,} == "${text,,}"* ]]; then
 			pre+=("$id")
 		else
+			# Not those whose name or id merely holds the text
+			# (part), nor those found by company or headline (about).
 			case $match in
-			id|name|words) word+=("$id") ;;
+			part | about | '') ;;
+			*) word+=("$id") ;;
 			esac
 		fi
 	done < <(command advisor "${args[@]}" -- "$text" 2>/dev/null)

@@ -2,8 +2,9 @@
 # Shell completion, tried as a user meets it: bash (with bash-completion,
 # which loads completions/advisor.bash on demand) and zsh (compinit, with
 # completions/ on fpath) each run interactively under a pty; a line is
-# typed, TAB pressed (twice in bash to list), and the test reads what the
-# line became and what was listed.  It covers commands, every command's
+# typed, TAB pressed (twice in bash to list; zsh lists on ^D, list-choices,
+# as its first TAB does when it cannot insert anything), and the test reads
+# what the line became and what was listed.  It covers commands, every command's
 # options against its --help, option values (intents, fact values, dates,
 # files, folders), people (on the data folder's network, on --network given
 # on the line, on $ADVISOR_NETWORK) and that nothing typed is ever erased,
@@ -16,12 +17,12 @@ bash_completion=/usr/share/bash-completion/bash_completion
 [ -f "$bash_completion" ] || { echo "FAIL: bash-completion is not installed (tools/install-deps.sh installs it)"; exit 1; }
 
 # The binary under test is the 'advisor' the completion calls; the data
-# folder holds the example network; the shells start in $tmp/work.
+# folder holds the example network (data2, another one, the accented
+# network); the shells start in $tmp/work.
 mkdir -p "$tmp/bin" "$tmp/home" "$tmp/config" "$tmp/cache" "$tmp/data/advisor" \
-	"$tmp/work/mypolicy" "$tmp/work/nets"
+	"$tmp/data2/advisor" "$tmp/work/mypolicy" "$tmp/work/nets"
 ln -s "$bin" "$tmp/bin/advisor"
 cp "$net" "$tmp/data/advisor/network.json"
-mkdir -p "$tmp/data2/advisor"
 cp "$net" "$tmp/work/nets/example.json"
 : >"$tmp/work/notes.txt"
 : >"$tmp/work/export.zip"
@@ -89,7 +90,11 @@ class Shell:
             finally:
                 os._exit(127)
         self.pid, self.fd, self.out, self.count = pid, fd, b'', 0
-        self.expect(rb'\x1fREADY\x1f')
+        try:
+            self.expect(rb'\x1fREADY\x1f')
+        except Exception:
+            self.close()
+            raise
 
     def expect(self, pattern):
         deadline = time.monotonic() + TIMEOUT

@@ -195,7 +195,19 @@ static int run_file(adv_vm *e, const char *data, size_t len,
 		lua_pop(L, 1);
 		return rc;
 	}
-	return adv_sandbox_call(e, 0, 0, "loading the policy file", path, err);
+	int rc = adv_sandbox_call(e, 0, 0, "loading the policy", NULL, err);
+	if (rc == ADVISOR_ELIMIT && err) {
+		/* A limit has no line of its own to show: name the file. */
+		static const char prefix[] = "loading the policy: ";
+		char why[ADVISOR_ERROR_MESSAGE_MAX];
+		const char *m = err->message;
+		if (strncmp(m, prefix, sizeof(prefix) - 1) == 0)
+			m += sizeof(prefix) - 1;
+		snprintf(why, sizeof(why), "%s", m);
+		rc = adv_error_set(err, rc, "loading the policy file %s: %s", path,
+			why);
+	}
+	return rc;
 }
 
 const char *adv_layer_name(const adv_vm *e, int layer)

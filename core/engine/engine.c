@@ -503,9 +503,14 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 		r->score += ev->fired[i].score;
 		wants_note |= ev->fired[i].note != NULL;
 	}
+	if (!isfinite(r->score))
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"the scores of the rules that fired add up to more than a number can hold");
 	/* A sum of decimal weights: 3 + 0.28 is 3.2800000000000002 in binary.
-	 * Millionths are more than any policy means. */
-	r->score = round(r->score * 1e6) / 1e6;
+	 * Millionths are more than any policy means (and past 2^53 / 1e6 a
+	 * double holds no millionths to round). */
+	if (fabs(r->score) < 9e9)
+		r->score = round(r->score * 1e6) / 1e6;
 	if (ev->count && ev->fired[0].veto_applies) {
 		r->verdict = ev->fired[0].rule->veto_verdict;
 	} else if (r->score >= e->vm.threshold) {

@@ -120,4 +120,19 @@ run 0 advise erik-lindqvist --network "$net" --as-of 2026-11-27 --json
 has err 'unknown event type "conference_talk"'
 lacks out "warning"
 
+# A huge score is written as the number it is; scores that add up past
+# what a number holds are a policy error, never a null score.
+mkdir "$tmp/big"
+cat >"$tmp/big/big.lua" <<'LUA'
+advisor.rule { name = 'big1', description = 'huge', score = 1e308, check = function() return 'big' end }
+LUA
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/big" --json
+has out '"score":1e+308'
+lacks out 'null'
+cat >>"$tmp/big/big.lua" <<'LUA'
+advisor.rule { name = 'big2', description = 'huge too', score = 1e308, check = function() return 'bigger' end }
+LUA
+run 4 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/big" --json
+has err "add up to more than a number can hold"
+
 finish "all advise checks passed"

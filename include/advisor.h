@@ -970,6 +970,22 @@ ADVISOR_API int advisor_worker_new(advisor_worker **out,
 ADVISOR_API int advisor_worker_advise_json(char **out, advisor_worker *worker,
 	const char *request, size_t len, advisor_error *err);
 
+/**
+ * advisor_worker_advise_json() for n requests, answered in order, with up to
+ * 32 of them (48 KiB) sent to the worker ahead of their answers, so that the
+ * round trip between the processes is paid about once per window rather
+ * than once per request.  For each i, outs[i] receives the result JSON (free
+ * it with advisor_string_free()) or NULL, codes[i] its status and errs[i]
+ * (if errs is not NULL) its error.  A worker that dies fails only the
+ * request it was answering; the rest are sent again to a fresh worker.
+ * Returns ADVISOR_OK once every request has its code, or a failure (bad
+ * arguments; a worker that cannot be started, which is also the code of
+ * every request not answered).
+ */
+ADVISOR_API int advisor_worker_advise_json_many(char **outs, int *codes,
+	advisor_error *errs, advisor_worker *worker, const char *const *requests,
+	const size_t *lens, size_t n, advisor_error *err);
+
 /** The process id of the running worker, or 0 if none is running (the last
  * one died and its replacement starts with the next request). */
 ADVISOR_API long advisor_worker_pid(const advisor_worker *worker);

@@ -256,11 +256,57 @@ typedef struct worker {
 	pthread_t thread;
 } worker;
 
+/* A chunk through a worker at once: the requests pipelined, one round
+ * trip between the processes for the chunk rather than one a line. */
+static void answer_chunk_isolated(item *items, size_t n, advisor_worker *w)
+{
+	const char *reqs[CHUNK] = { NULL };
+	size_t lens[CHUNK] = { 0 }, at[CHUNK], k = 0;
+	char *outs[CHUNK];
+	int codes[CHUNK];
+	advisor_error errs[CHUNK], err;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].text || blank(items[i].text, items[i].len)) {
+			answer(&items[i], (answerer){ NULL, w }, NULL);
+			continue;
+		}
+		reqs[k] = items[i].text;
+		lens[k] = items[i].len;
+		at[k++] = i;
+	}
+	if (k == 0)
+		return;
+	/* Every request gets its code, or (bad arguments, which these are
+	 * not) the call's own error. */
+	if (advisor_worker_advise_json_many(outs, codes, errs, w, reqs, lens, k,
+			&err) == ADVISOR_EINVAL) {
+		for (size_t j = 0; j < k; j++) {
+			codes[j] = err.code;
+			errs[j] = err;
+			outs[j] = NULL;
+		}
+	}
+	for (size_t j = 0; j < k; j++) {
+		item *it = &items[at[j]];
+		if (codes[j] == ADVISOR_OK) {
+			it->out = outs[j];
+		} else {
+			it->failed = 1;
+			it->out = error_object(it->line, errs[j].message);
+		}
+	}
+}
+
 static void work_block(pool *p, answerer a)
 {
 	size_t i;
 	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->count) {
 		size_t end = i + CHUNK < p->count ? i + CHUNK : p->count;
+		if (a.worker) {
+			answer_chunk_isolated(&p->items[i], end - i, a.worker);
+			continue;
+		}
 		for (; i < end; i++)
 			answer(&p->items[i], a, p->net);
 	}

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -120,6 +121,36 @@ static int recv_all(int fd, void *buf, size_t len, uint64_t deadline)
 	return 0;
 }
 
+/* Send head and body as one message when the socket takes it (one
+ * buffer for the peer, not two); the rest as send_all() does.  With
+ * try_only, nothing is sent (returns 1) if the socket would block at once. */
+static int send_two(int fd, const void *head, size_t hlen, const char *body,
+	size_t blen, uint64_t deadline, int try_only)
+{
+	struct iovec iov[2] = { { (void *)head, hlen }, { (void *)body, blen } };
+	struct msghdr msg;
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = iov;
+	msg.msg_iovlen = blen ? 2 : 1;
+	ssize_t w;
+	do
+		w = sendmsg(fd, &msg, MSG_NOSIGNAL | (deadline || try_only ? MSG_DONTWAIT : 0));
+	while (w < 0 && errno == EINTR);
+	if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		w = 0;
+	if (w < 0)
+		return -1;
+	if (w == 0 && try_only)
+		return 1;
+	size_t done = (size_t)w;
+	if (done < hlen) {
+		if (send_all(fd, (const char *)head + done, hlen - done, deadline) < 0)
+			return -1;
+		done = hlen;
+	}
+	return send_all(fd, body + (done - hlen), blen - (done - hlen), deadline);
+}
+
 /* ---- the child -------------------------------------------------------- */
 
 /* The bytes mapped now (Linux: /proc/self/statm); 0 if unknown. */
@@ -144,9 +175,7 @@ static int answer(int fd, int32_t code, uint32_t flags, const char *bytes,
 	memcpy(head, &code, 4);
 	memcpy(head + 4, &flags, 4);
 	memcpy(head + 8, &n, 4);
-	if (send_all(fd, head, sizeof(head), 0) < 0 || send_all(fd, bytes, len, 0) < 0)
-		return -1;
-	return 0;
+	return send_two(fd, head, sizeof(head), bytes, len, 0, 0) < 0 ? -1 : 0;
 }
 
 /* The child's life: limits, then requests until the parent hangs up. */
@@ -337,43 +366,27 @@ int advisor_worker_new(advisor_worker **out, const advisor_network *net,
 	return ADVISOR_OK;
 }
 
-int advisor_worker_advise_json(char **out, advisor_worker *w,
-	const char *request, size_t len, advisor_error *err)
-{
-	adv_error_clear(err);
-	if (!out)
-		return adv_error_set(err, ADVISOR_EINVAL, "advisor_worker_advise_json: out is NULL");
-	*out = NULL;
-	if (!w)
-		return adv_error_set(err, ADVISOR_EINVAL, "advisor_worker_advise_json: worker is NULL");
-	if (!request && len)
-		return adv_error_set(err, ADVISOR_EINVAL, "advisor_worker_advise_json: request is NULL");
-	if (len > UINT32_MAX - 1u)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"request: %zu bytes is more than a worker takes (%" PRIu32 ")",
-			len, UINT32_MAX - 1u);
-	int rc;
-	if (w->pid) {
-		/* An idle worker never speaks first: readable or hung up means
-		 * it died between requests (killed from outside, say), which is
-		 * no fault of this request. */
-		struct pollfd pfd = { w->fd, POLLIN, 0 };
-		if (poll(&pfd, 1, 0) != 0) {
-			advisor_error ignored;
-			reap(w, 1, &ignored);
-		}
-	}
-	if (!w->pid && (rc = start(w, err)) != ADVISOR_OK)
-		return rc;
+/* Requests in flight at once: less than a socket's buffer, so that sending
+ * them never waits on the worker writing answers nobody reads yet. */
+#define WINDOW (48u << 10)
+#define WINDOW_REQUESTS 32
 
-	uint64_t deadline = now_ms() + w->time_limit_ms;
+/* Send a request: 0, 1 (try_only and the socket is full), or the failure
+ * of send_all(). */
+static int send_request(advisor_worker *w, const char *request, size_t len,
+	uint64_t deadline, int try_only)
+{
 	uint32_t n = (uint32_t)len;
-	int io = send_all(w->fd, &n, 4, deadline);
-	if (io == 0)
-		io = send_all(w->fd, request, len, deadline);
+	return send_two(w->fd, &n, 4, request, len, deadline, try_only);
+}
+
+/* Receive one answer into *out / err; returns its code.  A failure of the
+ * stream reaps the worker and is the request's ADVISOR_ELIMIT. */
+static int recv_answer(advisor_worker *w, char **out, uint64_t deadline,
+	advisor_error *err)
+{
 	char head[12];
-	if (io == 0)
-		io = recv_all(w->fd, head, sizeof(head), deadline);
+	int io = recv_all(w->fd, head, sizeof(head), deadline);
 	if (io < 0)
 		return reap(w, io == -2, err);
 	int32_t code;
@@ -400,9 +413,137 @@ int advisor_worker_advise_json(char **out, advisor_worker *w,
 		*out = bytes;
 		return ADVISOR_OK;
 	}
-	rc = adv_error_set(err, code, "%s", bytes);
+	int rc = adv_error_set(err, code, "%s", bytes);
 	free(bytes);
 	return rc;
+}
+
+int advisor_worker_advise_json_many(char **outs, int *codes, advisor_error *errs,
+	advisor_worker *w, const char *const *requests, const size_t *lens,
+	size_t n, advisor_error *err)
+{
+	adv_error_clear(err);
+	if (n && (!outs || !codes || !requests || !lens))
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_worker_advise_json_many: outs, codes, requests or lens is NULL");
+	if (!w)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_worker_advise_json_many: worker is NULL");
+	for (size_t k = 0; k < n; k++) {
+		outs[k] = NULL;
+		if (errs)
+			adv_error_clear(&errs[k]);
+	}
+	for (size_t k = 0; k < n; k++) {
+		advisor_error *e = errs ? &errs[k] : NULL;
+		codes[k] = ADVISOR_OK;
+		if (!requests[k] && lens[k])
+			codes[k] = adv_error_set(e, ADVISOR_EINVAL,
+				"advisor_worker_advise_json: request is NULL");
+		else if (lens[k] > UINT32_MAX - 1u)
+			codes[k] = adv_error_set(e, ADVISOR_EINVAL,
+				"request: %zu bytes is more than a worker takes (%" PRIu32 ")",
+				lens[k], UINT32_MAX - 1u);
+	}
+	if (w->pid) {
+		/* An idle worker never speaks first: readable or hung up means
+		 * it died between requests (killed from outside, say), which is
+		 * no fault of the next request. */
+		struct pollfd pfd = { w->fd, POLLIN, 0 };
+		if (poll(&pfd, 1, 0) != 0) {
+			advisor_error ignored;
+			reap(w, 1, &ignored);
+		}
+	}
+	size_t next = 0, sent = 0, inflight = 0, queued = 0;
+	while (next < n) {
+		if (codes[next] != ADVISOR_OK) {
+			/* Refused above, never sent (codes past next are not
+			 * written until they are answered). */
+			next++;
+			if (sent < next)
+				sent = next;
+			continue;
+		}
+		if (!w->pid) {
+			advisor_error se;
+			int rc = start(w, &se);
+			if (rc != ADVISOR_OK) {
+				for (; next < n; next++) {
+					codes[next] = rc;
+					if (errs)
+						errs[next] = se;
+				}
+				if (err)
+					*err = se;
+				return rc;
+			}
+			sent = next;
+			inflight = queued = 0;
+		}
+		uint64_t deadline = now_ms() + w->time_limit_ms;
+		/* Fill the window (always at least the request answered next). */
+		int lost = 0;
+		while (sent < n && (sent == next || (queued < WINDOW_REQUESTS &&
+					inflight + 4 + lens[sent] <= WINDOW))) {
+			if (codes[sent] != ADVISOR_OK) {
+				if (sent == next)
+					break;
+				/* Refused: not sent, skipped when answered. */
+				sent++;
+				continue;
+			}
+			int io = send_request(w, requests[sent], lens[sent], deadline,
+				sent != next);
+			if (io == 1)
+				break; /* full: the answers are read first */
+			if (io < 0) {
+				/* Dead or stuck on an earlier request; what it
+				 * says when read decides. */
+				lost = 1;
+				break;
+			}
+			inflight += 4 + lens[sent];
+			queued++;
+			sent++;
+		}
+		advisor_error *e = errs ? &errs[next] : NULL;
+		advisor_error local;
+		if (!e)
+			e = &local;
+		if (lost && sent == next) {
+			codes[next] = reap(w, 0, e);
+		} else {
+			codes[next] = recv_answer(w, &outs[next], deadline, e);
+			inflight -= 4 + lens[next];
+			queued--;
+		}
+		next++;
+		if (!w->pid)
+			sent = next; /* the rest go to a fresh worker */
+	}
+	return ADVISOR_OK;
+}
+
+int advisor_worker_advise_json(char **out, advisor_worker *w,
+	const char *request, size_t len, advisor_error *err)
+{
+	advisor_error local;
+	int code;
+
+	adv_error_clear(err);
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_worker_advise_json: out is NULL");
+	*out = NULL;
+	if (!w)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_worker_advise_json: worker is NULL");
+	int rc = advisor_worker_advise_json_many(out, &code, &local, w, &request,
+		&len, 1, err);
+	if (rc != ADVISOR_OK)
+		return rc;
+	if (err)
+		*err = local;
+	return code;
 }
 
 long advisor_worker_pid(const advisor_worker *w)

@@ -340,72 +340,51 @@ nomem:
  * People
  * ------------------------------------------------------------------------ */
 
-static const char *const person_fields[] = { "id", "name", "headline",
-	"title", "company", "industry", "location", "seniority", "followers",
-	"influencer", "connected", "connected_on", "connections", "events",
-	NULL };
-
-/* person_fields by number, for the one pass below. */
-enum { PF_NAME = 1, PF_HEADLINE, PF_TITLE, PF_COMPANY, PF_INDUSTRY,
-	PF_LOCATION, PF_SENIORITY, PF_FOLLOWERS, PF_INFLUENCER, PF_CONNECTED,
-	PF_CONNECTED_ON, PF__COUNT = 14 };
-
-/* The index of key in person_fields, or -1: the first letter picks the
- * few names to compare. */
-static int person_field(const char *key)
+/* A flag: false when absent. */
+static int read_flag(loader *l, const cJSON *v, const char *path,
+	const char *key, uint8_t *out)
 {
-	/* person_fields index + 1, by first letter; 0 ends a list */
-	static const unsigned char first[26][4] = {
-		['c' - 'a'] = { 5, 11, 12, 13 }, ['e' - 'a'] = { 14 },
-		['f' - 'a'] = { 9 }, ['h' - 'a'] = { 3 }, ['i' - 'a'] = { 1, 6, 10 },
-		['l' - 'a'] = { 7 }, ['n' - 'a'] = { 2 }, ['s' - 'a'] = { 8 },
-		['t' - 'a'] = { 4 },
-	};
-	unsigned c = (unsigned)(unsigned char)key[0] - 'a';
-
-	if (c >= 26)
-		return -1;
-	for (int k = 0; k < 4 && first[c][k]; k++)
-		if (strcmp(person_fields[first[c][k] - 1], key) == 0)
-			return first[c][k] - 1;
-	return -1;
+	int8_t b = 0;
+	int rc = read_bool(l, v, path, key, &b);
+	*out = b == 1;
+	return rc;
 }
+
+/* Reading a field of each schema kind (network/schema.h). */
+#define READ_REQSTR(l, v, path, key, names, out) read_string(l, v, path, key, 1, out)
+#define READ_STR(l, v, path, key, names, out) read_string(l, v, path, key, 0, out)
+#define READ_ENUM(l, v, path, key, names, out) \
+	read_enum(l, v, path, key, key, names, 0, out)
+#define READ_TRIBOOL(l, v, path, key, names, out) read_bool(l, v, path, key, out)
+#define READ_BOOL(l, v, path, key, names, out) read_flag(l, v, path, key, out)
+#define READ_COUNT(l, v, path, key, names, out) read_count(l, v, path, key, out)
+#define READ_DATE(l, v, path, key, names, out) read_date(l, v, path, key, 0, out)
 
 static int read_person_fields(loader *l, const cJSON *obj, const char *path,
 	adv_person *p)
 {
-	const cJSON *f[PF__COUNT] = { NULL };
-	int8_t connected = 0;
+	const cJSON *f[ADV_PK__COUNT] = { NULL };
 	int extras = 0, rc;
 
 	/* Each member once, rather than a search of them all per field. */
 	for (const cJSON *c = obj->child; c; c = c->next) {
-		int k = person_field(c->string);
+		int k = adv_key_find(&l->b->person_keys, adv_person_keys, c->string);
 		if (k < 0)
 			extras = 1;
 		else if (!f[k])
 			f[k] = c;
 	}
-	if ((rc = read_string(l, f[PF_NAME], path, "name", 1, &p->name)) < 0 ||
-	    (rc = read_string(l, f[PF_HEADLINE], path, "headline", 0, &p->headline)) < 0 ||
-	    (rc = read_string(l, f[PF_TITLE], path, "title", 0, &p->title)) < 0 ||
-	    (rc = read_string(l, f[PF_COMPANY], path, "company", 0, &p->company)) < 0 ||
-	    (rc = read_string(l, f[PF_INDUSTRY], path, "industry", 0, &p->industry)) < 0 ||
-	    (rc = read_string(l, f[PF_LOCATION], path, "location", 0, &p->location)) < 0 ||
-	    (rc = read_enum(l, f[PF_SENIORITY], path, "seniority", "seniority",
-			    adv_seniority_names, 0, &p->seniority)) < 0 ||
-	    (rc = read_count(l, f[PF_FOLLOWERS], path, "followers", &p->followers)) < 0 ||
-	    (rc = read_bool(l, f[PF_INFLUENCER], path, "influencer", &p->influencer)) < 0 ||
-	    (rc = read_bool(l, f[PF_CONNECTED], path, "connected", &connected)) < 0 ||
-	    (rc = read_date(l, f[PF_CONNECTED_ON], path, "connected_on", 0,
-			    &p->connected_on)) < 0)
+#define READ(kind, member, names) \
+	(rc = READ_##kind(l, f[ADV_PK_##member], path, #member, names, \
+		&p->member)) < 0 ||
+	if (ADV_PERSON_SCHEMA(READ) 0)
 		return rc;
-	p->connected = connected == 1;
+#undef READ
 	if (!extras) {
 		p->extra = NULL;
 		return 0;
 	}
-	return keep_extras(l, obj, person_fields, &p->extra);
+	return keep_extras(l, obj, adv_person_keys, &p->extra);
 }
 
 /* "path.field[i]" (or "field[i]" at the top of an NDJSON line), without

@@ -190,14 +190,32 @@ static int push_extra(lua_State *L, const cJSON *extra, const char *key)
  * Person
  * ------------------------------------------------------------------------ */
 
-enum person_field { PF_ID = 1, PF_NAME, PF_FIRST_NAME, PF_HEADLINE, PF_TITLE,
-	PF_COMPANY, PF_INDUSTRY, PF_LOCATION, PF_SENIORITY, PF_FOLLOWERS,
-	PF_INFLUENCER, PF_CONNECTED, PF_CONNECTED_ON, PF_DEGREE, PF_IS_ME };
+/* Pushing a field of each schema kind (network/schema.h): v is the
+ * member's value, rec the person or event it belongs to. */
+#define PUSH_REQSTR(L, net, rec, v, names) lua_pushstring(L, v)
+#define PUSH_STR(L, net, rec, v, names) push_opt_string(L, v)
+#define PUSH_ENUM(L, net, rec, v, names) push_enum(L, names, v)
+#define PUSH_TRIBOOL(L, net, rec, v, names) \
+	((v) < 0 ? lua_pushnil(L) : lua_pushboolean(L, (v)))
+#define PUSH_BOOL(L, net, rec, v, names) lua_pushboolean(L, (v))
+#define PUSH_COUNT(L, net, rec, v, names) \
+	((v) < 0 ? lua_pushnil(L) : lua_pushinteger(L, (lua_Integer)(v)))
+#define PUSH_DATE(L, net, rec, v, names) push_date(L, v)
+#define PUSH_RELATION(L, net, rec, v, names) \
+	push_enum(L, (rec)->type == ADV_EV_PERSONAL \
+		? adv_personal_relation_names : adv_work_relation_names, v)
+#define PUSH_NODE(L, net, rec, v, names) \
+	((v) == ADV_NO_NODE ? lua_pushnil(L) \
+		: adv_lua_push_person(L, adv_network_node_person(net, v)))
 
-static const char *const person_field_names[] = { NULL, "id", "name",
-	"first_name", "headline", "title", "company", "industry", "location",
-	"seniority", "followers", "influencer", "connected", "connected_on",
-	"degree", "is_me", NULL };
+/* Fields computed here come first; the schema's follow, numbered in its
+ * order. */
+#define PF_NUMBER(kind, member, names) PF_##member,
+enum person_field { PF_ID = 1, PF_FIRST_NAME, PF_DEGREE, PF_IS_ME,
+	ADV_PERSON_SCHEMA(PF_NUMBER) PF__END };
+
+static const char *const person_field_names[] = { NULL, "id", "first_name",
+	"degree", "is_me", ADV_PERSON_SCHEMA(ADV_SCHEMA_KEY) NULL };
 
 /* person[key]: a field, a method, or a field kept from the file.  Stack:
  * 1 = person, 2 = key; upvalues of the __index closure: 1 = person field
@@ -208,33 +226,16 @@ static int person_index(lua_State *L, const advisor_network *net,
 	lua_pushvalue(L, 2);
 	switch (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
 		? (int)lua_tointeger(L, -1) : 0) {
+#define PF_PUSH(kind, member, names) \
+	case PF_##member: PUSH_##kind(L, net, p, p->member, names); return 1;
+	ADV_PERSON_SCHEMA(PF_PUSH)
+#undef PF_PUSH
 	case PF_ID: lua_pushstring(L, p->id); return 1;
-	case PF_NAME: lua_pushstring(L, p->name); return 1;
 	case PF_FIRST_NAME: {
 		size_t n = strcspn(p->name, " ");
 		lua_pushlstring(L, p->name, n);
 		return 1;
 	}
-	case PF_HEADLINE: push_opt_string(L, p->headline); return 1;
-	case PF_TITLE: push_opt_string(L, p->title); return 1;
-	case PF_COMPANY: push_opt_string(L, p->company); return 1;
-	case PF_INDUSTRY: push_opt_string(L, p->industry); return 1;
-	case PF_LOCATION: push_opt_string(L, p->location); return 1;
-	case PF_SENIORITY: push_enum(L, adv_seniority_names, p->seniority); return 1;
-	case PF_FOLLOWERS:
-		if (p->followers < 0)
-			lua_pushnil(L);
-		else
-			lua_pushinteger(L, (lua_Integer)p->followers);
-		return 1;
-	case PF_INFLUENCER:
-		if (p->influencer < 0)
-			lua_pushnil(L);
-		else
-			lua_pushboolean(L, p->influencer);
-		return 1;
-	case PF_CONNECTED: lua_pushboolean(L, p->connected); return 1;
-	case PF_CONNECTED_ON: push_date(L, p->connected_on); return 1;
 	case PF_DEGREE:
 		lua_pushinteger(L, adv_graph_degree(&net->graph, p->node));
 		return 1;
@@ -366,14 +367,12 @@ static const luaL_Reg person_methods[] = {
  * Event
  * ------------------------------------------------------------------------ */
 
-enum event_field { EF_TYPE = 1, EF_DATE, EF_FROM, EF_TO, EF_CONTEXT, EF_TONE,
-	EF_ORG, EF_RELATION, EF_ENDING, EF_REASON, EF_BY, EF_NOTE, EF_ROLE,
-	EF_STATUS, EF_DIRECTION, EF_MESSAGE, EF_DAYS_AGO, EF_ONGOING };
+#define EF_NUMBER(kind, member, names) EF_##member,
+enum event_field { EF_TYPE = 1, EF_DAYS_AGO, EF_ONGOING,
+	ADV_EVENT_SCHEMA(EF_NUMBER) EF__END };
 
-static const char *const event_field_names[] = { NULL, "type", "date", "from",
-	"to", "context", "tone", "org", "relation", "ending", "reason", "by",
-	"note", "role", "status", "direction", "message", "days_ago", "ongoing",
-	NULL };
+static const char *const event_field_names[] = { NULL, "type", "days_ago",
+	"ongoing", ADV_EVENT_SCHEMA(ADV_SCHEMA_KEY) NULL };
 
 /* event[key].  Upvalues of the __index closure: 3 = event field name ->
  * number, 4 = event methods.  A field the event's type does not define may
@@ -386,29 +385,10 @@ static int event_index(lua_State *L, const advisor_network *net,
 	switch (lua_rawget(L, lua_upvalueindex(3)) == LUA_TNUMBER
 		? (int)lua_tointeger(L, -1) : 0) {
 	case EF_TYPE: lua_pushstring(L, e->type_name); break;
-	case EF_DATE: push_date(L, e->date); break;
-	case EF_FROM: push_date(L, e->from); break;
-	case EF_TO: push_date(L, e->to); break;
-	case EF_CONTEXT: push_opt_string(L, e->context); break;
-	case EF_TONE: push_enum(L, adv_tone_names, e->tone); break;
-	case EF_ORG: push_opt_string(L, e->org); break;
-	case EF_RELATION:
-		push_enum(L, e->type == ADV_EV_PERSONAL ? adv_personal_relation_names
-			: adv_work_relation_names, e->relation);
-		break;
-	case EF_ENDING: push_enum(L, adv_ending_names, e->ending); break;
-	case EF_REASON: push_opt_string(L, e->reason); break;
-	case EF_BY:
-		if (e->by == ADV_NO_NODE)
-			lua_pushnil(L);
-		else
-			adv_lua_push_person(L, adv_network_node_person(net, e->by));
-		break;
-	case EF_NOTE: push_opt_string(L, e->note); break;
-	case EF_ROLE: push_enum(L, adv_role_names, e->role); break;
-	case EF_STATUS: push_enum(L, adv_status_names, e->status); break;
-	case EF_DIRECTION: push_enum(L, adv_direction_names, e->direction); break;
-	case EF_MESSAGE: push_opt_string(L, e->message); break;
+#define EF_PUSH(kind, member, names) \
+	case EF_##member: PUSH_##kind(L, net, e, e->member, names); break;
+	ADV_EVENT_SCHEMA(EF_PUSH)
+#undef EF_PUSH
 	case EF_DAYS_AGO: {
 		int32_t as_of = adv_vm_of(L)->as_of.day;
 		int32_t day = adv_event_day(e, as_of);

@@ -148,9 +148,12 @@ int adv_builder_init(adv_builder *b, const char *source, advisor_error *err)
 		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", source);
 	}
 	adv_arena_init(&b->net->arena);
+	/* Cannot fail: test_schema checks the keys fit the index. */
+	(void)adv_key_index_init(&b->person_keys, adv_person_keys, ADV_PK__COUNT);
 	b->net->me.node = ADV_NO_NODE;
-	b->net->me.followers = -1;
-	b->net->me.influencer = -1;
+#define ABSENT(kind, member, names) ADV_SCHEMA_ABSENT_##kind(&b->net->me, member)
+	ADV_PERSON_SCHEMA(ABSENT)
+#undef ABSENT
 	return ADVISOR_OK;
 }
 
@@ -312,8 +315,9 @@ adv_person *adv_builder_new_person(adv_builder *b)
 		return NULL;
 	adv_person *p = &net->people[net->people_count++];
 	memset(p, 0, sizeof(*p));
-	p->followers = -1;
-	p->influencer = -1;
+#define ABSENT(kind, member, names) ADV_SCHEMA_ABSENT_##kind(p, member)
+	ADV_PERSON_SCHEMA(ABSENT)
+#undef ABSENT
 	p->node = ADV_NO_NODE;
 	p->first_event = (uint32_t)net->event_count;
 	return p;
@@ -328,7 +332,9 @@ adv_event *adv_builder_new_event(adv_builder *b)
 		return NULL;
 	adv_event *e = &net->events[net->event_count++];
 	memset(e, 0, sizeof(*e));
-	e->by = ADV_NO_NODE;
+#define ABSENT(kind, member, names) ADV_SCHEMA_ABSENT_##kind(e, member)
+	ADV_EVENT_SCHEMA(ABSENT)
+#undef ABSENT
 	return e;
 }
 

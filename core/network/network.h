@@ -11,11 +11,13 @@
 
 #include "advisor.h"
 #include "network/graph.h"
+#include "network/schema.h"
 #include "util/arena.h"
 #include "util/date.h"
 
 /* Enumerated values.  0 always means "absent"; the names tables below are
- * indexed by value and end with NULL. */
+ * indexed by value and end with NULL, and are declared with their size for
+ * ADV_ENUM_MAX (a table of another size does not compile). */
 typedef enum adv_event_type {
 	ADV_EV_OTHER = 0, /* a type the contract does not list, kept by name */
 	ADV_EV_MET,
@@ -28,15 +30,15 @@ typedef enum adv_event_type {
 	ADV_EV__COUNT
 } adv_event_type;
 
-extern const char *const adv_event_type_names[];  /* [0] is NULL */
-extern const char *const adv_seniority_names[];
-extern const char *const adv_tone_names[];
-extern const char *const adv_work_relation_names[];
-extern const char *const adv_personal_relation_names[];
-extern const char *const adv_ending_names[];
-extern const char *const adv_role_names[];
-extern const char *const adv_status_names[];
-extern const char *const adv_direction_names[];
+extern const char *const adv_event_type_names[10];  /* [0] is NULL */
+extern const char *const adv_seniority_names[9];
+extern const char *const adv_tone_names[6];
+extern const char *const adv_work_relation_names[7];
+extern const char *const adv_personal_relation_names[5];
+extern const char *const adv_ending_names[5];
+extern const char *const adv_role_names[5];
+extern const char *const adv_status_names[9];
+extern const char *const adv_direction_names[4];
 
 enum { ADV_ENDING_GOOD = 1, ADV_ENDING_NEUTRAL, ADV_ENDING_BAD };
 enum { ADV_STATUS_APPLIED = 1, ADV_STATUS_SCHEDULED, ADV_STATUS_DONE,
@@ -55,26 +57,14 @@ int adv_enum_lookup(const char *const *names, const char *s);
 
 typedef struct adv_event {
 	uint8_t type;       /* adv_event_type */
-	uint8_t tone;       /* met */
-	uint8_t relation;   /* worked_together: work relation; personal */
-	uint8_t ending;     /* worked_together, personal */
-	uint8_t role;       /* interview */
-	uint8_t status;     /* interview */
-	uint8_t direction;  /* message, invitation: 1 in, 2 out */
-	adv_date date, from, to;
-	uint32_t by;        /* introduced: the introducer's node */
+	ADV_EVENT_SCHEMA(ADV_SCHEMA_MEMBER)
 	const char *type_name;  /* as written, for every type */
-	const char *context, *org, *reason, *note, *message;
 	cJSON *extra;       /* fields the contract does not define, or NULL */
 } adv_event;
 
 typedef struct adv_person {
-	const char *id, *name, *headline, *title, *company, *industry, *location;
-	uint8_t seniority;
-	int8_t influencer;  /* -1 absent, 0 false, 1 true */
-	uint8_t connected;
-	int64_t followers;  /* -1 absent */
-	adv_date connected_on;
+	const char *id;     /* the node's id */
+	ADV_PERSON_SCHEMA(ADV_SCHEMA_MEMBER)
 	uint32_t node;
 	uint32_t first_event, event_count;
 	cJSON *extra;       /* fields the contract does not define, or NULL */
@@ -136,6 +126,7 @@ typedef struct adv_builder {
 	adv_pending_ref *refs;
 	size_t ref_count, ref_cap;
 	unsigned char *declared;  /* per node: a person declared this id */
+	adv_key_index person_keys;  /* adv_person_keys, for the loaders */
 } adv_builder;
 
 int adv_builder_init(adv_builder *b, const char *source, advisor_error *err);

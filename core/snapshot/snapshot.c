@@ -44,7 +44,7 @@
 #include "util/write_atomic.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 7
+#define CACHE_VERSION 8
 #define ENDIAN_MARK 0x01020304u
 
 /* Base addresses: 1024 slots of 8 GiB from 32 TiB up.  Linux places
@@ -283,16 +283,25 @@ static const char *put_json(strtab *t, const cJSON *v)
 	return at;
 }
 
+/* Encoding a field of each schema kind (network/schema.h): strings move
+ * into the string section, everything else is copied as it is. */
+#define ENCODE_REQSTR(t, out, in, member) (out)->member = put_string(t, (in)->member);
+#define ENCODE_STR ENCODE_REQSTR
+#define ENCODE_ENUM(t, out, in, member)
+#define ENCODE_TRIBOOL ENCODE_ENUM
+#define ENCODE_BOOL ENCODE_ENUM
+#define ENCODE_COUNT ENCODE_ENUM
+#define ENCODE_DATE ENCODE_ENUM
+#define ENCODE_RELATION ENCODE_ENUM
+#define ENCODE_NODE ENCODE_ENUM
+
 static void encode_person(strtab *t, adv_person *out, const adv_person *p)
 {
 	memcpy(out, p, sizeof(*out));
 	out->id = put_string(t, p->id);
-	out->name = put_string(t, p->name);
-	out->headline = put_string(t, p->headline);
-	out->title = put_string(t, p->title);
-	out->company = put_string(t, p->company);
-	out->industry = put_string(t, p->industry);
-	out->location = put_string(t, p->location);
+#define ENCODE(kind, member, names) ENCODE_##kind(t, out, p, member)
+	ADV_PERSON_SCHEMA(ENCODE)
+#undef ENCODE
 	out->extra = NULL;
 }
 
@@ -300,11 +309,9 @@ static void encode_event(strtab *t, adv_event *out, const adv_event *e)
 {
 	memcpy(out, e, sizeof(*out));
 	out->type_name = put_string(t, e->type_name);
-	out->context = put_string(t, e->context);
-	out->org = put_string(t, e->org);
-	out->reason = put_string(t, e->reason);
-	out->note = put_string(t, e->note);
-	out->message = put_string(t, e->message);
+#define ENCODE(kind, member, names) ENCODE_##kind(t, out, e, member)
+	ADV_EVENT_SCHEMA(ENCODE)
+#undef ENCODE
 	out->extra = NULL;
 }
 
@@ -443,50 +450,64 @@ static inline const char *moved(const reader *r, const char *s)
 	return s ? r->at + ((uintptr_t)s - r->lo) : NULL;
 }
 
+/* Is a field of each schema kind (network/schema.h) bad?  rec is the
+ * person or event, h the header (for node counts). */
+#define BAD_REQSTR(r, h, rec, v, names) ((v) == NULL || string_bad(r, v))
+#define BAD_STR(r, h, rec, v, names) string_bad(r, v)
+#define BAD_ENUM(r, h, rec, v, names) ((v) > ADV_ENUM_MAX(names))
+#define BAD_TRIBOOL(r, h, rec, v, names) ((v) < -1 || (v) > 1)
+#define BAD_BOOL(r, h, rec, v, names) ((v) > 1)
+#define BAD_COUNT(r, h, rec, v, names) ((v) < -1)
+#define BAD_DATE(r, h, rec, v, names) ((v).precision > ADV_DATE_DAY)
+#define BAD_RELATION(r, h, rec, v, names) \
+	((v) > ((rec)->type == ADV_EV_PERSONAL \
+		? ADV_ENUM_MAX(adv_personal_relation_names) \
+		: ADV_ENUM_MAX(adv_work_relation_names)))
+#define BAD_NODE(r, h, rec, v, names) ((v) != ADV_NO_NODE && (v) >= (h)->nodes)
+
+/* Moving a string of the file when it was not mapped at its base. */
+#define MOVE_REQSTR(r, rec, member) (rec)->member = moved(r, (rec)->member);
+#define MOVE_STR MOVE_REQSTR
+#define MOVE_ENUM(r, rec, member)
+#define MOVE_TRIBOOL MOVE_ENUM
+#define MOVE_BOOL MOVE_ENUM
+#define MOVE_COUNT MOVE_ENUM
+#define MOVE_DATE MOVE_ENUM
+#define MOVE_RELATION MOVE_ENUM
+#define MOVE_NODE MOVE_ENUM
+
 static void check_person(reader *r, adv_person *p, const header *h)
 {
-	int bad = (p->id == NULL) || (p->name == NULL) ||
-		string_bad(r, p->id) || string_bad(r, p->name) ||
-		string_bad(r, p->headline) || string_bad(r, p->title) ||
-		string_bad(r, p->company) || string_bad(r, p->industry) ||
-		string_bad(r, p->location) || (p->extra != NULL) ||
-		(p->node >= h->nodes) ||
-		((uint64_t)p->first_event + p->event_count > h->events) ||
-		(p->seniority > 7) || (p->influencer < -1) || (p->influencer > 1) ||
-		(p->connected > 1) || (p->connected_on.precision > ADV_DATE_DAY);
+#define BAD(kind, member, names) BAD_##kind(r, h, p, p->member, names) ||
+	int bad = (p->id == NULL) || string_bad(r, p->id) ||
+		ADV_PERSON_SCHEMA(BAD)
+		(p->extra != NULL) || (p->node >= h->nodes) ||
+		((uint64_t)p->first_event + p->event_count > h->events);
+#undef BAD
 	r->bad |= bad;
 	if (r->move && !bad) {
 		p->id = moved(r, p->id);
-		p->name = moved(r, p->name);
-		p->headline = moved(r, p->headline);
-		p->title = moved(r, p->title);
-		p->company = moved(r, p->company);
-		p->industry = moved(r, p->industry);
-		p->location = moved(r, p->location);
+#define MOVE(kind, member, names) MOVE_##kind(r, p, member)
+		ADV_PERSON_SCHEMA(MOVE)
+#undef MOVE
 	}
 }
 
 static void check_event(reader *r, adv_event *e, const header *h)
 {
 	/* Enumerated bytes index name tables: each within its table. */
-	int bad = (e->type_name == NULL) ||
-		string_bad(r, e->type_name) || string_bad(r, e->context) ||
-		string_bad(r, e->org) || string_bad(r, e->reason) ||
-		string_bad(r, e->note) || string_bad(r, e->message) ||
-		(e->extra != NULL) || (e->type >= ADV_EV__COUNT) ||
-		(e->by != ADV_NO_NODE && e->by >= h->nodes) || (e->tone > 4) ||
-		(e->relation > (e->type == ADV_EV_PERSONAL ? 3 : 5)) ||
-		(e->ending > 3) || (e->role > 3) || (e->status > 7) ||
-		(e->direction > 2) || (e->date.precision > ADV_DATE_DAY) ||
-		(e->from.precision > ADV_DATE_DAY) || (e->to.precision > ADV_DATE_DAY);
+#define BAD(kind, member, names) BAD_##kind(r, h, e, e->member, names) ||
+	int bad = (e->type_name == NULL) || string_bad(r, e->type_name) ||
+		(e->type >= ADV_EV__COUNT) ||
+		ADV_EVENT_SCHEMA(BAD)
+		(e->extra != NULL);
+#undef BAD
 	r->bad |= bad;
 	if (r->move && !bad) {
 		e->type_name = moved(r, e->type_name);
-		e->context = moved(r, e->context);
-		e->org = moved(r, e->org);
-		e->reason = moved(r, e->reason);
-		e->note = moved(r, e->note);
-		e->message = moved(r, e->message);
+#define MOVE(kind, member, names) MOVE_##kind(r, e, member)
+		ADV_EVENT_SCHEMA(MOVE)
+#undef MOVE
 	}
 }
 

@@ -20,15 +20,10 @@
 #include <stdio.h>
 
 #include "advisor.h"
+#include "small_network.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char NETWORK[] =
-	"{\"format\":\"advisor-network/1\",\"me\":{\"id\":\"me\",\"name\":\"Me\"},"
-	"\"people\":["
-	"{\"id\":\"ann\",\"name\":\"Ann Lee\",\"company\":\"Foo\",\"connections\":[\"bob\"],"
-	"\"events\":[{\"type\":\"met\",\"date\":\"2025-05-03\",\"context\":\"PyCon\",\"tone\":\"cordial\"}]},"
-	"{\"id\":\"bob\",\"name\":\"Bob\",\"connected\":true,\"connections\":[\"me\",\"ann\"]}]}";
 
 /* Made on the first input and kept: a fuzzer's process is one test. */
 static advisor_network *net;

@@ -13,8 +13,13 @@
  *    the code and a message saying what failed and where (file, line or JSON
  *    path, field).  Pass NULL if the code alone is enough.
  *  - Option and request structs start with a version field; initialise them
- *    with their *_INIT macro so that fields added later keep old callers
- *    working.
+ *    with their *_INIT macro, or (from languages without C macros) with
+ *    their advisor_*_init() function, which sets the same values.  Fields
+ *    are only ever added at the end, with the current version raised; a
+ *    call reads a struct of version 1 to the current one and refuses any
+ *    other with ADVISOR_EINVAL, the message naming the struct and the
+ *    version ("advisor_import_options: version 7 is not supported
+ *    (1 to 1)").
  *  - There is no global mutable state.  A network is immutable once loaded
  *    and may be shared by any number of threads.  An engine (one sandboxed Lua
  *    state with a policy loaded) is used by one thread at a time.
@@ -124,6 +129,10 @@ typedef struct advisor_load_options {
 #define ADVISOR_LOAD_OPTIONS_VERSION 1
 #define ADVISOR_LOAD_OPTIONS_INIT \
 	{ ADVISOR_LOAD_OPTIONS_VERSION, NULL, NULL, ADVISOR_FORMAT_AUTO, 0, 0, NULL }
+
+/** Set *opts to ADVISOR_LOAD_OPTIONS_INIT, for callers that cannot use the macro.  NULL is
+ * ignored. */
+ADVISOR_API void advisor_load_options_init(advisor_load_options *opts);
 
 /**
  * Load a network file (format "advisor-network/1", see docs/data-format.md),
@@ -363,6 +372,10 @@ typedef struct advisor_path_options {
 #define ADVISOR_PATH_OPTIONS_VERSION 1
 #define ADVISOR_PATH_OPTIONS_INIT { ADVISOR_PATH_OPTIONS_VERSION, 10, 6 }
 
+/** Set *opts to ADVISOR_PATH_OPTIONS_INIT, for callers that cannot use the macro.  NULL is
+ * ignored. */
+ADVISOR_API void advisor_path_options_init(advisor_path_options *opts);
+
 /**
  * The shortest chains from you (me) to the person with this id, through
  * the people who know each other, in a stable order.  If an introduction
@@ -416,18 +429,18 @@ typedef struct advisor_engine_options {
 	/** Lua instructions per request; 0 means the default (50 million). */
 	uint64_t instruction_limit;
 	/**
-	 * Since version 2.  The user's own policy folder, layered between the
+	 * The user's own policy folder, layered between the
 	 * shipped policy and policy_layers (the advisor command passes
 	 * $XDG_CONFIG_HOME/advisor/policy).  Skipped if it does not exist;
 	 * NULL for none.  The library reads no environment variable itself.
 	 */
 	const char *user_policy;
-	/** Since version 2.  Receives lint warnings found while loading the
+	/** Receives lint warnings found while loading the
 	 * policy (each with file and line); NULL discards them. */
 	advisor_warning_cb warning;
 	void *warning_payload;
 	/**
-	 * Since version 3.  Wall-clock milliseconds per request (and for
+	 * Wall-clock milliseconds per request (and for
 	 * loading the policy); 0 means the default (10,000).  A backstop for
 	 * what the instruction budget cannot see: one VM instruction that
 	 * compares two 30 MB strings.  Checked every 1000 instructions.
@@ -436,9 +449,13 @@ typedef struct advisor_engine_options {
 } advisor_engine_options;
 
 /** The current version of advisor_engine_options, and its defaults. */
-#define ADVISOR_ENGINE_OPTIONS_VERSION 3
+#define ADVISOR_ENGINE_OPTIONS_VERSION 1
 #define ADVISOR_ENGINE_OPTIONS_INIT \
 	{ ADVISOR_ENGINE_OPTIONS_VERSION, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+
+/** Set *opts to ADVISOR_ENGINE_OPTIONS_INIT, for callers that cannot use the macro.  NULL is
+ * ignored. */
+ADVISOR_API void advisor_engine_options_init(advisor_engine_options *opts);
 
 /**
  * Create an engine and load the policy.  A policy that fails to load is
@@ -560,6 +577,10 @@ typedef struct advisor_request {
 #define ADVISOR_REQUEST_VERSION 1
 #define ADVISOR_REQUEST_INIT \
 	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_OUTGOING, NULL, 0, NULL }
+
+/** Set *opts to ADVISOR_REQUEST_INIT, for callers that cannot use the macro.  NULL is
+ * ignored. */
+ADVISOR_API void advisor_request_init(advisor_request *req);
 
 /** The advice (docs/data-format.md, "Result"). */
 typedef enum advisor_verdict {
@@ -829,6 +850,10 @@ typedef struct advisor_import_options {
 #define ADVISOR_IMPORT_OPTIONS_INIT \
 	{ ADVISOR_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0 }
 
+/** Set *opts to ADVISOR_IMPORT_OPTIONS_INIT, for callers that cannot use the macro.  NULL is
+ * ignored. */
+ADVISOR_API void advisor_import_options_init(advisor_import_options *opts);
+
 /** The export files the import reads, in the order of summary.files. */
 #define ADVISOR_IMPORT_FILE_COUNT 5
 
@@ -949,6 +974,10 @@ typedef struct advisor_worker_options {
 /** The current version of advisor_worker_options, and its defaults. */
 #define ADVISOR_WORKER_OPTIONS_VERSION 1
 #define ADVISOR_WORKER_OPTIONS_INIT { ADVISOR_WORKER_OPTIONS_VERSION, 0, 0, 0 }
+
+/** Set *opts to ADVISOR_WORKER_OPTIONS_INIT, for callers that cannot use the macro.  NULL is
+ * ignored. */
+ADVISOR_API void advisor_worker_options_init(advisor_worker_options *opts);
 
 /**
  * Load the policy (as advisor_engine_new() does with engine_opts, which may

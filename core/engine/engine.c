@@ -58,12 +58,10 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version < 1 || opts->version > ADVISOR_ENGINE_OPTIONS_VERSION)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_engine_new: options version %u is not supported (expected 1 to %u)",
-			opts->version, ADVISOR_ENGINE_OPTIONS_VERSION);
-	/* Version 1 callers' structs end before user_policy. */
-	const char *user = opts->version >= 2 ? opts->user_policy : NULL;
+	if ((rc = adv_check_version(err, "advisor_engine_options", opts->version,
+			ADVISOR_ENGINE_OPTIONS_VERSION)) < 0)
+		return rc;
+	const char *user = opts->user_policy;
 	struct stat st;
 	int has_user = user && stat(user, &st) == 0 && S_ISDIR(st.st_mode);
 	if (opts->policy_layer_count && !opts->policy_layers)
@@ -74,17 +72,15 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	e->vm.env_ref = LUA_NOREF;
 	e->vm.note_ref = LUA_NOREF;
 	e->vm.loading_layer = -1;
-	if (opts->version >= 2) {
-		e->vm.warning = opts->warning;
-		e->vm.warning_payload = opts->warning_payload;
-	}
+	e->vm.warning = opts->warning;
+	e->vm.warning_payload = opts->warning_payload;
 	e->vm.threshold = 3.0;
 	e->vm.note_limit = ADV_DEFAULT_NOTE_LIMIT;
 	e->vm.note_limit_option = opts->note_limit;
 	e->vm.mem_limit = opts->memory_limit ? opts->memory_limit : ADV_DEFAULT_MEMORY;
 	e->vm.budget_limit = opts->instruction_limit ? opts->instruction_limit
 		: ADV_DEFAULT_INSTRUCTIONS;
-	uint64_t ms = opts->version >= 3 && opts->time_limit_ms
+	uint64_t ms = opts->time_limit_ms
 		? opts->time_limit_ms : ADV_DEFAULT_TIME_MS;
 	e->vm.time_limit_ns = (ms < UINT64_MAX / 2000000ULL ? ms
 		: UINT64_MAX / 2000000ULL) * 1000000ULL; /* now + limit cannot wrap */
@@ -557,10 +553,10 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 	const advisor_request *req, const adv_person **person, adv_date *as_of,
 	advisor_error *err)
 {
-	if (req->version != ADVISOR_REQUEST_VERSION)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"request version %u is not supported (expected %u)",
-			req->version, ADVISOR_REQUEST_VERSION);
+	int rc = adv_check_version(err, "advisor_request", req->version,
+		ADVISOR_REQUEST_VERSION);
+	if (rc < 0)
+		return rc;
 	if (!req->person || !*req->person)
 		return adv_error_set(err, ADVISOR_EINVAL, "request: person is required");
 	if (req->direction != ADVISOR_OUTGOING && req->direction != ADVISOR_INCOMING)
@@ -697,4 +693,20 @@ int advisor_advise(advisor_result **out, advisor_engine *e,
 const char *advisor_engine_last_error(const advisor_engine *e)
 {
 	return e ? e->last_error.message : "";
+}
+
+void advisor_engine_options_init(advisor_engine_options *opts)
+{
+	static const advisor_engine_options init = ADVISOR_ENGINE_OPTIONS_INIT;
+
+	if (opts)
+		*opts = init;
+}
+
+void advisor_request_init(advisor_request *req)
+{
+	static const advisor_request init = ADVISOR_REQUEST_INIT;
+
+	if (req)
+		*req = init;
 }

@@ -657,6 +657,9 @@ int advisor_import_linkedin(char **out, const char *export_path,
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_import_linkedin: out and export_path are required");
 	*out = NULL;
+	if (opts && (rc = adv_check_version(err, "advisor_import_options",
+			opts->version, ADVISOR_IMPORT_OPTIONS_VERSION)) < 0)
+		return rc;
 	memset(&im, 0, sizeof(im));
 	im.opts = opts ? opts : &defaults;
 	im.sum = summary ? summary : &local;
@@ -748,4 +751,12 @@ done:
 	free(im.me_name);
 	free(im.me_url);
 	return rc;
+}
+
+void advisor_import_options_init(advisor_import_options *opts)
+{
+	static const advisor_import_options init = ADVISOR_IMPORT_OPTIONS_INIT;
+
+	if (opts)
+		*opts = init;
 }

@@ -113,6 +113,9 @@ int advisor_network_merge(char **out, const char *network,
 	if (!network || !annotations)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_network_merge: network and annotations are required");
+	if (opts && (rc = adv_check_version(err, "advisor_import_options",
+			opts->version, ADVISOR_IMPORT_OPTIONS_VERSION)) < 0)
+		return rc;
 	if (summary) {
 		memset(summary, 0, sizeof(*summary));
 		summary->version = ADVISOR_IMPORT_SUMMARY_VERSION;

@@ -437,10 +437,9 @@ static int seal(advisor_network **out, advisor_network_builder *b,
 	*out = NULL;
 	if ((rc = usable(b, fn, err)) < 0)
 		return rc;
-	if (opts && opts->version != ADVISOR_LOAD_OPTIONS_VERSION)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"%s: load options version %u is not supported (expected %u)",
-			fn, opts->version, ADVISOR_LOAD_OPTIONS_VERSION);
+	if (opts && (rc = adv_check_version(err, "advisor_load_options",
+			opts->version, ADVISOR_LOAD_OPTIONS_VERSION)) < 0)
+		return rc;
 	if ((rc = adv_load_tree(out, b->root, b->name, opts, 1, err)) < 0)
 		return rc;
 	/* Sealed: the tree and the id table have served. */

@@ -31,10 +31,10 @@ uint64_t adv_load_max_bytes(const advisor_load_options *opts)
 
 int adv_load_check_options(const advisor_load_options *opts, advisor_error *err)
 {
-	if (opts && opts->version != ADVISOR_LOAD_OPTIONS_VERSION)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"load options version %u is not supported (expected %u)",
-			opts->version, ADVISOR_LOAD_OPTIONS_VERSION);
+	int rc;
+	if (opts && (rc = adv_check_version(err, "advisor_load_options",
+			opts->version, ADVISOR_LOAD_OPTIONS_VERSION)) < 0)
+		return rc;
 	if (opts && (unsigned)opts->format > ADVISOR_FORMAT_NDJSON)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"load options: format %d is not a format", (int)opts->format);
@@ -103,4 +103,12 @@ int adv_load_file(advisor_network **out, const char *path,
 	rc = adv_load_tree(out, root, path, opts, 0, err);
 	cJSON_Delete(root);
 	return rc;
+}
+
+void advisor_load_options_init(advisor_load_options *opts)
+{
+	static const advisor_load_options init = ADVISOR_LOAD_OPTIONS_INIT;
+
+	if (opts)
+		*opts = init;
 }

@@ -181,7 +181,11 @@ int advisor_network_paths(advisor_path **out, size_t *count,
 			"advisor_network_paths: out, count, network and id are required");
 	if (!opts)
 		opts = &defaults;
-	if (opts->version < 1 || opts->max_length < 1 || opts->max_length > 32)
+	int vrc = adv_check_version(err, "advisor_path_options", opts->version,
+		ADVISOR_PATH_OPTIONS_VERSION);
+	if (vrc < 0)
+		return vrc;
+	if (opts->max_length < 1 || opts->max_length > 32)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_network_paths: max_length must be 1 to 32, not %d",
 			opts->max_length);
@@ -266,4 +270,12 @@ done:
 void advisor_paths_free(advisor_path *paths)
 {
 	free(paths);
+}
+
+void advisor_path_options_init(advisor_path_options *opts)
+{
+	static const advisor_path_options init = ADVISOR_PATH_OPTIONS_INIT;
+
+	if (opts)
+		*opts = init;
 }

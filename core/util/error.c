@@ -29,6 +29,16 @@ int adv_error_set(advisor_error *err, int code, const char *fmt, ...)
 	return code;
 }
 
+int adv_check_version(advisor_error *err, const char *struct_name,
+	unsigned int version, unsigned int current)
+{
+	if (version >= 1 && version <= current)
+		return ADVISOR_OK;
+	return adv_error_set(err, ADVISOR_EINVAL,
+		"%s: version %u is not supported (1 to %u)", struct_name, version,
+		current);
+}
+
 void adv_error_clear(advisor_error *err)
 {
 	if (!err)

@@ -16,6 +16,15 @@
 int adv_error_set(advisor_error *err, int code, const char *fmt, ...)
 	ADV_PRINTF(3, 4);
 
+/*
+ * The one version rule of the public options and request structs: a struct
+ * of version 1 to current is read; anything else is ADVISOR_EINVAL naming
+ * the struct ("advisor_import_options: version 7 is not supported (1 to 1)").
+ * Returns ADVISOR_OK or the error.
+ */
+int adv_check_version(advisor_error *err, const char *struct_name,
+	unsigned int version, unsigned int current);
+
 /* Clear err to ADVISOR_OK and an empty message. */
 void adv_error_clear(advisor_error *err);
 

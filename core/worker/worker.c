@@ -335,10 +335,10 @@ int advisor_worker_new(advisor_worker **out, const advisor_network *net,
 		return adv_error_set(err, ADVISOR_EINVAL, "advisor_worker_new: net is NULL");
 	if (!opts)
 		opts = &defaults;
-	if (opts->version < 1 || opts->version > ADVISOR_WORKER_OPTIONS_VERSION)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_worker_new: options version %u is not supported (expected 1 to %u)",
-			opts->version, ADVISOR_WORKER_OPTIONS_VERSION);
+	int vrc = adv_check_version(err, "advisor_worker_options", opts->version,
+		ADVISOR_WORKER_OPTIONS_VERSION);
+	if (vrc < 0)
+		return vrc;
 	advisor_worker *w = calloc(1, sizeof(*w));
 	if (!w)
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
@@ -563,4 +563,12 @@ void advisor_worker_free(advisor_worker *w)
 	}
 	advisor_engine_free(w->engine);
 	free(w);
+}
+
+void advisor_worker_options_init(advisor_worker_options *opts)
+{
+	static const advisor_worker_options init = ADVISOR_WORKER_OPTIONS_INIT;
+
+	if (opts)
+		*opts = init;
 }

@@ -159,18 +159,3 @@ Test(rules, lint_warnings_reach_the_callback)
 	advisor_engine_free(e);
 }
 
-Test(rules, version_1_options_still_work)
-{
-	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;
-	advisor_engine *e = NULL;
-	advisor_error err;
-
-	o.version = 1;
-	o.user_policy = "/definitely/ignored"; /* not part of a v1 struct */
-	cr_assert_eq(advisor_engine_new(&e, &o, &err), ADVISOR_OK, "%s", err.message);
-	cr_expect_str_eq(advisor_engine_policy_name(e), "default");
-	advisor_engine_free(e);
-	o.version = ADVISOR_ENGINE_OPTIONS_VERSION + 1;
-	cr_expect_eq(advisor_engine_new(&e, &o, &err), ADVISOR_EINVAL);
-	cr_expect_null(e);
-}

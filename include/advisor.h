@@ -422,7 +422,8 @@ typedef struct advisor_engine_options {
 	 */
 	const char *const *policy_layers;
 	size_t policy_layer_count;
-	/** Invitation-note limit in characters; 0 keeps the policy's (300). */
+	/** Invitation-note limit in characters; 0 keeps the policy's
+	 * (its settings.lua's note_limit). */
 	unsigned int note_limit;
 	/** Lua memory cap in bytes; 0 means the default (64 MiB). */
 	size_t memory_limit;

@@ -44,7 +44,7 @@ static const char usage[] =
 "                       and a fresh worker answers the next\n"
 "  -p, --policy DIR     a policy folder layered over the shipped policy;\n"
 "                       repeat to stack layers, the last one highest\n"
-"      --note-limit N   the invitation-note limit in characters (default 300)\n"
+"      --note-limit N   the invitation-note limit in characters (default: the policy's)\n"
 "      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
 "      --no-cache       parse the network file even if a snapshot of it is\n"
 "                       in $XDG_CACHE_HOME/advisor (~/.cache/advisor)\n"

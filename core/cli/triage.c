@@ -25,7 +25,7 @@ static const char usage[] =
 "      --as-of DATE     judge as on DATE (YYYY-MM-DD); default today\n"
 "  -p, --policy DIR     a policy folder layered over the shipped policy;\n"
 "                       repeat to stack layers, the last one highest\n"
-"      --note-limit N   the invitation-note limit in characters (default 300)\n"
+"      --note-limit N   the invitation-note limit in characters (default: the policy's)\n"
 "      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
 "      --no-cache       parse the network file even if a snapshot exists\n"
 "      --json           one JSON result per line (NDJSON): the result of\n"

@@ -74,8 +74,9 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	e->vm.loading_layer = -1;
 	e->vm.warning = opts->warning;
 	e->vm.warning_payload = opts->warning_payload;
-	e->vm.threshold = 3.0;
-	e->vm.note_limit = ADV_DEFAULT_NOTE_LIMIT;
+	/* Unset: the shipped settings.lua sets them (adv_policy_load checks). */
+	e->vm.threshold = NAN;
+	e->vm.note_limit = 0;
 	e->vm.note_limit_option = opts->note_limit;
 	e->vm.mem_limit = opts->memory_limit ? opts->memory_limit : ADV_DEFAULT_MEMORY;
 	e->vm.budget_limit = opts->instruction_limit ? opts->instruction_limit

@@ -304,8 +304,10 @@ static int mod_settings(lua_State *L)
 	lua_getfield(L, 1, "note_limit");
 	if (!lua_isnil(L, -1)) {
 		lua_Integer n;
-		if (!lua_isinteger(L, -1) || (n = lua_tointeger(L, -1)) < 20 || n > 10000)
-			return luaL_error(L, "advisor.settings: 'note_limit' must be an integer from 20 to 10000");
+		if (!lua_isinteger(L, -1) || (n = lua_tointeger(L, -1)) < ADV_NOTE_LIMIT_MIN ||
+		    n > ADV_NOTE_LIMIT_MAX)
+			return luaL_error(L, "advisor.settings: 'note_limit' must be an integer from %d to %d",
+				ADV_NOTE_LIMIT_MIN, ADV_NOTE_LIMIT_MAX);
 		e->note_limit = (unsigned int)n;
 	}
 	return 0;

@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <lauxlib.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,6 +302,13 @@ int adv_policy_load(adv_vm *e, advisor_error *err)
 		snprintf(path, sizeof(path), SHIPPED_PREFIX "%s", f->path);
 		rc = run_file(e, f->data, f->len, path, err);
 	}
+	/* The policy's numbers have no C default: the shipped settings.lua is
+	 * their one place, and a build whose shipped policy lost them fails
+	 * here rather than advising on a made-up threshold. */
+	if (rc == ADVISOR_OK && (isnan(e->threshold) || !e->note_limit))
+		rc = adv_error_set(err, ADVISOR_EPOLICY,
+			"%ssettings.lua: the shipped policy must set threshold and note_limit "
+			"with advisor.settings", SHIPPED_PREFIX);
 	for (size_t i = 0; i < e->layer_count && rc == ADVISOR_OK; i++) {
 		e->loading_layer = (int)i + 1;
 		rc = load_layer(e, i, err);

@@ -108,9 +108,10 @@ static int apply(adv_vm *e, const cJSON *root, const char *file,
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "note_limit"))) {
 		double n = cJSON_IsNumber(v) ? v->valuedouble : -1;
-		if (n < 20 || n > 10000 || n != floor(n))
-			return bad(err, file, "note_limit",
-				"expected a whole number of characters from 20 to 10000");
+		if (n < ADV_NOTE_LIMIT_MIN || n > ADV_NOTE_LIMIT_MAX || n != floor(n))
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: note_limit: expected a whole number of characters from %d to %d",
+				file, ADV_NOTE_LIMIT_MIN, ADV_NOTE_LIMIT_MAX);
 		e->note_limit = (unsigned int)n;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "rules"))) {

@@ -19,10 +19,16 @@
 #include "network/network.h"
 #include "util/date.h"
 
-#define ADV_DEFAULT_NOTE_LIMIT 300
+/* The sandbox's bounds when the embedder's options leave them 0.  They are
+ * the embedder's, not the policy's: the policy's numbers (threshold, note
+ * limit) have no C default, the shipped settings.lua sets them. */
 #define ADV_DEFAULT_MEMORY (64u * 1024 * 1024)
 #define ADV_DEFAULT_INSTRUCTIONS 50000000ULL
 #define ADV_DEFAULT_TIME_MS 10000ULL
+
+/* What a policy may set its note limit to (advisor.settings, settings.json). */
+#define ADV_NOTE_LIMIT_MIN 20
+#define ADV_NOTE_LIMIT_MAX 10000
 
 typedef enum adv_veto_when {
 	ADV_VETO_BOTH = 0,
@@ -77,8 +83,8 @@ typedef struct adv_vm {
 	/* The policy. */
 	adv_rule *rules;
 	size_t rule_count, rule_cap;
-	double threshold;
-	unsigned int note_limit;        /* the policy's */
+	double threshold;               /* NaN until the policy sets it */
+	unsigned int note_limit;        /* the policy's; 0 until set */
 	unsigned int note_limit_option; /* the embedder's, 0 = policy's */
 	int note_ref;                   /* the note composer, or LUA_NOREF */
 	char *note_file;                /* where advisor.note set it */

@@ -1,4 +1,6 @@
--- settings.lua: the numbers of the shipped policy.
+-- settings.lua: the numbers of the shipped policy, and their one place:
+-- the library has no default of its own for them (a layer overrides them
+-- with its own advisor.settings or settings.json).
 --
 -- Each of known, introduced and learn scores 3, the threshold, so each is
 -- enough on its own; the graph signal (mutuals) adds at most 1, so it helps

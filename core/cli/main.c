@@ -7,25 +7,40 @@
 
 #include "cli.h"
 
-static const char usage[] =
+/* The commands: dispatch, the usage listing and `advisor help` all follow
+ * from this one table, so a new command is one line here (and its
+ * cmd_ function in cli.h). */
+typedef struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *args;    /* what follows the name in the listing, or "" */
+	const char *summary; /* one line */
+} command;
+
+static const command commands[] = {
+	{ "advise", cmd_advise, "PERSON", "advice on inviting PERSON (or accepting their invitation)" },
+	{ "batch", cmd_batch, "", "advice on many requests: NDJSON in, NDJSON out" },
+	{ "find", cmd_find, "TEXT", "the people whose id or name matches TEXT" },
+	{ "init", cmd_init, "[EXPORT]", "make the data folder and import your network into it" },
+	{ "remember", cmd_remember, "PERSON TYPE", "record a fact about PERSON (how you met, ...)" },
+	{ "forget", cmd_forget, "PERSON TYPE", "remove a fact recorded with remember" },
+	{ "rules", cmd_rules, "", "the policy's rules, where each comes from" },
+	{ "test", cmd_test, "CASES...", "run policy case files: expected verdicts, coverage" },
+	{ "diff", cmd_diff, "INPUT...", "the requests whose verdict two policies disagree on" },
+	{ "import", cmd_import, "linkedin EXPORT -o FILE", "your LinkedIn export to a network file" },
+	{ "path", cmd_path, "PERSON", "how you are connected to PERSON (--dot for Graphviz)" },
+	{ "triage", cmd_triage, "", "advice on every pending invitation, to you and yours" },
+};
+
+static const char usage_head[] =
 "usage: advisor <command> [options]\n"
 "\n"
 "Should you send (or accept) a LinkedIn invitation, why, and what should\n"
 "the note say?\n"
 "\n"
-"Commands:\n"
-"  advise PERSON   advice on inviting PERSON (or accepting their invitation)\n"
-"  batch           advice on many requests: NDJSON in, NDJSON out\n"
-"  find TEXT       the people whose id or name matches TEXT\n"
-"  init [EXPORT]   make the data folder and import your network into it\n"
-"  remember PERSON TYPE  record a fact about PERSON (how you met, ...)\n"
-"  forget PERSON TYPE    remove a fact recorded with remember\n"
-"  rules           the policy's rules, where each comes from\n"
-"  test CASES...   run policy case files: expected verdicts, coverage\n"
-"  diff INPUT...   the requests whose verdict two policies disagree on\n"
-"  import linkedin EXPORT -o FILE  your LinkedIn export to a network file\n"
-"  path PERSON     how you are connected to PERSON (--dot for Graphviz)\n"
-"  triage          advice on every pending invitation, to you and yours\n"
+"Commands:\n";
+
+static const char usage_tail[] =
 "\n"
 "Run 'advisor <command> --help' for a command's options.\n"
 "\n"
@@ -48,6 +63,19 @@ static const char usage[] =
 "PERSON is an id or a name, whole or in part, case and accents ignored.\n"
 "Without --network, commands use $ADVISOR_NETWORK, else the network in\n"
 "$XDG_DATA_HOME/advisor (~/.local/share/advisor) that 'advisor init' made.\n";
+
+static void usage(FILE *out)
+{
+	char head[64];
+
+	fputs(usage_head, out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
+		const command *c = &commands[i];
+		snprintf(head, sizeof(head), "%s%s%s", c->name, *c->args ? " " : "", c->args);
+		fprintf(out, "  %-14s  %s\n", head, c->summary);
+	}
+	fputs(usage_tail, out);
+}
 
 void cli_error(const char *fmt, ...)
 {
@@ -79,43 +107,22 @@ int main(int argc, char **argv)
 {
 	cli_term_guard();
 	if (argc < 2) {
-		fputs(usage, stderr);
+		usage(stderr);
 		return EXIT_USAGE;
 	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
-		fputs(usage, stdout);
+		usage(stdout);
 		return EXIT_OK;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("advisor %s\n", advisor_version());
 		return EXIT_OK;
 	}
-	if (strcmp(cmd, "advise") == 0)
-		return cmd_advise(argc - 1, argv + 1);
-	if (strcmp(cmd, "batch") == 0)
-		return cmd_batch(argc - 1, argv + 1);
-	if (strcmp(cmd, "init") == 0)
-		return cmd_init(argc - 1, argv + 1);
-	if (strcmp(cmd, "remember") == 0)
-		return cmd_remember(argc - 1, argv + 1);
-	if (strcmp(cmd, "forget") == 0)
-		return cmd_forget(argc - 1, argv + 1);
-	if (strcmp(cmd, "import") == 0)
-		return cmd_import(argc - 1, argv + 1);
-	if (strcmp(cmd, "path") == 0)
-		return cmd_path(argc - 1, argv + 1);
-	if (strcmp(cmd, "triage") == 0)
-		return cmd_triage(argc - 1, argv + 1);
-	if (strcmp(cmd, "find") == 0)
-		return cmd_find(argc - 1, argv + 1);
-	if (strcmp(cmd, "rules") == 0)
-		return cmd_rules(argc - 1, argv + 1);
-	if (strcmp(cmd, "test") == 0)
-		return cmd_test(argc - 1, argv + 1);
-	if (strcmp(cmd, "diff") == 0)
-		return cmd_diff(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
 	cli_error("unknown command '%s'; run 'advisor --help' for the list", cmd);
 	return EXIT_USAGE;
 }

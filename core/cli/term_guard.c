@@ -136,8 +136,20 @@ static void guard_stream(FILE **stream, int fd, int line_buffered)
 	*stream = f;
 }
 
+/* At exit: close the guarded streams, which flushes them and frees their
+ * state.  A guarded stream is the one without a descriptor of its own. */
+static void close_guards(void)
+{
+	if (fileno(stdout) < 0)
+		fclose(stdout);
+	if (fileno(stderr) < 0)
+		fclose(stderr);
+}
+
 void cli_term_guard(void)
 {
 	guard_stream(&stdout, STDOUT_FILENO, 1);
 	guard_stream(&stderr, STDERR_FILENO, 0);
+	if (fileno(stdout) < 0 || fileno(stderr) < 0)
+		atexit(close_guards);
 }

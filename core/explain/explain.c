@@ -183,6 +183,10 @@ static advisor_rule_outcome trace_rule(char *buf, size_t size,
 				res->reasons[i].rule);
 		if (n < size)
 			snprintf(buf + n, size - n, ")");
+	} else if (r->why_not) {
+		/* The rule says what its condition needs; explain knows no
+		 * policy's meaning. */
+		snprintf(buf, size, "did not fire: %s", r->why_not);
 	} else {
 		snprintf(buf, size, "did not fire: its condition does not hold for this person");
 	}

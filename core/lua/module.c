@@ -47,6 +47,7 @@ static void free_rule(lua_State *L, adv_rule *r)
 	free(r->replaced);
 	free(r->off_where);
 	free(r->score_where);
+	free(r->why_not);
 	for (size_t i = 0; i < r->intent_count; i++)
 		free(r->intents[i]);
 	free(r->intents);
@@ -74,7 +75,7 @@ static int valid_name(const char *s)
 }
 
 static const char *const rule_keys[] = { "name", "description", "score",
-	"check", "intents", "veto", "fallback", "signal", NULL };
+	"check", "intents", "veto", "fallback", "signal", "why_not", NULL };
 static const char *const veto_keys[] = { "verdict", "when", "priority", NULL };
 
 static void check_keys(lua_State *L, int t, const char *const *keys,
@@ -136,6 +137,14 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
 		luaL_error(L, "%s: 'signal' must be true or false", what);
 	r->signal = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "why_not");
+	if (!lua_isnil(L, -1)) {
+		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
+			luaL_error(L, "%s: 'why_not' must be a non-empty string", what);
+		r->why_not = lua_strdup(L, lua_tostring(L, -1));
+	}
 	lua_pop(L, 1);
 
 	lua_getfield(L, t, "intents");
@@ -210,7 +219,7 @@ static int pending_rule_gc(lua_State *L)
 }
 
 /** advisor.rule{ name, description, score, check, intents, veto, fallback,
- * signal }
+ * signal, why_not }
  * declares a rule; a later layer's rule of the same name replaces it. */
 static int mod_rule(lua_State *L)
 {

@@ -47,6 +47,7 @@ typedef struct adv_rule {
 	double veto_priority;
 	int fallback;         /* runs after the others and sees what fired */
 	int signal;           /* adds to the score but is no reason on its own */
+	char *why_not;        /* what its condition needs, in words, or NULL */
 	int off;              /* switched off by a layer */
 	char **intents;
 	size_t intent_count;

@@ -817,6 +817,32 @@ Test(bridge, is_signal_answers_from_the_declarations)
 		"mine.lua:1:", "'signal' must be true or false", NULL);
 }
 
+/* A rule's why_not is what the explanation says when it did not fire and
+ * no variant made it fire. */
+Test(bridge, an_explanation_says_a_rules_own_why_not)
+{
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	advisor_explanation *x = NULL;
+	advisor_error err;
+	const char *why = NULL;
+
+	layer_file("probe.lua", "advisor.rule { name = 'probe', description = 'd',\n"
+		"  why_not = 'they never spoke at your conference',\n"
+		"  check = function() return nil end }\n");
+	make_engine(NULL);
+	req.person = "eve";
+	req.as_of = AS_OF;
+	cr_assert_eq(advisor_explain(&x, engine, net, &req, &err), ADVISOR_OK, "%s", err.message);
+	for (size_t i = 0; i < advisor_explanation_rule_count(x); i++)
+		if (strcmp(advisor_explanation_rule(x, i)->rule, "probe") == 0)
+			why = advisor_explanation_rule(x, i)->why;
+	cr_expect_str_eq(why, "did not fire: they never spoke at your conference");
+	advisor_explanation_free(x);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" why_not = 3, check = function() end }\n",
+		"mine.lua:1:", "'why_not' must be a non-empty string", NULL);
+}
+
 static const char SPINNING[] =
 	"advisor.rule { name = 'probe', description = 'spins on demand',\n"
 	"  intents = { 'spin', 'spin_pcall', 'spin_nested' },\n"

@@ -71,13 +71,31 @@ typedef enum advisor_error_code {
 /** Room for a message in an advisor_error, the terminating NUL included. */
 #define ADVISOR_ERROR_MESSAGE_MAX 1024
 
+/** Room for the JSON path and the field of an advisor_error, NUL included. */
+#define ADVISOR_ERROR_PATH_MAX 256
+#define ADVISOR_ERROR_FIELD_MAX 64
+
 /**
- * The code and message of a failure.  Caller-owned (usually on the stack);
- * the library writes into it and never keeps a pointer to it.
+ * The code and message of a failure, and where in the data it lies.
+ * Caller-owned (usually on the stack); the library writes into it and never
+ * keeps a pointer to it.
+ *
+ * The location is the message's "where" as data, for a program that wants
+ * to point at the value rather than read the sentence: a network loader,
+ * the request parser, a settings.json or an annotations reader that
+ * rejects a value fills `path` with its JSON path ("people[3].events[1].tone",
+ * "intent[2]", "rules.mutual_intro.score") and `field` with the name of the
+ * member at fault ("tone", "intent", "score"); a syntax error fills `line`
+ * and `column` (from 1).  Whatever does not apply is "" or 0: every call
+ * that fails sets all four, so nothing is left from an earlier failure.
  */
 typedef struct advisor_error {
 	int code;
 	char message[ADVISOR_ERROR_MESSAGE_MAX];
+	char path[ADVISOR_ERROR_PATH_MAX];
+	char field[ADVISOR_ERROR_FIELD_MAX];
+	size_t line;
+	size_t column;
 } advisor_error;
 
 /** A short constant name for a code: "invalid argument", "bad data", ... */

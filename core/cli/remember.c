@@ -295,27 +295,24 @@ static void describe(char *buf, size_t size, const cJSON *ev,
 	}
 }
 
-/* The loader's message on the merged network ("the merged network:
+/* The loader's error on the merged network (message "the merged network:
  * people[11].events[1].tone: \"warm\" is not a tone; expected one of
- * ...") as the option that gave the value ("--tone: \"warm\" is not ...");
- * any other message as it is. */
-static void report_bad_value(const char *msg)
+ * ...", field "tone") as the option that gave the value ("--tone: \"warm\"
+ * is not ..."): the error's field names the option, and what follows its
+ * path in the message says what is wrong.  Any other error as it is. */
+static void report_bad_value(const advisor_error *err)
 {
-	const char *ev = strstr(msg, "].events[");
-	const char *field = ev ? strstr(ev + 9, "].") : NULL;
-	const char *colon = field ? strstr(field + 2, ": ") : NULL;
+	const char *at = err->path[0] && strstr(err->path, "].events[")
+		? strstr(err->message, err->path) : NULL;
 
-	if (colon) {
-		field += 2;
+	if (at && strncmp(at + strlen(err->path), ": ", 2) == 0)
 		for (int i = 0; i < F_COUNT; i++)
-			if ((size_t)(colon - field) == strlen(field_names[i]) &&
-			    strncmp(field, field_names[i], strlen(field_names[i])) == 0) {
+			if (strcmp(err->field, field_names[i]) == 0) {
 				cli_error("remember: --%s: %s", field_names[i],
-					colon + 2);
+					at + strlen(err->path) + 2);
 				return;
 			}
-	}
-	cli_error("remember: %s", msg);
+	cli_error("remember: %s", err->message);
 }
 
 int cmd_remember(int argc, char **argv)
@@ -433,7 +430,7 @@ int cmd_remember(int argc, char **argv)
 	int rc = advisor_network_merge(&merged, base, len, text, strlen(text),
 		f.notes, NULL, NULL, &err);
 	if (rc < 0) {
-		report_bad_value(err.message);
+		report_bad_value(&err);
 		cli_error("remember: nothing recorded");
 		status = rc == ADVISOR_ENOMEM ? EXIT_INTERNAL : EXIT_USAGE;
 		goto out;

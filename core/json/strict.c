@@ -76,8 +76,10 @@ static int at_error(advisor_error *err, const char *data, size_t at,
 	line_col(data, at, &line, &col);
 	if (src->line0)
 		line += src->line0 - 1;
-	return adv_error_set(err, ADVISOR_EDATA, "%s:%zu:%zu: %s", src->name,
+	adv_error_set(err, ADVISOR_EDATA, "%s:%zu:%zu: %s", src->name,
 		line, col, what);
+	adv_error_at(err, line, col);
+	return ADVISOR_EDATA;
 }
 
 /* Bit 7 of each byte of x set where that byte is < n (n <= 128), or is
@@ -442,9 +444,11 @@ static int check_tree(const cJSON *item, const frame *at, const char *where,
 
 	if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
 		frame_path(at, path, sizeof(path));
-		return adv_error_set(err, ADVISOR_EDATA,
+		adv_error_set(err, ADVISOR_EDATA,
 			"%s: %s: number out of range; expected a finite number",
 			where, path);
+		adv_error_locate(err, strcmp(path, "(top)") ? path : "", NULL);
+		return ADVISOR_EDATA;
 	}
 	if (cJSON_IsObject(item)) {
 		int count = 0;
@@ -453,9 +457,11 @@ static int check_tree(const cJSON *item, const frame *at, const char *where,
 		const char *dup = duplicate_key(item, count);
 		if (dup) {
 			frame_path(at, path, sizeof(path));
-			return adv_error_set(err, ADVISOR_EDATA,
+			adv_error_set(err, ADVISOR_EDATA,
 				"%s: %s: key \"%s\" appears twice; expected each key once",
 				where, path, dup);
+			adv_error_locate(err, strcmp(path, "(top)") ? path : "", dup);
+			return ADVISOR_EDATA;
 		}
 		for (const cJSON *c = item->child; c; c = c->next) {
 			frame f = { at, c->string, 0 };

@@ -41,10 +41,13 @@ static int fail(loader *l, const char *path, const char *key,
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	if (key)
-		return adv_error_set(l->err, ADVISOR_EDATA, "%s: %s%s%s: %s",
+		adv_error_set(l->err, ADVISOR_EDATA, "%s: %s%s%s: %s",
 			l->src, path, *path ? "." : "", key, what);
-	return adv_error_set(l->err, ADVISOR_EDATA, "%s: %s: %s", l->src,
-		*path ? path : "(top)", what);
+	else
+		adv_error_set(l->err, ADVISOR_EDATA, "%s: %s: %s", l->src,
+			*path ? path : "(top)", what);
+	adv_error_locate(l->err, path, key);
+	return ADVISOR_EDATA;
 }
 
 static void warn(loader *l, const char *fmt, ...) ADV_PRINTF(2, 3);

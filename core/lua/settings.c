@@ -26,7 +26,9 @@
 static int bad(advisor_error *err, const char *file, const char *path,
 	const char *what)
 {
-	return adv_error_set(err, ADVISOR_EPOLICY, "%s: %s: %s", file, path, what);
+	adv_error_set(err, ADVISOR_EPOLICY, "%s: %s: %s", file, path, what);
+	adv_error_locate(err, strcmp(path, "the top level") ? path : "", NULL);
+	return ADVISOR_EPOLICY;
 }
 
 static int only_keys(const cJSON *obj, const char *const *keys,
@@ -142,7 +144,7 @@ int adv_settings_load(adv_vm *e, const char *dir, advisor_error *err)
 	advisor_error inner;
 	if ((rc = adv_read_plain_file(&data, &len, file, SETTINGS_MAX, &inner)) < 0 ||
 	    (rc = adv_json_parse(&root, data, len, file, 0, &inner)) < 0)
-		rc = adv_error_set(err, ADVISOR_EPOLICY, "%s", inner.message);
+		rc = adv_error_wrap(err, ADVISOR_EPOLICY, &inner);
 	else
 		rc = apply(e, root, file, err);
 	cJSON_Delete(root);

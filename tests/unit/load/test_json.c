@@ -48,7 +48,7 @@ static void check_failure(int rc, const advisor_network *net,
 static void bad_text(const char *json, const char *const *want)
 {
 	advisor_network *net = NOT_SET;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = load_text(&net, json, &err);
 	check_failure(rc, net, &err, ADVISOR_EDATA, want);
 }
@@ -56,7 +56,7 @@ static void bad_text(const char *json, const char *const *want)
 static void bad_bytes(const char *data, size_t len, const char *const *want)
 {
 	advisor_network *net = NOT_SET;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = advisor_network_load_buffer(&net, data, len, "test.json", NULL,
 		&err);
 	check_failure(rc, net, &err, ADVISOR_EDATA, want);
@@ -71,7 +71,7 @@ static advisor_network *good_text(const char *json,
 	const advisor_load_options *opts)
 {
 	advisor_network *net = NULL;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = advisor_network_load_buffer(&net, json, strlen(json),
 		"test.json", opts, &err);
 	cr_assert_eq(rc, ADVISOR_OK, "load failed (%d): %s", rc, err.message);
@@ -127,7 +127,7 @@ Test(loader, loads_the_bundled_example_with_every_person_and_name)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s", source_path("docs/examples/network.json"));
 	advisor_network *net = NULL;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = advisor_network_load(&net, path, NULL, &err);
 	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
 	cr_assert_not_null(net);
@@ -335,7 +335,7 @@ Test(loader, loads_an_empty_people_list)
 Test(loader, loads_again_after_a_failure_in_the_same_process)
 {
 	advisor_network *net = NOT_SET;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 
 	/* A syntax error (cJSON's global error pointer is set), then a data
 	 * error, then good files: no state leaks from one call to the next. */
@@ -362,7 +362,7 @@ Test(loader, loads_again_after_a_failure_in_the_same_process)
 Test(loader, rejects_null_arguments_without_crashing)
 {
 	advisor_network *net = NOT_SET;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	cr_assert_eq(advisor_network_load_buffer(NULL, "{}", 2, "x", NULL, &err),
 		ADVISOR_EINVAL);
 	cr_assert_eq(advisor_network_load_buffer(&net, NULL, 0, "x", NULL, &err),
@@ -787,7 +787,7 @@ static void bad_file(const char *name, const char *data, size_t len,
 	char path[4096];
 	snprintf(path, sizeof(path), "%s", tmp);
 	advisor_network *net = NOT_SET;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = advisor_network_load(&net, path, NULL, &err);
 	unlink(path);
 	cr_assert_not_null(strstr(err.message, path),
@@ -1013,7 +1013,7 @@ Test(loader, rejects_a_directory)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s", dir ? dir : "/tmp");
 	advisor_network *net = NOT_SET;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = advisor_network_load(&net, path, NULL, &err);
 	check_failure(rc, net, &err, ADVISOR_EIO,
 		(const char *const[]){ path, "is a directory", "expected a file",
@@ -1024,7 +1024,7 @@ Test(loader, rejects_a_missing_file)
 {
 	const char *path = "/nonexistent-advisor-dir/network.json";
 	advisor_network *net = NOT_SET;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = advisor_network_load(&net, path, NULL, &err);
 	check_failure(rc, net, &err, ADVISOR_EIO,
 		(const char *const[]){ path, "cannot open", "No such file", NULL });
@@ -1045,7 +1045,7 @@ Test(loader, loads_a_good_file_from_disk)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s", tmp);
 	advisor_network *net = NULL;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	int rc = advisor_network_load(&net, path, NULL, &err);
 	unlink(path);
 	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
@@ -1097,9 +1097,74 @@ Test(loader, finds_a_bad_character_at_every_offset_of_a_long_string)
 Test(loader, clears_the_error_after_a_success)
 {
 	advisor_network *net = NULL;
-	advisor_error err = { ADVISOR_EDATA, "stale" };
+	advisor_error err = { .code = ADVISOR_EDATA, .message = "stale" };
 	cr_assert_eq(load_text(&net, DOC(PERSON_A), &err), ADVISOR_OK);
 	cr_assert_eq(err.code, ADVISOR_OK);
 	cr_assert_str_empty(err.message);
+	advisor_network_free(net);
+}
+
+/* ------------------------------------------------------------------------
+ * Where an error lies, as data: path, field, line and column.
+ * ------------------------------------------------------------------------ */
+
+static void located(const char *json, const char *path, const char *field,
+	size_t line, size_t column)
+{
+	advisor_network *net = NULL;
+	advisor_error err;
+	int rc = advisor_network_load_buffer(&net, json, strlen(json),
+		"test.json", NULL, &err);
+
+	cr_assert_eq(rc, ADVISOR_EDATA, "%s", rc ? err.message : "(it loaded)");
+	cr_assert_str_eq(err.path, path, "message: %s", err.message);
+	cr_assert_str_eq(err.field, field, "message: %s", err.message);
+	cr_assert_eq(err.line, line, "message: %s", err.message);
+	cr_assert_eq(err.column, column, "message: %s", err.message);
+}
+
+Test(located, an_event_field_is_named_by_path_and_field)
+{
+	located(EV("{\"type\":\"met\",\"date\":\"2019-05-03\",\"tone\":\"warm\"}"),
+		"people[1].events[0].tone", "tone", 0, 0);
+}
+
+Test(located, a_person_field)
+{
+	located(B("\"seniority\":\"boss\""), "people[1].seniority", "seniority",
+		0, 0);
+}
+
+Test(located, a_missing_top_level_member)
+{
+	located("{\"format\":\"advisor-network/1\",\"me\":{\"id\":\"me\",\"name\":\"Me\"}}",
+		"people", "people", 0, 0);
+}
+
+Test(located, a_syntax_error_has_line_and_column_and_no_path)
+{
+	located("{\"format\":\n  x}", "", "", 2, 3);
+}
+
+Test(located, a_key_given_twice)
+{
+	located(DOC("{\"id\":\"a\",\"name\":\"A\",\"name\":\"B\"}"),
+		"people[0].name", "name", 0, 0);
+}
+
+Test(located, a_later_success_leaves_no_location)
+{
+	advisor_network *net = NULL;
+	advisor_error err;
+	const char *bad = B("\"seniority\":\"boss\""), *good = DOC(PERSON_A);
+
+	cr_assert_lt(advisor_network_load_buffer(&net, bad, strlen(bad),
+		"test.json", NULL, &err), 0);
+	cr_assert_lt(advisor_network_load_buffer(&net, "{", 1, "test.json",
+		NULL, &err), 0);
+	cr_assert_str_eq(err.path, "");
+	cr_assert_str_eq(err.field, "");
+	cr_assert_eq(advisor_network_load_buffer(&net, good, strlen(good),
+		"test.json", NULL, &err), ADVISOR_OK);
 	advisor_network_free(net);
 }

@@ -627,7 +627,7 @@ static const char network_json[] =
 Test(graph, links_a_loaded_network)
 {
 	advisor_network *net = NULL;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	cr_assert_eq(load_text(&net, network_json, &err), ADVISOR_OK, "%s",
 		err.message);
 	const adv_graph *g = &net->graph;
@@ -686,7 +686,7 @@ Test(graph, links_a_loaded_network)
 Test(graph, links_me_to_people_me_lists_who_are_marked_connected)
 {
 	advisor_network *net = NULL;
-	advisor_error err = { 0, "" };
+	advisor_error err = { 0 };
 	cr_assert_eq(load_text(&net,
 		"{\"format\":\"advisor-network/1\","
 		" \"me\":{\"id\":\"me\",\"name\":\"Me\",\"connections\":[\"a\"]},"

@@ -2,6 +2,7 @@
  * request.c - requests and results as JSON, for batch processing and for
  * embedders that speak JSON (a browser extension's native host, say).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
@@ -14,6 +15,13 @@
 
 static const char *const request_fields[] = { "person", "direction",
 	"intent", "as_of", NULL };
+
+/* A request field's error, located: path and field as data too. */
+static int bad_field(advisor_error *err, const char *path, int rc)
+{
+	adv_error_locate(err, path, NULL);
+	return rc;
+}
 
 /* Fill req from a parsed request object; strings point into the tree. */
 static int read_request(const cJSON *root, advisor_request *req,
@@ -29,15 +37,15 @@ static int read_request(const cJSON *root, advisor_request *req,
 		for (int i = 0; request_fields[i] && !known; i++)
 			known = strcmp(c->string, request_fields[i]) == 0;
 		if (!known)
-			return adv_error_set(err, ADVISOR_EINVAL,
+			return bad_field(err, c->string, adv_error_set(err, ADVISOR_EINVAL,
 				"request: %s: unknown field; expected person, direction, intent or as_of",
-				c->string);
+				c->string));
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "person");
 	if (!cJSON_IsString(v) || !*v->valuestring)
-		return adv_error_set(err, ADVISOR_EINVAL,
+		return bad_field(err, "person", adv_error_set(err, ADVISOR_EINVAL,
 			"request: person: %s; expected a person id",
-			!v ? "missing" : cJSON_IsString(v) ? "empty" : "not a string");
+			!v ? "missing" : cJSON_IsString(v) ? "empty" : "not a string"));
 	req->person = v->valuestring;
 
 	v = cJSON_GetObjectItemCaseSensitive(root, "direction");
@@ -47,8 +55,8 @@ static int read_request(const cJSON *root, advisor_request *req,
 		else if (cJSON_IsString(v) && strcmp(v->valuestring, "incoming") == 0)
 			req->direction = ADVISOR_INCOMING;
 		else
-			return adv_error_set(err, ADVISOR_EINVAL,
-				"request: direction: expected \"outgoing\" or \"incoming\"");
+			return bad_field(err, "direction", adv_error_set(err, ADVISOR_EINVAL,
+				"request: direction: expected \"outgoing\" or \"incoming\""));
 	}
 
 	v = cJSON_GetObjectItemCaseSensitive(root, "intent");
@@ -58,9 +66,12 @@ static int read_request(const cJSON *root, advisor_request *req,
 		const cJSON *w;
 		int i = 0;
 		cJSON_ArrayForEach(w, v) {
-			if (!cJSON_IsString(w))
-				return adv_error_set(err, ADVISOR_EINVAL,
-					"request: intent[%d]: expected a word", i);
+			if (!cJSON_IsString(w)) {
+				char at[32];
+				snprintf(at, sizeof(at), "intent[%d]", i);
+				return bad_field(err, at, adv_error_set(err, ADVISOR_EINVAL,
+					"request: intent[%d]: expected a word", i));
+			}
 			if (req->intent_count == MAX_INTENTS)
 				return adv_error_set(err, ADVISOR_EINVAL,
 					"request: intent: more than %d intents", MAX_INTENTS);
@@ -68,16 +79,16 @@ static int read_request(const cJSON *root, advisor_request *req,
 			i++;
 		}
 	} else if (v && !cJSON_IsNull(v)) {
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"request: intent: expected a list of words");
+		return bad_field(err, "intent", adv_error_set(err, ADVISOR_EINVAL,
+			"request: intent: expected a list of words"));
 	}
 	req->intents = intents;
 
 	v = cJSON_GetObjectItemCaseSensitive(root, "as_of");
 	if (v && !cJSON_IsNull(v)) {
 		if (!cJSON_IsString(v))
-			return adv_error_set(err, ADVISOR_EINVAL,
-				"request: as_of: expected a date YYYY-MM-DD");
+			return bad_field(err, "as_of", adv_error_set(err, ADVISOR_EINVAL,
+				"request: as_of: expected a date YYYY-MM-DD"));
 		req->as_of = v->valuestring;
 	}
 	return ADVISOR_OK;

@@ -126,3 +126,25 @@ Test(request_json, a_long_request_line_is_read_whole)
 	cr_assert(n > 0 && (size_t)n < sizeof(line));
 	same(line, "{\"person\":\"dana-whitfield\",\"intent\":\"learn\"}");
 }
+
+/* A bad request's error names the field as data, not only in words. */
+static void located(const char *line, const char *path, const char *field)
+{
+	advisor_error err;
+	char *out = NULL;
+
+	cr_assert_eq(advisor_advise_json(&out, engine, net, line, strlen(line),
+		&err), ADVISOR_EINVAL, "%s", line);
+	cr_expect_str_eq(err.path, path, "%s: %s", line, err.message);
+	cr_expect_str_eq(err.field, field, "%s: %s", line, err.message);
+}
+
+Test(request_json, a_bad_field_is_located)
+{
+	located("{\"person\": 3}", "person", "person");
+	located("{}", "person", "person");
+	located("{\"person\": \"x\", \"direction\": \"up\"}", "direction", "direction");
+	located("{\"person\": \"x\", \"intent\": [\"learn\", 2]}", "intent[1]", "intent");
+	located("{\"person\": \"x\", \"as_of\": 7}", "as_of", "as_of");
+	located("{\"person\": \"x\", \"colour\": \"red\"}", "colour", "colour");
+}

@@ -827,13 +827,15 @@ ADVISOR_API void advisor_string_free(char *s);
  * are not a connection (`connected` is not true) and have an `invitation`
  * event: the latest one (by date, the later in the file on a tie) says
  * who is waiting - ADVISOR_INCOMING, they invited you; ADVISOR_OUTGOING,
- * you invited them.  Returns 1 and fills *direction and date (may be
- * NULL), 0 if nothing is pending, ADVISOR_ENOTFOUND for an unknown id.
- * What `advisor triage` lists.
+ * you invited them.  *pending is set to 1 (and *direction and date, which
+ * may be NULL, are filled) or to 0 if nothing is pending; both are answers,
+ * ADVISOR_OK.  ADVISOR_ENOTFOUND for an unknown id or your own,
+ * ADVISOR_EINVAL for a NULL pending, net or id.  What `advisor triage`
+ * lists.
  */
-ADVISOR_API int advisor_network_pending_invitation(const advisor_network *net,
-	const char *id, advisor_direction *direction,
-	char date[ADVISOR_DATE_MAX]);
+ADVISOR_API int advisor_network_pending_invitation(int *pending,
+	advisor_direction *direction, char date[ADVISOR_DATE_MAX],
+	const advisor_network *net, const char *id, advisor_error *err);
 
 /* ------------------------------------------------------------------------
  * Importing a LinkedIn export, and the user's own facts

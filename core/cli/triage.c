@@ -231,8 +231,9 @@ int cmd_triage(int argc, char **argv)
 	for (size_t i = 0; i < people; i++) {
 		pending *p = &list[n];
 		p->id = advisor_network_person_id(net, i);
-		if (advisor_network_pending_invitation(net, p->id, &p->direction,
-				p->date) == 1) {
+		int waiting = 0;
+		if (advisor_network_pending_invitation(&waiting, &p->direction,
+				p->date, net, p->id, NULL) == ADVISOR_OK && waiting) {
 			incoming += p->direction == ADVISOR_INCOMING;
 			n++;
 		}

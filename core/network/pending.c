@@ -8,19 +8,26 @@
 #include "util/date.h"
 #include "util/error.h"
 
-int advisor_network_pending_invitation(const advisor_network *net,
-	const char *id, advisor_direction *direction,
-	char date[ADVISOR_DATE_MAX])
+int advisor_network_pending_invitation(int *pending,
+	advisor_direction *direction, char date[ADVISOR_DATE_MAX],
+	const advisor_network *net, const char *id, advisor_error *err)
 {
 	const adv_person *p;
 	const adv_event *latest = NULL;
 
-	if (!net || !id)
-		return ADVISOR_EINVAL;
+	adv_error_clear(err);
+	if (pending)
+		*pending = 0;
+	if (date)
+		date[0] = '\0';
+	if (!pending || !net || !id)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_network_pending_invitation: pending, net and id are required");
 	if (!(p = adv_network_person(net, id)) || p == &net->me)
-		return ADVISOR_ENOTFOUND;
+		return adv_error_set(err, ADVISOR_ENOTFOUND,
+			"advisor_network_pending_invitation: no person with id '%s'", id);
 	if (p->connected)
-		return 0;
+		return ADVISOR_OK;
 	for (uint32_t i = 0; i < p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
 		if (e->type != ADV_EV_INVITATION || !e->direction)
@@ -29,7 +36,7 @@ int advisor_network_pending_invitation(const advisor_network *net,
 			latest = e;
 	}
 	if (!latest)
-		return 0;
+		return ADVISOR_OK;
 	if (direction)
 		*direction = latest->direction == 1 ? ADVISOR_INCOMING :
 			ADVISOR_OUTGOING;
@@ -41,5 +48,6 @@ int advisor_network_pending_invitation(const advisor_network *net,
 		if (strlen(buf) + 1 >= ADVISOR_DATE_MAX)
 			date[0] = '\0';
 	}
-	return 1;
+	*pending = 1;
+	return ADVISOR_OK;
 }

@@ -262,18 +262,32 @@ Test(linkedin, pending_invitations_of_the_imported_network)
 		"%s", err.message);
 	cr_assert_eq(advisor_network_load_buffer(&net, out, strlen(out), "n.json",
 		NULL, &err), 0, "%s", err.message);
-	cr_assert_eq(advisor_network_pending_invitation(net, "sam-okafor", &d, date), 1);
+	int pending = -1;
+	cr_assert_eq(advisor_network_pending_invitation(&pending, &d, date, net,
+		"sam-okafor", &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(pending, 1);
 	cr_assert_eq(d, ADVISOR_INCOMING);
 	cr_assert_str_eq(date, "2026-11-20");
-	cr_assert_eq(advisor_network_pending_invitation(net, "lena-fischer-99", &d,
-		date), 1);
+	cr_assert_eq(advisor_network_pending_invitation(&pending, &d, date, net,
+		"lena-fischer-99", &err), ADVISOR_OK);
+	cr_assert_eq(pending, 1);
 	cr_assert_eq(d, ADVISOR_OUTGOING);
 	/* Zoë accepted: an invitation, but a connection now. */
-	cr_assert_eq(advisor_network_pending_invitation(net, "zoë-ångström-4b1a2c",
-		&d, date), 0);
-	cr_assert_eq(advisor_network_pending_invitation(net, "tombaker", NULL, NULL), 0);
-	cr_assert_eq(advisor_network_pending_invitation(net, "nobody", NULL, NULL),
-		ADVISOR_ENOTFOUND);
+	cr_assert_eq(advisor_network_pending_invitation(&pending, &d, date, net,
+		"zoë-ångström-4b1a2c", &err), ADVISOR_OK);
+	cr_assert_eq(pending, 0);
+	cr_assert_str_eq(date, "");
+	cr_assert_eq(advisor_network_pending_invitation(&pending, NULL, NULL, net,
+		"tombaker", &err), ADVISOR_OK);
+	cr_assert_eq(pending, 0);
+	/* Every failure has its message. */
+	cr_assert_eq(advisor_network_pending_invitation(&pending, NULL, NULL, net,
+		"nobody", &err), ADVISOR_ENOTFOUND);
+	cr_assert_eq(err.code, ADVISOR_ENOTFOUND);
+	cr_assert(strstr(err.message, "'nobody'") != NULL, "%s", err.message);
+	cr_assert_eq(advisor_network_pending_invitation(NULL, NULL, NULL, net,
+		"tombaker", &err), ADVISOR_EINVAL);
+	cr_assert(strstr(err.message, "pending") != NULL, "%s", err.message);
 	advisor_network_free(net);
 	advisor_string_free(out);
 }

@@ -1,5 +1,5 @@
--- introduced.lua: a mutual contact is putting you in touch.  They vouch for
--- you: name them in the note, and make a careful first impression.
+-- introduced.lua: a mutual contact vouches for you: name them in the note, make a careful first impression.
+local notes = require("lib.notes")
 
 advisor.rule {
   name = "introduced",
@@ -10,10 +10,9 @@ advisor.rule {
     if not e then return nil end
     local by = e.by
     local mutual = advisor.mutual_count(by, person) > 0 or by.connected
-    return {
-      detail = ("%s is introducing you%s; they vouch for you, so make a careful first impression")
+    return notes.offer(person, request,
+      ("%s is introducing you%s; they vouch for you, so make a careful first impression")
         :format(by.name, mutual and "" or " (though not a connection of both of you)"),
-      note = ("%s suggested I get in touch with you."):format(by.name),
-    }
+      notes.introduction(person, request, e))
   end,
 }

@@ -2,7 +2,7 @@
 -- From the past (no contact for over a year), remind them how you know
 -- each other.
 
-local facts = require("lib.facts")
+local facts, notes = require("lib.facts"), require("lib.notes")
 
 local PAST = 365 -- days without contact after which a reminder helps
 
@@ -17,11 +17,10 @@ advisor.rule {
     local last, days = person:last_contact()
     -- Accepting their invitation needs no reminder.
     if days and days > PAST and how.reminder and request.outgoing then
-      return {
-        detail = ("%s; your last contact was in %s, over a year ago: remind them how you know each other")
+      return notes.offer(person, request,
+        ("%s; your last contact was in %s, over a year ago: remind them how you know each other")
           :format(how.detail, facts.when(last)),
-        note = how.reminder,
-      }
+        notes.reminder(person, request, how))
     end
     return how.detail
   end,

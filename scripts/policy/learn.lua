@@ -1,7 +1,7 @@
 -- learn.lua: connect to learn from a leader, innovator or influencer of
 -- your industry, or from a founder doing something new in it.
 
-local facts = require("lib.facts")
+local facts, notes = require("lib.facts"), require("lib.notes")
 
 advisor.rule {
   name = "learn",
@@ -14,12 +14,9 @@ advisor.rule {
     if not facts.same_industry(person, me) then return nil end
     local why = facts.leader(person)
     if not why then return nil end
-    local at = person.company and (" at " .. person.company) or ""
-    return {
-      detail = ("%s is %s in %s, your industry, and you hope to learn from them")
+    return notes.offer(person, request,
+      ("%s is %s in %s, your industry, and you hope to learn from them")
         :format(person.name, why, me.industry),
-      note = ("I work in %s too, and I admire your work%s; I would like to learn from it.")
-        :format(me.industry, at),
-    }
+      notes.learning(person, request, why))
   end,
 }

@@ -29,8 +29,10 @@ local function year(date)
 end
 
 -- How you know the person, from the most recent good relationship:
--- { event = e, detail = "you met at PyCon 2019 ...", reminder = "We met at ..." }
--- or nil when there is none.
+-- { event = e, detail = "you met at PyCon 2019 ...", reminder = true }
+-- or nil when there is none.  `reminder` is true when a note from the past
+-- can remind them of it (not for work that is still going on); the words
+-- of the note are lib/notes.lua's.
 -- (Each field of an event is read once: every read is a call into C.)
 function facts.acquaintance(person)
   local best, best_day
@@ -59,8 +61,7 @@ function facts.acquaintance(person)
     return {
       event = e,
       detail = ("you met %s and it was %s"):format(where, e.tone or "cordial"),
-      reminder = e.context and ("We met at " .. e.context .. ".")
-        or ("We met in " .. facts.when(e.date) .. "."),
+      reminder = true,
     }
   elseif t == "worked_together" then
     local org = e.org
@@ -74,13 +75,13 @@ function facts.acquaintance(person)
       event = e,
       detail = ("you worked together%s (%s) and it ended %s"):format(org, span,
         e.ending == "good" and "well" or "on neutral terms"),
-      reminder = ("We worked together%s (%s)."):format(org, span),
+      reminder = true,
     }
   else
     return {
       event = e,
       detail = ("they are %s"):format(CLOSE[e.relation]),
-      reminder = "It has been a while since we last caught up.",
+      reminder = true,
     }
   end
 end

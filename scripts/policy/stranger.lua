@@ -3,7 +3,7 @@
 -- A fallback rule: it runs after the others and sees which fired, so a
 -- rule that a layer adds with a positive score counts as a reason too.
 
-local is_signal = advisor.is_signal
+local facts, is_signal = require("lib.facts"), advisor.is_signal
 
 -- Did some rule give a reason to connect (or to accept)?  A rule declared
 -- `signal = true` adds to the score without being a reason on its own.
@@ -29,7 +29,8 @@ advisor.rule {
     local met = person:latest("met")
     if met then
       why = ("you met%s but it was %s, not a relationship to build on")
-        :format(met.context and (" at " .. met.context) or "", met.tone or "unclear")
+        :format(met.context and facts.place(met.context) and (" " .. facts.place(met.context)) or "",
+          met.tone or "unclear")
     elseif request.intents.learn then
       why = "you hope to learn, but they are not a leader or up-and-comer of your industry"
     elseif request.intents.network then

@@ -9,6 +9,15 @@ local facts = {}
 -- goes through the frozen tables' __index on every request.
 local huge, tonumber = math.huge, tonumber
 
+local en = require("lib.phrases.en")
+local text = require("lib.text")
+
+-- Where or how you met, for a detail: "at PyCon 2019", "through a friend".
+function facts.place(context)
+  local ctx = text.fragment(context)
+  return ctx and en.place(ctx)
+end
+
 local GOOD_TONE = { cordial = true, neutral = true }
 local GOOD_ENDING = { good = true, neutral = true }
 local CLOSE = { friend = "a friend", family = "family" }
@@ -57,7 +66,7 @@ function facts.acquaintance(person)
 
   local e, t = best, best.type
   if t == "met" then
-    local where = e.context and ("at " .. e.context) or ("in " .. facts.when(e.date))
+    local where = facts.place(e.context) or ("in " .. facts.when(e.date))
     return {
       event = e,
       detail = ("you met %s and it was %s"):format(where, e.tone or "cordial"),

@@ -179,6 +179,10 @@ end
 -- `full` also says what else is worth saying with it (or is nil).
 local function lead(P, s)
   local past, learn, intro = s.past, s.learn, s.intro
+  -- Still at the company you share: "your experience", not "at Orbit" twice.
+  if learn and past and past.org and learn.company == past.org then
+    learn = { industry = learn.industry, why = learn.why }
+  end
   if intro then
     local full
     local clause = past and P.past_clause(past)

@@ -239,7 +239,7 @@ end
 
 -- Titles before a name, compared without case and without a final period.
 local HONORIFICS = {}
-for w in ([[dr prof professor mr mrs ms mx miss mister sir dame lord lady
+for w in ([[dr prof professor mr mrs ms mx miss mister sir dame lord lady med
   herr frau fr hr mme mlle m monsieur madame dott dott.ssa ing dipl dipl.-ing
   mag sr sra srta sig sig.ra don doña dona rev fr pastor rabbi imam sheikh
   shaikh hon eng engr arch adv atty capt col gen maj lt sgt cdr adm
@@ -261,6 +261,10 @@ for w in ([[phd ph.d dphil md mba msc ms ma ba bsc bs mfa llm jd ll.m mph
   dipl.-ing dr.-ing mag dipl-ing m.sc b.sc m.a b.a dr.med dr.rer.nat]]):gmatch("%S+") do
   CREDENTIALS[w] = true
 end
+
+-- Degrees that make a doctor ("Lindqvist, PhD" is Dr. Lindqvist).
+local DOCTORATES = { phd = true, dphil = true, md = true, edd = true, dba = true, psyd = true,
+  pharmd = true, dds = true, dmd = true, dvm = true }
 
 -- Words that start a surname ("van der Berg", "de la Cruz", "bin Salman").
 local PARTICLES = {}
@@ -312,14 +316,17 @@ function text.name_parts(name)
   -- A nickname: 'Robert "Bob" Smith', 'Robert (Bob) Smith'.
   local nick = s:match('[%"“”]([^%"“”]+)[%"“”]') or s:match("%(([^%)]+)%)")
   if nick and is_credential(nick) then nick = nil end
-  s = s:gsub('%s*[%"“”][^%"“”]*[%"“”]', ""):gsub("%s*%([^%)]*%)", "")
+  s = s:gsub('%s*[%"“”][^%"“”]*[%"“”]', ""):gsub("%s*%([^%)]*%)", ""):gsub("^%s+", "")
   -- Comma-separated pieces: credentials after a comma go; of what is left,
   -- two pieces are "Last, First".
-  local pieces = {}
+  local pieces, doctor = {}, nil
   for piece in s:gmatch("[^,]+") do
     local ws = words(piece)
     local all_cred = #ws > 0
-    for _, w in ipairs(ws) do all_cred = all_cred and is_credential(w) end
+    for _, w in ipairs(ws) do
+      all_cred = all_cred and is_credential(w)
+      if DOCTORATES[(w:lower():gsub("%.", ""))] then doctor = "Dr." end
+    end
     if #ws > 0 and not (all_cred and #pieces > 0) then pieces[#pieces + 1] = ws end
   end
   local given, family = {}, {}
@@ -347,6 +354,7 @@ function text.name_parts(name)
   end
   strip(family)
   strip(given)
+  title = title or doctor
   if #pieces < 2 then
     -- "First [Middle] Last": the surname starts at its first particle, or
     -- is the last word.
@@ -387,8 +395,11 @@ end
 function text.addressee(person)
   local kept = person:field("first_name")
   if type(kept) == "string" then
-    local parts = text.name_parts(kept)
-    if parts.first then return parts.first end
+    -- The whole field: it is what they go by ("Ana Paula"), less a title.
+    local ws = words(text.clean(kept, true) or "")
+    while #ws > 0 and is_honorific(ws[1]) do table.remove(ws, 1) end
+    for k, w in ipairs(ws) do ws[k] = text.name_case(w) end
+    if #ws > 0 then return concat(ws, " ") end
   end
   local parts = text.name_parts(person.name)
   if parts.first then return parts.first end

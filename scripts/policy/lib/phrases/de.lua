@@ -32,7 +32,7 @@ function P.after_greeting(sentence)
   return sentence
 end
 
-P.closing = "Ich würde mich freuen, wenn wir uns vernetzen."
+P.closing = "Ich freue mich auf den Austausch!"
 P.closing_short = "Lass uns vernetzen!"
 
 -- Dates ----------------------------------------------------------------

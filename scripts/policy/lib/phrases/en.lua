@@ -96,6 +96,10 @@ local ON = { flight = true, plane = true, train = true, bus = true, ferry = true
 local THROUGH = { friend = true, friends = true, colleague = true, colleagues = true,
   mutual = true, introduction = true, referral = true }
 
+local THE = { meetup = true, conference = true, hackathon = true, workshop = true, festival = true,
+  fair = true, meeting = true, dinner = true, party = true, offsite = true, retreat = true,
+  bootcamp = true, barcamp = true, unconference = true }
+
 -- Where or how you met, as it follows "We met": "at PyCon 2019", "through a
 -- friend of Priya's", "on a flight to Tokyo".  nil when it cannot be said
 -- in English.
@@ -121,6 +125,10 @@ function P.place(context)
   end
   if THROUGH[lower] then return "through " .. s end
   if ON[lower] then return "on " .. s end
+  -- "the Berlin Rust Meetup", but "Craft Conference 2026", a name.
+  local last
+  for w in s:gmatch("%a+") do last = w:lower() end
+  if THE[last] and not s:find("%d") then return "at the " .. s end
   return "at " .. s
 end
 

@@ -15,7 +15,7 @@ local text = require("lib.text")
 -- Where or how you met, for a detail: "at PyCon 2019", "through a friend".
 function facts.place(context)
   local ctx = text.fragment(context)
-  return ctx and en.place(ctx)
+  return ctx and en.place(ctx, true)
 end
 
 local GOOD_TONE = { cordial = true, neutral = true }

@@ -102,8 +102,9 @@ local THE = { meetup = true, conference = true, hackathon = true, workshop = tru
 
 -- Where or how you met, as it follows "We met": "at PyCon 2019", "through a
 -- friend of Priya's", "on a flight to Tokyo".  nil when it cannot be said
--- in English.
-function P.place(context)
+-- in English.  With `bare`, an event's name gets no "the" (for a detail,
+-- which quotes the name as written).
+function P.place(context, bare)
   local s = context:gsub("^[Ww]e [Mm]et%s+", ""):gsub("^[Mm]et%s+", "")
   local first = s:match("^(%S+)") or ""
   local lower = first:lower()
@@ -128,7 +129,7 @@ function P.place(context)
   -- "the Berlin Rust Meetup", but "Craft Conference 2026", a name.
   local last
   for w in s:gmatch("%a+") do last = w:lower() end
-  if THE[last] and not s:find("%d") then return "at the " .. s end
+  if THE[last] and not bare and not s:find("%d") then return "at the " .. s end
   return "at " .. s
 end
 

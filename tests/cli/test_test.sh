@@ -15,7 +15,7 @@ has err "which case files?"
 
 # The shipped cases, every one of them, and every shipped rule fires.
 run 0 test "$src"/tests/policy/*.json --coverage
-has out "38 cases: 38 passed, 0 failed"
+has out "151 cases: 151 passed, 0 failed"
 has out "Coverage: 8 of 8 active rules fired"
 lacks out "never fired"
 lacks out "never asked"

@@ -63,3 +63,23 @@ finish() {
 	fi
 	echo "$1"
 }
+
+# A policy layer in DIR whose rule attacks two people of the example
+# network: it spins on gregory-hale, and backtracks without end on
+# dana-whitfield; everyone else it leaves alone.
+hostile_layer() {
+	mkdir "$1"
+	cat >"$1/spin.lua" <<'LUA'
+advisor.rule { name = 'spin', description = 'attacks on two people',
+  check = function(person)
+    if person.id == 'gregory-hale' then
+      while true do pcall(function() while true do end end) end
+    end
+    if person.id == 'dana-whitfield' then
+      local s = ('a'):rep(40)
+      return s:find(('a*'):rep(8) .. 'b')
+    end
+    return nil
+  end }
+LUA
+}

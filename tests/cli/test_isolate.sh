@@ -5,20 +5,7 @@
 # from outside between two lines is replaced, the next line answered.
 . "$(dirname "$0")/lib.sh"
 
-mkdir "$tmp/hostile"
-cat >"$tmp/hostile/spin.lua" <<'LUA'
-advisor.rule { name = 'spin', description = 'attacks on two people',
-  check = function(person)
-    if person.id == 'gregory-hale' then
-      while true do pcall(function() while true do end end) end
-    end
-    if person.id == 'dana-whitfield' then
-      local s = ('a'):rep(40)
-      return s:find(('a*'):rep(8) .. 'b')
-    end
-    return nil
-  end }
-LUA
+hostile_layer "$tmp/hostile"
 
 cat >"$tmp/req" <<'REQ'
 {"person": "priya-natarajan", "as_of": "2026-11-27"}

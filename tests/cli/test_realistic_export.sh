@@ -1,0 +1,60 @@
+#!/bin/sh
+# A new user's first day: tests/fixtures/realistic-export (a whole export,
+# every quirk of the real files) imported into a fresh data folder, as a
+# folder and as the zip LinkedIn sends, with no fact recorded by hand.
+. "$(dirname "$0")/lib.sh"
+mkzip=${ADVISOR_MKZIP:?}
+export_dir="$src/tests/fixtures/realistic-export"
+LC_ALL=C.UTF-8
+export LC_ALL
+XDG_DATA_HOME="$tmp/data"
+export XDG_DATA_HOME
+unset ADVISOR_NETWORK
+
+# The zip as LinkedIn names it, and the folder, give the same network.
+"$mkzip" "$tmp/Complete_LinkedInDataExport_11-30-2026.zip" "$export_dir" || fail "mkzip"
+run 0 import linkedin "$export_dir" -o "$tmp/folder.json"
+run 0 import linkedin "$tmp/Complete_LinkedInDataExport_11-30-2026.zip" -o "$tmp/zip.json"
+cmp -s "$tmp/folder.json" "$tmp/zip.json" || fail "the zip and the folder give different networks"
+
+# What was read, and what was skipped: the blank member, the sponsored
+# mail and the draft.
+has err "Connections.csv  30 rows, 1 skipped"
+has err "messages.csv     18 rows, 2 skipped"
+has err "36 people, 29 of them connections; 5 invitations to you waiting, 2 of yours waiting"
+has err "0 warnings"
+
+# init puts it in the data folder; commands then need no --network.
+run 0 init "$tmp/Complete_LinkedInDataExport_11-30-2026.zip"
+has out "5 invitations waiting for your answer, 2 of yours waiting"
+[ -s "$XDG_DATA_HOME/advisor/network.json" ] || fail "init wrote no network.json"
+
+# Names as the export spells them are found as people type them.
+run 0 find "zoe angstrom"
+has out "zoë-ångström-4b1a2c"
+run 0 find "lindqvist"
+has out "Erik Lindqvist, PhD"
+run 0 find "priyanka"
+has out "Priyanka Bose"
+lacks out "Priyanka  Bose"
+run 0 find "mehmet yilmaz"
+has out "Mehmet Yılmaz"
+
+# A profile URL, as Invitations.csv writes it, names the person.
+run 0 advise "https://www.linkedin.com/in/zoë-ångström-4b1a2c/" --as-of 2026-12-02 --json
+has out '"person":"zoë-ångström-4b1a2c"'
+run 0 advise "https://www.linkedin.com/in/kai-müller-product" --as-of 2026-12-02 --json
+has out '"person":"kai-müller-product"'
+
+# Everyone waiting on an answer is in triage, newest first, both ways.
+run 0 triage --as-of 2026-12-02
+has out "Invitations to you, accept or not (5)"
+has out "Your invitations still waiting (2)"
+for who in "Jessica Tran" "Tomás Herrera" "Noor Haddad" "Marcus Wellington" "Hiro Tanaka" "Lena Fischer" "Kai Müller"; do
+	has out "$who"
+done
+first=$(grep -n "Jessica Tran" "$tmp/out" | cut -d: -f1)
+last=$(grep -n "Hiro Tanaka" "$tmp/out" | cut -d: -f1)
+[ "$first" -lt "$last" ] || fail "triage is not newest first"
+
+finish "realistic export: PASSED"

@@ -47,7 +47,11 @@ extern "C" {
 #define ADVISOR_VERSION_PATCH 0
 #define ADVISOR_VERSION_STRING "0.1.0"
 
-/** The library's version string, for example "0.1.0". */
+/**
+ * The library's version string, for example "0.1.0": static, never NULL.
+ * Compare it with ADVISOR_VERSION_STRING to detect a header and a library
+ * that differ.
+ */
 ADVISOR_API const char *advisor_version(void);
 
 /* ------------------------------------------------------------------------
@@ -57,11 +61,11 @@ ADVISOR_API const char *advisor_version(void);
 /** Status codes.  Zero is success; every failure is negative. */
 typedef enum advisor_error_code {
 	ADVISOR_OK = 0,
-	ADVISOR_EINVAL = -1,    /**< a bad argument or request field */
+	ADVISOR_EINVAL = -1,    /**< a bad argument, option or request field */
 	ADVISOR_EIO = -2,       /**< a file could not be read */
-	ADVISOR_EDATA = -3,     /**< a network file is malformed or invalid */
+	ADVISOR_EDATA = -3,     /**< a network is malformed or invalid */
 	ADVISOR_EPOLICY = -4,   /**< the policy failed to load or to run */
-	ADVISOR_ELIMIT = -5,    /**< the policy hit its time or memory limit */
+	ADVISOR_ELIMIT = -5,    /**< the policy hit a time, memory or instruction limit */
 	ADVISOR_ENOTFOUND = -6, /**< the person is not in the network */
 	ADVISOR_EINTENT = -7,   /**< an intent no loaded rule declares */
 	ADVISOR_ENOMEM = -8,    /**< out of memory */
@@ -98,7 +102,12 @@ typedef struct advisor_error {
 	size_t column;
 } advisor_error;
 
-/** A short constant name for a code: "invalid argument", "bad data", ... */
+/**
+ * A short name for a code: "ok", "invalid argument", "input/output error",
+ * "bad data", "policy failure", "policy limit exceeded", "unknown person",
+ * "unknown intent", "out of memory", "ambiguous name"; "unknown error" for a
+ * value that is not a code.  A static string.
+ */
 ADVISOR_API const char *advisor_error_code_name(int code);
 
 /* ------------------------------------------------------------------------
@@ -108,7 +117,8 @@ ADVISOR_API const char *advisor_error_code_name(int code);
 /** The people you know, their history with you, and who knows whom. */
 typedef struct advisor_network advisor_network;
 
-/** Called once per warning while loading (an unknown event type, say). */
+/** Called once per warning while loading (an unknown event type, say), on
+ * the loading thread, during the call. */
 typedef void (*advisor_warning_cb)(void *payload, const char *message);
 
 /** How a network file is written. */
@@ -138,7 +148,9 @@ typedef struct advisor_load_options {
 	 * file loads, a compact snapshot is written there (atomically); the next
 	 * load of the unchanged file (same size, time and inode) reads the
 	 * snapshot instead of parsing JSON, and replays the warnings.  A
-	 * snapshot that is missing, stale or damaged is ignored.
+	 * snapshot that is missing or stale is ignored, a damaged one too, with
+	 * a warning.  A network loaded from a snapshot points into the file,
+	 * mapped read-only.
 	 */
 	const char *cache_dir;
 } advisor_load_options;
@@ -157,35 +169,49 @@ ADVISOR_API void advisor_load_options_init(advisor_load_options *opts);
  * JSON or NDJSON (streamed a line at a time: memory grows with the network,
  * not with the file).  Either the whole file loads or nothing does: on
  * failure *out is NULL and err says which file, which line or JSON path and
- * what was expected.  opts may be NULL.  Free the network with
- * advisor_network_free().
+ * what was expected.  opts may be NULL.  ADVISOR_EINVAL for a NULL out or
+ * path or bad options; ADVISOR_EIO when the file cannot be opened or read,
+ * is a folder or is larger than max_bytes; ADVISOR_EDATA for text that is
+ * not JSON or not a valid network (the message names the file, the line or
+ * JSON path, the field and what was expected); ADVISOR_ENOMEM.  Free the
+ * network with advisor_network_free().
  */
 ADVISOR_API int advisor_network_load(advisor_network **out, const char *path,
 	const advisor_load_options *opts, advisor_error *err);
 
 /**
- * Like advisor_network_load(), from a buffer in memory.  `name` is used in
- * messages in place of a file name, and for ADVISOR_FORMAT_AUTO.
+ * Like advisor_network_load(), from data[0..len) in memory (no NUL
+ * needed).  `name` is used in messages in place of a file name, and for
+ * ADVISOR_FORMAT_AUTO.  opts->cache_dir is not used.  The buffer may be
+ * freed when the call returns.
  */
 ADVISOR_API int advisor_network_load_buffer(advisor_network **out,
 	const char *data, size_t len, const char *name,
 	const advisor_load_options *opts, advisor_error *err);
 
-/** Release a network.  NULL is ignored.  No engine may still be using it. */
+/**
+ * Release a network.  NULL is ignored.  No call may still be using it, on
+ * any thread; the strings it handed out become invalid.  Results made from
+ * it are not affected.
+ */
 ADVISOR_API void advisor_network_free(advisor_network *net);
 
-/** Number of people declared in the network file (me and bare nodes excluded). */
+/** Number of people declared in the network (me and bare nodes excluded);
+ * 0 for NULL. */
 ADVISOR_API size_t advisor_network_people(const advisor_network *net);
 
-/** The id of the i-th declared person, in file order; NULL past the end. */
+/** The id of the i-th declared person, in file (or builder) order; NULL
+ * past the end.  The string belongs to the network. */
 ADVISOR_API const char *advisor_network_person_id(const advisor_network *net,
 	size_t i);
 
-/** The display name of the person with this id; NULL if unknown. */
+/** The display name of the person (or me) with this id; NULL if unknown.
+ * The string belongs to the network. */
 ADVISOR_API const char *advisor_network_person_name(
 	const advisor_network *net, const char *id);
 
-/** Your own id in the network (the file's `me`), for example "me". */
+/** Your own id in the network (the file's `me`), for example "me"; NULL
+ * for a NULL network.  The string belongs to the network. */
 ADVISOR_API const char *advisor_network_me(const advisor_network *net);
 
 /* ------------------------------------------------------------------------
@@ -206,27 +232,29 @@ typedef struct advisor_network_builder advisor_network_builder;
 /**
  * Start a network whose owner ("me") has this id and display name.  `name`
  * stands for the network in messages, as a file name would.  All three are
- * required, non-empty UTF-8.  Free the builder with
- * advisor_network_builder_free(), sealed or not.
+ * required, non-empty UTF-8 (else ADVISOR_EINVAL); ADVISOR_ENOMEM.  Free
+ * the builder with advisor_network_builder_free(), sealed or not.
  */
 ADVISOR_API int advisor_network_builder_new(advisor_network_builder **out,
 	const char *name, const char *me_id, const char *me_name,
 	advisor_error *err);
 
-/** Release a builder and everything added to it.  NULL is ignored. */
+/** Release a builder and everything added to it.  NULL is ignored.  A
+ * network it sealed is not affected. */
 ADVISOR_API void advisor_network_builder_free(advisor_network_builder *builder);
 
 /**
  * The message of the last call on this builder that failed, or "" if none
- * has.  Belongs to the builder; valid until its next failing call or
- * advisor_network_builder_free().  NULL builder: "".
+ * has; a success leaves it as it was.  Belongs to the builder; valid until
+ * its next failing call or advisor_network_builder_free().  NULL builder: "".
  */
 ADVISOR_API const char *advisor_network_builder_last_error(
 	const advisor_network_builder *builder);
 
 /**
  * Add a person with an id (unique, and not me's) and a display name.
- * ADVISOR_EINVAL for an empty or duplicate id.
+ * ADVISOR_EINVAL for a NULL builder, an empty or invalid UTF-8 id or name,
+ * a duplicate id, me's id or a sealed builder; ADVISOR_ENOMEM.
  */
 ADVISOR_API int advisor_network_builder_add_person(
 	advisor_network_builder *builder, const char *id, const char *name,
@@ -237,9 +265,10 @@ ADVISOR_API int advisor_network_builder_add_person(
  * value: "headline", "title", "company", "industry", "location",
  * "seniority", "connected_on", "name", or any field of your own, which
  * policies can read.  "id", "events" and "connections" have their own
- * calls.  ADVISOR_ENOTFOUND if no person has this id.  Whether the value
- * suits the field (a seniority from the list, a date) is checked when
- * sealing.
+ * calls.  ADVISOR_ENOTFOUND if no person has this id; ADVISOR_EINVAL for
+ * "id", "events" or "connections" as the field, invalid UTF-8, NULL
+ * arguments or a sealed builder; ADVISOR_ENOMEM.  Whether the value suits
+ * the field (a seniority from the list, a date) is checked when sealing.
  */
 ADVISOR_API int advisor_network_builder_set_string(
 	advisor_network_builder *builder, const char *id, const char *field,
@@ -248,9 +277,10 @@ ADVISOR_API int advisor_network_builder_set_string(
 /**
  * Set a field of a person (or of me) to a JSON value written as text:
  * "true", "2400", "\"senior\"", "{\"team\": \"core\"}".  For
- * "connected", "influencer", "followers", and fields of your own.  JSON that
- * does not parse is ADVISOR_EINVAL with the line and column.  Otherwise as
- * advisor_network_builder_set_string().
+ * "connected", "influencer", "followers", and fields of your own.  The
+ * text is parsed strictly (no duplicate keys, valid UTF-8, finite
+ * numbers); JSON that does not parse is ADVISOR_EINVAL with the line and
+ * column.  Otherwise as advisor_network_builder_set_string().
  */
 ADVISOR_API int advisor_network_builder_set_json(
 	advisor_network_builder *builder, const char *id, const char *field,
@@ -258,12 +288,16 @@ ADVISOR_API int advisor_network_builder_set_json(
 
 /**
  * Add an event to a person's history with you: its type ("met",
- * "worked_together", "introduced", ...) and its other fields as a JSON
- * object in text, for example "{\"date\": \"2019-05-03\", \"tone\":
- * \"cordial\"}" (NULL for none).  Events keep the order they are added
- * in; the first is events[0] in messages.  me has no events.  The fields
- * are checked when sealing; JSON that does not parse, or is not an object,
- * is ADVISOR_EINVAL at once.
+ * "worked_together", "personal", "introduced", "interview", "message",
+ * "invitation", or a type of your own, which sealing keeps with a warning)
+ * and its other fields as a JSON object in text, for example "{\"date\":
+ * \"2019-05-03\", \"tone\": \"cordial\"}" (NULL for none).  Events keep
+ * the order they are added in; the first is events[0] in messages.  The
+ * fields are checked when sealing, as in a file (a missing date, a tone
+ * outside the list, an introduced.by that names nobody).
+ * ADVISOR_ENOTFOUND for an unknown id; ADVISOR_EINVAL at once for an event
+ * for me, JSON that does not parse or is not an object, "type" among the
+ * fields, an empty type or a sealed builder; ADVISOR_ENOMEM.
  */
 ADVISOR_API int advisor_network_builder_add_event(
 	advisor_network_builder *builder, const char *id, const char *type,
@@ -273,7 +307,10 @@ ADVISOR_API int advisor_network_builder_add_event(
  * Record that two people know each other (links are undirected).  At
  * least one of them must have been added; the other may be an id no person
  * declares (a bare node of the graph).  A link to me means a first-degree
- * connection: the person must also have "connected" set to true.
+ * connection: the person must also have "connected" set to true, checked
+ * when sealing.  ADVISOR_EINVAL for a person linked to themselves, an empty
+ * id or a sealed builder; ADVISOR_ENOTFOUND if neither was added;
+ * ADVISOR_ENOMEM.
  */
 ADVISOR_API int advisor_network_builder_link(advisor_network_builder *builder,
 	const char *a, const char *b, advisor_error *err);
@@ -281,10 +318,12 @@ ADVISOR_API int advisor_network_builder_link(advisor_network_builder *builder,
 /**
  * Validate everything added and hand over the immutable network.  Only
  * opts->warning is used (unknown event types are warnings); opts may be
- * NULL.  On failure (ADVISOR_EDATA naming the person, event and field) *out
- * is NULL and the builder is unchanged, so the caller may correct it and
- * seal again.  On success the builder is spent: other calls on it fail
- * with ADVISOR_EINVAL, and it must still be freed.  Free the network with
+ * NULL.  On failure (ADVISOR_EDATA for the first invalid value, named by
+ * person id, event index and field; ADVISOR_EINVAL for NULL arguments, a
+ * sealed builder or bad options; ADVISOR_ENOMEM) *out is NULL and the
+ * builder is unchanged, so the caller may correct it and seal again.  On
+ * success the builder is spent (its memory released, other calls on it
+ * ADVISOR_EINVAL), and it must still be freed.  Free the network with
  * advisor_network_free().
  */
 ADVISOR_API int advisor_network_builder_seal(advisor_network **out,
@@ -329,12 +368,13 @@ typedef struct advisor_match {
 /**
  * Every declared person (me excluded) whose id, name, profile URL, company,
  * title or headline matches text, best match first (by kind, above), then
- * by name.  Case is ignored and accents and other marks are folded on both
- * sides ("zoe muller" finds "Zoë Müller", "nguyen" finds "Thảo Nguyễn"),
+ * by name.  Case is ignored and accents and other marks of every script
+ * are folded on both sides ("zoe muller" finds "Zoë Müller", "nguyen" finds "Thảo Nguyễn"),
  * though a name as written beats one that only folds to it; punctuation
  * counts as a space ("mei-lin" finds "Mei Lin Chen").  No match is not an
- * error: *count is 0.  An empty text is ADVISOR_EINVAL.  Free *out with
- * advisor_matches_free().
+ * error: *count is 0.  An empty text or NULL arguments are ADVISOR_EINVAL;
+ * ADVISOR_ENOMEM.  The strings in the matches belong to the network.  Free
+ * *out with advisor_matches_free().
  */
 ADVISOR_API int advisor_network_find(advisor_match **out, size_t *count,
 	const advisor_network *net, const char *text, advisor_error *err);
@@ -356,7 +396,8 @@ ADVISOR_API size_t advisor_matches_best(const advisor_match *matches,
  * id and your own name give your id.  Matches of the company, title or
  * headline alone are never picked.  No match is ADVISOR_ENOTFOUND; several
  * equally good ones are ADVISOR_EAMBIGUOUS, whose message lists them with
- * their ids and companies.  *out points into the network.
+ * their ids and companies; ADVISOR_EINVAL, ADVISOR_ENOMEM.  *out points into
+ * the network.
  */
 ADVISOR_API int advisor_network_resolve(const char **out,
 	const advisor_network *net, const char *text, advisor_error *err);
@@ -401,8 +442,9 @@ ADVISOR_API void advisor_path_options_init(advisor_path_options *opts);
  * comes first (with `introducer` set), even if it is longer than the
  * others.  A person you cannot reach within max_length steps has no
  * chains: *count is 0, which is not an error.  An unknown id is
- * ADVISOR_ENOTFOUND; your own is ADVISOR_EINVAL.  opts may be NULL.  The
- * ids belong to the network.  Free *out with advisor_paths_free().
+ * ADVISOR_ENOTFOUND; your own, a max_length out of range or NULL arguments
+ * are ADVISOR_EINVAL; ADVISOR_ENOMEM.  opts may be NULL.  The ids belong to
+ * the network.  Free *out with advisor_paths_free().
  */
 ADVISOR_API int advisor_network_paths(advisor_path **out, size_t *count,
 	const advisor_network *net, const char *id,
@@ -413,8 +455,10 @@ ADVISOR_API void advisor_paths_free(advisor_path *paths);
 
 /**
  * The people both a and b know (ids, ascending by the network's internal
- * order), for example your mutual connections with someone (a = "me").
- * The ids belong to the network.  Free *out with advisor_ids_free().
+ * order), for example your mutual connections with someone (a =
+ * advisor_network_me(net)).  ADVISOR_ENOTFOUND for an unknown id,
+ * ADVISOR_EINVAL, ADVISOR_ENOMEM.  The ids belong to the network.  Free
+ * *out with advisor_ids_free().
  */
 ADVISOR_API int advisor_network_mutuals(const char ***out, size_t *count,
 	const advisor_network *net, const char *a, const char *b,
@@ -451,11 +495,13 @@ typedef struct advisor_engine_options {
 	 * The user's own policy folder, layered between the
 	 * shipped policy and policy_layers (the advisor command passes
 	 * $XDG_CONFIG_HOME/advisor/policy).  Skipped if it does not exist;
-	 * NULL for none.  The library reads no environment variable itself.
+	 * NULL for none.  Named "user" in the policy's name.  The library
+	 * reads no environment variable itself.
 	 */
 	const char *user_policy;
-	/** Receives lint warnings found while loading the
-	 * policy (each with file and line); NULL discards them. */
+	/** Receives lint warnings found while loading the policy (a threshold
+	 * nothing reaches, tied vetoes, intents only switched-off rules read),
+	 * each with file and line; NULL discards them. */
 	advisor_warning_cb warning;
 	void *warning_payload;
 	/**
@@ -477,24 +523,30 @@ typedef struct advisor_engine_options {
 ADVISOR_API void advisor_engine_options_init(advisor_engine_options *opts);
 
 /**
- * Create an engine and load the policy.  A policy that fails to load is
- * ADVISOR_EPOLICY with the file and line in the message.  opts may be NULL.
- * Free the engine with advisor_engine_free().
+ * Create an engine: a sandboxed Lua state with the shipped policy and the
+ * layers of opts loaded (opts may be NULL; the layer paths are copied).
+ * ADVISOR_EINVAL for bad options; ADVISOR_EPOLICY when a policy file fails
+ * to load, with the file and line in the message; ADVISOR_ELIMIT when the
+ * policy exceeds a limit while loading; ADVISOR_ENOMEM.  Free the engine
+ * with advisor_engine_free().
  */
 ADVISOR_API int advisor_engine_new(advisor_engine **out,
 	const advisor_engine_options *opts, advisor_error *err);
 
-/** Release an engine.  NULL is ignored. */
+/** Release an engine and its Lua state.  NULL is ignored.  Results it made
+ * stay valid. */
 ADVISOR_API void advisor_engine_free(advisor_engine *engine);
 
 /**
  * The policy's name as reported in results: "default", or "default" plus
- * the layers, for example "default+my-policy".
+ * the layers' folder names, for example "default+my-policy".  NULL for a
+ * NULL engine.  Valid until the engine is freed or reloaded.
  */
 ADVISOR_API const char *advisor_engine_policy_name(const advisor_engine *engine);
 
 /**
- * The intents the loaded policy understands, sorted; NULL past the end.
+ * The i-th intent the loaded policy understands, sorted; NULL past the
+ * end.  Valid until the engine is freed or reloaded.
  */
 ADVISOR_API const char *advisor_engine_intent(const advisor_engine *engine,
 	size_t i);
@@ -514,10 +566,12 @@ ADVISOR_API const char *advisor_engine_last_error(const advisor_engine *engine);
  * read again (with opts NULL, the engine's own options; otherwise the new
  * ones, which may name other layers or limits).  The new policy is loaded
  * completely in a fresh Lua state before anything changes; if it fails to
- * load, the old policy keeps serving and the error (ADVISOR_EPOLICY with
- * the file and line, ADVISOR_EINVAL for bad options, ADVISOR_ENOMEM) is
- * returned.  Results from before the reload stay valid.  Like every call on
- * an engine, not concurrent with other calls on the same engine.
+ * load, the old policy keeps serving, untouched, and the error is returned
+ * with "reload failed, the old policy is kept: " before the cause (the
+ * codes of advisor_engine_new(), and ADVISOR_EINVAL for a NULL engine).
+ * Results from before the reload stay valid; the policy's name and intents
+ * may change.  Like every call on an engine, not concurrent with other
+ * calls on the same engine.
  */
 ADVISOR_API int advisor_engine_reload(advisor_engine *engine,
 	const advisor_engine_options *opts, advisor_error *err);
@@ -559,13 +613,15 @@ typedef struct advisor_rule_info {
 	double veto_priority;
 } advisor_rule_info;
 
-/** Number of rules the policy declared, switched-off ones included. */
+/** Number of rules the policy declared, switched-off ones included; 0 for
+ * NULL. */
 ADVISOR_API size_t advisor_engine_rule_count(const advisor_engine *engine);
 
 /**
  * The i-th rule, in the order the engine runs them (declaration order; a
- * replacement keeps the place of the rule it replaced).  ADVISOR_EINVAL
- * past the end.
+ * replacement keeps the place of the rule it replaced): what `advisor
+ * rules` prints.  Valid until the engine is freed or reloaded.
+ * ADVISOR_EINVAL for NULL arguments or i past the end.
  */
 ADVISOR_API int advisor_engine_rule(advisor_rule_info *out,
 	const advisor_engine *engine, size_t i, advisor_error *err);
@@ -647,23 +703,27 @@ typedef struct advisor_result advisor_result;
 /** The id of the person the advice is about; NULL for a NULL result. */
 ADVISOR_API const char *advisor_result_person(const advisor_result *result);
 
-/** The verdict; ADVISOR_VERDICT_INVALID for a NULL result. */
+/** The verdict; ADVISOR_VERDICT_INVALID for a NULL result, so that a caller
+ * who skipped an error check never reads a verdict that was not given. */
 ADVISOR_API advisor_verdict advisor_result_verdict(
 	const advisor_result *result);
 
-/** The sum of the scores of the rules that fired (millionths); 0 for NULL. */
+/** The sum of the scores the rules that fired added, rounded to millionths
+ * (a veto that applied adds 0); 0 for NULL. */
 ADVISOR_API double advisor_result_score(const advisor_result *result);
 
 /**
- * The invitation note, or NULL when none is advised (any verdict but
- * connect_with_note) or for a NULL result.
+ * The invitation note, within the engine's note limit, or NULL when none
+ * is advised (any verdict but connect_with_note) or for a NULL result.
  */
 ADVISOR_API const char *advisor_result_note(const advisor_result *result);
 
-/** The name of the policy that gave the advice; NULL for a NULL result. */
+/** The name of the policy that gave the advice, its layers joined with "+"
+ * ("default+mine"); NULL for a NULL result. */
 ADVISOR_API const char *advisor_result_policy(const advisor_result *result);
 
-/** How many rules fired, so how many reasons there are; 0 for NULL. */
+/** How many rules fired, so how many reasons there are; 0 for NULL (and
+ * for already_connected, where no rule runs). */
 ADVISOR_API size_t advisor_result_reason_count(const advisor_result *result);
 
 /**
@@ -674,22 +734,28 @@ ADVISOR_API const advisor_reason *advisor_result_reason(
 	const advisor_result *result, size_t i);
 
 /**
- * Advise on one request.  A request the network or policy cannot answer is
- * an error (ADVISOR_ENOTFOUND, ADVISOR_EINTENT, ADVISOR_EINVAL); a policy
- * that fails while deciding is ADVISOR_EPOLICY or ADVISOR_ELIMIT - never a
- * verdict.  The engine stays usable after any failure.
- * Free the result with advisor_result_free().
+ * Advise on one request: the engine's policy judges req->person in net
+ * (docs/policy.md says how the shipped policy decides).  The engine keeps
+ * no pointer to net or req after the call.  A request the network or
+ * policy cannot answer is an error: ADVISOR_EINVAL (NULL arguments, an
+ * unknown request version, a bad as_of or direction), ADVISOR_ENOTFOUND
+ * (no such person), ADVISOR_EINTENT (the message lists the known intents).
+ * A policy that fails while deciding is ADVISOR_EPOLICY (its file and line)
+ * or ADVISOR_ELIMIT (instruction, memory or time limit) - never a verdict;
+ * ADVISOR_ENOMEM.  The engine stays usable after any failure.  Free the
+ * result, which owns all its strings, with advisor_result_free().
  */
 ADVISOR_API int advisor_advise(advisor_result **out, advisor_engine *engine,
 	const advisor_network *net, const advisor_request *req,
 	advisor_error *err);
 
-/** Release a result.  NULL is ignored. */
+/** Release a result and its strings.  NULL is ignored. */
 ADVISOR_API void advisor_result_free(advisor_result *result);
 
 /**
- * The result as one line of JSON (docs/data-format.md, "Result").
- * Free the string with advisor_string_free().
+ * The result as one line of JSON (docs/data-format.md, "Result"), as
+ * `advisor advise --json` prints it.  ADVISOR_EINVAL, ADVISOR_ENOMEM.  Free
+ * the string with advisor_string_free().
  */
 ADVISOR_API int advisor_result_to_json(char **out, const advisor_result *result,
 	advisor_error *err);
@@ -698,9 +764,10 @@ ADVISOR_API int advisor_result_to_json(char **out, const advisor_result *result,
  * Advise on one request written as a JSON object, and write the result as
  * one line of JSON: what `advisor batch` does for each line.  The request
  * is {"person": ID, "direction": "outgoing"|"incoming", "intent": [WORD...],
- * "as_of": "YYYY-MM-DD"}, only person required (docs/data-format.md).  A
- * malformed request is ADVISOR_EINVAL naming the field; other failures are
- * as for advisor_advise().  Free *out with advisor_string_free().
+ * "as_of": "YYYY-MM-DD"}, only person required (docs/data-format.md);
+ * request[0..len) need not be NUL-terminated.  A malformed request is
+ * ADVISOR_EINVAL naming the field; other failures are as for
+ * advisor_advise().  Free *out with advisor_string_free().
  */
 ADVISOR_API int advisor_advise_json(char **out, advisor_engine *engine,
 	const advisor_network *net, const char *request, size_t len,
@@ -721,7 +788,8 @@ typedef enum advisor_rule_outcome {
 	ADVISOR_RULE_NOT_RUN      /**< no rule ran (already connected) */
 } advisor_rule_outcome;
 
-/** "fired", "decided", "outranked", "overruled", "not_fired", "off", "not_run". */
+/** "fired", "decided", "outranked", "overruled", "not_fired", "off",
+ * "not_run"; "unknown" for anything else. */
 ADVISOR_API const char *advisor_rule_outcome_name(advisor_rule_outcome o);
 
 /**
@@ -767,23 +835,28 @@ typedef struct advisor_what_if {
  */
 typedef struct advisor_explanation advisor_explanation;
 
-/** The advice itself, owned by the explanation; NULL for NULL. */
+/** The advice itself, owned by the explanation (don't free it); NULL for
+ * NULL. */
 ADVISOR_API const advisor_result *advisor_explanation_result(
 	const advisor_explanation *x);
 
-/** How many rules the policy has (each one is traced); 0 for NULL. */
+/** How many rules the policy has (each one is traced, switched-off ones
+ * included); 0 for NULL. */
 ADVISOR_API size_t advisor_explanation_rule_count(
 	const advisor_explanation *x);
 
-/** Rule i's trace; NULL when i is out of range or x is NULL. */
+/** Rule i's trace, in the engine's rule order (advisor_engine_rule()'s);
+ * NULL when i is out of range or x is NULL. */
 ADVISOR_API const advisor_rule_trace *advisor_explanation_rule(
 	const advisor_explanation *x, size_t i);
 
-/** How many single changes flip the verdict; 0 for NULL. */
+/** How many single changes flip the verdict; 0 for NULL, and for
+ * already_connected. */
 ADVISOR_API size_t advisor_explanation_what_if_count(
 	const advisor_explanation *x);
 
-/** Change i; NULL when i is out of range or x is NULL. */
+/** Change i, in the order they were tried (intents dropped, intents added,
+ * the direction, facts); NULL when i is out of range or x is NULL. */
 ADVISOR_API const advisor_what_if *advisor_explanation_what_if(
 	const advisor_explanation *x, size_t i);
 
@@ -807,12 +880,18 @@ ADVISOR_API void advisor_explanation_free(advisor_explanation *x);
 /**
  * The explanation as one line of JSON: the result's object with two more
  * members, "rules" and "what_if" (docs/data-format.md, "Explanations").
- * Free the string with advisor_string_free().
+ * ADVISOR_EINVAL for NULL arguments, ADVISOR_ENOMEM.  Free the string with
+ * advisor_string_free().
  */
 ADVISOR_API int advisor_explanation_to_json(char **out,
 	const advisor_explanation *x, advisor_error *err);
 
-/** Release a string the library returned (with free()).  NULL is ignored. */
+/**
+ * Release a string the library returned (advisor_advise_json(),
+ * advisor_result_to_json(), ...).  It calls free(); use it rather than free
+ * so that a library and a program with different allocators stay correct.
+ * NULL is ignored.
+ */
 ADVISOR_API void advisor_string_free(char *s);
 
 /* ------------------------------------------------------------------------
@@ -888,7 +967,8 @@ typedef struct advisor_import_file {
 	size_t skipped; /**< rows not imported (blank members, sponsored mail) */
 } advisor_import_file;
 
-/** What an import or a merge did: for the summary a user reads. */
+/** What an import or a merge did: for the summary a user reads.  The call
+ * fills it whole, version (ADVISOR_IMPORT_SUMMARY_VERSION) included. */
 typedef struct advisor_import_summary {
 	unsigned int version;
 	advisor_import_file files[ADVISOR_IMPORT_FILE_COUNT];
@@ -918,8 +998,8 @@ typedef struct advisor_import_summary {
  * over the result (advisor_network_merge()).  *out receives the network as
  * a JSON document ("advisor-network/1"), already checked by the network
  * loader.  A file that cannot be read or parsed is ADVISOR_EIO or
- * ADVISOR_EDATA naming the file and line.  opts and summary may be NULL.
- * Free *out with advisor_string_free().
+ * ADVISOR_EDATA naming the file and line; ADVISOR_EINVAL, ADVISOR_ENOMEM.
+ * opts and summary may be NULL.  Free *out with advisor_string_free().
  */
 ADVISOR_API int advisor_import_linkedin(char **out, const char *export_path,
 	const advisor_import_options *opts, advisor_import_summary *summary,
@@ -933,9 +1013,10 @@ ADVISOR_API int advisor_import_linkedin(char **out, const char *export_path,
  * both give a field different values the user's is kept and the conflict
  * reported through opts->warning.  Merging the same annotations twice
  * changes nothing.  *out receives the merged network, checked by the
- * network loader (ADVISOR_EDATA names the JSON path of what is wrong).
- * Only opts' warning fields are used; opts and summary may be NULL.  Free
- * *out with advisor_string_free().
+ * network loader (ADVISOR_EDATA, for either document invalid or the merged
+ * network failing the loader's checks, names the JSON path of what is
+ * wrong; ADVISOR_EINVAL, ADVISOR_ENOMEM).  Only opts' warning fields are
+ * used; opts and summary may be NULL.  Free *out with advisor_string_free().
  */
 ADVISOR_API int advisor_network_merge(char **out, const char *network,
 	size_t network_len, const char *annotations, size_t annotations_len,
@@ -946,7 +1027,7 @@ ADVISOR_API int advisor_network_merge(char **out, const char *network,
  * Replace the file at path with data[0..len) atomically: a temporary file
  * in the same folder, fsync, rename, fsync of the folder; a crash leaves
  * the old file or the new one, never half of either.  ADVISOR_EIO names
- * the path and the reason.
+ * the path and the reason; ADVISOR_EINVAL for NULL arguments.
  */
 ADVISOR_API int advisor_file_write(const char *path, const char *data,
 	size_t len, advisor_error *err);
@@ -964,7 +1045,9 @@ ADVISOR_API int advisor_file_write(const char *path, const char *data,
  * request runs past its limit.  A request whose worker dies is
  * ADVISOR_ELIMIT with a message saying why ("the policy's worker was
  * killed: over the time limit of 11000 ms"), and the next request is
- * answered by a fresh worker.  POSIX only (fork, setrlimit).
+ * answered by a fresh worker, forked from the policy loaded once by
+ * advisor_worker_new() (a replacement costs a fork, not a policy load).
+ * POSIX only (fork, setrlimit).
  *
  * One thread at a time, like an engine.  The worker is forked from the
  * calling process, so it shares the network copy-on-write: the network
@@ -1004,8 +1087,11 @@ ADVISOR_API void advisor_worker_options_init(advisor_worker_options *opts);
  * Load the policy (as advisor_engine_new() does with engine_opts, which may
  * be NULL; lint warnings go to its callback once, here) and start a worker
  * answering requests on net.  opts may be NULL for the defaults.  Neither
- * options struct is kept.  ADVISOR_EIO if the process cannot be started.
- * Free the worker with advisor_worker_free().
+ * options struct is kept.  Errors: those of advisor_engine_new();
+ * ADVISOR_EINVAL for an options version outside 1 to
+ * ADVISOR_WORKER_OPTIONS_VERSION or a NULL out or net; ADVISOR_EIO if the
+ * process cannot be started (fork, socketpair).  Free the worker with
+ * advisor_worker_free().
  */
 ADVISOR_API int advisor_worker_new(advisor_worker **out,
 	const advisor_network *net, const advisor_engine_options *engine_opts,
@@ -1013,8 +1099,12 @@ ADVISOR_API int advisor_worker_new(advisor_worker **out,
 
 /**
  * advisor_advise_json() in the worker: the same result JSON and the same
- * errors, plus ADVISOR_ELIMIT when the worker was killed or ran out of its
- * address space (the worker is then replaced before the next request).
+ * errors with the same messages, plus ADVISOR_ELIMIT when the worker was
+ * killed ("the policy's worker was killed: over the time limit of 11000
+ * ms", "... over the CPU time limit of 12 s", "... by signal 9 (Killed)")
+ * or ran out of its address space; the worker is then replaced before the
+ * next request.  A worker that died between requests (killed from outside)
+ * is replaced before the request is sent, and the request is answered.
  * Free *out with advisor_string_free().
  */
 ADVISOR_API int advisor_worker_advise_json(char **out, advisor_worker *worker,
@@ -1026,8 +1116,10 @@ ADVISOR_API int advisor_worker_advise_json(char **out, advisor_worker *worker,
  * round trip between the processes is paid about once per window rather
  * than once per request.  For each i, outs[i] receives the result JSON (free
  * it with advisor_string_free()) or NULL, codes[i] its status and errs[i]
- * (if errs is not NULL) its error.  A worker that dies fails only the
- * request it was answering; the rest are sent again to a fresh worker.
+ * (if errs is not NULL) its error.  Each request has its own wall-clock
+ * limit, counted from when the worker can start it.  A worker that dies
+ * fails only the request it was answering; the rest are sent again to a
+ * fresh worker.  What `advisor batch --isolate` uses.
  * Returns ADVISOR_OK once every request has its code, or a failure (bad
  * arguments; a worker that cannot be started, which is also the code of
  * every request not answered).
@@ -1037,10 +1129,11 @@ ADVISOR_API int advisor_worker_advise_json_many(char **outs, int *codes,
 	const size_t *lens, size_t n, advisor_error *err);
 
 /** The process id of the running worker, or 0 if none is running (the last
- * one died and its replacement starts with the next request). */
+ * one died and its replacement starts with the next request) or for NULL. */
 ADVISOR_API long advisor_worker_pid(const advisor_worker *worker);
 
-/** Stop the worker and release it.  NULL is ignored. */
+/** Stop the worker (SIGKILL: it is idle between requests), reap it and
+ * release everything.  NULL is ignored. */
 ADVISOR_API void advisor_worker_free(advisor_worker *worker);
 
 #ifdef __cplusplus

@@ -215,6 +215,44 @@ ADVISOR_API const char *advisor_network_person_name(
 ADVISOR_API const char *advisor_network_me(const advisor_network *net);
 
 /* ------------------------------------------------------------------------
+ * Typed fields
+ * ------------------------------------------------------------------------ */
+
+/**
+ * A set of named values, each a string, a number or a boolean: the fields
+ * of an event given to advisor_network_builder_add_event(), for example
+ * "date" = "2019-05-03" and "tone" = "cordial".  Setting a name again
+ * replaces its value (in its first place); names keep the order they were
+ * first set in.  The set is copied by the calls that take it, so it may be
+ * changed or freed afterwards.  One thread at a time.
+ */
+typedef struct advisor_fields advisor_fields;
+
+/** An empty set of fields.  Free it with advisor_fields_free(). */
+ADVISOR_API int advisor_fields_new(advisor_fields **out, advisor_error *err);
+
+/**
+ * Set the field `name` (non-empty UTF-8) to a string (valid UTF-8).
+ * ADVISOR_EINVAL for a NULL set, a bad name or a bad value, the message
+ * (and err->field) naming the field.
+ */
+ADVISOR_API int advisor_fields_set_string(advisor_fields *f, const char *name,
+	const char *value, advisor_error *err);
+
+/** Set the field `name` to a number; NaN and infinities (which JSON cannot
+ * hold) are ADVISOR_EINVAL.  Otherwise as advisor_fields_set_string(). */
+ADVISOR_API int advisor_fields_set_number(advisor_fields *f, const char *name,
+	double value, advisor_error *err);
+
+/** Set the field `name` to true (value non-zero) or false.  Otherwise as
+ * advisor_fields_set_string(). */
+ADVISOR_API int advisor_fields_set_bool(advisor_fields *f, const char *name,
+	int value, advisor_error *err);
+
+/** Release a set of fields.  NULL is ignored. */
+ADVISOR_API void advisor_fields_free(advisor_fields *f);
+
+/* ------------------------------------------------------------------------
  * Networks built in code
  * ------------------------------------------------------------------------ */
 

@@ -17,6 +17,7 @@
 #include "import/people.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/url.h"
 
 enum { F_CONNECTIONS, F_INVITATIONS, F_MESSAGES, F_PROFILE, F_POSITIONS };
 
@@ -125,7 +126,7 @@ static adv_li_person *person_for(importer *im, const char *url_text,
 	const char *name_text, int *failed)
 {
 	int oom = 0;
-	char *url = adv_li_url_key(url_text, &oom), *name = NULL;
+	char *url = adv_url_key(url_text, &oom), *name = NULL;
 	adv_li_person *p = NULL;
 
 	if (oom || !(name = adv_li_clean_name(name_text)))
@@ -325,7 +326,7 @@ typedef struct counting {
 static void count_url(counting *k, const char *text)
 {
 	int oom = 0;
-	char *url = adv_li_url_key(text, &oom);
+	char *url = adv_url_key(text, &oom);
 	if (oom)
 		k->failed = 1;
 	if (!url)
@@ -389,7 +390,7 @@ static int on_message(void *payload, const adv_csv_row *header,
 		im->sum->files[F_MESSAGES].skipped++; /* never sent */
 		return 0;
 	}
-	char *sender_url = adv_li_url_key(sender, &oom);
+	char *sender_url = adv_url_key(sender, &oom);
 	char *from_name = adv_li_clean_name(from);
 	if (oom || !from_name) {
 		free(sender_url);
@@ -442,7 +443,7 @@ static int on_message(void *payload, const adv_csv_row *header,
 	}
 	for (char *save = NULL, *u = strtok_r(list, ",", &save); u && rc == 0;
 	     u = strtok_r(NULL, ",", &save)) {
-		char *key = adv_li_url_key(u, &oom);
+		char *key = adv_url_key(u, &oom);
 		adv_li_person *p = NULL;
 		if (oom) {
 			rc = nomem(im);

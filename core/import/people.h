@@ -17,7 +17,7 @@
 #include <cjson/cJSON.h>
 
 typedef struct adv_li_person {
-	char *url;        /* normalised profile URL, or NULL */
+	char *url;        /* profile URL key (adv_url_key), or NULL */
 	char *name;
 	char since[11];   /* connected on, else the first event's date; "" */
 	size_t order;     /* when it was first seen, for ranking */
@@ -33,11 +33,6 @@ typedef struct adv_li_people {
 	size_t *by_url, *by_name;
 	size_t mask;
 } adv_li_people;
-
-/* The normalised form of a profile URL: percent-decoded, no scheme, no
- * "www.", no query, no trailing '/', ASCII lower-cased.  NULL if s is
- * empty (or out of memory: *nomem set). */
-char *adv_li_url_key(const char *s, int *nomem);
 
 /* A name with its spaces trimmed and runs of spaces made one (malloc). */
 char *adv_li_clean_name(const char *s);

@@ -11,6 +11,7 @@
 #include "network/network.h"
 #include "util/error.h"
 #include "util/fold.h"
+#include "util/url.h"
 
 /* Does every word of q start a different word of s?  Both are folded;
  * words are claimed greedily, longest query words first would be finer,
@@ -45,26 +46,11 @@ static int words_match(const char *q, const char *s)
 	return 1;
 }
 
-/* A profile URL as a key: no scheme, no "www.", no query or trailing
- * slash, ASCII lower case; NULL unless it names a LinkedIn profile. */
-static char *url_key(const char *s)
+/* The key of a LinkedIn profile URL (adv_url_key), or NULL for text that
+ * names none; *nomem is set when out of memory. */
+static char *profile_key(const char *s, int *nomem)
 {
-	if (!strstr(s, "linkedin.com/"))
-		return NULL;
-	const char *p = strstr(s, "://");
-	p = p ? p + 3 : s;
-	if (strncmp(p, "www.", 4) == 0)
-		p += 4;
-	size_t len = strcspn(p, "?#");
-	while (len && p[len - 1] == '/')
-		len--;
-	char *k = malloc(len + 1);
-	if (!k)
-		return NULL;
-	for (size_t i = 0; i < len; i++)
-		k[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-	k[len] = '\0';
-	return k;
+	return strstr(s, "linkedin.com/") ? adv_url_key(s, nomem) : NULL;
 }
 
 /* What the query is, folded the ways the kinds compare it. */
@@ -72,7 +58,7 @@ typedef struct query {
 	const char *text;
 	char *folded;   /* adv_fold */
 	char *cased;    /* adv_fold_case */
-	char *url;      /* url_key, or NULL */
+	char *url;      /* profile_key, or NULL */
 	int one_word;
 } query;
 
@@ -118,9 +104,12 @@ static int match_kind(const adv_person *p, const query *qy)
 	if (qy->url) {
 		const cJSON *u = p->extra
 			? cJSON_GetObjectItemCaseSensitive(p->extra, "profile_url") : NULL;
-		char *k = cJSON_IsString(u) ? url_key(u->valuestring) : NULL;
+		int nomem = 0;
+		char *k = cJSON_IsString(u) ? profile_key(u->valuestring, &nomem) : NULL;
 		int same = k && strcmp(k, qy->url) == 0;
 		free(k);
+		if (nomem)
+			return -2;
 		if (same)
 			return ADVISOR_MATCH_URL;
 	}
@@ -184,11 +173,12 @@ int advisor_network_find(advisor_match **out, size_t *count,
 			"advisor_network_find: the text to look for is empty");
 	adv_error_clear(err);
 
+	int url_nomem = 0;
 	query qy = { text, adv_fold(text, NULL), adv_fold_case(text, NULL),
-		url_key(text), 0 };
+		profile_key(text, &url_nomem), 0 };
 	advisor_match *m = NULL;
 	size_t n = 0, cap = 0;
-	if (!qy.folded || !qy.cased)
+	if (!qy.folded || !qy.cased || url_nomem)
 		goto nomem;
 	qy.one_word = !strchr(qy.folded, ' ');
 	for (size_t i = 0; i < net->people_count; i++) {

@@ -46,37 +46,6 @@ Test(linkedin_date, what_is_not_a_date_is_refused_never_guessed)
 		cr_assert_eq(adv_li_date(out, bad[i]), -1, "\"%s\" was read", bad[i]);
 }
 
-Test(linkedin_people, escapes_of_control_characters_or_bad_utf8_are_kept_as_written)
-{
-	int oom = 0;
-	char *a = adv_li_url_key("https://www.linkedin.com/in/ann%00-lee", &oom);
-	char *b = adv_li_url_key("https://www.linkedin.com/in/ann%00-smith", &oom);
-	char *c = adv_li_url_key("https://www.linkedin.com/in/bo%ff%C3%BC", &oom);
-	cr_assert_str_eq(a, "linkedin.com/in/ann%00-lee", "a NUL escape does not cut the key");
-	cr_assert_str_neq(a, b, "two people are not merged");
-	cr_assert_str_eq(c, "linkedin.com/in/bo%ff%c3%bc", "invalid UTF-8 is not decoded");
-	cr_assert_eq(oom, 0);
-	free(a);
-	free(b);
-	free(c);
-}
-
-Test(linkedin_people, urls_match_percent_encoded_or_raw_with_or_without_slash)
-{
-	int oom = 0;
-	char *a = adv_li_url_key("https://www.linkedin.com/in/zo%C3%AB-smith", &oom);
-	char *b = adv_li_url_key("https://www.linkedin.com/in/zoë-smith/", &oom);
-	char *c = adv_li_url_key("www.linkedin.com/in/Zo%c3%ab-Smith?trk=x", &oom);
-	cr_assert_str_eq(a, "linkedin.com/in/zoë-smith");
-	cr_assert_str_eq(b, a);
-	cr_assert_str_eq(c, a);
-	cr_assert_null(adv_li_url_key("  ", &oom));
-	cr_assert_eq(oom, 0);
-	free(a);
-	free(b);
-	free(c);
-}
-
 /* A fresh export folder with the given files. */
 static const char *make_export(const char *tag, const char *const *files)
 {

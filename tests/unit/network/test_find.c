@@ -171,7 +171,8 @@ static const char TWINS[] =
 	"{\"id\":\"thao\",\"name\":\"Thảo Nguyễn\",\"title\":\"Data Engineer\"},"
 	"{\"id\":\"dmitri\",\"name\":\"Дмитрий Волков\"},"
 	"{\"id\":\"yuki\",\"name\":\"田中 ゆき\",\"company\":\"Fjord Systems\"},"
-	"{\"id\":\"ana\",\"name\":\"Ana Silva\",\"profile_url\":\"https://www.linkedin.com/in/ana-silva-42/\"}"
+	"{\"id\":\"ana\",\"name\":\"Ana Silva\",\"profile_url\":\"https://www.linkedin.com/in/ana-silva-42/\"},"
+	"{\"id\":\"zoe-b\",\"name\":\"Zoë Brandt\",\"profile_url\":\"https://www.linkedin.com/in/zo%C3%AB-brandt\"}"
 	"]}";
 
 static advisor_network *twins;
@@ -236,6 +237,13 @@ Test(resolve, a_profile_url_names_its_person)
 	expect_resolve("https://www.linkedin.com/in/ana-silva-42", ADVISOR_OK, "ana");
 	expect_resolve("linkedin.com/in/ANA-SILVA-42/?trk=x", ADVISOR_OK, "ana");
 	expect_resolve("https://www.linkedin.com/in/someone-else", ADVISOR_ENOTFOUND, NULL);
+}
+
+Test(resolve, a_profile_url_matches_with_its_escapes_decoded_or_not)
+{
+	expect_resolve("https://www.linkedin.com/in/zoë-brandt/", ADVISOR_OK, "zoe-b");
+	expect_resolve("http://linkedin.com/in/ZO%c3%ab-BRANDT", ADVISOR_OK, "zoe-b");
+	expect_resolve("https://www.linkedin.com/in/zo%C3%AB-brandt", ADVISOR_OK, "zoe-b");
 }
 
 Test(resolve, me_and_your_own_name_are_you)

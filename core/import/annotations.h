@@ -56,4 +56,15 @@ int adv_annotations_merge(cJSON *network, const cJSON *annotations,
 	const char *name, advisor_warning_cb conflict, void *payload,
 	adv_merge_stats *stats, advisor_error *err);
 
+/*
+ * advisor_network_merge() with the annotations already parsed (and left
+ * unchanged): the network text parsed, the annotations merged over it, the
+ * result checked by the network loader ("the merged network: ...") and
+ * printed into *out (free it with advisor_string_free()).
+ */
+int adv_network_merge_tree(char **out, const char *network,
+	size_t network_len, const cJSON *annotations, const char *name,
+	const advisor_import_options *opts, advisor_import_summary *summary,
+	advisor_error *err);
+
 #endif

@@ -96,23 +96,16 @@ static int parse(cJSON **out, const char *text, size_t len, const char *name,
 		name, line);
 }
 
-int advisor_network_merge(char **out, const char *network,
-	size_t network_len, const char *annotations, size_t annotations_len,
-	const char *annotations_name, const advisor_import_options *opts,
-	advisor_import_summary *summary, advisor_error *err)
+int adv_network_merge_tree(char **out, const char *network,
+	size_t network_len, const cJSON *annotations, const char *name,
+	const advisor_import_options *opts, advisor_import_summary *summary,
+	advisor_error *err)
 {
-	cJSON *net = NULL, *ann = NULL;
+	cJSON *net = NULL;
 	adv_merge_stats st;
-	const char *name = annotations_name ? annotations_name : "annotations";
 	int rc;
 
-	if (!out)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_network_merge: out is required");
 	*out = NULL;
-	if (!network || !annotations)
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_network_merge: network and annotations are required");
 	if (opts && (rc = adv_check_version(err, "advisor_import_options",
 			opts->version, ADVISOR_IMPORT_OPTIONS_VERSION)) < 0)
 		return rc;
@@ -120,10 +113,9 @@ int advisor_network_merge(char **out, const char *network,
 		memset(summary, 0, sizeof(*summary));
 		summary->version = ADVISOR_IMPORT_SUMMARY_VERSION;
 	}
-	if ((rc = parse(&net, network, network_len, "network", err)) < 0 ||
-	    (rc = parse(&ann, annotations, annotations_len, name, err)) < 0)
+	if ((rc = parse(&net, network, network_len, "network", err)) < 0)
 		goto done;
-	if ((rc = adv_annotations_merge(net, ann, name,
+	if ((rc = adv_annotations_merge(net, annotations, name,
 			opts ? opts->warning : NULL,
 			opts ? opts->warning_payload : NULL, &st, err)) < 0)
 		goto done;
@@ -139,6 +131,32 @@ int advisor_network_merge(char **out, const char *network,
 	}
 done:
 	cJSON_Delete(net);
+	return rc;
+}
+
+int advisor_network_merge(char **out, const char *network,
+	size_t network_len, const char *annotations, size_t annotations_len,
+	const char *annotations_name, const advisor_import_options *opts,
+	advisor_import_summary *summary, advisor_error *err)
+{
+	cJSON *ann = NULL;
+	const char *name = annotations_name ? annotations_name : "annotations";
+	int rc;
+
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_network_merge: out is required");
+	*out = NULL;
+	if (!network || !annotations)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_network_merge: network and annotations are required");
+	if (opts && (rc = adv_check_version(err, "advisor_import_options",
+			opts->version, ADVISOR_IMPORT_OPTIONS_VERSION)) < 0)
+		return rc;
+	if ((rc = parse(&ann, annotations, annotations_len, name, err)) < 0)
+		return rc;
+	rc = adv_network_merge_tree(out, network, network_len, ann, name, opts,
+		summary, err);
 	cJSON_Delete(ann);
 	return rc;
 }

@@ -1071,6 +1071,176 @@ ADVISOR_API int advisor_file_write(const char *path, const char *data,
 	size_t len, advisor_error *err);
 
 /* ------------------------------------------------------------------------
+ * The user's annotations: facts edited in place
+ * ------------------------------------------------------------------------ */
+
+/**
+ * The user's own facts about people (how you met, a job together, an
+ * introduction, fields the export lacks, who knows whom), as a document in
+ * the network format ("advisor-network/1", docs/data-format.md) that is
+ * merged over every import by person id (advisor_network_merge()).  This
+ * is the annotations.json of the data folder, edited through calls instead
+ * of by hand, so that the command and embedders edit it the same way.
+ *
+ * People are named by id.  A person the annotations do not hold yet is
+ * added by the first call that gives them a fact: with only an id when the
+ * network the annotations go over has them, or whole, with a name, when it
+ * does not.  A person left with nothing but an id (their last fact
+ * removed) leaves the document.  Whatever the document holds that these
+ * calls do not edit (me, fields of your own, other top-level members) is
+ * kept as it is.  One thread at a time.
+ */
+typedef struct advisor_annotations advisor_annotations;
+
+/**
+ * An empty document.  `name` stands for it in messages, as a file name
+ * would; NULL means "annotations".  Free it with advisor_annotations_free().
+ */
+ADVISOR_API int advisor_annotations_new(advisor_annotations **out,
+	const char *name, advisor_error *err);
+
+/**
+ * Read a document from text[0..len), strictly: JSON as the network loader
+ * reads it (valid UTF-8, no duplicate key, finite numbers), an object whose
+ * "format", if present, is "advisor-network/1", "me" an object, "people"
+ * an array of objects each with a non-empty string "id" (no id twice),
+ * their "events" arrays of objects with a non-empty string "type" and
+ * their "connections" arrays of non-empty strings.  Values (a tone, a
+ * date) are checked when the document is merged.  ADVISOR_EDATA names
+ * `name` (NULL: "annotations") and the line and column or the JSON path,
+ * which err->path and err->field hold too.  Free the document with
+ * advisor_annotations_free().
+ */
+ADVISOR_API int advisor_annotations_parse(advisor_annotations **out,
+	const char *text, size_t len, const char *name, advisor_error *err);
+
+/** Release a document.  NULL is ignored. */
+ADVISOR_API void advisor_annotations_free(advisor_annotations *notes);
+
+/**
+ * The document as JSON text, indented, members in a stable order (the
+ * order they were read or first added in), so that an edit changes only
+ * the lines it concerns.  Free *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_annotations_to_json(char **out,
+	const advisor_annotations *notes, advisor_error *err);
+
+/** How many people the document holds facts about; 0 for NULL. */
+ADVISOR_API size_t advisor_annotations_person_count(
+	const advisor_annotations *notes);
+
+/** The id of the i-th person, in document order; NULL past the end. */
+ADVISOR_API const char *advisor_annotations_person_id(
+	const advisor_annotations *notes, size_t i);
+
+/**
+ * Add an event to the person `id`: its type ("met", "worked_together",
+ * ...) and its fields (NULL for none; "type" is not one of them).  A
+ * person the document lacks is added, with `name` if it is not NULL (a
+ * person the network does not have needs one).  An event equal to one the
+ * person has (the same fields with the same values, in any order) is not
+ * added twice: *added (which may be NULL) is 1 if the event was added,
+ * 0 if it was there already.  ADVISOR_EINVAL for an empty id or type, or a "type" field.
+ */
+ADVISOR_API int advisor_annotations_add_event(int *added,
+	advisor_annotations *notes, const char *id, const char *name,
+	const char *type, const advisor_fields *fields, advisor_error *err);
+
+/** How many events the document gives the person `id` (0 if none). */
+ADVISOR_API size_t advisor_annotations_event_count(
+	const advisor_annotations *notes, const char *id);
+
+/** The type of the person's i-th event (from 0, in document order); NULL
+ * past the end or for an unknown person. */
+ADVISOR_API const char *advisor_annotations_event_type(
+	const advisor_annotations *notes, const char *id, size_t i);
+
+/**
+ * The value of a string field of the person's i-th event ("date",
+ * "context", ...); NULL when the event has no such field, it is not a
+ * string, or there is no such event.  Belongs to the document; valid until
+ * it changes.
+ */
+ADVISOR_API const char *advisor_annotations_event_string(
+	const advisor_annotations *notes, const char *id, size_t i,
+	const char *field);
+
+/**
+ * Remove the person's i-th event (from 0).  ADVISOR_ENOTFOUND, naming the
+ * person and how many events they have, when there is no such event.
+ */
+ADVISOR_API int advisor_annotations_remove_event(advisor_annotations *notes,
+	const char *id, size_t i, advisor_error *err);
+
+/**
+ * Remove every event of this type from the person; *removed (which may be
+ * NULL) receives how many.  Removing none is not an error.
+ */
+ADVISOR_API int advisor_annotations_remove_events(size_t *removed,
+	advisor_annotations *notes, const char *id, const char *type,
+	advisor_error *err);
+
+/**
+ * Set fields of the person `id` (their "company", "industry", "seniority",
+ * "influencer", a field of your own...), each replacing an earlier value;
+ * a person the document lacks is added, with `name` if it is not NULL.
+ * "id", "events" and "connections" have their own calls (ADVISOR_EINVAL).
+ * Whether a value suits its field is checked when the document is merged.
+ */
+ADVISOR_API int advisor_annotations_set_fields(advisor_annotations *notes,
+	const char *id, const char *name, const advisor_fields *fields,
+	advisor_error *err);
+
+/**
+ * Remove the field `field` from the person; *cleared (which may be NULL)
+ * is 1 if it was there.  "id", "events" and "connections" are
+ * ADVISOR_EINVAL.
+ */
+ADVISOR_API int advisor_annotations_clear_field(int *cleared,
+	advisor_annotations *notes, const char *id, const char *field,
+	advisor_error *err);
+
+/**
+ * Record that `a` and `b` know each other (links are undirected): b joins
+ * a's "connections".  *added (which may be NULL) is 0 if the document
+ * holds the link already (either way round), else 1.  ADVISOR_EINVAL for an empty id or a == b.
+ */
+ADVISOR_API int advisor_annotations_link(int *added,
+	advisor_annotations *notes, const char *a, const char *b,
+	advisor_error *err);
+
+/**
+ * Remove the link between `a` and `b` (either way round) from the
+ * document; *removed (which may be NULL) is 1 if it was there.  A link the
+ * network itself has (from the export) is not in the document and stays.
+ */
+ADVISOR_API int advisor_annotations_unlink(int *removed,
+	advisor_annotations *notes, const char *a, const char *b,
+	advisor_error *err);
+
+/**
+ * Remove the person `id` and every fact about them from the document;
+ * *removed (which may be NULL) is 1 if they were there.  The inverse of
+ * adding a person whole; links to them that other people hold stay.
+ */
+ADVISOR_API int advisor_annotations_remove_person(int *removed,
+	advisor_annotations *notes, const char *id, advisor_error *err);
+
+/**
+ * Rebuild: the document merged over `network` (a network JSON document,
+ * the import), exactly as advisor_network_merge() merges annotations text,
+ * and checked by the network loader: a bad value is ADVISOR_EDATA with the
+ * JSON path in the merged network ("the merged network:
+ * people[11].events[1].tone: ..."; err->path and err->field).  Conflicts
+ * go to opts->warning; opts and summary may be NULL.  The document is not
+ * changed.  Free *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_annotations_merge(char **out,
+	const advisor_annotations *notes, const char *network,
+	size_t network_len, const advisor_import_options *opts,
+	advisor_import_summary *summary, advisor_error *err);
+
+/* ------------------------------------------------------------------------
  * Workers: the policy in a separate process with OS limits
  * ------------------------------------------------------------------------ */
 

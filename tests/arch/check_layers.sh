@@ -18,6 +18,7 @@ allowed() {
 	load) echo "util json network" ;;
 	snapshot) echo "util json network load" ;;
 	import) echo "util json" ;;
+	store) echo "util json import" ;;
 	lua) echo "util json network" ;;
 	engine) echo "util json network load lua" ;;
 	explain) echo "util json network lua engine" ;;

@@ -1094,7 +1094,8 @@ typedef struct advisor_annotations advisor_annotations;
 
 /**
  * An empty document.  `name` stands for it in messages, as a file name
- * would; NULL means "annotations".  Free it with advisor_annotations_free().
+ * would; NULL means "annotations".  ADVISOR_EINVAL for a NULL out,
+ * ADVISOR_ENOMEM.  Free it with advisor_annotations_free().
  */
 ADVISOR_API int advisor_annotations_new(advisor_annotations **out,
 	const char *name, advisor_error *err);
@@ -1108,8 +1109,9 @@ ADVISOR_API int advisor_annotations_new(advisor_annotations **out,
  * their "connections" arrays of non-empty strings.  Values (a tone, a
  * date) are checked when the document is merged.  ADVISOR_EDATA names
  * `name` (NULL: "annotations") and the line and column or the JSON path,
- * which err->path and err->field hold too.  Free the document with
- * advisor_annotations_free().
+ * which err->path and err->field hold too; ADVISOR_EINVAL for a NULL out
+ * or text; ADVISOR_ENOMEM.  On failure *out is NULL.  Free the document
+ * with advisor_annotations_free().
  */
 ADVISOR_API int advisor_annotations_parse(advisor_annotations **out,
 	const char *text, size_t len, const char *name, advisor_error *err);
@@ -1120,7 +1122,9 @@ ADVISOR_API void advisor_annotations_free(advisor_annotations *notes);
 /**
  * The document as JSON text, indented, members in a stable order (the
  * order they were read or first added in), so that an edit changes only
- * the lines it concerns.  Free *out with advisor_string_free().
+ * the lines it concerns; the text ends in a newline.  ADVISOR_EINVAL for
+ * a NULL out or notes, ADVISOR_ENOMEM.  Free *out with
+ * advisor_string_free().
  */
 ADVISOR_API int advisor_annotations_to_json(char **out,
 	const advisor_annotations *notes, advisor_error *err);
@@ -1129,7 +1133,8 @@ ADVISOR_API int advisor_annotations_to_json(char **out,
 ADVISOR_API size_t advisor_annotations_person_count(
 	const advisor_annotations *notes);
 
-/** The id of the i-th person, in document order; NULL past the end. */
+/** The id of the i-th person, in document order; NULL past the end or for
+ * NULL.  Belongs to the document; valid until it changes. */
 ADVISOR_API const char *advisor_annotations_person_id(
 	const advisor_annotations *notes, size_t i);
 
@@ -1140,7 +1145,9 @@ ADVISOR_API const char *advisor_annotations_person_id(
  * person the network does not have needs one).  An event equal to one the
  * person has (the same fields with the same values, in any order) is not
  * added twice: *added (which may be NULL) is 1 if the event was added,
- * 0 if it was there already.  ADVISOR_EINVAL for an empty id or type, or a "type" field.
+ * 0 if it was there already.  ADVISOR_EINVAL for a NULL notes, an empty
+ * id, name or type, or a field named "type" (err->field); ADVISOR_ENOMEM.
+ * On failure the document is unchanged.
  */
 ADVISOR_API int advisor_annotations_add_event(int *added,
 	advisor_annotations *notes, const char *id, const char *name,
@@ -1167,14 +1174,16 @@ ADVISOR_API const char *advisor_annotations_event_string(
 
 /**
  * Remove the person's i-th event (from 0).  ADVISOR_ENOTFOUND, naming the
- * person and how many events they have, when there is no such event.
+ * person and how many events they have, when there is no such event;
+ * ADVISOR_EINVAL for a NULL notes or an empty id.
  */
 ADVISOR_API int advisor_annotations_remove_event(advisor_annotations *notes,
 	const char *id, size_t i, advisor_error *err);
 
 /**
  * Remove every event of this type from the person; *removed (which may be
- * NULL) receives how many.  Removing none is not an error.
+ * NULL) receives how many.  Removing none is not an error.  ADVISOR_EINVAL
+ * for a NULL notes or an empty id or type.
  */
 ADVISOR_API int advisor_annotations_remove_events(size_t *removed,
 	advisor_annotations *notes, const char *id, const char *type,
@@ -1184,8 +1193,10 @@ ADVISOR_API int advisor_annotations_remove_events(size_t *removed,
  * Set fields of the person `id` (their "company", "industry", "seniority",
  * "influencer", a field of your own...), each replacing an earlier value;
  * a person the document lacks is added, with `name` if it is not NULL.
- * "id", "events" and "connections" have their own calls (ADVISOR_EINVAL).
- * Whether a value suits its field is checked when the document is merged.
+ * "id", "events" and "connections" have their own calls: ADVISOR_EINVAL
+ * (err->field names it), as for a NULL notes or an empty id or name;
+ * ADVISOR_ENOMEM.  On failure nothing is set.  Whether a value suits its
+ * field is checked when the document is merged.
  */
 ADVISOR_API int advisor_annotations_set_fields(advisor_annotations *notes,
 	const char *id, const char *name, const advisor_fields *fields,
@@ -1194,7 +1205,7 @@ ADVISOR_API int advisor_annotations_set_fields(advisor_annotations *notes,
 /**
  * Remove the field `field` from the person; *cleared (which may be NULL)
  * is 1 if it was there.  "id", "events" and "connections" are
- * ADVISOR_EINVAL.
+ * ADVISOR_EINVAL, as are a NULL notes and an empty id or field.
  */
 ADVISOR_API int advisor_annotations_clear_field(int *cleared,
 	advisor_annotations *notes, const char *id, const char *field,
@@ -1203,7 +1214,8 @@ ADVISOR_API int advisor_annotations_clear_field(int *cleared,
 /**
  * Record that `a` and `b` know each other (links are undirected): b joins
  * a's "connections".  *added (which may be NULL) is 0 if the document
- * holds the link already (either way round), else 1.  ADVISOR_EINVAL for an empty id or a == b.
+ * holds the link already (either way round), else 1.  ADVISOR_EINVAL for
+ * a NULL notes, an empty id or a == b; ADVISOR_ENOMEM.
  */
 ADVISOR_API int advisor_annotations_link(int *added,
 	advisor_annotations *notes, const char *a, const char *b,
@@ -1213,6 +1225,7 @@ ADVISOR_API int advisor_annotations_link(int *added,
  * Remove the link between `a` and `b` (either way round) from the
  * document; *removed (which may be NULL) is 1 if it was there.  A link the
  * network itself has (from the export) is not in the document and stays.
+ * ADVISOR_EINVAL as for advisor_annotations_link().
  */
 ADVISOR_API int advisor_annotations_unlink(int *removed,
 	advisor_annotations *notes, const char *a, const char *b,
@@ -1222,6 +1235,7 @@ ADVISOR_API int advisor_annotations_unlink(int *removed,
  * Remove the person `id` and every fact about them from the document;
  * *removed (which may be NULL) is 1 if they were there.  The inverse of
  * adding a person whole; links to them that other people hold stay.
+ * ADVISOR_EINVAL for a NULL notes or an empty id.
  */
 ADVISOR_API int advisor_annotations_remove_person(int *removed,
 	advisor_annotations *notes, const char *id, advisor_error *err);
@@ -1232,8 +1246,11 @@ ADVISOR_API int advisor_annotations_remove_person(int *removed,
  * and checked by the network loader: a bad value is ADVISOR_EDATA with the
  * JSON path in the merged network ("the merged network:
  * people[11].events[1].tone: ..."; err->path and err->field).  Conflicts
- * go to opts->warning; opts and summary may be NULL.  The document is not
- * changed.  Free *out with advisor_string_free().
+ * go to opts->warning (only its warning fields are used); opts and
+ * summary may be NULL.  A network that does not parse is ADVISOR_EDATA
+ * too; ADVISOR_EINVAL for a NULL out, notes or network, or a bad
+ * opts->version; ADVISOR_ENOMEM.  On failure *out is NULL.  The document
+ * is not changed.  Free *out with advisor_string_free().
  */
 ADVISOR_API int advisor_annotations_merge(char **out,
 	const advisor_annotations *notes, const char *network,

@@ -330,12 +330,15 @@ static int check_args(const advisor_annotations *notes, const char *id,
 	return ADVISOR_OK;
 }
 
-/* The person's entry, added (with the name, if any) when absent. */
-static int get_person(cJSON **out, advisor_annotations *notes,
+/* The person's entry, added (with the name, if any) when absent; *made
+ * says whether it was, for a caller that fails later to take it back
+ * (drop()). */
+static int get_person(cJSON **out, int *made, advisor_annotations *notes,
 	const char *id, const char *name, const char *fn, advisor_error *err)
 {
 	cJSON *people = people_of(notes), *p;
 
+	*made = 0;
 	if ((*out = find_person(notes, id)))
 		return ADVISOR_OK;
 	if (name && !*name)
@@ -351,7 +354,15 @@ static int get_person(cJSON **out, advisor_annotations *notes,
 		return nomem(err, fn);
 	}
 	*out = p;
+	*made = 1;
 	return ADVISOR_OK;
+}
+
+/* Undo a get_person() that made the entry. */
+static void drop(advisor_annotations *notes, cJSON *p, int made)
+{
+	if (made)
+		cJSON_Delete(cJSON_DetachItemViaPointer(people_of(notes), p));
 }
 
 /* An array member of p, made when absent. */
@@ -416,7 +427,7 @@ int advisor_annotations_add_event(int *added, advisor_annotations *notes,
 	static const char fn[] = "advisor_annotations_add_event";
 	const cJSON *given = adv_fields_object(fields), *f;
 	cJSON *ev = NULL, *p, *events, *had;
-	int rc;
+	int rc, made;
 
 	if (added)
 		*added = 0;
@@ -449,12 +460,15 @@ int advisor_annotations_add_event(int *added, advisor_annotations *notes,
 			cJSON_Delete(ev);
 			return ADVISOR_OK;
 		}
-	if ((rc = get_person(&p, notes, id, name, fn, err)) < 0) {
+	if ((rc = get_person(&p, &made, notes, id, name, fn, err)) < 0) {
 		cJSON_Delete(ev);
 		return rc;
 	}
 	if (!(events = array_of(p, "events")) || !cJSON_AddItemToArray(events, ev)) {
-		tidy(notes, p);
+		if (made)
+			drop(notes, p, made);
+		else
+			tidy(notes, p);
 		goto oom;
 	}
 	if (added)
@@ -567,28 +581,36 @@ int advisor_annotations_set_fields(advisor_annotations *notes,
 {
 	static const char fn[] = "advisor_annotations_set_fields";
 	const cJSON *given = adv_fields_object(fields), *f;
-	cJSON *p;
-	int rc;
+	cJSON *p, *copy = NULL;
+	int rc, made;
 
 	if ((rc = check_args(notes, id, fn, err)) < 0)
 		return rc;
 	cJSON_ArrayForEach(f, given)
 		if (own_call(f->string))
 			return refuse_own(err, fn, f->string);
-	if ((rc = get_person(&p, notes, id, name, fn, err)) < 0)
+	/* On a copy, so that running out of memory half-way sets nothing. */
+	if ((rc = get_person(&p, &made, notes, id, name, fn, err)) < 0)
 		return rc;
+	if (!(copy = cJSON_Duplicate(p, 1)))
+		goto oom;
 	cJSON_ArrayForEach(f, given) {
-		cJSON *copy = cJSON_Duplicate(f, 1);
-		int ok = copy && (cJSON_GetObjectItemCaseSensitive(p, f->string)
-			? cJSON_ReplaceItemInObjectCaseSensitive(p, f->string, copy)
-			: cJSON_AddItemToObject(p, f->string, copy));
+		cJSON *v = cJSON_Duplicate(f, 1);
+		int ok = v && (cJSON_GetObjectItemCaseSensitive(copy, f->string)
+			? cJSON_ReplaceItemInObjectCaseSensitive(copy, f->string, v)
+			: cJSON_AddItemToObject(copy, f->string, v));
 		if (!ok) {
-			cJSON_Delete(copy);
-			tidy(notes, p);
-			return nomem(err, fn);
+			cJSON_Delete(v);
+			goto oom;
 		}
 	}
+	if (!cJSON_ReplaceItemViaPointer(people_of(notes), p, copy))
+		goto oom;
 	return ADVISOR_OK;
+oom:
+	cJSON_Delete(copy);
+	drop(notes, p, made);
+	return nomem(err, fn);
 }
 
 int advisor_annotations_clear_field(int *cleared, advisor_annotations *notes,
@@ -651,7 +673,7 @@ int advisor_annotations_link(int *added, advisor_annotations *notes,
 {
 	static const char fn[] = "advisor_annotations_link";
 	cJSON *p, *list, *s;
-	int rc;
+	int rc, made;
 
 	if (added)
 		*added = 0;
@@ -659,7 +681,7 @@ int advisor_annotations_link(int *added, advisor_annotations *notes,
 		return rc;
 	if (link_of(notes, a, b) || link_of(notes, b, a))
 		return ADVISOR_OK;
-	if ((rc = get_person(&p, notes, a, NULL, fn, err)) < 0)
+	if ((rc = get_person(&p, &made, notes, a, NULL, fn, err)) < 0)
 		return rc;
 	if (!(list = array_of(p, "connections")) ||
 	    !(s = cJSON_CreateString(b))) {

@@ -10,19 +10,6 @@
 #define ADV_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define ADV_PRINTF(f, a)
-/*
- * Where an error lies, as data (advisor_error's path, field, line, column).
- * Call after adv_error_set(), which clears them.  With a key, the path is
- * "path.key" and the field the key; without, the field is the path's last
- * member name.
- */
-void adv_error_locate(advisor_error *err, const char *path, const char *key);
-void adv_error_at(advisor_error *err, size_t line, size_t column);
-
-/* err becomes a copy of inner (message and location) with this code;
- * returns code. */
-int adv_error_wrap(advisor_error *err, int code, const advisor_error *inner);
-
 #endif
 
 /* Set err (if not NULL) to code and the formatted message; return code. */

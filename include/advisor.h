@@ -139,9 +139,11 @@ typedef struct advisor_load_options {
 	advisor_warning_cb warning;
 	void *warning_payload;
 	advisor_format format;
-	/** Larger files are refused before parsing; 0 means 1 GiB. */
+	/** Larger files are refused before parsing; 0 means 1 GiB.  The
+	 *  refusal is ADVISOR_EDATA with the error's field "max_bytes". */
 	uint64_t max_bytes;
-	/** NDJSON: longer lines are refused; 0 means 16 MiB. */
+	/** NDJSON: longer lines are refused; 0 means 16 MiB.  The refusal's
+	 *  field is "max_line_bytes" and its line the line's number. */
 	size_t max_line_bytes;
 	/**
 	 * A folder for snapshots of loaded networks, or NULL for none.  When a
@@ -980,7 +982,8 @@ typedef struct advisor_import_options {
 	/** Receives progress; NULL for none. */
 	advisor_progress_cb progress;
 	void *progress_payload;
-	/** Larger export files (or zip members) are refused; 0 means 1 GiB. */
+	/** Larger export files (or zip members) are refused (ADVISOR_EDATA,
+	 *  the error's field "max_bytes"); 0 means 1 GiB. */
 	uint64_t max_bytes;
 } advisor_import_options;
 

@@ -233,7 +233,7 @@ int cmd_advise(int argc, char **argv)
 	int rc = explain ? advisor_explain(&x, engine, net, &req, &err)
 		: advisor_advise(&result, engine, net, &req, &err);
 	if (rc != ADVISOR_OK) {
-		cli_error("%s", err.message);
+		cli_report(&err);
 		status = cli_exit_code(rc);
 		goto done;
 	}
@@ -243,7 +243,7 @@ int cmd_advise(int argc, char **argv)
 		char *text;
 		if ((rc = x ? advisor_explanation_to_json(&text, x, &err)
 			    : advisor_result_to_json(&text, result, &err)) < 0) {
-			cli_error("%s", err.message);
+			cli_report(&err);
 			status = cli_exit_code(rc);
 			goto done;
 		}

@@ -112,6 +112,10 @@ void cli_error(const char *fmt, ...)
 #endif
 	;
 
+/* Print a library error: its message, and how to raise a size limit
+ * the error names (its field) with this command's --max-size. */
+void cli_report(const advisor_error *err);
+
 /* The id of the one person `text` names (an id or a name), in *id; an
  * exit code, with the candidates listed on stderr when it is ambiguous.
  * Text that fits no name is passed on as it is, for the library to say

@@ -100,7 +100,7 @@ int cli_open_engines(const cli_options *o, advisor_engine **engines,
 		/* The policy is the same for every engine: warn once. */
 		eo.warning = i == 0 ? print_warning : NULL;
 		if ((rc = advisor_engine_new(&engines[i], &eo, &err)) < 0) {
-			cli_error("%s", err.message);
+			cli_report(&err);
 			for (size_t k = 0; k < i; k++) {
 				advisor_engine_free(engines[k]);
 				engines[k] = NULL;
@@ -126,7 +126,7 @@ int cli_open_workers(const cli_options *o, const advisor_network *net,
 	for (size_t i = 0; i < worker_count; i++) {
 		eo.warning = i == 0 ? print_warning : NULL;
 		if ((rc = advisor_worker_new(&workers[i], net, &eo, NULL, &err)) < 0) {
-			cli_error("%s", err.message);
+			cli_report(&err);
 			for (size_t k = 0; k < i; k++) {
 				advisor_worker_free(workers[k]);
 				workers[k] = NULL;
@@ -135,6 +135,14 @@ int cli_open_workers(const cli_options *o, const advisor_network *net,
 		}
 	}
 	return EXIT_OK;
+}
+
+void cli_report(const advisor_error *err)
+{
+	if (strcmp(err->field, "max_bytes") == 0)
+		cli_error("%s; raise the limit with --max-size SIZE", err->message);
+	else
+		cli_error("%s", err->message);
 }
 
 int cli_load_network(const cli_options *o, advisor_network **net)
@@ -164,7 +172,7 @@ int cli_load_network(const cli_options *o, advisor_network **net)
 	if (told)
 		cli_progress_done();
 	if (rc < 0) {
-		cli_error("%s", err.message);
+		cli_report(&err);
 		return cli_exit_code(rc);
 	}
 	return EXIT_OK;

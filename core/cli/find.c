@@ -96,7 +96,7 @@ int cmd_find(int argc, char **argv)
 		goto done;
 	int rc = advisor_network_find(&m, &n, net, argv[optind], &err);
 	if (rc < 0) {
-		cli_error("%s", err.message);
+		cli_report(&err);
 		status = cli_exit_code(rc);
 		goto done;
 	}

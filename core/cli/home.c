@@ -100,7 +100,7 @@ int cli_data_rebuild(const char *dir)
 		free(facts);
 		free(text);
 		if (rc < 0) {
-			cli_error("%s", err.message);
+			cli_report(&err);
 			return cli_exit_code(rc);
 		}
 		text = merged;
@@ -113,7 +113,7 @@ int cli_data_rebuild(const char *dir)
 	rc = advisor_file_write(network, text, len, &err);
 	free(text);
 	if (rc < 0) {
-		cli_error("%s", err.message);
+		cli_report(&err);
 		return EXIT_INTERNAL;
 	}
 	return EXIT_OK;

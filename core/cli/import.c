@@ -164,11 +164,11 @@ int cmd_import(int argc, char **argv)
 	if (progress_shown)
 		fputs(CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[K", stderr);
 	if (rc < 0) {
-		cli_error("%s", err.message);
+		cli_report(&err);
 		return cli_exit_code(rc);
 	}
 	if ((rc = advisor_file_write(output, json, strlen(json), &err)) < 0) {
-		cli_error("%s", err.message);
+		cli_report(&err);
 		status = EXIT_INTERNAL;
 	} else if (!quiet) {
 		print_summary(&summary, output);

@@ -275,7 +275,7 @@ int cmd_path(int argc, char **argv)
 		rc = advisor_network_mutuals(&mutuals, &m, net,
 			advisor_network_me(net), id, &err);
 	if (rc < 0) {
-		cli_error("%s", err.message);
+		cli_report(&err);
 		status = cli_exit_code(rc);
 		goto done;
 	}

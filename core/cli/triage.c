@@ -269,7 +269,7 @@ int cmd_triage(int argc, char **argv)
 		    rc == ADVISOR_ELIMIT || rc == ADVISOR_ENOMEM) {
 			if (rc == ADVISOR_EINVAL || rc == ADVISOR_ENOMEM) {
 				/* A bad --as-of, or no memory: the same for everyone. */
-				cli_error("%s", err.message);
+				cli_report(&err);
 				status = cli_exit_code(rc);
 				goto done;
 			}
@@ -294,7 +294,7 @@ int cmd_triage(int argc, char **argv)
 		if (json) {
 			if ((rc = advisor_result_to_json(&text, r, &err)) < 0) {
 				advisor_result_free(r);
-				cli_error("%s", err.message);
+				cli_report(&err);
 				status = cli_exit_code(rc);
 				goto done;
 			}

@@ -119,7 +119,7 @@ static int read_zip(adv_export *x, const char *name, char **data,
 		return adv_error_set(err, ADVISOR_EDATA, "%s: cannot read: %s", shown,
 			zip_strerror(x->zip));
 	if (st.size > x->max_bytes)
-		return adv_too_big(shown, st.size, x->max_bytes, NULL, err);
+		return adv_too_big(shown, st.size, x->max_bytes, "max_bytes", err);
 	if (!(f = zip_fopen_index(x->zip, (zip_uint64_t)best, 0)))
 		return adv_error_set(err, ADVISOR_EDATA, "%s: cannot read: %s", shown,
 			zip_strerror(x->zip));
@@ -183,5 +183,5 @@ int adv_export_read(adv_export *x, const char *name, char **data,
 	closedir(dir);
 	if (!found)
 		return ADVISOR_ENOTFOUND;
-	return adv_read_file(data, len, shown, x->max_bytes, err);
+	return adv_read_file(data, len, shown, x->max_bytes, "max_bytes", err);
 }

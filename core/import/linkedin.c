@@ -678,7 +678,7 @@ int advisor_import_linkedin(char **out, const char *export_path,
 		const char *end = NULL;
 		if ((rc = adv_read_file(&ann_text, &len, im.opts->annotations,
 				im.opts->max_bytes ? im.opts->max_bytes :
-				ADVISOR_DEFAULT_MAX_BYTES, err)) < 0)
+				ADVISOR_DEFAULT_MAX_BYTES, "max_bytes", err)) < 0)
 			goto done;
 		if (!(ann = cJSON_ParseWithLengthOpts(ann_text, len, &end, 0))) {
 			size_t line = 1;

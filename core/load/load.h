@@ -44,8 +44,8 @@ advisor_format adv_load_format_of(const char *name,
 uint64_t adv_load_max_bytes(const advisor_load_options *opts);
 int adv_load_check_options(const advisor_load_options *opts,
 	advisor_error *err);
-#define ADV_LOAD_SIZE_HINT \
-	"raise it with advisor --max-size, or max_bytes in the load options"
+/* The option a too-large file's error names in its field. */
+#define ADV_LOAD_SIZE_OPTION "max_bytes"
 
 /* A network from the file at path, parsed (no snapshot). */
 int adv_load_file(advisor_network **out, const char *path,

@@ -159,15 +159,26 @@ static int warn_unknown_header(const cJSON *root, const char *where,
 static int read_line_error(int rc, const line_reader *r, const char *src,
 	advisor_error *err)
 {
-	if (rc == -2)
-		return adv_error_set(err, ADVISOR_EDATA,
-			"%s:%lu: line longer than the limit of %zu bytes for one person "
-			"(max_line_bytes in the load options)", src, r->number, r->max);
-	if (rc == -4)
-		return adv_error_set(err, ADVISOR_EDATA,
-			"%s:%lu: the file goes past the limit of %llu bytes; raise it with "
-			"advisor --max-size, or max_bytes in the load options", src,
+	/* As adv_too_big(): the field names the option that sets the limit. */
+	if (rc == -2) {
+		adv_error_set(err, ADVISOR_EDATA,
+			"%s:%lu: line longer than the limit of %zu bytes for one person",
+			src, r->number, r->max);
+		adv_error_at(err, r->number, 0);
+		if (err)
+			snprintf(err->field, sizeof(err->field), "max_line_bytes");
+		return ADVISOR_EDATA;
+	}
+	if (rc == -4) {
+		adv_error_set(err, ADVISOR_EDATA,
+			"%s:%lu: the file goes past the limit of %llu bytes", src,
 			r->number, (unsigned long long)r->max_total);
+		adv_error_at(err, r->number, 0);
+		if (err)
+			snprintf(err->field, sizeof(err->field), "%s",
+				ADV_LOAD_SIZE_OPTION);
+		return ADVISOR_EDATA;
+	}
 	if (rc == -3)
 		return adv_error_set(err, ADVISOR_EIO, "%s:%lu: read error", src,
 			r->number);

@@ -59,7 +59,7 @@ int advisor_network_load_buffer(advisor_network **out, const char *data,
 	if ((rc = adv_load_check_options(opts, err)) < 0)
 		return rc;
 	if (len > adv_load_max_bytes(opts))
-		return adv_too_big(name, len, adv_load_max_bytes(opts), ADV_LOAD_SIZE_HINT, err);
+		return adv_too_big(name, len, adv_load_max_bytes(opts), ADV_LOAD_SIZE_OPTION, err);
 	if (adv_load_format_of(name, opts) == ADVISOR_FORMAT_NDJSON)
 		return adv_load_ndjson(out, NULL, data, len, name, opts, err);
 	/* cJSON wants the terminating NUL inside the length. */
@@ -84,14 +84,14 @@ int adv_load_file(advisor_network **out, const char *path,
 	FILE *f;
 	int rc;
 
-	if ((rc = adv_open_file(&f, path, adv_load_max_bytes(opts), ADV_LOAD_SIZE_HINT, err)) < 0)
+	if ((rc = adv_open_file(&f, path, adv_load_max_bytes(opts), ADV_LOAD_SIZE_OPTION, err)) < 0)
 		return rc;
 	if (adv_load_format_of(path, opts) == ADVISOR_FORMAT_NDJSON) {
 		rc = adv_load_ndjson(out, f, NULL, 0, path, opts, err);
 		fclose(f);
 		return rc;
 	}
-	rc = adv_read_stream(&data, &len, f, path, adv_load_max_bytes(opts), ADV_LOAD_SIZE_HINT, err);
+	rc = adv_read_stream(&data, &len, f, path, adv_load_max_bytes(opts), ADV_LOAD_SIZE_OPTION, err);
 	fclose(f);
 	if (rc < 0)
 		return rc;

@@ -83,7 +83,7 @@ static int load_cached(advisor_network **out, const char *path,
 	/* The limit holds with a snapshot too. */
 	if (key.size > adv_load_max_bytes(opts))
 		return adv_too_big(path, key.size, adv_load_max_bytes(opts),
-			ADV_LOAD_SIZE_HINT, err);
+			ADV_LOAD_SIZE_OPTION, err);
 	rc = adv_snapshot_load(out, snapshot, &key, path, opts->warning,
 		opts->warning_payload);
 	if (rc == 1)

@@ -14,16 +14,20 @@
 #include "util/file.h"
 
 int adv_too_big(const char *name, uint64_t size, uint64_t max,
-	const char *hint, advisor_error *err)
+	const char *option, advisor_error *err)
 {
-	return adv_error_set(err, ADVISOR_EDATA,
-		"%s: %llu bytes is over the limit of %llu bytes%s%s", name,
-		(unsigned long long)size, (unsigned long long)max,
-		hint ? "; " : "", hint ? hint : "");
+	int rc = adv_error_set(err, ADVISOR_EDATA,
+		"%s: %llu bytes is over the limit of %llu bytes", name,
+		(unsigned long long)size, (unsigned long long)max);
+	/* The message names no option: an embedder's is a struct member, the
+	 * command's a flag; each says it in its own words from the field. */
+	if (err && option)
+		snprintf(err->field, sizeof(err->field), "%s", option);
+	return rc;
 }
 
 int adv_open_file(FILE **out, const char *path, uint64_t max,
-	const char *hint, advisor_error *err)
+	const char *option, advisor_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	struct stat st;
@@ -50,7 +54,7 @@ int adv_open_file(FILE **out, const char *path, uint64_t max,
 		/* Refuse before reading a byte; pipes are checked as they go. */
 		if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
 			fclose(f);
-			return adv_too_big(path, (uint64_t)st.st_size, max, hint, err);
+			return adv_too_big(path, (uint64_t)st.st_size, max, option, err);
 		}
 	}
 	*out = f;
@@ -58,7 +62,7 @@ int adv_open_file(FILE **out, const char *path, uint64_t max,
 }
 
 int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
-	uint64_t max, const char *hint, advisor_error *err)
+	uint64_t max, const char *option, advisor_error *err)
 {
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
@@ -81,7 +85,7 @@ int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
 		n += got;
 		if (n > max) {
 			free(buf);
-			return adv_too_big(path, n, max, hint, err);
+			return adv_too_big(path, n, max, option, err);
 		}
 		if (got == 0)
 			break;
@@ -97,16 +101,16 @@ int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
 }
 
 int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
-	advisor_error *err)
+	const char *option, advisor_error *err)
 {
 	FILE *f;
-	int rc = adv_open_file(&f, path, max, NULL, err);
+	int rc = adv_open_file(&f, path, max, option, err);
 
 	*out = NULL;
 	*len = 0;
 	if (rc < 0)
 		return rc;
-	rc = adv_read_stream(out, len, f, path, max, NULL, err);
+	rc = adv_read_stream(out, len, f, path, max, option, err);
 	fclose(f);
 	return rc;
 }

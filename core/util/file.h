@@ -10,22 +10,26 @@
 
 #include "advisor.h"
 
-/* "FILE: N bytes is over the limit of M bytes; HINT" (hint may be NULL). */
+/*
+ * "FILE: N bytes is over the limit of M bytes", ADVISOR_EDATA, with the
+ * error's field naming the option that sets the limit ("max_bytes"; NULL
+ * for a limit no caller sets), so that each caller can say how to raise it.
+ */
 int adv_too_big(const char *name, uint64_t size, uint64_t max,
-	const char *hint, advisor_error *err);
+	const char *option, advisor_error *err);
 
 /* Open a file for reading, refusing folders and files over max bytes. */
 int adv_open_file(FILE **out, const char *path, uint64_t max,
-	const char *hint, advisor_error *err);
+	const char *option, advisor_error *err);
 
 /* Read the rest of f into a NUL-terminated buffer (free() it), refusing
  * more than max bytes. */
 int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
-	uint64_t max, const char *hint, advisor_error *err);
+	uint64_t max, const char *option, advisor_error *err);
 
-/* Both of the above, without a hint. */
+/* Both of the above. */
 int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
-	advisor_error *err);
+	const char *option, advisor_error *err);
 
 /* Read a file a policy is made of (its Lua files, settings.json): a plain
  * file only, never a symbolic link (a policy folder linking to a secret

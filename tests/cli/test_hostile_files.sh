@@ -75,7 +75,7 @@ doc "$ann}" >"$tmp/ok.json"
 	>"$tmp/out" 2>"$tmp/err"
 got=$?
 [ "$got" -eq 3 ] || fail "--max-size 10: exit $got, expected 3"
-grep -q 'over the limit of 10 bytes; raise it with advisor --max-size' "$tmp/err" ||
+grep -q 'over the limit of 10 bytes; raise the limit with --max-size SIZE$' "$tmp/err" ||
 	fail "--max-size 10: $(cat "$tmp/err")"
 "$bin" advise ann --network "$tmp/ok.json" --no-cache --max-size 1K --as-of 2026-01-01 \
 	>"$tmp/out" 2>"$tmp/err"

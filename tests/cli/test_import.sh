@@ -38,6 +38,11 @@ run 0 import linkedin "$tmp/Complete_LinkedInDataExport_11-27-2026.zip" -o "$tmp
 cmp -s "$tmp/folder.json" "$tmp/zip.json" || fail "the zip and the folder give different networks"
 [ ! -s "$tmp/err" ] || grep -q "warning" "$tmp/err" || fail "--quiet printed: $(cat "$tmp/err")"
 
+# An export file over --max-size: refused, with the flag that raises it.
+run 3 import linkedin "$export_dir" -o "$tmp/small.json" --max-size 100
+has err "bytes is over the limit of 100 bytes; raise the limit with --max-size SIZE"
+[ ! -e "$tmp/small.json" ] || fail "a refused import wrote its output"
+
 # A truncated zip, a file that is not an export: clear errors, exit 3,
 # nothing written.
 size=$(wc -c <"$tmp/Complete_LinkedInDataExport_11-27-2026.zip")

@@ -315,12 +315,31 @@ ADVISOR_API int advisor_network_builder_set_string(
 	const char *value, advisor_error *err);
 
 /**
- * Set a field of a person (or of me) to a JSON value written as text:
- * "true", "2400", "\"senior\"", "{\"team\": \"core\"}".  For
- * "connected", "influencer", "followers", and fields of your own.  The
+ * Set a field of a person (or of me) to a number, replacing any earlier
+ * value: "followers", or a field of your own.  NaN and the infinities are
+ * ADVISOR_EINVAL.  Otherwise as advisor_network_builder_set_string().
+ */
+ADVISOR_API int advisor_network_builder_set_number(
+	advisor_network_builder *builder, const char *id, const char *field,
+	double value, advisor_error *err);
+
+/**
+ * Set a field of a person (or of me) to true (value non-zero) or false,
+ * replacing any earlier value: "connected", "influencer", or a field of
+ * your own.  Otherwise as advisor_network_builder_set_string().
+ */
+ADVISOR_API int advisor_network_builder_set_bool(
+	advisor_network_builder *builder, const char *id, const char *field,
+	int value, advisor_error *err);
+
+/**
+ * Set a field of your own to an array or an object written as JSON text,
+ * "[\"rust\", \"go\"]" or "{\"team\": \"core\"}", which a policy reads as
+ * a table: the one kind of value the typed setters above cannot make.  The
  * text is parsed strictly (no duplicate keys, valid UTF-8, finite
  * numbers); JSON that does not parse is ADVISOR_EINVAL with the line and
- * column.  Otherwise as advisor_network_builder_set_string().
+ * column, and so is a string, number, boolean or null (each has its typed
+ * setter).  Otherwise as advisor_network_builder_set_string().
  */
 ADVISOR_API int advisor_network_builder_set_json(
 	advisor_network_builder *builder, const char *id, const char *field,
@@ -330,18 +349,18 @@ ADVISOR_API int advisor_network_builder_set_json(
  * Add an event to a person's history with you: its type ("met",
  * "worked_together", "personal", "introduced", "interview", "message",
  * "invitation", or a type of your own, which sealing keeps with a warning)
- * and its other fields as a JSON object in text, for example "{\"date\":
- * \"2019-05-03\", \"tone\": \"cordial\"}" (NULL for none).  Events keep
- * the order they are added in; the first is events[0] in messages.  The
- * fields are checked when sealing, as in a file (a missing date, a tone
- * outside the list, an introduced.by that names nobody).
- * ADVISOR_ENOTFOUND for an unknown id; ADVISOR_EINVAL at once for an event
- * for me, JSON that does not parse or is not an object, "type" among the
- * fields, an empty type or a sealed builder; ADVISOR_ENOMEM.
+ * and its other fields, copied from `fields` (NULL for none): "date",
+ * "tone", "by", ... as docs/data-format.md lists them per type, and fields
+ * of your own.  Events keep the order they are added in; the first is
+ * events[0] in messages.  The fields are checked when sealing, as in a
+ * file (a missing date, a tone outside the list, an introduced.by that
+ * names nobody).  ADVISOR_ENOTFOUND for an unknown id; ADVISOR_EINVAL at
+ * once for an event for me, "type" among the fields, an empty type or a
+ * sealed builder; ADVISOR_ENOMEM.
  */
 ADVISOR_API int advisor_network_builder_add_event(
 	advisor_network_builder *builder, const char *id, const char *type,
-	const char *fields, advisor_error *err);
+	const advisor_fields *fields, advisor_error *err);
 
 /**
  * Record that two people know each other (links are undirected).  At

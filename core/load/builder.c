@@ -1,5 +1,5 @@
 /*
- * network_builder.c - networks built in code, for embedders whose data lives
+ * builder.c - networks built in code, for embedders whose data lives
  * in their own database.
  *
  * The builder collects an "advisor-network/1" document as a cJSON tree and
@@ -8,15 +8,17 @@
  * same field checks, the same enumerations, the same finishing checks
  * (introduced.by naming nobody, links to me without connected, ...).  Calls
  * that add things check only what the tree cannot say later: a person named
- * twice, an unknown id, JSON text that does not parse.  Messages name people
+ * twice, an unknown id, a value JSON cannot hold.  Messages name people
  * by id: `crm: people["priya"].events[1].tone: ...`.
  *
  * Ids are interned in a network builder of their own (network.c's hash
  * table), mapping each id to its object in the tree.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/fields.h"
 #include "json/strict.h"
 #include "load/load.h"
 #include "network/network.h"
@@ -292,13 +294,55 @@ int advisor_network_builder_set_string(advisor_network_builder *b,
 	return failed(b, set_string(b, id, field, value, use), use);
 }
 
+static int set_number(advisor_network_builder *b, const char *id,
+	const char *field, double value, advisor_error *err)
+{
+	static const char fn[] = "advisor_network_builder_set_number";
+	cJSON *v;
+
+	adv_error_clear(err);
+	if (!isfinite(value))
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"%s: people[\"%s\"].%s: not a finite number (JSON has no NaN or "
+			"infinity)", fn, id ? id : "(null)", field ? field : "(null)");
+	if (!(v = cJSON_CreateNumber(value)))
+		return nomem(err);
+	return set_value(b, fn, id, field, v, err);
+}
+
+int advisor_network_builder_set_number(advisor_network_builder *b,
+	const char *id, const char *field, double value, advisor_error *err)
+{
+	advisor_error mine, *use = err ? err : &mine;
+	return failed(b, set_number(b, id, field, value, use), use);
+}
+
+static int set_bool(advisor_network_builder *b, const char *id,
+	const char *field, int value, advisor_error *err)
+{
+	static const char fn[] = "advisor_network_builder_set_bool";
+	cJSON *v;
+
+	adv_error_clear(err);
+	if (!(v = cJSON_CreateBool(value != 0)))
+		return nomem(err);
+	return set_value(b, fn, id, field, v, err);
+}
+
+int advisor_network_builder_set_bool(advisor_network_builder *b,
+	const char *id, const char *field, int value, advisor_error *err)
+{
+	advisor_error mine, *use = err ? err : &mine;
+	return failed(b, set_bool(b, id, field, value, use), use);
+}
+
 /* Parse caller JSON strictly; a bad value is the caller's argument. */
 static int parse_value(cJSON **out, const char *json, const char *what,
 	advisor_error *err)
 {
 	advisor_error inner;
 	if (adv_json_parse(out, json, strlen(json), what, 0, &inner) < 0)
-		return adv_error_set(err, ADVISOR_EINVAL, "%s", inner.message);
+		return adv_error_wrap(err, ADVISOR_EINVAL, &inner);
 	return ADVISOR_OK;
 }
 
@@ -317,6 +361,13 @@ static int set_json(advisor_network_builder *b, const char *id,
 		id ? id : "(null)", field ? field : "(null)");
 	if ((rc = parse_value(&v, json, what, err)) < 0)
 		return rc;
+	if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) {
+		cJSON_Delete(v);
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"%s: expected a JSON array or object; a string, number or "
+			"boolean has its own call (advisor_network_builder_set_string, "
+			"_set_number, _set_bool)", what);
+	}
 	return set_value(b, fn, id, field, v, err);
 }
 
@@ -328,11 +379,11 @@ int advisor_network_builder_set_json(advisor_network_builder *b,
 }
 
 static int add_event(advisor_network_builder *b, const char *id,
-	const char *type, const char *fields, advisor_error *err)
+	const char *type, const advisor_fields *fields, advisor_error *err)
 {
 	static const char fn[] = "advisor_network_builder_add_event";
-	cJSON *obj, *ev = NULL, *events;
-	char what[256];
+	const cJSON *given = adv_fields_object(fields);
+	cJSON *obj, *ev, *events;
 	int rc;
 
 	adv_error_clear(err);
@@ -346,22 +397,17 @@ static int add_event(advisor_network_builder *b, const char *id,
 			"%s: %s: me has no events; events belong to the other person",
 			fn, b->name);
 	events = cJSON_GetObjectItemCaseSensitive(obj, "events");
-	snprintf(what, sizeof(what), "%s: people[\"%.80s\"].events[%d]", fn, id,
-		events ? cJSON_GetArraySize(events) : 0);
-	if (fields && (rc = parse_value(&ev, fields, what, err)) < 0)
+	if (given && cJSON_GetObjectItemCaseSensitive(given, "type")) {
+		rc = adv_error_set(err, ADVISOR_EINVAL,
+			"%s: people[\"%s\"].events[%d].type: given twice; pass the type "
+			"as its own argument, not among the fields", fn, id,
+			events ? cJSON_GetArraySize(events) : 0);
+		adv_error_locate(err, "", "type");
 		return rc;
-	if (!fields && !(ev = cJSON_CreateObject()))
+	}
+	ev = given ? cJSON_Duplicate(given, 1) : cJSON_CreateObject();
+	if (!ev)
 		return nomem(err);
-	if (!cJSON_IsObject(ev)) {
-		cJSON_Delete(ev);
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"%s: expected the fields as a JSON object", what);
-	}
-	if (cJSON_GetObjectItemCaseSensitive(ev, "type")) {
-		cJSON_Delete(ev);
-		return adv_error_set(err, ADVISOR_EINVAL,
-			"%s.type: given twice; pass the type as its own argument", what);
-	}
 	if (!cJSON_AddStringToObject(ev, "type", type))
 		goto oom;
 	if (!events && !(events = cJSON_AddArrayToObject(obj, "events")))
@@ -375,7 +421,8 @@ oom:
 }
 
 int advisor_network_builder_add_event(advisor_network_builder *b,
-	const char *id, const char *type, const char *fields, advisor_error *err)
+	const char *id, const char *type, const advisor_fields *fields,
+	advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
 	return failed(b, add_event(b, id, type, fields, use), use);

@@ -55,64 +55,79 @@ static int advise_on(advisor_engine *engine, const advisor_network *net,
 	return ADVISOR_OK;
 }
 
-/* Stop at the first failure: the builder keeps the message. */
+/* Stop at the first failure: err holds its code and message. */
 #define TRY(call) if ((call) != ADVISOR_OK) goto failed
 
 /*
  * A network from code: me, a former colleague I am connected to, someone I
  * met at a conference who knows her, someone she introduced to me, and a
- * stranger.
- * Each call is checked as a network file would be when sealing.
+ * stranger.  An event's fields are an advisor_fields, set by name and
+ * type; each value is checked as a network file's would be when sealing.
  */
 static int build_network(advisor_network **out)
 {
-	advisor_network_builder *b;
+	advisor_network_builder *b = NULL;
+	advisor_fields *ev = NULL;
 	advisor_error err;
 
-	if (advisor_network_builder_new(&b, "crm", "me", "Alex Kim", &err) != ADVISOR_OK) {
-		fprintf(stderr, "embed: %s\n", err.message);
-		return err.code;
-	}
-	TRY(advisor_network_builder_set_string(b, "me", "industry", "Software", NULL));
-	TRY(advisor_network_builder_set_string(b, "me", "company", "Nimbus Labs", NULL));
+	TRY(advisor_network_builder_new(&b, "crm", "me", "Alex Kim", &err));
+	TRY(advisor_network_builder_set_string(b, "me", "industry", "Software", &err));
+	TRY(advisor_network_builder_set_string(b, "me", "company", "Nimbus Labs", &err));
 
-	TRY(advisor_network_builder_add_person(b, "zoe", "Zoë Müller", NULL));
-	TRY(advisor_network_builder_set_string(b, "zoe", "company", "Orbit", NULL));
-	TRY(advisor_network_builder_set_string(b, "zoe", "industry", "Software", NULL));
-	TRY(advisor_network_builder_set_json(b, "zoe", "connected", "true", NULL));
-	TRY(advisor_network_builder_link(b, "zoe", "me", NULL));
-	TRY(advisor_network_builder_add_event(b, "zoe", "worked_together",
-		"{\"org\": \"Orbit\", \"relation\": \"peer\", \"from\": \"2018-01\","
-		" \"to\": \"2020-12\", \"ending\": \"good\"}", NULL));
+	TRY(advisor_network_builder_add_person(b, "zoe", "Zoë Müller", &err));
+	TRY(advisor_network_builder_set_string(b, "zoe", "company", "Orbit", &err));
+	TRY(advisor_network_builder_set_string(b, "zoe", "industry", "Software", &err));
+	TRY(advisor_network_builder_set_bool(b, "zoe", "connected", 1, &err));
+	TRY(advisor_network_builder_link(b, "zoe", "me", &err));
+	TRY(advisor_fields_new(&ev, &err));
+	TRY(advisor_fields_set_string(ev, "org", "Orbit", &err));
+	TRY(advisor_fields_set_string(ev, "relation", "peer", &err));
+	TRY(advisor_fields_set_string(ev, "from", "2018-01", &err));
+	TRY(advisor_fields_set_string(ev, "to", "2020-12", &err));
+	TRY(advisor_fields_set_string(ev, "ending", "good", &err));
+	TRY(advisor_network_builder_add_event(b, "zoe", "worked_together", ev, &err));
+	advisor_fields_free(ev);
+	ev = NULL;
 
-	TRY(advisor_network_builder_add_person(b, "priya", "Priya Natarajan", NULL));
+	TRY(advisor_network_builder_add_person(b, "priya", "Priya Natarajan", &err));
 	TRY(advisor_network_builder_set_string(b, "priya", "headline",
-		"Staff Engineer at Orbit", NULL));
-	TRY(advisor_network_builder_set_string(b, "priya", "industry", "Software", NULL));
-	TRY(advisor_network_builder_set_string(b, "priya", "seniority", "senior", NULL));
-	TRY(advisor_network_builder_link(b, "priya", "zoe", NULL));
-	TRY(advisor_network_builder_add_event(b, "priya", "met",
-		"{\"date\": \"2019-05-03\", \"context\": \"PyCon 2019\","
-		" \"tone\": \"cordial\"}", NULL));
+		"Staff Engineer at Orbit", &err));
+	TRY(advisor_network_builder_set_string(b, "priya", "industry", "Software", &err));
+	TRY(advisor_network_builder_set_string(b, "priya", "seniority", "senior", &err));
+	TRY(advisor_network_builder_link(b, "priya", "zoe", &err));
+	TRY(advisor_fields_new(&ev, &err));
+	TRY(advisor_fields_set_string(ev, "date", "2019-05-03", &err));
+	TRY(advisor_fields_set_string(ev, "context", "PyCon 2019", &err));
+	TRY(advisor_fields_set_string(ev, "tone", "cordial", &err));
+	TRY(advisor_network_builder_add_event(b, "priya", "met", ev, &err));
+	advisor_fields_free(ev);
+	ev = NULL;
 
-	TRY(advisor_network_builder_add_person(b, "tom", "Tom Okafor", NULL));
-	TRY(advisor_network_builder_set_string(b, "tom", "industry", "Finance", NULL));
-	TRY(advisor_network_builder_link(b, "tom", "zoe", NULL));
-	TRY(advisor_network_builder_add_event(b, "tom", "introduced",
-		"{\"by\": \"zoe\", \"date\": \"2026-11-20\","
-		" \"note\": \"Tom is moving into platform work\"}", NULL));
+	TRY(advisor_network_builder_add_person(b, "tom", "Tom Okafor", &err));
+	TRY(advisor_network_builder_set_string(b, "tom", "industry", "Finance", &err));
+	TRY(advisor_network_builder_link(b, "tom", "zoe", &err));
+	TRY(advisor_fields_new(&ev, &err));
+	TRY(advisor_fields_set_string(ev, "by", "zoe", &err));
+	TRY(advisor_fields_set_string(ev, "date", "2026-11-20", &err));
+	TRY(advisor_fields_set_string(ev, "note", "Tom is moving into platform work",
+		&err));
+	TRY(advisor_network_builder_add_event(b, "tom", "introduced", ev, &err));
+	advisor_fields_free(ev);
+	ev = NULL;
 
-	TRY(advisor_network_builder_add_person(b, "olivia", "Olivia Grant", NULL));
-	TRY(advisor_network_builder_set_string(b, "olivia", "industry", "Retail", NULL));
-	TRY(advisor_network_builder_set_json(b, "olivia", "followers", "120", NULL));
+	TRY(advisor_network_builder_add_person(b, "olivia", "Olivia Grant", &err));
+	TRY(advisor_network_builder_set_string(b, "olivia", "industry", "Retail", &err));
+	TRY(advisor_network_builder_set_number(b, "olivia", "followers", 120, &err));
 
-	TRY(advisor_network_builder_seal(out, b, NULL, NULL));
+	TRY(advisor_network_builder_seal(out, b, NULL, &err));
 	advisor_network_builder_free(b);
 	return ADVISOR_OK;
 failed:
-	fprintf(stderr, "embed: %s\n", advisor_network_builder_last_error(b));
+	fprintf(stderr, "embed: %s: %s\n", advisor_error_code_name(err.code),
+		err.message);
+	advisor_fields_free(ev);
 	advisor_network_builder_free(b);
-	return ADVISOR_EDATA;
+	return err.code;
 }
 
 int main(int argc, char **argv)

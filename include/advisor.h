@@ -7,6 +7,19 @@
  *  - Handles are opaque.  What the library allocates, a NULL-safe
  *    advisor_*_free() releases; the comment next to each allocating function
  *    names the function that frees its result.
+ *  - Every list is read one way: a *_count() and a getter by index from 0,
+ *    which returns NULL past the end (and both return 0 or NULL for a NULL
+ *    list).  A list is either part of an object (advisor_result_reason_count()
+ *    and advisor_result_reason()) or an object of its own that a call hands
+ *    out (advisor_matches, advisor_paths) and one *_free() releases.  Ids
+ *    and other strings come as an advisor_strings.
+ *  - The structs the library hands out by pointer (advisor_match,
+ *    advisor_path, advisor_rule_info, advisor_reason, advisor_import_summary,
+ *    ...) are read-only and belong to the library; each comment says how
+ *    long they live.  They may gain members at the end in a later version:
+ *    read them through the pointer given, never copy one by value, declare
+ *    one yourself, or step from one to the next.  The only structs a caller
+ *    allocates are the inputs below and advisor_error.
  *  - Every fallible call returns an int: ADVISOR_OK (0) or a negative
  *    advisor_error_code.  Results go through an out-parameter, which comes
  *    first.  The last parameter is an optional advisor_error that receives
@@ -109,6 +122,34 @@ typedef struct advisor_error {
  * value that is not a code.  A static string.
  */
 ADVISOR_API const char *advisor_error_code_name(int code);
+
+/* ------------------------------------------------------------------------
+ * Lists of strings
+ * ------------------------------------------------------------------------ */
+
+/**
+ * A list of strings, most often ids of people: what advisor_network_mutuals()
+ * returns, and the ids of an advisor_path or the intents of an
+ * advisor_rule_info.  The strings belong to whatever the comment of the call
+ * that gave the list names (usually the network) and live as long as it does.
+ */
+typedef struct advisor_strings advisor_strings;
+
+/** How many strings the list holds; 0 for NULL. */
+ADVISOR_API size_t advisor_strings_count(const advisor_strings *list);
+
+/** String i; NULL when i is not below advisor_strings_count() or list is
+ * NULL. */
+ADVISOR_API const char *advisor_strings_get(const advisor_strings *list,
+	size_t i);
+
+/**
+ * Release a list a call handed out through an out-parameter (the strings
+ * themselves belong to their owner and stay).  A list reached through
+ * another object (a path's ids, a rule's intents) belongs to that object
+ * and is never freed by itself.  NULL is ignored.
+ */
+ADVISOR_API void advisor_strings_free(advisor_strings *list);
 
 /* ------------------------------------------------------------------------
  * Networks
@@ -413,8 +454,9 @@ typedef enum advisor_match_kind {
 } advisor_match_kind;
 
 /**
- * One person a search found.  The strings belong to the network and live
- * as long as it does.
+ * One person a search found, from advisor_matches_get().  It and its
+ * strings belong to the network and live as long as it does (the list may
+ * be freed first).
  */
 typedef struct advisor_match {
 	const char *id;
@@ -424,6 +466,10 @@ typedef struct advisor_match {
 	advisor_match_kind kind;
 } advisor_match;
 
+/** The people a search found, best first: what advisor_network_find()
+ * returns. */
+typedef struct advisor_matches advisor_matches;
+
 /**
  * Every declared person (me excluded) whose id, name, profile URL, company,
  * title or headline matches text, best match first (by kind, above), then
@@ -431,23 +477,30 @@ typedef struct advisor_match {
  * are folded on both sides ("zoe muller" finds "Zoë Müller", "nguyen" finds "Thảo Nguyễn"),
  * though a name as written beats one that only folds to it; punctuation
  * counts as a space ("mei-lin" finds "Mei Lin Chen").  No match is not an
- * error: *count is 0.  An empty text or NULL arguments are ADVISOR_EINVAL;
- * ADVISOR_ENOMEM.  The strings in the matches belong to the network.  Free
- * *out with advisor_matches_free().
+ * error: the list is empty.  An empty text or NULL arguments are
+ * ADVISOR_EINVAL; ADVISOR_ENOMEM; *out is then NULL.  Free *out with
+ * advisor_matches_free().
  */
-ADVISOR_API int advisor_network_find(advisor_match **out, size_t *count,
+ADVISOR_API int advisor_network_find(advisor_matches **out,
 	const advisor_network *net, const char *text, advisor_error *err);
 
-/** Release what advisor_network_find() returned.  NULL is ignored. */
-ADVISOR_API void advisor_matches_free(advisor_match *matches);
+/** How many people the search found; 0 for NULL. */
+ADVISOR_API size_t advisor_matches_count(const advisor_matches *matches);
+
+/** Match i, 0 the best; NULL when i is not below advisor_matches_count()
+ * or matches is NULL.  The match lives as long as the network. */
+ADVISOR_API const advisor_match *advisor_matches_get(
+	const advisor_matches *matches, size_t i);
 
 /**
  * How many of the first matches share the best kind: 1 means the text
- * names one person unambiguously (matches[0]); more means it could be any
- * of them.  0 for no matches.
+ * names one person unambiguously (match 0); more means it could be any of
+ * them.  0 for no matches or NULL.
  */
-ADVISOR_API size_t advisor_matches_best(const advisor_match *matches,
-	size_t count);
+ADVISOR_API size_t advisor_matches_best(const advisor_matches *matches);
+
+/** Release what advisor_network_find() returned.  NULL is ignored. */
+ADVISOR_API void advisor_matches_free(advisor_matches *matches);
 
 /**
  * The id of the one person text names: an id, a profile URL, a name, or an
@@ -465,17 +518,24 @@ ADVISOR_API int advisor_network_resolve(const char **out,
  * How you are connected
  * ------------------------------------------------------------------------ */
 
-/** One chain of people from you to someone. */
+/**
+ * One chain of people from you to someone, from advisor_paths_get().  It
+ * belongs to its advisor_paths and lives as long as the list; the ids are
+ * the network's and live as long as it does.
+ */
 typedef struct advisor_path {
-	/** Ids: yours first, the person's last; `length` of them. */
-	const char *const *ids;
-	size_t length;
+	/** Ids: yours first, the person's last; as many as the chain has
+	 * people (steps + 1). */
+	const advisor_strings *ids;
 	/**
 	 * The id of the person who introduced you (an `introduced` event's
 	 * `by`) when this chain goes through them; NULL otherwise.
 	 */
 	const char *introducer;
 } advisor_path;
+
+/** The chains advisor_network_paths() found. */
+typedef struct advisor_paths advisor_paths;
 
 /** Limits of advisor_network_paths(); ADVISOR_PATH_OPTIONS_INIT sets them. */
 typedef struct advisor_path_options {
@@ -500,31 +560,38 @@ ADVISOR_API void advisor_path_options_init(advisor_path_options *opts);
  * names an introducer whom you can reach, the shortest chain through them
  * comes first (with `introducer` set), even if it is longer than the
  * others.  A person you cannot reach within max_length steps has no
- * chains: *count is 0, which is not an error.  An unknown id is
+ * chains: the list is empty, which is not an error.  An unknown id is
  * ADVISOR_ENOTFOUND; your own, a max_length out of range or NULL arguments
- * are ADVISOR_EINVAL; ADVISOR_ENOMEM.  opts may be NULL.  The ids belong to
- * the network.  Free *out with advisor_paths_free().
+ * are ADVISOR_EINVAL; ADVISOR_ENOMEM; *out is then NULL.  opts may be NULL.
+ * Free *out with advisor_paths_free().
  */
-ADVISOR_API int advisor_network_paths(advisor_path **out, size_t *count,
+ADVISOR_API int advisor_network_paths(advisor_paths **out,
 	const advisor_network *net, const char *id,
 	const advisor_path_options *opts, advisor_error *err);
 
-/** Release what advisor_network_paths() returned.  NULL is ignored. */
-ADVISOR_API void advisor_paths_free(advisor_path *paths);
+/** How many chains the list holds; 0 for NULL. */
+ADVISOR_API size_t advisor_paths_count(const advisor_paths *paths);
+
+/** Chain i; NULL when i is not below advisor_paths_count() or paths is
+ * NULL.  It lives as long as the list. */
+ADVISOR_API const advisor_path *advisor_paths_get(const advisor_paths *paths,
+	size_t i);
+
+/** Release what advisor_network_paths() returned, its paths and their id
+ * lists.  NULL is ignored. */
+ADVISOR_API void advisor_paths_free(advisor_paths *paths);
 
 /**
  * The people both a and b know (ids, ascending by the network's internal
  * order), for example your mutual connections with someone (a =
- * advisor_network_me(net)).  ADVISOR_ENOTFOUND for an unknown id,
- * ADVISOR_EINVAL, ADVISOR_ENOMEM.  The ids belong to the network.  Free
- * *out with advisor_ids_free().
+ * advisor_network_me(net)).  None is not an error: the list is empty.
+ * ADVISOR_ENOTFOUND for an unknown id, ADVISOR_EINVAL, ADVISOR_ENOMEM;
+ * *out is then NULL.  The ids belong to the network.  Free *out with
+ * advisor_strings_free().
  */
-ADVISOR_API int advisor_network_mutuals(const char ***out, size_t *count,
+ADVISOR_API int advisor_network_mutuals(advisor_strings **out,
 	const advisor_network *net, const char *a, const char *b,
 	advisor_error *err);
-
-/** Release an id list the library returned.  NULL is ignored. */
-ADVISOR_API void advisor_ids_free(const char **ids);
 
 /* ------------------------------------------------------------------------
  * Engines and advice

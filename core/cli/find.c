@@ -69,8 +69,7 @@ int cmd_find(int argc, char **argv)
 	cli_options o = { 0 };
 	int json = 0, c, status = EXIT_OK;
 	advisor_network *net = NULL;
-	advisor_match *m = NULL;
-	size_t n = 0;
+	advisor_matches *found = NULL;
 	advisor_error err;
 
 	optind = 1;
@@ -94,22 +93,25 @@ int cmd_find(int argc, char **argv)
 	}
 	if ((status = cli_open(&o, &net, NULL, 0)) != EXIT_OK)
 		goto done;
-	int rc = advisor_network_find(&m, &n, net, argv[optind], &err);
+	int rc = advisor_network_find(&found, net, argv[optind], &err);
 	if (rc < 0) {
 		cli_report(&err);
 		status = cli_exit_code(rc);
 		goto done;
 	}
+	size_t n = advisor_matches_count(found);
 	int id_width = 0, name_width = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (cli_columns(m[i].id) > id_width)
-			id_width = cli_columns(m[i].id);
-		if (cli_columns(m[i].name) > name_width)
-			name_width = cli_columns(m[i].name);
+		const advisor_match *m = advisor_matches_get(found, i);
+		if (cli_columns(m->id) > id_width)
+			id_width = cli_columns(m->id);
+		if (cli_columns(m->name) > name_width)
+			name_width = cli_columns(m->name);
 	}
 	for (size_t i = 0; i < n; i++) {
+		const advisor_match *m = advisor_matches_get(found, i);
 		if (json) {
-			if (print_json(&m[i]) < 0) {
+			if (print_json(m) < 0) {
 				cli_error("out of memory");
 				status = EXIT_INTERNAL;
 				goto done;
@@ -118,13 +120,13 @@ int cmd_find(int argc, char **argv)
 		}
 		/* Columns by display width, so accented, CJK and emoji names
 		 * line up; the company, else the headline, last. */
-		const char *about = m[i].company ? m[i].company : m[i].headline;
-		cli_pad(stdout, m[i].id, id_width + 2);
+		const char *about = m->company ? m->company : m->headline;
+		cli_pad(stdout, m->id, id_width + 2);
 		if (about) {
-			cli_pad(stdout, m[i].name, name_width + 2);
+			cli_pad(stdout, m->name, name_width + 2);
 			puts(about);
 		} else {
-			puts(m[i].name);
+			puts(m->name);
 		}
 	}
 	if (n == 0) {
@@ -136,7 +138,7 @@ int cmd_find(int argc, char **argv)
 		status = EXIT_INTERNAL;
 	}
 done:
-	advisor_matches_free(m);
+	advisor_matches_free(found);
 	advisor_network_free(net);
 	return status;
 }

@@ -51,15 +51,17 @@ static const char *name_of(const advisor_network *net, const char *id)
 }
 
 static void print_human(const advisor_network *net, const char *id,
-	const advisor_path *paths, size_t n)
+	const advisor_paths *paths)
 {
 	cli_term t;
 	cli_term_init(&t, stdout);
 	const char *me = advisor_network_me(net), *name = name_of(net, id);
-	size_t steps = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!paths[i].introducer || n == 1)
-			steps = paths[i].length - 1;
+	size_t steps = 0, n = advisor_paths_count(paths);
+	for (size_t i = 0; i < n; i++) {
+		const advisor_path *p = advisor_paths_get(paths, i);
+		if (!p->introducer || n == 1)
+			steps = advisor_strings_count(p->ids) - 1;
+	}
 
 	if (n == 0) {
 		char line[1024];
@@ -78,15 +80,16 @@ static void print_human(const advisor_network *net, const char *id,
 	else
 		printf(" is %zu steps from you:\n", steps);
 	for (size_t i = 0; i < n; i++) {
+		const advisor_path *p = advisor_paths_get(paths, i);
 		char line[4096];
 		size_t used = 0;
-		for (size_t k = 0; k < paths[i].length && used < sizeof(line); k++) {
-			const char *who = paths[i].ids[k];
+		for (size_t k = 0; k < advisor_strings_count(p->ids) &&
+		     used < sizeof(line); k++) {
+			const char *who = advisor_strings_get(p->ids, k);
 			int w = snprintf(line + used, sizeof(line) - used, "%s%s%s",
 				k ? " → " : "",
 				strcmp(who, me) == 0 ? "you" : name_of(net, who),
-				paths[i].introducer &&
-				strcmp(who, paths[i].introducer) == 0
+				p->introducer && strcmp(who, p->introducer) == 0
 				? " (introduced you)" : "");
 			if (w < 0)
 				break;
@@ -98,7 +101,7 @@ static void print_human(const advisor_network *net, const char *id,
 }
 
 static int print_json(const advisor_network *net, const char *id,
-	const advisor_path *paths, size_t n, const char **mutuals, size_t m)
+	const advisor_paths *paths, const advisor_strings *mutuals)
 {
 	cJSON *o = cJSON_CreateObject(), *list, *mu;
 	char *text = NULL;
@@ -107,25 +110,27 @@ static int print_json(const advisor_network *net, const char *id,
 	    !cJSON_AddStringToObject(o, "name", name_of(net, id)) ||
 	    !(list = cJSON_AddArrayToObject(o, "paths")))
 		goto fail;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < advisor_paths_count(paths); i++) {
+		const advisor_path *path = advisor_paths_get(paths, i);
+		size_t len = advisor_strings_count(path->ids);
 		cJSON *p = cJSON_CreateObject(), *ids;
 		if (!p || !cJSON_AddItemToArray(list, p) ||
-		    !cJSON_AddNumberToObject(p, "steps", (double)(paths[i].length - 1)) ||
+		    !cJSON_AddNumberToObject(p, "steps", (double)(len - 1)) ||
 		    !(ids = cJSON_AddArrayToObject(p, "people")))
 			goto fail;
-		for (size_t k = 0; k < paths[i].length; k++) {
-			cJSON *s = cJSON_CreateString(paths[i].ids[k]);
+		for (size_t k = 0; k < len; k++) {
+			cJSON *s = cJSON_CreateString(advisor_strings_get(path->ids, k));
 			if (!s || !cJSON_AddItemToArray(ids, s))
 				goto fail;
 		}
-		if (paths[i].introducer &&
-		    !cJSON_AddStringToObject(p, "introducer", paths[i].introducer))
+		if (path->introducer &&
+		    !cJSON_AddStringToObject(p, "introducer", path->introducer))
 			goto fail;
 	}
 	if (!(mu = cJSON_AddArrayToObject(o, "mutuals")))
 		goto fail;
-	for (size_t i = 0; i < m; i++) {
-		cJSON *s = cJSON_CreateString(mutuals[i]);
+	for (size_t i = 0; i < advisor_strings_count(mutuals); i++) {
+		cJSON *s = cJSON_CreateString(advisor_strings_get(mutuals, i));
 		if (!s || !cJSON_AddItemToArray(mu, s))
 			goto fail;
 	}
@@ -171,23 +176,27 @@ static int add_edge(edge *e, size_t *n, const char *a, const char *b,
 }
 
 static int print_dot(const advisor_network *net, const char *id,
-	const advisor_path *paths, size_t n, const char **mutuals, size_t m)
+	const advisor_paths *paths, const advisor_strings *mutuals)
 {
 	const char *me = advisor_network_me(net);
+	size_t n = advisor_paths_count(paths), m = advisor_strings_count(mutuals);
 	size_t cap = 2 * m + 1, ne = 0;
 	for (size_t i = 0; i < n; i++)
-		cap += paths[i].length;
+		cap += advisor_strings_count(advisor_paths_get(paths, i)->ids);
 	edge *e = malloc(cap * sizeof(edge));
 	if (!e)
 		return -1;
 	for (size_t i = 0; i < m; i++) {
-		add_edge(e, &ne, me, mutuals[i], 0);
-		add_edge(e, &ne, mutuals[i], id, 0);
+		add_edge(e, &ne, me, advisor_strings_get(mutuals, i), 0);
+		add_edge(e, &ne, advisor_strings_get(mutuals, i), id, 0);
 	}
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k + 1 < paths[i].length; k++)
-			add_edge(e, &ne, paths[i].ids[k], paths[i].ids[k + 1],
-				paths[i].introducer != NULL);
+	for (size_t i = 0; i < n; i++) {
+		const advisor_path *p = advisor_paths_get(paths, i);
+		for (size_t k = 0; k + 1 < advisor_strings_count(p->ids); k++)
+			add_edge(e, &ne, advisor_strings_get(p->ids, k),
+				advisor_strings_get(p->ids, k + 1),
+				p->introducer != NULL);
+	}
 
 	printf("graph advisor {\n\trankdir=LR;\n"
 	       "\tnode [shape=box, style=rounded, fontname=\"sans-serif\"];\n\t");
@@ -237,9 +246,8 @@ int cmd_path(int argc, char **argv)
 	cli_options o = { 0 };
 	int json = 0, dot = 0, c, status = EXIT_OK;
 	advisor_network *net = NULL;
-	advisor_path *paths = NULL;
-	const char **mutuals = NULL;
-	size_t n = 0, m = 0;
+	advisor_paths *paths = NULL;
+	advisor_strings *mutuals = NULL;
 	const char *id;
 	advisor_error err;
 
@@ -270,9 +278,9 @@ int cmd_path(int argc, char **argv)
 	if ((status = cli_open(&o, &net, NULL, 0)) != EXIT_OK ||
 	    (status = cli_person(net, argv[optind], &id)) != EXIT_OK)
 		goto done;
-	int rc = advisor_network_paths(&paths, &n, net, id, NULL, &err);
+	int rc = advisor_network_paths(&paths, net, id, NULL, &err);
 	if (rc == ADVISOR_OK)
-		rc = advisor_network_mutuals(&mutuals, &m, net,
+		rc = advisor_network_mutuals(&mutuals, net,
 			advisor_network_me(net), id, &err);
 	if (rc < 0) {
 		cli_report(&err);
@@ -280,11 +288,11 @@ int cmd_path(int argc, char **argv)
 		goto done;
 	}
 	if (json)
-		rc = print_json(net, id, paths, n, mutuals, m);
+		rc = print_json(net, id, paths, mutuals);
 	else if (dot)
-		rc = print_dot(net, id, paths, n, mutuals, m);
+		rc = print_dot(net, id, paths, mutuals);
 	else
-		print_human(net, id, paths, n);
+		print_human(net, id, paths);
 	if (rc < 0) {
 		cli_error("out of memory");
 		status = EXIT_INTERNAL;
@@ -294,7 +302,7 @@ int cmd_path(int argc, char **argv)
 	}
 done:
 	advisor_paths_free(paths);
-	advisor_ids_free(mutuals);
+	advisor_strings_free(mutuals);
 	advisor_network_free(net);
 	return status;
 }

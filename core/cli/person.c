@@ -10,27 +10,29 @@
 /* The candidates of an ambiguous name, their ids in a column. */
 static void list_candidates(const advisor_network *net, const char *text)
 {
-	advisor_match *m;
-	size_t n;
+	advisor_matches *found;
 
-	if (advisor_network_find(&m, &n, net, text, NULL) < 0)
+	if (advisor_network_find(&found, net, text, NULL) < 0)
 		return;
-	size_t best = advisor_matches_best(m, n);
+	size_t best = advisor_matches_best(found);
 	cli_error("'%s' could be %zu people:", text, best);
 	int width = 0;
-	for (size_t i = 0; i < best; i++)
-		if (cli_columns(m[i].id) > width)
-			width = cli_columns(m[i].id);
 	for (size_t i = 0; i < best; i++) {
+		const advisor_match *m = advisor_matches_get(found, i);
+		if (cli_columns(m->id) > width)
+			width = cli_columns(m->id);
+	}
+	for (size_t i = 0; i < best; i++) {
+		const advisor_match *m = advisor_matches_get(found, i);
 		fputs("  ", stderr);
-		cli_pad(stderr, m[i].id, width + 2);
-		fprintf(stderr, "%s%s%s\n", m[i].name,
-			m[i].company ? " at " : "", m[i].company ? m[i].company : "");
+		cli_pad(stderr, m->id, width + 2);
+		fprintf(stderr, "%s%s%s\n", m->name,
+			m->company ? " at " : "", m->company ? m->company : "");
 	}
 	if (best)
 		fprintf(stderr, "Give the id of the one you mean (%s, say).\n",
-			m[0].id);
-	advisor_matches_free(m);
+			advisor_matches_get(found, 0)->id);
+	advisor_matches_free(found);
 }
 
 int cli_person(const advisor_network *net, const char *text, const char **id)
@@ -52,10 +54,11 @@ int cli_person(const advisor_network *net, const char *text, const char **id)
 		return EXIT_AMBIGUOUS;
 	}
 	if (rc == ADVISOR_ENOTFOUND) {
-		advisor_match *m;
+		advisor_matches *found = NULL;
 		size_t n = 0;
-		if (advisor_network_find(&m, &n, net, text, NULL) == ADVISOR_OK)
-			advisor_matches_free(m);
+		if (advisor_network_find(&found, net, text, NULL) == ADVISOR_OK)
+			n = advisor_matches_count(found);
+		advisor_matches_free(found);
 		if (n) {
 			/* Only where people work matches: say so. */
 			cli_error("%s", err.message);

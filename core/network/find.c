@@ -158,16 +158,19 @@ static int by_kind_then_name(const void *a, const void *b)
 	return c ? c : strcmp(x->id, y->id);
 }
 
-int advisor_network_find(advisor_match **out, size_t *count,
-	const advisor_network *net, const char *text, advisor_error *err)
+struct advisor_matches {
+	size_t count;
+	advisor_match *items;
+};
+
+int advisor_network_find(advisor_matches **out, const advisor_network *net,
+	const char *text, advisor_error *err)
 {
 	if (out)
 		*out = NULL;
-	if (count)
-		*count = 0;
-	if (!out || !count || !net || !text)
+	if (!out || !net || !text)
 		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_network_find: out, count, network and text are required");
+			"advisor_network_find: out, network and text are required");
 	if (!*text)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_network_find: the text to look for is empty");
@@ -176,9 +179,10 @@ int advisor_network_find(advisor_match **out, size_t *count,
 	int url_nomem = 0;
 	query qy = { text, adv_fold(text, NULL), adv_fold_case(text, NULL),
 		profile_key(text, &url_nomem), 0 };
+	advisor_matches *list = calloc(1, sizeof(*list));
 	advisor_match *m = NULL;
 	size_t n = 0, cap = 0;
-	if (!qy.folded || !qy.cased || url_nomem)
+	if (!list || !qy.folded || !qy.cased || url_nomem)
 		goto nomem;
 	qy.one_word = !strchr(qy.folded, ' ');
 	for (size_t i = 0; i < net->people_count; i++) {
@@ -208,29 +212,45 @@ int advisor_network_find(advisor_match **out, size_t *count,
 	free(qy.url);
 	if (n > 1)
 		qsort(m, n, sizeof(*m), by_kind_then_name);
-	*out = m;
-	*count = n;
+	list->items = m;
+	list->count = n;
+	*out = list;
 	return ADVISOR_OK;
 nomem:
 	free(qy.folded);
 	free(qy.cased);
 	free(qy.url);
 	free(m);
+	free(list);
 	return adv_error_set(err, ADVISOR_ENOMEM, "out of memory looking for '%s'",
 		text);
 }
 
-void advisor_matches_free(advisor_match *matches)
+size_t advisor_matches_count(const advisor_matches *matches)
 {
-	free(matches);
+	return matches ? matches->count : 0;
 }
 
-size_t advisor_matches_best(const advisor_match *matches, size_t count)
+const advisor_match *advisor_matches_get(const advisor_matches *matches,
+	size_t i)
 {
-	size_t n = 0;
-	while (n < count && matches[n].kind == matches[0].kind)
+	return matches && i < matches->count ? &matches->items[i] : NULL;
+}
+
+size_t advisor_matches_best(const advisor_matches *matches)
+{
+	size_t n = 0, count = advisor_matches_count(matches);
+	while (n < count && matches->items[n].kind == matches->items[0].kind)
 		n++;
 	return n;
+}
+
+void advisor_matches_free(advisor_matches *matches)
+{
+	if (!matches)
+		return;
+	free(matches->items);
+	free(matches);
 }
 
 /* Is text you: your id, "me", or your name? */
@@ -251,8 +271,7 @@ static int is_me(const advisor_network *net, const char *text)
 int advisor_network_resolve(const char **out, const advisor_network *net,
 	const char *text, advisor_error *err)
 {
-	advisor_match *m;
-	size_t n;
+	advisor_matches *list;
 	int rc;
 
 	if (out)
@@ -260,11 +279,13 @@ int advisor_network_resolve(const char **out, const advisor_network *net,
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_network_resolve: out is required");
-	if ((rc = advisor_network_find(&m, &n, net, text, err)) < 0)
+	if ((rc = advisor_network_find(&list, net, text, err)) < 0)
 		return rc;
+	const advisor_match *m = list->items;
+	size_t n = list->count;
 	/* An exact id is the id; else "me" and your own name mean you. */
 	if (!(n && m[0].kind == ADVISOR_MATCH_ID) && is_me(net, text)) {
-		advisor_matches_free(m);
+		advisor_matches_free(list);
 		*out = net->me.id;
 		return ADVISOR_OK;
 	}
@@ -273,19 +294,19 @@ int advisor_network_resolve(const char **out, const advisor_network *net,
 			"no one in %s is called '%s' (by id, name or profile URL)%s",
 			net->source ? net->source : "the network", text,
 			n ? "; some work there or have it in their title: advisor find lists them" : "");
-		advisor_matches_free(m);
+		advisor_matches_free(list);
 		return rc;
 	}
-	size_t best = advisor_matches_best(m, n);
+	size_t best = advisor_matches_best(list);
 	if (best == 1) {
 		*out = m[0].id;
-		advisor_matches_free(m);
+		advisor_matches_free(list);
 		return ADVISOR_OK;
 	}
-	char list[ADVISOR_ERROR_MESSAGE_MAX];
+	char names[ADVISOR_ERROR_MESSAGE_MAX];
 	size_t used = 0;
-	for (size_t i = 0; i < best && used < sizeof(list); i++) {
-		int w = snprintf(list + used, sizeof(list) - used, "%s%s (%s%s%s)",
+	for (size_t i = 0; i < best && used < sizeof(names); i++) {
+		int w = snprintf(names + used, sizeof(names) - used, "%s%s (%s%s%s)",
 			i ? ", " : "", m[i].id, m[i].name,
 			m[i].company ? " at " : "", m[i].company ? m[i].company : "");
 		if (w < 0)
@@ -294,7 +315,7 @@ int advisor_network_resolve(const char **out, const advisor_network *net,
 	}
 	rc = adv_error_set(err, ADVISOR_EAMBIGUOUS,
 		"'%s' could be %zu people: %s; give the id of the one you mean",
-		text, best, list);
-	advisor_matches_free(m);
+		text, best, names);
+	advisor_matches_free(list);
 	return rc;
 }

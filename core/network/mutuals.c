@@ -6,18 +6,16 @@
 
 #include "network/network.h"
 #include "util/error.h"
+#include "util/strlist.h"
 
-int advisor_network_mutuals(const char ***out, size_t *count,
-	const advisor_network *net, const char *a, const char *b,
-	advisor_error *err)
+int advisor_network_mutuals(advisor_strings **out, const advisor_network *net,
+	const char *a, const char *b, advisor_error *err)
 {
 	if (out)
 		*out = NULL;
-	if (count)
-		*count = 0;
-	if (!out || !count || !net || !a || !b)
+	if (!out || !net || !a || !b)
 		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_network_mutuals: out, count, network and both ids are required");
+			"advisor_network_mutuals: out, network and both ids are required");
 	uint32_t x = adv_network_find(net, a), y = adv_network_find(net, b);
 	if (x == ADV_NO_NODE || y == ADV_NO_NODE)
 		return adv_error_set(err, ADVISOR_ENOTFOUND,
@@ -27,24 +25,19 @@ int advisor_network_mutuals(const char ***out, size_t *count,
 	uint32_t room = adv_graph_degree(g, x) < adv_graph_degree(g, y)
 		? adv_graph_degree(g, x) : adv_graph_degree(g, y);
 	uint32_t *nodes = malloc((room ? room : 1) * sizeof(uint32_t));
-	const char **ids = malloc((room ? room : 1) * sizeof(char *));
-	if (!nodes || !ids) {
+	const char **ids = NULL;
+	advisor_strings *list = nodes ? adv_strings_new(room, &ids) : NULL;
+	if (!list) {
 		free(nodes);
-		free(ids);
 		return adv_error_set(err, ADVISOR_ENOMEM,
 			"out of memory listing mutual connections");
 	}
 	size_t n = adv_graph_mutuals(g, x, y, nodes);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = net->node_ids[nodes[i]];
+	list->count = n;
 	free(nodes);
 	adv_error_clear(err);
-	*out = ids;
-	*count = n;
+	*out = list;
 	return ADVISOR_OK;
-}
-
-void advisor_ids_free(const char **ids)
-{
-	free((void *)ids);
 }

@@ -13,6 +13,7 @@
 
 #include "network/network.h"
 #include "util/error.h"
+#include "util/strlist.h"
 
 #define FAR UINT8_MAX
 
@@ -131,29 +132,37 @@ static uint32_t introducer(const advisor_network *net, const adv_person *p)
 	return by;
 }
 
-/* Pack chains into the caller's one block: the advisor_path array, then
- * the id arrays. */
-static advisor_path *pack(const advisor_network *net, const chains *list,
+struct advisor_paths {
+	size_t count;
+	advisor_path *items;
+};
+
+/* Pack chains into one block: the list, its advisor_path items, their
+ * advisor_strings views, then the ids the views point at. */
+static advisor_paths *pack(const advisor_network *net, const chains *list,
 	size_t n)
 {
-	size_t ids = 0;
-	for (size_t k = 0; k < n; k++)
+	size_t ids = 0, paths = 0;
+	for (size_t k = 0; k < n; k++) {
 		ids += list[k].len * list[k].count;
-	size_t paths = 0;
-	for (size_t k = 0; k < n; k++)
 		paths += list[k].count;
-	advisor_path *out = malloc(paths * sizeof(advisor_path) +
-		ids * sizeof(const char *) + 1);
+	}
+	advisor_paths *out = malloc(sizeof(advisor_paths) +
+		paths * (sizeof(advisor_path) + sizeof(advisor_strings)) +
+		ids * sizeof(const char *));
 	if (!out)
 		return NULL;
-	const char **slot = (const char **)(out + paths);
+	out->count = paths;
+	out->items = (advisor_path *)(out + 1);
+	advisor_strings *views = (advisor_strings *)(out->items + paths);
+	const char **slot = (const char **)(views + paths);
 	size_t at = 0;
 	for (size_t k = 0; k < n; k++) {
 		for (size_t i = 0; i < list[k].count; i++) {
 			const uint32_t *nodes = list[k].nodes + i * list[k].len;
-			out[at].ids = slot;
-			out[at].length = list[k].len;
-			out[at].introducer = NULL;
+			adv_strings_view(&views[at], slot, list[k].len);
+			out->items[at].ids = &views[at];
+			out->items[at].introducer = NULL;
 			for (size_t j = 0; j < list[k].len; j++)
 				*slot++ = net->node_ids[nodes[j]];
 			at++;
@@ -162,9 +171,8 @@ static advisor_path *pack(const advisor_network *net, const chains *list,
 	return out;
 }
 
-int advisor_network_paths(advisor_path **out, size_t *count,
-	const advisor_network *net, const char *id,
-	const advisor_path_options *opts, advisor_error *err)
+int advisor_network_paths(advisor_paths **out, const advisor_network *net,
+	const char *id, const advisor_path_options *opts, advisor_error *err)
 {
 	advisor_path_options defaults = ADVISOR_PATH_OPTIONS_INIT;
 	chains found = { 0 }, intro = { 0 };
@@ -174,11 +182,9 @@ int advisor_network_paths(advisor_path **out, size_t *count,
 
 	if (out)
 		*out = NULL;
-	if (count)
-		*count = 0;
-	if (!out || !count || !net || !id)
+	if (!out || !net || !id)
 		return adv_error_set(err, ADVISOR_EINVAL,
-			"advisor_network_paths: out, count, network and id are required");
+			"advisor_network_paths: out, network and id are required");
 	if (!opts)
 		opts = &defaults;
 	int vrc = adv_check_version(err, "advisor_path_options", opts->version,
@@ -246,14 +252,10 @@ int advisor_network_paths(advisor_path **out, size_t *count,
 	if (intro.count && opts->max_paths && found.count >= opts->max_paths)
 		found.count = opts->max_paths - 1;
 	chains both[2] = { intro, found };
-	size_t n = intro.count + found.count;
-	if (n) {
-		if (!(*out = pack(net, both, 2)))
-			goto nomem;
-		if (intro.count)
-			(*out)[0].introducer = net->node_ids[by];
-	}
-	*count = n;
+	if (!(*out = pack(net, both, 2)))
+		goto nomem;
+	if (intro.count)
+		(*out)->items[0].introducer = net->node_ids[by];
 	goto done;
 nomem:
 	rc = adv_error_set(err, ADVISOR_ENOMEM,
@@ -267,7 +269,17 @@ done:
 	return rc;
 }
 
-void advisor_paths_free(advisor_path *paths)
+size_t advisor_paths_count(const advisor_paths *paths)
+{
+	return paths ? paths->count : 0;
+}
+
+const advisor_path *advisor_paths_get(const advisor_paths *paths, size_t i)
+{
+	return paths && i < paths->count ? &paths->items[i] : NULL;
+}
+
+void advisor_paths_free(advisor_paths *paths)
 {
 	free(paths);
 }

@@ -80,22 +80,21 @@ static void unload(void)
 /* The ids text finds, space-separated, in order; and the best count. */
 static void expect_find(const char *text, const char *ids, size_t best)
 {
-	advisor_match *m;
-	size_t n;
+	advisor_matches *m;
 	advisor_error err;
 	char got[1024] = "";
 
-	cr_assert_eq(advisor_network_find(&m, &n, net, text, &err), 0, "%s",
+	cr_assert_eq(advisor_network_find(&m, net, text, &err), 0, "%s",
 		err.message);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < advisor_matches_count(m); i++) {
 		if (i)
 			strcat(got, " ");
-		strcat(got, m[i].id);
+		strcat(got, advisor_matches_get(m, i)->id);
 	}
 	cr_assert_str_eq(got, ids, "find \"%s\": got \"%s\", expected \"%s\"",
 		text, got, ids);
-	cr_assert_eq(advisor_matches_best(m, n), best, "find \"%s\": best %zu",
-		text, advisor_matches_best(m, n));
+	cr_assert_eq(advisor_matches_best(m), best, "find \"%s\": best %zu",
+		text, advisor_matches_best(m));
 	advisor_matches_free(m);
 }
 
@@ -128,14 +127,53 @@ Test(find, the_exact_id_wins_over_names)
 	/* You are not among the people you look for. */
 	expect_find("Alex Kim", "", 0);
 	expect_find("me", "mei-lin-chen robert-castellanos", 1);
-	advisor_match *m;
-	size_t n;
-	cr_assert_eq(advisor_network_find(&m, &n, net, "david-cohen", NULL), 0);
-	cr_assert_eq(n, 1);
-	cr_assert_eq(m[0].kind, ADVISOR_MATCH_ID);
-	cr_assert_str_eq(m[0].name, "David Cohen");
-	cr_assert_str_eq(m[0].company, "Tessellate");
+	advisor_matches *m;
+	cr_assert_eq(advisor_network_find(&m, net, "david-cohen", NULL), 0);
+	cr_assert_eq(advisor_matches_count(m), 1);
+	const advisor_match *first = advisor_matches_get(m, 0);
+	cr_assert_eq(first->kind, ADVISOR_MATCH_ID);
+	cr_assert_str_eq(first->name, "David Cohen");
+	cr_assert_str_eq(first->company, "Tessellate");
 	advisor_matches_free(m);
+}
+
+Test(find, the_list_ends_and_null_is_empty)
+{
+	advisor_matches *m;
+	cr_assert_eq(advisor_network_find(&m, net, "dan", NULL), 0);
+	cr_assert_eq(advisor_matches_count(m), 2);
+	cr_expect_not_null(advisor_matches_get(m, 1));
+	cr_expect_null(advisor_matches_get(m, 2), "past the end is NULL");
+	cr_expect_null(advisor_matches_get(m, SIZE_MAX));
+	advisor_matches_free(m);
+
+	/* No match is an empty list, not NULL and not an error. */
+	cr_assert_eq(advisor_network_find(&m, net, "nobody at all", NULL), 0);
+	cr_assert_not_null(m);
+	cr_expect_eq(advisor_matches_count(m), 0);
+	cr_expect_null(advisor_matches_get(m, 0));
+	cr_expect_eq(advisor_matches_best(m), 0);
+	advisor_matches_free(m);
+
+	cr_expect_eq(advisor_matches_count(NULL), 0);
+	cr_expect_null(advisor_matches_get(NULL, 0));
+	cr_expect_eq(advisor_matches_best(NULL), 0);
+	advisor_matches_free(NULL);
+}
+
+Test(find, a_failed_search_hands_out_nothing)
+{
+	advisor_matches *m = (advisor_matches *)&m;
+	advisor_error err;
+	cr_expect_eq(advisor_network_find(&m, net, "", &err), ADVISOR_EINVAL);
+	cr_expect_null(m, "out is NULL after a failure");
+	cr_expect(strstr(err.message, "empty") != NULL, "%s", err.message);
+	m = (advisor_matches *)&m;
+	cr_expect_eq(advisor_network_find(&m, NULL, "dan", &err), ADVISOR_EINVAL);
+	cr_expect_null(m);
+	cr_expect_eq(advisor_network_find(NULL, net, "dan", &err), ADVISOR_EINVAL);
+	cr_expect(strstr(err.message, "advisor_network_find") != NULL, "%s",
+		err.message);
 }
 
 Test(find, resolve)
@@ -255,16 +293,15 @@ Test(resolve, me_and_your_own_name_are_you)
 
 Test(resolve, where_someone_works_is_found_but_never_picked)
 {
-	advisor_match *m;
-	size_t n;
-	cr_assert_eq(advisor_network_find(&m, &n, twins, "fjord", NULL), 0);
-	cr_assert_eq(n, 1);
-	cr_assert_str_eq(m[0].id, "yuki");
-	cr_assert_eq(m[0].kind, ADVISOR_MATCH_ABOUT);
+	advisor_matches *m;
+	cr_assert_eq(advisor_network_find(&m, twins, "fjord", NULL), 0);
+	cr_assert_eq(advisor_matches_count(m), 1);
+	cr_assert_str_eq(advisor_matches_get(m, 0)->id, "yuki");
+	cr_assert_eq(advisor_matches_get(m, 0)->kind, ADVISOR_MATCH_ABOUT);
 	advisor_matches_free(m);
-	cr_assert_eq(advisor_network_find(&m, &n, twins, "data eng", NULL), 0);
-	cr_assert_eq(n, 1);
-	cr_assert_str_eq(m[0].id, "thao");
+	cr_assert_eq(advisor_network_find(&m, twins, "data eng", NULL), 0);
+	cr_assert_eq(advisor_matches_count(m), 1);
+	cr_assert_str_eq(advisor_matches_get(m, 0)->id, "thao");
 	advisor_matches_free(m);
 	expect_resolve("fjord", ADVISOR_ENOTFOUND, "advisor find lists them");
 }

@@ -17,15 +17,14 @@ Test(path_options, version_rule)
 	version_case cases[] = VERSION_CASES(ADVISOR_PATH_OPTIONS_VERSION);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		advisor_path_options o = ADVISOR_PATH_OPTIONS_INIT;
-		advisor_path *paths = NULL;
-		size_t count = 0;
+		advisor_paths *paths = NULL;
 		o.version = cases[i].version;
-		int rc = advisor_network_paths(&paths, &count, net,
-			"priya-natarajan", &o, &err);
+		int rc = advisor_network_paths(&paths, net, "priya-natarajan", &o,
+			&err);
 		expect_version_answer("advisor_path_options",
 			ADVISOR_PATH_OPTIONS_VERSION, cases[i], rc, &err);
 		if (!cases[i].accepted)
-			cr_expect_eq(count, 0);
+			cr_expect_null(paths);
 		advisor_paths_free(paths);
 	}
 	advisor_network_free(net);

@@ -297,13 +297,12 @@ Test(annotations, a_link_is_recorded_once_either_way_round_and_removed)
 	cr_assert(strstr(err.message, "the same person"), "%s", err.message);
 
 	advisor_network *net = merged(a);
-	const char **ids = NULL;
-	size_t n = 0;
-	cr_assert_eq(advisor_network_mutuals(&ids, &n, net, "priya", "me", NULL),
+	advisor_strings *ids = NULL;
+	cr_assert_eq(advisor_network_mutuals(&ids, net, "priya", "me", NULL),
 		ADVISOR_OK);
-	cr_assert_eq(n, 1);
-	cr_assert_str_eq(ids[0], "tom");
-	advisor_ids_free(ids);
+	cr_assert_eq(advisor_strings_count(ids), 1);
+	cr_assert_str_eq(advisor_strings_get(ids, 0), "tom");
+	advisor_strings_free(ids);
 	advisor_network_free(net);
 
 	cr_assert_eq(advisor_annotations_unlink(&removed, a, "tom", "priya", NULL),

@@ -17,6 +17,52 @@ int32_t adv_event_day(const adv_event *e, int32_t as_of)
 	return e->date.precision ? e->date.day : INT32_MIN;
 }
 
+/* The value of each kind of field as text, for the kinds that have one. */
+#define EV_TEXT_ENUM(e, member, names) ((e)->member ? (names)[(e)->member] : NULL)
+#define EV_TEXT_STR(e, member, names) ((e)->member)
+#define EV_TEXT_RELATION(e, member, names) ((e)->member \
+	? ((e)->type == ADV_EV_PERSONAL ? adv_personal_relation_names \
+		: adv_work_relation_names)[(e)->member] : NULL)
+#define EV_IS_TEXT_ENUM 1
+#define EV_IS_TEXT_STR 1
+#define EV_IS_TEXT_RELATION 1
+#define EV_IS_TEXT_DATE 0
+#define EV_IS_TEXT_NODE 0
+#define EV_NAMES_ENUM(names) (names)
+#define EV_NAMES_STR(names) NULL
+#define EV_NAMES_RELATION(names) NULL
+
+/* Only the text kinds expand to a comparison; the others to nothing. */
+#define EV_TEXT_CASE_0(kind, member, names)
+#define EV_TEXT_CASE_1(kind, member, names) \
+	if (strcmp(field, #member) == 0) \
+		return EV_TEXT_##kind(e, member, names);
+#define EV_FIELD_CASE_0(kind, member, names)
+#define EV_FIELD_CASE_1(kind, member, names) \
+	if (strcmp(field, #member) == 0) { \
+		if (names_out) \
+			*names_out = EV_NAMES_##kind(names); \
+		return 1; \
+	}
+#define EV_CASE(prefix, flag) EV_CASE_(prefix, flag)
+#define EV_CASE_(prefix, flag) prefix##flag
+#define EV_TEXT_CASE(kind, member, names) \
+	EV_CASE(EV_TEXT_CASE_, EV_IS_TEXT_##kind)(kind, member, names)
+#define EV_FIELD_CASE(kind, member, names) \
+	EV_CASE(EV_FIELD_CASE_, EV_IS_TEXT_##kind)(kind, member, names)
+
+const char *adv_event_text(const adv_event *e, const char *field)
+{
+	ADV_EVENT_SCHEMA(EV_TEXT_CASE)
+	return NULL;
+}
+
+int adv_event_text_field(const char *field, const char *const **names_out)
+{
+	ADV_EVENT_SCHEMA(EV_FIELD_CASE)
+	return 0;
+}
+
 int adv_event_hidden(const adv_event_filter *f, const adv_event *ev)
 {
 	for (size_t i = 0; f && i < f->count; i++)

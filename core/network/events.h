@@ -30,6 +30,17 @@ typedef struct adv_event_filter {
 /* Non-zero if the filter hides ev. */
 int adv_event_hidden(const adv_event_filter *f, const adv_event *ev);
 
+/* An event's enumerated or text field by its name (its key in the file and
+ * in Lua: "status", "tone", "relation", "org", ...), as written; NULL when
+ * the event does not set it, or when no such field is enumerated or text. */
+const char *adv_event_text(const adv_event *e, const char *field);
+
+/* Non-zero if field names an enumerated or text field of events; *names
+ * (if names is not NULL) is then set to the names an enumerated field
+ * takes ({ NULL, names..., NULL }), or to NULL when any text goes (a text
+ * field, or relation, whose names depend on the event's type). */
+int adv_event_text_field(const char *field, const char *const **names);
+
 /* The latest event of a type (by name; NULL for any type) on or before
  * as_of and not hidden by f, ties going to the one listed last; NULL if
  * there is none. */

@@ -991,9 +991,9 @@ ADVISOR_API const advisor_what_if *advisor_explanation_what_if(
  * not count, and which single changes would flip the verdict, found by
  * evaluating the policy again with one change at a time: each intent of
  * the request dropped, each intent the policy knows added, the direction
- * flipped, and each fact about the person taken away (an open hiring
- * process as decided, each other event of theirs as absent).  Costs one
- * evaluation per change.  Errors as for advisor_advise(); a change whose
+ * flipped, the facts each rule's `what_if` names taken away together (the
+ * shipped policy's: an open hiring process as decided), and each other
+ * event of the person as absent.  Costs one evaluation per change.  Errors as for advisor_advise(); a change whose
  * evaluation fails is left out.
  */
 ADVISOR_API int advisor_explain(advisor_explanation **out,

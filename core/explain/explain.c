@@ -5,9 +5,12 @@
  * The rule outcomes come from the result itself (its reasons are exactly
  * the rules that fired, vetoes marked) and the rules' declarations.  The
  * what-ifs come from advising again on variants of the request, one change
- * at a time: an intent dropped or added, the direction flipped, or a fact
- * about the person taken away.  Facts are taken away by an overlay: the
- * engine's `hidden` events, which the person view (lua_person.c) skips, so
+ * at a time: an intent dropped or added, the direction flipped, the facts
+ * a rule's `what_if` names taken away together, or another fact about the
+ * person taken away.  What a fact means is the policy's: explain knows no
+ * event type's meaning beyond describing it.  Facts are taken away by an
+ * overlay: the
+ * engine's `hidden` events, which the person view (lua/person.c) skips, so
  * a policy needs nothing special to be explained.  Only the changes that
  * flip the verdict are kept: those are the smallest changes that matter.
  */
@@ -339,10 +342,17 @@ static void describe_event(variant *v, const advisor_network *net,
 	}
 }
 
-static int is_open_interview(const adv_event *ev)
+/* Does a what-if some active rule declares hide ev?  Such events are tried
+ * together, as the rule asked, and not one by one. */
+static int rule_hides(const advisor_engine *e, const adv_event *ev)
 {
-	return ev->type == ADV_EV_INTERVIEW && (ev->status == ADV_STATUS_APPLIED ||
-		ev->status == ADV_STATUS_SCHEDULED || ev->status == ADV_STATUS_DONE);
+	for (size_t i = 0; i < e->vm.rule_count; i++) {
+		const adv_rule *r = &e->vm.rules[i];
+		for (size_t k = 0; !r->off && k < r->what_if_count; k++)
+			if (adv_what_if_hides(&r->what_ifs[k], ev))
+				return 1;
+	}
+	return 0;
 }
 
 static int what_ifs(explanation *x, advisor_engine *e,
@@ -388,27 +398,32 @@ static int what_ifs(explanation *x, advisor_engine *e,
 			? "if they invited you" : "if you were the one inviting");
 		rc = try_variant(x, e, net, v, err);
 	}
-	/* Facts taken away: the hiring process as decided (every open
+	/* Facts taken away: first the changes the rules declare (their
+	 * `what_if`: "once the hiring decision is made" hides every open
 	 * interview at once), then each other event on its own. */
 	const adv_person *p = adv_network_person(net, req->person);
 	int32_t as_of = e->vm.as_of.day;
-	if (rc == ADVISOR_OK && p) {
-		base_variant(v, req);
-		for (uint32_t i = 0; i < p->event_count && v->hidden_count < 64; i++) {
-			const adv_event *ev = &net->events[p->first_event + i];
-			if (is_open_interview(ev) && adv_event_happened(ev, as_of))
-				v->hidden[v->hidden_count++] = ev;
-		}
-		if (v->hidden_count) {
+	for (size_t r = 0; p && r < e->vm.rule_count && rc == ADVISOR_OK; r++) {
+		const adv_rule *rule = &e->vm.rules[r];
+		for (size_t k = 0; !rule->off && k < rule->what_if_count && rc == ADVISOR_OK; k++) {
+			const adv_rule_what_if *w = &rule->what_ifs[k];
+			base_variant(v, req);
+			for (uint32_t i = 0; i < p->event_count && v->hidden_count < 64; i++) {
+				const adv_event *ev = &net->events[p->first_event + i];
+				if (adv_what_if_hides(w, ev) && adv_event_happened(ev, as_of))
+					v->hidden[v->hidden_count++] = ev;
+			}
+			if (!v->hidden_count)
+				continue;
 			v->kind = "drop_fact";
-			snprintf(v->subject, sizeof(v->subject), "interview");
-			snprintf(v->change, sizeof(v->change), "once the hiring decision is made");
+			snprintf(v->subject, sizeof(v->subject), "%s", w->subject);
+			snprintf(v->change, sizeof(v->change), "%s", w->change);
 			rc = try_variant(x, e, net, v, err);
 		}
 	}
 	for (uint32_t i = 0; p && i < p->event_count && rc == ADVISOR_OK; i++) {
 		const adv_event *ev = &net->events[p->first_event + i];
-		if (is_open_interview(ev) || !adv_event_happened(ev, as_of))
+		if (rule_hides(e, ev) || !adv_event_happened(ev, as_of))
 			continue;
 		base_variant(v, req);
 		v->hidden[v->hidden_count++] = ev;

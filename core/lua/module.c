@@ -48,6 +48,20 @@ static void free_rule(lua_State *L, adv_rule *r)
 	free(r->off_where);
 	free(r->score_where);
 	free(r->why_not);
+	for (size_t i = 0; i < r->what_if_count; i++) {
+		adv_rule_what_if *w = &r->what_ifs[i];
+		free(w->change);
+		free(w->subject);
+		free(w->type);
+		for (size_t m = 0; m < w->match_count; m++) {
+			for (size_t k = 0; k < w->matches[m].value_count; k++)
+				free(w->matches[m].values[k]);
+			free(w->matches[m].values);
+			free(w->matches[m].field);
+		}
+		free(w->matches);
+	}
+	free(r->what_ifs);
 	for (size_t i = 0; i < r->intent_count; i++)
 		free(r->intents[i]);
 	free(r->intents);
@@ -75,7 +89,8 @@ static int valid_name(const char *s)
 }
 
 static const char *const rule_keys[] = { "name", "description", "score",
-	"check", "intents", "veto", "fallback", "signal", "why_not", NULL };
+	"check", "intents", "veto", "fallback", "signal", "why_not", "what_if",
+	NULL };
 static const char *const veto_keys[] = { "verdict", "when", "priority", NULL };
 
 static void check_keys(lua_State *L, int t, const char *const *keys,
@@ -91,6 +106,128 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 		if (!ok)
 			luaL_error(L, "%s: unknown field '%s'", what,
 				luaL_tolstring(L, -1, NULL));
+	}
+}
+
+int adv_what_if_hides(const adv_rule_what_if *w, const adv_event *ev)
+{
+	if (strcmp(ev->type_name, w->type) != 0)
+		return 0;
+	for (size_t m = 0; m < w->match_count; m++) {
+		const char *v = adv_event_text(ev, w->matches[m].field);
+		size_t k = 0;
+		while (v && k < w->matches[m].value_count &&
+		       strcmp(v, w->matches[m].values[k]) != 0)
+			k++;
+		if (!v || k == w->matches[m].value_count)
+			return 0;
+	}
+	return 1;
+}
+
+/* One field of a what-if's `hide` (key at -2, value at -1): a string or a
+ * list of strings, each a name the field takes if it is enumerated. */
+static void read_what_if_match(lua_State *L, adv_what_if_match *m,
+	const char *what)
+{
+	const char *field = lua_tostring(L, -2);
+	const char *const *names = NULL;
+
+	if (!adv_event_text_field(field, &names))
+		luaL_error(L, "%s: '%s' is not an event field a what-if can match "
+			"(tone, relation, ending, role, status, direction, context, "
+			"org, reason, note, message)", what, field);
+	m->field = lua_strdup(L, field);
+	int single = lua_type(L, -1) == LUA_TSTRING;
+	if (!single && !lua_istable(L, -1))
+		luaL_error(L, "%s: '%s' must be a string or a list of strings", what, field);
+	lua_Integer n = single ? 1 : luaL_len(L, -1);
+	if (n < 1 || n > 64) {
+		luaL_error(L, "%s: '%s' must list 1 to 64 values", what, field);
+		return;
+	}
+	if (!(m->values = calloc((size_t)n, sizeof(char *))))
+		luaL_error(L, "out of memory");
+	for (lua_Integer i = 1; i <= n; i++) {
+		if (single)
+			lua_pushvalue(L, -1);
+		else
+			lua_geti(L, -1, i);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "%s: '%s' must be a string or a list of strings", what, field);
+		const char *v = lua_tostring(L, -1);
+		int known = !names;
+		for (int k = 1; names && names[k] && !known; k++)
+			known = strcmp(names[k], v) == 0;
+		if (!known)
+			luaL_error(L, "%s: \"%s\" is not a %s", what, v, field);
+		m->values[m->value_count++] = lua_strdup(L, v);
+		lua_pop(L, 1);
+	}
+}
+
+static const char *const what_if_keys[] = { "change", "hide", "subject", NULL };
+
+/* The rule's `what_if` (at the top of the stack): a list of
+ * { change = "...", hide = { type = "...", FIELD = value(s)... },
+ *   subject = "..." }. */
+static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
+{
+	char what[200];
+	int list = lua_gettop(L);
+
+	if (!lua_istable(L, list))
+		luaL_error(L, "%s: 'what_if' must be a list of { change = ..., hide = { type = ..., ... } }",
+			rule_what);
+	lua_Integer n = luaL_len(L, list);
+	if (n < 0 || n > 64) {
+		luaL_error(L, "%s: 'what_if' may list at most 64 changes", rule_what);
+		return;
+	}
+	if (!(r->what_ifs = calloc((size_t)n + 1, sizeof(*r->what_ifs))))
+		luaL_error(L, "out of memory");
+	for (lua_Integer i = 1; i <= n; i++) {
+		adv_rule_what_if *w = &r->what_ifs[r->what_if_count++];
+		snprintf(what, sizeof(what), "%s: what_if[%d]", rule_what, (int)i);
+		if (lua_geti(L, list, i) != LUA_TTABLE)
+			luaL_error(L, "%s must be a table { change = ..., hide = { type = ..., ... } }", what);
+		int t = lua_gettop(L);
+		check_keys(L, t, what_if_keys, what);
+		lua_getfield(L, t, "change");
+		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
+			luaL_error(L, "%s: 'change' must be a non-empty string", what);
+		w->change = lua_strdup(L, lua_tostring(L, -1));
+		lua_pop(L, 1);
+		if (lua_getfield(L, t, "hide") != LUA_TTABLE)
+			luaL_error(L, "%s: 'hide' must be a table { type = ..., FIELD = value(s) }", what);
+		int h = lua_gettop(L);
+		lua_getfield(L, h, "type");
+		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
+			luaL_error(L, "%s: hide's 'type' must be an event type", what);
+		w->type = lua_strdup(L, lua_tostring(L, -1));
+		lua_pop(L, 1);
+		size_t fields = 0;
+		lua_pushnil(L);
+		while (lua_next(L, h)) {
+			lua_pop(L, 1);
+			if (lua_type(L, -1) != LUA_TSTRING)
+				luaL_error(L, "%s: hide's keys must be field names", what);
+			fields++;
+		}
+		if (!(w->matches = calloc(fields + 1, sizeof(*w->matches))))
+			luaL_error(L, "out of memory");
+		lua_pushnil(L);
+		while (lua_next(L, h)) {
+			if (strcmp(lua_tostring(L, -2), "type") != 0)
+				read_what_if_match(L, &w->matches[w->match_count++], what);
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+		lua_getfield(L, t, "subject");
+		if (!lua_isnil(L, -1) && (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1)))
+			luaL_error(L, "%s: 'subject' must be a non-empty string", what);
+		w->subject = lua_strdup(L, lua_isnil(L, -1) ? w->type : lua_tostring(L, -1));
+		lua_pop(L, 2);
 	}
 }
 
@@ -145,6 +282,11 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 			luaL_error(L, "%s: 'why_not' must be a non-empty string", what);
 		r->why_not = lua_strdup(L, lua_tostring(L, -1));
 	}
+	lua_pop(L, 1);
+
+	lua_getfield(L, t, "what_if");
+	if (!lua_isnil(L, -1))
+		read_what_ifs(L, r, what);
 	lua_pop(L, 1);
 
 	lua_getfield(L, t, "intents");
@@ -219,7 +361,7 @@ static int pending_rule_gc(lua_State *L)
 }
 
 /** advisor.rule{ name, description, score, check, intents, veto, fallback,
- * signal, why_not }
+ * signal, why_not, what_if }
  * declares a rule; a later layer's rule of the same name replaces it. */
 static int mod_rule(lua_State *L)
 {

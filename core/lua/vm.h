@@ -36,6 +36,27 @@ typedef enum adv_veto_when {
 	ADV_VETO_INCOMING
 } adv_veto_when;
 
+/* One field a rule's what-if matches: the event's value of `field` (as
+ * written) is one of values. */
+typedef struct adv_what_if_match {
+	char *field;
+	char **values;
+	size_t value_count;
+} adv_what_if_match;
+
+/* A change a rule asks an explanation to try (its `what_if`): the person's
+ * events of `type` whose fields match all of matches, hidden together. */
+typedef struct adv_rule_what_if {
+	char *change;         /* in words: "once the hiring decision is made" */
+	char *subject;        /* what it is about; the type unless given */
+	char *type;
+	adv_what_if_match *matches;
+	size_t match_count;
+} adv_rule_what_if;
+
+/* Non-zero if the rule's what-if w hides ev. */
+int adv_what_if_hides(const adv_rule_what_if *w, const adv_event *ev);
+
 typedef struct adv_rule {
 	char *name;
 	char *description;
@@ -48,6 +69,8 @@ typedef struct adv_rule {
 	int fallback;         /* runs after the others and sees what fired */
 	int signal;           /* adds to the score but is no reason on its own */
 	char *why_not;        /* what its condition needs, in words, or NULL */
+	adv_rule_what_if *what_ifs; /* the changes it asks an explanation to try */
+	size_t what_if_count;
 	int off;              /* switched off by a layer */
 	char **intents;
 	size_t intent_count;

@@ -9,6 +9,11 @@ advisor.rule {
   description = "a hiring process with them is open: wait until it is decided",
   intents = { "job" },
   veto = { verdict = "wait", when = "outgoing", priority = 10 },
+  -- For --explain: the process decided is every open interview gone at once.
+  what_if = {
+    { change = "once the hiring decision is made",
+      hide = { type = "interview", status = facts.OPEN_STATUSES } },
+  },
   check = function(person, request)
     if request.incoming then return nil end
     local e = facts.open_hiring(person)

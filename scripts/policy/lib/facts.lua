@@ -124,7 +124,10 @@ function facts.describe_bad_ending(e)
   return s
 end
 
-local OPEN = { applied = true, scheduled = true, done = true }
+-- The statuses of an interview that leave the hiring process open.
+facts.OPEN_STATUSES = { "applied", "scheduled", "done" }
+local OPEN = {}
+for _, status in ipairs(facts.OPEN_STATUSES) do OPEN[status] = true end
 
 -- The latest interview event when its status leaves the process open.
 function facts.open_hiring(person)

@@ -843,6 +843,104 @@ Test(bridge, an_explanation_says_a_rules_own_why_not)
 		"mine.lua:1:", "'why_not' must be a non-empty string", NULL);
 }
 
+/* The what-if change i of an explanation whose words are `change`, or NULL. */
+static const advisor_what_if *what_if_of(const advisor_explanation *x,
+	const char *change)
+{
+	for (size_t i = 0; i < advisor_explanation_what_if_count(x); i++)
+		if (strcmp(advisor_explanation_what_if(x, i)->change, change) == 0)
+			return advisor_explanation_what_if(x, i);
+	return NULL;
+}
+
+static advisor_explanation *explain(const char *person, advisor_direction dir)
+{
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	advisor_explanation *x = NULL;
+	advisor_error err;
+
+	req.person = person;
+	req.as_of = AS_OF;
+	req.direction = dir;
+	cr_assert_eq(advisor_explain(&x, engine, net, &req, &err), ADVISOR_OK, "%s", err.message);
+	return x;
+}
+
+/* A rule's what_if is tried by the explanation: the events it names are
+ * hidden together, in its words, and not one by one. */
+Test(bridge, an_explanation_tries_the_what_ifs_a_rule_declares)
+{
+	layer_file("waiting.lua", "advisor.rule { name = 'waiting',\n"
+		"  description = 'your invitation to them is unanswered',\n"
+		"  veto = { verdict = 'wait', priority = 50 },\n"
+		"  what_if = { { change = 'once they answer your invitation',\n"
+		"    subject = 'answer', hide = { type = 'invitation', direction = { 'out' } } },\n"
+		"    { change = 'never tried', hide = { type = 'invitation', direction = 'in' } } },\n"
+		"  check = function(person)\n"
+		"    for e in person:events('invitation') do\n"
+		"      if e.direction == 'out' then return 'you invited them' end\n"
+		"    end\n"
+		"  end }\n");
+	make_engine(NULL);
+	advisor_explanation *x = explain("dave", ADVISOR_OUTGOING);
+	cr_expect_eq(advisor_result_verdict(advisor_explanation_result(x)), ADVISOR_WAIT);
+	const advisor_what_if *w = what_if_of(x, "once they answer your invitation");
+	cr_assert_not_null(w, "the rule's what-if was not tried");
+	cr_expect_str_eq(w->kind, "drop_fact");
+	cr_expect_str_eq(w->subject, "answer");
+	cr_expect_neq(w->verdict, ADVISOR_WAIT);
+	cr_expect_null(what_if_of(x, "without the invitation of 2025-12-24"),
+		"an event a rule's what-if hides is not also dropped on its own");
+	cr_expect_null(what_if_of(x, "never tried"), "no event matches it");
+	advisor_explanation_free(x);
+}
+
+/* The hiring decision is the shipped job_pending rule's what-if, not the
+ * explanation's: with that rule off, an interview is one fact like any
+ * other. */
+Test(bridge, the_hiring_decision_what_if_is_the_shipped_rules)
+{
+	layer_file("interviewing.lua", "advisor.off('job_pending')\n"
+		"advisor.rule { name = 'interviewing', description = 'an interview is on record',\n"
+		"  veto = { verdict = 'wait', priority = 50 },\n"
+		"  check = function(person)\n"
+		"    if person:latest('interview') then return 'interviewing' end\n"
+		"  end }\n");
+	make_engine(NULL);
+	advisor_explanation *x = explain("ann", ADVISOR_INCOMING);
+	cr_expect_eq(advisor_result_verdict(advisor_explanation_result(x)), ADVISOR_WAIT);
+	cr_expect_null(what_if_of(x, "once the hiring decision is made"));
+	const advisor_what_if *w = what_if_of(x, "without the interview of 2026-02-01");
+	cr_assert_not_null(w);
+	cr_expect_str_eq(w->subject, "interview");
+	advisor_explanation_free(x);
+}
+
+Test(bridge, a_bad_what_if_is_a_load_error)
+{
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = 'hiring', check = function() end }\n",
+		"mine.lua:1:", "'what_if' must be a list", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { hide = { type = 'interview' } } }, check = function() end }\n",
+		"mine.lua:1:", "what_if[1]: 'change' must be a non-empty string", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', hide = { status = 'done' } } }, check = function() end }\n",
+		"mine.lua:1:", "hide's 'type' must be an event type", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', hide = { type = 'interview', colour = 'red' } } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "'colour' is not an event field a what-if can match", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', hide = { type = 'interview', status = { 'maybe' } } } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "\"maybe\" is not a status", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', hide = { type = 'interview' }, why = 1 } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "what_if[1]: unknown field 'why'", NULL);
+}
+
 static const char SPINNING[] =
 	"advisor.rule { name = 'probe', description = 'spins on demand',\n"
 	"  intents = { 'spin', 'spin_pcall', 'spin_nested' },\n"

@@ -670,9 +670,13 @@ ADVISOR_API void advisor_engine_free(advisor_engine *engine);
  */
 ADVISOR_API const char *advisor_engine_policy_name(const advisor_engine *engine);
 
+/** How many intents the loaded policy understands; 0 for NULL. */
+ADVISOR_API size_t advisor_engine_intent_count(const advisor_engine *engine);
+
 /**
- * The i-th intent the loaded policy understands, sorted; NULL past the
- * end.  Valid until the engine is freed or reloaded.
+ * The i-th intent the loaded policy understands, sorted; NULL when i is
+ * not below advisor_engine_intent_count() or engine is NULL.  Valid until
+ * the engine is freed or reloaded.
  */
 ADVISOR_API const char *advisor_engine_intent(const advisor_engine *engine,
 	size_t i);
@@ -695,17 +699,18 @@ ADVISOR_API const char *advisor_engine_last_error(const advisor_engine *engine);
  * load, the old policy keeps serving, untouched, and the error is returned
  * with "reload failed, the old policy is kept: " before the cause (the
  * codes of advisor_engine_new(), and ADVISOR_EINVAL for a NULL engine).
- * Results from before the reload stay valid; the policy's name and intents
- * may change.  Like every call on an engine, not concurrent with other
+ * Results from before the reload stay valid; the policy's name, intents and
+ * rules may change, and pointers to them from before it are not valid.  Like every call on an engine, not concurrent with other
  * calls on the same engine.
  */
 ADVISOR_API int advisor_engine_reload(advisor_engine *engine,
 	const advisor_engine_options *opts, advisor_error *err);
 
 /**
- * A rule of the loaded policy, as declared and as the layers left it.
- * Strings belong to the engine and live as long as it; optional ones are
- * NULL when they do not apply.
+ * A rule of the loaded policy, as declared and as the layers left it, from
+ * advisor_engine_rule().  It, its strings and its intents belong to the
+ * engine and are valid until the engine is freed or reloaded; optional
+ * strings are NULL when they do not apply.
  */
 typedef struct advisor_rule_info {
 	const char *name;
@@ -714,9 +719,8 @@ typedef struct advisor_rule_info {
 	const char *kind;
 	/** What the rule adds when it fires (a check may return its own). */
 	double score;
-	/** The intents the rule declares it reads. */
-	const char *const *intents;
-	size_t intent_count;
+	/** The intents the rule declares it reads (never NULL; may be empty). */
+	const advisor_strings *intents;
 	/** Where it was declared: file and line, and the layer ("shipped" or
 	 * the policy folder). */
 	const char *file;
@@ -746,11 +750,11 @@ ADVISOR_API size_t advisor_engine_rule_count(const advisor_engine *engine);
 /**
  * The i-th rule, in the order the engine runs them (declaration order; a
  * replacement keeps the place of the rule it replaced): what `advisor
- * rules` prints.  Valid until the engine is freed or reloaded.
- * ADVISOR_EINVAL for NULL arguments or i past the end.
+ * rules` prints.  NULL when i is not below advisor_engine_rule_count() or
+ * engine is NULL.  Valid until the engine is freed or reloaded.
  */
-ADVISOR_API int advisor_engine_rule(advisor_rule_info *out,
-	const advisor_engine *engine, size_t i, advisor_error *err);
+ADVISOR_API const advisor_rule_info *advisor_engine_rule(
+	const advisor_engine *engine, size_t i);
 
 /** The policy's connect threshold, as the layers left it; 0 for NULL. */
 ADVISOR_API double advisor_engine_threshold(const advisor_engine *engine);

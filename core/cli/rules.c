@@ -47,10 +47,10 @@ static void print_rule(const advisor_rule_info *r)
 		printf("  score from its check");
 	if (r->fallback)
 		printf("  fallback");
-	if (r->intent_count) {
+	if (advisor_strings_count(r->intents)) {
 		printf("  reads:");
-		for (size_t k = 0; k < r->intent_count; k++)
-			printf(" %s", r->intents[k]);
+		for (size_t k = 0; k < advisor_strings_count(r->intents); k++)
+			printf(" %s", advisor_strings_get(r->intents, k));
 	}
 	printf("\n    %s\n    %s:%d (%s)\n", r->description,
 		r->file ? r->file : "?", r->line, r->layer);
@@ -65,22 +65,21 @@ static void print_rule(const advisor_rule_info *r)
 static void print_human(advisor_engine *engine)
 {
 	size_t n = advisor_engine_rule_count(engine), off = 0;
-	advisor_rule_info r;
 
 	printf("Policy %s: connect at a score of %g or more\n\n",
 		advisor_engine_policy_name(engine), advisor_engine_threshold(engine));
-	for (size_t i = 0; i < n; i++)
-		if (advisor_engine_rule(&r, engine, i, NULL) == ADVISOR_OK) {
-			if (r.off)
-				off++;
-			else
-				print_rule(&r);
-		}
+	for (size_t i = 0; i < n; i++) {
+		const advisor_rule_info *r = advisor_engine_rule(engine, i);
+		if (r->off)
+			off++;
+		else
+			print_rule(r);
+	}
 	if (off) {
 		printf("\nSwitched off:\n");
 		for (size_t i = 0; i < n; i++)
-			if (advisor_engine_rule(&r, engine, i, NULL) == ADVISOR_OK && r.off)
-				print_rule(&r);
+			if (advisor_engine_rule(engine, i)->off)
+				print_rule(advisor_engine_rule(engine, i));
 	}
 }
 
@@ -92,40 +91,39 @@ static cJSON *opt_string(const char *s)
 static cJSON *rules_json(advisor_engine *engine)
 {
 	cJSON *root = cJSON_CreateObject(), *list;
-	advisor_rule_info r;
 
 	cJSON_AddStringToObject(root, "policy", advisor_engine_policy_name(engine));
 	cJSON_AddNumberToObject(root, "threshold", advisor_engine_threshold(engine));
 	list = cJSON_AddArrayToObject(root, "rules");
 	for (size_t i = 0; i < advisor_engine_rule_count(engine); i++) {
-		if (advisor_engine_rule(&r, engine, i, NULL) != ADVISOR_OK)
-			continue;
+		const advisor_rule_info *r = advisor_engine_rule(engine, i);
 		cJSON *o = cJSON_CreateObject(), *intents;
 		cJSON_AddItemToArray(list, o);
-		cJSON_AddStringToObject(o, "name", r.name);
-		cJSON_AddStringToObject(o, "kind", r.kind);
-		cJSON_AddNumberToObject(o, "score", r.score);
+		cJSON_AddStringToObject(o, "name", r->name);
+		cJSON_AddStringToObject(o, "kind", r->kind);
+		cJSON_AddNumberToObject(o, "score", r->score);
 		intents = cJSON_AddArrayToObject(o, "intents");
-		for (size_t k = 0; k < r.intent_count; k++)
-			cJSON_AddItemToArray(intents, cJSON_CreateString(r.intents[k]));
-		cJSON_AddStringToObject(o, "description", r.description);
-		cJSON_AddItemToObject(o, "file", opt_string(r.file));
-		cJSON_AddNumberToObject(o, "line", r.line);
-		cJSON_AddStringToObject(o, "layer", r.layer);
-		cJSON_AddBoolToObject(o, "fallback", r.fallback);
-		if (r.veto_verdict) {
+		for (size_t k = 0; k < advisor_strings_count(r->intents); k++)
+			cJSON_AddItemToArray(intents, cJSON_CreateString(
+				advisor_strings_get(r->intents, k)));
+		cJSON_AddStringToObject(o, "description", r->description);
+		cJSON_AddItemToObject(o, "file", opt_string(r->file));
+		cJSON_AddNumberToObject(o, "line", r->line);
+		cJSON_AddStringToObject(o, "layer", r->layer);
+		cJSON_AddBoolToObject(o, "fallback", r->fallback);
+		if (r->veto_verdict) {
 			cJSON *v = cJSON_AddObjectToObject(o, "veto");
-			cJSON_AddStringToObject(v, "verdict", r.veto_verdict);
-			cJSON_AddStringToObject(v, "when", r.veto_when);
-			cJSON_AddNumberToObject(v, "priority", r.veto_priority);
+			cJSON_AddStringToObject(v, "verdict", r->veto_verdict);
+			cJSON_AddStringToObject(v, "when", r->veto_when);
+			cJSON_AddNumberToObject(v, "priority", r->veto_priority);
 		}
-		cJSON_AddBoolToObject(o, "off", r.off);
-		if (r.off_by)
-			cJSON_AddStringToObject(o, "off_by", r.off_by);
-		if (r.replaced)
-			cJSON_AddStringToObject(o, "replaces", r.replaced);
-		if (r.score_set_by)
-			cJSON_AddStringToObject(o, "score_set_by", r.score_set_by);
+		cJSON_AddBoolToObject(o, "off", r->off);
+		if (r->off_by)
+			cJSON_AddStringToObject(o, "off_by", r->off_by);
+		if (r->replaced)
+			cJSON_AddStringToObject(o, "replaces", r->replaced);
+		if (r->score_set_by)
+			cJSON_AddStringToObject(o, "score_set_by", r->score_set_by);
 	}
 	return root;
 }

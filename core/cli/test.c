@@ -197,10 +197,8 @@ static void compare_what_ifs(cJSON *diffs, const cJSON *ex, run *t,
 
 static void count_fired(run *t, const cJSON *result)
 {
-	advisor_rule_info r;
 	for (size_t i = 0; i < advisor_engine_rule_count(t->engine); i++)
-		if (advisor_engine_rule(&r, t->engine, i, NULL) == ADVISOR_OK &&
-		    fired(result, r.name))
+		if (fired(result, advisor_engine_rule(t->engine, i)->name))
 			t->fired[i]++;
 }
 
@@ -275,26 +273,27 @@ static int run_file(run *t, const char *path, const cli_options *o)
 
 static void print_coverage(const run *t)
 {
-	advisor_rule_info r;
 	size_t n = advisor_engine_rule_count(t->engine), active = 0, hit = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (advisor_engine_rule(&r, t->engine, i, NULL) == ADVISOR_OK && !r.off) {
+		if (!advisor_engine_rule(t->engine, i)->off) {
 			active++;
 			hit += t->fired[i] > 0;
 		}
 	printf("\nCoverage: %zu of %zu active rules fired\n", hit, active);
-	for (size_t i = 0; i < n; i++)
-		if (advisor_engine_rule(&r, t->engine, i, NULL) == ADVISOR_OK &&
-		    !r.off && t->fired[i])
-			printf("  fired       %-16s %zu case%s  (%s:%d)\n", r.name,
+	for (size_t i = 0; i < n; i++) {
+		const advisor_rule_info *r = advisor_engine_rule(t->engine, i);
+		if (!r->off && t->fired[i])
+			printf("  fired       %-16s %zu case%s  (%s:%d)\n", r->name,
 				t->fired[i], t->fired[i] == 1 ? "" : "s",
-				r.file ? r.file : "?", r.line);
-	for (size_t i = 0; i < n; i++)
-		if (advisor_engine_rule(&r, t->engine, i, NULL) == ADVISOR_OK &&
-		    !r.off && !t->fired[i])
-			printf("  never fired %-16s (%s:%d)\n", r.name,
-				r.file ? r.file : "?", r.line);
+				r->file ? r->file : "?", r->line);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const advisor_rule_info *r = advisor_engine_rule(t->engine, i);
+		if (!r->off && !t->fired[i])
+			printf("  never fired %-16s (%s:%d)\n", r->name,
+				r->file ? r->file : "?", r->line);
+	}
 	for (size_t i = 0; i < t->intent_count; i++)
 		if (!t->intent_used[i])
 			printf("  intent never asked: %s\n", advisor_engine_intent(t->engine, i));
@@ -305,15 +304,15 @@ static cJSON *coverage_json(const run *t)
 	cJSON *cov = cJSON_CreateObject();
 	cJSON *f = cJSON_AddObjectToObject(cov, "fired");
 	cJSON *never = cJSON_AddArrayToObject(cov, "never_fired");
-	advisor_rule_info r;
 
 	for (size_t i = 0; i < advisor_engine_rule_count(t->engine); i++) {
-		if (advisor_engine_rule(&r, t->engine, i, NULL) != ADVISOR_OK || r.off)
+		const advisor_rule_info *r = advisor_engine_rule(t->engine, i);
+		if (r->off)
 			continue;
 		if (t->fired[i])
-			cJSON_AddNumberToObject(f, r.name, (double)t->fired[i]);
+			cJSON_AddNumberToObject(f, r->name, (double)t->fired[i]);
 		else
-			cJSON_AddItemToArray(never, cJSON_CreateString(r.name));
+			cJSON_AddItemToArray(never, cJSON_CreateString(r->name));
 	}
 	cJSON *unasked = cJSON_AddArrayToObject(cov, "intents_never_asked");
 	for (size_t i = 0; i < t->intent_count; i++)
@@ -358,8 +357,7 @@ int cmd_test(int argc, char **argv)
 	if ((status = cli_open_engines(&o, &t.engine, 1)) != EXIT_OK)
 		goto done;
 	t.fired = calloc(advisor_engine_rule_count(t.engine) + 1, sizeof(size_t));
-	while (advisor_engine_intent(t.engine, t.intent_count))
-		t.intent_count++;
+	t.intent_count = advisor_engine_intent_count(t.engine);
 	t.intent_used = calloc(t.intent_count + 1, sizeof(size_t));
 	t.report = cJSON_CreateArray();
 	if (!t.fired || !t.intent_used || !t.report) {

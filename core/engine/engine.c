@@ -112,7 +112,8 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 		goto fail;
 	adv_sandbox_budget(&e->vm, e->vm.budget_limit);
 	if ((rc = adv_policy_load(&e->vm, err)) < 0 ||
-	    (rc = adv_sandbox_freeze(&e->vm, err)) < 0)
+	    (rc = adv_sandbox_freeze(&e->vm, err)) < 0 ||
+	    (rc = adv_engine_rule_info(e, err)) < 0)
 		goto fail;
 	/* Requests make many small short-lived objects: the generational
 	 * collector handles those with less work than the incremental one. */
@@ -134,6 +135,8 @@ void advisor_engine_free(advisor_engine *e)
 		lua_close(e->vm.L);
 	adv_sandbox_release_blocks(&e->vm);
 	adv_rules_free(&e->vm);
+	free(e->rule_info);
+	free(e->rule_intents);
 	free(e->vm.intents); /* the strings belong to the rules */
 	for (size_t i = 0; i < e->vm.layer_count; i++)
 		free(e->vm.layers[i]);
@@ -147,6 +150,11 @@ void advisor_engine_free(advisor_engine *e)
 const char *advisor_engine_policy_name(const advisor_engine *e)
 {
 	return e ? e->vm.policy_name : NULL;
+}
+
+size_t advisor_engine_intent_count(const advisor_engine *e)
+{
+	return e ? e->vm.intent_count : 0;
 }
 
 const char *advisor_engine_intent(const advisor_engine *e, size_t i)

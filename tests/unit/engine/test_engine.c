@@ -259,7 +259,8 @@ Test(engine, a_rule_switched_off_takes_its_intents_with_it)
 	layer_file("mine", "off.lua", "advisor.off('romance')\n");
 	make_engine(0);
 
-	for (size_t i = 0; advisor_engine_intent(engine, i); i++)
+	cr_expect_eq(advisor_engine_intent_count(engine), 4);
+	for (size_t i = 0; i < advisor_engine_intent_count(engine); i++)
 		cr_expect_str_neq(advisor_engine_intent(engine, i), "date");
 	advisor_result *r = (advisor_result *)&r;
 	advisor_error err;
@@ -386,9 +387,11 @@ Test(engine, the_shipped_intents_are_listed_sorted)
 		cr_assert_not_null(got, "intent %zu missing", i);
 		cr_expect_str_eq(got, expected[i]);
 	}
+	cr_expect_eq(advisor_engine_intent_count(shipped), n);
 	cr_expect_null(advisor_engine_intent(shipped, n));
 	cr_expect_null(advisor_engine_intent(shipped, 1000));
 	cr_expect_null(advisor_engine_intent(NULL, 0));
+	cr_expect_eq(advisor_engine_intent_count(NULL), 0);
 }
 
 Test(engine, a_layer_intent_joins_the_sorted_list)
@@ -405,6 +408,7 @@ Test(engine, a_layer_intent_joins_the_sorted_list)
 		cr_assert_not_null(got, "intent %zu missing", i);
 		cr_expect_str_eq(got, expected[i]);
 	}
+	cr_expect_eq(advisor_engine_intent_count(engine), n);
 	cr_expect_null(advisor_engine_intent(engine, n));
 }
 

@@ -44,42 +44,43 @@ static void put(const char *name, const char *text)
 	npaths++;
 }
 
-static int find(advisor_rule_info *out, const advisor_engine *e,
+static const advisor_rule_info *find(const advisor_engine *e,
 	const char *name)
 {
 	for (size_t i = 0; i < advisor_engine_rule_count(e); i++)
-		if (advisor_engine_rule(out, e, i, NULL) == ADVISOR_OK &&
-		    strcmp(out->name, name) == 0)
-			return 1;
-	return 0;
+		if (strcmp(advisor_engine_rule(e, i)->name, name) == 0)
+			return advisor_engine_rule(e, i);
+	return NULL;
 }
 
 Test(rules, shipped_rules_say_where_they_come_from)
 {
 	advisor_engine *e = NULL;
-	advisor_rule_info r;
+	const advisor_rule_info *r;
 	advisor_error err;
 
 	cr_assert_eq(advisor_engine_new(&e, NULL, &err), ADVISOR_OK, "%s", err.message);
 	cr_assert_eq(advisor_engine_rule_count(e), 8);
-	cr_assert(find(&r, e, "job_pending"));
-	cr_expect_str_eq(r.kind, "veto");
-	cr_expect_str_eq(r.veto_verdict, "wait");
-	cr_expect_str_eq(r.veto_when, "outgoing");
-	cr_expect_eq(r.veto_priority, 10);
-	cr_expect_str_eq(r.file, "scripts/policy/job_pending.lua");
-	cr_expect_eq(r.line, 7);
-	cr_expect_str_eq(r.layer, "shipped");
-	cr_expect_eq(r.intent_count, 1);
-	cr_expect_str_eq(r.intents[0], "job");
-	cr_expect_null(r.replaced);
-	cr_assert(find(&r, e, "known"));
-	cr_expect_str_eq(r.kind, "score");
-	cr_expect_eq(r.score, 3);
-	cr_expect_null(r.veto_verdict);
+	cr_assert((r = find(e, "job_pending")) != NULL);
+	cr_expect_str_eq(r->kind, "veto");
+	cr_expect_str_eq(r->veto_verdict, "wait");
+	cr_expect_str_eq(r->veto_when, "outgoing");
+	cr_expect_eq(r->veto_priority, 10);
+	cr_expect_str_eq(r->file, "scripts/policy/job_pending.lua");
+	cr_expect_eq(r->line, 7);
+	cr_expect_str_eq(r->layer, "shipped");
+	cr_expect_eq(advisor_strings_count(r->intents), 1);
+	cr_expect_str_eq(advisor_strings_get(r->intents, 0), "job");
+	cr_expect_null(advisor_strings_get(r->intents, 1));
+	cr_expect_null(r->replaced);
+	cr_assert((r = find(e, "known")) != NULL);
+	cr_expect_str_eq(r->kind, "score");
+	cr_expect_eq(r->score, 3);
+	cr_expect_null(r->veto_verdict);
 	cr_expect_eq(advisor_engine_threshold(e), 3);
-	cr_expect_eq(advisor_engine_rule(&r, e, 8, &err), ADVISOR_EINVAL);
-	cr_expect_eq(advisor_engine_rule(&r, NULL, 0, NULL), ADVISOR_EINVAL);
+	cr_expect_null(advisor_engine_rule(e, 8), "past the end is NULL");
+	cr_expect_null(advisor_engine_rule(e, SIZE_MAX));
+	cr_expect_null(advisor_engine_rule(NULL, 0));
 	cr_expect_eq(advisor_engine_rule_count(NULL), 0);
 	advisor_engine_free(e);
 }
@@ -88,7 +89,7 @@ Test(rules, user_folder_then_layers_with_settings)
 {
 	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;
 	advisor_engine *e = NULL;
-	advisor_rule_info r;
+	const advisor_rule_info *r;
 	advisor_error err;
 	const char *layers[1] = { dir };
 	char user[300];
@@ -103,16 +104,16 @@ Test(rules, user_folder_then_layers_with_settings)
 	o.policy_layer_count = 1;
 	cr_assert_eq(advisor_engine_new(&e, &o, &err), ADVISOR_OK, "%s", err.message);
 	cr_expect_eq(advisor_engine_threshold(e), 4);
-	cr_assert(find(&r, e, "known"));
-	cr_expect_str_eq(r.layer, dir);
-	cr_expect_eq(r.line, 1);
-	cr_expect_str_eq(r.replaced, "scripts/policy/known.lua:9 (shipped)");
-	cr_assert(find(&r, e, "learn"));
-	cr_expect(r.off);
-	cr_expect_str_eq(r.off_by, paths[1]);
-	cr_assert(find(&r, e, "introduced"));
-	cr_expect_eq(r.score, 2);
-	cr_expect_str_eq(r.score_set_by, paths[1]);
+	cr_assert((r = find(e, "known")) != NULL);
+	cr_expect_str_eq(r->layer, dir);
+	cr_expect_eq(r->line, 1);
+	cr_expect_str_eq(r->replaced, "scripts/policy/known.lua:9 (shipped)");
+	cr_assert((r = find(e, "learn")) != NULL);
+	cr_expect(r->off);
+	cr_expect_str_eq(r->off_by, paths[1]);
+	cr_assert((r = find(e, "introduced")) != NULL);
+	cr_expect_eq(r->score, 2);
+	cr_expect_str_eq(r->score_set_by, paths[1]);
 	/* No "user" part in the name: that folder does not exist. */
 	cr_expect_null(strstr(advisor_engine_policy_name(e), "+user"));
 	advisor_engine_free(e);
@@ -126,6 +127,34 @@ Test(rules, user_folder_then_layers_with_settings)
 	cr_assert_eq(advisor_engine_reload(e, NULL, &err), ADVISOR_OK, "%s", err.message);
 	cr_expect_str_eq(advisor_engine_policy_name(e), "default+user");
 	cr_expect_eq(advisor_engine_threshold(e), 4);
+	advisor_engine_free(e);
+}
+
+Test(rules, rule_info_belongs_to_the_engine_and_follows_a_reload)
+{
+	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;
+	advisor_engine *e = NULL;
+	advisor_error err;
+	const char *layers[1] = { dir };
+
+	cr_assert_eq(advisor_engine_new(&e, NULL, &err), ADVISOR_OK, "%s", err.message);
+	/* The same pointer each time: the engine owns it. */
+	cr_expect_eq(advisor_engine_rule(e, 0), advisor_engine_rule(e, 0));
+	const advisor_rule_info *known = find(e, "known");
+	cr_assert_not_null(known);
+	cr_expect_eq(known->score, 3);
+	/* A rule without intents has an empty list, never NULL. */
+	cr_expect_not_null(known->intents);
+
+	/* After a reload, the rules are the new policy's. */
+	put("a.lua", "advisor.rule { name = 'known', description = 'mine',"
+		" score = 5, check = function() return nil end }\n");
+	o.policy_layers = layers;
+	o.policy_layer_count = 1;
+	cr_assert_eq(advisor_engine_reload(e, &o, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_not_null(known = find(e, "known"));
+	cr_expect_eq(known->score, 5);
+	cr_expect_str_eq(known->layer, dir);
 	advisor_engine_free(e);
 }
 

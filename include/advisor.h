@@ -787,6 +787,39 @@ typedef struct advisor_request {
  * ignored. */
 ADVISOR_API void advisor_request_init(advisor_request *req);
 
+/**
+ * A request read from JSON, an opaque handle made by advisor_request_parse():
+ * it owns the request's strings and hands out the advisor_request they
+ * make, for advisor_advise() and advisor_explain().  Release it with
+ * advisor_parsed_request_free().
+ */
+typedef struct advisor_parsed_request advisor_parsed_request;
+
+/**
+ * Read one request written as JSON, {"person": ID, "direction":
+ * "outgoing"|"incoming", "intent": WORD or [WORD...], "as_of":
+ * "YYYY-MM-DD"}, only person required (docs/data-format.md): with the same
+ * checks and messages as advisor_advise_json(), which reads its requests
+ * the same way.  A malformed request is ADVISOR_EINVAL naming the field,
+ * located as data in err ("intent[2]" and "intent"; a syntax error's line
+ * and column); more than 64 intents is ADVISOR_EINVAL too.  Whether the
+ * person and the intents exist is for advisor_advise() to say.  json need
+ * not be NUL-terminated and is not kept.  Free *out with
+ * advisor_parsed_request_free().
+ */
+ADVISOR_API int advisor_request_parse(advisor_parsed_request **out,
+	const char *json, size_t len, advisor_error *err);
+
+/**
+ * The request, owned by p and valid until advisor_parsed_request_free();
+ * NULL for NULL.
+ */
+ADVISOR_API const advisor_request *advisor_parsed_request_get(
+	const advisor_parsed_request *p);
+
+/** Release a parsed request.  NULL is ignored. */
+ADVISOR_API void advisor_parsed_request_free(advisor_parsed_request *p);
+
 /** The advice (docs/data-format.md, "Result"). */
 typedef enum advisor_verdict {
 	/** Only from advisor_result_verdict(NULL): there is no advice. */

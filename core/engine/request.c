@@ -2,16 +2,18 @@
  * request.c - requests and results as JSON, for batch processing and for
  * embedders that speak JSON (a browser extension's native host, say).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 
 #include "engine/engine.h"
+#include "engine/request.h"
 #include "json/strict.h"
 #include "util/error.h"
 
-#define MAX_INTENTS 64
+#define MAX_INTENTS ADV_MAX_INTENTS
 
 static const char *const request_fields[] = { "person", "direction",
 	"intent", "as_of", NULL };
@@ -23,8 +25,7 @@ static int bad_field(advisor_error *err, const char *path, int rc)
 	return rc;
 }
 
-/* Fill req from a parsed request object; strings point into the tree. */
-static int read_request(const cJSON *root, advisor_request *req,
+int adv_request_read(const cJSON *root, advisor_request *req,
 	const char **intents, advisor_error *err)
 {
 	const cJSON *v;
@@ -319,7 +320,7 @@ static int advise_json(char **out, advisor_engine *engine,
 			err->code = ADVISOR_EINVAL;
 		return ADVISOR_EINVAL;
 	}
-	if ((rc = read_request(root, &req, intents, err)) == ADVISOR_OK)
+	if ((rc = adv_request_read(root, &req, intents, err)) == ADVISOR_OK)
 		rc = advise_to_json(out, engine, net, &req, err);
 	cJSON_Delete(root);
 	return rc;
@@ -334,4 +335,72 @@ int advisor_advise_json(char **out, advisor_engine *engine,
 
 	return adv_engine_failed(engine,
 		advise_json(out, engine, net, request, len, use), use);
+}
+
+/* ------------------------------------------------------------------------
+ * A request parsed once, for advisor_advise() and advisor_explain().
+ * ------------------------------------------------------------------------ */
+
+struct advisor_parsed_request {
+	advisor_request req;
+	const char *intents[MAX_INTENTS];
+	cJSON *root;      /* the strict reader's tree, or NULL */
+	char text[];      /* the request's copy, scanned in place */
+};
+
+int advisor_request_parse(advisor_parsed_request **out, const char *json,
+	size_t len, advisor_error *err)
+{
+	advisor_parsed_request *p;
+	int rc;
+
+	adv_error_clear(err);
+	if (!out)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_request_parse: out is NULL");
+	*out = NULL;
+	if (!json)
+		return adv_error_set(err, ADVISOR_EINVAL, "advisor_request_parse: json is NULL");
+	if (len > SIZE_MAX - sizeof(*p) - 1 ||
+	    !(p = malloc(sizeof(*p) + len + 1)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	p->req = (advisor_request)ADVISOR_REQUEST_INIT;
+	p->root = NULL;
+	memcpy(p->text, json, len);
+	p->text[len] = '\0';
+	if (read_plain_request(p->text, len, &p->req, p->intents) == 0) {
+		*out = p;
+		return ADVISOR_OK;
+	}
+	/* The scan may have cut the copy: read the request again, strictly. */
+	p->req = (advisor_request)ADVISOR_REQUEST_INIT;
+	memcpy(p->text, json, len);
+	rc = adv_json_parse(&p->root, p->text, len, "request", 0, err);
+	if (rc < 0) {
+		/* Bad JSON in a request is a bad request, not bad network data. */
+		if (err)
+			err->code = ADVISOR_EINVAL;
+		rc = ADVISOR_EINVAL;
+	} else {
+		rc = adv_request_read(p->root, &p->req, p->intents, err);
+	}
+	if (rc < 0) {
+		advisor_parsed_request_free(p);
+		return rc;
+	}
+	*out = p;
+	return ADVISOR_OK;
+}
+
+const advisor_request *advisor_parsed_request_get(
+	const advisor_parsed_request *p)
+{
+	return p ? &p->req : NULL;
+}
+
+void advisor_parsed_request_free(advisor_parsed_request *p)
+{
+	if (!p)
+		return;
+	cJSON_Delete(p->root);
+	free(p);
 }

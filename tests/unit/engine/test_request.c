@@ -52,12 +52,53 @@ static char *answer(const char *line, size_t len)
 	return out;
 }
 
+/* The same line through advisor_request_parse() and advisor_advise(): the
+ * answer, or "error <code>: <message>". */
+static char *parsed_answer(const char *line, size_t len)
+{
+	advisor_parsed_request *p = NULL;
+	advisor_result *r = NULL;
+	advisor_error err;
+	char *out = NULL;
+	int rc = advisor_request_parse(&p, line, len, &err);
+
+	if (rc == ADVISOR_OK) {
+		cr_assert_not_null(p);
+		rc = advisor_advise(&r, engine, net, advisor_parsed_request_get(p), &err);
+	} else {
+		cr_assert_null(p);
+	}
+	if (rc == ADVISOR_OK)
+		rc = advisor_result_to_json(&out, r, &err);
+	advisor_result_free(r);
+	advisor_parsed_request_free(p);
+	if (rc < 0) {
+		char *s = malloc(ADVISOR_ERROR_MESSAGE_MAX + 32);
+		cr_assert_not_null(s);
+		snprintf(s, ADVISOR_ERROR_MESSAGE_MAX + 32, "error %d: %s", rc, err.message);
+		return s;
+	}
+	return out;
+}
+
+/* advisor_advise_json() and the parser agree on a line, byte for byte. */
+static void parses_alike(const char *line, size_t len)
+{
+	char *x = answer(line, len), *y = parsed_answer(line, len);
+	cr_expect_str_eq(x, y, "advise_json and request_parse differ on %.*s",
+		(int)len, line);
+	free(x);
+	free(y);
+}
+
 static void same(const char *a, const char *b)
 {
 	char *x = answer(a, strlen(a)), *y = answer(b, strlen(b));
 	cr_expect_str_eq(x, y, "%s\n  and\n%s", a, b);
 	free(x);
 	free(y);
+	parses_alike(a, strlen(a));
+	parses_alike(b, strlen(b));
 }
 
 Test(request_json, spellings_of_one_request_answer_alike)
@@ -106,6 +147,7 @@ Test(request_json, near_misses_of_the_plain_form_are_errors)
 		cr_expect(strstr(a, cases[i].fragment) != NULL, "%s: %s should mention %s",
 			cases[i].line, a, cases[i].fragment);
 		free(a);
+		parses_alike(cases[i].line, strlen(cases[i].line));
 	}
 	/* A NUL byte inside the line, and the line cut before its end. */
 	static const char nul[] = "{\"person\":\"dana-whitfield\"}\0 ";
@@ -115,6 +157,8 @@ Test(request_json, near_misses_of_the_plain_form_are_errors)
 	a = answer(nul, 10);
 	cr_expect(strncmp(a, "error ", 6) == 0, "a cut line: %s", a);
 	free(a);
+	parses_alike(nul, sizeof(nul) - 1);
+	parses_alike(nul, 10);
 }
 
 Test(request_json, a_long_request_line_is_read_whole)
@@ -137,6 +181,16 @@ static void located(const char *line, const char *path, const char *field)
 		&err), ADVISOR_EINVAL, "%s", line);
 	cr_expect_str_eq(err.path, path, "%s: %s", line, err.message);
 	cr_expect_str_eq(err.field, field, "%s: %s", line, err.message);
+
+	/* The parser locates it the same way, with the same message. */
+	advisor_parsed_request *p = (advisor_parsed_request *)1;
+	advisor_error perr;
+	cr_assert_eq(advisor_request_parse(&p, line, strlen(line), &perr),
+		ADVISOR_EINVAL, "%s", line);
+	cr_expect_null(p);
+	cr_expect_str_eq(perr.message, err.message);
+	cr_expect_str_eq(perr.path, path, "%s: %s", line, perr.message);
+	cr_expect_str_eq(perr.field, field, "%s: %s", line, perr.message);
 }
 
 Test(request_json, a_bad_field_is_located)
@@ -147,4 +201,98 @@ Test(request_json, a_bad_field_is_located)
 	located("{\"person\": \"x\", \"intent\": [\"learn\", 2]}", "intent[1]", "intent");
 	located("{\"person\": \"x\", \"as_of\": 7}", "as_of", "as_of");
 	located("{\"person\": \"x\", \"colour\": \"red\"}", "colour", "colour");
+}
+
+/* ------------------------------------------------------------------------
+ * advisor_request_parse(): a request read once, that owns its strings.
+ * ------------------------------------------------------------------------ */
+
+Test(request_json, a_parsed_request_owns_its_strings)
+{
+	/* Both readers: the plain scan and (with an escape) the strict one. */
+	static const char *const lines[] = {
+		"{\"person\":\"hannah-becker\",\"direction\":\"incoming\",\"intent\":[\"job\",\"learn\"],\"as_of\":\"2026-11-27\"}",
+		"{\"person\":\"hannah\\u002dbecker\",\"direction\":\"incoming\",\"intent\":[\"job\",\"learn\"],\"as_of\":\"2026-11-27\"}",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *text = strdup(lines[i]);
+		advisor_parsed_request *p = NULL;
+		advisor_error err;
+		cr_assert_not_null(text);
+		cr_assert_eq(advisor_request_parse(&p, text, strlen(text), &err),
+			ADVISOR_OK, "%s", err.message);
+		memset(text, 'x', strlen(text));
+		free(text);
+		const advisor_request *req = advisor_parsed_request_get(p);
+		cr_assert_not_null(req);
+		cr_expect_eq(req->version, ADVISOR_REQUEST_VERSION);
+		cr_expect_str_eq(req->person, "hannah-becker");
+		cr_expect_eq(req->direction, ADVISOR_INCOMING);
+		cr_assert_eq(req->intent_count, 2);
+		cr_expect_str_eq(req->intents[0], "job");
+		cr_expect_str_eq(req->intents[1], "learn");
+		cr_expect_str_eq(req->as_of, "2026-11-27");
+		advisor_parsed_request_free(p);
+	}
+}
+
+Test(request_json, a_parsed_request_has_the_defaults)
+{
+	advisor_parsed_request *p = NULL;
+	const char *line = "{\"person\":\"priya-natarajan\"}";
+	cr_assert_eq(advisor_request_parse(&p, line, strlen(line), NULL), ADVISOR_OK);
+	const advisor_request *req = advisor_parsed_request_get(p);
+	cr_expect_eq(req->direction, ADVISOR_OUTGOING);
+	cr_expect_eq(req->intent_count, 0);
+	cr_expect_null(req->as_of);
+	advisor_parsed_request_free(p);
+}
+
+/* 64 intents are read; the 65th is an error, never dropped silently. */
+Test(request_json, more_than_64_intents_is_an_error)
+{
+	char line[2048];
+	for (int n = 64; n <= 65; n++) {
+		size_t at = (size_t)snprintf(line, sizeof(line), "{\"person\":\"x\",\"intent\":[");
+		for (int i = 0; i < n; i++)
+			at += (size_t)snprintf(line + at, sizeof(line) - at, "%s\"w%d\"",
+				i ? "," : "", i);
+		snprintf(line + at, sizeof(line) - at, "]}");
+		advisor_parsed_request *p = NULL;
+		advisor_error err;
+		int rc = advisor_request_parse(&p, line, strlen(line), &err);
+		if (n == 64) {
+			cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
+			cr_expect_eq(advisor_parsed_request_get(p)->intent_count, 64);
+			cr_expect_str_eq(advisor_parsed_request_get(p)->intents[63], "w63");
+		} else {
+			cr_expect_eq(rc, ADVISOR_EINVAL);
+			cr_expect(strstr(err.message, "more than 64 intents") != NULL, "%s", err.message);
+			cr_expect_null(p);
+		}
+		advisor_parsed_request_free(p);
+	}
+}
+
+Test(request_json, a_syntax_error_is_located_by_line_and_column)
+{
+	advisor_parsed_request *p = NULL;
+	advisor_error err;
+	const char *line = "{\"person\": \"x\",\n \"intent\": [\"learn\" \"job\"]}";
+	cr_assert_eq(advisor_request_parse(&p, line, strlen(line), &err), ADVISOR_EINVAL);
+	cr_expect_eq(err.code, ADVISOR_EINVAL);
+	cr_expect_eq(err.line, 2, "%s", err.message);
+	cr_expect_gt(err.column, 0, "%s", err.message);
+}
+
+Test(request_json, parse_arguments_are_checked)
+{
+	advisor_parsed_request *p = (advisor_parsed_request *)1;
+	advisor_error err;
+	cr_expect_eq(advisor_request_parse(NULL, "{}", 2, &err), ADVISOR_EINVAL);
+	cr_expect(strstr(err.message, "out is NULL") != NULL, "%s", err.message);
+	cr_expect_eq(advisor_request_parse(&p, NULL, 0, &err), ADVISOR_EINVAL);
+	cr_expect_null(p);
+	cr_expect_null(advisor_parsed_request_get(NULL));
+	advisor_parsed_request_free(NULL);
 }

@@ -937,6 +937,101 @@ ADVISOR_API int advisor_advise_json(char **out, advisor_engine *engine,
 	advisor_error *err);
 
 /* ------------------------------------------------------------------------
+ * Policy case files: requests and what must come out of them
+ * ------------------------------------------------------------------------ */
+
+/**
+ * One case of a case file, from advisor_cases_case(): a request and what
+ * its advice must be (docs/cli.md, "advisor test", says what each
+ * expectation means).  Owned by the case file; fields may be added at the
+ * end in later versions, so read it through the pointer given.  A list
+ * that is not given has a count of 0.
+ */
+typedef struct advisor_case {
+	const char *name;
+	/** The request, read as advisor_request_parse() reads one; NULL when
+	 * it was refused, and then request_error says why (an error a case
+	 * may expect). */
+	const advisor_request *request;
+	const advisor_error *request_error;
+	/** The note limit the case is judged with; 0 for the engine's. */
+	unsigned int note_limit;
+	/** The verdict it must get; ADVISOR_VERDICT_INVALID when not said. */
+	advisor_verdict verdict;
+	/** The deciding rule (the first reason); NULL when not said. */
+	const char *first_rule;
+	/** Rules that must fire, and rules that must not. */
+	const char *const *rules;
+	size_t rule_count;
+	const char *const *not_rules;
+	size_t not_rule_count;
+	/** Texts the note must contain. */
+	const char *const *note_contains;
+	size_t note_contains_count;
+	/** The whole note, exactly; NULL when not said. */
+	const char *note;
+	/** 1: no note; 0: a note; -1: not said. */
+	int no_note;
+	/** Text the error message must contain (the request must fail). */
+	const char *error;
+	/** Changes, as advisor_explain() words them, that must each flip the
+	 * verdict. */
+	const char *const *what_if;
+	size_t what_if_count;
+} advisor_case;
+
+/**
+ * A case file read and checked, an opaque handle made by
+ * advisor_cases_load() or advisor_cases_read(): its network and its cases.
+ * Release it with advisor_cases_free().
+ */
+typedef struct advisor_cases advisor_cases;
+
+/**
+ * Read a case file (docs/cli.md, "advisor test"): one JSON object with an
+ * optional "format": "advisor-cases/1", the network (a path relative to
+ * the file, an inline network, or none) and a non-empty list of "cases",
+ * each a name, an optional note_limit, a request and what to expect.  The
+ * whole file is checked before it is handed out: not JSON, an unknown
+ * field or a value of the wrong type is ADVISOR_EDATA with the file and
+ * the JSON path ("cases[0].expect.verdit", as data in err too).  Text that
+ * is not a case file says what it is instead: a network file, a single
+ * request, or requests one a line.  A request the request reader refuses
+ * fails only its case (advisor_case's request_error).  Files over 64 MiB
+ * are refused.  Free *out with advisor_cases_free().
+ */
+ADVISOR_API int advisor_cases_load(advisor_cases **out, const char *path,
+	advisor_error *err);
+
+/**
+ * Like advisor_cases_load(), from a buffer: `name` stands for the file in
+ * messages, and a network path is relative to its folder.
+ */
+ADVISOR_API int advisor_cases_read(advisor_cases **out, const char *data,
+	size_t len, const char *name, advisor_error *err);
+
+/** Release a case file.  NULL is ignored. */
+ADVISOR_API void advisor_cases_free(advisor_cases *cases);
+
+/** How many cases the file holds (at least 1); 0 for NULL. */
+ADVISOR_API size_t advisor_cases_count(const advisor_cases *cases);
+
+/** Case i, in file order, owned by the case file; NULL past the end. */
+ADVISOR_API const advisor_case *advisor_cases_case(const advisor_cases *cases,
+	size_t i);
+
+/**
+ * Load the case file's network: the file it names (relative to the case
+ * file) with opts, or its inline network (opts' warning is used; messages
+ * name it "FILE: network").  When the case file names none, *out is NULL
+ * and the call returns ADVISOR_OK: the caller supplies one.  opts may be
+ * NULL.  Free the network with advisor_network_free().
+ */
+ADVISOR_API int advisor_cases_network(advisor_network **out,
+	const advisor_cases *cases, const advisor_load_options *opts,
+	advisor_error *err);
+
+/* ------------------------------------------------------------------------
  * Explanations: every rule, and what would change the verdict
  * ------------------------------------------------------------------------ */
 

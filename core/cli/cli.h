@@ -37,6 +37,7 @@ typedef struct cli_options {
 	unsigned int note_limit;
 	uint64_t max_bytes;
 	int no_cache;
+	int quiet;               /* open engines without printing lint warnings */
 } cli_options;
 
 /* Start reading a command's options: *o zeroed, with room for a layer per
@@ -67,16 +68,21 @@ int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	size_t engine_count);
 int cli_load_network(const cli_options *o, advisor_network **net);
 
+/* The load options cli_load_network() uses: warnings on stderr, the size
+ * limit, the snapshot cache (its path in cache[0..size)) unless --no-cache. */
+void cli_load_options(const cli_options *o, advisor_load_options *lo,
+	char *cache, size_t size);
+
 /* For --isolate: worker_count workers on net (loaded first: they share it
  * copy-on-write), each with the engines' policy and options; an exit code. */
 int cli_open_workers(const cli_options *o, const advisor_network *net,
 	advisor_worker **workers, size_t worker_count);
 
-/* A policy case file (cases.c): its parsed JSON and its network. */
+/* A policy case file (cases.c), read and checked by the library, and its
+ * network. */
 typedef struct cli_case_file {
 	const char *path;
-	cJSON *doc;
-	const cJSON *cases;   /* the checked "cases" array */
+	advisor_cases *cases;
 	advisor_network *net;
 } cli_case_file;
 
@@ -87,13 +93,9 @@ int cli_case_file_open(cli_case_file *cf, const char *path,
 	const cli_options *o);
 void cli_case_file_close(cli_case_file *cf);
 
-/* Advise on a case's request object; *result is the result as JSON. */
-int cli_case_advise(cJSON **result, advisor_engine *engine,
-	const advisor_network *net, const cJSON *request, advisor_error *err);
-
-/* Explain a case's request (already checked by cli_case_advise()). */
-int cli_case_explain(advisor_explanation **out, advisor_engine *engine,
-	const advisor_network *net, const cJSON *request, advisor_error *err);
+/* A request as the JSON object batch reads (all four members); NULL out of
+ * memory. */
+cJSON *cli_request_json(const advisor_request *req);
 
 /* Report the option getopt_long() refused (its return value c). */
 void cli_bad_option(const char *cmd, char **argv, int c);

@@ -98,7 +98,7 @@ int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	eo.user_policy = user_policy_dir(user, sizeof(user));
 	for (size_t i = 0; i < engine_count; i++) {
 		/* The policy is the same for every engine: warn once. */
-		eo.warning = i == 0 ? print_warning : NULL;
+		eo.warning = i == 0 && !o->quiet ? print_warning : NULL;
 		if ((rc = advisor_engine_new(&engines[i], &eo, &err)) < 0) {
 			cli_report(&err);
 			for (size_t k = 0; k < i; k++) {
@@ -145,18 +145,25 @@ void cli_report(const advisor_error *err)
 		cli_error("%s", err->message);
 }
 
+void cli_load_options(const cli_options *o, advisor_load_options *lo,
+	char *cache, size_t size)
+{
+	advisor_load_options_init(lo);
+	lo->warning = print_warning;
+	lo->max_bytes = o->max_bytes;
+	if (!o->no_cache && cache_dir(cache, size) == 0)
+		lo->cache_dir = cache;
+}
+
 int cli_load_network(const cli_options *o, advisor_network **net)
 {
-	advisor_load_options load = ADVISOR_LOAD_OPTIONS_INIT;
+	advisor_load_options load;
 	advisor_error err;
+	char cache[4096];
 	int rc;
 
 	*net = NULL;
-	load.warning = print_warning;
-	load.max_bytes = o->max_bytes;
-	char cache[4096];
-	if (!o->no_cache && cache_dir(cache, sizeof(cache)) == 0)
-		load.cache_dir = cache;
+	cli_load_options(o, &load, cache, sizeof(cache));
 	char where[4096];
 	const char *path = cli_network_path(o->network, where, sizeof(where));
 	if (!path)

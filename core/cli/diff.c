@@ -20,10 +20,10 @@ static const char usage[] =
 "\n"
 "The requests whose verdict changes between two policies, each a layer\n"
 "over the shipped policy (and your folder): A against B, or with one\n"
-"--policy, the policy without A against the policy with it.  INPUT is a\n"
-"case file (advisor test's format; its expectations are ignored), or a\n"
-"file of NDJSON requests (as advisor batch reads them; '-' for standard\n"
-"input) judged on --network.\n"
+"--policy, the policy without A against the policy with it.  An INPUT\n"
+"named .ndjson or .jsonl, or '-' (standard input), holds NDJSON requests\n"
+"(as advisor batch reads them) judged on --network; any other INPUT is a\n"
+"case file (advisor test's format; its expectations are ignored).\n"
 "\n"
 "Options:\n"
 "  -p, --policy DIR     the policy folder to compare; once or twice\n"
@@ -54,21 +54,17 @@ typedef struct differ {
 	size_t requests, changed, failed;
 } differ;
 
-/* The verdict and the deciding reason of one side, or its error. */
+/* The advice of one side, or its error. */
 typedef struct side {
-	cJSON *result;
+	advisor_result *result;
 	int rc;
 	advisor_error err;
 } side;
 
-static const char *str(const cJSON *o, const char *k)
-{
-	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
-}
-
 static const char *verdict_of(const side *s)
 {
-	return s->rc == ADVISOR_OK ? str(s->result, "verdict") : "error";
+	return s->rc == ADVISOR_OK
+		? advisor_verdict_name(advisor_result_verdict(s->result)) : "error";
 }
 
 static void print_side(const char *label, const char *policy, const side *s)
@@ -77,60 +73,85 @@ static void print_side(const char *label, const char *policy, const side *s)
 		printf("  %s %s: error: %s\n", label, policy, s->err.message);
 		return;
 	}
-	const cJSON *first = cJSON_GetArrayItem(
-		cJSON_GetObjectItemCaseSensitive(s->result, "reasons"), 0);
-	const cJSON *score = cJSON_GetObjectItemCaseSensitive(s->result, "score");
-	printf("  %s %s: %s (score %g)", label, policy, str(s->result, "verdict"),
-		cJSON_IsNumber(score) ? score->valuedouble : 0.0);
+	const advisor_reason *first = advisor_result_reason(s->result, 0);
+	printf("  %s %s: %s (score %g)", label, policy, verdict_of(s),
+		advisor_result_score(s->result));
 	if (first)
-		printf(" - %s: %s", str(first, "rule"), str(first, "detail"));
+		printf(" - %s: %s", first->rule, first->detail ? first->detail : "");
 	printf("\n");
 }
 
 /* "priya (outgoing, learn, as of 2026-11-27)" */
-static void print_request(const cJSON *req)
+static void print_request(const advisor_request *req)
 {
-	const cJSON *it;
-	const char *dir = str(req, "direction");
-
-	printf("%s (%s", str(req, "person") ? str(req, "person") : "?",
-		dir ? dir : "outgoing");
-	it = cJSON_GetObjectItemCaseSensitive(req, "intent");
-	if (cJSON_IsString(it))
-		printf(", %s", it->valuestring);
-	else if (cJSON_IsArray(it)) {
-		const cJSON *w;
-		cJSON_ArrayForEach(w, it)
-			if (cJSON_IsString(w))
-				printf(", %s", w->valuestring);
-	}
-	if (str(req, "as_of"))
-		printf(", as of %s", str(req, "as_of"));
+	printf("%s (%s", req->person,
+		req->direction == ADVISOR_INCOMING ? "incoming" : "outgoing");
+	for (size_t i = 0; i < req->intent_count; i++)
+		printf(", %s", req->intents[i]);
+	if (req->as_of)
+		printf(", as of %s", req->as_of);
 	printf(")");
 }
 
+/* A side as JSON: the result's object, or {"error": MESSAGE}. */
 static cJSON *side_json(const side *s)
 {
-	if (s->rc == ADVISOR_OK)
-		return cJSON_Duplicate(s->result, 1);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "error", s->err.message);
+	cJSON *o = NULL;
+	char *text = NULL;
+
+	if (s->rc != ADVISOR_OK) {
+		if ((o = cJSON_CreateObject()) &&
+		    !cJSON_AddStringToObject(o, "error", s->err.message)) {
+			cJSON_Delete(o);
+			o = NULL;
+		}
+		return o;
+	}
+	if (advisor_result_to_json(&text, s->result, NULL) == ADVISOR_OK)
+		o = cJSON_Parse(text);
+	advisor_string_free(text);
 	return o;
+}
+
+/* One changed request as a line of JSON; -1 on out of memory. */
+static int print_json(const char *where, const advisor_request *req,
+	const side *a, const side *b)
+{
+	cJSON *o = cJSON_CreateObject(), *r = cli_request_json(req),
+		*ja = side_json(a), *jb = side_json(b);
+	char *text = NULL;
+
+	if (o && r && ja && jb && cJSON_AddStringToObject(o, "input", where)) {
+		cJSON_AddItemToObject(o, "request", r);
+		cJSON_AddItemToObject(o, "a", ja);
+		cJSON_AddItemToObject(o, "b", jb);
+		r = ja = jb = NULL;
+		text = cJSON_PrintUnformatted(o);
+	}
+	cJSON_Delete(o);
+	cJSON_Delete(r);
+	cJSON_Delete(ja);
+	cJSON_Delete(jb);
+	if (!text)
+		return -1;
+	puts(text);
+	cJSON_free(text);
+	return 0;
 }
 
 /* Advise on one request with both policies; report it if the verdict
  * changed.  -1 on out of memory. */
-static int compare(differ *d, const advisor_network *net, const cJSON *req,
-	const char *where)
+static int compare(differ *d, const advisor_network *net,
+	const advisor_request *req, const char *where)
 {
 	side a = { 0 }, b = { 0 };
+	int rc = 0;
 
-	a.rc = cli_case_advise(&a.result, d->a, net, req, &a.err);
-	b.rc = cli_case_advise(&b.result, d->b, net, req, &b.err);
+	a.rc = advisor_advise(&a.result, d->a, net, req, &a.err);
+	b.rc = advisor_advise(&b.result, d->b, net, req, &b.err);
 	if (a.rc == ADVISOR_ENOMEM || b.rc == ADVISOR_ENOMEM) {
-		cJSON_Delete(a.result);
-		cJSON_Delete(b.result);
-		return -1;
+		rc = -1;
+		goto done;
 	}
 	d->requests++;
 	if (a.rc != ADVISOR_OK && b.rc != ADVISOR_OK) {
@@ -140,16 +161,7 @@ static int compare(differ *d, const advisor_network *net, const cJSON *req,
 	} else if (strcmp(verdict_of(&a), verdict_of(&b)) != 0) {
 		d->changed++;
 		if (d->json) {
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "input", where);
-			cJSON_AddItemToObject(o, "request", cJSON_Duplicate(req, 1));
-			cJSON_AddItemToObject(o, "a", side_json(&a));
-			cJSON_AddItemToObject(o, "b", side_json(&b));
-			char *text = cJSON_PrintUnformatted(o);
-			cJSON_Delete(o);
-			if (text)
-				puts(text);
-			cJSON_free(text);
+			rc = print_json(where, req, &a, &b);
 		} else {
 			print_request(req);
 			printf(": %s -> %s\n", verdict_of(&a), verdict_of(&b));
@@ -157,28 +169,36 @@ static int compare(differ *d, const advisor_network *net, const cJSON *req,
 			print_side("B", advisor_engine_policy_name(d->b), &b);
 		}
 	}
-	cJSON_Delete(a.result);
-	cJSON_Delete(b.result);
-	return 0;
+done:
+	advisor_result_free(a.result);
+	advisor_result_free(b.result);
+	return rc;
+}
+
+/* A request that cannot be read: counted as failed under both. */
+static void refused(differ *d, const char *where, const advisor_error *err)
+{
+	cli_error("%s: %s", where, err->message);
+	d->requests++;
+	d->failed++;
 }
 
 static int diff_cases(differ *d, const char *path, const cli_options *o)
 {
 	cli_case_file cf;
-	const cJSON *c;
-	int status = cli_case_file_open(&cf, path, o), i = 0;
+	int status = cli_case_file_open(&cf, path, o);
 	char where[600];
 
-	if (status == EXIT_OK)
-		cJSON_ArrayForEach(c, cf.cases) {
-			snprintf(where, sizeof(where), "%s: cases[%d]", path, i++);
-			if (compare(d, cf.net, cJSON_GetObjectItemCaseSensitive(c, "request"),
-				    where) < 0) {
-				cli_error("out of memory");
-				status = EXIT_INTERNAL;
-				break;
-			}
+	for (size_t i = 0; status == EXIT_OK && i < advisor_cases_count(cf.cases); i++) {
+		const advisor_case *c = advisor_cases_case(cf.cases, i);
+		snprintf(where, sizeof(where), "%s: cases[%zu]", path, i);
+		if (!c->request) {
+			refused(d, where, c->request_error);
+		} else if (compare(d, cf.net, c->request, where) < 0) {
+			cli_error("out of memory");
+			status = EXIT_INTERNAL;
 		}
+	}
 	cli_case_file_close(&cf);
 	return status;
 }
@@ -193,22 +213,26 @@ static int diff_stream(differ *d, FILE *f, const char *name,
 	int status = EXIT_OK;
 
 	while ((len = getline(&line, &cap, f)) >= 0 && status == EXIT_OK) {
+		advisor_parsed_request *req = NULL;
+		advisor_error err;
+		int rc;
+
 		n++;
 		snprintf(where, sizeof(where), "%s:%lu", name, n);
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (strspn(line, " \t") == (size_t)len)
 			continue;
-		cJSON *req = cJSON_ParseWithLength(line, (size_t)len);
-		if (!cJSON_IsObject(req)) {
-			cli_error("%s: not a JSON request object", where);
-			d->requests++;
-			d->failed++;
-		} else if (compare(d, net, req, where) < 0) {
+		rc = advisor_request_parse(&req, line, (size_t)len, &err);
+		if (rc == ADVISOR_ENOMEM ||
+		    (rc == ADVISOR_OK &&
+		     compare(d, net, advisor_parsed_request_get(req), where) < 0)) {
 			cli_error("out of memory");
 			status = EXIT_INTERNAL;
+		} else if (rc < 0) {
+			refused(d, where, &err);
 		}
-		cJSON_Delete(req);
+		advisor_parsed_request_free(req);
 	}
 	if (ferror(f)) {
 		cli_error("%s: cannot read it", name);
@@ -218,20 +242,16 @@ static int diff_stream(differ *d, FILE *f, const char *name,
 	return status;
 }
 
-/* A case file is a JSON object with "cases"; anything else is read as a
- * stream of request lines. */
-static int is_case_file(const char *path)
+/* Request files are named as NDJSON networks are (.ndjson, .jsonl), or
+ * are standard input; any other INPUT is a case file, which the library's
+ * reader checks (and says what it is if it is not one). */
+static int is_request_file(const char *path)
 {
-	FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
-	char head[4096];
-	size_t n;
+	size_t n = strlen(path);
 
-	if (!f)
-		return 0;
-	n = fread(head, 1, sizeof(head) - 1, f);
-	fclose(f);
-	head[n] = '\0';
-	return strstr(head, "\"cases\"") != NULL;
+	return strcmp(path, "-") == 0 ||
+		(n >= 7 && strcmp(path + n - 7, ".ndjson") == 0) ||
+		(n >= 6 && strcmp(path + n - 6, ".jsonl") == 0);
 }
 
 int cmd_diff(int argc, char **argv)
@@ -281,12 +301,12 @@ int cmd_diff(int argc, char **argv)
 	    (status = cli_open_engines(&ob, &d.b, 1)) != EXIT_OK)
 		goto done;
 	for (int i = optind; i < argc && status == EXIT_OK; i++) {
-		if (is_case_file(argv[i])) {
+		if (!is_request_file(argv[i])) {
 			status = diff_cases(&d, argv[i], &o);
 			continue;
 		}
 		if (!o.network) {
-			cli_error("diff: %s is not a case file; request streams need --network FILE", argv[i]);
+			cli_error("diff: %s holds requests, one a line; request files need --network FILE", argv[i]);
 			status = EXIT_USAGE;
 			break;
 		}

@@ -47,8 +47,17 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* An engine for a case's own note_limit, made when a case first needs it. */
+typedef struct limited {
+	unsigned int note_limit;
+	advisor_engine *engine;
+} limited;
+
 typedef struct run {
 	advisor_engine *engine;
+	const cli_options *o;
+	limited *limited;    /* engines for cases with their own note_limit */
+	size_t limited_count;
 	int json;
 	size_t passed, failed;
 	size_t *fired;       /* per rule of the engine: cases it fired in */
@@ -57,215 +66,249 @@ typedef struct run {
 	cJSON *report;       /* --json: the cases */
 } run;
 
-static const char *str(const cJSON *obj, const char *key)
+static int fired(const advisor_result *result, const char *rule)
 {
-	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key));
-}
-
-static int fired(const cJSON *result, const char *rule)
-{
-	const cJSON *r;
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(result, "reasons")) {
-		const char *name = str(r, "rule");
-		if (name && strcmp(name, rule) == 0)
+	for (size_t i = 0; i < advisor_result_reason_count(result); i++)
+		if (strcmp(advisor_result_reason(result, i)->rule, rule) == 0)
 			return 1;
-	}
 	return 0;
 }
 
 /* The rules that fired, "a, b", for messages. */
-static void fired_list(char *buf, size_t size, const cJSON *result)
+static void fired_list(char *buf, size_t size, const advisor_result *result)
 {
-	const cJSON *r;
 	buf[0] = '\0';
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(result, "reasons")) {
+	for (size_t i = 0; i < advisor_result_reason_count(result); i++) {
 		if (buf[0])
 			strncat(buf, ", ", size - strlen(buf) - 1);
-		strncat(buf, str(r, "rule") ? str(r, "rule") : "?", size - strlen(buf) - 1);
+		strncat(buf, advisor_result_reason(result, i)->rule,
+			size - strlen(buf) - 1);
 	}
 	if (!buf[0])
 		snprintf(buf, size, "none");
 }
 
+static void differ(cJSON *diffs, const char *text)
+{
+	cJSON_AddItemToArray(diffs, cJSON_CreateString(text));
+}
+
 /* Compare a result (or an error) with a case's expectations; each
  * difference is a line added to diffs. */
-static void compare(cJSON *diffs, const cJSON *ex, const cJSON *result,
-	int rc, const advisor_error *err)
+static void compare(cJSON *diffs, const advisor_case *ex,
+	const advisor_result *result, int rc, const advisor_error *err)
 {
-	char buf[2048 + ADVISOR_ERROR_MESSAGE_MAX], list[512];
-	const char *want_error = str(ex, "error"), *s;
-	const cJSON *it;
+	char buf[4096 + ADVISOR_ERROR_MESSAGE_MAX], list[512];
+	const char *verdict = advisor_verdict_name(advisor_result_verdict(result));
 
 	if (rc != ADVISOR_OK) {
-		if (want_error && strstr(err->message, want_error))
+		if (ex->error && strstr(err->message, ex->error))
 			return;
-		if (want_error)
+		if (ex->error)
 			snprintf(buf, sizeof(buf), "error: got \"%s\", expected one containing \"%s\"",
-				err->message, want_error);
+				err->message, ex->error);
 		else
 			snprintf(buf, sizeof(buf), "error: %s", err->message);
-		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+		differ(diffs, buf);
 		return;
 	}
-	if (want_error) {
+	if (ex->error) {
 		snprintf(buf, sizeof(buf), "expected an error containing \"%s\", got verdict %s",
-			want_error, str(result, "verdict"));
-		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+			ex->error, verdict);
+		differ(diffs, buf);
 	}
 	fired_list(list, sizeof(list), result);
-	if ((s = str(ex, "verdict")) && strcmp(s, str(result, "verdict")) != 0) {
+	if (ex->verdict != ADVISOR_VERDICT_INVALID &&
+	    ex->verdict != advisor_result_verdict(result)) {
 		snprintf(buf, sizeof(buf), "verdict: got %s, expected %s (rules fired: %s)",
-			str(result, "verdict"), s, list);
-		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+			verdict, advisor_verdict_name(ex->verdict), list);
+		differ(diffs, buf);
 	}
-	if ((s = str(ex, "first_rule"))) {
-		const cJSON *first = cJSON_GetArrayItem(
-			cJSON_GetObjectItemCaseSensitive(result, "reasons"), 0);
-		const char *got = first ? str(first, "rule") : NULL;
-		if (!got || strcmp(got, s) != 0) {
+	if (ex->first_rule) {
+		const advisor_reason *first = advisor_result_reason(result, 0);
+		if (!first || strcmp(first->rule, ex->first_rule) != 0) {
 			snprintf(buf, sizeof(buf), "deciding rule: got %s, expected %s",
-				got ? got : "none", s);
-			cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+				first ? first->rule : "none", ex->first_rule);
+			differ(diffs, buf);
 		}
 	}
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(ex, "rules"))
-		if (!fired(result, it->valuestring)) {
+	for (size_t i = 0; i < ex->rule_count; i++)
+		if (!fired(result, ex->rules[i])) {
 			snprintf(buf, sizeof(buf), "rule %s did not fire (fired: %s)",
-				it->valuestring, list);
-			cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+				ex->rules[i], list);
+			differ(diffs, buf);
 		}
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(ex, "not_rules"))
-		if (fired(result, it->valuestring)) {
+	for (size_t i = 0; i < ex->not_rule_count; i++)
+		if (fired(result, ex->not_rules[i])) {
 			snprintf(buf, sizeof(buf), "rule %s fired, expected it not to",
-				it->valuestring);
-			cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+				ex->not_rules[i]);
+			differ(diffs, buf);
 		}
-	const char *note = str(result, "note");
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(ex, "note_contains"))
-		if (!note || !strstr(note, it->valuestring)) {
+	const char *note = advisor_result_note(result);
+	if (ex->note && (!note || strcmp(note, ex->note) != 0)) {
+		snprintf(buf, sizeof(buf), "note: got %s%s%s, expected \"%s\"",
+			note ? "\"" : "", note ? note : "none", note ? "\"" : "",
+			ex->note);
+		differ(diffs, buf);
+	}
+	for (size_t i = 0; i < ex->note_contains_count; i++)
+		if (!note || !strstr(note, ex->note_contains[i])) {
 			snprintf(buf, sizeof(buf), "note: %s%s%s lacks \"%s\"",
 				note ? "\"" : "", note ? note : "none", note ? "\"" : "",
-				it->valuestring);
-			cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+				ex->note_contains[i]);
+			differ(diffs, buf);
 		}
-	it = cJSON_GetObjectItemCaseSensitive(ex, "no_note");
-	if (cJSON_IsTrue(it) && note) {
+	if (ex->no_note == 1 && note) {
 		snprintf(buf, sizeof(buf), "note: expected none, got \"%s\"", note);
-		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
-	} else if (cJSON_IsFalse(it) && !note) {
-		cJSON_AddItemToArray(diffs, cJSON_CreateString("note: expected one, got none"));
+		differ(diffs, buf);
+	} else if (ex->no_note == 0 && !note) {
+		differ(diffs, "note: expected one, got none");
 	}
 }
 
 /* expect.what_if: each change must be among those that flip the verdict
  * (advisor_explain()). */
-static void compare_what_ifs(cJSON *diffs, const cJSON *ex, run *t,
-	const advisor_network *net, const cJSON *request)
+static void compare_what_ifs(cJSON *diffs, const advisor_case *c,
+	advisor_engine *engine, const advisor_network *net)
 {
-	const cJSON *want = cJSON_GetObjectItemCaseSensitive(ex, "what_if"), *it;
 	advisor_explanation *x = NULL;
 	advisor_error err;
 	char buf[2048 + ADVISOR_ERROR_MESSAGE_MAX];
 
-	if (!cJSON_GetArraySize(want))
+	if (!c->what_if_count)
 		return;
-	if (cli_case_explain(&x, t->engine, net, request, &err) != ADVISOR_OK) {
+	if (advisor_explain(&x, engine, net, c->request, &err) != ADVISOR_OK) {
 		snprintf(buf, sizeof(buf), "explaining: %s", err.message);
-		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+		differ(diffs, buf);
 		return;
 	}
 	size_t changes = advisor_explanation_what_if_count(x);
-	cJSON_ArrayForEach(it, want) {
+	for (size_t w = 0; w < c->what_if_count; w++) {
 		int found = 0;
 		for (size_t i = 0; i < changes && !found; i++)
 			found = strcmp(advisor_explanation_what_if(x, i)->change,
-				it->valuestring) == 0;
+				c->what_if[w]) == 0;
 		if (found)
 			continue;
 		size_t n = (size_t)snprintf(buf, sizeof(buf),
 			"what if: \"%s\" does not flip the verdict (changes that do:",
-			it->valuestring);
+			c->what_if[w]);
 		for (size_t i = 0; i < changes && n < sizeof(buf); i++)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s \"%s\"",
 				i ? "," : "", advisor_explanation_what_if(x, i)->change);
 		if (n < sizeof(buf))
 			snprintf(buf + n, sizeof(buf) - n, "%s)", changes ? "" : " none");
-		cJSON_AddItemToArray(diffs, cJSON_CreateString(buf));
+		differ(diffs, buf);
 	}
 	advisor_explanation_free(x);
 }
 
-static void count_fired(run *t, const cJSON *result)
+static void count_fired(run *t, const advisor_result *result)
 {
 	for (size_t i = 0; i < advisor_engine_rule_count(t->engine); i++)
 		if (fired(result, advisor_engine_rule(t->engine, i)->name))
 			t->fired[i]++;
 }
 
-static void count_intents(run *t, const cJSON *request)
+static void count_intents(run *t, const advisor_request *req)
 {
-	const cJSON *in = cJSON_GetObjectItemCaseSensitive(request, "intent"), *w;
-
 	for (size_t i = 0; i < t->intent_count; i++) {
 		const char *name = advisor_engine_intent(t->engine, i);
-		int used = cJSON_IsString(in) && strcmp(in->valuestring, name) == 0;
-		if (cJSON_IsArray(in))
-			cJSON_ArrayForEach(w, in)
-				used |= cJSON_IsString(w) && strcmp(w->valuestring, name) == 0;
-		t->intent_used[i] += used;
+		for (size_t k = 0; k < req->intent_count; k++)
+			if (strcmp(req->intents[k], name) == 0) {
+				t->intent_used[i]++;
+				break;
+			}
 	}
+}
+
+/* The engine a case is judged with: the run's, or for a case with its own
+ * note_limit one with that limit (the same policy); NULL with the message
+ * printed and *status set if it cannot be made. */
+static advisor_engine *engine_for(run *t, const advisor_case *c, int *status)
+{
+	if (!c->note_limit)
+		return t->engine;
+	for (size_t i = 0; i < t->limited_count; i++)
+		if (t->limited[i].note_limit == c->note_limit)
+			return t->limited[i].engine;
+	limited *more = realloc(t->limited, (t->limited_count + 1) * sizeof(*more));
+	if (!more) {
+		cli_error("out of memory");
+		*status = EXIT_INTERNAL;
+		return NULL;
+	}
+	t->limited = more;
+	cli_options o = *t->o;
+	o.note_limit = c->note_limit;
+	o.quiet = 1; /* the run's engine has said its warnings */
+	if ((*status = cli_open_engines(&o, &more[t->limited_count].engine, 1)) != EXIT_OK)
+		return NULL;
+	more[t->limited_count].note_limit = c->note_limit;
+	return more[t->limited_count++].engine;
 }
 
 static int run_file(run *t, const char *path, const cli_options *o)
 {
 	cli_case_file cf;
-	const cJSON *c;
 	int status = cli_case_file_open(&cf, path, o);
 
 	if (status != EXIT_OK) {
 		cli_case_file_close(&cf);
 		return status;
 	}
-	cJSON_ArrayForEach(c, cf.cases) {
-		const cJSON *ex = cJSON_GetObjectItemCaseSensitive(c, "expect");
-		const char *name = str(c, "name");
-		cJSON *result = NULL, *diffs = cJSON_CreateArray();
+	for (size_t i = 0; i < advisor_cases_count(cf.cases); i++) {
+		const advisor_case *c = advisor_cases_case(cf.cases, i);
+		advisor_engine *engine = engine_for(t, c, &status);
+		advisor_result *result = NULL;
+		cJSON *diffs = cJSON_CreateArray();
 		advisor_error err;
-		int rc = cli_case_advise(&result, t->engine, cf.net,
-			cJSON_GetObjectItemCaseSensitive(c, "request"), &err);
+		int rc;
 
+		if (!engine) {
+			cJSON_Delete(diffs);
+			cli_case_file_close(&cf);
+			return status;
+		}
+		if (c->request) {
+			rc = advisor_advise(&result, engine, cf.net, c->request, &err);
+			count_intents(t, c->request);
+		} else {
+			err = *c->request_error;
+			rc = err.code;
+		}
 		if (rc == ADVISOR_ENOMEM || !diffs) {
 			cli_error("out of memory");
 			cJSON_Delete(diffs);
+			advisor_result_free(result);
 			cli_case_file_close(&cf);
 			return EXIT_INTERNAL;
 		}
-		compare(diffs, ex, result, rc, &err);
-		if (rc == ADVISOR_OK)
-			compare_what_ifs(diffs, ex, t, cf.net,
-				cJSON_GetObjectItemCaseSensitive(c, "request"));
-		count_intents(t, cJSON_GetObjectItemCaseSensitive(c, "request"));
-		if (result)
+		compare(diffs, c, result, rc, &err);
+		if (rc == ADVISOR_OK) {
+			compare_what_ifs(diffs, c, engine, cf.net);
 			count_fired(t, result);
+		}
 		int ok = cJSON_GetArraySize(diffs) == 0;
 		ok ? t->passed++ : t->failed++;
 		if (t->json) {
 			cJSON *o2 = cJSON_CreateObject();
 			cJSON_AddStringToObject(o2, "file", path);
-			cJSON_AddStringToObject(o2, "name", name);
+			cJSON_AddStringToObject(o2, "name", c->name);
 			cJSON_AddBoolToObject(o2, "pass", ok);
-			if (result && str(result, "verdict"))
-				cJSON_AddStringToObject(o2, "verdict", str(result, "verdict"));
+			if (result)
+				cJSON_AddStringToObject(o2, "verdict",
+					advisor_verdict_name(advisor_result_verdict(result)));
 			cJSON_AddItemToObject(o2, "differences", diffs);
 			cJSON_AddItemToArray(t->report, o2);
 		} else {
 			const cJSON *d;
-			printf("%s  %s: %s\n", ok ? "PASS" : "FAIL", path, name);
+			printf("%s  %s: %s\n", ok ? "PASS" : "FAIL", path, c->name);
 			cJSON_ArrayForEach(d, diffs)
 				printf("      %s\n", d->valuestring);
 			cJSON_Delete(diffs);
 		}
-		cJSON_Delete(result);
+		advisor_result_free(result);
 	}
 	cli_case_file_close(&cf);
 	return EXIT_OK;
@@ -356,6 +399,7 @@ int cmd_test(int argc, char **argv)
 	}
 	if ((status = cli_open_engines(&o, &t.engine, 1)) != EXIT_OK)
 		goto done;
+	t.o = &o;
 	t.fired = calloc(advisor_engine_rule_count(t.engine) + 1, sizeof(size_t));
 	t.intent_count = advisor_engine_intent_count(t.engine);
 	t.intent_used = calloc(t.intent_count + 1, sizeof(size_t));
@@ -404,6 +448,9 @@ done:
 	free(t.fired);
 	free(t.intent_used);
 	advisor_engine_free(t.engine);
+	for (size_t i = 0; i < t.limited_count; i++)
+		advisor_engine_free(t.limited[i].engine);
+	free(t.limited);
 	free(o.layers);
 	return status;
 }

@@ -45,11 +45,25 @@ has out "lucas-moreau (outgoing, as of 2026-11-27): connect -> dont_connect"
 has out "3 requests, 1 changed verdict"
 has err "$tmp/requests.ndjson:3: "
 has err 'no person with id "nobody"'
-has err "$tmp/requests.ndjson:4: not a JSON request object"
+has err "$tmp/requests.ndjson:4: request:1:1: invalid JSON near 'not json'"
 printf '{"person":"lucas-moreau","as_of":"2026-11-27"}\n' | "$bin" diff -p "$tmp/strict" -n "$net" - >"$tmp/out" 2>"$tmp/err" || fail "diff from stdin failed: $(cat "$tmp/err")"
 has out "1 request, 1 changed verdict"
 run 2 diff --policy "$tmp/strict" "$tmp/requests.ndjson"
-has err "request streams need --network FILE"
+has err "holds requests, one a line; request files need --network FILE"
+# A bad request is located the way batch locates it, and counted.
+printf '{"person":"lucas-moreau","intent":["learn",7]}\n' >"$tmp/bad.jsonl"
+run 0 diff --policy "$tmp/strict" "$tmp/bad.jsonl" --network "$net"
+has err "$tmp/bad.jsonl:1: request: intent[1]: expected a word"
+has out "1 request, 0 changed verdict"
+
+# Which kind of file an INPUT is goes by its name, as for networks: .ndjson,
+# .jsonl and '-' hold requests, anything else is a case file, which says
+# what it is when it is not one.
+cp "$tmp/requests.ndjson" "$tmp/requests.json"
+run 3 diff --policy "$tmp/strict" "$tmp/requests.json" --network "$net"
+has err "$tmp/requests.json:3: not a case file: line 1 is a whole JSON object and more follows, as in requests one a line"
+run 3 diff --policy "$tmp/strict" "$net"
+has err "$net: format: \"advisor-network/1\" is a network file, not a case file"
 run 4 diff --policy "$tmp/missing" "$cases"
 has err "$tmp/missing"
 

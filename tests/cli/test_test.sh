@@ -13,9 +13,12 @@ has out "Exit codes"
 run 2 test
 has err "which case files?"
 
-# The shipped cases, every one of them, and every shipped rule fires.
+# The shipped cases, every one of them (counted from the files, a
+# "request" a case), and every shipped rule fires.
+shipped=$(cat "$src"/tests/policy/*.json | grep -o '"request"' | wc -l | tr -d ' ')
+[ "$shipped" -gt 100 ] || fail "counted only $shipped shipped cases"
 run 0 test "$src"/tests/policy/*.json --coverage
-has out "151 cases: 151 passed, 0 failed"
+has out "$shipped cases: $shipped passed, 0 failed"
 has out "Coverage: 8 of 8 active rules fired"
 lacks out "never fired"
 lacks out "never asked"
@@ -72,6 +75,72 @@ lacks out "intent never asked: fame"
 run 6 test "$tmp/mine.cases.json" --json
 has out '"passed":2,"failed":3'
 has out '"name":"sam is known","pass":true,"verdict":"connect","differences":[]'
+
+# The exact note, and the note limit a case is judged with: the whole
+# note must equal, where note_contains needs only a part; a case's own
+# note_limit is used in place of --note-limit, and only for that case.
+cat >"$tmp/notes.cases.json" <<JSON
+{ "format": "advisor-cases/1", "network": "$net",
+  "cases": [
+    { "name": "the whole note",
+      "request": { "person": "priya-natarajan", "as_of": "2026-11-27" },
+      "expect": { "note": "Hi Priya! We met at PyCon 2019. Would you like to connect?" } },
+    { "name": "a part is not the whole",
+      "request": { "person": "priya-natarajan", "as_of": "2026-11-27" },
+      "expect": { "note": "Hi Priya! We met at PyCon 2019.", "note_contains": ["Hi Priya! We met at PyCon 2019."] } },
+    { "name": "40 characters leave the greeting and the meeting",
+      "note_limit": 40,
+      "request": { "person": "priya-natarajan", "as_of": "2026-11-27" },
+      "expect": { "note": "Hi Priya! We met at PyCon 2019." } },
+    { "name": "no note is not a note",
+      "request": { "person": "lucas-moreau", "as_of": "2026-11-27" },
+      "expect": { "note": "Hi Lucas!" } }
+  ] }
+JSON
+run 6 test "$tmp/notes.cases.json"
+has out "PASS  $tmp/notes.cases.json: the whole note"
+has out "FAIL  $tmp/notes.cases.json: a part is not the whole"
+has out 'note: got "Hi Priya! We met at PyCon 2019. Would you like to connect?", expected "Hi Priya! We met at PyCon 2019."'
+lacks out 'lacks "Hi Priya! We met at PyCon 2019."'
+has out "PASS  $tmp/notes.cases.json: 40 characters leave the greeting and the meeting"
+has out "FAIL  $tmp/notes.cases.json: no note is not a note"
+has out 'note: got none, expected "Hi Lucas!"'
+has out "4 cases: 2 passed, 2 failed"
+# --note-limit is every other case's limit; the case's own still wins.
+run 6 test "$tmp/notes.cases.json" --note-limit 40
+has out "FAIL  $tmp/notes.cases.json: the whole note"
+has out "PASS  $tmp/notes.cases.json: a part is not the whole"
+has out "PASS  $tmp/notes.cases.json: 40 characters leave the greeting and the meeting"
+echo '{ "network": "n.json", "cases": [ { "name": "x", "note_limit": 5, "request": { "person": "a" } } ] }' >"$tmp/bad.json"
+run 3 test "$tmp/bad.json"
+has err "$tmp/bad.json: cases[0].note_limit: expected a whole number of characters from 20 to 10000"
+echo '{ "network": "n.json", "cases": [ { "name": "x", "request": { "person": "a" }, "expect": { "note": "Hi!", "no_note": true } } ] }' >"$tmp/bad.json"
+run 3 test "$tmp/bad.json"
+has err "$tmp/bad.json: cases[0].expect.no_note: true, but expect.note gives the note"
+
+# A request the reader refuses fails its case (or passes, expected), and
+# the other cases run.
+cat >"$tmp/req.cases.json" <<JSON
+{ "network": "$net",
+  "cases": [
+    { "name": "a number for an intent",
+      "request": { "person": "priya-natarajan", "intent": ["learn", 7] },
+      "expect": { "error": "intent[1]: expected a word" } },
+    { "name": "an unexpected bad direction",
+      "request": { "person": "priya-natarajan", "direction": "sideways" } }
+  ] }
+JSON
+run 6 test "$tmp/req.cases.json"
+has out "PASS  $tmp/req.cases.json: a number for an intent"
+has out "FAIL  $tmp/req.cases.json: an unexpected bad direction"
+has out 'error: request: direction: expected "outgoing" or "incoming"'
+
+# The wrong kind of file is told for what it is.
+run 3 test "$net"
+has err 'format: "advisor-network/1" is a network file, not a case file'
+printf '{"person":"priya-natarajan"}\n{"person":"lucas-moreau"}\n' >"$tmp/reqs.json"
+run 3 test "$tmp/reqs.json"
+has err "$tmp/reqs.json:2: not a case file: line 1 is a whole JSON object and more follows"
 
 # The same cases pass under a layer that makes kai known.
 mkdir "$tmp/layer"

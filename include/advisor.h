@@ -25,6 +25,14 @@
  *    first.  The last parameter is an optional advisor_error that receives
  *    the code and a message saying what failed and where (file, line or JSON
  *    path, field).  Pass NULL if the code alone is enough.
+ *  - Callbacks run on the calling thread, during the call they were given
+ *    to, never after it returns.  A callback that follows long work (the
+ *    import's advisor_progress_cb) returns int: 0 to go on, anything else
+ *    to stop, and the call then returns ADVISOR_ECANCELED and hands back
+ *    nothing, as for any failure.  A warning sink (advisor_warning_cb)
+ *    returns nothing and cannot stop a call: it observes, once per warning,
+ *    work the call does anyway; a caller that treats a warning as fatal
+ *    counts them and discards the result.
  *  - Option and request structs start with a version field; initialise them
  *    with their *_INIT macro, or (from languages without C macros) with
  *    their advisor_*_init() function, which sets the same values.  Fields
@@ -82,7 +90,8 @@ typedef enum advisor_error_code {
 	ADVISOR_ENOTFOUND = -6, /**< the person is not in the network */
 	ADVISOR_EINTENT = -7,   /**< an intent no loaded rule declares */
 	ADVISOR_ENOMEM = -8,    /**< out of memory */
-	ADVISOR_EAMBIGUOUS = -9 /**< a name that fits several people */
+	ADVISOR_EAMBIGUOUS = -9, /**< a name that fits several people */
+	ADVISOR_ECANCELED = -10 /**< a callback asked the call to stop */
 } advisor_error_code;
 
 /** Room for a message in an advisor_error, the terminating NUL included. */
@@ -118,7 +127,8 @@ typedef struct advisor_error {
 /**
  * A short name for a code: "ok", "invalid argument", "input/output error",
  * "bad data", "policy failure", "policy limit exceeded", "unknown person",
- * "unknown intent", "out of memory", "ambiguous name"; "unknown error" for a
+ * "unknown intent", "out of memory", "ambiguous name", "canceled";
+ * "unknown error" for a
  * value that is not a code.  A static string.
  */
 ADVISOR_API const char *advisor_error_code_name(int code);
@@ -1179,10 +1189,14 @@ ADVISOR_API int advisor_network_pending_invitation(int *pending,
  * ------------------------------------------------------------------------ */
 
 /**
- * Called as a large import goes on: `file` is the export file being read,
- * `done` of `total` bytes of it read so far.  For a progress display.
+ * Called as an import goes on: `file` is the export file being read,
+ * `done` of its `total` bytes read so far; once as each file starts (done
+ * 0), every 2048 rows, and as it ends (done == total).  For a progress
+ * display, and to stop: return 0 to go on, non-zero to cancel the import,
+ * which then returns ADVISOR_ECANCELED naming the file and hands back no
+ * network (*out stays NULL).
  */
-typedef void (*advisor_progress_cb)(void *payload, const char *file,
+typedef int (*advisor_progress_cb)(void *payload, const char *file,
 	uint64_t done, uint64_t total);
 
 /** How to import: annotations to merge, warnings, progress, a size limit. */

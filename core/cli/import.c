@@ -57,16 +57,18 @@ static void print_warning(void *payload, const char *message)
 	fprintf(stderr, "advisor: warning: %s\n", message);
 }
 
-/* A progress line, only on a terminal and only for a large file. */
-static void print_progress(void *payload, const char *file, uint64_t done,
+/* A progress line, only on a terminal and only for a large file.  Never
+ * cancels: an interrupted import is the signal's to end. */
+static int print_progress(void *payload, const char *file, uint64_t done,
 	uint64_t total)
 {
 	int *progress_shown = payload;
 	if (total < 4 * 1024 * 1024)
-		return;
+		return 0;
 	fprintf(stderr, CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[Kreading %s: %llu%%", file,
 		(unsigned long long)(done * 100 / total));
 	*progress_shown = 1;
+	return 0;
 }
 
 static void print_summary(const advisor_import_summary *s, const char *out)

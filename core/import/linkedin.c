@@ -60,11 +60,26 @@ static int nomem(importer *im)
 		im->shown);
 }
 
-static void progress(importer *im, const adv_csv_row *row)
+/* Tell the progress callback how far the current file is read; a non-zero
+ * answer cancels the import.  ADVISOR_OK or ADVISOR_ECANCELED. */
+static int report(importer *im, uint64_t done)
 {
-	if (im->opts->progress && row->line % 2048 == 0)
-		im->opts->progress(im->opts->progress_payload, file_names[im->file],
-			row->offset, im->file_len);
+	if (!im->opts->progress ||
+	    im->opts->progress(im->opts->progress_payload, file_names[im->file],
+			done, im->file_len) == 0)
+		return ADVISOR_OK;
+	return adv_error_set(im->err, ADVISOR_ECANCELED,
+		"%s: the import was canceled by its progress callback (at byte %llu "
+		"of %llu)", im->shown, (unsigned long long)done,
+		(unsigned long long)im->file_len);
+}
+
+/* Progress every 2048 rows. */
+static int progress(importer *im, const adv_csv_row *row)
+{
+	if (row->line % 2048 != 0)
+		return ADVISOR_OK;
+	return report(im, row->offset);
 }
 
 /* A date field: "" stays absent; a date that cannot be read is a warning
@@ -217,7 +232,8 @@ static int on_connection(void *payload, const adv_csv_row *header,
 	char date[11];
 	(void)err;
 
-	progress(im, row);
+	if (progress(im, row) < 0)
+		return ADVISOR_ECANCELED;
 	char *name = full_name(adv_csv_field(row, c[C_FIRST]),
 		adv_csv_field(row, c[C_LAST]));
 	if (!name)
@@ -267,7 +283,8 @@ static int on_invitation(void *payload, const adv_csv_row *header,
 	int incoming;
 	(void)header, (void)err;
 
-	progress(im, row);
+	if (progress(im, row) < 0)
+		return ADVISOR_ECANCELED;
 	if (strcasecmp(dir, "INCOMING") == 0)
 		incoming = 1;
 	else if (strcasecmp(dir, "OUTGOING") == 0)
@@ -385,7 +402,8 @@ static int on_message(void *payload, const adv_csv_row *header,
 	char date[11];
 	(void)header, (void)err;
 
-	progress(im, row);
+	if (progress(im, row) < 0)
+		return ADVISOR_ECANCELED;
 	if (strcasecmp(draft, "yes") == 0 || strcasecmp(draft, "true") == 0) {
 		im->sum->files[F_MESSAGES].skipped++; /* never sent */
 		return 0;
@@ -578,6 +596,10 @@ static int read_file(importer *im, adv_export *x, const file_spec *spec,
 	for (size_t i = 0; i < 16; i++)
 		im->col[i] = -1;
 	mapping m = { im, spec, fn, payload, 0 };
+	/* The pass that counts reports progress: at the start of the file,
+	 * every 2048 rows and at its end. */
+	if (count_rows && (rc = report(im, 0)) < 0)
+		goto done;
 	rc = adv_csv_read(shown, data, len, map_then, &m, &rows, im->err);
 	/* A file with a header and no rows imports nothing, right or not. */
 	if (rc == 0 && m.mapped) {
@@ -595,7 +617,9 @@ static int read_file(importer *im, adv_export *x, const file_spec *spec,
 		im->sum->files[spec->file].found = 1;
 		im->sum->files[spec->file].rows = rows;
 		im->sum->skipped_rows += im->sum->files[spec->file].skipped;
+		rc = report(im, len);
 	}
+done:
 	free(data);
 	im->shown = NULL;
 	return rc;

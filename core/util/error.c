@@ -129,6 +129,7 @@ const char *advisor_error_code_name(int code)
 	case ADVISOR_EINTENT: return "unknown intent";
 	case ADVISOR_ENOMEM: return "out of memory";
 	case ADVISOR_EAMBIGUOUS: return "ambiguous name";
+	case ADVISOR_ECANCELED: return "canceled";
 	}
 	return "unknown error";
 }

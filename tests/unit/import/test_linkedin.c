@@ -280,3 +280,113 @@ Test(linkedin, a_current_job_without_a_start_date_yields_to_a_dated_one)
 	cr_assert_str_eq(str(me, "title"), "Engineer");
 	cJSON_Delete(doc);
 }
+
+/* What a progress callback saw; it cancels at call number `stop` (0:
+ * never). */
+typedef struct progress_log {
+	int calls, stop;
+	char file[64][32];
+	uint64_t done[64], total[64];
+} progress_log;
+
+static int log_progress(void *payload, const char *file, uint64_t done,
+	uint64_t total)
+{
+	progress_log *l = payload;
+	if (l->calls < 64) {
+		snprintf(l->file[l->calls], sizeof(l->file[0]), "%s", file);
+		l->done[l->calls] = done;
+		l->total[l->calls] = total;
+	}
+	l->calls++;
+	return l->stop && l->calls >= l->stop;
+}
+
+static int import_logged(const char *dir, progress_log *l, char **out,
+	advisor_error *err)
+{
+	advisor_import_options o = ADVISOR_IMPORT_OPTIONS_INIT;
+	o.progress = log_progress;
+	o.progress_payload = l;
+	return advisor_import_linkedin(out, dir, &o, NULL, err);
+}
+
+Test(linkedin, progress_is_reported_as_each_file_starts_and_ends)
+{
+	progress_log l = { 0 };
+	char *out = NULL;
+	advisor_error err;
+	cr_assert_eq(import_logged(source_path("tests/fixtures/linkedin-export"),
+		&l, &out, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_not_null(out);
+	advisor_string_free(out);
+	/* Five files, each small: its start and its end. */
+	cr_assert_eq(l.calls, 10);
+	for (int i = 0; i < l.calls; i += 2) {
+		cr_expect_str_eq(l.file[i], l.file[i + 1]);
+		cr_expect_eq(l.done[i], 0, "%s", l.file[i]);
+		cr_expect_gt(l.total[i], 0, "%s", l.file[i]);
+		cr_expect_eq(l.done[i + 1], l.total[i + 1], "%s", l.file[i]);
+	}
+}
+
+Test(linkedin, a_progress_callback_that_returns_non_zero_cancels_the_import)
+{
+	const char *dir = source_path("tests/fixtures/linkedin-export");
+	/* At every point it is called, the last (all read) included. */
+	for (int stop = 1; stop <= 10; stop++) {
+		progress_log l = { .stop = stop };
+		char *out = (char *)"left over";
+		advisor_error err;
+		cr_assert_eq(import_logged(dir, &l, &out, &err), ADVISOR_ECANCELED,
+			"stop %d: %s", stop, err.message);
+		cr_expect_null(out, "stop %d", stop);
+		cr_expect_eq(err.code, ADVISOR_ECANCELED);
+		cr_expect_eq(l.calls, stop, "nothing is called after the cancel");
+		cr_expect(strstr(err.message, l.file[stop - 1]) != NULL &&
+			strstr(err.message, "canceled by its progress callback") != NULL,
+			"stop %d: %s", stop, err.message);
+	}
+	cr_expect_str_eq(advisor_error_code_name(ADVISOR_ECANCELED), "canceled");
+	/* Nothing is left behind: the same import runs to the end. */
+	progress_log l = { 0 };
+	char *out = NULL;
+	cr_assert_eq(import_logged(dir, &l, &out, NULL), ADVISOR_OK);
+	cr_expect_not_null(out);
+	advisor_string_free(out);
+}
+
+Test(linkedin, a_large_file_reports_progress_as_it_goes_and_can_stop_midway)
+{
+	size_t n = 5000, cap = n * 128 + 128, len = 0;
+	char *csv = malloc(cap);
+	cr_assert_not_null(csv);
+	len += (size_t)snprintf(csv, cap, "First Name,Last Name,URL,Email Address,"
+		"Company,Position,Connected On\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(csv + len, cap - len, "Ada%zu,Lovelace,"
+			"https://www.linkedin.com/in/ada-%zu,,Engines,Analyst,"
+			"09 Sep 2022\n", i, i);
+	const char *files[] = { "Connections.csv", csv, NULL };
+	const char *dir = make_export("progress", files);
+
+	progress_log l = { 0 };
+	char *out = NULL;
+	advisor_error err;
+	cr_assert_eq(import_logged(dir, &l, &out, &err), ADVISOR_OK, "%s",
+		err.message);
+	advisor_string_free(out);
+	/* The start, rows 2048 and 4096, the end. */
+	cr_assert_eq(l.calls, 4);
+	cr_expect(l.done[0] == 0 && l.done[1] > 0 && l.done[2] > l.done[1] &&
+		l.done[3] == l.total[3]);
+
+	progress_log stop = { .stop = 2 };
+	cr_assert_eq(import_logged(dir, &stop, &out, &err), ADVISOR_ECANCELED);
+	cr_expect_null(out);
+	char want[128];
+	snprintf(want, sizeof(want), "(at byte %llu of %llu)",
+		(unsigned long long)l.done[1], (unsigned long long)l.total[1]);
+	cr_expect(strstr(err.message, want) != NULL, "%s", err.message);
+	free(csv);
+}

@@ -9,6 +9,7 @@ advisor.rule {
   description = "a former boss, co-worker, client or ex where things ended badly",
   score = 3, -- when they invite you, this alone says accept
   veto = { verdict = "dont_connect", when = "outgoing", priority = 20 },
+  why_not = "nothing between you ended badly",
   check = function(person, request)
     local e = facts.bad_ending(person)
     if not e then return nil end

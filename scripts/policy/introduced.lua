@@ -5,6 +5,7 @@ advisor.rule {
   name = "introduced",
   description = "a mutual contact is putting you in touch",
   score = 3,
+  why_not = "no one has introduced you to them",
   check = function(person, request)
     local e = person:latest("introduced")
     if not e then return nil end

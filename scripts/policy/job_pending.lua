@@ -9,6 +9,7 @@ advisor.rule {
   description = "a hiring process with them is open: wait until it is decided",
   intents = { "job" },
   veto = { verdict = "wait", when = "outgoing", priority = 10 },
+  why_not = "no hiring process with them is open",
   -- For --explain: the process decided is every open interview gone at once.
   what_if = {
     { change = "once the hiring decision is made",

@@ -11,6 +11,8 @@ advisor.rule {
   description = "you know or have met them, and things were cordial",
   score = 3,
   intents = { "reconnect" },
+  why_not = "you have no good history with them (a cordial or neutral meeting, work "
+    .. "together that ended well or goes on, a friendship or family tie)",
   check = function(person, request)
     local how = facts.acquaintance(person)
     if not how then return nil end

@@ -8,6 +8,8 @@ advisor.rule {
   description = "you hope to learn from a leader or up-and-comer of your industry",
   score = 3,
   intents = { "learn" },
+  why_not = "they are not in your industry, or not a leader in it (an influencer, a "
+    .. "director, executive or founder, or 10,000 followers or more)",
   check = function(person, request)
     if not request.intents.learn then return nil end
     local me = request.me

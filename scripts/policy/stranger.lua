@@ -21,6 +21,7 @@ advisor.rule {
   description = "no relationship, introducer or purpose: grow from people you know",
   intents = { "network" },
   fallback = true,
+  why_not = "another rule gives a reason, for or against",
   check = function(person, request)
     if has_reason(request.fired) or request.fired.bad_ending then
       return nil

@@ -211,7 +211,7 @@ static int floor_parse(const advisor_network *net, const char *s, size_t len,
 	rq->person = adv_network_person(net, v->valuestring);
 	if (!rq->person || rq->person == &net->me)
 		goto done;
-	*person_id = rq->person->id;
+	*person_id = adv_str(net, rq->person->id);
 	rq->incoming = 0;
 	v = cJSON_GetObjectItemCaseSensitive(root, "direction");
 	if (v) {

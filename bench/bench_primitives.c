@@ -146,13 +146,13 @@ static void pass(const advisor_network *net, const pair *pairs, size_t k,
 			break;
 		case P_COUNT_ID:
 			cs += adv_graph_mutual_count(g,
-				adv_network_find(net, net->node_ids[u]),
-				adv_network_find(net, net->node_ids[v]));
+				adv_network_find(net, adv_node_id(net, u)),
+				adv_network_find(net, adv_node_id(net, v)));
 			break;
 		case P_AA_ID:
 			as += adv_graph_adamic_adar(g,
-				adv_network_find(net, net->node_ids[u]),
-				adv_network_find(net, net->node_ids[v]));
+				adv_network_find(net, adv_node_id(net, u)),
+				adv_network_find(net, adv_node_id(net, v)));
 			break;
 		}
 	}
@@ -337,7 +337,7 @@ int main(int argc, char **argv)
 	}
 	double deg_sum = 0;
 	for (size_t i = 0; i < k; i++) {
-		fprintf(f, "%s\t%s\n", net->node_ids[pairs[i].u], net->node_ids[pairs[i].v]);
+		fprintf(f, "%s\t%s\n", adv_node_id(net, pairs[i].u), adv_node_id(net, pairs[i].v));
 		deg_sum += adv_graph_degree(g, pairs[i].u) + adv_graph_degree(g, pairs[i].v);
 	}
 	if (fclose(f) != 0) {

@@ -141,9 +141,10 @@ static const char *leader(const adv_person *p, char buf[64])
 }
 
 /* facts.describe_bad_ending */
-static const char *describe_bad_ending(const adv_event *e, char *buf,
-	size_t cap)
+static const char *describe_bad_ending(const advisor_network *net,
+	const adv_event *e, char *buf, size_t cap)
 {
+	const char *org = adv_str(net, e->org), *because = adv_str(net, e->reason);
 	static const char *const personal[] = { "nil", "your ex", "a friend",
 		"family" };
 	static const char *const work[] = { "someone you worked with",
@@ -156,10 +157,10 @@ static const char *describe_bad_ending(const adv_event *e, char *buf,
 	char reason[256];
 	snprintf(buf, cap, "%s%s%s%s%s%s",
 		work[e->relation <= 5 ? e->relation : 0],
-		e->org ? " at " : "", e->org ? e->org : "",
-		e->reason ? " (" : "",
-		e->reason ? underscores(reason, sizeof(reason), e->reason) : "",
-		e->reason ? ")" : "");
+		org ? " at " : "", org ? org : "",
+		because ? " (" : "",
+		because ? underscores(reason, sizeof(reason), because) : "",
+		because ? ")" : "");
 	return buf;
 }
 
@@ -238,13 +239,15 @@ static void sort_reasons(floor_result *r)
 }
 
 /* lib/notes.lua compose, then the engine's own fit. */
-static void compose_note(const adv_person *p, floor_result *r)
+static void compose_note(const advisor_network *net, const adv_person *p,
+	floor_result *r)
 {
+	const char *name = adv_str(net, p->name);
 	static const size_t closing_chars = sizeof(CLOSING) - 1;
 	char *text = r->note;
 	size_t cap = sizeof(r->note);
-	size_t first = strcspn(p->name, " ");
-	int len = snprintf(text, cap, "Hi %.*s!", (int)first, p->name);
+	size_t first = strcspn(name, " ");
+	int len = snprintf(text, cap, "Hi %.*s!", (int)first, name);
 	size_t chars = adv_utf8_length(text, (size_t)len);
 	size_t used = 0;
 	const char *first_part = NULL;
@@ -354,7 +357,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 	/* bad_ending.lua */
 	if (bad) {
 		floor_reason *f = fire(r, R_BAD_ENDING, "bad_ending", 3);
-		const char *who = describe_bad_ending(bad, buf, sizeof(buf));
+		const char *who = describe_bad_ending(net, bad, buf, sizeof(buf));
 		if (rq->incoming)
 			snprintf(f->detail, sizeof(f->detail),
 				"things ended badly with %s, but they invited you: accepting lets it mend naturally",
@@ -375,9 +378,9 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		floor_reason *f = fire(r, R_INTRODUCED, "introduced", 3);
 		snprintf(f->detail, sizeof(f->detail),
 			"%s is introducing you%s; they vouch for you, so make a careful first impression",
-			by->name, mutual ? "" : " (though not a connection of both of you)");
+			adv_str(net, by->name), mutual ? "" : " (though not a connection of both of you)");
 		snprintf(f->note, sizeof(f->note),
-			"%s suggested I get in touch with you.", by->name);
+			"%s suggested I get in touch with you.", adv_str(net, by->name));
 		f->has_note = 1;
 	}
 
@@ -404,10 +407,11 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		char how[512], reminder[FLOOR_PART_MAX];
 		int has_reminder = 1;
 		if (acq->type == ADV_EV_MET) {
-			if (acq->context) {
+			const char *context = adv_str(net, acq->context);
+			if (context) {
 				snprintf(how, sizeof(how), "you met at %s and it was %s",
-					acq->context, enum_name(adv_tone_names, acq->tone));
-				snprintf(reminder, sizeof(reminder), "We met at %s.", acq->context);
+					context, enum_name(adv_tone_names, acq->tone));
+				snprintf(reminder, sizeof(reminder), "We met at %s.", context);
 			} else {
 				snprintf(how, sizeof(how), "you met in %s and it was %s",
 					when(wbuf, acq->date), enum_name(adv_tone_names, acq->tone));
@@ -415,7 +419,8 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 					when(wbuf, acq->date));
 			}
 		} else if (acq->type == ADV_EV_WORKED_TOGETHER) {
-			const char *at = acq->org ? " at " : "", *org = acq->org ? acq->org : "";
+			const char *at = acq->org.at ? " at " : "";
+			const char *org = acq->org.at ? adv_str(net, acq->org) : "";
 			if (adv_event_ongoing(acq, as_of)) {
 				snprintf(how, sizeof(how), "you work together%s%s now", at, org);
 				has_reminder = 0;
@@ -461,17 +466,17 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 	}
 
 	/* learn.lua */
-	if (rq->intents & FLOOR_LEARN && same_industry(p->industry, me->industry)) {
+	if (rq->intents & FLOOR_LEARN && same_industry(adv_str(net, p->industry), adv_str(net, me->industry))) {
 		const char *why = leader(p, buf2);
 		if (why) {
 			floor_reason *f = fire(r, R_LEARN, "learn", 3);
 			snprintf(f->detail, sizeof(f->detail),
 				"%s is %s in %s, your industry, and you hope to learn from them",
-				p->name, why, me->industry);
+				adv_str(net, p->name), why, adv_str(net, me->industry));
 			snprintf(f->note, sizeof(f->note),
 				"I work in %s too, and I admire your work%s%s; I would like to learn from it.",
-				me->industry, p->company ? " at " : "",
-				p->company ? p->company : "");
+				adv_str(net, me->industry), p->company.at ? " at " : "",
+				p->company.at ? adv_str(net, p->company) : "");
 			f->has_note = 1;
 		}
 	}
@@ -500,7 +505,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 			     (size_t)len < sizeof(f->detail); i++) {
 				const adv_person *q = adv_network_node_person(net, common[i]);
 				len += snprintf(f->detail + len, sizeof(f->detail) - (size_t)len,
-					"%s%s", i ? ", " : "", q ? q->name : net->node_ids[common[i]]);
+					"%s%s", i ? ", " : "", q ? adv_str(net, q->name) : adv_node_id(net, common[i]));
 			}
 			if (n > 3 && len > 0 && (size_t)len < sizeof(f->detail))
 				snprintf(f->detail + len, sizeof(f->detail) - (size_t)len,
@@ -536,7 +541,8 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 				const char *tone = enum_name(adv_tone_names, met->tone);
 				snprintf(buf, sizeof(buf),
 					"you met%s%s but it was %s, not a relationship to build on",
-					met->context ? " at " : "", met->context ? met->context : "",
+					met->context.at ? " at " : "",
+					met->context.at ? adv_str(net, met->context) : "",
 					tone ? tone : "unclear");
 				why = buf;
 			} else if (rq->intents & FLOOR_LEARN) {
@@ -584,7 +590,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 			}
 	}
 	if (r->verdict == ADVISOR_CONNECT_WITH_NOTE) {
-		compose_note(p, r);
+		compose_note(net, p, r);
 		if (!r->has_note)
 			r->verdict = ADVISOR_CONNECT;
 	}

@@ -646,7 +646,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 			"advisor_advise: engine, network and request are required");
 	if ((rc = check_request(e, net, req, &person, &as_of, err)) < 0)
 		return rc;
-	if (new_result(&r, e, person->id) < 0)
+	if (new_result(&r, e, adv_str(net, person->id)) < 0)
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	if (person->connected) {
 		r->verdict = ADVISOR_ALREADY_CONNECTED;

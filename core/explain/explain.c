@@ -305,18 +305,20 @@ static void describe_event(variant *v, const advisor_network *net,
 	char date[ADV_DATE_BUF] = "";
 	const adv_date *d = ev->date.precision ? &ev->date
 		: ev->to.precision ? &ev->to : &ev->from;
+	const char *type_name = adv_str(net, ev->type_name);
+	const char *org = adv_str(net, ev->org), *context = adv_str(net, ev->context);
 
 	if (d->precision)
 		adv_date_format(date, *d);
-	snprintf(v->subject, sizeof(v->subject), "%s", ev->type_name);
+	snprintf(v->subject, sizeof(v->subject), "%s", type_name);
 	switch (ev->type) {
 	case ADV_EV_WORKED_TOGETHER:
 		if (ev->ending == ADV_ENDING_BAD)
 			snprintf(v->change, sizeof(v->change), "without the bad ending%s%s",
-				ev->org ? " at " : "", ev->org ? ev->org : "");
+				org ? " at " : "", org ? org : "");
 		else
 			snprintf(v->change, sizeof(v->change), "without having worked together%s%s",
-				ev->org ? " at " : "", ev->org ? ev->org : "");
+				org ? " at " : "", org ? org : "");
 		return;
 	case ADV_EV_PERSONAL:
 		snprintf(v->change, sizeof(v->change), ev->ending == ADV_ENDING_BAD
@@ -324,13 +326,13 @@ static void describe_event(variant *v, const advisor_network *net,
 			ev->relation ? adv_personal_relation_names[ev->relation] : "personal");
 		return;
 	case ADV_EV_MET:
-		if (ev->context)
-			snprintf(v->change, sizeof(v->change), "without the meeting at %s", ev->context);
+		if (context)
+			snprintf(v->change, sizeof(v->change), "without the meeting at %s", context);
 		else
 			snprintf(v->change, sizeof(v->change), "without the meeting of %s", date);
 		return;
 	case ADV_EV_INTRODUCED: {
-		const char *id = ev->by != ADV_NO_NODE ? net->node_ids[ev->by] : NULL;
+		const char *id = ev->by != ADV_NO_NODE ? adv_node_id(net, ev->by) : NULL;
 		const char *name = id ? advisor_network_person_name(net, id) : NULL;
 		snprintf(v->change, sizeof(v->change), "without the introduction%s%s",
 			name || id ? " by " : "", name ? name : id ? id : "");
@@ -338,18 +340,19 @@ static void describe_event(variant *v, const advisor_network *net,
 	}
 	default:
 		snprintf(v->change, sizeof(v->change), "without the %s of %s",
-			ev->type_name, *date ? date : "no date");
+			type_name, *date ? date : "no date");
 	}
 }
 
 /* Does a what-if some active rule declares hide ev?  Such events are tried
  * together, as the rule asked, and not one by one. */
-static int rule_hides(const advisor_engine *e, const adv_event *ev)
+static int rule_hides(const advisor_engine *e, const advisor_network *net,
+	const adv_event *ev)
 {
 	for (size_t i = 0; i < e->vm.rule_count; i++) {
 		const adv_rule *r = &e->vm.rules[i];
 		for (size_t k = 0; !r->off && k < r->what_if_count; k++)
-			if (adv_what_if_hides(&r->what_ifs[k], ev))
+			if (adv_what_if_hides(net, &r->what_ifs[k], ev))
 				return 1;
 	}
 	return 0;
@@ -410,7 +413,7 @@ static int what_ifs(explanation *x, advisor_engine *e,
 			base_variant(v, req);
 			for (uint32_t i = 0; i < p->event_count && v->hidden_count < 64; i++) {
 				const adv_event *ev = &net->events[p->first_event + i];
-				if (adv_what_if_hides(w, ev) && adv_event_happened(ev, as_of))
+				if (adv_what_if_hides(net, w, ev) && adv_event_happened(ev, as_of))
 					v->hidden[v->hidden_count++] = ev;
 			}
 			if (!v->hidden_count)
@@ -423,7 +426,7 @@ static int what_ifs(explanation *x, advisor_engine *e,
 	}
 	for (uint32_t i = 0; p && i < p->event_count && rc == ADVISOR_OK; i++) {
 		const adv_event *ev = &net->events[p->first_event + i];
-		if (rule_hides(e, ev) || !adv_event_happened(ev, as_of))
+		if (rule_hides(e, net, ev) || !adv_event_happened(ev, as_of))
 			continue;
 		base_variant(v, req);
 		v->hidden[v->hidden_count++] = ev;

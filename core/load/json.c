@@ -111,6 +111,16 @@ static int read_string(loader *l, const cJSON *v, const char *path,
 	return 0;
 }
 
+/* The same into a field of the network being built. */
+static int read_text(loader *l, const cJSON *v, const char *path,
+	const char *key, int required, adv_sref *out)
+{
+	const char *s;
+	int rc = read_string(l, v, path, key, required, &s);
+	*out = adv_sref_of(s);
+	return rc;
+}
+
 static void join_names(char *buf, size_t len, const char *const *names)
 {
 	size_t at = 0;
@@ -266,7 +276,8 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 	if (!(e = adv_builder_new_event(l->b)))
 		goto nomem;
 	e->type = (uint8_t)adv_enum_lookup(adv_event_type_names, type->valuestring);
-	if (!(e->type_name = adv_arena_strdup(&l->b->net->arena, type->valuestring)))
+	const char *type_name = adv_arena_strdup(&l->b->net->arena, type->valuestring);
+	if (!(e->type_name = adv_sref_of(type_name)).at)
 		goto nomem;
 	if (e->type == ADV_EV_OTHER)
 		warn(l, "%s: %s.type: unknown event type \"%s\", kept for custom policies",
@@ -279,20 +290,20 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 
 	switch (e->type) {
 	case ADV_EV_MET:
-		if ((rc = read_string(l, field(obj, "context"), path, "context", 0, &e->context)) < 0 ||
+		if ((rc = read_text(l, field(obj, "context"), path, "context", 0, &e->context)) < 0 ||
 		    (rc = read_enum(l, field(obj, "tone"), path, "tone", "tone", adv_tone_names, 0,
 				    &e->tone)) < 0)
 			return rc;
 		break;
 	case ADV_EV_WORKED_TOGETHER:
-		if ((rc = read_string(l, field(obj, "org"), path, "org", 0, &e->org)) < 0 ||
+		if ((rc = read_text(l, field(obj, "org"), path, "org", 0, &e->org)) < 0 ||
 		    (rc = read_enum(l, field(obj, "relation"), path, "relation", "work relation",
 				    adv_work_relation_names, 0, &e->relation)) < 0 ||
 		    (rc = read_date(l, field(obj, "from"), path, "from", 1, &e->from)) < 0 ||
 		    (rc = read_date(l, field(obj, "to"), path, "to", 0, &e->to)) < 0 ||
 		    (rc = read_enum(l, field(obj, "ending"), path, "ending", "ending",
 				    adv_ending_names, 0, &e->ending)) < 0 ||
-		    (rc = read_string(l, field(obj, "reason"), path, "reason", 0, &e->reason)) < 0)
+		    (rc = read_text(l, field(obj, "reason"), path, "reason", 0, &e->reason)) < 0)
 			return rc;
 		/* Partial dates name periods: "to": "2018" may end a "from":
 		 * "2018-06", so compare with the end of to's period. */
@@ -310,7 +321,7 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 	case ADV_EV_INTRODUCED: {
 		const char *by;
 		if ((rc = read_string(l, field(obj, "by"), path, "by", 1, &by)) < 0 ||
-		    (rc = read_string(l, field(obj, "note"), path, "note", 0, &e->note)) < 0)
+		    (rc = read_text(l, field(obj, "note"), path, "note", 0, &e->note)) < 0)
 			return rc;
 		if ((e->by = adv_builder_intern(l->b, by)) == ADV_NO_NODE ||
 		    adv_builder_ref(l->b, e->by, person, index) < 0)
@@ -330,7 +341,7 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 				    adv_direction_names, 0, &e->direction)) < 0)
 			return rc;
 		if (e->type == ADV_EV_INVITATION &&
-		    (rc = read_string(l, field(obj, "message"), path, "message", 0, &e->message)) < 0)
+		    (rc = read_text(l, field(obj, "message"), path, "message", 0, &e->message)) < 0)
 			return rc;
 		break;
 	}
@@ -354,8 +365,8 @@ static int read_flag(loader *l, const cJSON *v, const char *path,
 }
 
 /* Reading a field of each schema kind (network/schema.h). */
-#define READ_REQSTR(l, v, path, key, names, out) read_string(l, v, path, key, 1, out)
-#define READ_STR(l, v, path, key, names, out) read_string(l, v, path, key, 0, out)
+#define READ_REQSTR(l, v, path, key, names, out) read_text(l, v, path, key, 1, out)
+#define READ_STR(l, v, path, key, names, out) read_text(l, v, path, key, 0, out)
 #define READ_ENUM(l, v, path, key, names, out) \
 	read_enum(l, v, path, key, key, names, 0, out)
 #define READ_TRIBOOL(l, v, path, key, names, out) read_bool(l, v, path, key, out)
@@ -608,7 +619,7 @@ static void id_where(void *ctx, char *buf, size_t len, size_t person,
 	size_t event)
 {
 	const adv_builder *b = ctx;
-	const char *id = b->net->people[person].id;
+	const char *id = adv_str(b->net, b->net->people[person].id);
 	if (event == ADV_NO_EVENT)
 		snprintf(buf, len, "%s: people[\"%s\"]", b->net->source, id);
 	else

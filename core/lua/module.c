@@ -109,12 +109,13 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 	}
 }
 
-int adv_what_if_hides(const adv_rule_what_if *w, const adv_event *ev)
+int adv_what_if_hides(const advisor_network *net, const adv_rule_what_if *w,
+	const adv_event *ev)
 {
-	if (strcmp(ev->type_name, w->type) != 0)
+	if (strcmp(adv_str(net, ev->type_name), w->type) != 0)
 		return 0;
 	for (size_t m = 0; m < w->match_count; m++) {
-		const char *v = adv_event_text(ev, w->matches[m].field);
+		const char *v = adv_event_text(net, ev, w->matches[m].field);
 		size_t k = 0;
 		while (v && k < w->matches[m].value_count &&
 		       strcmp(v, w->matches[m].values[k]) != 0)
@@ -537,7 +538,7 @@ static int mod_mutuals(lua_State *L)
 
 	lua_createtable(L, (int)shown, 0);
 	for (size_t i = 0; i < shown; i++) {
-		lua_pushstring(L, e->net->node_ids[buf[i]]);
+		lua_pushstring(L, adv_node_id(e->net, buf[i]));
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_pushinteger(L, (lua_Integer)n);

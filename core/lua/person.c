@@ -192,8 +192,8 @@ static int push_extra(lua_State *L, const cJSON *extra, const char *key)
 
 /* Pushing a field of each schema kind (network/schema.h): v is the
  * member's value, rec the person or event it belongs to. */
-#define PUSH_REQSTR(L, net, rec, v, names) lua_pushstring(L, v)
-#define PUSH_STR(L, net, rec, v, names) push_opt_string(L, v)
+#define PUSH_REQSTR(L, net, rec, v, names) lua_pushstring(L, adv_str(net, v))
+#define PUSH_STR(L, net, rec, v, names) push_opt_string(L, adv_str(net, v))
 #define PUSH_ENUM(L, net, rec, v, names) push_enum(L, names, v)
 #define PUSH_TRIBOOL(L, net, rec, v, names) \
 	((v) < 0 ? lua_pushnil(L) : lua_pushboolean(L, (v)))
@@ -230,10 +230,10 @@ static int person_index(lua_State *L, const advisor_network *net,
 	case PF_##member: PUSH_##kind(L, net, p, p->member, names); return 1;
 	ADV_PERSON_SCHEMA(PF_PUSH)
 #undef PF_PUSH
-	case PF_ID: lua_pushstring(L, p->id); return 1;
+	case PF_ID: lua_pushstring(L, adv_str(net, p->id)); return 1;
 	case PF_FIRST_NAME: {
-		size_t n = strcspn(p->name, " ");
-		lua_pushlstring(L, p->name, n);
+		const char *name = adv_str(net, p->name);
+		lua_pushlstring(L, name, strcspn(name, " "));
 		return 1;
 	}
 	case PF_DEGREE:
@@ -276,7 +276,7 @@ static int events_next(lua_State *L)
 		const adv_event *e = &net->events[i];
 		if (want && e->type != want)
 			continue;
-		if (!want && type && !adv_event_is(e, 0, type))
+		if (!want && type && !adv_event_is(net, e, 0, type))
 			continue;
 		if (!adv_event_happened(e, eng->as_of.day))
 			continue; /* judged as on as_of: the future is unknown */
@@ -384,7 +384,7 @@ static int event_index(lua_State *L, const advisor_network *net,
 	lua_pushvalue(L, 2);
 	switch (lua_rawget(L, lua_upvalueindex(3)) == LUA_TNUMBER
 		? (int)lua_tointeger(L, -1) : 0) {
-	case EF_TYPE: lua_pushstring(L, e->type_name); break;
+	case EF_TYPE: lua_pushstring(L, adv_str(net, e->type_name)); break;
 #define EF_PUSH(kind, member, names) \
 	case EF_##member: PUSH_##kind(L, net, e, e->member, names); break;
 	ADV_EVENT_SCHEMA(EF_PUSH)
@@ -466,12 +466,13 @@ static int handle_tostring(lua_State *L)
 	const adv_person *p = handle_person(L, 1);
 	const adv_event *e;
 	char buf[ADV_DATE_BUF];
+	const advisor_network *net = adv_vm_of(L)->net;
 
 	if (p) {
-		lua_pushfstring(L, "%s (%s)", p->name, p->id);
+		lua_pushfstring(L, "%s (%s)", adv_str(net, p->name), adv_str(net, p->id));
 	} else if ((e = adv_lua_to_event(L, 1))) {
 		adv_date_format(buf, e->date.precision ? e->date : e->from);
-		lua_pushfstring(L, "%s event (%s)", e->type_name, buf);
+		lua_pushfstring(L, "%s event (%s)", adv_str(net, e->type_name), buf);
 	} else {
 		lua_pushfstring(L, "userdata: %p", lua_touserdata(L, 1));
 	}

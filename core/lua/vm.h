@@ -54,8 +54,9 @@ typedef struct adv_rule_what_if {
 	size_t match_count;
 } adv_rule_what_if;
 
-/* Non-zero if the rule's what-if w hides ev. */
-int adv_what_if_hides(const adv_rule_what_if *w, const adv_event *ev);
+/* Non-zero if the rule's what-if w hides ev (of net). */
+int adv_what_if_hides(const advisor_network *net, const adv_rule_what_if *w,
+	const adv_event *ev);
 
 typedef struct adv_rule {
 	char *name;

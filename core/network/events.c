@@ -19,7 +19,7 @@ int32_t adv_event_day(const adv_event *e, int32_t as_of)
 
 /* The value of each kind of field as text, for the kinds that have one. */
 #define EV_TEXT_ENUM(e, member, names) ((e)->member ? (names)[(e)->member] : NULL)
-#define EV_TEXT_STR(e, member, names) ((e)->member)
+#define EV_TEXT_STR(e, member, names) adv_str(net, (e)->member)
 #define EV_TEXT_RELATION(e, member, names) ((e)->member \
 	? ((e)->type == ADV_EV_PERSONAL ? adv_personal_relation_names \
 		: adv_work_relation_names)[(e)->member] : NULL)
@@ -51,7 +51,8 @@ int32_t adv_event_day(const adv_event *e, int32_t as_of)
 #define EV_FIELD_CASE(kind, member, names) \
 	EV_CASE(EV_FIELD_CASE_, EV_IS_TEXT_##kind)(kind, member, names)
 
-const char *adv_event_text(const adv_event *e, const char *field)
+const char *adv_event_text(const advisor_network *net, const adv_event *e,
+	const char *field)
 {
 	ADV_EVENT_SCHEMA(EV_TEXT_CASE)
 	return NULL;
@@ -81,7 +82,7 @@ const adv_event *adv_latest_event(const advisor_network *net,
 
 	for (uint32_t i = 0; i < p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
-		if ((type && !adv_event_is(e, want, type)) ||
+		if ((type && !adv_event_is(net, e, want, type)) ||
 		    (f && f->count && adv_event_hidden(f, e)))
 			continue;
 		int32_t day = adv_event_day(e, as_of);

@@ -30,10 +30,12 @@ typedef struct adv_event_filter {
 /* Non-zero if the filter hides ev. */
 int adv_event_hidden(const adv_event_filter *f, const adv_event *ev);
 
-/* An event's enumerated or text field by its name (its key in the file and
- * in Lua: "status", "tone", "relation", "org", ...), as written; NULL when
- * the event does not set it, or when no such field is enumerated or text. */
-const char *adv_event_text(const adv_event *e, const char *field);
+/* An event's (of net) enumerated or text field by its name (its key in the
+ * file and in Lua: "status", "tone", "relation", "org", ...), as written;
+ * NULL when the event does not set it, or when no such field is enumerated
+ * or text. */
+const char *adv_event_text(const advisor_network *net, const adv_event *e,
+	const char *field);
 
 /* Non-zero if field names an enumerated or text field of events; *names
  * (if names is not NULL) is then set to the names an enumerated field

@@ -74,9 +74,11 @@ static int fold_equal(const char *s, const char *want, int cased)
 /* Does every word of q start a word of the person's company, title or
  * headline ("fjord" for Fjord Systems, "data eng" for Data Engineer)?
  * -1 when out of memory. */
-static int about_has(const adv_person *p, const char *q)
+static int about_has(const advisor_network *net, const adv_person *p,
+	const char *q)
 {
-	const char *fields[3] = { p->company, p->title, p->headline };
+	const char *fields[3] = { adv_str(net, p->company), adv_str(net, p->title),
+		adv_str(net, p->headline) };
 	for (int f = 0; f < 3; f++) {
 		if (!fields[f])
 			continue;
@@ -93,11 +95,13 @@ static int about_has(const adv_person *p, const char *q)
 
 /* How well the query matches a person; -1 for not at all, -2 when out of
  * memory. */
-static int match_kind(const adv_person *p, const query *qy)
+static int match_kind(const advisor_network *net, const adv_person *p,
+	const query *qy)
 {
 	const char *q = qy->folded;
+	const char *id = adv_str(net, p->id), *name = adv_str(net, p->name);
 
-	if (strcmp(p->id, qy->text) == 0)
+	if (strcmp(id, qy->text) == 0)
 		return ADVISOR_MATCH_ID;
 	if (!*q)
 		return -1;
@@ -113,15 +117,15 @@ static int match_kind(const adv_person *p, const query *qy)
 		if (same)
 			return ADVISOR_MATCH_URL;
 	}
-	if (p->name && qy->cased) {
-		int eq = fold_equal(p->name, qy->cased, 1);
+	if (name && qy->cased) {
+		int eq = fold_equal(name, qy->cased, 1);
 		if (eq < 0)
 			return -2;
 		if (eq)
 			return ADVISOR_MATCH_EXACT;
 	}
 	int best = -1;
-	const char *fields[2] = { p->name, p->id };
+	const char *fields[2] = { name, id };
 	for (int f = 0; f < 2; f++) {
 		if (!fields[f])
 			continue;
@@ -145,7 +149,7 @@ static int match_kind(const adv_person *p, const query *qy)
 	}
 	if (best >= 0)
 		return best;
-	int about = about_has(p, q);
+	int about = about_has(net, p, q);
 	return about < 0 ? -2 : about ? ADVISOR_MATCH_ABOUT : -1;
 }
 
@@ -187,7 +191,7 @@ int advisor_network_find(advisor_matches **out, const advisor_network *net,
 	qy.one_word = !strchr(qy.folded, ' ');
 	for (size_t i = 0; i < net->people_count; i++) {
 		const adv_person *p = &net->people[i];
-		int k = match_kind(p, &qy);
+		int k = match_kind(net, p, &qy);
 		if (k == -2)
 			goto nomem;
 		if (k < 0)
@@ -200,10 +204,10 @@ int advisor_network_find(advisor_matches **out, const advisor_network *net,
 			m = g;
 			cap = ncap;
 		}
-		m[n].id = p->id;
-		m[n].name = p->name ? p->name : p->id;
-		m[n].company = p->company;
-		m[n].headline = p->headline;
+		m[n].id = adv_str(net, p->id);
+		m[n].name = p->name.at ? adv_str(net, p->name) : m[n].id;
+		m[n].company = adv_str(net, p->company);
+		m[n].headline = adv_str(net, p->headline);
 		m[n].kind = (advisor_match_kind)k;
 		n++;
 	}
@@ -256,12 +260,12 @@ void advisor_matches_free(advisor_matches *matches)
 /* Is text you: your id, "me", or your name? */
 static int is_me(const advisor_network *net, const char *text)
 {
-	const adv_person *me = &net->me;
-	if ((me->id && strcmp(me->id, text) == 0) || strcmp(text, "me") == 0)
+	const char *id = adv_str(net, net->me.id), *name = adv_str(net, net->me.name);
+	if ((id && strcmp(id, text) == 0) || strcmp(text, "me") == 0)
 		return 1;
-	if (!me->name)
+	if (!name)
 		return 0;
-	char *a = adv_fold(text, NULL), *b = adv_fold(me->name, NULL);
+	char *a = adv_fold(text, NULL), *b = adv_fold(name, NULL);
 	int same = a && b && *a && strcmp(a, b) == 0;
 	free(a);
 	free(b);
@@ -286,7 +290,7 @@ int advisor_network_resolve(const char **out, const advisor_network *net,
 	/* An exact id is the id; else "me" and your own name mean you. */
 	if (!(n && m[0].kind == ADVISOR_MATCH_ID) && is_me(net, text)) {
 		advisor_matches_free(list);
-		*out = net->me.id;
+		*out = adv_str(net, net->me.id);
 		return ADVISOR_OK;
 	}
 	if (n == 0 || m[0].kind == ADVISOR_MATCH_ABOUT) {

@@ -34,7 +34,7 @@ int advisor_network_mutuals(advisor_strings **out, const advisor_network *net,
 	}
 	size_t n = adv_graph_mutuals(g, x, y, nodes);
 	for (size_t i = 0; i < n; i++)
-		ids[i] = net->node_ids[nodes[i]];
+		ids[i] = adv_node_id(net, nodes[i]);
 	list->count = n;
 	free(nodes);
 	adv_error_clear(err);

@@ -1,6 +1,7 @@
 /*
  * network.c - interning ids, building a network, and reading it back.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,7 @@ static uint32_t probe(const advisor_network *net, const char *id,
 			*at = i;
 			return ADV_NO_NODE;
 		}
-		if (SLOT_TAG(s) == tag && strcmp(net->node_ids[SLOT_NODE(s)], id) == 0)
+		if (SLOT_TAG(s) == tag && strcmp(adv_node_id(net, SLOT_NODE(s)), id) == 0)
 			return SLOT_NODE(s);
 	}
 }
@@ -85,6 +86,61 @@ uint32_t adv_network_find(const advisor_network *net, const char *id)
 	if (!net->slots)
 		return ADV_NO_NODE;
 	return probe(net, id, (uint32_t)hash_id(id), &at);
+}
+
+int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
+{
+	size_t size = net->slot_mask + 1, start = 0, run = 0, found = 0;
+	uint32_t n = net->node_count;
+	unsigned char *seen;
+	int bad = 1;
+
+	while (start < size && net->slots[start] != SLOT_EMPTY)
+		start++;
+	if (start == size) {
+		snprintf(why, len, "the id table has no free slot");
+		return 1;
+	}
+	if (!(seen = calloc((size_t)n / 8 + 1, 1)))
+		return -1;
+	/* From a free slot on, run counts the slots taken just before slot i:
+	 * a lookup from its home slot reaches slot i if none of the slots
+	 * between is free. */
+	for (size_t k = 1; k <= size; k++) {
+		size_t i = (start + k) & net->slot_mask;
+		uint64_t s = net->slots[i];
+		if (s == SLOT_EMPTY) {
+			run = 0;
+			continue;
+		}
+		uint32_t v = SLOT_NODE(s);
+		if (v >= n) {
+			snprintf(why, len, "the id table's slot %zu names node %" PRIu32
+				", past the %" PRIu32 " nodes", i, v, n);
+			goto done;
+		}
+		if (seen[v / 8] & (1u << (v % 8))) {
+			snprintf(why, len, "the id table holds node %" PRIu32 " twice", v);
+			goto done;
+		}
+		seen[v / 8] |= (unsigned char)(1u << (v % 8));
+		found++;
+		if (((i - (SLOT_TAG(s) & net->slot_mask)) & net->slot_mask) > run) {
+			snprintf(why, len, "the id table's slot %zu (node %" PRIu32
+				") cannot be reached from its hash's slot", i, v);
+			goto done;
+		}
+		run++;
+	}
+	if (found != n) {
+		snprintf(why, len, "the id table holds %zu of the %" PRIu32 " nodes",
+			found, n);
+		goto done;
+	}
+	bad = 0;
+done:
+	free(seen);
+	return bad;
 }
 
 const adv_person *adv_network_node_person(const advisor_network *net,
@@ -251,7 +307,7 @@ int adv_builder_intern_all(adv_builder *b, size_t n, const char *const *ids,
 			for (size_t i = 0; i < k; i++) {
 				uint64_t s = net->slots[tags[i] & net->slot_mask];
 				if (s != SLOT_EMPTY && SLOT_TAG(s) == tags[i])
-					PREFETCH(net->node_ids[SLOT_NODE(s)]);
+					PREFETCH(adv_node_id(net, SLOT_NODE(s)));
 			}
 		} else {
 			for (size_t i = 0; i < k; i++)
@@ -285,7 +341,7 @@ static uint32_t intern_tagged(adv_builder *b, const char *id, size_t len,
 
 	size_t need = (size_t)net->node_count + 1;
 	size_t cap = b->nodes_cap;
-	if (grow((void **)&net->node_ids, &cap, need, sizeof(char *)) < 0)
+	if (grow((void **)&net->node_ids, &cap, need, sizeof(adv_sref)) < 0)
 		return ADV_NO_NODE;
 	cap = b->nodes_cap;
 	if (grow((void **)&net->node_person, &cap, need, sizeof(int32_t)) < 0)
@@ -299,7 +355,7 @@ static uint32_t intern_tagged(adv_builder *b, const char *id, size_t len,
 	if (!copy)
 		return ADV_NO_NODE;
 	node = net->node_count++;
-	net->node_ids[node] = copy;
+	net->node_ids[node] = adv_sref_of(copy);
 	net->node_person[node] = ADV_NODE_BARE;
 	b->declared[node] = 0;
 
@@ -375,7 +431,7 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 		adv_error_set(err, ADVISOR_EDATA, r->node == net->me.node
 			? "%s.by: \"%s\" is you; expected the id of the person who introduced you"
 			: "%s.by: \"%s\" names nobody: expected the id of a person in the network",
-			place, net->node_ids[r->node]);
+			place, adv_node_id(net, r->node));
 		goto fail;
 	}
 
@@ -390,7 +446,7 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 			adv_error_set(err, ADVISOR_EDATA,
 				"%s: linked to me (\"%s\") in a connections list, but connected is not true; "
 				"expected connected: true for a first-degree connection",
-				place, net->me.id);
+				place, adv_str(net, net->me.id));
 			goto fail;
 		}
 	}
@@ -427,17 +483,17 @@ size_t advisor_network_people(const advisor_network *net)
 
 const char *advisor_network_person_id(const advisor_network *net, size_t i)
 {
-	return net && i < net->people_count ? net->people[i].id : NULL;
+	return net && i < net->people_count ? adv_str(net, net->people[i].id) : NULL;
 }
 
 const char *advisor_network_person_name(const advisor_network *net,
 	const char *id)
 {
 	const adv_person *p = net && id ? adv_network_person(net, id) : NULL;
-	return p ? p->name : NULL;
+	return p ? adv_str(net, p->name) : NULL;
 }
 
 const char *advisor_network_me(const advisor_network *net)
 {
-	return net ? net->me.id : NULL;
+	return net ? adv_str(net, net->me.id) : NULL;
 }

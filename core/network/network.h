@@ -50,20 +50,21 @@ int adv_enum_lookup(const char *const *names, const char *s);
 
 #define ADV_NO_NODE UINT32_MAX
 
-/* Is ev of the type named `name`, whose adv_enum_lookup() is `want`?  Known
- * types compare as numbers; custom ones (want 0) by name. */
-#define adv_event_is(ev, want, name) \
-	((want) ? (ev)->type == (want) : strcmp((ev)->type_name, (name)) == 0)
+/* Is ev (of net) of the type named `name`, whose adv_enum_lookup() is
+ * `want`?  Known types compare as numbers; custom ones (want 0) by name. */
+#define adv_event_is(net, ev, want, name) \
+	((want) ? (ev)->type == (want) : \
+		strcmp(adv_str(net, (ev)->type_name), (name)) == 0)
 
 typedef struct adv_event {
 	uint8_t type;       /* adv_event_type */
 	ADV_EVENT_SCHEMA(ADV_SCHEMA_MEMBER)
-	const char *type_name;  /* as written, for every type */
+	adv_sref type_name;     /* as written, for every type */
 	cJSON *extra;       /* fields the contract does not define, or NULL */
 } adv_event;
 
 typedef struct adv_person {
-	const char *id;     /* the node's id */
+	adv_sref id;        /* the node's id */
 	ADV_PERSON_SCHEMA(ADV_SCHEMA_MEMBER)
 	uint32_t node;
 	uint32_t first_event, event_count;
@@ -73,6 +74,7 @@ typedef struct adv_person {
 struct advisor_network {
 	char *source;           /* file name, for messages */
 	adv_arena arena;        /* every string and node id */
+	uintptr_t text_base;    /* what every adv_sref counts from (schema.h) */
 	adv_person me;
 	adv_person *people;
 	size_t people_count;
@@ -80,7 +82,7 @@ struct advisor_network {
 	size_t event_count;
 	/* Interned ids: node -> id, node -> person index (-1 bare, -2 me),
 	 * and an open-addressing table id -> node. */
-	const char **node_ids;
+	adv_sref *node_ids;
 	int32_t *node_person;
 	uint32_t node_count;
 	uint64_t *slots;        /* hash tag << 32 | node; all ones when empty */
@@ -94,11 +96,39 @@ struct advisor_network {
 	void *backing;
 };
 
+/* The string s of net, or NULL for none. */
+static inline const char *adv_str(const advisor_network *net, adv_sref s)
+{
+	return s.at ? (const char *)(net->text_base + s.at) : NULL;
+}
+
+/* A string of a network built in memory (text_base 0): its address. */
+static inline adv_sref adv_sref_of(const char *s)
+{
+	return (adv_sref){ (uintptr_t)s };
+}
+
+/* The id of a node. */
+static inline const char *adv_node_id(const advisor_network *net, uint32_t node)
+{
+	return adv_str(net, net->node_ids[node]);
+}
+
 #define ADV_NODE_BARE (-1)
 #define ADV_NODE_ME (-2)
 
 /* The node of an id, or ADV_NO_NODE. */
 uint32_t adv_network_find(const advisor_network *net, const char *id);
+
+/* Is the id table of a network whose arrays were not built here (a
+ * snapshot's) consistent: a free slot at least, every other slot holding a
+ * node < node_count, every node in exactly one slot, and each reached by a
+ * lookup from the slot of the hash it holds?  Then every lookup ends and
+ * reads only ids of nodes.  (That the hash held is its id's is not
+ * checked: hashing every id costs as much as the rest of the check, and a
+ * wrong one only hides that id from lookups.)  0; 1 if not, with what is
+ * wrong in why; -1 out of memory. */
+int adv_network_check_ids(const advisor_network *net, char *why, size_t len);
 
 /* The person (or me) at a node, or NULL for a bare node. */
 const adv_person *adv_network_node_person(const advisor_network *net,

@@ -164,7 +164,7 @@ static advisor_paths *pack(const advisor_network *net, const chains *list,
 			out->items[at].ids = &views[at];
 			out->items[at].introducer = NULL;
 			for (size_t j = 0; j < list[k].len; j++)
-				*slot++ = net->node_ids[nodes[j]];
+				*slot++ = adv_node_id(net, nodes[j]);
 			at++;
 		}
 	}
@@ -255,7 +255,7 @@ int advisor_network_paths(advisor_paths **out, const advisor_network *net,
 	if (!(*out = pack(net, both, 2)))
 		goto nomem;
 	if (intro.count)
-		(*out)->items[0].introducer = net->node_ids[by];
+		(*out)->items[0].introducer = adv_node_id(net, by);
 	goto done;
 nomem:
 	rc = adv_error_set(err, ADVISOR_ENOMEM,

@@ -11,8 +11,8 @@
  * that every field loads, is read from Lua and survives a snapshot.
  *
  * Kinds:
- *   REQSTR   a non-empty string, required        const char *
- *   STR      a string, or absent (NULL)          const char *
+ *   REQSTR   a non-empty string, required        adv_sref
+ *   STR      a string, or absent (0)             adv_sref
  *   ENUM     one of names[1..], or 0 absent      uint8_t
  *   TRIBOOL  true/false, or -1 absent            int8_t
  *   BOOL     true/false, false when absent       uint8_t
@@ -31,10 +31,20 @@
 
 #include "util/date.h"
 
+/* A string of the network (a field, an id): 0 for none, else its place
+ * counted from the network's string base (advisor_network.text_base).  A
+ * network built in memory has base 0, so its strings are their addresses;
+ * one opened from a snapshot has the base of the file's string section, so
+ * the file holds offsets, valid wherever it is mapped.  Read with adv_str()
+ * (network.h); a struct, so that it is never taken for a pointer. */
+typedef struct adv_sref {
+	uintptr_t at;
+} adv_sref;
+
 /* A person's fields as read from the file; the id (interned, the node's
  * own), the node and the event range are not fields of the schema.  The
- * order is the struct's: pointers, then the small members, so that the
- * layout has no holes. */
+ * order is the struct's: strings (8 bytes each), then the small members,
+ * so that the layout has no holes. */
 #define ADV_PERSON_SCHEMA(X) \
 	X(REQSTR, name, 0) \
 	X(STR, headline, 0) \
@@ -69,8 +79,8 @@
 	X(STR, message, 0)
 
 /* The C type of each kind. */
-#define ADV_SCHEMA_CTYPE_REQSTR const char *
-#define ADV_SCHEMA_CTYPE_STR const char *
+#define ADV_SCHEMA_CTYPE_REQSTR adv_sref
+#define ADV_SCHEMA_CTYPE_STR adv_sref
 #define ADV_SCHEMA_CTYPE_ENUM uint8_t
 #define ADV_SCHEMA_CTYPE_TRIBOOL int8_t
 #define ADV_SCHEMA_CTYPE_BOOL uint8_t

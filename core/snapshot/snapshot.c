@@ -1,37 +1,37 @@
 /*
- * cache.c - a snapshot of a loaded network, so that the next run on an
+ * snapshot.c - a snapshot of a loaded network, so that the next run on an
  * unchanged file skips parsing JSON.
  *
  * The snapshot is the network's own arrays in the layout they have in
  * memory: the people and events records, node ids, the id table and the
- * graph's CSR arrays, then one string section (each string once).  Every
- * pointer in it is already the address the string will have when the file
- * is mapped at the snapshot's base address (header.base, chosen by the
- * writer in a region processes leave empty).  Loading maps the file there,
- * read-only, and points the network into the mapping: no record is decoded
- * or copied, and no page of it becomes private memory.  That matters more
- * than instructions: reading a file into fresh memory costs the kernel a
- * fault, a clear and a copy per page, about 25 us a page on the shared
- * virtual machine this was measured on (70 ms for the 2,800 pages of a
- * 30,000-person snapshot), while mapping a page of the page cache read-only
- * costs about 2 us.  When the base address is taken (another snapshot of
- * the same file still in use, a sanitizer's shadow memory), the file is
- * read into memory instead and every pointer moved by the difference: the
- * same checks, slower.
+ * graph's CSR arrays, then one string section (each string once).  Nothing
+ * in it is an address: a string is an adv_sref holding its offset in the
+ * string section plus one (0: none), and the network opened from it reads
+ * its strings from the section's base (network/schema.h), so the file is
+ * valid wherever it is mapped.  Loading maps the file read-only, anywhere,
+ * and points the network into the mapping: no record is decoded, copied or
+ * relocated, so no page of it becomes private memory.  That matters more
+ * than instructions: a page read or written into private memory costs the
+ * kernel a fault and a copy, while a page of the page cache mapped
+ * read-only costs a fraction of that (docs/performance.md has the
+ * figures).
  *
- * Before anything is used the snapshot is checked: magic, version, sizes,
- * the source file's size, time and inode, the file's exact length, a
- * checksum of every byte, and every pointer, index and enumerated value in
- * it (a string pointer must fall inside the string section, which ends
- * with a NUL).  Any mismatch is a miss, never an error: the caller then
- * parses the source as usual, and a damaged snapshot (as opposed to an
- * absent or stale one) is reported as a warning.  Snapshots are written to
- * a temporary file and renamed into place, so a reader never sees half of
- * one.
+ * Before anything is used the snapshot is checked once: magic, version,
+ * sizes, the source file's size, time and inode, the file's exact length,
+ * a checksum of every byte, and every offset, index and enumerated value
+ * in it (a string must start inside the string section, which ends with a
+ * NUL, so every string ends inside it too), and the id table against the
+ * ids.  Each check is a compare and an OR over a record, the first flaw
+ * looked at in detail only once one is found, to say what it is.  A
+ * stale snapshot is a miss; a damaged one is refused with what is wrong,
+ * which the caller reports as a warning before parsing the source as
+ * usual.  Snapshots are written to a temporary file and renamed into
+ * place, so a reader never sees half of one.
  */
 #define _GNU_SOURCE /* MAP_POPULATE, realpath */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,27 +41,18 @@
 
 #include "json/buf.h"
 #include "snapshot/snapshot.h"
+#include "util/error.h"
 #include "util/write_atomic.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 8
+#define CACHE_VERSION 9
 #define ENDIAN_MARK 0x01020304u
-
-/* Base addresses: 1024 slots of 8 GiB from 32 TiB up.  Linux places
- * programs (from 0x55...), the heap after them and shared mappings down
- * from 128 TiB, so this range is free in a normal process; ASan's shadow
- * ends below it.  Two snapshots whose slots collide, or a snapshot larger
- * than a slot, only cost the relocating path. */
-#define BASE_FIRST 0x200000000000ULL
-#define BASE_SLOTS 1024u
-#define BASE_SLOT_SIZE (8ULL << 30)
 
 typedef struct header {
 	char magic[8];
 	uint32_t version, endian;
-	uint32_t sizeof_person, sizeof_event, sizeof_pointer, reserved;
+	uint32_t sizeof_person, sizeof_event, sizeof_sref, reserved;
 	adv_snapshot_key key;
-	uint64_t base;      /* the address the file's pointers assume */
 	uint64_t people, events, nodes, adj, slots, strings, warnings, extras;
 	uint64_t size;      /* of the whole file */
 	uint64_t checksum;  /* of the whole file, with this field 0 */
@@ -72,7 +63,7 @@ typedef struct header {
 enum { EXTRA_ME, EXTRA_PERSON, EXTRA_EVENT };
 typedef struct extra_ref {
 	uint32_t kind, index;
-	const char *text;
+	adv_sref text;
 } extra_ref;
 
 /* Where each section starts, from the start of the file; each is 8-byte
@@ -84,6 +75,7 @@ typedef struct layout {
 
 #define ALIGN8(n) (((n) + 7) & ~(uint64_t)7)
 _Static_assert(sizeof(header) % 8 == 0, "sections after the header stay aligned");
+_Static_assert(sizeof(adv_sref) == 8, "a string is 8 bytes in the file");
 
 /* The layout of a file with h's counts; -1 if it would pass `limit` bytes
  * (so no count can make a size wrap). */
@@ -103,8 +95,8 @@ static int plan(layout *L, const header *h, uint64_t limit)
 	SECTION(me, 1, sizeof(adv_person));
 	SECTION(people, h->people, sizeof(adv_person));
 	SECTION(events, h->events, sizeof(adv_event));
-	SECTION(ids, h->nodes, sizeof(char *));
-	SECTION(warnings, h->warnings, sizeof(char *));
+	SECTION(ids, h->nodes, sizeof(adv_sref));
+	SECTION(warnings, h->warnings, sizeof(adv_sref));
 	SECTION(extras, h->extras, sizeof(extra_ref));
 	SECTION(node_person, h->nodes, sizeof(int32_t));
 	SECTION(slots, h->slots, sizeof(uint64_t));
@@ -213,13 +205,11 @@ int adv_snapshot_path(char *buf, size_t size, const char *dir, const char *sourc
  * ------------------------------------------------------------------------ */
 
 /* The string section, each distinct string once (a LinkedIn import repeats
- * companies, industries, places and messages), and the address each will
- * have once the file is mapped at its base. */
+ * companies, industries, places and messages). */
 typedef struct strtab {
 	adv_buf text;
 	uint64_t *slots;    /* hash << 32 | (offset + 1); 0 when empty */
 	size_t mask, count;
-	uintptr_t at;       /* the section's address when mapped */
 	int failed;
 } strtab;
 
@@ -264,30 +254,32 @@ static uint64_t put_text(strtab *t, const char *s, size_t len)
 	return off;
 }
 
-static const char *put_string(strtab *t, const char *s)
+/* A string in the section: its offset there plus one; 0 for none. */
+static adv_sref put_string(strtab *t, const char *s)
 {
 	if (!s)
-		return NULL;
-	return (const char *)(t->at + (uintptr_t)put_text(t, s, strlen(s)));
+		return (adv_sref){ 0 };
+	return (adv_sref){ (uintptr_t)put_text(t, s, strlen(s)) + 1 };
 }
 
-static const char *put_json(strtab *t, const cJSON *v)
+static adv_sref put_json(strtab *t, const cJSON *v)
 {
 	char *text = cJSON_PrintUnformatted(v);
 	if (!text) {
 		t->failed = 1;
-		return NULL;
+		return (adv_sref){ 0 };
 	}
-	const char *at = put_string(t, text);
+	adv_sref at = put_string(t, text);
 	cJSON_free(text);
 	return at;
 }
 
 /* Encoding a field of each schema kind (network/schema.h): strings move
  * into the string section, everything else is copied as it is. */
-#define ENCODE_REQSTR(t, out, in, member) (out)->member = put_string(t, (in)->member);
+#define ENCODE_REQSTR(t, net, out, in, member) \
+	(out)->member = put_string(t, adv_str(net, (in)->member));
 #define ENCODE_STR ENCODE_REQSTR
-#define ENCODE_ENUM(t, out, in, member)
+#define ENCODE_ENUM(t, net, out, in, member)
 #define ENCODE_TRIBOOL ENCODE_ENUM
 #define ENCODE_BOOL ENCODE_ENUM
 #define ENCODE_COUNT ENCODE_ENUM
@@ -295,21 +287,23 @@ static const char *put_json(strtab *t, const cJSON *v)
 #define ENCODE_RELATION ENCODE_ENUM
 #define ENCODE_NODE ENCODE_ENUM
 
-static void encode_person(strtab *t, adv_person *out, const adv_person *p)
+static void encode_person(strtab *t, const advisor_network *net,
+	adv_person *out, const adv_person *p)
 {
 	memcpy(out, p, sizeof(*out));
-	out->id = put_string(t, p->id);
-#define ENCODE(kind, member, names) ENCODE_##kind(t, out, p, member)
+	out->id = put_string(t, adv_str(net, p->id));
+#define ENCODE(kind, member, names) ENCODE_##kind(t, net, out, p, member)
 	ADV_PERSON_SCHEMA(ENCODE)
 #undef ENCODE
 	out->extra = NULL;
 }
 
-static void encode_event(strtab *t, adv_event *out, const adv_event *e)
+static void encode_event(strtab *t, const advisor_network *net,
+	adv_event *out, const adv_event *e)
 {
 	memcpy(out, e, sizeof(*out));
-	out->type_name = put_string(t, e->type_name);
-#define ENCODE(kind, member, names) ENCODE_##kind(t, out, e, member)
+	out->type_name = put_string(t, adv_str(net, e->type_name));
+#define ENCODE(kind, member, names) ENCODE_##kind(t, net, out, e, member)
 	ADV_EVENT_SCHEMA(ENCODE)
 #undef ENCODE
 	out->extra = NULL;
@@ -324,34 +318,30 @@ static void add_extra(strtab *t, extra_ref **at, uint32_t kind, size_t index,
 	(*at)++;
 }
 
-/* The base address for a snapshot at `path`. */
-static uint64_t base_for(const char *path)
-{
-	uint64_t h = fnv1a(path, strlen(path), 14695981039346656037ULL);
-	return BASE_FIRST + (h % BASE_SLOTS) * BASE_SLOT_SIZE;
-}
-
-int adv_snapshot_save(const advisor_network *net, const char *path,
-	const adv_snapshot_key *key, const char *const *warnings, size_t nwarnings)
+/* The snapshot of net as two blocks: everything before the strings in
+ * *body (of *body_len bytes, header included), then the strings in *text.
+ * 0, or -1 out of memory or too big. */
+static int encode(const advisor_network *net, const adv_snapshot_key *key,
+	const char *const *warnings, size_t nwarnings, char **body,
+	size_t *body_len, adv_buf *text)
 {
 	strtab t;
-	memset(&t, 0, sizeof(t));
 	layout L;
 	header h;
-	char *body = NULL;
-	int rc = -1;
 
-	if (sizeof(void *) != 8 || net->event_count > UINT32_MAX)
-		return -1; /* the layout assumes 64-bit pointers */
+	memset(&t, 0, sizeof(t));
+	*body = NULL;
+	if (net->event_count > UINT32_MAX)
+		return -1;
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, MAGIC, 8);
 	h.version = CACHE_VERSION;
 	h.endian = ENDIAN_MARK;
 	h.sizeof_person = sizeof(adv_person);
 	h.sizeof_event = sizeof(adv_event);
-	h.sizeof_pointer = sizeof(void *);
-	h.key = *key;
-	h.base = base_for(path);
+	h.sizeof_sref = sizeof(adv_sref);
+	if (key)
+		h.key = *key;
 	h.people = net->people_count;
 	h.events = net->event_count;
 	h.nodes = net->node_count;
@@ -364,275 +354,120 @@ int adv_snapshot_save(const advisor_network *net, const char *path,
 	for (size_t i = 0; i < net->event_count; i++)
 		h.extras += !!net->events[i].extra;
 	/* Everything before the strings is sized by the counts alone. */
+	char *b;
 	if (plan(&L, &h, UINT64_MAX / 256) < 0 || L.strings > SIZE_MAX ||
-	    !(body = calloc(1, (size_t)L.strings)))
-		goto done;
-	t.at = (uintptr_t)(h.base + L.strings);
+	    !(b = calloc(1, (size_t)L.strings)))
+		return -1;
 
-	encode_person(&t, (adv_person *)(body + L.me), &net->me);
-	adv_person *people = (adv_person *)(body + L.people);
+	encode_person(&t, net, (adv_person *)(b + L.me), &net->me);
+	adv_person *people = (adv_person *)(b + L.people);
 	for (size_t i = 0; i < net->people_count; i++)
-		encode_person(&t, &people[i], &net->people[i]);
-	adv_event *events = (adv_event *)(body + L.events);
+		encode_person(&t, net, &people[i], &net->people[i]);
+	adv_event *events = (adv_event *)(b + L.events);
 	for (size_t i = 0; i < net->event_count; i++)
-		encode_event(&t, &events[i], &net->events[i]);
-	const char **ids = (const char **)(body + L.ids);
+		encode_event(&t, net, &events[i], &net->events[i]);
+	adv_sref *ids = (adv_sref *)(b + L.ids);
 	for (uint32_t v = 0; v < net->node_count; v++)
-		ids[v] = put_string(&t, net->node_ids[v]);
-	const char **warns = (const char **)(body + L.warnings);
+		ids[v] = put_string(&t, adv_node_id(net, v));
+	adv_sref *warns = (adv_sref *)(b + L.warnings);
 	for (size_t i = 0; i < nwarnings; i++)
 		warns[i] = put_string(&t, warnings[i]);
-	extra_ref *extra = (extra_ref *)(body + L.extras);
+	extra_ref *extra = (extra_ref *)(b + L.extras);
 	add_extra(&t, &extra, EXTRA_ME, 0, net->me.extra);
 	for (size_t i = 0; i < net->people_count; i++)
 		add_extra(&t, &extra, EXTRA_PERSON, i, net->people[i].extra);
 	for (size_t i = 0; i < net->event_count; i++)
 		add_extra(&t, &extra, EXTRA_EVENT, i, net->events[i].extra);
-	memcpy(body + L.node_person, net->node_person,
+	memcpy(b + L.node_person, net->node_person,
 		net->node_count * sizeof(int32_t));
-	memcpy(body + L.slots, net->slots, (size_t)h.slots * sizeof(uint64_t));
-	memcpy(body + L.off, net->graph.off,
+	memcpy(b + L.slots, net->slots, (size_t)h.slots * sizeof(uint64_t));
+	memcpy(b + L.off, net->graph.off,
 		((size_t)net->node_count + 1) * sizeof(uint32_t));
-	memcpy(body + L.adj, net->graph.adj, (size_t)h.adj * sizeof(uint32_t));
+	memcpy(b + L.adj, net->graph.adj, (size_t)h.adj * sizeof(uint32_t));
+	/* At least one NUL at the end, the section padded to 8 bytes. */
 	adv_buf_add(&t.text, "\0\0\0\0\0\0\0", (size_t)(ALIGN8(t.text.len) - t.text.len));
+	free(t.slots);
 	if (t.failed || t.text.failed)
-		goto done;
+		goto fail;
 
 	h.strings = t.text.len;
 	if (plan(&L, &h, UINT64_MAX / 256) < 0)
-		goto done;
+		goto fail;
 	h.size = L.end;
-	h.checksum = file_checksum(&h, body + sizeof(h), (size_t)L.strings - sizeof(h),
+	h.checksum = file_checksum(&h, b + sizeof(h), (size_t)L.strings - sizeof(h),
 		t.text.data, t.text.len);
-	memcpy(body, &h, sizeof(h));
-
-	adv_write_part parts[2] = { { body, (size_t)L.strings },
-		{ t.text.data, t.text.len } };
-	if (adv_write_atomic(path, parts, 2, NULL) < 0)
-		goto done;
-	rc = 0;
-done:
-	free(t.slots);
+	memcpy(b, &h, sizeof(h));
+	*body = b;
+	*body_len = (size_t)L.strings;
+	*text = t.text;
+	return 0;
+fail:
 	free(t.text.data);
+	free(b);
+	return -1;
+}
+
+int adv_snapshot_save(const advisor_network *net, const char *path,
+	const adv_snapshot_key *key, const char *const *warnings, size_t nwarnings)
+{
+	char *body;
+	size_t body_len;
+	adv_buf text;
+
+	if (encode(net, key, warnings, nwarnings, &body, &body_len, &text) < 0)
+		return -1;
+	adv_write_part parts[2] = { { body, body_len }, { text.data, text.len } };
+	int rc = adv_write_atomic(path, parts, 2, NULL) < 0 ? -1 : 0;
+	free(text.data);
 	free(body);
 	return rc;
+}
+
+int adv_snapshot_encode(const advisor_network *net, void **out, size_t *size)
+{
+	char *body;
+	size_t body_len;
+	adv_buf text;
+
+	*out = NULL;
+	*size = 0;
+	if (encode(net, NULL, NULL, 0, &body, &body_len, &text) < 0)
+		return -1;
+	char *whole = realloc(body, body_len + text.len);
+	if (!whole) {
+		free(body);
+		free(text.data);
+		return -1;
+	}
+	memcpy(whole + body_len, text.data, text.len);
+	free(text.data);
+	*out = whole;
+	*size = body_len + text.len;
+	return 0;
 }
 
 /* ------------------------------------------------------------------------
  * Reading
  * ------------------------------------------------------------------------ */
 
-/* The string section as the file's pointers see it (from the base) and
- * where it really is; `move` when the two differ and pointers must be
- * rewritten. */
-typedef struct reader {
-	uintptr_t lo;       /* the section's address in the file's pointers */
-	uint64_t len;
-	char *at;           /* where it is in memory */
-	int move;
-	int bad;
-} reader;
-
-/* Is a string pointer of the file bad: not NULL, and not inside the
- * string section (which ends with a NUL, so every string inside it ends
- * inside it too)?  The checks below are chains of || that stop at the
- * first flaw: with no flaw, each is a compare and a branch always taken
- * the same way, cheaper than combining flags without branches. */
-static inline int string_bad(const reader *r, const char *s)
-{
-	return (uintptr_t)s - r->lo >= r->len && s != NULL;
-}
-
-/* A pointer of the file as a pointer into memory (when the file was not
- * mapped at its base). */
-static inline const char *moved(const reader *r, const char *s)
-{
-	return s ? r->at + ((uintptr_t)s - r->lo) : NULL;
-}
-
-/* Is a field of each schema kind (network/schema.h) bad?  rec is the
- * person or event, h the header (for node counts). */
-#define BAD_REQSTR(r, h, rec, v, names) ((v) == NULL || string_bad(r, v))
-#define BAD_STR(r, h, rec, v, names) string_bad(r, v)
-#define BAD_ENUM(r, h, rec, v, names) ((v) > ADV_ENUM_MAX(names))
-#define BAD_TRIBOOL(r, h, rec, v, names) ((v) < -1 || (v) > 1)
-#define BAD_BOOL(r, h, rec, v, names) ((v) > 1)
-/* Any count is safe to read: the bridge shows one below 0 as absent. */
-#define BAD_COUNT(r, h, rec, v, names) 0
-#define BAD_DATE(r, h, rec, v, names) ((v).precision > ADV_DATE_DAY)
-#define BAD_RELATION(r, h, rec, v, names) \
-	((v) > ((rec)->type == ADV_EV_PERSONAL \
-		? ADV_ENUM_MAX(adv_personal_relation_names) \
-		: ADV_ENUM_MAX(adv_work_relation_names)))
-#define BAD_NODE(r, h, rec, v, names) ((v) != ADV_NO_NODE && (v) >= (h)->nodes)
-
-/* Moving a string of the file when it was not mapped at its base. */
-#define MOVE_REQSTR(r, rec, member) (rec)->member = moved(r, (rec)->member);
-#define MOVE_STR MOVE_REQSTR
-#define MOVE_ENUM(r, rec, member)
-#define MOVE_TRIBOOL MOVE_ENUM
-#define MOVE_BOOL MOVE_ENUM
-#define MOVE_COUNT MOVE_ENUM
-#define MOVE_DATE MOVE_ENUM
-#define MOVE_RELATION MOVE_ENUM
-#define MOVE_NODE MOVE_ENUM
-
-static void check_person(reader *r, adv_person *p, const header *h)
-{
-#define BAD(kind, member, names) BAD_##kind(r, h, p, p->member, names) ||
-	int bad = (p->id == NULL) || string_bad(r, p->id) ||
-		ADV_PERSON_SCHEMA(BAD)
-		(p->extra != NULL) || (p->node >= h->nodes) ||
-		((uint64_t)p->first_event + p->event_count > h->events);
-#undef BAD
-	r->bad |= bad;
-	if (r->move && !bad) {
-		p->id = moved(r, p->id);
-#define MOVE(kind, member, names) MOVE_##kind(r, p, member)
-		ADV_PERSON_SCHEMA(MOVE)
-#undef MOVE
-	}
-}
-
-static void check_event(reader *r, adv_event *e, const header *h)
-{
-	/* Enumerated bytes index name tables: each within its table. */
-#define BAD(kind, member, names) BAD_##kind(r, h, e, e->member, names) ||
-	int bad = (e->type_name == NULL) || string_bad(r, e->type_name) ||
-		(e->type >= ADV_EV__COUNT) ||
-		ADV_EVENT_SCHEMA(BAD)
-		(e->extra != NULL);
-#undef BAD
-	r->bad |= bad;
-	if (r->move && !bad) {
-		e->type_name = moved(r, e->type_name);
-#define MOVE(kind, member, names) MOVE_##kind(r, e, member)
-		ADV_EVENT_SCHEMA(MOVE)
-#undef MOVE
-	}
-}
-
-/* A pointer that must not be NULL (an id, a warning): checked, and moved
- * if need be. */
-static void check_string(reader *r, const char **s)
-{
-	int bad = *s == NULL || string_bad(r, *s);
-	r->bad |= bad;
-	if (r->move && !bad)
-		*s = moved(r, *s);
-}
-
-/* Per node: its id, its person, and its row of the graph, which must be
- * strictly ascending, in range and without a self-link (what the
- * intersections rely on); one pass, a row read only once its offsets are
- * known to be inside the links. */
-static void check_nodes(reader *r, advisor_network *net, const header *h)
-{
-	const uint32_t *off = net->graph.off, *adj = net->graph.adj;
-	uint32_t n = (uint32_t)h->nodes;
-
-	for (uint32_t v = 0; v < n && !r->bad; v++) {
-		int32_t p = net->node_person[v];
-		uint32_t from = off[v], to = off[v + 1];
-		if (p < -2 || p >= (int64_t)h->people || from > to || to > h->adj) {
-			r->bad = 1;
-			break;
-		}
-		check_string(r, &net->node_ids[v]);
-		int64_t prev = -1;
-		for (uint32_t i = from; i < to; i++) {
-			uint32_t x = adj[i];
-			if (x >= n || x == v || x <= prev) {
-				r->bad = 1;
-				break;
-			}
-			prev = x;
-		}
-	}
-	if (off[n] != h->adj || net->me.node >= n)
-		r->bad = 1;
-}
-
-/* Is this a snapshot, of this version and machine, of this source? */
-static int header_ok(const header *h, const adv_snapshot_key *key)
-{
-	return memcmp(h->magic, MAGIC, 8) == 0 && h->version == CACHE_VERSION &&
-	       h->endian == ENDIAN_MARK &&
-	       h->sizeof_person == sizeof(adv_person) &&
-	       h->sizeof_event == sizeof(adv_event) &&
-	       h->sizeof_pointer == sizeof(void *) &&
-	       memcmp(&h->key, key, sizeof(*key)) == 0;
-}
-
-/* A snapshot that is whole and of this source, but whose counts, size,
- * checksum or contents are wrong. */
-static int damaged(const header *h, uint64_t file_size, layout *L)
-{
-	return h->size != file_size || file_size > SIZE_MAX ||
-	       plan(L, h, file_size) < 0 || L->end != file_size ||
-	       h->base % 4096 != 0 || h->base > UINTPTR_MAX - file_size ||
-	       h->nodes >= UINT32_MAX || h->events > UINT32_MAX ||
-	       h->people > h->nodes ||
-	       h->slots < 2 * h->nodes || /* a table at most half full: probes end */
-	       h->slots == 0 || (h->slots & (h->slots - 1)) != 0;
-}
-
-/* The file in memory: mapped read-only at its base if that address is
- * free, else read into a block.  1, 0 if it could not be read, -1 out of
- * memory.
- *
- * The base is passed as a hint, not with MAP_FIXED_NOREPLACE: Linux maps at
- * a hint whose range is free, and anywhere else when it is not, which we
- * see and undo.  A fixed mapping is also refused or misplaced by
- * interposed mmaps: ThreadSanitizer zeroes an address outside its
- * application ranges, and NOREPLACE then asked for address 0. */
-static int bring_in(char **out, int fd, const header *h, int *mapped)
-{
-	size_t size = (size_t)h->size;
-	void *want = (void *)(uintptr_t)h->base;
-	void *m = mmap(want, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	if (m == want) {
-		*mapped = 1;
-		*out = m;
-		return 1;
-	}
-	if (m != MAP_FAILED) /* placed elsewhere: the address was taken */
-		munmap(m, size);
-	*mapped = 0;
-	char *b = malloc(size);
-	if (!b)
-		return -1;
-	for (size_t got = 0; got < size;) {
-		ssize_t n = pread(fd, b + got, size - got, (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(b);
-			return 0;
-		}
-		got += (size_t)n;
-	}
-	*out = b;
-	return 1;
-}
-
-/* What a network loaded from a snapshot holds besides its own struct: the
- * file, mapped read-only or read into memory, which its arrays point into;
- * only the extras (extras of them) are separate. */
+/* What a network opened from a snapshot holds besides its own struct: the
+ * snapshot, mapped, read into memory or lent by the caller, which its
+ * arrays point into; only the extras (extras of them) are separate. */
+enum { HELD_MAPPED, HELD_MALLOC, HELD_LENT };
 typedef struct snapshot_blob {
 	void *mem;
 	size_t size, extras;
-	int mapped;
+	int held;
 } snapshot_blob;
 
 #define BLOB(net) ((snapshot_blob *)(net)->backing)
 
-static void release_blob(void *blob, size_t size, int mapped)
+static void release_mem(void *mem, size_t size, int held)
 {
-	if (mapped)
-		munmap(blob, size);
-	else
-		free(blob);
+	if (held == HELD_MAPPED)
+		munmap(mem, size);
+	else if (held == HELD_MALLOC)
+		free(mem);
 }
 
 /* The record an extra belongs to, or NULL if the reference is out of
@@ -659,41 +494,463 @@ static void release_snapshot(advisor_network *net)
 
 	if (plan(&L, h, blob->size) == 0) {
 		const extra_ref *x = (const extra_ref *)((char *)blob->mem + L.extras);
-		for (size_t i = 0; i < blob->extras; i++)
-			cJSON_Delete(*extra_slot(net, &x[i]));
+		for (size_t i = 0; i < blob->extras; i++) {
+			cJSON **slot = extra_slot(net, &x[i]);
+			cJSON_Delete(*slot);
+			if (blob->held == HELD_LENT)
+				*slot = NULL; /* the caller's bytes as they were lent */
+		}
 	}
 	adv_graph_unseal(&net->graph);
-	release_blob(blob->mem, blob->size, blob->mapped);
+	release_mem(blob->mem, blob->size, blob->held);
 	free(blob);
 }
 
-/* Parse the extras into their records (which, in a mapping, become
- * writable for that moment). */
-static int load_extras(reader *r, advisor_network *net, const extra_ref *x,
-	const header *h)
+/* Checking.  A string of the file is an offset into the string section
+ * plus one: bad when past the section (slen bytes), or 0 where one is
+ * required.  Each test below is 0 or 1, combined with | so that a record
+ * is a run of compares without a branch per field. */
+#define REF_BAD(r, slen) ((r).at > (slen))
+#define REQ_BAD(r, slen) ((r).at - 1 >= (slen))
+
+/* Is a field of each schema kind (network/schema.h) bad?  rec is the
+ * person or event, h the header (for node counts). */
+#define BAD_REQSTR(h, rec, v, names) REQ_BAD(v, (h)->strings)
+#define BAD_STR(h, rec, v, names) REF_BAD(v, (h)->strings)
+#define BAD_ENUM(h, rec, v, names) ((v) > ADV_ENUM_MAX(names))
+#define BAD_TRIBOOL(h, rec, v, names) ((v) < -1 || (v) > 1)
+#define BAD_BOOL(h, rec, v, names) ((v) > 1)
+/* Any count is safe to read: the bridge shows one below 0 as absent. */
+#define BAD_COUNT(h, rec, v, names) 0
+#define BAD_DATE(h, rec, v, names) ((v).precision > ADV_DATE_DAY)
+#define BAD_RELATION(h, rec, v, names) \
+	((v) > ((rec)->type == ADV_EV_PERSONAL \
+		? ADV_ENUM_MAX(adv_personal_relation_names) \
+		: ADV_ENUM_MAX(adv_work_relation_names)))
+#define BAD_NODE(h, rec, v, names) ((v) != ADV_NO_NODE && (v) >= (h)->nodes)
+
+static inline int person_bad(const adv_person *p, const header *h)
 {
+#define BAD(kind, member, names) | BAD_##kind(h, p, p->member, names)
+	return REQ_BAD(p->id, h->strings) ADV_PERSON_SCHEMA(BAD) |
+		(p->extra != NULL) | (p->node >= h->nodes) |
+		((uint64_t)p->first_event + p->event_count > h->events);
+#undef BAD
+}
+
+static inline int event_bad(const adv_event *e, const header *h)
+{
+#define BAD(kind, member, names) | BAD_##kind(h, e, e->member, names)
+	return REQ_BAD(e->type_name, h->strings) | (e->type >= ADV_EV__COUNT)
+		ADV_EVENT_SCHEMA(BAD) | (e->extra != NULL);
+#undef BAD
+}
+
+/* What is wrong with a field of each kind, once a record is known bad. */
+static const char *string_flaw(adv_sref r, const header *h, int required)
+{
+	if (r.at == 0)
+		return required ? "missing" : NULL;
+	return r.at > h->strings ? "starts past the strings" : NULL;
+}
+
+#define FLAW_REQSTR(h, rec, v, names) string_flaw(v, h, 1)
+#define FLAW_STR(h, rec, v, names) string_flaw(v, h, 0)
+#define FLAW_GENERIC(h, rec, v, kind, names) \
+	(BAD_##kind(h, rec, v, names) ? "out of range" : NULL)
+#define FLAW_ENUM(h, rec, v, names) FLAW_GENERIC(h, rec, v, ENUM, names)
+#define FLAW_TRIBOOL(h, rec, v, names) FLAW_GENERIC(h, rec, v, TRIBOOL, names)
+#define FLAW_BOOL(h, rec, v, names) FLAW_GENERIC(h, rec, v, BOOL, names)
+#define FLAW_COUNT(h, rec, v, names) NULL
+#define FLAW_DATE(h, rec, v, names) \
+	(BAD_DATE(h, rec, v, names) ? "has a precision out of range" : NULL)
+#define FLAW_RELATION(h, rec, v, names) FLAW_GENERIC(h, rec, v, RELATION, names)
+#define FLAW_NODE(h, rec, v, names) \
+	(BAD_NODE(h, rec, v, names) ? "names no node" : NULL)
+
+/* The first flaw of a bad person, into why; `where` names it. */
+static void person_flaw(const adv_person *p, const header *h,
+	const char *where, char *why, size_t len)
+{
+	const char *f;
+#define FLAW(kind, member, names) \
+	if ((f = FLAW_##kind(h, p, p->member, names))) { \
+		snprintf(why, len, "%s.%s %s", where, #member, f); \
+		return; \
+	}
+	if ((f = string_flaw(p->id, h, 1))) {
+		snprintf(why, len, "%s.id %s", where, f);
+		return;
+	}
+	ADV_PERSON_SCHEMA(FLAW)
+#undef FLAW
+	if (p->extra)
+		snprintf(why, len, "%s holds an address", where);
+	else if (p->node >= h->nodes)
+		snprintf(why, len, "%s.node %" PRIu32 " is past the %" PRIu64 " nodes",
+			where, p->node, h->nodes);
+	else
+		snprintf(why, len, "%s's events %" PRIu32 "..%" PRIu64
+			" are past the %" PRIu64 " events", where, p->first_event,
+			(uint64_t)p->first_event + p->event_count, h->events);
+}
+
+static void event_flaw(const adv_event *e, const header *h, size_t i,
+	char *why, size_t len)
+{
+	const char *f;
+#define FLAW(kind, member, names) \
+	if ((f = FLAW_##kind(h, e, e->member, names))) { \
+		snprintf(why, len, "events[%zu].%s %s", i, #member, f); \
+		return; \
+	}
+	if ((f = string_flaw(e->type_name, h, 1))) {
+		snprintf(why, len, "events[%zu].type %s", i, f);
+		return;
+	}
+	if (e->type >= ADV_EV__COUNT) {
+		snprintf(why, len, "events[%zu].type out of range", i);
+		return;
+	}
+	ADV_EVENT_SCHEMA(FLAW)
+#undef FLAW
+	snprintf(why, len, "events[%zu] holds an address", i);
+}
+
+/* Is a person's node theirs: the node's person is index (ADV_NODE_ME for
+ * me) and its id the person's? */
+static int person_node_bad(const advisor_network *net, const adv_person *p,
+	int32_t index, const char *where, char *why, size_t len)
+{
+	if (net->node_person[p->node] != index) {
+		snprintf(why, len, "%s.node %" PRIu32 " belongs to someone else",
+			where, p->node);
+		return 1;
+	}
+	if (net->node_ids[p->node].at != p->id.at) {
+		snprintf(why, len, "%s.id is not the id of its node %" PRIu32,
+			where, p->node);
+		return 1;
+	}
+	return 0;
+}
+
+/* Per node: its id, its person, and its row of the graph, which must be
+ * strictly ascending, in range and without a self-link (what the
+ * intersections rely on); one pass, a row read only once its offsets are
+ * known to be inside the links.  The people's nodes are checked already:
+ * each is theirs, so nodes that claim a person must be as many as the
+ * people, and one node is me. */
+static int nodes_bad(const advisor_network *net, const header *h, char *why,
+	size_t len)
+{
+	const uint32_t *off = net->graph.off, *adj = net->graph.adj;
+	uint32_t n = (uint32_t)h->nodes;
+	uint64_t claimed = 0, mine = 0;
+
+	for (uint32_t v = 0; v < n; v++) {
+		int32_t p = net->node_person[v];
+		uint32_t from = off[v], to = off[v + 1];
+		if (REQ_BAD(net->node_ids[v], h->strings)) {
+			snprintf(why, len, "node %" PRIu32 "'s id %s", v,
+				string_flaw(net->node_ids[v], h, 1));
+			return 1;
+		}
+		if (p < ADV_NODE_ME || p >= (int64_t)h->people) {
+			snprintf(why, len, "node %" PRIu32 "'s person %" PRId32
+				" is not one of the %" PRIu64 " people", v, p, h->people);
+			return 1;
+		}
+		claimed += p >= 0;
+		mine += p == ADV_NODE_ME;
+		if (from > to || to > h->adj) {
+			snprintf(why, len, "node %" PRIu32 "'s links %" PRIu32 "..%" PRIu32
+				" are not within the %" PRIu64 " links", v, from, to, h->adj);
+			return 1;
+		}
+		int64_t prev = -1;
+		for (uint32_t i = from; i < to; i++) {
+			uint32_t x = adj[i];
+			if (x >= n || x == v || x <= prev) {
+				snprintf(why, len, "node %" PRIu32 "'s link %" PRIu32
+					" to %" PRIu32 " is %s", v, i - from, x,
+					x >= n ? "past the nodes" : x == v ? "to itself"
+						: "out of order");
+				return 1;
+			}
+			prev = x;
+		}
+	}
+	if (off[n] != h->adj) {
+		snprintf(why, len, "the links end at %" PRIu32 ", not at %" PRIu64,
+			off[n], h->adj);
+		return 1;
+	}
+	if (claimed != h->people || mine != 1) {
+		snprintf(why, len, "%" PRIu64 " nodes claim one of the %" PRIu64
+			" people and %" PRIu64 " claim me", claimed, h->people, mine);
+		return 1;
+	}
+	return 0;
+}
+
+/* Is this a snapshot of this version and machine?  NULL, or why not. */
+static const char *kind_flaw(const header *h)
+{
+	if (memcmp(h->magic, MAGIC, 8) != 0)
+		return "it is not a snapshot";
+	if (h->version != CACHE_VERSION)
+		return "it is of another format version";
+	if (h->endian != ENDIAN_MARK || h->sizeof_person != sizeof(adv_person) ||
+	    h->sizeof_event != sizeof(adv_event) || h->sizeof_sref != sizeof(adv_sref))
+		return "it was written by another build or kind of machine";
+	return NULL;
+}
+
+/* Are the header's counts and size those of a file of `size` bytes, and
+ * within what the network's types hold?  NULL, or why not. */
+static const char *size_flaw(const header *h, uint64_t size, layout *L)
+{
+	if (h->size != size)
+		return "its size does not match its header";
+	if (size > SIZE_MAX || plan(L, h, size) < 0 || L->end != size)
+		return "its sections do not add up to its size";
+	if (h->nodes >= UINT32_MAX || h->events > UINT32_MAX || h->people > h->nodes ||
+	    h->nodes == 0)
+		return "its counts of people, events and nodes are out of range";
+	if (h->slots < 2 * h->nodes || (h->slots & (h->slots - 1)) != 0)
+		return "its id table is not a power of two at most half full";
+	return NULL;
+}
+
+/* Parse the extras into their records (which, in a mapping, become
+ * writable for that moment).  0, 1 bad (why says what), -1 out of memory
+ * or the mapping could not be made writable. */
+static int load_extras(advisor_network *net, const extra_ref *x,
+	const header *h, char *why, size_t len)
+{
+	snapshot_blob *blob = BLOB(net);
+	int rc = 0;
+
 	if (!h->extras)
 		return 0;
-	snapshot_blob *blob = BLOB(net);
-
-	if (blob->mapped &&
+	if (blob->held == HELD_MAPPED &&
 	    mprotect(blob->mem, blob->size, PROT_READ | PROT_WRITE) < 0)
 		return -1;
-	for (uint64_t i = 0; i < h->extras && !r->bad; i++) {
+	for (uint64_t i = 0; i < h->extras; i++) {
 		cJSON **slot = extra_slot(net, &x[i]);
-		const char *text = x[i].text;
-		if (!slot || *slot || !text || string_bad(r, text)) { /* out of range, or twice */
-			r->bad = 1;
+		if (!slot || *slot) {
+			snprintf(why, len, "extra %" PRIu64 " names %s", i,
+				slot ? "a record twice" : "no record");
+			rc = 1;
 			break;
 		}
-		if (!(*slot = cJSON_Parse(r->move ? moved(r, text) : text)))
-			r->bad = 1;
-		else
-			blob->extras++;
+		if (REQ_BAD(x[i].text, h->strings)) {
+			snprintf(why, len, "extra %" PRIu64 "'s text %s", i,
+				string_flaw(x[i].text, h, 1));
+			rc = 1;
+			break;
+		}
+		if (!(*slot = cJSON_Parse(adv_str(net, x[i].text)))) {
+			snprintf(why, len, "extra %" PRIu64 " is not JSON", i);
+			rc = 1;
+			break;
+		}
+		blob->extras++;
 	}
-	if (blob->mapped)
+	if (blob->held == HELD_MAPPED)
 		mprotect(blob->mem, blob->size, PROT_READ);
-	return 0;
+	return rc;
+}
+
+/*
+ * The opener: a snapshot of `size` bytes at mem (8-byte aligned), held as
+ * `held`, checked whole, then used in place.  ADVISOR_OK with *out;
+ * ADVISOR_EDATA with what is wrong in why (mem then released);
+ * ADVISOR_ENOMEM.  With `key`, a snapshot of another source is a miss:
+ * ADVISOR_ENOTFOUND.  The warnings it holds are passed to warn.
+ */
+static int open_image(advisor_network **out, void *mem, size_t size, int held,
+	const adv_snapshot_key *key, const char *source, adv_snapshot_warning warn,
+	void *warn_payload, char *why, size_t len)
+{
+	const header *h = mem;
+	layout L;
+	const char *flaw;
+	advisor_network *net = NULL;
+	snapshot_blob *blob = NULL;
+	char *m = mem;
+	int rc = ADVISOR_EDATA;
+
+	*out = NULL;
+	*why = '\0';
+	if (size < sizeof(header) || (uintptr_t)mem % 8 != 0) {
+		snprintf(why, len, size < sizeof(header)
+			? "it is too short to be a snapshot" : "it is not aligned in memory");
+		goto refuse;
+	}
+	if ((flaw = kind_flaw(h))) {
+		snprintf(why, len, "%s", flaw);
+		goto refuse;
+	}
+	if (key && memcmp(&h->key, key, sizeof(*key)) != 0) {
+		rc = ADVISOR_ENOTFOUND;
+		goto refuse;
+	}
+	if ((flaw = size_flaw(h, size, &L))) {
+		snprintf(why, len, "%s", flaw);
+		goto refuse;
+	}
+	if (file_checksum(h, m + sizeof(*h), (size_t)(L.strings - sizeof(*h)),
+		m + L.strings, (size_t)h->strings) != h->checksum) {
+		snprintf(why, len, "its checksum does not match");
+		goto refuse;
+	}
+	if (h->strings == 0 || m[L.strings + h->strings - 1] != '\0') {
+		snprintf(why, len, "its strings do not end with a NUL");
+		goto refuse;
+	}
+
+	if (!(blob = calloc(1, sizeof(*blob))) || !(net = calloc(1, sizeof(*net))) ||
+	    !(net->source = strdup(source))) {
+		free(blob);
+		free(net);
+		release_mem(mem, size, held);
+		return ADVISOR_ENOMEM;
+	}
+	blob->mem = mem;
+	blob->size = size;
+	blob->held = held;
+	net->backing = blob;
+	net->release = release_snapshot;
+	adv_arena_init(&net->arena);
+	/* An adv_sref of the file is its offset in the strings plus one. */
+	net->text_base = (uintptr_t)(m + L.strings) - 1;
+	net->me = *(const adv_person *)(m + L.me);
+	net->people = (adv_person *)(m + L.people);
+	net->people_count = (size_t)h->people;
+	net->events = (adv_event *)(m + L.events);
+	net->event_count = (size_t)h->events;
+	net->node_ids = (adv_sref *)(m + L.ids);
+	net->node_person = (int32_t *)(m + L.node_person);
+	net->node_count = (uint32_t)h->nodes;
+	net->slots = (uint64_t *)(m + L.slots);
+	net->slot_mask = (size_t)h->slots - 1;
+	net->graph.n = (uint32_t)h->nodes;
+	net->graph.off = (uint32_t *)(m + L.off);
+	net->graph.adj = (uint32_t *)(m + L.adj);
+
+	/* Each record in one pass of compares; its flaw found only if bad. */
+	if (person_bad(&net->me, h)) {
+		person_flaw(&net->me, h, "me", why, len);
+		goto miss;
+	}
+	int bad = 0;
+	size_t i;
+	for (i = 0; i < net->people_count && !bad; i++)
+		bad = person_bad(&net->people[i], h);
+	if (bad) {
+		char where[40];
+		snprintf(where, sizeof(where), "people[%zu]", i - 1);
+		person_flaw(&net->people[i - 1], h, where, why, len);
+		goto miss;
+	}
+	for (i = 0; i < net->event_count && !bad; i++)
+		bad = event_bad(&net->events[i], h);
+	if (bad) {
+		event_flaw(&net->events[i - 1], h, i - 1, why, len);
+		goto miss;
+	}
+	if (person_node_bad(net, &net->me, ADV_NODE_ME, "me", why, len))
+		goto miss;
+	for (i = 0; i < net->people_count; i++) {
+		char where[40];
+		const adv_person *p = &net->people[i];
+		if (net->node_person[p->node] == (int32_t)i &&
+		    net->node_ids[p->node].at == p->id.at)
+			continue;
+		snprintf(where, sizeof(where), "people[%zu]", i);
+		person_node_bad(net, p, (int32_t)i, where, why, len);
+		goto miss;
+	}
+	if (nodes_bad(net, h, why, len))
+		goto miss;
+	const adv_sref *warnings = (const adv_sref *)(m + L.warnings);
+	for (i = 0; i < h->warnings; i++)
+		if (REQ_BAD(warnings[i], h->strings)) {
+			snprintf(why, len, "warning %zu %s", i,
+				string_flaw(warnings[i], h, 1));
+			goto miss;
+		}
+	int ids = adv_network_check_ids(net, why, len);
+	if (ids > 0)
+		goto miss;
+	if (ids < 0)
+		goto nomem;
+	int x = load_extras(net, (const extra_ref *)(m + L.extras), h, why, len);
+	if (x > 0)
+		goto miss;
+	if (x < 0 || adv_graph_seal(&net->graph, net->me.node) < 0)
+		goto nomem;
+	for (i = 0; warn && i < h->warnings; i++)
+		warn(warn_payload, adv_str(net, warnings[i]));
+	*out = net;
+	return ADVISOR_OK;
+nomem:
+	advisor_network_free(net);
+	return ADVISOR_ENOMEM;
+miss:
+	advisor_network_free(net); /* releases mem */
+	return ADVISOR_EDATA;
+refuse:
+	release_mem(mem, size, held);
+	return rc;
+}
+
+int adv_snapshot_open(advisor_network **out, void *mem, size_t size,
+	const char *name, advisor_error *err)
+{
+	char why[300];
+	if (!out || !mem || !name)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"adv_snapshot_open: out, mem and name are required");
+	int rc = open_image(out, mem, size, HELD_LENT, NULL, name, NULL, NULL,
+		why, sizeof(why));
+	if (rc == ADVISOR_EDATA)
+		return adv_error_set(err, rc, "%s: snapshot refused: %s", name, why);
+	if (rc == ADVISOR_ENOMEM)
+		return adv_error_set(err, rc, "%s: out of memory", name);
+	adv_error_clear(err);
+	return rc;
+}
+
+/* The file in memory: mapped read-only wherever the kernel puts it (with
+ * its pages read ahead), or, if it cannot be mapped, read into a block.
+ * 1, 0 if it could not be read, -1 out of memory. */
+static int bring_in(char **out, int fd, size_t size, int *held)
+{
+	void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (m != MAP_FAILED) {
+		*held = HELD_MAPPED;
+		*out = m;
+		return 1;
+	}
+	*held = HELD_MALLOC;
+	char *b = malloc(size);
+	if (!b)
+		return -1;
+	for (size_t got = 0; got < size;) {
+		ssize_t n = pread(fd, b + got, size - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(b);
+			return 0;
+		}
+		got += (size_t)n;
+	}
+	*out = b;
+	return 1;
 }
 
 int adv_snapshot_load(advisor_network **out, const char *path,
@@ -701,106 +958,35 @@ int adv_snapshot_load(advisor_network **out, const char *path,
 	void *warn_payload)
 {
 	header h;
-	layout L;
 	struct stat st;
-	advisor_network *net = NULL;
-	char *mem = NULL;
-	int mapped = 0;
-	const char *why = NULL;
+	char *mem = NULL, why[300];
+	int held = 0;
 
 	*out = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
+	/* Absent, too short to hold a header, of another version or of
+	 * another file: a miss, quietly. */
 	if (fstat(fd, &st) < 0 || st.st_size < (off_t)sizeof(h) ||
-	    pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
-	    !header_ok(&h, key)) {
-		close(fd); /* absent, of another version or of another file */
+	    (uint64_t)st.st_size > SIZE_MAX ||
+	    pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) || kind_flaw(&h) ||
+	    memcmp(&h.key, key, sizeof(*key)) != 0) {
+		close(fd);
 		return 0;
 	}
-	if (damaged(&h, (uint64_t)st.st_size, &L)) {
-		close(fd);
-		why = "its size does not match its header";
-		goto report;
-	}
-	int got = bring_in(&mem, fd, &h, &mapped);
+	int got = bring_in(&mem, fd, (size_t)st.st_size, &held);
 	close(fd);
 	if (got <= 0)
 		return got;
-	if (file_checksum(&h, mem + sizeof(h), (size_t)(L.strings - sizeof(h)),
-		mem + L.strings, (size_t)h.strings) != h.checksum) {
-		release_blob(mem, (size_t)h.size, mapped);
-		why = "its checksum does not match";
-		goto report;
-	}
-
-	snapshot_blob *blob = calloc(1, sizeof(*blob));
-	if (!blob || !(net = calloc(1, sizeof(*net))) ||
-	    !(net->source = strdup(source))) {
-		free(blob);
-		free(net);
-		release_blob(mem, (size_t)h.size, mapped);
+	int rc = open_image(out, mem, (size_t)st.st_size, held, key, source, warn,
+		warn_payload, why, sizeof(why));
+	if (rc == ADVISOR_OK)
+		return 1;
+	if (rc == ADVISOR_ENOMEM)
 		return -1;
-	}
-	blob->mem = mem;
-	blob->size = (size_t)h.size;
-	blob->mapped = mapped;
-	net->backing = blob;
-	net->release = release_snapshot;
-	adv_arena_init(&net->arena);
-
-	reader r = { (uintptr_t)(h.base + L.strings), h.strings, mem + L.strings,
-		!mapped, 0 };
-	if (h.strings == 0 || mem[L.strings + h.strings - 1] != '\0')
-		goto miss;
-	net->me = *(const adv_person *)(mem + L.me);
-	net->people = (adv_person *)(mem + L.people);
-	net->people_count = (size_t)h.people;
-	net->events = (adv_event *)(mem + L.events);
-	net->event_count = (size_t)h.events;
-	net->node_ids = (const char **)(mem + L.ids);
-	net->node_person = (int32_t *)(mem + L.node_person);
-	net->node_count = (uint32_t)h.nodes;
-	net->slots = (uint64_t *)(mem + L.slots);
-	net->slot_mask = (size_t)h.slots - 1;
-	net->graph.n = (uint32_t)h.nodes;
-	net->graph.off = (uint32_t *)(mem + L.off);
-	net->graph.adj = (uint32_t *)(mem + L.adj);
-
-	check_person(&r, &net->me, &h);
-	for (size_t i = 0; i < net->people_count; i++)
-		check_person(&r, &net->people[i], &h);
-	for (size_t i = 0; i < net->event_count; i++)
-		check_event(&r, &net->events[i], &h);
-	check_nodes(&r, net, &h);
-	const char **warnings = (const char **)(mem + L.warnings);
-	for (uint64_t i = 0; i < h.warnings; i++)
-		check_string(&r, &warnings[i]);
-	for (uint64_t i = 0; i < h.slots && !r.bad; i++)
-		if (net->slots[i] != UINT64_MAX && (uint32_t)net->slots[i] >= h.nodes)
-			r.bad = 1;
-	if (r.bad)
-		goto miss;
-	if (load_extras(&r, net, (const extra_ref *)(mem + L.extras), &h) < 0) {
-		advisor_network_free(net);
-		return -1;
-	}
-	if (r.bad)
-		goto miss;
-	if (adv_graph_seal(&net->graph, net->me.node) < 0) {
-		advisor_network_free(net);
-		return -1;
-	}
-	for (uint64_t i = 0; warn && i < h.warnings; i++)
-		warn(warn_payload, warnings[i]);
-	*out = net;
-	return 1;
-miss:
-	advisor_network_free(net);
-	why = "a pointer, index or value in it is out of range";
-report:
-	if (warn) {
-		char msg[4200];
+	if (rc == ADVISOR_EDATA && warn) {
+		char msg[4500];
 		snprintf(msg, sizeof(msg), "%s: snapshot of %s ignored, %s; reading %s instead",
 			path, source, why, source);
 		warn(warn_payload, msg);
@@ -812,55 +998,92 @@ report:
  * For tests
  * ------------------------------------------------------------------------ */
 
+/* The layout of a whole snapshot of this version in b; -1 if it is not
+ * one. */
+static int layout_of(const void *b, size_t size, layout *L)
+{
+	header h;
+	if (size < sizeof(h))
+		return -1;
+	memcpy(&h, b, sizeof(h));
+	return kind_flaw(&h) || size_flaw(&h, size, L) ? -1 : 0;
+}
+
 /* The whole file in a block; NULL if it is not a readable snapshot. */
-static char *read_whole(const char *path, header *h, layout *L)
+static char *read_whole(const char *path, size_t *size, layout *L)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *b = NULL;
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) == 0 && st.st_size >= (off_t)sizeof(*h) &&
+	if (fstat(fd, &st) == 0 && st.st_size >= (off_t)sizeof(header) &&
 	    (b = malloc((size_t)st.st_size)) &&
-	    read(fd, b, (size_t)st.st_size) == (ssize_t)st.st_size) {
-		memcpy(h, b, sizeof(*h));
-		if (!damaged(h, (uint64_t)st.st_size, L)) {
-			close(fd);
-			return b;
-		}
+	    read(fd, b, (size_t)st.st_size) == (ssize_t)st.st_size &&
+	    layout_of(b, (size_t)st.st_size, L) == 0) {
+		close(fd);
+		*size = (size_t)st.st_size;
+		return b;
 	}
 	free(b);
 	close(fd);
 	return NULL;
 }
 
+static void starts_of(const layout *L, uint64_t starts[ADV_SNAP__COUNT])
+{
+	const uint64_t at[ADV_SNAP__COUNT] = { L->me, L->people, L->events, L->ids,
+		L->warnings, L->extras, L->node_person, L->slots, L->off, L->adj,
+		L->strings, L->end };
+	memcpy(starts, at, sizeof(at));
+}
+
 size_t adv_snapshot_sections(const char *path, uint64_t starts[ADV_SNAP__COUNT])
 {
-	header h;
 	layout L;
-	char *b = read_whole(path, &h, &L);
+	size_t size;
+	char *b = read_whole(path, &size, &L);
 	if (!b)
 		return 0;
 	free(b);
-	const uint64_t at[ADV_SNAP__COUNT] = { L.me, L.people, L.events, L.ids,
-		L.warnings, L.extras, L.node_person, L.slots, L.off, L.adj,
-		L.strings, L.end };
-	memcpy(starts, at, sizeof(at));
+	starts_of(&L, starts);
 	return ADV_SNAP__COUNT;
+}
+
+size_t adv_snapshot_buffer_sections(const void *mem, size_t size,
+	uint64_t starts[ADV_SNAP__COUNT])
+{
+	layout L;
+	if (layout_of(mem, size, &L) < 0)
+		return 0;
+	starts_of(&L, starts);
+	return ADV_SNAP__COUNT;
+}
+
+int adv_snapshot_reseal_buffer(void *mem, size_t size)
+{
+	layout L;
+	header h;
+	if (layout_of(mem, size, &L) < 0)
+		return -1;
+	memcpy(&h, mem, sizeof(h));
+	h.checksum = file_checksum(&h, (char *)mem + sizeof(h),
+		(size_t)(L.strings - sizeof(h)), (char *)mem + L.strings,
+		(size_t)h.strings);
+	memcpy(mem, &h, sizeof(h));
+	return 0;
 }
 
 int adv_snapshot_reseal(const char *path)
 {
-	header h;
 	layout L;
-	char *b = read_whole(path, &h, &L);
+	size_t size;
+	char *b = read_whole(path, &size, &L);
 	int rc = -1;
 	if (!b)
 		return -1;
-	h.checksum = file_checksum(&h, b + sizeof(h), (size_t)(L.strings - sizeof(h)),
-		b + L.strings, (size_t)h.strings);
-	memcpy(b, &h, sizeof(h));
-	adv_write_part part = { b, (size_t)h.size };
+	adv_snapshot_reseal_buffer(b, size);
+	adv_write_part part = { b, size };
 	rc = adv_write_atomic(path, &part, 1, NULL);
 	free(b);
 	return rc < 0 ? -1 : 0;
@@ -873,5 +1096,5 @@ const void *adv_snapshot_blob(const advisor_network *net)
 
 int adv_snapshot_mapped(const advisor_network *net)
 {
-	return adv_snapshot_blob(net) ? BLOB(net)->mapped : 0;
+	return adv_snapshot_blob(net) ? BLOB(net)->held == HELD_MAPPED : 0;
 }

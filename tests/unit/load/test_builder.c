@@ -453,7 +453,7 @@ Test(builder, typed_values_reach_the_network_through_seal, .init = setup, .fini 
 		"%s", err.message);
 	const adv_person *p = adv_network_person(net, "priya");
 	cr_assert_not_null(p);
-	cr_expect_str_eq(p->title, "Staff Engineer");
+	cr_expect_str_eq(adv_str(net, p->title), "Staff Engineer");
 	cr_expect_eq(p->followers, 2400);
 	cr_expect_eq(p->connected, 1);
 	cr_expect_eq(p->influencer, 0);
@@ -462,8 +462,8 @@ Test(builder, typed_values_reach_the_network_through_seal, .init = setup, .fini 
 	cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(p->extra, "crm_tags")), 2);
 	cr_assert_eq(p->event_count, 1);
 	const adv_event *ev = &net->events[p->first_event];
-	cr_expect_str_eq(ev->type_name, "met");
-	cr_expect_str_eq(ev->context, "PyCon");
+	cr_expect_str_eq(adv_str(net, ev->type_name), "met");
+	cr_expect_str_eq(adv_str(net, ev->context), "PyCon");
 	cr_expect_eq(ev->tone, adv_enum_lookup(adv_tone_names, "cordial"));
 	cr_assert_not_null(ev->extra);
 	cr_expect_eq(cJSON_GetObjectItem(ev->extra, "rating")->valuedouble, 4);

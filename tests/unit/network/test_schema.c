@@ -119,8 +119,8 @@ static void documents(void)
 }
 
 /* Is a member of each kind present (not its absent value)? */
-#define PRESENT_REQSTR(v) ((v) != NULL)
-#define PRESENT_STR(v) ((v) != NULL)
+#define PRESENT_REQSTR(v) ((v).at != 0)
+#define PRESENT_STR(v) ((v).at != 0)
 #define PRESENT_ENUM(v) ((v) != 0)
 #define PRESENT_TRIBOOL(v) ((v) == 1)
 #define PRESENT_BOOL(v) ((v) == 1)
@@ -129,16 +129,20 @@ static void documents(void)
 #define PRESENT_RELATION(v) ((v) != 0)
 #define PRESENT_NODE(v) ((v) != ADV_NO_NODE)
 
-/* Are two values of a kind the same? */
-#define SAME_REQSTR(a, b) (((a) == NULL) == ((b) == NULL) && (!(a) || !strcmp(a, b)))
+/* Are two values of a kind, a of network na and b of nb, the same? */
+static int same_string(const char *a, const char *b)
+{
+	return (a == NULL) == (b == NULL) && (!a || !strcmp(a, b));
+}
+#define SAME_REQSTR(na, a, nb, b) same_string(adv_str(na, a), adv_str(nb, b))
 #define SAME_STR SAME_REQSTR
-#define SAME_ENUM(a, b) ((a) == (b))
+#define SAME_ENUM(na, a, nb, b) ((a) == (b))
 #define SAME_TRIBOOL SAME_ENUM
 #define SAME_BOOL SAME_ENUM
 #define SAME_COUNT SAME_ENUM
 #define SAME_RELATION SAME_ENUM
 #define SAME_NODE SAME_ENUM
-#define SAME_DATE(a, b) ((a).day == (b).day && (a).precision == (b).precision)
+#define SAME_DATE(na, a, nb, b) ((a).day == (b).day && (a).precision == (b).precision)
 
 static const adv_person *ann_of(const advisor_network *net)
 {
@@ -158,7 +162,7 @@ static void expect_fields(const advisor_network *net,
 	cr_expect(PRESENT_##kind(p->member), "%s: person.%s did not load", what, \
 		#member); \
 	if (q) \
-		cr_expect(SAME_##kind(p->member, q->member), \
+		cr_expect(SAME_##kind(net, p->member, ref, q->member), \
 			"%s: person.%s differs", what, #member);
 	ADV_PERSON_SCHEMA(CHECK_PERSON)
 #undef CHECK_PERSON
@@ -171,7 +175,7 @@ static void expect_fields(const advisor_network *net,
 		for (uint32_t i = 0; i < p->event_count; i++) { \
 			seen |= PRESENT_##kind(e[i].member); \
 			if (f) \
-				cr_expect(SAME_##kind(e[i].member, f[i].member), \
+				cr_expect(SAME_##kind(net, e[i].member, ref, f[i].member), \
 					"%s: events[%u].%s differs", what, i, #member); \
 		} \
 		cr_expect(seen, "%s: no event of EVENTS in test_schema.c has " \

@@ -76,19 +76,20 @@ static void assert_same(const advisor_network *a, const advisor_network *b)
 	cr_assert_eq(a->people_count, b->people_count);
 	cr_assert_eq(a->event_count, b->event_count);
 	cr_assert_eq(a->node_count, b->node_count);
-	cr_assert_str_eq(a->me.name, b->me.name);
+	cr_assert_str_eq(adv_str(a, a->me.name), adv_str(b, b->me.name));
 	for (size_t i = 0; i < a->people_count; i++) {
 		const adv_person *p = &a->people[i], *q = &b->people[i];
-		cr_assert_str_eq(p->id, q->id);
-		cr_assert_str_eq(p->name, q->name);
+		cr_assert_str_eq(adv_str(a, p->id), adv_str(b, q->id));
+		cr_assert_str_eq(adv_str(a, p->name), adv_str(b, q->name));
 		cr_assert_eq(p->followers, q->followers);
 		cr_assert_eq(p->connected, q->connected);
 		cr_assert_eq(p->first_event, q->first_event);
 		cr_assert_eq(!p->extra, !q->extra);
-		cr_assert_eq(adv_network_person(b, p->id), q, "lookups by id work");
+		cr_assert_eq(adv_network_person(b, adv_str(a, p->id)), q, "lookups by id work");
 	}
 	for (size_t i = 0; i < a->event_count; i++) {
-		cr_assert_str_eq(a->events[i].type_name, b->events[i].type_name);
+		cr_assert_str_eq(adv_str(a, a->events[i].type_name),
+			adv_str(b, b->events[i].type_name));
 		cr_assert_eq(a->events[i].date.day, b->events[i].date.day);
 		cr_assert_eq(a->events[i].by, b->events[i].by);
 	}

@@ -125,10 +125,28 @@ int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
 		}
 		seen[v / 8] |= (unsigned char)(1u << (v % 8));
 		found++;
-		if (((i - (SLOT_TAG(s) & net->slot_mask)) & net->slot_mask) > run) {
-			snprintf(why, len, "the id table's slot %zu (node %" PRIu32
-				") cannot be reached from its hash's slot", i, v);
+		const char *id = adv_node_id(net, v);
+		uint32_t tag = (uint32_t)hash_id(id);
+		size_t home = tag & net->slot_mask;
+		if (SLOT_TAG(s) != tag) {
+			snprintf(why, len, "the id table's slot %zu does not hold the hash of "
+				"node %" PRIu32 "'s id", i, v);
 			goto done;
+		}
+		if (((i - home) & net->slot_mask) > run) {
+			snprintf(why, len, "the id table's slot %zu (node %" PRIu32
+				") cannot be reached from its id's slot", i, v);
+			goto done;
+		}
+		/* A lookup passes the slots from home to i, checked already: none
+		 * may hold the same id. */
+		for (size_t j = home; j != i; j = (j + 1) & net->slot_mask) {
+			uint64_t o = net->slots[j];
+			if (SLOT_TAG(o) == tag && strcmp(adv_node_id(net, SLOT_NODE(o)), id) == 0) {
+				snprintf(why, len, "nodes %" PRIu32 " and %" PRIu32
+					" have the same id", SLOT_NODE(o), v);
+				goto done;
+			}
 		}
 		run++;
 	}

@@ -121,13 +121,12 @@ static inline const char *adv_node_id(const advisor_network *net, uint32_t node)
 uint32_t adv_network_find(const advisor_network *net, const char *id);
 
 /* Is the id table of a network whose arrays were not built here (a
- * snapshot's) consistent: a free slot at least, every other slot holding a
- * node < node_count, every node in exactly one slot, and each reached by a
- * lookup from the slot of the hash it holds?  Then every lookup ends and
- * reads only ids of nodes.  (That the hash held is its id's is not
- * checked: hashing every id costs as much as the rest of the check, and a
- * wrong one only hides that id from lookups.)  0; 1 if not, with what is
- * wrong in why; -1 out of memory. */
+ * snapshot's) consistent with its ids: a free slot at least, every other
+ * slot holding a node < node_count, every node in exactly one slot, which
+ * holds the hash of its id and which a lookup of that id reaches before any
+ * other node of the same id?  Then every lookup ends, reads only ids of
+ * nodes, and finds every node by its id.  The ids must be readable.  0; 1
+ * if not, with what is wrong in why; -1 out of memory. */
 int adv_network_check_ids(const advisor_network *net, char *why, size_t len);
 
 /* The person (or me) at a node, or NULL for a bare node. */

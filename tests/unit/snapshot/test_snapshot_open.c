@@ -240,6 +240,11 @@ Test(snapshot_open, an_id_table_that_disagrees_is_refused)
 		"the id table holds", "a node in no slot");
 	assert_damage_refused(at[ADV_SNAP_SLOTS] + 8 * taken, &past, 8,
 		"past the", "a slot naming no node");
+	/* A slot whose hash is not its node's id's: a lookup of that id would
+	 * not find it. */
+	uint64_t wrong = slots[taken] ^ ((uint64_t)1 << 40);
+	assert_damage_refused(at[ADV_SNAP_SLOTS] + 8 * taken, &wrong, 8,
+		"does not hold the hash of node", "a wrong hash");
 	/* A node whose slot a lookup cannot reach: its hash's slot moved to a
 	 * free slot that a free slot separates from where lookups start. */
 	size_t home = (size_t)(slots[taken] >> 32) & (n - 1), far = home;

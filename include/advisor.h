@@ -1227,10 +1227,10 @@ typedef struct advisor_import_options {
  * ignored. */
 ADVISOR_API void advisor_import_options_init(advisor_import_options *opts);
 
-/** The export files the import reads, in the order of summary.files. */
-#define ADVISOR_IMPORT_FILE_COUNT 5
-
-/** What was read from one export file. */
+/**
+ * What was read from one export file, from advisor_import_summary_file().
+ * Belongs to the summary.
+ */
 typedef struct advisor_import_file {
 	/** "Connections.csv", "Invitations.csv", "messages.csv",
 	 * "Profile.csv", "Positions.csv" (constant strings). */
@@ -1240,11 +1240,14 @@ typedef struct advisor_import_file {
 	size_t skipped; /**< rows not imported (blank members, sponsored mail) */
 } advisor_import_file;
 
-/** What an import or a merge did: for the summary a user reads.  The call
- * fills it whole, version (ADVISOR_IMPORT_SUMMARY_VERSION) included. */
+/**
+ * What an import or a merge did, for the summary a user reads: handed out
+ * by advisor_import_linkedin(), advisor_network_merge() and
+ * advisor_annotations_merge() through their `summary` out-parameter and
+ * released with advisor_import_summary_free().  Read-only; members may be
+ * added at the end (see the conventions at the top).
+ */
 typedef struct advisor_import_summary {
-	unsigned int version;
-	advisor_import_file files[ADVISOR_IMPORT_FILE_COUNT];
 	size_t people;            /**< people in the network written */
 	size_t connections;       /**< of whom first-degree connections */
 	size_t pending_incoming;  /**< invitations to you awaiting an answer */
@@ -1259,7 +1262,19 @@ typedef struct advisor_import_summary {
 	size_t conflicts;         /**< fields where annotations and export differ */
 } advisor_import_summary;
 
-#define ADVISOR_IMPORT_SUMMARY_VERSION 1
+/** How many export files the summary describes: every file an import
+ * looks for, found or not; 0 after a merge, which reads none; 0 for NULL. */
+ADVISOR_API size_t advisor_import_summary_file_count(
+	const advisor_import_summary *summary);
+
+/** File i, in the order the import reads them (Connections.csv first);
+ * NULL when i is not below advisor_import_summary_file_count() or summary
+ * is NULL.  It lives as long as the summary. */
+ADVISOR_API const advisor_import_file *advisor_import_summary_file(
+	const advisor_import_summary *summary, size_t i);
+
+/** Release a summary.  NULL is ignored. */
+ADVISOR_API void advisor_import_summary_free(advisor_import_summary *summary);
 
 /**
  * Import a LinkedIn data export: `export_path` is the folder it was
@@ -1272,10 +1287,12 @@ typedef struct advisor_import_summary {
  * a JSON document ("advisor-network/1"), already checked by the network
  * loader.  A file that cannot be read or parsed is ADVISOR_EIO or
  * ADVISOR_EDATA naming the file and line; ADVISOR_EINVAL, ADVISOR_ENOMEM.
- * opts and summary may be NULL.  Free *out with advisor_string_free().
+ * opts may be NULL.  With summary not NULL, *summary receives what was
+ * read (NULL on failure); free it with advisor_import_summary_free().  Free
+ * *out with advisor_string_free().
  */
 ADVISOR_API int advisor_import_linkedin(char **out, const char *export_path,
-	const advisor_import_options *opts, advisor_import_summary *summary,
+	const advisor_import_options *opts, advisor_import_summary **summary,
 	advisor_error *err);
 
 /**
@@ -1289,12 +1306,14 @@ ADVISOR_API int advisor_import_linkedin(char **out, const char *export_path,
  * network loader (ADVISOR_EDATA, for either document invalid or the merged
  * network failing the loader's checks, names the JSON path of what is
  * wrong; ADVISOR_EINVAL, ADVISOR_ENOMEM).  Only opts' warning fields are
- * used; opts and summary may be NULL.  Free *out with advisor_string_free().
+ * used; opts may be NULL.  With summary not NULL, *summary receives what
+ * the merge did (NULL on failure); free it with
+ * advisor_import_summary_free().  Free *out with advisor_string_free().
  */
 ADVISOR_API int advisor_network_merge(char **out, const char *network,
 	size_t network_len, const char *annotations, size_t annotations_len,
 	const char *annotations_name, const advisor_import_options *opts,
-	advisor_import_summary *summary, advisor_error *err);
+	advisor_import_summary **summary, advisor_error *err);
 
 /**
  * Replace the file at path with data[0..len) atomically: a temporary file
@@ -1481,8 +1500,8 @@ ADVISOR_API int advisor_annotations_remove_person(int *removed,
  * and checked by the network loader: a bad value is ADVISOR_EDATA with the
  * JSON path in the merged network ("the merged network:
  * people[11].events[1].tone: ..."; err->path and err->field).  Conflicts
- * go to opts->warning (only its warning fields are used); opts and
- * summary may be NULL.  A network that does not parse is ADVISOR_EDATA
+ * go to opts->warning (only its warning fields are used); opts may be
+ * NULL; summary as for advisor_network_merge().  A network that does not parse is ADVISOR_EDATA
  * too; ADVISOR_EINVAL for a NULL out, notes or network, or a bad
  * opts->version; ADVISOR_ENOMEM.  On failure *out is NULL.  The document
  * is not changed.  Free *out with advisor_string_free().
@@ -1490,7 +1509,7 @@ ADVISOR_API int advisor_annotations_remove_person(int *removed,
 ADVISOR_API int advisor_annotations_merge(char **out,
 	const advisor_annotations *notes, const char *network,
 	size_t network_len, const advisor_import_options *opts,
-	advisor_import_summary *summary, advisor_error *err);
+	advisor_import_summary **summary, advisor_error *err);
 
 /* ------------------------------------------------------------------------
  * Workers: the policy in a separate process with OS limits

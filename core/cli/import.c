@@ -74,8 +74,8 @@ static int print_progress(void *payload, const char *file, uint64_t done,
 static void print_summary(const advisor_import_summary *s, const char *out)
 {
 	fprintf(stderr, "Imported into %s:\n", out);
-	for (int i = 0; i < ADVISOR_IMPORT_FILE_COUNT; i++) {
-		const advisor_import_file *f = &s->files[i];
+	for (size_t i = 0; i < advisor_import_summary_file_count(s); i++) {
+		const advisor_import_file *f = advisor_import_summary_file(s, i);
 		if (!f->found)
 			fprintf(stderr, "  %-16s not in the export\n", f->name);
 		else if (f->skipped)
@@ -112,7 +112,7 @@ static void print_summary(const advisor_import_summary *s, const char *out)
 int cmd_import(int argc, char **argv)
 {
 	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
-	advisor_import_summary summary;
+	advisor_import_summary *summary = NULL;
 	advisor_error err;
 	const char *output = NULL;
 	char *json = NULL;
@@ -173,8 +173,9 @@ int cmd_import(int argc, char **argv)
 		cli_report(&err);
 		status = EXIT_INTERNAL;
 	} else if (!quiet) {
-		print_summary(&summary, output);
+		print_summary(summary, output);
 	}
+	advisor_import_summary_free(summary);
 	advisor_string_free(json);
 	return status;
 }

@@ -92,10 +92,7 @@ static void print_warning(void *payload, const char *message)
 static int import_export(const char *export, const char *base)
 {
 	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
-	advisor_import_summary sum;
-
-	memset(&sum, 0, sizeof(sum));
-	sum.version = ADVISOR_IMPORT_SUMMARY_VERSION;
+	advisor_import_summary *sum = NULL;
 	advisor_error err;
 	char *text = NULL;
 
@@ -108,12 +105,14 @@ static int import_export(const char *export, const char *base)
 	rc = advisor_file_write(base, text, strlen(text), &err);
 	advisor_string_free(text);
 	if (rc < 0) {
+		advisor_import_summary_free(sum);
 		cli_error("%s", err.message);
 		return EXIT_INTERNAL;
 	}
 	printf("%zu people (%zu connections), %zu invitations waiting for your "
-	       "answer, %zu of yours waiting.\n", sum.people, sum.connections,
-	       sum.pending_incoming, sum.pending_outgoing);
+	       "answer, %zu of yours waiting.\n", sum->people, sum->connections,
+	       sum->pending_incoming, sum->pending_outgoing);
+	advisor_import_summary_free(sum);
 	return EXIT_OK;
 }
 

@@ -64,7 +64,7 @@ int adv_annotations_merge(cJSON *network, const cJSON *annotations,
  */
 int adv_network_merge_tree(char **out, const char *network,
 	size_t network_len, const cJSON *annotations, const char *name,
-	const advisor_import_options *opts, advisor_import_summary *summary,
+	const advisor_import_options *opts, advisor_import_summary **summary,
 	advisor_error *err);
 
 #endif

@@ -10,6 +10,22 @@
 
 #include "advisor.h"
 
+/* The export files an import reads. */
+#define ADV_IMPORT_FILES 5
+
+/* A summary as the library hands it out: the public counts first (so that
+ * an advisor_import_summary pointer is one of these), then the files. */
+typedef struct adv_summary {
+	advisor_import_summary pub;
+	advisor_import_file files[ADV_IMPORT_FILES];
+	size_t file_count;
+} adv_summary;
+
+/* Hand a copy of s out through *out (out may be NULL: nothing is handed
+ * out).  ADVISOR_ENOMEM (and *out NULL) or ADVISOR_OK. */
+int adv_summary_hand_out(advisor_import_summary **out, const adv_summary *s,
+	advisor_error *err);
+
 /* Print doc into *out (free()) after loading it as `name` to check it;
  * fill summary's counts of people, connections, pending invitations,
  * invitation and message events (summary may be NULL). */

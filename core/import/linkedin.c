@@ -21,14 +21,14 @@
 
 enum { F_CONNECTIONS, F_INVITATIONS, F_MESSAGES, F_PROFILE, F_POSITIONS };
 
-static const char *const file_names[ADVISOR_IMPORT_FILE_COUNT] = {
+static const char *const file_names[ADV_IMPORT_FILES] = {
 	"Connections.csv", "Invitations.csv", "messages.csv", "Profile.csv",
 	"Positions.csv"
 };
 
 typedef struct importer {
 	const advisor_import_options *opts;
-	advisor_import_summary *sum;
+	adv_summary *sum;
 	advisor_error *err;
 	adv_li_people people;
 	cJSON *me;
@@ -45,7 +45,7 @@ static void warn(importer *im, const adv_csv_row *row, const char *fmt,
 	const char *value)
 {
 	char msg[600];
-	im->sum->warnings++;
+	im->sum->pub.warnings++;
 	if (!im->opts->warning)
 		return;
 	snprintf(msg, sizeof(msg), "%s: line %zu: ", im->shown, row->line);
@@ -616,7 +616,7 @@ static int read_file(importer *im, adv_export *x, const file_spec *spec,
 	if (rc == 0 && count_rows) {
 		im->sum->files[spec->file].found = 1;
 		im->sum->files[spec->file].rows = rows;
-		im->sum->skipped_rows += im->sum->files[spec->file].skipped;
+		im->sum->pub.skipped_rows += im->sum->files[spec->file].skipped;
 		rc = report(im, len);
 	}
 done:
@@ -666,11 +666,11 @@ static int read_messages(importer *im, adv_export *x)
 }
 
 int advisor_import_linkedin(char **out, const char *export_path,
-	const advisor_import_options *opts, advisor_import_summary *summary,
+	const advisor_import_options *opts, advisor_import_summary **summary,
 	advisor_error *err)
 {
 	static const advisor_import_options defaults = ADVISOR_IMPORT_OPTIONS_INIT;
-	advisor_import_summary local;
+	adv_summary sum;
 	importer im;
 	adv_export *x = NULL;
 	cJSON *doc = NULL, *people;
@@ -678,6 +678,8 @@ int advisor_import_linkedin(char **out, const char *export_path,
 	cJSON *ann = NULL;
 	int rc;
 
+	if (summary)
+		*summary = NULL;
 	if (!out || !export_path)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_import_linkedin: out and export_path are required");
@@ -687,12 +689,12 @@ int advisor_import_linkedin(char **out, const char *export_path,
 		return rc;
 	memset(&im, 0, sizeof(im));
 	im.opts = opts ? opts : &defaults;
-	im.sum = summary ? summary : &local;
+	im.sum = &sum;
 	im.err = err;
-	memset(im.sum, 0, sizeof(*im.sum));
-	im.sum->version = ADVISOR_IMPORT_SUMMARY_VERSION;
-	for (int i = 0; i < ADVISOR_IMPORT_FILE_COUNT; i++)
-		im.sum->files[i].name = file_names[i];
+	memset(&sum, 0, sizeof(sum));
+	sum.file_count = ADV_IMPORT_FILES;
+	for (int i = 0; i < ADV_IMPORT_FILES; i++)
+		sum.files[i].name = file_names[i];
 	adv_li_people_init(&im.people);
 
 	/* The annotations first: a bad one is reported before the export is
@@ -728,8 +730,8 @@ int advisor_import_linkedin(char **out, const char *export_path,
 	if ((rc = read_messages(&im, x)) < 0)
 		goto done;
 	int any = 0;
-	for (int i = 0; i < ADVISOR_IMPORT_FILE_COUNT; i++)
-		any |= im.sum->files[i].found;
+	for (int i = 0; i < ADV_IMPORT_FILES; i++)
+		any |= sum.files[i].found;
 	if (!any) {
 		rc = adv_error_set(err, ADVISOR_EDATA, "%s: no LinkedIn export files "
 			"in it (Connections.csv, Invitations.csv, messages.csv, "
@@ -760,13 +762,18 @@ int advisor_import_linkedin(char **out, const char *export_path,
 		if ((rc = adv_annotations_merge(doc, ann, im.opts->annotations,
 				im.opts->warning, im.opts->warning_payload, &st, err)) < 0)
 			goto done;
-		im.sum->annotated_people = st.people_annotated;
-		im.sum->added_people = st.people_added;
-		im.sum->annotated_events = st.events_added;
-		im.sum->conflicts = st.conflicts;
-		im.sum->warnings += st.conflicts;
+		sum.pub.annotated_people = st.people_annotated;
+		sum.pub.added_people = st.people_added;
+		sum.pub.annotated_events = st.events_added;
+		sum.pub.conflicts = st.conflicts;
+		sum.pub.warnings += st.conflicts;
 	}
-	rc = adv_import_finish(out, doc, export_path, im.sum, err);
+	if ((rc = adv_import_finish(out, doc, export_path, &sum.pub, err)) < 0)
+		goto done;
+	if ((rc = adv_summary_hand_out(summary, &sum, err)) < 0) {
+		free(*out);
+		*out = NULL;
+	}
 done:
 	adv_export_close(x);
 	adv_li_people_free(&im.people);

@@ -96,38 +96,71 @@ static int parse(cJSON **out, const char *text, size_t len, const char *name,
 		name, line);
 }
 
+int adv_summary_hand_out(advisor_import_summary **out, const adv_summary *s,
+	advisor_error *err)
+{
+	if (!out)
+		return ADVISOR_OK;
+	adv_summary *copy = malloc(sizeof(*copy));
+	if (!copy)
+		return adv_error_set(err, ADVISOR_ENOMEM,
+			"out of memory for the import's summary");
+	*copy = *s;
+	*out = &copy->pub;
+	return ADVISOR_OK;
+}
+
+size_t advisor_import_summary_file_count(const advisor_import_summary *summary)
+{
+	return summary ? ((const adv_summary *)summary)->file_count : 0;
+}
+
+const advisor_import_file *advisor_import_summary_file(
+	const advisor_import_summary *summary, size_t i)
+{
+	const adv_summary *s = (const adv_summary *)summary;
+	return s && i < s->file_count ? &s->files[i] : NULL;
+}
+
+void advisor_import_summary_free(advisor_import_summary *summary)
+{
+	free(summary); /* the adv_summary it begins */
+}
+
 int adv_network_merge_tree(char **out, const char *network,
 	size_t network_len, const cJSON *annotations, const char *name,
-	const advisor_import_options *opts, advisor_import_summary *summary,
+	const advisor_import_options *opts, advisor_import_summary **summary,
 	advisor_error *err)
 {
 	cJSON *net = NULL;
 	adv_merge_stats st;
+	adv_summary sum;
 	int rc;
 
 	*out = NULL;
+	if (summary)
+		*summary = NULL;
 	if (opts && (rc = adv_check_version(err, "advisor_import_options",
 			opts->version, ADVISOR_IMPORT_OPTIONS_VERSION)) < 0)
 		return rc;
-	if (summary) {
-		memset(summary, 0, sizeof(*summary));
-		summary->version = ADVISOR_IMPORT_SUMMARY_VERSION;
-	}
+	memset(&sum, 0, sizeof(sum));
 	if ((rc = parse(&net, network, network_len, "network", err)) < 0)
 		goto done;
 	if ((rc = adv_annotations_merge(net, annotations, name,
 			opts ? opts->warning : NULL,
 			opts ? opts->warning_payload : NULL, &st, err)) < 0)
 		goto done;
-	if ((rc = adv_import_finish(out, net, "the merged network", summary,
+	if ((rc = adv_import_finish(out, net, "the merged network", &sum.pub,
 			err)) < 0)
 		goto done;
-	if (summary) {
-		summary->annotated_people = st.people_annotated;
-		summary->added_people = st.people_added;
-		summary->annotated_events = st.events_added;
-		summary->conflicts = st.conflicts;
-		summary->warnings = st.conflicts;
+	sum.pub.annotated_people = st.people_annotated;
+	sum.pub.added_people = st.people_added;
+	sum.pub.annotated_events = st.events_added;
+	sum.pub.conflicts = st.conflicts;
+	sum.pub.warnings = st.conflicts;
+	if ((rc = adv_summary_hand_out(summary, &sum, err)) < 0) {
+		free(*out);
+		*out = NULL;
 	}
 done:
 	cJSON_Delete(net);
@@ -137,12 +170,14 @@ done:
 int advisor_network_merge(char **out, const char *network,
 	size_t network_len, const char *annotations, size_t annotations_len,
 	const char *annotations_name, const advisor_import_options *opts,
-	advisor_import_summary *summary, advisor_error *err)
+	advisor_import_summary **summary, advisor_error *err)
 {
 	cJSON *ann = NULL;
 	const char *name = annotations_name ? annotations_name : "annotations";
 	int rc;
 
+	if (summary)
+		*summary = NULL;
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_network_merge: out is required");

@@ -729,10 +729,12 @@ int advisor_annotations_unlink(int *removed, advisor_annotations *notes,
 
 int advisor_annotations_merge(char **out, const advisor_annotations *notes,
 	const char *network, size_t network_len,
-	const advisor_import_options *opts, advisor_import_summary *summary,
+	const advisor_import_options *opts, advisor_import_summary **summary,
 	advisor_error *err)
 {
 	adv_error_clear(err);
+	if (summary)
+		*summary = NULL;
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_annotations_merge: out is NULL");

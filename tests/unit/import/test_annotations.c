@@ -148,19 +148,25 @@ Test(annotations, the_public_merge_checks_the_result)
 {
 	char *out = NULL;
 	advisor_error err;
-	advisor_import_summary sum;
+	advisor_import_summary *sum = NULL;
 	static const char nameless[] = "{\"people\":[{\"id\":\"zoe\"}]}";
 
 	cr_assert_eq(advisor_network_merge(&out, imported, strlen(imported), facts,
 		strlen(facts), "facts.json", NULL, &sum, &err), 0, "%s", err.message);
-	cr_assert_eq(sum.people, 3);
-	cr_assert_eq(sum.pending_incoming, 1);
-	cr_assert_eq(sum.conflicts, 1);
-	cr_assert_eq(sum.added_people, 1);
+	cr_assert_eq(sum->people, 3);
+	cr_assert_eq(sum->pending_incoming, 1);
+	cr_assert_eq(sum->conflicts, 1);
+	cr_assert_eq(sum->added_people, 1);
+	/* A merge reads no export file. */
+	cr_assert_eq(advisor_import_summary_file_count(sum), 0);
+	cr_assert_null(advisor_import_summary_file(sum, 0));
+	advisor_import_summary_free(sum);
 	advisor_string_free(out);
+	sum = (advisor_import_summary *)&sum;
 	cr_assert_eq(advisor_network_merge(&out, imported, strlen(imported), nameless,
-		strlen(nameless), "facts.json", NULL, NULL, &err), ADVISOR_EDATA);
+		strlen(nameless), "facts.json", NULL, &sum, &err), ADVISOR_EDATA);
 	cr_assert_null(out);
+	cr_assert_null(sum, "no summary of a failed merge");
 	cr_assert(strstr(err.message, "name"), "%s", err.message);
 	cr_assert_eq(advisor_network_merge(&out, imported, strlen(imported), "{",
 		1, "facts.json", NULL, NULL, &err), ADVISOR_EDATA);

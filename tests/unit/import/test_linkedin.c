@@ -64,7 +64,7 @@ static const char *make_export(const char *tag, const char *const *files)
 	return dir;
 }
 
-static cJSON *import(const char *dir, advisor_import_summary *s)
+static cJSON *import(const char *dir, advisor_import_summary **s)
 {
 	char *out = NULL;
 	advisor_error err;
@@ -102,7 +102,7 @@ static int events_of(cJSON *p, const char *type, const char *direction)
 
 Test(linkedin, the_fixture_export_maps_every_file)
 {
-	advisor_import_summary s;
+	advisor_import_summary *s;
 	cJSON *doc = import(source_path("tests/fixtures/linkedin-export"), &s);
 	cJSON *me = cJSON_GetObjectItem(doc, "me");
 
@@ -134,14 +134,19 @@ Test(linkedin, the_fixture_export_maps_every_file)
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(person(doc, "lena-fischer-99"),
 		"connected")));
 	/* The sponsored mail made no one. */
-	cr_assert_eq(s.people, 7);
-	cr_assert_eq(s.connections, 4);
-	cr_assert_eq(s.pending_incoming, 2);
-	cr_assert_eq(s.pending_outgoing, 1);
-	cr_assert_eq(s.files[0].rows, 5);
-	cr_assert_eq(s.files[0].skipped, 1);
-	cr_assert_eq(s.files[2].skipped, 1);
-	cr_assert_eq(s.warnings, 1); /* 31 Feb 2020 */
+	cr_assert_eq(s->people, 7);
+	cr_assert_eq(s->connections, 4);
+	cr_assert_eq(s->pending_incoming, 2);
+	cr_assert_eq(s->pending_outgoing, 1);
+	cr_assert_eq(advisor_import_summary_file_count(s), 5);
+	cr_assert_str_eq(advisor_import_summary_file(s, 0)->name, "Connections.csv");
+	cr_assert_eq(advisor_import_summary_file(s, 0)->rows, 5);
+	cr_assert_eq(advisor_import_summary_file(s, 0)->skipped, 1);
+	cr_assert_eq(advisor_import_summary_file(s, 2)->skipped, 1);
+	cr_assert_str_eq(advisor_import_summary_file(s, 4)->name, "Positions.csv");
+	cr_assert_null(advisor_import_summary_file(s, 5), "past the end is NULL");
+	cr_assert_eq(s->warnings, 1); /* 31 Feb 2020 */
+	advisor_import_summary_free(s);
 	cr_assert_null(cJSON_GetObjectItem(person(doc, "tombaker"), "connected_on"));
 	cJSON_Delete(doc);
 }
@@ -196,11 +201,12 @@ Test(linkedin, an_unreadable_date_is_a_warning_with_file_and_line)
 		"Kim Lee,Alex Kim,\"someday\",,INCOMING\n"
 		"Bo Chen,Alex Kim,\"3/14/25, 9:05 AM\",,INCOMING";
 	const char *files[] = { "Invitations.csv", inv, NULL };
-	advisor_import_summary s;
+	advisor_import_summary *s;
 	cJSON *doc = import(make_export("dates", files), &s);
-	cr_assert_eq(s.warnings, 1);
-	cr_assert_eq(s.files[1].skipped, 1);
-	cr_assert_eq(s.pending_incoming, 1);
+	cr_assert_eq(s->warnings, 1);
+	cr_assert_eq(advisor_import_summary_file(s, 1)->skipped, 1);
+	cr_assert_eq(s->pending_incoming, 1);
+	advisor_import_summary_free(s);
 	cr_assert_eq(events_of(person(doc, "bo-chen"), "invitation", "in"), 1);
 	cJSON_Delete(doc);
 }
@@ -211,11 +217,44 @@ Test(linkedin, a_file_without_its_columns_is_refused)
 	const char *files[] = { "Connections.csv", wrong, NULL };
 	char *out = NULL;
 	advisor_error err;
+	advisor_import_summary *s = (advisor_import_summary *)&s;
 	cr_assert_eq(advisor_import_linkedin(&out, make_export("wrong", files), NULL,
-		NULL, &err), ADVISOR_EDATA);
+		&s, &err), ADVISOR_EDATA);
 	cr_assert(strstr(err.message, "Connections.csv: no \"First Name\" column"),
 		"%s", err.message);
 	cr_assert_null(out);
+	cr_assert_null(s, "no summary of a failed import");
+}
+
+Test(linkedin, the_summary_is_optional_and_null_safe)
+{
+	char *out = NULL;
+	advisor_error err;
+	advisor_import_summary *s = (advisor_import_summary *)&s;
+
+	/* Asked for or not, the import is the same. */
+	cr_assert_eq(advisor_import_linkedin(&out,
+		source_path("tests/fixtures/linkedin-export"), NULL, NULL, &err), 0,
+		"%s", err.message);
+	advisor_string_free(out);
+	/* Bad arguments: nothing handed out. */
+	cr_assert_eq(advisor_import_linkedin(&out, NULL, NULL, &s, &err),
+		ADVISOR_EINVAL);
+	cr_assert_null(s);
+	cr_assert(strstr(err.message, "advisor_import_linkedin"), "%s",
+		err.message);
+	advisor_import_options o = ADVISOR_IMPORT_OPTIONS_INIT;
+	o.version = 0;
+	s = (advisor_import_summary *)&s;
+	cr_assert_eq(advisor_import_linkedin(&out,
+		source_path("tests/fixtures/linkedin-export"), &o, &s, &err),
+		ADVISOR_EINVAL);
+	cr_assert_null(s);
+	cr_assert_null(out);
+
+	cr_assert_eq(advisor_import_summary_file_count(NULL), 0);
+	cr_assert_null(advisor_import_summary_file(NULL, 0));
+	advisor_import_summary_free(NULL);
 }
 
 Test(linkedin, pending_invitations_of_the_imported_network)

@@ -427,7 +427,7 @@ Test(annotations, the_merge_is_advisor_network_merge_of_the_written_text)
 {
 	advisor_annotations *a = empty();
 	advisor_fields *f = met("2019-05", "cordial");
-	advisor_import_summary s1, s2;
+	advisor_import_summary *s1 = NULL, *s2 = NULL;
 	char *m1 = NULL, *m2 = NULL, *text;
 
 	advisor_annotations_add_event(NULL, a, "priya", NULL, "met", f, NULL);
@@ -438,8 +438,10 @@ Test(annotations, the_merge_is_advisor_network_merge_of_the_written_text)
 	cr_assert_eq(advisor_network_merge(&m2, base, strlen(base), text,
 		strlen(text), "facts.json", NULL, &s2, NULL), ADVISOR_OK);
 	cr_assert_str_eq(m1, m2);
-	cr_assert_eq(s1.annotated_people, 1);
-	cr_assert_eq(s1.annotated_events, s2.annotated_events);
+	cr_assert_eq(s1->annotated_people, 1);
+	cr_assert_eq(s1->annotated_events, s2->annotated_events);
+	advisor_import_summary_free(s1);
+	advisor_import_summary_free(s2);
 	advisor_string_free(m1);
 	advisor_string_free(m2);
 	advisor_string_free(text);

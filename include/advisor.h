@@ -24,7 +24,12 @@
  *    advisor_error_code.  Results go through an out-parameter, which comes
  *    first.  The last parameter is an optional advisor_error that receives
  *    the code and a message saying what failed and where (file, line or JSON
- *    path, field).  Pass NULL if the code alone is enough.
+ *    path, field).  Pass NULL if the code alone is enough.  It is the one
+ *    channel for failures: no handle keeps a "last error", and nothing is
+ *    global.  A function that returns a value instead of a status (a count,
+ *    a name, an item, a score) cannot fail: it reads what its handle holds,
+ *    and its comment says what it returns for a NULL handle or an index
+ *    past the end (NULL, or 0).
  *  - Callbacks run on the calling thread, during the call they were given
  *    to, never after it returns.  A callback that follows long work (the
  *    import's advisor_progress_cb) returns int: 0 to go on, anything else
@@ -333,14 +338,6 @@ ADVISOR_API int advisor_network_builder_new(advisor_network_builder **out,
 /** Release a builder and everything added to it.  NULL is ignored.  A
  * network it sealed is not affected. */
 ADVISOR_API void advisor_network_builder_free(advisor_network_builder *builder);
-
-/**
- * The message of the last call on this builder that failed, or "" if none
- * has; a success leaves it as it was.  Belongs to the builder; valid until
- * its next failing call or advisor_network_builder_free().  NULL builder: "".
- */
-ADVISOR_API const char *advisor_network_builder_last_error(
-	const advisor_network_builder *builder);
 
 /**
  * Add a person with an id (unique, and not me's) and a display name.
@@ -690,16 +687,6 @@ ADVISOR_API size_t advisor_engine_intent_count(const advisor_engine *engine);
  */
 ADVISOR_API const char *advisor_engine_intent(const advisor_engine *engine,
 	size_t i);
-
-/**
- * The message of the last call on this engine that failed (advisor_advise(),
- * advisor_advise_json(), advisor_engine_reload()), or "" if none has.
- * Successful calls leave it as it was.  The string belongs to the engine and
- * stays valid until its next failing call or advisor_engine_free().  It is
- * the same message the call wrote into its advisor_error, kept for callers
- * that passed NULL.  NULL engine: "".
- */
-ADVISOR_API const char *advisor_engine_last_error(const advisor_engine *engine);
 
 /**
  * Reload the engine's policy: the shipped policy and the layer folders are

@@ -696,12 +696,7 @@ int advisor_advise(advisor_result **out, advisor_engine *e,
 	advisor_error mine;
 	advisor_error *use = err ? err : &mine;
 
-	return adv_engine_failed(e, advise(out, e, net, req, use), use);
-}
-
-const char *advisor_engine_last_error(const advisor_engine *e)
-{
-	return e ? e->last_error.message : "";
+	return advise(out, e, net, req, use);
 }
 
 void advisor_engine_options_init(advisor_engine_options *opts)

@@ -54,7 +54,6 @@ static int reload(advisor_engine *e, const advisor_engine_options *opts,
 	advisor_engine old = *e;
 	*e = *fresh;
 	*fresh = old;
-	e->last_error = old.last_error;
 	rebind(e);
 	rebind(fresh);
 	advisor_engine_free(fresh);
@@ -67,5 +66,5 @@ int advisor_engine_reload(advisor_engine *engine,
 	advisor_error mine;
 	advisor_error *use = err ? err : &mine;
 
-	return adv_engine_failed(engine, reload(engine, opts, use), use);
+	return reload(engine, opts, use);
 }

@@ -333,8 +333,7 @@ int advisor_advise_json(char **out, advisor_engine *engine,
 	advisor_error mine;
 	advisor_error *use = err ? err : &mine;
 
-	return adv_engine_failed(engine,
-		advise_json(out, engine, net, request, len, use), use);
+	return advise_json(out, engine, net, request, len, use);
 }
 
 /* ------------------------------------------------------------------------

@@ -249,7 +249,7 @@ static int try_variant(explanation *x, advisor_engine *e,
 	const advisor_network *net, variant *v, advisor_error *err)
 {
 	advisor_result *r = NULL;
-	advisor_error ignored, last = e->last_error;
+	advisor_error ignored;
 	int rc;
 
 	e->vm.hidden.hidden = v->hidden;
@@ -257,7 +257,6 @@ static int try_variant(explanation *x, advisor_engine *e,
 	rc = advisor_advise(&r, e, net, &v->req, &ignored);
 	e->vm.hidden.hidden = NULL;
 	e->vm.hidden.count = 0;
-	e->last_error = last; /* a variant's failure is not the caller's */
 	if (rc == ADVISOR_ENOMEM)
 		return adv_error_set(err, rc, "out of memory");
 	if (rc == ADVISOR_OK)

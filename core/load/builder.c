@@ -34,16 +34,10 @@ struct advisor_network_builder {
 	adv_builder ids;       /* id -> node */
 	cJSON **objs;          /* node -> the person's object (node 0 is me) */
 	size_t objs_cap;
-	advisor_error last_error;
 };
 
-/* Keep a failed call's error as the builder's last one. */
-static int failed(advisor_network_builder *b, int rc, const advisor_error *err)
-{
-	if (b && rc < 0)
-		b->last_error = *err;
-	return rc;
-}
+/* The public calls below hand the inner ones an advisor_error of their own
+ * when the caller passed NULL: the inner ones read its code back. */
 
 static int nomem(advisor_error *err)
 {
@@ -184,11 +178,6 @@ void advisor_network_builder_free(advisor_network_builder *b)
 	free(b);
 }
 
-const char *advisor_network_builder_last_error(const advisor_network_builder *b)
-{
-	return b ? b->last_error.message : "";
-}
-
 static int add_person(advisor_network_builder *b, const char *id,
 	const char *name, advisor_error *err)
 {
@@ -227,7 +216,7 @@ int advisor_network_builder_add_person(advisor_network_builder *b,
 	const char *id, const char *name, advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, add_person(b, id, name, use), use);
+	return add_person(b, id, name, use);
 }
 
 /* Set (or replace) one field of a person to a value the caller made. */
@@ -291,7 +280,7 @@ int advisor_network_builder_set_string(advisor_network_builder *b,
 	const char *id, const char *field, const char *value, advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, set_string(b, id, field, value, use), use);
+	return set_string(b, id, field, value, use);
 }
 
 static int set_number(advisor_network_builder *b, const char *id,
@@ -314,7 +303,7 @@ int advisor_network_builder_set_number(advisor_network_builder *b,
 	const char *id, const char *field, double value, advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, set_number(b, id, field, value, use), use);
+	return set_number(b, id, field, value, use);
 }
 
 static int set_bool(advisor_network_builder *b, const char *id,
@@ -333,7 +322,7 @@ int advisor_network_builder_set_bool(advisor_network_builder *b,
 	const char *id, const char *field, int value, advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, set_bool(b, id, field, value, use), use);
+	return set_bool(b, id, field, value, use);
 }
 
 /* Parse caller JSON strictly; a bad value is the caller's argument. */
@@ -375,7 +364,7 @@ int advisor_network_builder_set_json(advisor_network_builder *b,
 	const char *id, const char *field, const char *json, advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, set_json(b, id, field, json, use), use);
+	return set_json(b, id, field, json, use);
 }
 
 static int add_event(advisor_network_builder *b, const char *id,
@@ -425,7 +414,7 @@ int advisor_network_builder_add_event(advisor_network_builder *b,
 	advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, add_event(b, id, type, fields, use), use);
+	return add_event(b, id, type, fields, use);
 }
 
 static int link_people(advisor_network_builder *b, const char *x,
@@ -469,7 +458,7 @@ int advisor_network_builder_link(advisor_network_builder *b, const char *x,
 	const char *y, advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, link_people(b, x, y, use), use);
+	return link_people(b, x, y, use);
 }
 
 static int seal(advisor_network **out, advisor_network_builder *b,
@@ -505,5 +494,5 @@ int advisor_network_builder_seal(advisor_network **out,
 	advisor_error *err)
 {
 	advisor_error mine, *use = err ? err : &mine;
-	return failed(b, seal(out, b, opts, use), use);
+	return seal(out, b, opts, use);
 }

@@ -36,4 +36,18 @@ undocumented=$(awk '
 	}
 	{ if ($0 !~ /^[ \t]*$/) prev = $0 }' "$src/include/advisor.h")
 [ -z "$undocumented" ] || { echo "FAIL: no doc comment above:"; echo "$undocumented"; exit 1; }
-echo "ok: advisor.h alone as C99, C11 and C++11; every function documented"
+# One error channel: every function that returns a status (int) takes an
+# advisor_error * as its last parameter, every one that takes an
+# advisor_error returns a status, and no handle keeps a last error.
+channel=$(awk '
+	/^ADVISOR_API/ { d = "" ; open = 1 }
+	open { d = d " " $0 }
+	open && /;/ {
+		open = 0
+		gsub(/[ \t]+/, " ", d)
+		is_int = d ~ /^ ADVISOR_API int /
+		err_last = d ~ /advisor_error \*[a-z_]+\);/
+		if (is_int != err_last || d ~ /_last_error\(/) print d
+	}' "$src/include/advisor.h")
+[ -z "$channel" ] || { echo "FAIL: not on the one error channel:"; echo "$channel"; exit 1; }
+echo "ok: advisor.h alone as C99, C11 and C++11; every function documented; one error channel"

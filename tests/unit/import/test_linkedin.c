@@ -381,6 +381,16 @@ Test(linkedin, a_progress_callback_that_returns_non_zero_cancels_the_import)
 			"stop %d: %s", stop, err.message);
 		cr_expect_null(out, "stop %d", stop);
 		cr_expect_eq(err.code, ADVISOR_ECANCELED);
+		/* Nor a summary. */
+		advisor_import_options o = ADVISOR_IMPORT_OPTIONS_INIT;
+		progress_log again = { .stop = stop };
+		advisor_import_summary *sum = (advisor_import_summary *)&again;
+		o.progress = log_progress;
+		o.progress_payload = &again;
+		cr_expect_eq(advisor_import_linkedin(&out, dir, &o, &sum, NULL),
+			ADVISOR_ECANCELED);
+		cr_expect_null(sum, "stop %d", stop);
+		cr_expect_null(out);
 		cr_expect_eq(l.calls, stop, "nothing is called after the cancel");
 		cr_expect(strstr(err.message, l.file[stop - 1]) != NULL &&
 			strstr(err.message, "canceled by its progress callback") != NULL,

@@ -260,7 +260,7 @@ function notes.compose(person, request, parts)
   local greeting = P.greeting(text.addressee(person))
   local function note(sentences, closing)
     local body = concat(sentences, " ")
-    if closing then body = body .. " " .. closing end
+    if closing then body = body == "" and closing or body .. " " .. closing end
     return tidy(greeting .. " " .. P.after_greeting(body))
   end
 

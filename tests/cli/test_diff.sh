@@ -26,11 +26,11 @@ has out "lucas-moreau (outgoing, as of 2026-11-27): connect -> dont_connect"
 has out "  A default: connect (score 3.26) - known: you met at Berlin Rust Meetup and it was cordial"
 has out "  B default+strict: dont_connect (score 3.26) - known:"
 lacks out "priya-natarajan"
-has out "32 requests, 16 changed verdict (A default, B default+strict)"
+has out "36 requests, 16 changed verdict (A default, B default+strict)"
 
 # A policy that changes nothing.
 run 0 diff --policy "$tmp/same" "$cases"
-has out "32 requests, 0 changed verdict"
+has out "36 requests, 0 changed verdict"
 
 # Two layers: A against B, as JSON lines.
 run 0 diff --policy "$tmp/strict" --policy "$tmp/nomutuals" "$cases" --json

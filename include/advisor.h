@@ -173,8 +173,9 @@ ADVISOR_API void advisor_strings_free(advisor_strings *list);
 /** The people you know, their history with you, and who knows whom. */
 typedef struct advisor_network advisor_network;
 
-/** Called once per warning while loading (an unknown event type, say), on
- * the loading thread, during the call. */
+/** Called once per warning (an unknown event type, say), on the calling
+ * thread, during the call; it cannot stop the call (see the conventions at
+ * the top: only callbacks that follow long work can). */
 typedef void (*advisor_warning_cb)(void *payload, const char *message);
 
 /** How a network file is written. */

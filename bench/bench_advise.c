@@ -485,7 +485,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("network  %s: %zu people, %u links, %zu events (loaded in %.2f s)\n",
-		net_path, advisor_network_people(net), net->graph.off[net->graph.n] / 2,
+		net_path, advisor_network_person_count(net), net->graph.off[net->graph.n] / 2,
 		net->event_count, load_s);
 	printf("requests %s: %zu lines\n", req_path, n);
 

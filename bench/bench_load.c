@@ -66,7 +66,7 @@ static int load_one(const char *path, const char *cache_dir, const char *label)
 		fprintf(stderr, "bench_load: %s\n", err.message);
 		return 1;
 	}
-	size_t people = advisor_network_people(net);
+	size_t people = advisor_network_person_count(net);
 	size_t links = net->graph.off[net->graph.n] / 2;
 	size_t events = net->event_count;
 	double secs = t1 - t0;

@@ -323,7 +323,7 @@ int main(int argc, char **argv)
 		if (adv_graph_degree(g, v) > maxdeg)
 			maxdeg = adv_graph_degree(g, v);
 	printf("network %s: %zu people, %u nodes, %u links, max degree %u (loaded in %.2f s)\n",
-		net_path, advisor_network_people(net), g->n, g->off[g->n] / 2, maxdeg,
+		net_path, advisor_network_person_count(net), g->n, g->off[g->n] / 2, maxdeg,
 		bench_now() - t0);
 
 	size_t shared;

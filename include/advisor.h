@@ -19,7 +19,8 @@
  *    long they live.  They may gain members at the end in a later version:
  *    read them through the pointer given, never copy one by value, declare
  *    one yourself, or step from one to the next.  The only structs a caller
- *    allocates are the inputs below and advisor_error.
+ *    allocates are advisor_error and the option and request structs,
+ *    which are versioned (below).
  *  - Every fallible call returns an int: ADVISOR_OK (0) or a negative
  *    advisor_error_code.  Results go through an out-parameter, which comes
  *    first.  The last parameter is an optional advisor_error that receives
@@ -257,10 +258,11 @@ ADVISOR_API void advisor_network_free(advisor_network *net);
 
 /** Number of people declared in the network (me and bare nodes excluded);
  * 0 for NULL. */
-ADVISOR_API size_t advisor_network_people(const advisor_network *net);
+ADVISOR_API size_t advisor_network_person_count(const advisor_network *net);
 
 /** The id of the i-th declared person, in file (or builder) order; NULL
- * past the end.  The string belongs to the network. */
+ * when i is not below advisor_network_person_count() or net is NULL.  The
+ * string belongs to the network. */
 ADVISOR_API const char *advisor_network_person_id(const advisor_network *net,
 	size_t i);
 

@@ -222,7 +222,7 @@ int cmd_triage(int argc, char **argv)
 	if ((status = cli_open(&o, &net, &engine, 1)) != EXIT_OK)
 		goto done;
 
-	size_t people = advisor_network_people(net);
+	size_t people = advisor_network_person_count(net);
 	if (!(list = calloc(people ? people : 1, sizeof(*list)))) {
 		cli_error("out of memory");
 		status = EXIT_INTERNAL;

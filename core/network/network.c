@@ -494,7 +494,7 @@ nomem:
 
 /* ------------------------------------------------------------------------ */
 
-size_t advisor_network_people(const advisor_network *net)
+size_t advisor_network_person_count(const advisor_network *net)
 {
 	return net ? net->people_count : 0;
 }

@@ -160,7 +160,7 @@ int main(int argc, char **argv)
 	}
 
 	if (built) {
-		for (size_t i = 0; i < advisor_network_people(net) && rc == ADVISOR_OK; i++)
+		for (size_t i = 0; i < advisor_network_person_count(net) && rc == ADVISOR_OK; i++)
 			rc = advise_on(engine, net, advisor_network_person_id(net, i), as_of);
 	} else {
 		rc = advise_on(engine, net, argv[2], as_of);

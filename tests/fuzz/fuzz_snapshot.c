@@ -26,7 +26,7 @@ static advisor_engine *engine;
 static void use(const advisor_network *net)
 {
 	static const char *const intents[] = { "learn", "job" };
-	size_t n = advisor_network_people(net);
+	size_t n = advisor_network_person_count(net);
 
 	for (size_t i = 0; i < n && i < 16; i++) {
 		advisor_request req = ADVISOR_REQUEST_INIT;

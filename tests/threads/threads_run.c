@@ -84,7 +84,7 @@ static int ask_alone(shared *s, threads_report *rep)
 		"\"already_connected\"" };
 	advisor_engine *alone;
 	advisor_error err;
-	size_t people = advisor_network_people(s->net);
+	size_t people = advisor_network_person_count(s->net);
 
 	if (advisor_engine_new(&alone, NULL, &err) != ADVISOR_OK) {
 		snprintf(rep->first_problem, sizeof(rep->first_problem),

@@ -308,7 +308,7 @@ Test(engine, a_new_rule_adds_to_the_score)
 		"  score = 1.5, check = function(person) return 'bonus for ' .. person.first_name end }\n");
 	make_engine(0);
 
-	for (size_t i = 0; i < advisor_network_people(net); i++) {
+	for (size_t i = 0; i < advisor_network_person_count(net); i++) {
 		const char *id = advisor_network_person_id(net, i);
 		advisor_result *a = advice(shipped, id, NULL);
 		advisor_result *b = advice(engine, id, NULL);
@@ -772,7 +772,7 @@ static char *advise_everyone(advisor_engine *e, const advisor_network *nw,
 		return NULL;
 	}
 	all[0] = '\0';
-	for (size_t i = 0; i < advisor_network_people(nw); i++) {
+	for (size_t i = 0; i < advisor_network_person_count(nw); i++) {
 		for (size_t k = 0; k < INTENT_SET_COUNT; k++) {
 			for (int dir = 0; dir < 2; dir++) {
 				advisor_result *r = NULL;

@@ -155,9 +155,9 @@ Test(builder, the_example_built_in_code_answers_like_the_file)
 		source_path("docs/examples/network.json"), NULL, &err), ADVISOR_OK,
 		"%s", err.message);
 	cr_assert_eq(advisor_engine_new(&e, NULL, &err), ADVISOR_OK, "%s", err.message);
-	cr_assert_eq(advisor_network_people(built), advisor_network_people(file));
-	cr_assert_gt(advisor_network_people(built), 20);
-	for (size_t i = 0; i < advisor_network_people(file); i++) {
+	cr_assert_eq(advisor_network_person_count(built), advisor_network_person_count(file));
+	cr_assert_gt(advisor_network_person_count(built), 20);
+	for (size_t i = 0; i < advisor_network_person_count(file); i++) {
 		const char *id = advisor_network_person_id(file, i);
 		cr_expect_str_eq(advisor_network_person_id(built, i), id);
 		cr_expect_str_eq(advisor_network_person_name(built, id),
@@ -251,7 +251,7 @@ Test(builder, a_bad_value_is_found_when_sealing_and_can_be_corrected, .init = se
 		"senior", &err), ADVISOR_OK, "%s", err.message);
 	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_OK,
 		"%s", err.message);
-	cr_expect_eq(advisor_network_people(net), 1);
+	cr_expect_eq(advisor_network_person_count(net), 1);
 
 	/* Sealed: spent. */
 	cr_expect_eq(advisor_network_builder_add_person(b, "tom", "Tom", &err),
@@ -398,7 +398,7 @@ Test(builder, calls_refuse_what_they_cannot_take, .init = setup, .fini = teardow
 	/* None of the refusals left a trace: it seals as one person. */
 	cr_assert_eq(advisor_network_builder_seal(&net, b, NULL, &err), ADVISOR_OK,
 		"%s", err.message);
-	cr_expect_eq(advisor_network_people(net), 1);
+	cr_expect_eq(advisor_network_person_count(net), 1);
 	cr_expect_str_eq(advisor_network_person_name(net, "priya"), "Priya N");
 }
 

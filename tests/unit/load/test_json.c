@@ -138,7 +138,7 @@ Test(loader, loads_the_bundled_example_with_every_person_and_name)
 	cr_assert_not_null(root);
 	const cJSON *people = cJSON_GetObjectItem(root, "people");
 	cr_assert_gt(cJSON_GetArraySize(people), 0);
-	cr_assert_eq(advisor_network_people(net),
+	cr_assert_eq(advisor_network_person_count(net),
 		(size_t)cJSON_GetArraySize(people));
 	size_t i = 0;
 	const cJSON *p;
@@ -153,6 +153,8 @@ Test(loader, loads_the_bundled_example_with_every_person_and_name)
 		i++;
 	}
 	cr_assert_null(advisor_network_person_id(net, i), "past the end is NULL");
+	cr_assert_eq(advisor_network_person_count(NULL), 0);
+	cr_assert_null(advisor_network_person_id(NULL, 0));
 	cr_assert_null(advisor_network_person_name(net, "nobody-has-this-id"));
 
 	/* Names with accents come back byte for byte (the example has some). */
@@ -198,7 +200,7 @@ Test(loader, loads_every_person_field_and_every_event_type)
 	opts.warning_payload = &w;
 	advisor_network *net = good_text(every_field, &opts);
 	cr_assert_eq(w.count, 0, "no warning expected, got: %s", w.last);
-	cr_assert_eq(advisor_network_people(net), 2);
+	cr_assert_eq(advisor_network_person_count(net), 2);
 
 	const adv_person *p = adv_network_person(net, "p");
 	cr_assert_not_null(p);
@@ -326,7 +328,7 @@ Test(loader, keeps_an_unknown_event_type_with_exactly_one_warning)
 Test(loader, loads_an_empty_people_list)
 {
 	advisor_network *net = good_text(DOC(""), NULL);
-	cr_assert_eq(advisor_network_people(net), 0);
+	cr_assert_eq(advisor_network_person_count(net), 0);
 	cr_assert_null(advisor_network_person_id(net, 0));
 	cr_assert_str_eq(advisor_network_person_name(net, "me"), "Me");
 	advisor_network_free(net);
@@ -345,11 +347,11 @@ Test(loader, loads_again_after_a_failure_in_the_same_process)
 	cr_assert_null(net);
 	cr_assert_eq(load_text(&net, DOC(PERSON_A), &err), ADVISOR_OK, "%s",
 		err.message);
-	cr_assert_eq(advisor_network_people(net), 1);
+	cr_assert_eq(advisor_network_person_count(net), 1);
 	advisor_network_free(net);
 	cr_assert_eq(load_text(&net, B("\"followers\":3"), &err), ADVISOR_OK, "%s",
 		err.message);
-	cr_assert_eq(advisor_network_people(net), 2);
+	cr_assert_eq(advisor_network_person_count(net), 2);
 	advisor_network_free(net);
 
 	/* The same id may be used again in a new network. */

@@ -43,7 +43,7 @@ Test(ndjson, loads_one_person_a_line_with_links_and_events)
 		"{\"id\":\"b\",\"name\":\"Bo\",\"events\":[{\"type\":\"introduced\",\"date\":\"2026-01\",\"by\":\"a\"}]}\r\n"
 		"   \n";
 	cr_assert_eq(load_nd(&net, text, &err, NULL), ADVISOR_OK, "%s", err.message);
-	cr_assert_eq(advisor_network_people(net), 2);
+	cr_assert_eq(advisor_network_person_count(net), 2);
 	cr_assert_str_eq(advisor_network_person_name(net, "b"), "Bo");
 	const adv_person *b = adv_network_person(net, "b");
 	cr_assert_eq(b->event_count, 1);
@@ -65,11 +65,11 @@ Test(ndjson, the_example_network_loads_the_same_as_json_and_ndjson)
 	cr_assert_eq(advisor_network_load(&nd,
 		source_path("tests/fixtures/example.ndjson"), NULL, &err), ADVISOR_OK,
 		"%s", err.message);
-	cr_assert_eq(advisor_network_people(nd), advisor_network_people(json));
+	cr_assert_eq(advisor_network_person_count(nd), advisor_network_person_count(json));
 	cr_assert_eq(nd->event_count, json->event_count);
 	cr_assert_eq(nd->graph.off[nd->graph.n], json->graph.off[json->graph.n],
 		"the same links");
-	for (size_t i = 0; i < advisor_network_people(json); i++)
+	for (size_t i = 0; i < advisor_network_person_count(json); i++)
 		cr_assert_str_eq(advisor_network_person_id(nd, i),
 			advisor_network_person_id(json, i));
 	advisor_network_free(json);
@@ -191,7 +191,7 @@ Test(ndjson, the_format_can_be_forced_whatever_the_name)
 	opts.format = ADVISOR_FORMAT_NDJSON;
 	cr_assert_eq(advisor_network_load_buffer(&net, HEADER, strlen(HEADER),
 		"stdin", &opts, &err), ADVISOR_OK, "%s", err.message);
-	cr_assert_eq(advisor_network_people(net), 0);
+	cr_assert_eq(advisor_network_person_count(net), 0);
 	advisor_network_free(net);
 	opts.format = (advisor_format)7;
 	cr_assert_eq(advisor_network_load_buffer(&net, HEADER, strlen(HEADER),

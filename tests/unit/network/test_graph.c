@@ -641,7 +641,7 @@ Test(graph, links_a_loaded_network)
 	cr_assert_eq(adv_network_find(net, "nobody"), ADV_NO_NODE);
 	cr_assert_eq(net->node_count, 6);
 	cr_assert_eq(g->n, 6);
-	cr_assert_eq(advisor_network_people(net), 4, "bare nodes are not people");
+	cr_assert_eq(advisor_network_person_count(net), 4, "bare nodes are not people");
 
 	/* sam is a node but not a person. */
 	cr_assert_null(adv_network_person(net, "sam"));

@@ -128,7 +128,7 @@ Test(cache, advice_from_a_snapshot_is_the_advice_from_the_file)
 	advisor_engine *engine = NULL;
 	advisor_error err;
 	cr_assert_eq(advisor_engine_new(&engine, NULL, &err), ADVISOR_OK);
-	for (size_t i = 0; i < advisor_network_people(parsed); i++) {
+	for (size_t i = 0; i < advisor_network_person_count(parsed); i++) {
 		const char *req = NULL;
 		char line[256], *a = NULL, *b = NULL;
 		snprintf(line, sizeof(line),

@@ -85,14 +85,14 @@ static char snapshot_state(const char *when)
 		return '-';
 	int old = adv_snapshot_load(&got, snap, &OLD, "network.json", NULL, NULL);
 	if (old == 1) {
-		cr_assert_eq(advisor_network_people(got), PEOPLE);
+		cr_assert_eq(advisor_network_person_count(got), PEOPLE);
 		advisor_network_free(got);
 		return 'o';
 	}
 	int new = adv_snapshot_load(&got, snap, &NEW, "network.json", NULL, NULL);
 	cr_assert_eq(new, 1, "%s: the snapshot (%lld bytes) is neither the old one "
 		"nor the new one, whole", when, (long long)st.st_size);
-	cr_assert_eq(advisor_network_people(got), PEOPLE);
+	cr_assert_eq(advisor_network_person_count(got), PEOPLE);
 	advisor_network_free(got);
 	return 'n';
 }

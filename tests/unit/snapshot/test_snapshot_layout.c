@@ -230,7 +230,7 @@ Test(cache_layout, advice_from_the_snapshot_is_the_advice_from_the_file)
 	advisor_engine *engine = NULL;
 	advisor_error err;
 	cr_assert_eq(advisor_engine_new(&engine, NULL, &err), ADVISOR_OK);
-	for (size_t i = 0; i < advisor_network_people(parsed); i++) {
+	for (size_t i = 0; i < advisor_network_person_count(parsed); i++) {
 		char req[256], *a = NULL, *b = NULL, *c = NULL;
 		snprintf(req, sizeof(req),
 			"{\"person\":\"%s\",\"intent\":[\"learn\"],\"as_of\":\"2026-11-27\"}",

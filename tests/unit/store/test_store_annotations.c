@@ -127,7 +127,7 @@ Test(annotations, an_event_of_a_person_the_network_lacks_adds_them_whole)
 	cr_assert_str_eq(advisor_annotations_person_id(a, 0), "noa");
 	advisor_network *net = merged(a);
 	cr_assert_str_eq(advisor_network_person_name(net, "noa"), "Noa Levi");
-	cr_assert_eq(advisor_network_people(net), 3);
+	cr_assert_eq(advisor_network_person_count(net), 3);
 	advisor_network_free(net);
 	advisor_fields_free(f);
 	advisor_annotations_free(a);

@@ -1502,6 +1502,99 @@ ADVISOR_API int advisor_annotations_merge(char **out,
 	advisor_import_summary **summary, advisor_error *err);
 
 /* ------------------------------------------------------------------------
+ * The data folder: one lock, changes made whole
+ * ------------------------------------------------------------------------ */
+
+/**
+ * The user's data folder (the command's is $XDG_DATA_HOME/advisor), open
+ * for changing: base.json (the network as imported), annotations.json (the
+ * user's facts), network.json (the two merged: what is read to advise),
+ * and the folder's own files: "format" (the layout's version,
+ * "advisor-data/1", written when a writer first opens the folder; a folder
+ * of another version is refused), "lock" (held by the open folder) and,
+ * only while a change is being written, "journal".
+ *
+ * One writer at a time: opening takes the folder's lock (flock(2) on
+ * "lock") and holds it until advisor_folder_free(), so that two programs
+ * changing the user's facts at once cannot lose one of them.  Readers
+ * (loading network.json) need no lock.  A change is made whole by
+ * advisor_folder_commit(): the files of a change are all old or all new,
+ * even if the process is killed or the disk fills half-way.  POSIX only.
+ * One thread at a time.
+ */
+typedef struct advisor_folder advisor_folder;
+
+/** How to open a data folder. */
+typedef struct advisor_folder_options {
+	unsigned int version;
+	/** Non-zero: make the folder (and its parents, mode 0700) if absent. */
+	int create;
+	/**
+	 * How long to wait for another writer to close the folder, in
+	 * milliseconds; 0 fails at once if it is open elsewhere.
+	 */
+	unsigned int lock_wait_ms;
+} advisor_folder_options;
+
+/** The current version of advisor_folder_options, and its defaults. */
+#define ADVISOR_FOLDER_OPTIONS_VERSION 1
+#define ADVISOR_FOLDER_OPTIONS_INIT { ADVISOR_FOLDER_OPTIONS_VERSION, 0, 0 }
+
+/** Set *opts to ADVISOR_FOLDER_OPTIONS_INIT, for callers that cannot use
+ * the macro.  NULL is ignored. */
+ADVISOR_API void advisor_folder_options_init(advisor_folder_options *opts);
+
+/**
+ * Open the data folder `dir` for changing: take its lock (waiting up to
+ * opts->lock_wait_ms for another writer), check or write its format, and
+ * finish a change that a writer killed after its commit point left in the
+ * journal.  opts may be NULL (no creating, no waiting).  ADVISOR_EIO for a
+ * folder that does not exist or cannot be made, a lock held elsewhere
+ * past the wait (the message names the process holding it), or a file
+ * that cannot be read or written; ADVISOR_EDATA for a folder of another
+ * format or a damaged journal (both named); ADVISOR_EINVAL for a NULL out,
+ * an empty dir or a bad opts->version; ADVISOR_ENOMEM.  On failure *out is
+ * NULL and the lock is not held.  Free the folder (which releases the
+ * lock) with advisor_folder_free().
+ */
+ADVISOR_API int advisor_folder_open(advisor_folder **out, const char *dir,
+	const advisor_folder_options *opts, advisor_error *err);
+
+/** Release the folder and its lock.  NULL is ignored. */
+ADVISOR_API void advisor_folder_free(advisor_folder *folder);
+
+/** The folder's path, as given to advisor_folder_open(); NULL for NULL. */
+ADVISOR_API const char *advisor_folder_dir(const advisor_folder *folder);
+
+/**
+ * The folder's annotations.json, read by advisor_annotations_parse() (its
+ * path names it in messages), or an empty document if there is none yet.
+ * Errors as for advisor_annotations_parse(), and ADVISOR_EIO for a file
+ * that cannot be read.  Free *out with advisor_annotations_free().
+ */
+ADVISOR_API int advisor_folder_annotations(advisor_annotations **out,
+	const advisor_folder *folder, advisor_error *err);
+
+/**
+ * Change the folder as one: `base` (base_len bytes, a network JSON
+ * document, the new import; NULL keeps base.json) and `notes` (the new
+ * annotations; NULL keeps annotations.json) are merged as
+ * advisor_annotations_merge() does, and only if that succeeds are the
+ * given files and network.json written.  They are written through a
+ * journal: if the process dies or the disk fills half-way, either no file
+ * has changed or the next advisor_folder_open() completes the change.
+ * Conflicts go to opts->warning; opts may be NULL; summary as for
+ * advisor_network_merge() (NULL when not wanted).  Errors as
+ * for advisor_annotations_merge() (nothing is written then), ADVISOR_EIO
+ * for a file that cannot be read or written (naming it), ADVISOR_EINVAL
+ * for a NULL folder.
+ */
+ADVISOR_API int advisor_folder_commit(advisor_folder *folder,
+	const char *base, size_t base_len, const advisor_annotations *notes,
+	const advisor_import_options *opts, advisor_import_summary **summary,
+	advisor_error *err);
+
+/* ------------------------------------------------------------------------
  * Workers: the policy in a separate process with OS limits
  * ------------------------------------------------------------------------ */
 

@@ -751,3 +751,8 @@ const cJSON *adv_annotations_doc(const advisor_annotations *notes)
 {
 	return notes ? notes->doc : NULL;
 }
+
+const char *adv_annotations_name(const advisor_annotations *notes)
+{
+	return notes ? notes->name : NULL;
+}

@@ -12,4 +12,7 @@
 /* The document's tree; belongs to notes.  NULL for NULL. */
 const cJSON *adv_annotations_doc(const advisor_annotations *notes);
 
+/* The name the document was made or read with, for messages. */
+const char *adv_annotations_name(const advisor_annotations *notes);
+
 #endif

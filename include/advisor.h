@@ -1580,7 +1580,8 @@ ADVISOR_API int advisor_folder_annotations(advisor_annotations **out,
  * document, the new import; NULL keeps base.json) and `notes` (the new
  * annotations; NULL keeps annotations.json) are merged as
  * advisor_annotations_merge() does, and only if that succeeds are the
- * given files and network.json written.  They are written through a
+ * given files and network.json written (with no fact to merge,
+ * network.json is the import byte for byte).  They are written through a
  * journal: if the process dies or the disk fills half-way, either no file
  * has changed or the next advisor_folder_open() completes the change.
  * Conflicts go to opts->warning; opts may be NULL; summary as for

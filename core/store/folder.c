@@ -368,6 +368,41 @@ int advisor_folder_annotations(advisor_annotations **out,
 	return rc;
 }
 
+/* Annotations with no fact: no person, no me, nothing but a format. */
+static int nothing_to_merge(const cJSON *doc)
+{
+	const cJSON *m;
+	cJSON_ArrayForEach(m, doc) {
+		if (strcmp(m->string, "format") == 0)
+			continue;
+		if (strcmp(m->string, "people") == 0 && cJSON_GetArraySize(m) == 0)
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/* A base with nothing to merge over it is checked as the merge would
+ * check it, and counted as an import. */
+static int check_base(const char *base, size_t len,
+	const advisor_import_options *opts, advisor_import_summary **summary,
+	advisor_error *err)
+{
+	advisor_annotations *none = NULL;
+	char *merged = NULL;
+	int rc;
+
+	/* The merge of an empty document checks the base and fills the
+	 * summary; its text is dropped, the base's own kept. */
+	if ((rc = advisor_annotations_new(&none, "annotations", err)) < 0)
+		return rc;
+	rc = adv_network_merge_tree(&merged, base, len, adv_annotations_doc(none),
+		"annotations", opts, summary, err);
+	advisor_string_free(merged);
+	advisor_annotations_free(none);
+	return rc;
+}
+
 /* The journal's text: the header, each entry, "end". */
 static char *journal_text(const entry *e, size_t n, size_t *len)
 {
@@ -399,7 +434,7 @@ int advisor_folder_commit(advisor_folder *folder, const char *base,
 	char *base_path = NULL, *journal = NULL, *read_base = NULL;
 	char *merged = NULL, *notes_text = NULL, *jtext = NULL;
 	entry e[JOURNAL_FILES];
-	size_t n = 0, jlen = 0;
+	size_t n = 0, jlen = 0, merged_len = 0;
 	int rc;
 
 	adv_error_clear(err);
@@ -427,17 +462,31 @@ int advisor_folder_commit(advisor_folder *folder, const char *base,
 		if ((rc = advisor_folder_annotations(&read_notes, folder, err)) < 0)
 			goto done;
 	}
-	if ((rc = adv_network_merge_tree(&merged, base, base_len,
-			adv_annotations_doc(notes ? notes : read_notes),
-			adv_annotations_name(notes ? notes : read_notes), opts,
-			summary, err)) < 0)
+	const advisor_annotations *facts = notes ? notes : read_notes;
+	if (nothing_to_merge(adv_annotations_doc(facts))) {
+		/* The import as it came: checked, and copied byte for byte. */
+		if ((rc = check_base(base, base_len, opts, summary, err)) < 0)
+			goto done;
+		if (!(merged = malloc(base_len + 1))) {
+			rc = adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory",
+				fn);
+			goto done;
+		}
+		memcpy(merged, base, base_len);
+		merged[base_len] = '\0';
+		merged_len = base_len;
+	} else if ((rc = adv_network_merge_tree(&merged, base, base_len,
+			adv_annotations_doc(facts), adv_annotations_name(facts),
+			opts, summary, err)) < 0) {
 		goto done;
+	}
 	if (notes && (rc = advisor_annotations_to_json(&notes_text, notes,
 			err)) < 0)
 		goto done;
 	if (!read_base)
 		e[n++] = (entry){ "base.json", base, base_len };
-	e[n++] = (entry){ "network.json", merged, strlen(merged) };
+	e[n++] = (entry){ "network.json", merged, merged_len ? merged_len :
+		strlen(merged) };
 	if (notes_text)
 		e[n++] = (entry){ "annotations.json", notes_text,
 			strlen(notes_text) };

@@ -137,9 +137,15 @@ int cli_make_dirs(char *path);
  * if there is none. */
 const char *cli_network_path(const char *given, char *buf, size_t size);
 
-/* Write network.json in the data folder dir: base.json with the facts of
- * annotations.json merged in.  An exit code (message printed). */
-int cli_data_rebuild(const char *dir);
+/* How long a command that changes the data folder waits for another one
+ * to finish (docs/cli.md says so). */
+#define CLI_LOCK_WAIT_MS 10000
+
+/* Open the data folder dir for changing (made if create is non-zero): its
+ * lock, waiting up to CLI_LOCK_WAIT_MS.  An exit code (message printed,
+ * naming cmd). */
+int cli_folder_open(const char *cmd, const char *dir, int create,
+	advisor_folder **out);
 
 /* A whole file, NUL-terminated, its length in *len; NULL with errno set. */
 char *cli_read_file(const char *path, size_t *len);

@@ -2,7 +2,8 @@
  * home.c - where the user's data lives: $XDG_DATA_HOME/advisor (by default
  * ~/.local/share/advisor) holds network.json (the network commands use
  * when --network is not given) and annotations.json (the facts recorded
- * with `advisor remember`).  $ADVISOR_NETWORK names another network file.
+ * with `advisor remember`), changed through the library's advisor_folder.
+ * $ADVISOR_NETWORK names another network file.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -69,52 +70,18 @@ const char *cli_network_path(const char *given, char *buf, size_t size)
 	return NULL;
 }
 
-static void print_warning(void *payload, const char *message)
+int cli_folder_open(const char *cmd, const char *dir, int create,
+	advisor_folder **out)
 {
-	(void)payload;
-	fprintf(stderr, "advisor: warning: %s\n", message);
-}
-
-int cli_data_rebuild(const char *dir)
-{
-	char base[4200], notes[4200], network[4200];
-	size_t len, notes_len;
-	char *text, *facts, *merged = NULL;
+	advisor_folder_options o = ADVISOR_FOLDER_OPTIONS_INIT;
 	advisor_error err;
 	int rc;
 
-	snprintf(base, sizeof(base), "%s/base.json", dir);
-	snprintf(notes, sizeof(notes), "%s/annotations.json", dir);
-	snprintf(network, sizeof(network), "%s/network.json", dir);
-	if (!(text = cli_read_file(base, &len))) {
-		cli_error("%s: cannot read: %s", base, strerror(errno));
-		return EXIT_DATA;
-	}
-	/* The user's facts over the import: the same merge as
-	 * 'advisor import linkedin --annotations'. */
-	if ((facts = cli_read_file(notes, &notes_len)) != NULL) {
-		advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
-		opts.warning = print_warning;
-		rc = advisor_network_merge(&merged, text, len, facts, notes_len,
-			notes, &opts, NULL, &err);
-		free(facts);
-		free(text);
-		if (rc < 0) {
-			cli_report(&err);
-			return cli_exit_code(rc);
-		}
-		text = merged;
-		len = strlen(merged);
-	} else if (errno != ENOENT) {
-		cli_error("%s: cannot read: %s", notes, strerror(errno));
-		free(text);
-		return EXIT_DATA;
-	}
-	rc = advisor_file_write(network, text, len, &err);
-	free(text);
-	if (rc < 0) {
-		cli_report(&err);
-		return EXIT_INTERNAL;
+	o.create = create;
+	o.lock_wait_ms = CLI_LOCK_WAIT_MS;
+	if ((rc = advisor_folder_open(out, dir, &o, &err)) < 0) {
+		cli_error("%s: %s", cmd, err.message);
+		return rc == ADVISOR_EDATA ? EXIT_DATA : EXIT_INTERNAL;
 	}
 	return EXIT_OK;
 }

@@ -44,14 +44,12 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Load the file to check it, then copy it to base.json. */
-static int take_network(const char *from, const char *base)
+/* Load the file to check it; its text in *text (free() it). */
+static int take_network(const char *from, char **text, size_t *len)
 {
 	advisor_load_options lo = ADVISOR_LOAD_OPTIONS_INIT;
 	advisor_network *net = NULL;
 	advisor_error err;
-	size_t len;
-	char *text;
 	int rc;
 
 	/* The data folder keeps one JSON document, which facts merge into. */
@@ -69,15 +67,9 @@ static int take_network(const char *from, const char *base)
 		return cli_exit_code(rc);
 	}
 	advisor_network_free(net);
-	if (!(text = cli_read_file(from, &len))) {
+	if (!(*text = cli_read_file(from, len))) {
 		cli_error("%s: cannot read: %s", from, strerror(errno));
 		return EXIT_DATA;
-	}
-	rc = advisor_file_write(base, text, len, &err);
-	free(text);
-	if (rc < 0) {
-		cli_error("%s", err.message);
-		return EXIT_INTERNAL;
 	}
 	return EXIT_OK;
 }
@@ -88,38 +80,50 @@ static void print_warning(void *payload, const char *message)
 	fprintf(stderr, "advisor: warning: %s\n", message);
 }
 
-/* The LinkedIn export into base.json (the facts are merged afterwards). */
-static int import_export(const char *export, const char *base)
+/* The LinkedIn export as a network document in *text (free it with
+ * advisor_string_free()); what it held in *sum (free it with
+ * advisor_import_summary_free()). */
+static int import_export(const char *export, char **text,
+	advisor_import_summary **sum)
 {
 	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
-	advisor_import_summary *sum = NULL;
 	advisor_error err;
-	char *text = NULL;
 
 	opts.warning = print_warning;
-	int rc = advisor_import_linkedin(&text, export, &opts, &sum, &err);
+	int rc = advisor_import_linkedin(text, export, &opts, sum, &err);
 	if (rc < 0) {
 		cli_error("%s", err.message);
 		return cli_exit_code(rc);
 	}
-	rc = advisor_file_write(base, text, strlen(text), &err);
-	advisor_string_free(text);
+	return EXIT_OK;
+}
+
+/* The new base.json and network.json (the facts merged over it), written
+ * together or not at all. */
+static int commit(const char *dir, const char *text, size_t len)
+{
+	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
+	advisor_folder *folder = NULL;
+	advisor_error err;
+	int status, rc;
+
+	if ((status = cli_folder_open("init", dir, 1, &folder)) != EXIT_OK)
+		return status;
+	opts.warning = print_warning;
+	rc = advisor_folder_commit(folder, text, len, NULL, &opts, NULL, &err);
+	advisor_folder_free(folder);
 	if (rc < 0) {
-		advisor_import_summary_free(sum);
 		cli_error("%s", err.message);
-		return EXIT_INTERNAL;
+		cli_error("init: nothing changed in %s", dir);
+		return rc == ADVISOR_EIO ? EXIT_INTERNAL : cli_exit_code(rc);
 	}
-	printf("%zu people (%zu connections), %zu invitations waiting for your "
-	       "answer, %zu of yours waiting.\n", sum->people, sum->connections,
-	       sum->pending_incoming, sum->pending_outgoing);
-	advisor_import_summary_free(sum);
 	return EXIT_OK;
 }
 
 int cmd_init(int argc, char **argv)
 {
 	const char *from = NULL, *export = NULL;
-	char dir[4096], base[4200], network[4200];
+	char dir[4096], network[4200];
 	struct stat st;
 	int c, status;
 
@@ -168,14 +172,31 @@ int cmd_init(int argc, char **argv)
 		cli_error("init: cannot make %s: %s", dir, strerror(errno));
 		return EXIT_INTERNAL;
 	}
-	snprintf(base, sizeof(base), "%s/base.json", dir);
 	snprintf(network, sizeof(network), "%s/network.json", dir);
 
-	if (export) {
-		if ((status = import_export(export, base)) != EXIT_OK)
+	if (export || from) {
+		advisor_import_summary *sum = NULL;
+		char *text = NULL;
+		size_t len = 0;
+		if (export) {
+			if ((status = import_export(export, &text, &sum)) != EXIT_OK)
+				return status;
+			len = strlen(text);
+		} else if ((status = take_network(from, &text, &len)) != EXIT_OK) {
 			return status;
-	} else if (from) {
-		if ((status = take_network(from, base)) != EXIT_OK)
+		}
+		status = commit(dir, text, len);
+		if (export)
+			advisor_string_free(text);
+		else
+			free(text);
+		if (status == EXIT_OK && sum)
+			printf("%zu people (%zu connections), %zu invitations waiting "
+			       "for your answer, %zu of yours waiting.\n", sum->people,
+			       sum->connections, sum->pending_incoming,
+			       sum->pending_outgoing);
+		advisor_import_summary_free(sum);
+		if (status != EXIT_OK)
 			return status;
 	} else {
 		int have = stat(network, &st) == 0;
@@ -192,8 +213,6 @@ int cmd_init(int argc, char **argv)
 			       "  advisor init --from docs/examples/network.json\n");
 		return EXIT_OK;
 	}
-	if ((status = cli_data_rebuild(dir)) != EXIT_OK)
-		return status;
 	printf("Imported %s into %s.\n", export ? export : from, network);
 	printf("Commands use it when --network is not given; try\n"
 	       "  advisor find NAME\n  advisor advise NAME\n");

@@ -4,11 +4,12 @@
  * introduction, an interview) in the data folder's annotations.json, and
  * `advisor forget PERSON TYPE [--date DATE | --index N]` removes one.
  *
- * annotations.json is the network format (docs/data-format.md), people matched by id;
- * it is merged over base.json into network.json (cli_data_rebuild()).  A
- * new fact is checked by merging it over base.json with the library (the
- * network loader), so a bad value is reported, with the valid values, by
- * the same code that reads networks; nothing is written then.
+ * annotations.json is the network format (docs/data-format.md), people
+ * matched by id, edited through the library's annotation store and merged
+ * over base.json into network.json by the data folder's commit, under the
+ * folder's lock.  A new fact is checked by that merge (the network
+ * loader), so a bad value is reported, with the valid values, by the same
+ * code that reads networks; nothing is written then.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -124,13 +125,16 @@ static int find_type(const char *cmd, const char *type)
 	return -1;
 }
 
-/* The data folder's paths; an exit code. */
+/* The data folder, open for changing, and its paths. */
 typedef struct folder {
 	char dir[4096], base[4200], notes[4200], network[4200];
+	advisor_folder *data;
 } folder;
 
+/* An exit code; f->data is to be freed with advisor_folder_free(). */
 static int open_folder(const char *cmd, folder *f)
 {
+	f->data = NULL;
 	if (cli_data_dir(f->dir, sizeof(f->dir)) < 0) {
 		cli_error("%s: no data folder: set HOME or XDG_DATA_HOME", cmd);
 		return EXIT_USAGE;
@@ -146,7 +150,7 @@ static int open_folder(const char *cmd, folder *f)
 		return EXIT_USAGE;
 	}
 	fclose(fp);
-	return EXIT_OK;
+	return cli_folder_open(cmd, f->dir, 0, &f->data);
 }
 
 static int load_network(const folder *f, advisor_network **net)
@@ -163,68 +167,40 @@ static int load_network(const folder *f, advisor_network **net)
 	return EXIT_OK;
 }
 
-/* annotations.json as JSON, or a new minimal document if there is none. */
-static int read_notes(const folder *f, cJSON **doc)
+/* annotations.json, or an empty document if there is none. */
+static int read_notes(const folder *f, advisor_annotations **notes)
 {
-	size_t len;
-	char *text = cli_read_file(f->notes, &len);
+	advisor_error err;
+	int rc = advisor_folder_annotations(notes, f->data, &err);
 
-	if (!text) {
-		if (errno != ENOENT) {
-			cli_error("%s: cannot read: %s", f->notes, strerror(errno));
-			return EXIT_DATA;
-		}
-		*doc = cJSON_CreateObject();
-		if (!*doc || !cJSON_AddStringToObject(*doc, "format",
-				"advisor-network/1") ||
-		    !cJSON_AddArrayToObject(*doc, "people")) {
-			cJSON_Delete(*doc);
-			cli_error("out of memory");
-			return EXIT_INTERNAL;
-		}
-		return EXIT_OK;
-	}
-	const char *end = NULL;
-	*doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	if (!*doc || !cJSON_IsObject(*doc)) {
-		cli_error("%s: not a JSON object (near byte %ld); fix or remove it",
-			f->notes, *doc ? 0L : (long)(end ? end - text : 0));
-		cJSON_Delete(*doc);
-		free(text);
-		return EXIT_DATA;
-	}
-	free(text);
-	if (!cJSON_GetObjectItemCaseSensitive(*doc, "people") &&
-	    !cJSON_AddArrayToObject(*doc, "people")) {
-		cJSON_Delete(*doc);
-		cli_error("out of memory");
-		return EXIT_INTERNAL;
-	}
-	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(*doc, "people"))) {
-		cli_error("%s: \"people\" is not an array; fix or remove it",
-			f->notes);
-		cJSON_Delete(*doc);
-		return EXIT_DATA;
+	if (rc < 0) {
+		cli_error("%s; fix or remove it", err.message);
+		return rc == ADVISOR_ENOMEM ? EXIT_INTERNAL : EXIT_DATA;
 	}
 	return EXIT_OK;
 }
 
-/* The entry for id in the document's people, or NULL. */
-static cJSON *notes_person(cJSON *doc, const char *id)
-{
-	cJSON *p;
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "people")) {
-		const cJSON *pid = cJSON_GetObjectItemCaseSensitive(p, "id");
-		if (cJSON_IsString(pid) && strcmp(pid->valuestring, id) == 0)
-			return p;
-	}
-	return NULL;
-}
+/* A fact's fields, for describe(): the event being recorded, or one of
+ * the annotations. */
+typedef struct fact {
+	const advisor_annotations *notes;   /* NULL: the values below */
+	const char *id;
+	size_t index;
+	const char *type;
+	const char *const *val;             /* F_COUNT values, by field_names */
+} fact;
 
-static const char *str(const cJSON *ev, const char *key)
+static const char *str(const fact *ev, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, key);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	if (ev->notes)
+		return advisor_annotations_event_string(ev->notes, ev->id,
+			ev->index, key);
+	if (strcmp(key, "type") == 0)
+		return ev->type;
+	for (int i = 0; i < F_COUNT; i++)
+		if (strcmp(key, field_names[i]) == 0)
+			return ev->val[i];
+	return NULL;
 }
 
 /* " in May 2019", " on 3 May 2019", " in 2019" (prefix pre) into buf. */
@@ -252,7 +228,7 @@ static void say_date(char *buf, size_t size, const char *pre, const char *d)
 
 /* One line for a fact: "met Priya Natarajan in May 2019 at PyCon 2019
  * (cordial)". */
-static void describe(char *buf, size_t size, const cJSON *ev,
+static void describe(char *buf, size_t size, const fact *ev,
 	const char *name, const advisor_network *net)
 {
 	const char *type = str(ev, "type");
@@ -315,15 +291,40 @@ static void report_bad_value(const advisor_error *err)
 	cli_error("remember: %s", err->message);
 }
 
+/* A commit's failure: a bad value (the merge refused it) is reported as
+ * the option that gave it; an exit code. */
+static int commit_failed(const char *cmd, int rc, const advisor_error *err)
+{
+	if (rc == ADVISOR_EDATA || rc == ADVISOR_EINVAL) {
+		if (strcmp(cmd, "remember") == 0)
+			report_bad_value(err);
+		else
+			cli_error("%s: %s", cmd, err->message);
+		cli_error("%s: nothing %s", cmd, strcmp(cmd, "remember") == 0 ?
+			"recorded" : "forgotten");
+		return EXIT_USAGE;
+	}
+	cli_error("%s", err->message);
+	return EXIT_INTERNAL;
+}
+
+static void print_warning(void *payload, const char *message)
+{
+	(void)payload;
+	fprintf(stderr, "advisor: warning: %s\n", message);
+}
+
 int cmd_remember(int argc, char **argv)
 {
 	const char *val[F_COUNT] = { 0 };
 	advisor_network *net = NULL;
-	cJSON *doc = NULL, *ev = NULL;
-	char *base = NULL, *merged = NULL, *text = NULL;
+	advisor_annotations *notes = NULL;
+	advisor_fields *fields = NULL;
+	advisor_import_options io = ADVISOR_IMPORT_OPTIONS_INIT;
+	advisor_error err;
 	const char *id, *by = NULL;
-	folder f;
-	int c, t, status;
+	folder f = { .data = NULL };
+	int c, t, status, rc, added = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -354,9 +355,9 @@ int cmd_remember(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	if ((status = open_folder("remember", &f)) != EXIT_OK)
-		return status;
+		goto out;
 	if ((status = load_network(&f, &net)) != EXIT_OK)
-		return status;
+		goto out;
 	if ((status = cli_person(net, argv[optind], &id)) != EXIT_OK)
 		goto out;
 	const char *name = advisor_network_person_name(net, id);
@@ -369,118 +370,80 @@ int cmd_remember(int argc, char **argv)
 	}
 	if (val[F_BY] && (status = cli_person(net, val[F_BY], &by)) != EXIT_OK)
 		goto out;
+	val[F_BY] = by;
 
-	/* The event, then the annotations with it. */
+	/* The event, added to the annotations: the same fact twice is one
+	 * fact, said so, and nothing is written. */
 	status = EXIT_INTERNAL;
-	if (!(ev = cJSON_CreateObject()) ||
-	    !cJSON_AddStringToObject(ev, "type", types[t].type))
-		goto oom;
-	for (int i = 0; i < F_COUNT; i++) {
-		const char *v = i == F_BY ? by : val[i];
-		if (v && !cJSON_AddStringToObject(ev, field_names[i], v))
-			goto oom;
-	}
-	if ((status = read_notes(&f, &doc)) != EXIT_OK)
-		goto out;
-	status = EXIT_INTERNAL;
-	cJSON *p = notes_person(doc, id), *events;
-	if (!p) {
-		if (!(p = cJSON_CreateObject()) ||
-		    !cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(doc,
-				"people"), p) ||
-		    !cJSON_AddStringToObject(p, "id", id))
-			goto oom;
-	}
-	if (!(events = cJSON_GetObjectItemCaseSensitive(p, "events")) &&
-	    !(events = cJSON_AddArrayToObject(p, "events")))
-		goto oom;
-	if (!cJSON_IsArray(events)) {
-		cli_error("%s: the events of %s are not an array; fix or remove it",
-			f.notes, id);
-		status = EXIT_DATA;
-		goto out;
-	}
-	/* The same fact twice is one fact: say so and write nothing. */
-	const cJSON *had;
-	cJSON_ArrayForEach(had, events)
-		if (cJSON_Compare(had, ev, 1)) {
-			char line[1024];
-			describe(line, sizeof(line), ev, name, net);
-			printf("Already recorded: %s\n", line);
-			status = EXIT_OK;
+	if (advisor_fields_new(&fields, &err) < 0)
+		goto fail;
+	for (int i = 0; i < F_COUNT; i++)
+		if (val[i] && advisor_fields_set_string(fields, field_names[i],
+				val[i], &err) < 0) {
+			cli_error("remember: --%s: %s", field_names[i], err.message);
+			status = EXIT_USAGE;
 			goto out;
 		}
-	cJSON *copy = cJSON_Duplicate(ev, 1);
-	if (!copy || !cJSON_AddItemToArray(events, copy)) {
-		cJSON_Delete(copy);
-		goto oom;
-	}
-	if (!(text = cJSON_Print(doc)))
-		goto oom;
-
-	/* Check: the network loader reads the merge, and says what is
-	 * wrong with a value and what the valid ones are. */
-	size_t len;
-	advisor_error err;
-	if (!(base = cli_read_file(f.base, &len))) {
-		cli_error("%s: cannot read: %s", f.base, strerror(errno));
-		status = EXIT_DATA;
+	if ((status = read_notes(&f, &notes)) != EXIT_OK)
 		goto out;
+	if ((rc = advisor_annotations_add_event(&added, notes, id, NULL,
+			types[t].type, fields, &err)) < 0) {
+		status = cli_exit_code(rc);
+		goto fail;
 	}
-	int rc = advisor_network_merge(&merged, base, len, text, strlen(text),
-		f.notes, NULL, NULL, &err);
-	if (rc < 0) {
-		report_bad_value(&err);
-		cli_error("remember: nothing recorded");
-		status = rc == ADVISOR_ENOMEM ? EXIT_INTERNAL : EXIT_USAGE;
-		goto out;
-	}
-	if (advisor_file_write(f.notes, text, strlen(text), &err) < 0) {
-		cli_error("%s", err.message);
-		status = EXIT_INTERNAL;
-		goto out;
-	}
-	if ((status = cli_data_rebuild(f.dir)) != EXIT_OK)
-		goto out;
 	char line[1024];
-	describe(line, sizeof(line), ev, name, net);
+	fact ev = { NULL, NULL, 0, types[t].type, val };
+	describe(line, sizeof(line), &ev, name, net);
+	if (!added) {
+		printf("Already recorded: %s\n", line);
+		status = EXIT_OK;
+		goto out;
+	}
+	/* The network loader reads the merge, and says what is wrong with a
+	 * value and what the valid ones are; only then is anything written,
+	 * annotations.json and network.json together. */
+	io.warning = print_warning;
+	if ((rc = advisor_folder_commit(f.data, NULL, 0, notes, &io, NULL,
+			&err)) < 0) {
+		status = commit_failed("remember", rc, &err);
+		goto out;
+	}
 	printf("Recorded: %s\n", line);
 	status = EXIT_OK;
 	goto out;
-oom:
-	cli_error("out of memory");
+fail:
+	cli_error("%s", err.message);
 out:
-	advisor_string_free(merged);
-	free(base);
-	cJSON_free(text);
-	cJSON_Delete(ev);
-	cJSON_Delete(doc);
+	advisor_fields_free(fields);
+	advisor_annotations_free(notes);
 	advisor_network_free(net);
+	advisor_folder_free(f.data);
 	return status;
 }
 
 /* The fact's date for --date: its "date", or "from" for worked_together. */
-static const char *fact_date(const cJSON *ev)
+static const char *fact_date(const fact *ev)
 {
 	const char *d = str(ev, "date");
 	return d ? d : str(ev, "from");
 }
 
-static void list_facts(const cJSON *events, const char *type,
-	const char *name, const advisor_network *net)
+static void list_facts(const advisor_annotations *notes, const char *id,
+	const char *type, const char *name, const advisor_network *net)
 {
-	const cJSON *ev;
+	size_t count = advisor_annotations_event_count(notes, id);
 	char line[1024];
 	int n = 0;
 
-	cJSON_ArrayForEach(ev, events) {
-		const char *et = str(ev, "type");
+	for (size_t i = 0; i < count; i++) {
+		fact ev = { notes, id, i, NULL, NULL };
+		const char *et = str(&ev, "type");
 		if (!et || strcmp(et, type) != 0)
 			continue;
-		describe(line, sizeof(line), ev, name, net);
-		fprintf(stderr, "  %d. %s%s%s%s\n", ++n, line,
-			fact_date(ev) ? " [" : "", fact_date(ev) ? fact_date(ev) : "",
-			fact_date(ev) ? "]" : "");
+		describe(line, sizeof(line), &ev, name, net);
+		const char *d = fact_date(&ev);
+		fprintf(stderr, "  %d. %s%s%s%s\n", ++n, line, d ? " [" : "",
+			d ? d : "", d ? "]" : "");
 	}
 }
 
@@ -489,10 +452,11 @@ int cmd_forget(int argc, char **argv)
 	const char *date = NULL, *id;
 	unsigned long index = 0;
 	advisor_network *net = NULL;
-	cJSON *doc = NULL;
-	char *text = NULL;
-	folder f;
-	int c, status;
+	advisor_annotations *notes = NULL;
+	advisor_import_options io = ADVISOR_IMPORT_OPTIONS_INIT;
+	advisor_error err;
+	folder f = { .data = NULL };
+	int c, status, rc;
 
 	optind = 1;
 	opterr = 0;
@@ -527,29 +491,28 @@ int cmd_forget(int argc, char **argv)
 	if (find_type("forget", type) < 0)
 		return EXIT_USAGE;
 	if ((status = open_folder("forget", &f)) != EXIT_OK)
-		return status;
+		goto out;
 	if ((status = load_network(&f, &net)) != EXIT_OK)
-		return status;
+		goto out;
 	if ((status = cli_person(net, argv[optind], &id)) != EXIT_OK)
 		goto out;
 	const char *name = advisor_network_person_name(net, id);
 	if (!name)
 		name = id;
-	if ((status = read_notes(&f, &doc)) != EXIT_OK)
+	if ((status = read_notes(&f, &notes)) != EXIT_OK)
 		goto out;
-	cJSON *p = notes_person(doc, id);
-	cJSON *events = cJSON_GetObjectItemCaseSensitive(p, "events");
-	cJSON *ev, *hit = NULL;
+	size_t count = advisor_annotations_event_count(notes, id), hit = 0;
 	int n = 0, fits = 0;
-	cJSON_ArrayForEach(ev, events) {
-		const char *et = str(ev, "type");
+	for (size_t i = 0; i < count; i++) {
+		fact ev = { notes, id, i, NULL, NULL };
+		const char *et = str(&ev, "type");
 		if (!et || strcmp(et, type) != 0)
 			continue;
 		n++;
-		const char *d = fact_date(ev);
+		const char *d = fact_date(&ev);
 		if ((index && (unsigned long)n == index) ||
 		    (date && d && strcmp(d, date) == 0) || (!index && !date)) {
-			hit = ev;
+			hit = i;
 			fits++;
 		}
 	}
@@ -565,7 +528,7 @@ int cmd_forget(int argc, char **argv)
 			else
 				cli_error("forget: no %s fact about %s dated %s; "
 					"recorded:", type, name, date);
-			list_facts(events, type, name, net);
+			list_facts(notes, id, type, name, net);
 		}
 		status = EXIT_NOTFOUND;
 		goto out;
@@ -574,37 +537,30 @@ int cmd_forget(int argc, char **argv)
 		cli_error("forget: %d %s facts about %s%s%s; say which with "
 			"--index N or --date DATE:", fits, type, name,
 			date ? " dated " : "", date ? date : "");
-		list_facts(events, type, name, net);
+		list_facts(notes, id, type, name, net);
 		status = EXIT_AMBIGUOUS;
 		goto out;
 	}
 	char line[1024];
-	describe(line, sizeof(line), hit, name, net);
-	cJSON_Delete(cJSON_DetachItemViaPointer(events, hit));
+	fact ev = { notes, id, hit, NULL, NULL };
+	describe(line, sizeof(line), &ev, name, net);
 	/* A person left with nothing but an id goes too. */
-	if (cJSON_GetArraySize(events) == 0)
-		cJSON_DeleteItemFromObjectCaseSensitive(p, "events");
-	if (cJSON_GetArraySize(p) == 1)
-		cJSON_Delete(cJSON_DetachItemViaPointer(
-			cJSON_GetObjectItemCaseSensitive(doc, "people"), p));
-	advisor_error err;
-	if (!(text = cJSON_Print(doc))) {
-		cli_error("out of memory");
-		status = EXIT_INTERNAL;
-		goto out;
-	}
-	if (advisor_file_write(f.notes, text, strlen(text), &err) < 0) {
+	if ((rc = advisor_annotations_remove_event(notes, id, hit, &err)) < 0) {
 		cli_error("%s", err.message);
-		status = EXIT_INTERNAL;
+		status = cli_exit_code(rc);
 		goto out;
 	}
-	if ((status = cli_data_rebuild(f.dir)) != EXIT_OK)
+	io.warning = print_warning;
+	if ((rc = advisor_folder_commit(f.data, NULL, 0, notes, &io, NULL,
+			&err)) < 0) {
+		status = commit_failed("forget", rc, &err);
 		goto out;
+	}
 	printf("Forgotten: %s\n", line);
 	status = EXIT_OK;
 out:
-	cJSON_free(text);
-	cJSON_Delete(doc);
+	advisor_annotations_free(notes);
 	advisor_network_free(net);
+	advisor_folder_free(f.data);
 	return status;
 }

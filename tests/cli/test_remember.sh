@@ -112,6 +112,52 @@ run 0 advise tomas --as-of 2026-11-27 --json
 has out '"verdict":"connect"'
 grep -qF dana-whitfield "$notes" && fail "a person with no facts left stays in $notes"
 
+# Two at once: the folder's lock makes one wait for the other, and
+# neither fact is lost.
+"$bin" remember dana met --date 2018 --context "a first meetup" >"$tmp/one" 2>&1 &
+one=$!
+"$bin" remember olivia met --date 2018 --context "a second meetup" >"$tmp/two" 2>&1 &
+two=$!
+wait $one || fail "the first of two remembers at once failed: $(cat "$tmp/one")"
+wait $two || fail "the second of two remembers at once failed: $(cat "$tmp/two")"
+grep -qF '"a first meetup"' "$notes" && grep -qF '"a second meetup"' "$notes" ||
+	fail "two remembers at once lost a fact: $(cat "$notes")"
+grep -qF '"a first meetup"' "$home/network.json" &&
+	grep -qF '"a second meetup"' "$home/network.json" ||
+	fail "two remembers at once left network.json without a fact"
+# A lock held by another program: remember waits for it.
+flock "$home/lock" sleep 1 &
+holder=$!
+sleep 0.3
+run 0 remember kenji met --date 2018 --context "a third meetup"
+wait $holder
+grep -qF '"a third meetup"' "$notes" || fail "remember after a held lock recorded nothing"
+[ "$(cat "$home/format")" = advisor-data/1 ] || fail "the data folder has no format file"
+[ ! -e "$home/journal" ] || fail "a change left its journal behind"
+
+# A change killed after its commit point (the journal written, the files
+# not yet) is completed by the next command that opens the folder.
+cp "$notes" "$tmp/notes-before"
+sed 's/a third meetup/a fourth meetup/' "$notes" >"$tmp/notes-new"
+size=$(wc -c <"$tmp/notes-new")
+{ printf 'advisor-journal/1\nannotations.json %s\n' "$size"
+  cat "$tmp/notes-new"; printf '\nend\n'; } >"$home/journal"
+run 0 forget kenji met --date 2018
+has out "Forgotten: met Kenji Watanabe in 2018 at a fourth meetup"
+[ ! -e "$home/journal" ] || fail "the journal was not completed"
+
+# init over annotations that no longer merge: refused, the folder as it was.
+cp "$home/base.json" "$tmp/base-before"
+cp "$notes" "$tmp/notes-before"
+sed 's/"a first meetup"/"a first meetup", "tone": "warm"/' "$tmp/notes-before" >"$notes"
+sed 's/Dana Whitfield/Dana Whitfield-Lee/' "$net" >"$tmp/newer.json"
+run 3 init --from "$tmp/newer.json"
+has err '"warm" is not a tone'
+has err "nothing changed"
+lacks out "Imported"
+cmp -s "$home/base.json" "$tmp/base-before" || fail "a refused init changed base.json"
+cp "$tmp/notes-before" "$notes"
+
 # From a LinkedIn export: remember by an accented name, re-import the
 # export, the fact stays (in network.json, not in base.json).
 XDG_DATA_HOME="$tmp/export-data"

@@ -10,6 +10,11 @@
  * written back plainly and again with its first key's first letter
  * escaped (\u00XX), which only the strict parser reads: both spellings must
  * get the same answer, byte for byte, or fail with the same code.
+ *
+ * And advisor_request_parse() on the same bytes, with advisor_advise():
+ * the same answer as advisor_advise_json(), or the same code and message;
+ * the bytes are freed before the parsed request is used, so that a string
+ * it failed to copy is a use after free.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -76,6 +81,37 @@ static void differential(const uint8_t *data, size_t size)
 	cJSON_free(plain);
 }
 
+/* advisor_request_parse() + advisor_advise() against advisor_advise_json(). */
+static void parsed(const uint8_t *data, size_t size, int rc, const char *out,
+	const advisor_error *err)
+{
+	advisor_parsed_request *p = NULL;
+	advisor_result *r = NULL;
+	advisor_error e;
+	char *copy = malloc(size ? size : 1), *json = NULL;
+
+	if (!copy)
+		return;
+	memcpy(copy, data, size);
+	int rp = advisor_request_parse(&p, copy, size, &e);
+	free(copy);
+	if ((rp == ADVISOR_OK) != (p != NULL))
+		abort();
+	if (rp == ADVISOR_OK)
+		rp = advisor_advise(&r, engine, net, advisor_parsed_request_get(p), &e);
+	if (rp == ADVISOR_OK)
+		rp = advisor_result_to_json(&json, r, &e);
+	if (rp == ADVISOR_ENOMEM || rc == ADVISOR_ENOMEM)
+		goto done;
+	if (rp != rc || (rc == ADVISOR_OK && strcmp(json, out) != 0) ||
+	    (rc < 0 && strcmp(e.message, err->message) != 0))
+		abort(); /* the parser and advisor_advise_json disagree */
+done:
+	advisor_string_free(json);
+	advisor_result_free(r);
+	advisor_parsed_request_free(p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	advisor_error err;
@@ -90,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = advisor_advise_json(&out, engine, net, (const char *)data, size, &err);
 	if ((rc == ADVISOR_OK) != (out != NULL) || (rc < 0 && !err.message[0]))
 		abort();
+	parsed(data, size, rc, out, &err);
 	advisor_string_free(out);
 	differential(data, size);
 	return 0;

@@ -22,6 +22,7 @@
  *    files are then all old or all new, never a mix.
  */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@
 struct advisor_folder {
 	char *dir;
 	int lock_fd;
+	int locked;     /* lock_fd holds the lock */
 };
 
 /* The files a transaction may write, in the order it writes them. */
@@ -79,8 +81,13 @@ void advisor_folder_free(advisor_folder *folder)
 {
 	if (!folder)
 		return;
-	if (folder->lock_fd >= 0)
+	if (folder->lock_fd >= 0) {
+		/* No pid of ours left behind for a later holder's message. */
+		if (folder->locked && ftruncate(folder->lock_fd, 0) < 0) {
+			/* Only a message would show it, and it is checked. */
+		}
 		close(folder->lock_fd); /* releases the lock */
+	}
 	free(folder->dir);
 	free(folder);
 }
@@ -143,14 +150,18 @@ static int take_lock(advisor_folder *f, unsigned int wait_ms,
 			goto done;
 		}
 		if (waited >= wait_ms) {
-			char pid[32] = "";
+			char pid[32] = "", who[64] = "";
 			ssize_t n = pread(f->lock_fd, pid, sizeof(pid) - 1, 0);
 			pid[n > 0 ? n : 0] = '\0';
-			pid[strcspn(pid, "\n")] = '\0';
-			rc = adv_error_set(err, ADVISOR_EIO, "%s: another program "
-				"(%s%s) is changing the data folder; waited %u ms, try "
-				"again when it is done", f->dir, pid[0] ? "process " :
-				"its lock is held", pid, wait_ms);
+			long holder = strtol(pid, NULL, 10);
+			/* The holder's pid, when it is an advisor that is still
+			 * running (another program may hold the lock too). */
+			if (holder > 0 && (kill((pid_t)holder, 0) == 0 ||
+					   errno == EPERM))
+				snprintf(who, sizeof(who), " (process %ld)", holder);
+			rc = adv_error_set(err, ADVISOR_EIO, "%s: another program%s "
+				"is changing the data folder; waited %u ms, try again "
+				"when it is done", f->dir, who, wait_ms);
 			goto done;
 		}
 		unsigned int step = wait_ms - waited < 20 ? wait_ms - waited : 20;
@@ -158,6 +169,7 @@ static int take_lock(advisor_folder *f, unsigned int wait_ms,
 		waited += step;
 	}
 	/* Ours: say who holds it. */
+	f->locked = 1;
 	char pid[32];
 	int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	if (ftruncate(f->lock_fd, 0) == 0 && pwrite(f->lock_fd, pid,

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -188,6 +190,31 @@ Test(folder, a_second_writer_waits_then_fails_naming_the_holder)
 	cr_assert_eq(advisor_folder_open(&g, dir, &o, &err), ADVISOR_OK, "%s",
 		err.message);
 	advisor_folder_free(g);
+}
+
+Test(folder, a_lock_held_by_another_program_names_no_stale_process)
+{
+	advisor_folder *f = open_ok(0, 0), *g = NULL;
+	advisor_error err;
+
+	/* Closed: no pid is left in the lock file. */
+	advisor_folder_free(f);
+	char *pid = slurp("lock");
+	cr_assert_str_eq(pid, "");
+	free(pid);
+	/* Held by a program that is not an advisor, over a dead one's pid. */
+	put("lock", "2147483646\n");
+	int fd = open(file("lock"), O_RDWR);
+	cr_assert(fd >= 0);
+	cr_assert_eq(flock(fd, LOCK_EX), 0);
+	cr_assert_eq(advisor_folder_open(&g, dir, NULL, &err), ADVISOR_EIO);
+	cr_assert(strstr(err.message, "another program is changing the data "
+		"folder"), "%s", err.message);
+	/* A failed open leaves the holder's lock file alone. */
+	pid = slurp("lock");
+	cr_assert_str_eq(pid, "2147483646\n");
+	free(pid);
+	close(fd);
 }
 
 Test(folder, a_folder_of_another_format_is_refused)

@@ -92,8 +92,6 @@ int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
 {
 	size_t size = net->slot_mask + 1, start = 0, run = 0, found = 0;
 	uint32_t n = net->node_count;
-	unsigned char *seen;
-	int bad = 1;
 
 	while (start < size && net->slots[start] != SLOT_EMPTY)
 		start++;
@@ -101,11 +99,12 @@ int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
 		snprintf(why, len, "the id table has no free slot");
 		return 1;
 	}
-	if (!(seen = calloc((size_t)n / 8 + 1, 1)))
-		return -1;
 	/* From a free slot on, run counts the slots taken just before slot i:
 	 * a lookup from its home slot reaches slot i if none of the slots
-	 * between is free. */
+	 * between is free.  A node in two slots has its id's hash in both and
+	 * both reached from one home slot, so the later finds the earlier on
+	 * its way, as a duplicate id: with none, and as many slots taken as
+	 * nodes, each node is in exactly one slot. */
 	for (size_t k = 1; k <= size; k++) {
 		size_t i = (start + k) & net->slot_mask;
 		uint64_t s = net->slots[i];
@@ -117,13 +116,8 @@ int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
 		if (v >= n) {
 			snprintf(why, len, "the id table's slot %zu names node %" PRIu32
 				", past the %" PRIu32 " nodes", i, v, n);
-			goto done;
+			return 1;
 		}
-		if (seen[v / 8] & (1u << (v % 8))) {
-			snprintf(why, len, "the id table holds node %" PRIu32 " twice", v);
-			goto done;
-		}
-		seen[v / 8] |= (unsigned char)(1u << (v % 8));
 		found++;
 		const char *id = adv_node_id(net, v);
 		uint32_t tag = (uint32_t)hash_id(id);
@@ -131,21 +125,24 @@ int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
 		if (SLOT_TAG(s) != tag) {
 			snprintf(why, len, "the id table's slot %zu does not hold the hash of "
 				"node %" PRIu32 "'s id", i, v);
-			goto done;
+			return 1;
 		}
 		if (((i - home) & net->slot_mask) > run) {
 			snprintf(why, len, "the id table's slot %zu (node %" PRIu32
 				") cannot be reached from its id's slot", i, v);
-			goto done;
+			return 1;
 		}
 		/* A lookup passes the slots from home to i, checked already: none
 		 * may hold the same id. */
 		for (size_t j = home; j != i; j = (j + 1) & net->slot_mask) {
 			uint64_t o = net->slots[j];
 			if (SLOT_TAG(o) == tag && strcmp(adv_node_id(net, SLOT_NODE(o)), id) == 0) {
-				snprintf(why, len, "nodes %" PRIu32 " and %" PRIu32
-					" have the same id", SLOT_NODE(o), v);
-				goto done;
+				if (SLOT_NODE(o) == v)
+					snprintf(why, len, "the id table holds node %" PRIu32 " twice", v);
+				else
+					snprintf(why, len, "nodes %" PRIu32 " and %" PRIu32
+						" have the same id", SLOT_NODE(o), v);
+				return 1;
 			}
 		}
 		run++;
@@ -153,12 +150,9 @@ int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
 	if (found != n) {
 		snprintf(why, len, "the id table holds %zu of the %" PRIu32 " nodes",
 			found, n);
-		goto done;
+		return 1;
 	}
-	bad = 0;
-done:
-	free(seen);
-	return bad;
+	return 0;
 }
 
 const adv_person *adv_network_node_person(const advisor_network *net,

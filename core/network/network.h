@@ -125,8 +125,8 @@ uint32_t adv_network_find(const advisor_network *net, const char *id);
  * slot holding a node < node_count, every node in exactly one slot, which
  * holds the hash of its id and which a lookup of that id reaches before any
  * other node of the same id?  Then every lookup ends, reads only ids of
- * nodes, and finds every node by its id.  The ids must be readable.  0; 1
- * if not, with what is wrong in why; -1 out of memory. */
+ * nodes, and finds every node by its id.  The ids must be readable.  0, or
+ * 1 with what is wrong in why. */
 int adv_network_check_ids(const advisor_network *net, char *why, size_t len);
 
 /* The person (or me) at a node, or NULL for a bare node. */

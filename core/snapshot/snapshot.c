@@ -958,11 +958,8 @@ static int open_image(advisor_network **out, void *mem, size_t size, int held,
 				string_flaw(warnings[i], h, 1));
 			goto miss;
 		}
-	int ids = adv_network_check_ids(net, why, len);
-	if (ids > 0)
+	if (adv_network_check_ids(net, why, len))
 		goto miss;
-	if (ids < 0)
-		goto nomem;
 	int x = load_extras(net, (const extra_ref *)(m + L.extras), h, why, len);
 	if (x > 0)
 		goto miss;

@@ -978,6 +978,11 @@ typedef struct advisor_case {
 	 * verdict. */
 	const char *const *what_if;
 	size_t what_if_count;
+	/** Rules whose line in the explanation must say something:
+	 * advisor_explain()'s trace of why_rules[i] has whys[i] in its why. */
+	const char *const *why_rules;
+	const char *const *whys;
+	size_t why_count;
 } advisor_case;
 
 /**

@@ -166,8 +166,31 @@ static void compare(cJSON *diffs, const advisor_case *ex,
 	}
 }
 
+/* expect.why: what each named rule's line of the explanation must say. */
+static void compare_whys(cJSON *diffs, const advisor_case *c,
+	const advisor_explanation *x)
+{
+	char buf[2048];
+
+	for (size_t w = 0; w < c->why_count; w++) {
+		const advisor_rule_trace *t = NULL;
+		for (size_t i = 0; i < advisor_explanation_rule_count(x) && !t; i++)
+			if (strcmp(advisor_explanation_rule(x, i)->rule, c->why_rules[w]) == 0)
+				t = advisor_explanation_rule(x, i);
+		if (!t)
+			snprintf(buf, sizeof(buf), "why: the policy has no rule %s",
+				c->why_rules[w]);
+		else if (!strstr(t->why, c->whys[w]))
+			snprintf(buf, sizeof(buf), "why: %s says \"%s\", which lacks \"%s\"",
+				t->rule, t->why, c->whys[w]);
+		else
+			continue;
+		differ(diffs, buf);
+	}
+}
+
 /* expect.what_if: each change must be among those that flip the verdict
- * (advisor_explain()). */
+ * (advisor_explain()); expect.why: what rules' lines say. */
 static void compare_what_ifs(cJSON *diffs, const advisor_case *c,
 	advisor_engine *engine, const advisor_network *net)
 {
@@ -175,7 +198,7 @@ static void compare_what_ifs(cJSON *diffs, const advisor_case *c,
 	advisor_error err;
 	char buf[2048 + ADVISOR_ERROR_MESSAGE_MAX];
 
-	if (!c->what_if_count)
+	if (!c->what_if_count && !c->why_count)
 		return;
 	if (advisor_explain(&x, engine, net, c->request, &err) != ADVISOR_OK) {
 		snprintf(buf, sizeof(buf), "explaining: %s", err.message);
@@ -200,6 +223,7 @@ static void compare_what_ifs(cJSON *diffs, const advisor_case *c,
 			snprintf(buf + n, sizeof(buf) - n, "%s)", changes ? "" : " none");
 		differ(diffs, buf);
 	}
+	compare_whys(diffs, c, x);
 	advisor_explanation_free(x);
 }
 

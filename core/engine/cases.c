@@ -39,6 +39,7 @@ typedef struct entry {
 	const char *intents[ADV_MAX_INTENTS];
 	advisor_error req_err;
 	const char **lists; /* rules, not_rules, note_contains, what_if */
+	const char **whys;  /* expect.why: the rules, then their texts */
 } entry;
 
 struct advisor_cases {
@@ -92,7 +93,7 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 {
 	static const char *const keys[] = { "verdict", "first_rule", "rules",
 		"not_rules", "note_contains", "note", "no_note", "error", "what_if",
-		NULL };
+		"why", NULL };
 	char path[160];
 	size_t total = 0, used = 0;
 	const cJSON *k;
@@ -109,12 +110,32 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 		if (!one_of(k->string, keys))
 			return bad(err, name, path, "unknown field; expected verdict, "
 				"first_rule, rules, not_rules, note_contains, note, no_note, "
-				"error or what_if");
+				"error, what_if or why");
 		if (one_of(k->string, list_keys)) {
 			int n = string_count(k);
 			if (n < 0)
 				return bad(err, name, path, "expected a list of strings");
 			total += (size_t)n;
+		} else if (strcmp(k->string, "why") == 0) {
+			if (!cJSON_IsObject(k))
+				return bad(err, name, path, "expected an object of rule names "
+					"and what each rule's explanation must say");
+			size_t n = 0;
+			for (const cJSON *w = k->child; w; w = w->next, n++)
+				if (!cJSON_IsString(w)) {
+					snprintf(path, sizeof(path), "%s.expect.why.%s", at, w->string);
+					return bad(err, name, path, "expected a string");
+				}
+			if (n && !(e->whys = malloc(2 * n * sizeof(*e->whys))))
+				return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+			size_t i = 0;
+			for (const cJSON *w = k->child; w; w = w->next, i++) {
+				e->whys[i] = w->string;
+				e->whys[n + i] = w->valuestring;
+			}
+			e->pub.why_rules = e->whys;
+			e->pub.whys = e->whys + n;
+			e->pub.why_count = n;
 		} else if (strcmp(k->string, "no_note") == 0) {
 			if (!cJSON_IsBool(k))
 				return bad(err, name, path, "expected true or false");
@@ -365,8 +386,10 @@ void advisor_cases_free(advisor_cases *cs)
 {
 	if (!cs)
 		return;
-	for (size_t i = 0; cs->cases && i < cs->count; i++)
+	for (size_t i = 0; cs->cases && i < cs->count; i++) {
 		free(cs->cases[i].lists);
+		free(cs->cases[i].whys);
+	}
 	free(cs->cases);
 	cJSON_Delete(cs->doc);
 	free(cs->network_path);

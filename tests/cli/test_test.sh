@@ -49,7 +49,8 @@ cat >"$tmp/mine.cases.json" <<'JSON'
       "expect": { "error": "unknown intent \"fame\"" } },
     { "name": "a what-if that flips nothing",
       "request": { "person": "sam", "as_of": "2026-11-27" },
-      "expect": { "verdict": "connect", "what_if": ["if they invited you", "without the meeting at RustConf"] } },
+      "expect": { "verdict": "connect", "what_if": ["if they invited you", "without the meeting at RustConf"],
+                  "why": { "mutuals": "you share no connection", "introduced": "someone introduced you", "fame": "x" } } },
     { "name": "an error nobody expected",
       "request": { "person": "nobody", "as_of": "2026-11-27" },
       "expect": { "verdict": "connect" } }
@@ -68,6 +69,9 @@ has out 'no person with id "nobody"'
 has out "FAIL  $tmp/mine.cases.json: a what-if that flips nothing"
 has out 'what if: "if they invited you" does not flip the verdict (changes that do: "with the intent "date"", "without the meeting at RustConf")'
 lacks out 'what if: "without the meeting at RustConf"'
+has out 'why: introduced says "did not fire: no one has introduced you to them", which lacks "someone introduced you"'
+lacks out 'why: mutuals'
+has out 'why: the policy has no rule fame'
 has out "5 cases: 2 passed, 3 failed"
 has out "never fired learn"
 has out "intent never asked: reconnect"

@@ -48,7 +48,8 @@ Test(cases, every_expectation_is_read)
 		"                \"rules\": [\"known\", \"mutuals\"], \"not_rules\": [\"stranger\"],\n"
 		"                \"note_contains\": [\"PyCon\"], \"note\": \"Hi Priya!\",\n"
 		"                \"no_note\": false, \"error\": \"nope\",\n"
-		"                \"what_if\": [\"if they invited you\"] } },\n"
+		"                \"what_if\": [\"if they invited you\"],\n"
+		"                \"why\": { \"learn\": \"not a leader\", \"romance\": \"date\" } } },\n"
 		"  { \"name\": \"nothing expected\", \"request\": { \"person\": \"x\" } },\n"
 		"  { \"name\": \"no note\", \"request\": { \"person\": \"x\" }, \"expect\": { \"no_note\": true } }\n"
 		"] }");
@@ -79,6 +80,11 @@ Test(cases, every_expectation_is_read)
 	cr_expect_str_eq(c->error, "nope");
 	cr_assert_eq(c->what_if_count, 1);
 	cr_expect_str_eq(c->what_if[0], "if they invited you");
+	cr_assert_eq(c->why_count, 2);
+	cr_expect_str_eq(c->why_rules[0], "learn");
+	cr_expect_str_eq(c->whys[0], "not a leader");
+	cr_expect_str_eq(c->why_rules[1], "romance");
+	cr_expect_str_eq(c->whys[1], "date");
 
 	c = advisor_cases_case(cs, 1);
 	cr_expect_eq(c->note_limit, 0);
@@ -88,7 +94,7 @@ Test(cases, every_expectation_is_read)
 	cr_expect_null(c->error);
 	cr_expect_eq(c->no_note, -1);
 	cr_expect_eq(c->rule_count + c->not_rule_count + c->note_contains_count +
-		c->what_if_count, 0);
+		c->what_if_count + c->why_count, 0);
 	cr_expect_eq(c->request->direction, ADVISOR_OUTGOING);
 	cr_expect_eq(advisor_cases_case(cs, 2)->no_note, 1);
 	cr_expect_null(advisor_cases_case(cs, 3));
@@ -132,6 +138,10 @@ Test(cases, a_malformed_file_is_refused_with_its_json_path)
 	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"verdict\": \"maybe\" } } ] }",
 		"cases[0].expect.verdict: expected connect, connect_with_note, wait, dont_connect or already_connected",
 		"cases[0].expect.verdict", "verdict");
+	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"why\": [\"known\"] } } ] }",
+		"cases[0].expect.why: expected an object of rule names", "cases[0].expect.why", "why");
+	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"why\": { \"known\": 3 } } } ] }",
+		"cases[0].expect.why.known: expected a string", "cases[0].expect.why.known", "known");
 	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"note\": 5 } } ] }",
 		"cases[0].expect.note: expected a string", "cases[0].expect.note", "note");
 	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"no_note\": \"yes\" } } ] }",

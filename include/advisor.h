@@ -1237,10 +1237,11 @@ typedef struct advisor_import_file {
 
 /**
  * What an import or a merge did, for the summary a user reads: handed out
- * by advisor_import_linkedin(), advisor_network_merge() and
- * advisor_annotations_merge() through their `summary` out-parameter and
- * released with advisor_import_summary_free().  Read-only; members may be
- * added at the end (see the conventions at the top).
+ * by advisor_import_linkedin(), advisor_network_merge(),
+ * advisor_annotations_merge() and advisor_folder_commit() through their
+ * `summary` out-parameter and released with advisor_import_summary_free().
+ * Read-only; members may be added at the end (see the conventions at the
+ * top).
  */
 typedef struct advisor_import_summary {
 	size_t people;            /**< people in the network written */

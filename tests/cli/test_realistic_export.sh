@@ -40,8 +40,11 @@ lacks out "Priyanka  Bose"
 run 0 find "mehmet yilmaz"
 has out "Mehmet Yılmaz"
 
-# A profile URL, as Invitations.csv writes it, names the person.
+# A profile URL, raw as Invitations.csv writes it or percent-encoded as
+# Connections.csv does, names the person.
 run 0 advise "https://www.linkedin.com/in/zoë-ångström-4b1a2c/" --as-of 2026-12-02 --json
+has out '"person":"zoë-ångström-4b1a2c"'
+run 0 advise "https://www.linkedin.com/in/zo%C3%AB-%C3%A5ngstr%C3%B6m-4b1a2c/" --as-of 2026-12-02 --json
 has out '"person":"zoë-ångström-4b1a2c"'
 run 0 advise "https://www.linkedin.com/in/kai-müller-product" --as-of 2026-12-02 --json
 has out '"person":"kai-müller-product"'

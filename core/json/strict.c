@@ -247,6 +247,50 @@ static size_t at_member(const char *data, size_t len, size_t open, size_t i,
  * syntax error at some column.  With st->lift, it also takes the strings of
  * that top-level member on the way.
  */
+/* The end of the number that starts at i, checked against JSON's grammar
+ * (RFC 8259: no leading zeros, digits after a point and in an exponent),
+ * which cJSON is not strict about.  On a bad number *why says what, and
+ * the offset returned is where. */
+static size_t number_end(const char *data, size_t len, size_t i,
+	const char **why)
+{
+
+#define DIGIT(k) ((k) < len && data[k] >= '0' && data[k] <= '9')
+	if (data[i] == '-')
+		i++;
+	if (!DIGIT(i)) {
+		*why = "a '-' without digits; expected a number";
+		return i;
+	}
+	if (data[i] == '0' && DIGIT(i + 1)) {
+		*why = "a number with a leading zero; expected JSON's form (0, 10, 0.5)";
+		return i;
+	}
+	while (DIGIT(i))
+		i++;
+	if (i < len && data[i] == '.') {
+		if (!DIGIT(i + 1)) {
+			*why = "a number ending in '.'; expected digits after the point";
+			return i;
+		}
+		for (i++; DIGIT(i); i++)
+			;
+	}
+	if (i < len && (data[i] == 'e' || data[i] == 'E')) {
+		i++;
+		if (i < len && (data[i] == '+' || data[i] == '-'))
+			i++;
+		if (!DIGIT(i)) {
+			*why = "an exponent without digits; expected a number";
+			return i;
+		}
+		while (DIGIT(i))
+			i++;
+	}
+#undef DIGIT
+	return i;
+}
+
 static int prescan(const char *data, size_t len, const source *where,
 	scan *st, advisor_error *err)
 {
@@ -302,6 +346,12 @@ static int prescan(const char *data, size_t len, const source *where,
 			}
 			if (st->lift && st->depth == 1)
 				i = at_member(data, len, open, i, escaped, st);
+		} else if (c == '-' || (c >= '0' && c <= '9')) {
+			const char *why = NULL;
+			i = number_end(data, len, i, &why);
+			if (why)
+				return at_error(err, data, i, where, why);
+			i--; /* the loop steps past the number's last byte */
 		} else if (c == '[' || c == '{') {
 			if (++st->depth > CJSON_NESTING_LIMIT) {
 				snprintf(what, sizeof(what),

@@ -194,11 +194,16 @@ static int read_bool(loader *l, const cJSON *v, const char *path,
 	return 0;
 }
 
-/* A count: an integer from 0 to 2^53, the doubles that are exact. */
+/*
+ * A count: an integer from 0 to 2^53 - 1.  Past that a double no longer
+ * holds every integer, and the text was rounded as it was read (2^53 + 1
+ * reads as 2^53): refusing 2^53 itself refuses every number that may have
+ * been rounded, rather than keep a count the file did not say.
+ */
 static int read_count(loader *l, const cJSON *v, const char *path,
 	const char *key, int64_t *out)
 {
-	const double max = 9007199254740992.0;
+	const double max = 9007199254740991.0;
 
 	if (!v)
 		return 0;
@@ -210,7 +215,8 @@ static int read_count(loader *l, const cJSON *v, const char *path,
 		return fail(l, path, key, "%g is not a whole number; expected an integer >= 0", d);
 	if (d < 0 || d > max)
 		return fail(l, path, key,
-			"%.0f is out of range; expected an integer from 0 to 2^53", d);
+			"%.0f is out of range; expected an integer from 0 to "
+			"9007199254740991 (2^53 - 1, the largest a count holds exactly)", d);
 	*out = (int64_t)d;
 	return 0;
 }

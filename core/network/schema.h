@@ -16,7 +16,7 @@
  *   ENUM     one of names[1..], or 0 absent      uint8_t
  *   TRIBOOL  true/false, or -1 absent            int8_t
  *   BOOL     true/false, false when absent       uint8_t
- *   COUNT    an integer 0..2^53, or -1 absent    int64_t
+ *   COUNT    an integer 0..2^53-1, or -1 absent  int64_t
  *   DATE     a date, precision 0 when absent     adv_date
  *   RELATION an enum whose names depend on the event's type   uint8_t
  *   NODE     a person's node, ADV_NO_NODE absent uint32_t

@@ -190,6 +190,16 @@ static size_t at_member(const char *data, size_t len, size_t open, size_t i,
 
 	if (k >= len || data[k] != ':')
 		return i;   /* a value, not a key */
+	/* A key opens the object or follows a comma.  A string after a value
+	 * ("a": "b": "c") is not one, though a colon follows it: lifting it
+	 * would cut the error out of invalid JSON. */
+	size_t before = open;
+	while (before > 0 && (data[before - 1] == ' ' || data[before - 1] == '\t' ||
+			      data[before - 1] == '\n' || data[before - 1] == '\r'))
+		before--;
+	if (before == 0 || (data[before - 1] != '{' && data[before - 1] != ',') ||
+	    (before = skip_space(data, 0, len)) >= len || data[before] != '{')
+		return i;   /* nor is a string in a top-level array */
 	uint32_t ordinal = st->members++;
 	if (escaped)
 		return i;

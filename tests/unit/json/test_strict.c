@@ -161,3 +161,29 @@ Test(json_lift, bad_documents_give_the_plain_message)
 	for (const char *const *l = lines; *l; l++)
 		cr_assert_not(same_both_ways(*l), "%s", *l);
 }
+
+/* A string followed by a colon is a key only where a key may stand: after
+ * the object's brace or a comma.  Found by fuzz_network_ndjson: "b" below
+ * was lifted as a member, and cutting it out made the invalid text valid. */
+Test(json_lift, a_string_after_a_value_is_not_a_member)
+{
+	cr_assert_eq(same_both_ways("{\"format\": \"a\": \"b\", \"c\": 1}"), 0);
+	cr_assert_eq(same_both_ways("{\"id\": \"a\" \"b\": true, \"c\": 1}"), 0);
+	cr_assert_eq(same_both_ways("[\"x\", \"b\": \"c\", \"d\"]"), 0);
+	cr_assert_eq(same_both_ways("[\"x\", \"connections\": [\"c\"], \"d\"]"), 0);
+}
+
+/* Numbers follow JSON's grammar on both paths, whatever is lifted. */
+Test(json_lift, numbers_outside_the_grammar_are_refused_both_ways)
+{
+	static const char *const bad[] = {
+		"{\"id\":\"a\",\"connections\":[\"b\"],\"n\":01}",
+		"{\"id\":\"a\",\"n\":1.,\"connections\":[\"b\"]}",
+		"{\"id\":\"a\",\"connections\":[\"b\"],\"n\":-}",
+		"{\"id\":\"a\",\"connections\":[\"b\"],\"n\":1e}",
+		"{\"id\":\"a\",\"connections\":[\"b\"],\"n\":00}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		same_both_ways(bad[i]);
+	cr_assert(same_both_ways("{\"id\":\"a\",\"connections\":[\"b\"],\"n\":-0.5e+3}"));
+}

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 #include "advisor.h"
 #include "json/strict.h"
@@ -30,8 +31,10 @@ static void lifting_agrees(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	int rc1 = adv_json_parse(&plain, text, size, "f", 3, &e1);
 	int rc2 = adv_json_parse_lifting(&lifted, text, size, "f", 3, &lift, &e2);
-	if (rc1 != rc2 || (rc1 < 0 && strcmp(e1.message, e2.message) != 0))
+	if (rc1 != rc2 || (rc1 < 0 && strcmp(e1.message, e2.message) != 0)) {
+		fprintf(stderr, "plain and lifted parses disagree: %d \"%s\" / %d \"%s\"\n", rc1, rc1 < 0 ? e1.message : "", rc2, rc2 < 0 ? e2.message : "");
 		abort();
+	}
 	if (rc1 == 0 && lift.lifted) {
 		cJSON *back = cJSON_CreateArray();
 		for (size_t i = 0; back && i < lift.count; i++)

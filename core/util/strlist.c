@@ -13,7 +13,10 @@ advisor_strings *adv_strings_new(size_t n, const char ***items)
 	if (!s)
 		return NULL;
 	const char **slots = (const char **)(s + 1);
-	adv_strings_view(s, slots, n);
+	/* Not adv_strings_view(): GCC takes a pointer to the not yet filled
+	 * slots, passed as const, for a read of them (-Wmaybe-uninitialized). */
+	s->count = n;
+	s->items = slots;
 	*items = slots;
 	return s;
 }

@@ -146,6 +146,14 @@ run 0 forget kenji met --date 2018
 has out "Forgotten: met Kenji Watanabe in 2018 at a fourth meetup"
 [ ! -e "$home/journal" ] || fail "the journal was not completed"
 
+# A folder of a layout this advisor does not know is refused, not misread.
+echo advisor-data/9 >"$home/format"
+cp "$notes" "$tmp/notes-before"
+run 3 remember dana met --date 2017
+has err '"advisor-data/9", and this advisor reads "advisor-data/1"'
+cmp -s "$notes" "$tmp/notes-before" || fail "a folder of another format was changed"
+echo advisor-data/1 >"$home/format"
+
 # init over annotations that no longer merge: refused, the folder as it was.
 cp "$home/base.json" "$tmp/base-before"
 cp "$notes" "$tmp/notes-before"

@@ -941,11 +941,12 @@ ADVISOR_API int advisor_advise_json(char **out, advisor_engine *engine,
  * ------------------------------------------------------------------------ */
 
 /**
- * One case of a case file, from advisor_cases_case(): a request and what
+ * One case of a case file, from advisor_cases_get(): a request and what
  * its advice must be (docs/cli.md, "advisor test", says what each
  * expectation means).  Owned by the case file; fields may be added at the
- * end in later versions, so read it through the pointer given.  A list
- * that is not given has a count of 0.
+ * end in later versions, so read it through the pointer given.  Its lists
+ * belong to the case file too and are never NULL: one that is not given
+ * is empty.
  */
 typedef struct advisor_case {
 	const char *name;
@@ -961,13 +962,10 @@ typedef struct advisor_case {
 	/** The deciding rule (the first reason); NULL when not said. */
 	const char *first_rule;
 	/** Rules that must fire, and rules that must not. */
-	const char *const *rules;
-	size_t rule_count;
-	const char *const *not_rules;
-	size_t not_rule_count;
+	const advisor_strings *rules;
+	const advisor_strings *not_rules;
 	/** Texts the note must contain. */
-	const char *const *note_contains;
-	size_t note_contains_count;
+	const advisor_strings *note_contains;
 	/** The whole note, exactly; NULL when not said. */
 	const char *note;
 	/** 1: no note; 0: a note; -1: not said. */
@@ -976,13 +974,12 @@ typedef struct advisor_case {
 	const char *error;
 	/** Changes, as advisor_explain() words them, that must each flip the
 	 * verdict. */
-	const char *const *what_if;
-	size_t what_if_count;
+	const advisor_strings *what_if;
 	/** Rules whose line in the explanation must say something:
-	 * advisor_explain()'s trace of why_rules[i] has whys[i] in its why. */
-	const char *const *why_rules;
-	const char *const *whys;
-	size_t why_count;
+	 * advisor_explain()'s trace of rule i of why_rules has string i of
+	 * whys in its why (the two lists are as long). */
+	const advisor_strings *why_rules;
+	const advisor_strings *whys;
 } advisor_case;
 
 /**
@@ -1021,8 +1018,9 @@ ADVISOR_API void advisor_cases_free(advisor_cases *cases);
 /** How many cases the file holds (at least 1); 0 for NULL. */
 ADVISOR_API size_t advisor_cases_count(const advisor_cases *cases);
 
-/** Case i, in file order, owned by the case file; NULL past the end. */
-ADVISOR_API const advisor_case *advisor_cases_case(const advisor_cases *cases,
+/** Case i, in file order, owned by the case file; NULL when i is not
+ * below advisor_cases_count() or cases is NULL. */
+ADVISOR_API const advisor_case *advisor_cases_get(const advisor_cases *cases,
 	size_t i);
 
 /**

@@ -190,7 +190,7 @@ static int diff_cases(differ *d, const char *path, const cli_options *o)
 	char where[600];
 
 	for (size_t i = 0; status == EXIT_OK && i < advisor_cases_count(cf.cases); i++) {
-		const advisor_case *c = advisor_cases_case(cf.cases, i);
+		const advisor_case *c = advisor_cases_get(cf.cases, i);
 		snprintf(where, sizeof(where), "%s: cases[%zu]", path, i);
 		if (!c->request) {
 			refused(d, where, c->request_error);

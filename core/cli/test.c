@@ -132,16 +132,16 @@ static void compare(cJSON *diffs, const advisor_case *ex,
 			differ(diffs, buf);
 		}
 	}
-	for (size_t i = 0; i < ex->rule_count; i++)
-		if (!fired(result, ex->rules[i])) {
+	for (size_t i = 0; i < advisor_strings_count(ex->rules); i++)
+		if (!fired(result, advisor_strings_get(ex->rules, i))) {
 			snprintf(buf, sizeof(buf), "rule %s did not fire (fired: %s)",
-				ex->rules[i], list);
+				advisor_strings_get(ex->rules, i), list);
 			differ(diffs, buf);
 		}
-	for (size_t i = 0; i < ex->not_rule_count; i++)
-		if (fired(result, ex->not_rules[i])) {
+	for (size_t i = 0; i < advisor_strings_count(ex->not_rules); i++)
+		if (fired(result, advisor_strings_get(ex->not_rules, i))) {
 			snprintf(buf, sizeof(buf), "rule %s fired, expected it not to",
-				ex->not_rules[i]);
+				advisor_strings_get(ex->not_rules, i));
 			differ(diffs, buf);
 		}
 	const char *note = advisor_result_note(result);
@@ -151,13 +151,15 @@ static void compare(cJSON *diffs, const advisor_case *ex,
 			ex->note);
 		differ(diffs, buf);
 	}
-	for (size_t i = 0; i < ex->note_contains_count; i++)
-		if (!note || !strstr(note, ex->note_contains[i])) {
+	for (size_t i = 0; i < advisor_strings_count(ex->note_contains); i++) {
+		const char *want = advisor_strings_get(ex->note_contains, i);
+		if (!note || !strstr(note, want)) {
 			snprintf(buf, sizeof(buf), "note: %s%s%s lacks \"%s\"",
 				note ? "\"" : "", note ? note : "none", note ? "\"" : "",
-				ex->note_contains[i]);
+				want);
 			differ(diffs, buf);
 		}
+	}
 	if (ex->no_note == 1 && note) {
 		snprintf(buf, sizeof(buf), "note: expected none, got \"%s\"", note);
 		differ(diffs, buf);
@@ -172,17 +174,19 @@ static void compare_whys(cJSON *diffs, const advisor_case *c,
 {
 	char buf[2048];
 
-	for (size_t w = 0; w < c->why_count; w++) {
+	for (size_t w = 0; w < advisor_strings_count(c->why_rules); w++) {
+		const char *rule = advisor_strings_get(c->why_rules, w);
+		const char *want = advisor_strings_get(c->whys, w);
 		const advisor_rule_trace *t = NULL;
 		for (size_t i = 0; i < advisor_explanation_rule_count(x) && !t; i++)
-			if (strcmp(advisor_explanation_rule(x, i)->rule, c->why_rules[w]) == 0)
+			if (strcmp(advisor_explanation_rule(x, i)->rule, rule) == 0)
 				t = advisor_explanation_rule(x, i);
 		if (!t)
 			snprintf(buf, sizeof(buf), "why: the policy has no rule %s",
-				c->why_rules[w]);
-		else if (!strstr(t->why, c->whys[w]))
+				rule);
+		else if (!strstr(t->why, want))
 			snprintf(buf, sizeof(buf), "why: %s says \"%s\", which lacks \"%s\"",
-				t->rule, t->why, c->whys[w]);
+				t->rule, t->why, want);
 		else
 			continue;
 		differ(diffs, buf);
@@ -198,7 +202,8 @@ static void compare_what_ifs(cJSON *diffs, const advisor_case *c,
 	advisor_error err;
 	char buf[2048 + ADVISOR_ERROR_MESSAGE_MAX];
 
-	if (!c->what_if_count && !c->why_count)
+	if (!advisor_strings_count(c->what_if) &&
+	    !advisor_strings_count(c->why_rules))
 		return;
 	if (advisor_explain(&x, engine, net, c->request, &err) != ADVISOR_OK) {
 		snprintf(buf, sizeof(buf), "explaining: %s", err.message);
@@ -206,16 +211,17 @@ static void compare_what_ifs(cJSON *diffs, const advisor_case *c,
 		return;
 	}
 	size_t changes = advisor_explanation_what_if_count(x);
-	for (size_t w = 0; w < c->what_if_count; w++) {
+	for (size_t w = 0; w < advisor_strings_count(c->what_if); w++) {
+		const char *want = advisor_strings_get(c->what_if, w);
 		int found = 0;
 		for (size_t i = 0; i < changes && !found; i++)
 			found = strcmp(advisor_explanation_what_if(x, i)->change,
-				c->what_if[w]) == 0;
+				want) == 0;
 		if (found)
 			continue;
 		size_t n = (size_t)snprintf(buf, sizeof(buf),
 			"what if: \"%s\" does not flip the verdict (changes that do:",
-			c->what_if[w]);
+			want);
 		for (size_t i = 0; i < changes && n < sizeof(buf); i++)
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s \"%s\"",
 				i ? "," : "", advisor_explanation_what_if(x, i)->change);
@@ -282,7 +288,7 @@ static int run_file(run *t, const char *path, const cli_options *o)
 		return status;
 	}
 	for (size_t i = 0; i < advisor_cases_count(cf.cases); i++) {
-		const advisor_case *c = advisor_cases_case(cf.cases, i);
+		const advisor_case *c = advisor_cases_get(cf.cases, i);
 		advisor_engine *engine = engine_for(t, c, &status);
 		advisor_result *result = NULL;
 		cJSON *diffs = cJSON_CreateArray();

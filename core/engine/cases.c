@@ -25,6 +25,7 @@
 #include "json/strict.h"
 #include "load/load.h"
 #include "util/error.h"
+#include "util/strlist.h"
 #include "util/file.h"
 
 #define CASES_FORMAT "advisor-cases/1"
@@ -40,6 +41,9 @@ typedef struct entry {
 	advisor_error req_err;
 	const char **lists; /* rules, not_rules, note_contains, what_if */
 	const char **whys;  /* expect.why: the rules, then their texts */
+	/* The public lists: rules, not_rules, note_contains, what_if,
+	 * why_rules, whys. */
+	advisor_strings views[6];
 } entry;
 
 struct advisor_cases {
@@ -133,9 +137,8 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 				e->whys[i] = w->string;
 				e->whys[n + i] = w->valuestring;
 			}
-			e->pub.why_rules = e->whys;
-			e->pub.whys = e->whys + n;
-			e->pub.why_count = n;
+			adv_strings_view(&e->views[4], e->whys, n);
+			adv_strings_view(&e->views[5], e->whys + n, n);
 		} else if (strcmp(k->string, "no_note") == 0) {
 			if (!cJSON_IsBool(k))
 				return bad(err, name, path, "expected true or false");
@@ -170,12 +173,7 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 		cJSON_ArrayForEach(w, list)
 			e->lists[used + n++] = w->valuestring;
 		used += n;
-		switch (l) {
-		case 0: e->pub.rules = start; e->pub.rule_count = n; break;
-		case 1: e->pub.not_rules = start; e->pub.not_rule_count = n; break;
-		case 2: e->pub.note_contains = start; e->pub.note_contains_count = n; break;
-		default: e->pub.what_if = start; e->pub.what_if_count = n;
-		}
+		adv_strings_view(&e->views[l], start, n);
 	}
 	return ADVISOR_OK;
 }
@@ -188,6 +186,13 @@ static int read_case(entry *e, const cJSON *c, size_t i, const char *name,
 	char at[32], path[160];
 	const cJSON *v;
 
+	/* Every list empty until the case gives it. */
+	e->pub.rules = &e->views[0];
+	e->pub.not_rules = &e->views[1];
+	e->pub.note_contains = &e->views[2];
+	e->pub.what_if = &e->views[3];
+	e->pub.why_rules = &e->views[4];
+	e->pub.whys = &e->views[5];
 	snprintf(at, sizeof(at), "cases[%zu]", i);
 	if (!cJSON_IsObject(c))
 		return bad(err, name, at, "expected an object { name, request, expect }");
@@ -402,7 +407,7 @@ size_t advisor_cases_count(const advisor_cases *cs)
 	return cs ? cs->count : 0;
 }
 
-const advisor_case *advisor_cases_case(const advisor_cases *cs, size_t i)
+const advisor_case *advisor_cases_get(const advisor_cases *cs, size_t i)
 {
 	return cs && i < cs->count ? &cs->cases[i].pub : NULL;
 }

@@ -54,7 +54,7 @@ Test(cases, every_expectation_is_read)
 		"  { \"name\": \"no note\", \"request\": { \"person\": \"x\" }, \"expect\": { \"no_note\": true } }\n"
 		"] }");
 	cr_assert_eq(advisor_cases_count(cs), 3);
-	const advisor_case *c = advisor_cases_case(cs, 0);
+	const advisor_case *c = advisor_cases_get(cs, 0);
 	cr_assert_not_null(c);
 	cr_expect_str_eq(c->name, "all of it");
 	cr_expect_eq(c->note_limit, 120);
@@ -68,39 +68,46 @@ Test(cases, every_expectation_is_read)
 	cr_expect_str_eq(c->request->as_of, "2026-11-27");
 	cr_expect_eq(c->verdict, ADVISOR_CONNECT_WITH_NOTE);
 	cr_expect_str_eq(c->first_rule, "known");
-	cr_assert_eq(c->rule_count, 2);
-	cr_expect_str_eq(c->rules[0], "known");
-	cr_expect_str_eq(c->rules[1], "mutuals");
-	cr_assert_eq(c->not_rule_count, 1);
-	cr_expect_str_eq(c->not_rules[0], "stranger");
-	cr_assert_eq(c->note_contains_count, 1);
-	cr_expect_str_eq(c->note_contains[0], "PyCon");
+	cr_assert_eq(advisor_strings_count(c->rules), 2);
+	cr_expect_str_eq(advisor_strings_get(c->rules, 0), "known");
+	cr_expect_str_eq(advisor_strings_get(c->rules, 1), "mutuals");
+	cr_expect_null(advisor_strings_get(c->rules, 2), "past the end is NULL");
+	cr_assert_eq(advisor_strings_count(c->not_rules), 1);
+	cr_expect_str_eq(advisor_strings_get(c->not_rules, 0), "stranger");
+	cr_assert_eq(advisor_strings_count(c->note_contains), 1);
+	cr_expect_str_eq(advisor_strings_get(c->note_contains, 0), "PyCon");
 	cr_expect_str_eq(c->note, "Hi Priya!");
 	cr_expect_eq(c->no_note, 0);
 	cr_expect_str_eq(c->error, "nope");
-	cr_assert_eq(c->what_if_count, 1);
-	cr_expect_str_eq(c->what_if[0], "if they invited you");
-	cr_assert_eq(c->why_count, 2);
-	cr_expect_str_eq(c->why_rules[0], "learn");
-	cr_expect_str_eq(c->whys[0], "not a leader");
-	cr_expect_str_eq(c->why_rules[1], "romance");
-	cr_expect_str_eq(c->whys[1], "date");
+	cr_assert_eq(advisor_strings_count(c->what_if), 1);
+	cr_expect_str_eq(advisor_strings_get(c->what_if, 0), "if they invited you");
+	cr_assert_eq(advisor_strings_count(c->why_rules), 2);
+	cr_assert_eq(advisor_strings_count(c->whys), 2);
+	cr_expect_str_eq(advisor_strings_get(c->why_rules, 0), "learn");
+	cr_expect_str_eq(advisor_strings_get(c->whys, 0), "not a leader");
+	cr_expect_str_eq(advisor_strings_get(c->why_rules, 1), "romance");
+	cr_expect_str_eq(advisor_strings_get(c->whys, 1), "date");
 
-	c = advisor_cases_case(cs, 1);
+	c = advisor_cases_get(cs, 1);
 	cr_expect_eq(c->note_limit, 0);
 	cr_expect_eq(c->verdict, ADVISOR_VERDICT_INVALID);
 	cr_expect_null(c->first_rule);
 	cr_expect_null(c->note);
 	cr_expect_null(c->error);
 	cr_expect_eq(c->no_note, -1);
-	cr_expect_eq(c->rule_count + c->not_rule_count + c->note_contains_count +
-		c->what_if_count + c->why_count, 0);
+	/* Lists not given are empty, never NULL. */
+	const advisor_strings *lists[] = { c->rules, c->not_rules,
+		c->note_contains, c->what_if, c->why_rules, c->whys };
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+		cr_expect_not_null(lists[l], "list %zu is NULL", l);
+		cr_expect_eq(advisor_strings_count(lists[l]), 0);
+	}
 	cr_expect_eq(c->request->direction, ADVISOR_OUTGOING);
-	cr_expect_eq(advisor_cases_case(cs, 2)->no_note, 1);
-	cr_expect_null(advisor_cases_case(cs, 3));
+	cr_expect_eq(advisor_cases_get(cs, 2)->no_note, 1);
+	cr_expect_null(advisor_cases_get(cs, 3));
 	advisor_cases_free(cs);
 	cr_expect_eq(advisor_cases_count(NULL), 0);
-	cr_expect_null(advisor_cases_case(NULL, 0));
+	cr_expect_null(advisor_cases_get(NULL, 0));
 	advisor_cases_free(NULL);
 }
 
@@ -112,7 +119,7 @@ Test(cases, a_bad_request_is_its_case_error)
 		"{ \"cases\": [ { \"name\": \"bad intent\",\n"
 		"  \"request\": { \"person\": \"x\", \"intent\": [\"learn\", 2] },\n"
 		"  \"expect\": { \"error\": \"intent[1]\" } } ] }");
-	const advisor_case *c = advisor_cases_case(cs, 0);
+	const advisor_case *c = advisor_cases_get(cs, 0);
 	const char *same = "{ \"person\": \"x\", \"intent\": [\"learn\", 2] }";
 	advisor_parsed_request *p = NULL;
 	advisor_error err;

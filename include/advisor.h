@@ -10,9 +10,12 @@
  *  - Every list is read one way: a *_count() and a getter by index from 0,
  *    which returns NULL past the end (and both return 0 or NULL for a NULL
  *    list).  A list is either part of an object (advisor_result_reason_count()
- *    and advisor_result_reason()) or an object of its own that a call hands
- *    out (advisor_matches, advisor_paths) and one *_free() releases.  Ids
- *    and other strings come as an advisor_strings.
+ *    and advisor_result_reason()) or an object of its own, read with
+ *    <list>_count() and <list>_get(), that a call hands out
+ *    (advisor_matches, advisor_paths, advisor_cases) and one *_free()
+ *    releases whole.  Ids and other strings come as an advisor_strings; one
+ *    inside an item (a path's ids, a rule's intents, a case's rules)
+ *    belongs to the item's owner and is never freed by itself.
  *  - The structs the library hands out by pointer (advisor_match,
  *    advisor_path, advisor_rule_info, advisor_reason, advisor_import_summary,
  *    ...) are read-only and belong to the library; each comment says how

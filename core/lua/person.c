@@ -211,11 +211,26 @@ static int push_extra(lua_State *L, const cJSON *extra, const char *key)
 /* Fields computed here come first; the schema's follow, numbered in its
  * order. */
 #define PF_NUMBER(kind, member, names) PF_##member,
-enum person_field { PF_ID = 1, PF_FIRST_NAME, PF_DEGREE, PF_IS_ME,
+enum person_field { PF_ID = 1, PF_DEGREE, PF_IS_ME,
 	ADV_PERSON_SCHEMA(PF_NUMBER) PF__END };
 
-static const char *const person_field_names[] = { NULL, "id", "first_name",
+static const char *const person_field_names[] = { NULL, "id",
 	"degree", "is_me", ADV_PERSON_SCHEMA(ADV_SCHEMA_KEY) NULL };
+
+/* person.first_name: the file's own (the export's First Name) when it has
+ * a non-empty one, else the name up to its first space, so that it is
+ * always a string. */
+static void push_first_name(lua_State *L, const advisor_network *net,
+	const adv_person *p)
+{
+	const char *kept = adv_str(net, p->first_name);
+	const char *name = adv_str(net, p->name);
+
+	if (kept && *kept)
+		lua_pushstring(L, kept);
+	else
+		lua_pushlstring(L, name, strcspn(name, " "));
+}
 
 /* person[key]: a field, a method, or a field kept from the file.  Stack:
  * 1 = person, 2 = key; upvalues of the __index closure: 1 = person field
@@ -224,18 +239,19 @@ static int person_index(lua_State *L, const advisor_network *net,
 	const adv_person *p)
 {
 	lua_pushvalue(L, 2);
-	switch (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
-		? (int)lua_tointeger(L, -1) : 0) {
+	int field = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER
+		? (int)lua_tointeger(L, -1) : 0;
+	if (field == PF_first_name) {
+		/* A schema field with a fallback, not pushed as it is. */
+		push_first_name(L, net, p);
+		return 1;
+	}
+	switch (field) {
 #define PF_PUSH(kind, member, names) \
 	case PF_##member: PUSH_##kind(L, net, p, p->member, names); return 1;
 	ADV_PERSON_SCHEMA(PF_PUSH)
 #undef PF_PUSH
 	case PF_ID: lua_pushstring(L, adv_str(net, p->id)); return 1;
-	case PF_FIRST_NAME: {
-		const char *name = adv_str(net, p->name);
-		lua_pushlstring(L, name, strcspn(name, " "));
-		return 1;
-	}
 	case PF_DEGREE:
 		lua_pushinteger(L, adv_graph_degree(&net->graph, p->node));
 		return 1;

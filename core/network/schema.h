@@ -47,6 +47,7 @@ typedef struct adv_sref {
  * so that the layout has no holes. */
 #define ADV_PERSON_SCHEMA(X) \
 	X(REQSTR, name, 0) \
+	X(STR, first_name, 0) \
 	X(STR, headline, 0) \
 	X(STR, title, 0) \
 	X(STR, company, 0) \

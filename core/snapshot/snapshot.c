@@ -45,7 +45,7 @@
 #include "util/write_atomic.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 9
+#define CACHE_VERSION 10
 #define ENDIAN_MARK 0x01020304u
 
 typedef struct header {

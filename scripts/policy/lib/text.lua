@@ -392,9 +392,12 @@ end
 -- How to address the person in a greeting: the first name; else, for a
 -- doctor or professor known only by surname, "Dr. Lindqvist"; else nil.
 -- A first name kept from the export (`first_name` in the file) wins.
+-- person.first_name is that field when the file has one, else the name up
+-- to its first space: when it is only that word, the whole name is read
+-- instead (titles, "Last, First", nicknames).
 function text.addressee(person)
-  local kept = person:field("first_name")
-  if type(kept) == "string" then
+  local kept = person.first_name
+  if type(kept) == "string" and kept ~= person.name:match("^[^ ]*") then
     -- The whole field: it is what they go by ("Ana Paula"), less a title.
     local ws = words(text.clean(kept, true) or "")
     while #ws > 0 and is_honorific(ws[1]) do table.remove(ws, 1) end

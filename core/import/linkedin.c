@@ -255,6 +255,7 @@ static int on_connection(void *payload, const adv_csv_row *header,
 	if (cJSON_GetObjectItemCaseSensitive(p->obj, "connected"))
 		return 0; /* the same URL twice: the first row (newest) stands */
 	if (!cJSON_AddBoolToObject(p->obj, "connected", 1) ||
+	    !set_string(p->obj, "first_name", adv_csv_field(row, c[C_FIRST])) ||
 	    !set_string(p->obj, "company", adv_csv_field(row, c[C_COMPANY])) ||
 	    !set_string(p->obj, "title", adv_csv_field(row, c[C_POSITION])) ||
 	    !set_string(p->obj, "email", adv_csv_field(row, c[C_EMAIL])) ||
@@ -502,7 +503,8 @@ static int on_profile(void *payload, const adv_csv_row *header,
 		return nomem(im);
 	if (*name && !im->me_name) {
 		im->me_name = name;
-		if (!set_string(im->me, "name", name))
+		if (!set_string(im->me, "name", name) ||
+		    !set_string(im->me, "first_name", adv_csv_field(row, c[P_FIRST])))
 			return nomem(im);
 	} else {
 		free(name);

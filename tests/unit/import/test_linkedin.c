@@ -107,6 +107,7 @@ Test(linkedin, the_fixture_export_maps_every_file)
 	cJSON *me = cJSON_GetObjectItem(doc, "me");
 
 	cr_assert_str_eq(str(me, "name"), "Alex Kim");
+	cr_assert_str_eq(str(me, "first_name"), "Alex");
 	cr_assert_str_eq(str(me, "company"), "Nimbus Labs");
 	cr_assert_str_eq(str(me, "title"), "Senior Engineer");
 	cr_assert_str_eq(str(me, "industry"), "Software Development");
@@ -120,6 +121,12 @@ Test(linkedin, the_fixture_export_maps_every_file)
 	cr_assert_eq(events_of(zoe, "message", "in"), 1);
 	/* Names with stray spaces, credentials after a comma. */
 	cr_assert_str_eq(str(person(doc, "priyanka-bose-7"), "name"), "Priyanka Bose");
+	/* The export's own first name is kept, trimmed as names are. */
+	cr_assert_str_eq(str(person(doc, "priyanka-bose-7"), "first_name"), "Priyanka");
+	cr_assert_str_eq(str(zoe, "first_name"), "Zoë");
+	/* Someone known only from an invitation has no first name of the
+	 * export's: the note reads it from the name. */
+	cr_assert_null(str(person(doc, "sam-okafor"), "first_name"));
 	cJSON *erik = person(doc, "eriklindqvist");
 	cr_assert_str_eq(str(erik, "name"), "Erik Lindqvist, PhD");
 	cr_assert_str_eq(str(erik, "title"), "Researcher, \"AI\" lab");

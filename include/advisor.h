@@ -623,8 +623,9 @@ typedef struct advisor_engine_options {
 	 */
 	const char *const *policy_layers;
 	size_t policy_layer_count;
-	/** Invitation-note limit in characters; 0 keeps the policy's
-	 * (its settings.lua's note_limit). */
+	/** Invitation-note limit in characters, in place of a layer's
+	 * note_limit and the policy's own (the shipped policy's is the
+	 * account's, 200 or 300); 0 sets none. */
 	unsigned int note_limit;
 	/** Lua memory cap in bytes; 0 means the default (64 MiB). */
 	size_t memory_limit;

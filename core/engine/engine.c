@@ -381,6 +381,13 @@ static const char *declared_intent(const adv_vm *vm, const char *w)
 	return NULL;
 }
 
+/* The note limit the embedder or a layer set (the embedder's wins); 0 if
+ * neither did. */
+static unsigned int set_note_limit(const adv_vm *vm)
+{
+	return vm->note_limit_option ? vm->note_limit_option : vm->note_limit_layer;
+}
+
 static int push_request(evaluation *ev, const advisor_request *req)
 {
 	lua_State *L = ev->e->vm.L;
@@ -404,9 +411,12 @@ static int push_request(evaluation *ev, const advisor_request *req)
 	lua_setfield(L, -2, "intents");
 	adv_lua_push_person(L, &ev->e->vm.net->me);
 	lua_setfield(L, -2, "me");
-	lua_pushinteger(L, ev->e->vm.note_limit_option ? ev->e->vm.note_limit_option
-		: ev->e->vm.note_limit);
-	lua_setfield(L, -2, "note_limit");
+	/* Only a limit someone set: without one the policy's own applies
+	 * (the shipped one's is the account's). */
+	if (set_note_limit(&ev->e->vm)) {
+		lua_pushinteger(L, set_note_limit(&ev->e->vm));
+		lua_setfield(L, -2, "note_limit");
+	}
 	return 0;
 }
 
@@ -430,7 +440,7 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 {
 	advisor_engine *e = ev->e;
 	lua_State *L = e->vm.L;
-	size_t limit = e->vm.note_limit_option ? e->vm.note_limit_option : e->vm.note_limit;
+	size_t limit = set_note_limit(&e->vm) ? set_note_limit(&e->vm) : e->vm.note_limit;
 	char *text = NULL;
 	int rc, n = 0;
 

@@ -460,7 +460,11 @@ static int mod_settings(lua_State *L)
 		    n > ADV_NOTE_LIMIT_MAX)
 			return luaL_error(L, "advisor.settings: 'note_limit' must be an integer from %d to %d",
 				ADV_NOTE_LIMIT_MIN, ADV_NOTE_LIMIT_MAX);
-		e->note_limit = (unsigned int)n;
+		/* The shipped policy's is a ceiling; a layer's is the limit. */
+		if (e->loading_layer > 0)
+			e->note_limit_layer = (unsigned int)n;
+		else
+			e->note_limit = (unsigned int)n;
 	}
 	return 0;
 }

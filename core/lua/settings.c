@@ -114,7 +114,7 @@ static int apply(adv_vm *e, const cJSON *root, const char *file,
 			return adv_error_set(err, ADVISOR_EPOLICY,
 				"%s: note_limit: expected a whole number of characters from %d to %d",
 				file, ADV_NOTE_LIMIT_MIN, ADV_NOTE_LIMIT_MAX);
-		e->note_limit = (unsigned int)n;
+		e->note_limit_layer = (unsigned int)n;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "rules"))) {
 		if (!cJSON_IsObject(v))

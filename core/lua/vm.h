@@ -109,8 +109,14 @@ typedef struct adv_vm {
 	adv_rule *rules;
 	size_t rule_count, rule_cap;
 	double threshold;               /* NaN until the policy sets it */
-	unsigned int note_limit;        /* the policy's; 0 until set */
-	unsigned int note_limit_option; /* the embedder's, 0 = policy's */
+	/* The note limit.  The shipped policy's note_limit is only the most a
+	 * note may have when nothing sets a limit (the policy keeps notes
+	 * within the account's own); a layer's (advisor.settings or
+	 * settings.json) or the embedder's is the limit, and the request's
+	 * note_limit.  0 = not set. */
+	unsigned int note_limit;        /* the shipped policy's; 0 until set */
+	unsigned int note_limit_layer;  /* the layers', 0 = none */
+	unsigned int note_limit_option; /* the embedder's, 0 = none */
 	int note_ref;                   /* the note composer, or LUA_NOREF */
 	char *note_file;                /* where advisor.note set it */
 	int note_line;

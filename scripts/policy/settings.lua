@@ -10,22 +10,22 @@
 -- invitation note (LinkedIn Help, "Personalize your invitation to
 -- connect", as of 2025): 200 characters on a free (Basic) account, 300 on
 -- Premium.  The default is Basic's, the limit every account can send.  The
--- engine is given the larger, 300; the note composer (lib/notes.lua) keeps
--- each note within the account's limit, unless a layer's note_limit or
--- --note-limit sets another number, which then wins.
+-- note composer (lib/notes.lua) keeps each note within the account's
+-- limit, unless --note-limit or a layer's note_limit (its settings.json or
+-- advisor.settings) sets one, which then wins, in that order.  The
+-- note_limit here is only the most the engine lets through when nothing
+-- sets a limit: the most any account allows.
 
 local ACCOUNT = "basic"    -- your LinkedIn account: "basic" (free) or "premium"
 local LANGUAGE = "en"      -- the language of the notes: "en" or "de"
 
 local NOTE_LIMITS = { basic = 200, premium = 300 }
-local ENGINE_LIMIT = 300
 
 advisor.settings {
   threshold = 3,              -- connect at or above this score
-  note_limit = ENGINE_LIMIT,  -- the most any account allows, in characters
+  note_limit = NOTE_LIMITS.premium,  -- the most any account allows, in characters
 }
 
 local notes = require("lib.notes")
-notes.configure { language = LANGUAGE, account = ACCOUNT, note_limits = NOTE_LIMITS,
-  engine_limit = ENGINE_LIMIT }
+notes.configure { language = LANGUAGE, account = ACCOUNT, note_limits = NOTE_LIMITS }
 advisor.note(notes.compose)

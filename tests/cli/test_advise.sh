@@ -108,6 +108,30 @@ note=$(sed -n 's/.*"note":"\([^"]*\)".*/\1/p' "$tmp/out")
 [ -n "$note" ] || fail "no note with --note-limit 40"
 [ "$(printf '%s' "$note" | wc -m)" -le 40 ] || fail "note over 40 characters: $note"
 
+# A note limit of 300 is the limit on a free (basic) account too, whether
+# --note-limit or a layer's settings.json sets it; without one, the
+# account's 200 is.
+cat >"$tmp/long.json" <<'JSON'
+{ "format": "advisor-network/1",
+  "me": { "id": "me", "name": "Alex Kim", "industry": "Software Development" },
+  "people": [ { "id": "max", "name": "Maximiliane Oppenheimer-Castellanos",
+    "company": "Hoffmann-Brandt Quantum Infrastructure Solutions",
+    "industry": "Software Development", "seniority": "founder" } ] }
+JSON
+whole="Hi Maximiliane! I have been following what you are building at Hoffmann-Brandt Quantum Infrastructure Solutions, and as someone in software development myself, I would love to learn from your experience. Would you like to connect?"
+short="Hi Maximiliane! I would love to learn from your experience at Hoffmann-Brandt Quantum Infrastructure Solutions. Would you like to connect?"
+run 0 advise max --network "$tmp/long.json" --as-of 2026-11-27 --intent learn --json
+has out "\"note\":\"$short\""
+run 0 advise max --network "$tmp/long.json" --as-of 2026-11-27 --intent learn --json --note-limit 300
+has out "\"note\":\"$whole\""
+mkdir "$tmp/limit300"
+echo '{ "note_limit": 300 }' >"$tmp/limit300/settings.json"
+run 0 advise max --network "$tmp/long.json" --as-of 2026-11-27 --intent learn --json --policy "$tmp/limit300"
+has out "\"note\":\"$whole\""
+# --note-limit wins over the layer's note_limit.
+run 0 advise max --network "$tmp/long.json" --as-of 2026-11-27 --intent learn --json --policy "$tmp/limit300" --note-limit 200
+has out "\"note\":\"$short\""
+
 # A layer named in the result.
 mkdir "$tmp/strict"
 printf 'advisor.settings { threshold = 10 }\n' >"$tmp/strict/settings.lua"

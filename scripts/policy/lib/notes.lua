@@ -40,13 +40,11 @@ notes.languages = {
 --                 a phrase table is written to in that language instead;
 --   account       your LinkedIn account, "basic" or "premium"; `account` on
 --                 me in the network file says the same and wins;
---   note_limits   the note limit of each kind of account;
---   engine_limit  the note_limit settings.lua gives the engine.  A request
---                 whose note_limit is another number had it set by a layer
---                 or --note-limit, and that number is the limit; otherwise
---                 the account's limit is.
-notes.settings = { language = "en", account = "basic", note_limits = { basic = 200, premium = 300 },
-  engine_limit = 300 }
+--   note_limits   the note limit of each kind of account.
+-- A request's note_limit is there only when --note-limit, the embedder or
+-- a layer's note_limit set one, and then it is the limit; otherwise the
+-- account's limit is.
+notes.settings = { language = "en", account = "basic", note_limits = { basic = 200, premium = 300 } }
 
 function notes.configure(t)
   for k, v in pairs(t) do notes.settings[k] = v end
@@ -61,12 +59,11 @@ end
 
 -- The note limit in force for this request, in characters.
 function notes.limit(request)
+  if request.note_limit then return request.note_limit end
   local set = notes.settings
-  local limit = request.note_limit
-  if limit ~= set.engine_limit then return limit end
   local account = request.me.account
   local own = type(account) == "string" and set.note_limits[account:lower()]
-  return math.min(limit, own or set.note_limits[set.account] or limit)
+  return own or set.note_limits[set.account]
 end
 
 function notes.phrases(person)

@@ -494,7 +494,15 @@ Test(bridge, the_request_is_readable)
 	expect_probe("ann",
 		"return show(request.as_of, request.direction, request.incoming,\n"
 		"  request.outgoing, next(request.intents), request.note_limit)",
-		AS_OF "|outgoing|false|true|nil|300");
+		AS_OF "|outgoing|false|true|nil|nil");
+}
+
+/* A note limit is in the request only when someone set it: a layer's
+ * settings.json here (the shipped settings.lua's is not one). */
+Test(bridge, the_request_has_the_note_limit_a_layer_set)
+{
+	layer_file("settings.json", "{ \"note_limit\": 300 }");
+	expect_probe("ann", "return show(request.note_limit)", "300");
 }
 
 Test(bridge, primitives_called_while_loading_and_declarations_while_advising_are_refused)

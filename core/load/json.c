@@ -52,6 +52,16 @@ static int fail(loader *l, const char *path, const char *key,
 
 static void warn(loader *l, const char *fmt, ...) ADV_PRINTF(2, 3);
 
+/* Did the network declare this event type its own (custom_event_types)?
+ * A few names at most: a scan is enough. */
+static int custom_type(const adv_builder *b, const char *name)
+{
+	for (size_t i = 0; i < b->custom_type_count; i++)
+		if (strcmp(b->custom_types[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static void warn(loader *l, const char *fmt, ...)
 {
 	char msg[768];
@@ -285,8 +295,9 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 	const char *type_name = adv_arena_strdup(&l->b->net->arena, type->valuestring);
 	if (!(e->type_name = adv_sref_of(type_name)).at)
 		goto nomem;
-	if (e->type == ADV_EV_OTHER)
-		warn(l, "%s: %s.type: unknown event type \"%s\", kept for custom policies",
+	if (e->type == ADV_EV_OTHER && !custom_type(l->b, type->valuestring))
+		warn(l, "%s: %s.type: unknown event type \"%s\", kept for custom "
+			"policies (list it in custom_event_types if it is yours)",
 			l->src, path, type->valuestring);
 
 	/* `date` is required on every event but worked_together. */
@@ -565,6 +576,42 @@ int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
 	return read_events(&l, obj, path, index, p);
 }
 
+int adv_load_custom_types(adv_builder *b, const cJSON *root, const char *src,
+	advisor_error *err)
+{
+	loader l = { b, src, err, NULL };
+	const cJSON *list = field(root, "custom_event_types");
+	char path[64];
+	size_t n = 0, i = 0;
+
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list))
+		return fail(&l, "", "custom_event_types",
+			"expected an array of event type names, got %s", type_of(list));
+	for (const cJSON *c = list->child; c; c = c->next)
+		n++;
+	if (n && !(b->custom_types = adv_arena_alloc(&b->net->arena,
+			n * sizeof(*b->custom_types))))
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);
+	for (const cJSON *c = list->child; c; c = c->next, i++) {
+		snprintf(path, sizeof(path), "custom_event_types[%zu]", i);
+		if (!cJSON_IsString(c) || !*c->valuestring)
+			return fail(&l, path, NULL,
+				"expected the name of an event type of your own, got %s",
+				cJSON_IsString(c) ? "an empty string" : type_of(c));
+		if (adv_enum_lookup(adv_event_type_names, c->valuestring) != ADV_EV_OTHER)
+			return fail(&l, path, NULL,
+				"\"%s\" is a type advisor defines; list only types of "
+				"your own", c->valuestring);
+		if (!(b->custom_types[i] = adv_arena_strdup(&b->net->arena,
+				c->valuestring)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", src);
+	}
+	b->custom_type_count = n;
+	return 0;
+}
+
 /* Reads "me"; the first thing interned, so me is node 0. */
 int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 	const char *src, const advisor_load_options *opts, advisor_error *err)
@@ -652,6 +699,8 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 	if ((rc = adv_builder_init(&b, src, err)) < 0)
 		return rc;
 	l = (loader){ &b, src, err, opts };
+	if ((rc = adv_load_custom_types(&b, root, src, err)) < 0)
+		goto fail;
 	if ((rc = adv_load_me(&b, field(root, "me"),
 			      "me", src, opts, err)) < 0)
 		goto fail;
@@ -677,7 +726,8 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 	}
 	for (const cJSON *c = root->child; c; c = c->next)
 		if (strcmp(c->string, "format") && strcmp(c->string, "me") &&
-		    strcmp(c->string, "people"))
+		    strcmp(c->string, "people") &&
+		    strcmp(c->string, "custom_event_types"))
 			warn(&l, "%s: %s: unknown top-level field, ignored", src,
 				c->string);
 	if (by_id)

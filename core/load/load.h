@@ -27,6 +27,11 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 /* Check the document's "format". */
 int adv_load_format(const cJSON *root, const char *src, advisor_error *err);
 
+/* Reads the top-level "custom_event_types" (optional): the event types of
+ * the user's own that load without a warning. */
+int adv_load_custom_types(adv_builder *b, const cJSON *root, const char *src,
+	advisor_error *err);
+
 /* Read "me" and one person; path is where they are ("me", "people[3]").
  * connections: the person's connections when adv_json_parse_lifting took
  * them out of obj (lifted set), else NULL. */

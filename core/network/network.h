@@ -156,6 +156,10 @@ typedef struct adv_builder {
 	size_t ref_count, ref_cap;
 	unsigned char *declared;  /* per node: a person declared this id */
 	adv_key_index person_keys;  /* adv_person_keys, for the loaders */
+	/* The network's custom_event_types: types of the user's own, loaded
+	 * without the unknown-type warning (strings in the arena). */
+	const char **custom_types;
+	size_t custom_type_count;
 } adv_builder;
 
 int adv_builder_init(adv_builder *b, const char *source, advisor_error *err);

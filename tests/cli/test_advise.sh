@@ -139,10 +139,22 @@ run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/
 has out '"verdict":"dont_connect"'
 has out '"policy":"default+strict"'
 
-# Warnings go to stderr, never into the JSON.
+# The example network declares its event type of its own: no warning on
+# every command.
 run 0 advise erik-lindqvist --network "$net" --as-of 2026-11-27 --json
-has err 'unknown event type "conference_talk"'
+[ ! -s "$tmp/err" ] || fail "the example network warns: $(cat "$tmp/err")"
+
+# Warnings go to stderr, never into the JSON: a type the network does not
+# declare warns, with how to declare it; one it declares does not.
+sed 's/"custom_event_types": \["conference_talk"\],/"custom_event_types": ["hackathon"],/' "$net" >"$tmp/undeclared.json"
+grep -q '"hackathon"' "$tmp/undeclared.json" || fail "the example network lost its custom_event_types"
+run 0 advise erik-lindqvist --network "$tmp/undeclared.json" --as-of 2026-11-27 --json
+has err 'unknown event type "conference_talk", kept for custom policies (list it in custom_event_types if it is yours)'
+lacks err 'hackathon'
 lacks out "warning"
+sed 's/"custom_event_types": \["conference_talk"\],/"custom_event_types": ["met"],/' "$net" >"$tmp/builtin.json"
+run 3 advise erik-lindqvist --network "$tmp/builtin.json" --as-of 2026-11-27
+has err 'custom_event_types[0]: "met" is a type advisor defines; list only types of your own'
 
 # A huge score is written as the number it is; scores that add up past
 # what a number holds are a policy error, never a null score.

@@ -16,4 +16,11 @@ int load_text(advisor_network **out, const char *json, advisor_error *err);
 /* Write text to a fresh temporary file and return its path (static). */
 const char *write_temp(const char *name, const char *text, size_t len);
 
+/*
+ * Copy the example network to path, less its declaration of its own event
+ * type (custom_event_types): the copy warns as it loads, for the tests of
+ * what a snapshot does with warnings.  0, or -1 if it cannot.
+ */
+int copy_example_warning(const char *path);
+
 #endif

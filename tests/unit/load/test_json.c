@@ -1182,3 +1182,46 @@ Test(located, a_later_success_leaves_no_location)
 		"test.json", NULL, &err), ADVISOR_OK);
 	advisor_network_free(net);
 }
+
+/* A network that lists its own event types loads them without the warning;
+ * a type it does not list still warns, saying how to list it. */
+#define CUSTOM(list, e) "{\"format\":\"advisor-network/1\"," \
+	"\"custom_event_types\":" list "," \
+	"\"me\":{\"id\":\"me\",\"name\":\"Me\"},\"people\":[" PERSON_A \
+	",{\"id\":\"b\",\"name\":\"B\",\"events\":[" e "]}]}"
+
+Test(loader, custom_event_types_load_without_a_warning)
+{
+	warnings w = { 0, "" };
+	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
+	opts.warning = on_warning;
+	opts.warning_payload = &w;
+	advisor_network *net = good_text(CUSTOM("[\"coffee\", \"hackathon\"]",
+		"{\"type\":\"coffee\",\"date\":\"2024\"},"
+		"{\"type\":\"hackathon\",\"date\":\"2024\"},"
+		"{\"type\":\"cofee\",\"date\":\"2024\"}"), &opts);
+	cr_assert_eq(w.count, 1, "only the undeclared type warns; got %d (last: %s)",
+		w.count, w.last);
+	cr_assert_not_null(strstr(w.last, "\"cofee\""), "%s", w.last);
+	cr_assert_not_null(strstr(w.last, "list it in custom_event_types"), "%s", w.last);
+	const adv_person *b = adv_network_person(net, "b");
+	cr_assert_eq(b->event_count, 3, "declared types are kept as events");
+	advisor_network_free(net);
+
+	w.count = 0;
+	net = good_text(CUSTOM("[]", "{\"type\":\"coffee\",\"date\":\"2024\"}"), &opts);
+	cr_assert_eq(w.count, 1, "an empty list declares nothing");
+	advisor_network_free(net);
+}
+
+Test(loader, custom_event_types_must_be_names_of_your_own)
+{
+	BAD(CUSTOM("\"coffee\"", "{\"type\":\"coffee\",\"date\":\"2024\"}"),
+		"test.json: custom_event_types: expected an array of event type names, got a string");
+	BAD(CUSTOM("[\"coffee\", 3]", "{\"type\":\"coffee\",\"date\":\"2024\"}"),
+		"custom_event_types[1]: expected the name of an event type of your own, got a number");
+	BAD(CUSTOM("[\"\"]", "{\"type\":\"coffee\",\"date\":\"2024\"}"),
+		"custom_event_types[0]", "got an empty string");
+	BAD(CUSTOM("[\"coffee\", \"met\"]", "{\"type\":\"coffee\",\"date\":\"2024\"}"),
+		"custom_event_types[1]: \"met\" is a type advisor defines; list only types of your own");
+}

@@ -197,3 +197,32 @@ Test(ndjson, the_format_can_be_forced_whatever_the_name)
 	cr_assert_eq(advisor_network_load_buffer(&net, HEADER, strlen(HEADER),
 		"stdin", &opts, &err), ADVISOR_EINVAL);
 }
+
+static int nd_warnings;
+static void count_nd_warning(void *payload, const char *message)
+{
+	(void)payload;
+	(void)message;
+	nd_warnings++;
+}
+
+/* The first line lists the network's own event types, as a .json network's
+ * top level does. */
+Test(ndjson, the_first_line_lists_custom_event_types)
+{
+	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
+	advisor_network *net = NULL;
+	advisor_error err;
+	opts.warning = count_nd_warning;
+	const char *text = "{\"format\":\"advisor-network/1\",\"custom_event_types\":[\"coffee\"],"
+		"\"me\":{\"id\":\"me\",\"name\":\"Me\"}}\n"
+		"{\"id\":\"a\",\"name\":\"A\",\"events\":[{\"type\":\"coffee\",\"date\":\"2024\"}]}\n"
+		"{\"id\":\"b\",\"name\":\"B\",\"events\":[{\"type\":\"tea\",\"date\":\"2024\"}]}\n";
+	nd_warnings = 0;
+	cr_assert_eq(load_nd(&net, text, &err, &opts), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(nd_warnings, 1, "only tea, undeclared, warns");
+	advisor_network_free(net);
+	BAD_ND("{\"format\":\"advisor-network/1\",\"custom_event_types\":[\"met\"],"
+		"\"me\":{\"id\":\"me\",\"name\":\"Me\"}}\n",
+		"net.ndjson:1: custom_event_types[0]: \"met\" is a type advisor defines");
+}

@@ -885,6 +885,16 @@ ADVISOR_API double advisor_result_score(const advisor_result *result);
  */
 ADVISOR_API const char *advisor_result_note(const advisor_result *result);
 
+/**
+ * When a rule asked for a note but not even the shortest one fits the note
+ * limit, that limit in characters: the verdict is then connect (invite
+ * without a note) where it would have been connect_with_note.  0 otherwise
+ * and for a NULL result.  A rule says so by returning no_note_fits = limit
+ * (docs/lua-api.md); the shipped policy's rules do.
+ */
+ADVISOR_API unsigned int advisor_result_no_note_fits(
+	const advisor_result *result);
+
 /** The name of the policy that gave the advice, its layers joined with "+"
  * ("default+mine"); NULL for a NULL result. */
 ADVISOR_API const char *advisor_result_policy(const advisor_result *result);
@@ -984,6 +994,9 @@ typedef struct advisor_case {
 	 * whys in its why (the two lists are as long). */
 	const advisor_strings *why_rules;
 	const advisor_strings *whys;
+	/** The limit advisor_result_no_note_fits() must give; 0 when not
+	 * said. */
+	unsigned int no_note_fits;
 } advisor_case;
 
 /**

@@ -134,6 +134,17 @@ static void print_human(const advisor_result *r, const char *name,
 	if (note)
 		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),
 			note, cli_sgr(&t, CLI_RESET));
+	unsigned int limit = advisor_result_no_note_fits(r);
+	if (limit) {
+		char text[400];
+		snprintf(text, sizeof(text), "No note fits the %u-character limit, "
+			"not even the shortest greeting: send the invitation without "
+			"one, or allow longer notes (--note-limit, or note_limit in "
+			"your policy's settings.json) if your LinkedIn account can "
+			"send them.", limit);
+		printf("\n");
+		cli_wrap(stdout, &t, text, 0, 0);
+	}
 }
 
 static void print_explanation(const advisor_explanation *x)

@@ -166,6 +166,12 @@ static void compare(cJSON *diffs, const advisor_case *ex,
 	} else if (ex->no_note == 0 && !note) {
 		differ(diffs, "note: expected one, got none");
 	}
+	unsigned int unfit = advisor_result_no_note_fits(result);
+	if (ex->no_note_fits && unfit != ex->no_note_fits) {
+		snprintf(buf, sizeof(buf), "no_note_fits: %u, expected %u", unfit,
+			ex->no_note_fits);
+		differ(diffs, buf);
+	}
 }
 
 /* expect.why: what each named rule's line of the explanation must say. */

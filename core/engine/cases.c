@@ -96,8 +96,8 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 	const char *at, advisor_error *err)
 {
 	static const char *const keys[] = { "verdict", "first_rule", "rules",
-		"not_rules", "note_contains", "note", "no_note", "error", "what_if",
-		"why", NULL };
+		"not_rules", "note_contains", "note", "no_note", "no_note_fits",
+		"error", "what_if", "why", NULL };
 	char path[160];
 	size_t total = 0, used = 0;
 	const cJSON *k;
@@ -114,7 +114,7 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 		if (!one_of(k->string, keys))
 			return bad(err, name, path, "unknown field; expected verdict, "
 				"first_rule, rules, not_rules, note_contains, note, no_note, "
-				"error, what_if or why");
+				"no_note_fits, error, what_if or why");
 		if (one_of(k->string, list_keys)) {
 			int n = string_count(k);
 			if (n < 0)
@@ -139,6 +139,12 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 			}
 			adv_strings_view(&e->views[4], e->whys, n);
 			adv_strings_view(&e->views[5], e->whys + n, n);
+		} else if (strcmp(k->string, "no_note_fits") == 0) {
+			double n = cJSON_IsNumber(k) ? k->valuedouble : 0;
+			if (n < 1 || n > NOTE_LIMIT_MAX || n != (double)(int)n)
+				return bad(err, name, path, "expected the note limit, a whole "
+					"number of characters");
+			e->pub.no_note_fits = (unsigned int)n;
 		} else if (strcmp(k->string, "no_note") == 0) {
 			if (!cJSON_IsBool(k))
 				return bad(err, name, path, "expected true or false");

@@ -171,6 +171,7 @@ typedef struct fired_rule {
 	double score;
 	char *detail;
 	char *note;
+	unsigned int no_note_fits; /* the limit it says no note fits, or 0 */
 	int veto_applies;
 } fired_rule;
 
@@ -262,7 +263,7 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 {
 	lua_State *L = ev->e->vm.L;
 	int top = lua_gettop(L);
-	fired_rule f = { r, r->score, NULL, NULL, 0 };
+	fired_rule f = { r, r->score, NULL, NULL, 0, 0 };
 	int rc = ADVISOR_OK;
 	char buf[400];
 
@@ -274,7 +275,8 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 	} else if (lua_type(L, top) == LUA_TTABLE) {
 		/* Push the keys before taking any string: a Lua memory error
 		 * here must not leave a malloc'd detail behind. */
-		lua_checkstack(L, 6);
+		lua_checkstack(L, 7);
+		lua_pushliteral(L, "no_note_fits");
 		lua_pushliteral(L, "score");
 		lua_pushliteral(L, "note");
 		lua_pushliteral(L, "detail");
@@ -293,6 +295,18 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 					"%s: 'score' must be a finite number", who(buf, ev->e, r));
 			else
 				f.score = lua_tonumber(L, -1);
+		}
+		lua_pop(L, 1);
+		t = lua_rawget(L, top);       /* no_note_fits */
+		if (rc == ADVISOR_OK && t != LUA_TNIL) {
+			lua_Integer n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+			if (n < 1 || n > ADV_NOTE_LIMIT_MAX)
+				rc = adv_error_set(err, ADVISOR_EPOLICY,
+					"%s: 'no_note_fits' must be the note limit, a whole "
+					"number of characters from 1 to %d", who(buf, ev->e, r),
+					ADV_NOTE_LIMIT_MAX);
+			else
+				f.no_note_fits = (unsigned int)n;
 		}
 	} else {
 		rc = adv_error_set(err, ADVISOR_EPOLICY,
@@ -551,6 +565,12 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 		if (!note)
 			r->verdict = ADVISOR_CONNECT;
 	}
+	/* A note was called for but none fits: say so (a rule's word for it). */
+	if (r->verdict == ADVISOR_CONNECT && !r->note &&
+	    ev->direction == ADVISOR_OUTGOING &&
+	    !(ev->count && ev->fired[0].veto_applies))
+		for (size_t i = 0; i < ev->count && !r->no_note_fits; i++)
+			r->no_note_fits = ev->fired[i].no_note_fits;
 
 	advisor_reason *reasons = calloc(ev->count ? ev->count : 1, sizeof(*reasons));
 	if (!reasons)

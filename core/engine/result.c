@@ -50,6 +50,11 @@ const char *advisor_result_note(const advisor_result *r)
 	return r ? r->note : NULL;
 }
 
+unsigned int advisor_result_no_note_fits(const advisor_result *r)
+{
+	return r ? r->no_note_fits : 0;
+}
+
 const char *advisor_result_policy(const advisor_result *r)
 {
 	return r ? r->policy : NULL;
@@ -121,6 +126,10 @@ int advisor_result_to_json(char **out, const advisor_result *r,
 	if (r->note) {
 		adv_buf_puts(&b, ",\"note\":");
 		adv_buf_json_string(&b, r->note);
+	}
+	if (r->no_note_fits) {
+		adv_buf_puts(&b, ",\"no_note_fits\":");
+		adv_buf_json_number(&b, r->no_note_fits);
 	}
 	adv_buf_puts(&b, ",\"policy\":");
 	adv_buf_json_string(&b, r->policy);

@@ -17,6 +17,7 @@ struct advisor_result {
 	size_t reason_count;
 	char *note;              /* NULL unless connect_with_note */
 	char *policy;
+	unsigned int no_note_fits; /* the limit no note fits, or 0 */
 };
 
 #endif

@@ -132,6 +132,32 @@ has out "\"note\":\"$whole\""
 run 0 advise max --network "$tmp/long.json" --as-of 2026-11-27 --intent learn --json --policy "$tmp/limit300" --note-limit 200
 has out "\"note\":\"$short\""
 
+# When not even the shortest note fits the limit, the result says so (and
+# gives no note that cannot be sent), in JSON and in words.
+cat >"$tmp/unfit.json" <<'JSON'
+{ "format": "advisor-network/1", "me": { "id": "me", "name": "Alex Kim" },
+  "people": [ { "id": "bart", "name": "Bartholomew-Maximilian Featherstonehaugh",
+    "events": [ { "type": "met", "date": "2019-05-03", "tone": "cordial",
+      "context": "the 2015 Annual International Conference on Software Engineering in Pittsburgh" } ] } ] }
+JSON
+run 0 advise bart --network "$tmp/unfit.json" --as-of 2026-11-27 --note-limit 40 --json
+has out '"verdict":"connect"'
+has out '"no_note_fits":40,"policy":"default"}'
+lacks out '"note":'
+has out 'no note fits the limit of 40 characters: invite without one'
+COLUMNS=200 run 0 advise bart --network "$tmp/unfit.json" --as-of 2026-11-27 --note-limit 40
+has out "No note fits the 40-character limit, not even the shortest greeting: send the invitation without one"
+lacks out "Note, ready to copy"
+# With room for one, neither says so.
+run 0 advise bart --network "$tmp/unfit.json" --as-of 2026-11-27 --note-limit 41 --json
+has out "\"note\":\"Hi Bartholomew-Maximilian! Let's connect.\""
+lacks out 'no_note_fits'
+run 0 advise bart --network "$tmp/unfit.json" --as-of 2026-11-27 --note-limit 41
+lacks out "No note fits"
+# Accepting their invitation needs no note: nothing to say.
+run 0 advise bart --network "$tmp/unfit.json" --as-of 2026-11-27 --note-limit 40 --incoming --json
+lacks out 'no_note_fits'
+
 # A layer named in the result.
 mkdir "$tmp/strict"
 printf 'advisor.settings { threshold = 10 }\n' >"$tmp/strict/settings.lua"

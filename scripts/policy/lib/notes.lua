@@ -165,11 +165,13 @@ function notes.room(person, request)
 end
 
 -- What a rule returns to ask for a note: { detail, note }, or, when no note
--- can fit the limit, the detail saying so and no note.
+-- can fit the limit, the detail saying so, no note, and no_note_fits = the
+-- limit (which the result reports).
 function notes.offer(person, request, detail, part)
   if notes.room(person, request) then return { detail = detail, note = part } end
+  local limit = notes.limit(request)
   return { detail = ("%s; no note fits the limit of %d characters: invite without one")
-    :format(detail, notes.limit(request)) }
+    :format(detail, limit), no_note_fits = limit }
 end
 
 -- The main sentence and its shorter forms: { full, plain, short }, where

@@ -348,6 +348,70 @@ Test(engine, a_rule_score_from_its_outcome_overrides_the_declared_one)
 	advisor_result_free(r);
 }
 
+/* A rule's no_note_fits reaches the result when no note is given, and only
+ * on an outgoing request that the rules decided. */
+Test(engine, a_rule_saying_no_note_fits_is_reported_when_no_note_is_given)
+{
+	layer_file("mine", "unfit.lua",
+		"advisor.rule { name = 'unfit', description = 'wants a note', score = 5,\n"
+		"  check = function(person)\n"
+		"    if person.id == 'olivia-grant' then\n"
+		"      return { detail = 'no room', no_note_fits = 50 } end\n"
+		"  end }\n");
+	make_engine(0);
+	advisor_result *r = advice(engine, "olivia-grant", NULL);
+	expect_verdict(r, ADVISOR_CONNECT);
+	cr_expect_null(advisor_result_note(r));
+	cr_expect_eq(advisor_result_no_note_fits(r), 50);
+	advisor_result_free(r);
+
+	advisor_error err;
+	r = NULL;
+	cr_assert_eq(advise_on(&r, engine, net, "olivia-grant", ADVISOR_INCOMING,
+		NULL, &err), ADVISOR_OK, "%s", err.message);
+	cr_expect_eq(advisor_result_no_note_fits(r), 0, "accepting needs no note");
+	advisor_result_free(r);
+}
+
+Test(engine, no_note_fits_is_not_reported_when_another_rule_gives_a_note)
+{
+	layer_file("mine", "unfit.lua",
+		"advisor.rule { name = 'unfit', description = 'wants a note', score = 5,\n"
+		"  check = function(person)\n"
+		"    if person.id == 'olivia-grant' then\n"
+		"      return { detail = 'no room', no_note_fits = 50 } end\n"
+		"  end }\n"
+		"advisor.rule { name = 'short', description = 'a short note',\n"
+		"  check = function(person)\n"
+		"    if person.id == 'olivia-grant' then\n"
+		"      return { detail = 'short', note = 'Hi!' } end\n"
+		"  end }\n");
+	make_engine(0);
+	advisor_result *r = advice(engine, "olivia-grant", NULL);
+	expect_verdict(r, ADVISOR_CONNECT_WITH_NOTE);
+	cr_expect_eq(advisor_result_no_note_fits(r), 0);
+	advisor_result_free(r);
+}
+
+Test(engine, a_bad_no_note_fits_is_a_policy_error_naming_the_rule)
+{
+	layer_file("mine", "unfit.lua",
+		"advisor.rule { name = 'unfit', description = 'wants a note', score = 5,\n"
+		"  check = function(person)\n"
+		"    if person.id == 'olivia-grant' then\n"
+		"      return { detail = 'no room', no_note_fits = 'forty' } end\n"
+		"  end }\n");
+	make_engine(0);
+	advisor_result *r = NULL;
+	advisor_error err;
+	cr_expect_eq(advise_on(&r, engine, net, "olivia-grant", ADVISOR_OUTGOING,
+		NULL, &err), ADVISOR_EPOLICY);
+	cr_expect_null(r);
+	cr_expect(strstr(err.message, "unfit") != NULL, "%s", err.message);
+	cr_expect(strstr(err.message, "'no_note_fits' must be the note limit") != NULL,
+		"%s", err.message);
+}
+
 Test(engine, the_policy_name_is_default_plus_the_layer_folders)
 {
 	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;

@@ -84,7 +84,7 @@ Test(result, a_whole_result_parses_back_with_every_field)
 		{ "known", 3, "you met at PyCon", 0 },
 	};
 	advisor_result r = { "p\xC3\xABr", ADVISOR_DONT_CONNECT, 3.25, reasons, 2,
-		NULL, "default" };
+		NULL, "default", 0 };
 	char *json = NULL;
 	advisor_error err;
 	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
@@ -100,8 +100,25 @@ Test(result, a_whole_result_parses_back_with_every_field)
 	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(rs, 0), "detail")->valuestring,
 		"LinkedIn is not \"a dating site\"");
 	cr_assert_null(cJSON_GetObjectItem(root, "note"), "no note key when there is none");
+	cr_assert_null(cJSON_GetObjectItem(root, "no_note_fits"), "no no_note_fits when 0");
 	cr_assert_str_eq(cJSON_GetObjectItem(root, "policy")->valuestring, "default");
 	cJSON_Delete(root);
+	advisor_string_free(json);
+}
+
+Test(result, no_note_fits_is_in_the_json_and_its_accessor)
+{
+	advisor_reason reasons[1] = { { "known", 3, "you met at PyCon", 0 } };
+	advisor_result r = { "ana", ADVISOR_CONNECT, 3, reasons, 1, NULL,
+		"default", 40 };
+	char *json = NULL;
+	advisor_error err;
+
+	cr_expect_eq(advisor_result_no_note_fits(&r), 40);
+	cr_expect_eq(advisor_result_no_note_fits(NULL), 0);
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect(strstr(json, ",\"no_note_fits\":40,\"policy\":") != NULL, "%s", json);
+	cr_expect_null(strstr(json, "\"note\":"), "%s", json);
 	advisor_string_free(json);
 }
 
@@ -112,7 +129,7 @@ Test(result, accessors_read_the_result_and_tolerate_null)
 		{ "mutuals", 0.5, "2 mutual connections", 0 },
 	};
 	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3.5, reasons, 2,
-		"Hi Ana", "default" };
+		"Hi Ana", "default", 0 };
 
 	cr_expect_str_eq(advisor_result_person(&r), "ana");
 	cr_expect_eq(advisor_result_verdict(&r), ADVISOR_CONNECT_WITH_NOTE);

@@ -34,7 +34,7 @@ static const char remember_usage[] =
 "\n"
 "      --date DATE      YYYY-MM-DD, YYYY-MM or YYYY\n"
 "      --context TEXT   where or how you met\n"
-"      --tone TONE      cordial, neutral, awkward, hostile\n"
+"      --tone TONE      cordial, neutral, awkward, hostile (default neutral)\n"
 "      --from DATE, --to DATE  when you worked together\n"
 "      --org ORG        the organisation\n"
 "      --relation REL   worked_together: boss, report, peer, client,\n"

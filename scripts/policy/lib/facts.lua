@@ -48,7 +48,8 @@ function facts.acquaintance(person)
   for e in person:events() do
     local t, ok = e.type, false
     if t == "met" then
-      ok = GOOD_TONE[e.tone]
+      -- A meeting recorded without a tone was an ordinary one: neutral.
+      ok = GOOD_TONE[e.tone or "neutral"]
     elseif t == "worked_together" then
       local ending = e.ending
       ok = GOOD_ENDING[ending] or (ending == nil and e.ongoing)
@@ -67,9 +68,11 @@ function facts.acquaintance(person)
   local e, t = best, best.type
   if t == "met" then
     local where = facts.place(e.context) or ("in " .. facts.when(e.date))
+    local tone = e.tone
     return {
       event = e,
-      detail = ("you met %s and it was %s"):format(where, e.tone or "cordial"),
+      detail = tone and ("you met %s and it was %s"):format(where, tone)
+        or ("you met %s"):format(where),
       reminder = true,
     }
   elseif t == "worked_together" then

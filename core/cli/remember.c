@@ -280,6 +280,18 @@ static void report_bad_value(const advisor_error *err)
 {
 	const char *at = err->path[0] && strstr(err->path, "].events[")
 		? strstr(err->message, err->path) : NULL;
+	char key[ADVISOR_ERROR_FIELD_MAX + 4];
+
+	/* The store refusing a fact names the field as "FIELD: why". */
+	snprintf(key, sizeof(key), ": %s: ", err->field);
+	const char *why = err->field[0] ? strstr(err->message, key) : NULL;
+	if (!at && why)
+		for (int i = 0; i < F_COUNT; i++)
+			if (strcmp(err->field, field_names[i]) == 0) {
+				cli_error("remember: --%s: %s", field_names[i],
+					why + strlen(key));
+				return;
+			}
 
 	if (at && strncmp(at + strlen(err->path), ": ", 2) == 0)
 		for (int i = 0; i < F_COUNT; i++)
@@ -388,6 +400,12 @@ int cmd_remember(int argc, char **argv)
 		goto out;
 	if ((rc = advisor_annotations_add_event(&added, notes, id, NULL,
 			types[t].type, fields, &err)) < 0) {
+		if (rc == ADVISOR_EINVAL) {
+			report_bad_value(&err);
+			cli_error("remember: nothing recorded");
+			status = EXIT_USAGE;
+			goto out;
+		}
 		status = cli_exit_code(rc);
 		goto fail;
 	}

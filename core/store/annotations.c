@@ -21,6 +21,7 @@
 #include "json/fields.h"
 #include "json/strict.h"
 #include "store/annotations.h"
+#include "util/date.h"
 #include "util/error.h"
 
 #define FORMAT "advisor-network/1"
@@ -420,6 +421,59 @@ static const cJSON *event_at(const advisor_annotations *notes,
 	return cJSON_GetArrayItem(events, (int)i);
 }
 
+/*
+ * What no fact may say, checked before it is kept: text on one line (a
+ * newline or control character would reach a note or a terminal), a date
+ * that has not happened yet on anything but an interview (which can be
+ * ahead), and an introduction by the person themselves.
+ */
+static int check_fact(const char *id, const char *type, const cJSON *given,
+	const char *fn, advisor_error *err)
+{
+	static const char *const dates[] = { "date", "from", "to" };
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, given) {
+		if (!cJSON_IsString(f))
+			continue;
+		for (const unsigned char *c = (const unsigned char *)f->valuestring;
+		     *c; c++)
+			if (*c < 0x20 || *c == 0x7f) {
+				adv_error_set(err, ADVISOR_EINVAL, "%s: %s: holds a %s; "
+					"expected text on one line", fn, f->string,
+					*c == '\n' || *c == '\r' ? "line break"
+					: "control character");
+				adv_error_locate(err, "", f->string);
+				return ADVISOR_EINVAL;
+			}
+	}
+	if (strcmp(type, "interview") != 0) {
+		adv_date today = adv_date_today(), d;
+		for (size_t i = 0; i < sizeof(dates) / sizeof(*dates); i++) {
+			const char *s = cJSON_GetStringValue(
+				cJSON_GetObjectItemCaseSensitive(given, dates[i]));
+			if (s && adv_date_parse(&d, s) == 0 && d.day > today.day) {
+				char now[ADV_DATE_BUF];
+				adv_date_format(now, today);
+				adv_error_set(err, ADVISOR_EINVAL, "%s: %s: %s is after "
+					"today (%s); expected a date that has happened (only "
+					"an interview can be ahead)", fn, dates[i], s, now);
+				adv_error_locate(err, "", dates[i]);
+				return ADVISOR_EINVAL;
+			}
+		}
+	}
+	const char *by = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(given, "by"));
+	if (by && strcmp(type, "introduced") == 0 && strcmp(by, id) == 0) {
+		adv_error_set(err, ADVISOR_EINVAL, "%s: by: \"%s\" is the person "
+			"introduced; expected the one who introduced you", fn, by);
+		adv_error_locate(err, "", "by");
+		return ADVISOR_EINVAL;
+	}
+	return ADVISOR_OK;
+}
+
 int advisor_annotations_add_event(int *added, advisor_annotations *notes,
 	const char *id, const char *name, const char *type,
 	const advisor_fields *fields, advisor_error *err)
@@ -443,6 +497,8 @@ int advisor_annotations_add_event(int *added, advisor_annotations *notes,
 		adv_error_locate(err, "", "type");
 		return ADVISOR_EINVAL;
 	}
+	if ((rc = check_fact(id, type, given, fn, err)) < 0)
+		return rc;
 	if (!(ev = cJSON_CreateObject()) ||
 	    !cJSON_AddStringToObject(ev, "type", type))
 		goto oom;

@@ -166,6 +166,22 @@ lacks out "Imported"
 cmp -s "$home/base.json" "$tmp/base-before" || fail "a refused init changed base.json"
 cp "$tmp/notes-before" "$notes"
 
+# A fact that cannot be true or sent is refused, naming the option, and
+# nothing is written: a line break in a context, a meeting next year, an
+# introduction by the person themselves.  An interview can be ahead.
+cp "$notes" "$tmp/notes-before"
+run 2 remember dana met --date 2019-05 --context "$(printf 'PyCon\n2019')"
+has err "remember: --context: holds a line break; expected text on one line"
+has err "nothing recorded"
+run 2 remember dana met --date 2999-05 --context "PyCon 2999"
+has err "remember: --date: 2999-05 is after today"
+run 2 remember dana introduced --by dana --date 2020
+has err "remember: --by:"
+has err "is the person introduced"
+cmp -s "$notes" "$tmp/notes-before" || fail "a refused fact changed annotations.json"
+run 0 remember dana interview --date 2999-01-10 --role recruiter --status scheduled
+has out "Recorded: interview"
+
 # From a LinkedIn export: remember by an accented name, re-import the
 # export, the fact stays (in network.json, not in base.json).
 XDG_DATA_HOME="$tmp/export-data"

@@ -171,6 +171,46 @@ Test(annotations, an_event_field_named_type_is_refused)
 	advisor_annotations_free(a);
 }
 
+/* What no fact may say: text over several lines, a date ahead of today
+ * (but for an interview), an introduction by the person themselves. */
+Test(annotations, a_fact_that_cannot_be_true_or_sent_is_refused)
+{
+	advisor_annotations *a = empty();
+	advisor_fields *f = met("2019", NULL);
+	advisor_error err;
+
+	advisor_fields_set_string(f, "context", "PyCon\n2019", NULL);
+	cr_assert_eq(advisor_annotations_add_event(NULL, a, "priya", "Priya", "met",
+		f, &err), ADVISOR_EINVAL);
+	cr_assert_str_eq(err.field, "context");
+	cr_assert(strstr(err.message, "line break"), "%s", err.message);
+	advisor_fields_set_string(f, "context", "PyCon\x1b[2J", NULL);
+	cr_assert_eq(advisor_annotations_add_event(NULL, a, "priya", "Priya", "met",
+		f, &err), ADVISOR_EINVAL);
+	cr_assert(strstr(err.message, "control character"), "%s", err.message);
+	advisor_fields_free(f);
+
+	f = met("2999-01-01", NULL);
+	cr_assert_eq(advisor_annotations_add_event(NULL, a, "priya", "Priya", "met",
+		f, &err), ADVISOR_EINVAL);
+	cr_assert_str_eq(err.field, "date");
+	cr_assert(strstr(err.message, "after today"), "%s", err.message);
+	cr_assert_eq(advisor_annotations_add_event(NULL, a, "priya", "Priya",
+		"interview", f, &err), ADVISOR_OK, "an interview can be ahead: %s",
+		err.message);
+	advisor_fields_free(f);
+
+	f = met("2020", NULL);
+	advisor_fields_set_string(f, "by", "priya", NULL);
+	cr_assert_eq(advisor_annotations_add_event(NULL, a, "priya", "Priya",
+		"introduced", f, &err), ADVISOR_EINVAL);
+	cr_assert_str_eq(err.field, "by");
+	cr_assert_eq(advisor_annotations_event_count(a, "priya"), 1,
+		"only the interview was kept");
+	advisor_fields_free(f);
+	advisor_annotations_free(a);
+}
+
 Test(annotations, removing_the_last_event_removes_a_person_with_nothing_else)
 {
 	advisor_annotations *a = empty();

@@ -118,6 +118,12 @@ void cli_error(const char *fmt, ...)
  * the error names (its field) with this command's --max-size. */
 void cli_report(const advisor_error *err);
 
+/* What a re-import changed between two imported networks (before NULL on
+ * the first import), on stdout; returns how many invitations wait for your
+ * answer (changes.c). */
+size_t cli_report_changes(const advisor_network *before,
+	const advisor_network *after);
+
 /* The id of the one person `text` names (an id or a name), in *id; an
  * exit code, with the candidates listed on stderr when it is ambiguous.
  * Text that fits no name is passed on as it is, for the library to say

@@ -175,8 +175,11 @@ int cmd_init(int argc, char **argv)
 	snprintf(network, sizeof(network), "%s/network.json", dir);
 
 	if (export || from) {
+		advisor_load_options lo = ADVISOR_LOAD_OPTIONS_INIT;
+		advisor_network *before = NULL, *after = NULL;
+		size_t waiting = 0;
 		advisor_import_summary *sum = NULL;
-		char *text = NULL;
+		char *text = NULL, base[4200];
 		size_t len = 0;
 		if (export) {
 			if ((status = import_export(export, &text, &sum)) != EXIT_OK)
@@ -185,7 +188,18 @@ int cmd_init(int argc, char **argv)
 		} else if ((status = take_network(from, &text, &len)) != EXIT_OK) {
 			return status;
 		}
+		/* The import before this one, to say what changed (none, or
+		 * one that no longer reads: said as a first import). */
+		snprintf(base, sizeof(base), "%s/base.json", dir);
+		lo.format = ADVISOR_FORMAT_JSON;
+		if (stat(base, &st) == 0 &&
+		    advisor_network_load(&before, base, &lo, NULL) < 0)
+			before = NULL;
 		status = commit(dir, text, len);
+		if (status == EXIT_OK &&
+		    advisor_network_load_buffer(&after, text, len, "base.json", &lo,
+			    NULL) < 0)
+			after = NULL;
 		if (export)
 			advisor_string_free(text);
 		else
@@ -196,8 +210,21 @@ int cmd_init(int argc, char **argv)
 			       sum->connections, sum->pending_incoming,
 			       sum->pending_outgoing);
 		advisor_import_summary_free(sum);
+		if (status == EXIT_OK)
+			printf("Imported %s into %s.\n", export ? export : from, network);
+		if (status == EXIT_OK && after)
+			waiting = cli_report_changes(before, after);
+		advisor_network_free(before);
+		advisor_network_free(after);
 		if (status != EXIT_OK)
 			return status;
+		printf("Commands use it when --network is not given; try\n");
+		if (waiting)
+			printf("  advisor triage     (%zu invitation%s wait%s for your "
+			       "answer)\n", waiting, waiting == 1 ? "" : "s",
+			       waiting == 1 ? "s" : "");
+		printf("  advisor find NAME\n  advisor advise NAME\n");
+		return EXIT_OK;
 	} else {
 		int have = stat(network, &st) == 0;
 		printf("Your data folder is %s.\n", dir);
@@ -213,8 +240,4 @@ int cmd_init(int argc, char **argv)
 			       "  advisor init --from docs/examples/network.json\n");
 		return EXIT_OK;
 	}
-	printf("Imported %s into %s.\n", export ? export : from, network);
-	printf("Commands use it when --network is not given; try\n"
-	       "  advisor find NAME\n  advisor advise NAME\n");
-	return EXIT_OK;
 }

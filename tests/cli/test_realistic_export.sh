@@ -60,4 +60,23 @@ first=$(grep -n "Jessica Tran" "$tmp/out" | cut -d: -f1)
 last=$(grep -n "Hiro Tanaka" "$tmp/out" | cut -d: -f1)
 [ "$first" -lt "$last" ] || fail "triage is not newest first"
 
+# A newer export: Lena accepted my invitation, Noa is a new connection,
+# Ravi invited me.  init says so, and what to do next.
+mkdir "$tmp/newer"
+cp "$export_dir"/*.csv "$tmp/newer/"
+sed -i '4a\
+Lena,Fischer,https://www.linkedin.com/in/lena-fischer-pricing,,Pricewise,Head of Pricing,29 Nov 2026\
+Noa,Levi,https://www.linkedin.com/in/noa-levi,,Wix,Product Lead,28 Nov 2026' "$tmp/newer/Connections.csv"
+sed -i '1a\
+Ravi Kumar,Daniel Okoye,"11/29/26, 7:15 PM",,INCOMING,https://www.linkedin.com/in/ravi-kumar-ml,https://www.linkedin.com/in/daniel-okoye' "$tmp/newer/Invitations.csv"
+run 0 init "$tmp/newer"
+has out "Since the last import:"
+has out "1 accepted your invitation: Lena Fischer"
+has out "1 new connection: Noa Levi"
+has out "1 new invitation to you: Ravi Kumar"
+has out "advisor triage     (6 invitations wait for your answer)"
+run 0 init "$tmp/newer"
+has out "Nothing new since the last import"
+lacks out "Since the last import"
+
 finish "realistic export: PASSED"

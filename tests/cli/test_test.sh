@@ -67,7 +67,7 @@ has out "PASS  $tmp/mine.cases.json: an unknown intent is an error"
 has out 'error: '
 has out 'no person with id "nobody"'
 has out "FAIL  $tmp/mine.cases.json: a what-if that flips nothing"
-has out 'what if: "if they invited you" does not flip the verdict (changes that do: "with the intent "date"", "without the meeting at RustConf")'
+has out 'what if: "if they invited you" does not flip the verdict (changes that do: "with the intent "date"", "with the intent "reconnect"", "without the meeting at RustConf")'
 lacks out 'what if: "without the meeting at RustConf"'
 has out 'why: introduced says "did not fire: no one has introduced you to them", which lacks "someone introduced you"'
 lacks out 'why: mutuals'

@@ -1036,7 +1036,28 @@ int adv_snapshot_load(advisor_network **out, const char *path,
 	int held = 0;
 
 	*out = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Only a regular file is read: a link is not followed, and a FIFO or
+	 * device planted at the snapshot's name is neither waited on nor
+	 * read, but reported, and the source is parsed (its new snapshot
+	 * then takes that name). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	const char *odd = NULL;
+	if (fd < 0 && errno == ELOOP)
+		odd = "it is a link";
+	else if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+		odd = "it is not a regular file";
+	if (odd) {
+		if (fd >= 0)
+			close(fd);
+		if (warn) {
+			char msg[4500];
+			snprintf(msg, sizeof(msg),
+				"%s: snapshot of %s ignored, %s; reading %s instead",
+				path, source, odd, source);
+			warn(warn_payload, msg);
+		}
+		return 0;
+	}
 	if (fd < 0)
 		return 0;
 	/* Absent, too short to hold a header, of another version or of

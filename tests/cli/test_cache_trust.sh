@@ -1,0 +1,52 @@
+#!/bin/sh
+# End to end: the snapshot cache trusts only what it wrote itself.  A FIFO
+# or a link planted at a snapshot's name is neither waited on nor followed:
+# the command warns, parses the network and answers at once.
+. "$(dirname "$0")/lib.sh"
+
+# Runs the command with a time limit, so that a hang fails the test
+# instead of stopping it.
+run_bounded() {
+	want=$1
+	limit=$2
+	shift 2
+	timeout "$limit" "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -ne 124 ] || fail "advisor $*: still running after $limit s"
+	[ "$got" -eq "$want" ] || fail "advisor $*: exit $got, expected $want; stderr: $(cat "$tmp/err")"
+}
+
+export XDG_CACHE_HOME="$tmp/cache"
+cp "$net" "$tmp/network.json"
+run_bounded 0 20 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
+cp "$tmp/out" "$tmp/parsed"
+snap=$(ls "$tmp/cache/advisor"/network-*.bin)
+[ -f "$snap" ] || fail "no snapshot written: $(ls -la "$tmp/cache/advisor")"
+
+# A FIFO in place of the snapshot: never opened for a wait.
+rm -f "$snap"
+mkfifo "$snap"
+run_bounded 0 2 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
+has err "ignored, it is not a regular file; reading $tmp/network.json instead"
+cmp -s "$tmp/out" "$tmp/parsed" || fail "with a FIFO for a snapshot, the answer differs"
+# The run's own snapshot took the name back.
+[ -f "$snap" ] && [ ! -p "$snap" ] || fail "the FIFO was not replaced by a snapshot"
+run_bounded 0 20 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
+lacks err "ignored"
+
+# A link in place of the snapshot (here to a good snapshot of the same
+# file, which would otherwise load): not followed.
+mv "$snap" "$tmp/elsewhere.bin"
+ln -s "$tmp/elsewhere.bin" "$snap"
+run_bounded 0 20 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
+has err "ignored, it is a link; reading $tmp/network.json instead"
+cmp -s "$tmp/out" "$tmp/parsed" || fail "with a link for a snapshot, the answer differs"
+[ -f "$snap" ] && [ ! -L "$snap" ] || fail "the link was not replaced by a snapshot"
+
+# A link to a device: not followed, not read.
+rm -f "$snap"
+ln -s /dev/zero "$snap"
+run_bounded 0 5 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
+has err "ignored, it is a link"
+
+finish "cache trust: all passed"

@@ -17,7 +17,7 @@
  * figures).
  *
  * Before anything is used the snapshot is checked once: magic, version,
- * sizes, the source file's size, time and inode, the file's exact length,
+ * sizes, the source file's size, times and inode, the file's exact length,
  * a checksum of every byte, and every offset, index and enumerated value
  * in it (a string must start inside the string section, which ends with a
  * NUL, so every string ends inside it too), and the id table against the
@@ -45,7 +45,7 @@
 #include "util/write_atomic.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 10
+#define CACHE_VERSION 11
 #define ENDIAN_MARK 0x01020304u
 
 typedef struct header {
@@ -260,6 +260,8 @@ int adv_snapshot_key_of(adv_snapshot_key *key, const char *path)
 	key->size = (uint64_t)st.st_size;
 	key->mtime_sec = (int64_t)st.st_mtim.tv_sec;
 	key->mtime_nsec = (int64_t)st.st_mtim.tv_nsec;
+	key->ctime_sec = (int64_t)st.st_ctim.tv_sec;
+	key->ctime_nsec = (int64_t)st.st_ctim.tv_nsec;
 	key->dev = (uint64_t)st.st_dev;
 	key->ino = (uint64_t)st.st_ino;
 	return 0;

@@ -10,12 +10,16 @@
 
 #include "network/network.h"
 
-/* What identifies the source file's contents without reading them. */
+/* What identifies the source file's contents without reading them.  The
+ * change time is in it because the modification time alone can be set
+ * back (touch -r, rsync -t, unpacking an archive) after an edit that kept
+ * the size; the change time cannot be set by the user. */
 typedef struct adv_snapshot_key {
 	uint64_t size;
 	int64_t mtime_sec, mtime_nsec;
 	uint64_t dev, ino;
 	uint64_t format, max_line_bytes;  /* how it was read */
+	int64_t ctime_sec, ctime_nsec;
 } adv_snapshot_key;
 
 /* The key of a file; -1 if it is not a regular file. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # End to end: the snapshot cache trusts only what it wrote itself.  A FIFO
 # or a link planted at a snapshot's name is neither waited on nor followed:
-# the command warns, parses the network and answers at once.
+# the command warns, parses the network and answers at once.  An edit in
+# place that keeps the size, its modification time set back, is seen.
 . "$(dirname "$0")/lib.sh"
 
 # Runs the command with a time limit, so that a hang fails the test
@@ -48,5 +49,21 @@ rm -f "$snap"
 ln -s /dev/zero "$snap"
 run_bounded 0 5 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
 has err "ignored, it is a link"
+
+# An edit in place that keeps the size, with the modification time set
+# back as touch -r, rsync -t or an archive would: the change time gives it
+# away, and the next run answers from the edited file.
+rm -f "$snap"
+run_bounded 0 20 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
+has out "Priya Natarajan (priya-natarajan)"
+[ -f "$snap" ] || fail "no snapshot to be fooled by"
+touch -r "$tmp/network.json" "$tmp/when"
+sed 's/"Priya Natarajan"/"Priya Natarajen"/' "$tmp/network.json" >"$tmp/edited"
+cat "$tmp/edited" >"$tmp/network.json"   # the same file (inode), the same size
+touch -r "$tmp/when" "$tmp/network.json"
+[ "$(wc -c <"$tmp/network.json")" -eq "$(wc -c <"$net")" ] || fail "the edit changed the size"
+run_bounded 0 20 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
+has out "Priya Natarajen (priya-natarajan)"
+lacks out "Priya Natarajan"
 
 finish "cache trust: all passed"

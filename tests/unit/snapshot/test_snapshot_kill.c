@@ -32,8 +32,10 @@
 static char dir[256];
 static char snap[512];
 static advisor_network *net;
-static const adv_snapshot_key OLD = { 1000, 1, 0, 1, 1, 1, 0 };
-static const adv_snapshot_key NEW = { 2000, 2, 0, 1, 1, 1, 0 };
+static const adv_snapshot_key OLD = { .size = 1000, .mtime_sec = 1, .dev = 1,
+	.ino = 1, .format = 1 };
+static const adv_snapshot_key NEW = { .size = 2000, .mtime_sec = 2, .dev = 1,
+	.ino = 1, .format = 1 };
 
 /* A network of PEOPLE people in a chain, each with a few fields. */
 static char *network_text(void)

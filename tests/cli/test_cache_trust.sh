@@ -2,7 +2,9 @@
 # End to end: the snapshot cache trusts only what it wrote itself.  A FIFO
 # or a link planted at a snapshot's name is neither waited on nor followed:
 # the command warns, parses the network and answers at once.  An edit in
-# place that keeps the size, its modification time set back, is seen.
+# place that keeps the size, its modification time set back, is seen.  The
+# folder is made 0700 (test_hostile_paths.sh: one others can write to is
+# not used).
 . "$(dirname "$0")/lib.sh"
 
 # Runs the command with a time limit, so that a hang fails the test
@@ -18,11 +20,16 @@ run_bounded() {
 }
 
 export XDG_CACHE_HOME="$tmp/cache"
+umask 000   # what the command makes is private whatever the umask
 cp "$net" "$tmp/network.json"
 run_bounded 0 20 advise priya-natarajan --network "$tmp/network.json" --as-of 2026-11-27
 cp "$tmp/out" "$tmp/parsed"
+# The folder, and the parent it needed, were made for this user alone.
+[ "$(stat -c %a "$tmp/cache/advisor")" = 700 ] || fail "cache folder made $(stat -c %a "$tmp/cache/advisor"), not 700"
+[ "$(stat -c %a "$tmp/cache")" = 700 ] || fail "cache parent made $(stat -c %a "$tmp/cache"), not 700"
 snap=$(ls "$tmp/cache/advisor"/network-*.bin)
 [ -f "$snap" ] || fail "no snapshot written: $(ls -la "$tmp/cache/advisor")"
+[ "$(stat -c %a "$snap")" = 600 ] || fail "snapshot written $(stat -c %a "$snap"), not 600"
 
 # A FIFO in place of the snapshot: never opened for a wait.
 rm -f "$snap"

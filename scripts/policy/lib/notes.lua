@@ -15,7 +15,10 @@
 -- sentence as written.
 --
 -- The note fits the limit (notes.limit): optional parts are dropped, then
--- shorter forms used, never a word cut.  When not even "Hi Priya! Let's
+-- shorter forms used, never a word cut.  When the request asks for more
+-- than one draft (request.drafts), compose returns a list of notes, the
+-- usual one first, then alternatives: led by the next relationship, the
+-- main sentence alone, the briefest form.  When not even "Hi Priya! Let's
 -- connect." fits, there is no note, and the rules say why in their detail.
 
 local facts = require("lib.facts")
@@ -249,13 +252,6 @@ function notes.compose(person, request, parts)
     end
   end
 
-  local main = lead(P, s)
-  if not main then
-    -- Only other rules' parts: the first is the main sentence.
-    if #extras == 0 then return "" end
-    main = { plain = table.remove(extras, 1) }
-  end
-
   local greeting = P.greeting(text.addressee(person))
   local function note(sentences, closing)
     local body = concat(sentences, " ")
@@ -263,30 +259,73 @@ function notes.compose(person, request, parts)
     return tidy(greeting .. " " .. P.after_greeting(body))
   end
 
-  -- From the fullest form to the shortest; the first that fits.
-  local tries = {}
-  local function try(sentences, closing) tries[#tries + 1] = { sentences, closing } end
-  for _, sentence in ipairs({ main.full or false, main.plain or false }) do
-    if sentence then
-      for k = #extras, 0, -1 do
-        local list = { sentence }
-        for j = 1, k do list[#list + 1] = extras[j] end
-        try(list, P.closing)
+  -- The note led by `main` with what else is worth saying (more): from
+  -- the fullest form to the shortest, the first that fits; "" if none.
+  local function write(main, more)
+    local tries = {}
+    local function try(sentences, closing) tries[#tries + 1] = { sentences, closing } end
+    for _, sentence in ipairs({ main.full or false, main.plain or false }) do
+      if sentence then
+        for k = #more, 0, -1 do
+          local list = { sentence }
+          for j = 1, k do list[#list + 1] = more[j] end
+          try(list, P.closing)
+        end
       end
     end
+    local plain, short = main.plain, main.short or main.plain
+    try({ short }, P.closing)
+    try({ plain }, P.closing_short)
+    try({ short }, P.closing_short)
+    try({ plain })
+    try({ short })
+    try({}, P.closing_short)
+    for _, t in ipairs(tries) do
+      local n = note(t[1], t[2])
+      if fits(n, limit) then return n end
+    end
+    return ""
   end
-  local plain, short = main.plain, main.short or main.plain
-  try({ short }, P.closing)
-  try({ plain }, P.closing_short)
-  try({ short }, P.closing_short)
-  try({ plain })
-  try({ short })
-  try({}, P.closing_short)
-  for _, t in ipairs(tries) do
-    local n = note(t[1], t[2])
-    if fits(n, limit) then return n end
+
+  local main = lead(P, s)
+  local others = extras
+  if not main then
+    -- Only other rules' parts: the first is the main sentence.
+    if #extras == 0 then return "" end
+    others = {}
+    for j = 2, #extras do others[#others + 1] = extras[j] end
+    main = { plain = extras[1] }
   end
-  return ""
+  local first = write(main, others)
+  local want = request.drafts or 1
+  if want < 2 or first == "" then return first end
+
+  -- Alternatives a person could choose between, each within the limit:
+  -- one led by the next relationship when more than one was given (the
+  -- introduction set aside, or the shared past), then the main sentence
+  -- alone, its optional part and the other rules' parts dropped, then the
+  -- briefest: its short form and the short closing.
+  local drafts, seen = { first }, { [first] = true }
+  local function offer(n)
+    if n ~= "" and not seen[n] and #drafts < want then
+      drafts[#drafts + 1], seen[n] = n, true
+    end
+  end
+  local rest
+  if s.intro and (s.past or s.learn) then
+    -- (The introduction's note mentions a shared past whether or not its
+    -- rule asked: led by it, the past is the reminder.)
+    rest = { past = s.past, reminder = s.past ~= nil, learn = s.learn }
+  elseif s.reminder and s.learn then
+    rest = { past = s.past, learn = s.learn }
+  end
+  local other = rest and lead(P, rest)
+  if other then offer(write(other, others)) end
+  offer(write({ plain = main.plain, short = main.short }, {}))
+  -- And the brief one: the main sentence's short form, the short closing.
+  local brief = note({ main.short or main.plain }, P.closing_short)
+  if fits(brief, limit) then offer(brief) end
+  return drafts
 end
 
 return notes

@@ -780,12 +780,20 @@ typedef struct advisor_request {
 	size_t intent_count;
 	/** The date to judge on, YYYY-MM-DD; NULL means today (local time). */
 	const char *as_of;
+	/** (Version 2.)  How many drafts of the note to offer, 1 to 3 (1 by
+	 * default, and for a version 1 request); more than 1 fills the result's
+	 * drafts (advisor_result_draft_count()).  Any other number is refused
+	 * with ADVISOR_EINVAL. */
+	unsigned int drafts;
 } advisor_request;
 
+/** The most drafts of the note a request may ask for. */
+#define ADVISOR_MAX_DRAFTS 3
+
 /** The current version of advisor_request, and its defaults. */
-#define ADVISOR_REQUEST_VERSION 1
+#define ADVISOR_REQUEST_VERSION 2
 #define ADVISOR_REQUEST_INIT \
-	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_OUTGOING, NULL, 0, NULL }
+	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_OUTGOING, NULL, 0, NULL, 1 }
 
 /** Set *opts to ADVISOR_REQUEST_INIT, for callers that cannot use the macro.  NULL is
  * ignored. */
@@ -894,6 +902,22 @@ ADVISOR_API const char *advisor_result_note(const advisor_result *result);
  */
 ADVISOR_API unsigned int advisor_result_no_note_fits(
 	const advisor_result *result);
+
+/**
+ * The drafts of the note, when the request asked for more than one
+ * (advisor_request.drafts): alternatives a person could choose between,
+ * each within the note limit, no two alike, the first equal to
+ * advisor_result_note().  The count is at most the number asked for and
+ * may be smaller (the policy found fewer alternatives); it is 0 when there
+ * is no note, when one draft was asked for, and for a NULL result.
+ */
+ADVISOR_API size_t advisor_result_draft_count(const advisor_result *result);
+
+/** The i-th draft of the note, from 0; NULL when i is not below
+ * advisor_result_draft_count() or result is NULL.  It belongs to the
+ * result and lives as long as it. */
+ADVISOR_API const char *advisor_result_draft(const advisor_result *result,
+	size_t i);
 
 /** The name of the policy that gave the advice, its layers joined with "+"
  * ("default+mine"); NULL for a NULL result. */

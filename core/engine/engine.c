@@ -395,6 +395,12 @@ static const char *declared_intent(const adv_vm *vm, const char *w)
 	return NULL;
 }
 
+/* How many drafts the request asks for (drafts came with version 2). */
+static unsigned int request_drafts(const advisor_request *req)
+{
+	return req->version >= 2 ? req->drafts : 1;
+}
+
 /* The note limit the embedder or a layer set (the embedder's wins); 0 if
  * neither did. */
 static unsigned int set_note_limit(const adv_vm *vm)
@@ -431,6 +437,8 @@ static int push_request(evaluation *ev, const advisor_request *req)
 		lua_pushinteger(L, set_note_limit(&ev->e->vm));
 		lua_setfield(L, -2, "note_limit");
 	}
+	lua_pushinteger(L, request_drafts(ev->req));
+	lua_setfield(L, -2, "drafts");
 	return 0;
 }
 
@@ -449,16 +457,53 @@ static int cmp_fired(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
-/* Call the note composer (or join the parts) and fit the limit. */
-static int compose_note(evaluation *ev, char **out, advisor_error *err)
+/* One note the composer gave (at idx), fitted to the limit and added to
+ * the result's drafts unless it is empty or one of them already. */
+static int add_draft(evaluation *ev, int idx, const char *what, size_t limit,
+	advisor_error *err)
+{
+	advisor_result *r = ev->result;
+	char *text = NULL;
+	int rc = take_string(ev->e, idx, &text, NULL, what, MAX_NOTE_BYTES, 1,
+		err);
+
+	if (rc < 0)
+		return rc;
+	size_t len = strlen(text);
+	char *fitted = len ? malloc(len + 4) : NULL;
+	if (len && !fitted) {
+		free(text);
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	if (fitted)
+		adv_text_fit(text, len, limit, fitted, len + 4);
+	free(text);
+	if (!fitted)
+		return ADVISOR_OK;
+	for (size_t i = 0; i < r->draft_count; i++)
+		if (strcmp(r->drafts[i], fitted) == 0) {
+			free(fitted);
+			return ADVISOR_OK;
+		}
+	r->drafts[r->draft_count++] = fitted;
+	return ADVISOR_OK;
+}
+
+/* Call the note composer (or join the parts) and fit the limit: the
+ * result's drafts, the first of them its note (none when the composer
+ * gave only empty text).  The composer returns the note, or a list of
+ * drafts, of which as many as were asked for are kept. */
+static int compose_note(evaluation *ev, advisor_error *err)
 {
 	advisor_engine *e = ev->e;
+	advisor_result *r = ev->result;
 	lua_State *L = e->vm.L;
 	size_t limit = set_note_limit(&e->vm) ? set_note_limit(&e->vm) : e->vm.note_limit;
-	char *text = NULL;
-	int rc, n = 0;
+	unsigned int want = request_drafts(ev->req);
+	int rc = ADVISOR_OK, n = 0;
 
-	*out = NULL;
+	if (!(r->drafts = calloc(want, sizeof(*r->drafts))))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	if (e->vm.note_ref == LUA_NOREF) {
 		/* No composer: the parts, joined by spaces. */
 		luaL_Buffer b;
@@ -483,24 +528,36 @@ static int compose_note(evaluation *ev, char **out, advisor_error *err)
 			}
 		call_policy(e, 3, "the note", NULL);
 	}
-	rc = take_string(e, -1, &text, NULL, "its result", MAX_NOTE_BYTES, 1,
-		err);
+	if (lua_type(L, -1) == LUA_TTABLE) {
+		/* A list of drafts: read raw, as many as were asked for. */
+		for (lua_Integer i = 1; rc == ADVISOR_OK && r->draft_count < want; i++) {
+			char what[48];
+			if (lua_rawgeti(L, -1, i) == LUA_TNIL) {
+				lua_pop(L, 1);
+				break;
+			}
+			snprintf(what, sizeof(what), "its result[%lld]", (long long)i);
+			rc = add_draft(ev, -1, what, limit, err);
+			lua_pop(L, 1);
+		}
+	} else {
+		rc = add_draft(ev, -1, "its result", limit, err);
+	}
 	lua_pop(L, 1);
 	if (rc < 0)
 		return rc;
-	size_t len = strlen(text);
-	if (len == 0) {
-		free(text);
-		return ADVISOR_OK;
+	if (r->draft_count) {
+		if (!(r->note = strdup(r->drafts[0])))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	}
-	char *fitted = malloc(len + 4);
-	if (!fitted) {
-		free(text);
-		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	/* One draft asked for: the note alone, no list. */
+	if (want < 2) {
+		for (size_t i = 0; i < r->draft_count; i++)
+			free(r->drafts[i]);
+		free(r->drafts);
+		r->drafts = NULL;
+		r->draft_count = 0;
 	}
-	adv_text_fit(text, len, limit, fitted, len + 4);
-	free(text);
-	*out = fitted;
 	return ADVISOR_OK;
 }
 
@@ -558,11 +615,9 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 			}
 	}
 	if (r->verdict == ADVISOR_CONNECT_WITH_NOTE) {
-		char *note;
-		if ((rc = compose_note(ev, &note, err)) < 0)
+		if ((rc = compose_note(ev, err)) < 0)
 			return rc;
-		r->note = note;
-		if (!note)
+		if (!r->note)
 			r->verdict = ADVISOR_CONNECT;
 	}
 	/* A note was called for but none fits: say so (a rule's word for it). */
@@ -609,6 +664,10 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 	} else {
 		*as_of = adv_date_today();
 	}
+	if (request_drafts(req) < 1 || request_drafts(req) > ADVISOR_MAX_DRAFTS)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request: drafts is %u; expected 1 to %d", request_drafts(req),
+			ADVISOR_MAX_DRAFTS);
 	if (req->intent_count && !req->intents)
 		return adv_error_set(err, ADVISOR_EINVAL, "request: intents is NULL");
 	for (size_t i = 0; i < req->intent_count; i++) {

@@ -16,7 +16,7 @@
 #define MAX_INTENTS ADV_MAX_INTENTS
 
 static const char *const request_fields[] = { "person", "direction",
-	"intent", "as_of", NULL };
+	"intent", "as_of", "drafts", NULL };
 
 /* A request field's error, located: path and field as data too. */
 static int bad_field(advisor_error *err, const char *path, int rc)
@@ -32,14 +32,14 @@ int adv_request_read(const cJSON *root, advisor_request *req,
 
 	if (!cJSON_IsObject(root))
 		return adv_error_set(err, ADVISOR_EINVAL,
-			"request: expected an object with person, direction, intent, as_of");
+			"request: expected an object with person, direction, intent, as_of, drafts");
 	for (const cJSON *c = root->child; c; c = c->next) {
 		int known = 0;
 		for (int i = 0; request_fields[i] && !known; i++)
 			known = strcmp(c->string, request_fields[i]) == 0;
 		if (!known)
 			return bad_field(err, c->string, adv_error_set(err, ADVISOR_EINVAL,
-				"request: %s: unknown field; expected person, direction, intent or as_of",
+				"request: %s: unknown field; expected person, direction, intent, as_of or drafts",
 				c->string));
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "person");
@@ -91,6 +91,16 @@ int adv_request_read(const cJSON *root, advisor_request *req,
 			return bad_field(err, "as_of", adv_error_set(err, ADVISOR_EINVAL,
 				"request: as_of: expected a date YYYY-MM-DD"));
 		req->as_of = v->valuestring;
+	}
+
+	v = cJSON_GetObjectItemCaseSensitive(root, "drafts");
+	if (v) {
+		double n = cJSON_IsNumber(v) ? v->valuedouble : 0;
+		if (!(n >= 1 && n <= ADVISOR_MAX_DRAFTS) || n != (int)n)
+			return bad_field(err, "drafts", adv_error_set(err, ADVISOR_EINVAL,
+				"request: drafts: expected a whole number from 1 to %d",
+				ADVISOR_MAX_DRAFTS));
+		req->drafts = (unsigned int)n;
 	}
 	return ADVISOR_OK;
 }

@@ -55,6 +55,16 @@ unsigned int advisor_result_no_note_fits(const advisor_result *r)
 	return r ? r->no_note_fits : 0;
 }
 
+size_t advisor_result_draft_count(const advisor_result *r)
+{
+	return r ? r->draft_count : 0;
+}
+
+const char *advisor_result_draft(const advisor_result *r, size_t i)
+{
+	return r && i < r->draft_count ? r->drafts[i] : NULL;
+}
+
 const char *advisor_result_policy(const advisor_result *r)
 {
 	return r ? r->policy : NULL;
@@ -79,6 +89,9 @@ void advisor_result_free(advisor_result *r)
 		free((char *)r->reasons[i].detail);
 	}
 	free(r->reasons);
+	for (size_t i = 0; i < r->draft_count; i++)
+		free(r->drafts[i]);
+	free(r->drafts);
 	free(r->person);
 	free(r->note);
 	free(r->policy);
@@ -126,6 +139,15 @@ int advisor_result_to_json(char **out, const advisor_result *r,
 	if (r->note) {
 		adv_buf_puts(&b, ",\"note\":");
 		adv_buf_json_string(&b, r->note);
+	}
+	if (r->draft_count) {
+		adv_buf_puts(&b, ",\"drafts\":[");
+		for (size_t i = 0; i < r->draft_count; i++) {
+			if (i)
+				adv_buf_puts(&b, ",");
+			adv_buf_json_string(&b, r->drafts[i]);
+		}
+		adv_buf_puts(&b, "]");
 	}
 	if (r->no_note_fits) {
 		adv_buf_puts(&b, ",\"no_note_fits\":");

@@ -18,6 +18,8 @@ struct advisor_result {
 	char *note;              /* NULL unless connect_with_note */
 	char *policy;
 	unsigned int no_note_fits; /* the limit no note fits, or 0 */
+	char **drafts;           /* when more than one was asked for */
+	size_t draft_count;
 };
 
 #endif

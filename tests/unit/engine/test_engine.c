@@ -492,6 +492,41 @@ Test(engine, an_unknown_intent_is_an_error_listing_the_known_ones)
 		"date, job, learn, network, reconnect", NULL);
 }
 
+Test(engine, drafts_outside_1_to_3_are_refused_and_version_1_has_one)
+{
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	req.person = "priya-natarajan";
+	req.as_of = AS_OF;
+	req.drafts = 0;
+	expect_failure(&req, ADVISOR_EINVAL, "drafts is 0; expected 1 to 3", NULL);
+	req.drafts = 4;
+	expect_failure(&req, ADVISOR_EINVAL, "drafts is 4; expected 1 to 3", NULL);
+
+	/* A version 1 request has no drafts field: one draft, whatever the
+	 * memory after it holds. */
+	req.version = 1;
+	advisor_result *r = NULL;
+	advisor_error err;
+	cr_assert_eq(advisor_advise(&r, shipped, net, &req, &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_expect_not_null(advisor_result_note(r));
+	cr_expect_eq(advisor_result_draft_count(r), 0);
+	advisor_result_free(r);
+
+	req.version = ADVISOR_REQUEST_VERSION;
+	req.drafts = 3;
+	cr_assert_eq(advisor_advise(&r, shipped, net, &req, &err), ADVISOR_OK,
+		"%s", err.message);
+	size_t n = advisor_result_draft_count(r);
+	cr_expect(n >= 2 && n <= 3, "%zu drafts", n);
+	cr_expect_str_eq(advisor_result_draft(r, 0), advisor_result_note(r));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			cr_expect_str_neq(advisor_result_draft(r, i), advisor_result_draft(r, j));
+	cr_expect_null(advisor_result_draft(r, n));
+	advisor_result_free(r);
+}
+
 Test(engine, an_unknown_person_is_not_found_and_named)
 {
 	advisor_request req = ADVISOR_REQUEST_INIT;

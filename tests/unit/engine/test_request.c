@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include "helpers.h"
 
 static advisor_network *net;
@@ -140,6 +141,10 @@ Test(request_json, near_misses_of_the_plain_form_are_errors)
 		{ "{'person':'dana-whitfield'}", "request" },
 		{ "{}", "person" },
 		{ "{\"person\":\"dana-whitfield\",\"intent\":\"fame\"}", "unknown intent" },
+		{ "{\"person\":\"dana-whitfield\",\"drafts\":0}", "drafts: expected a whole number from 1 to 3" },
+		{ "{\"person\":\"dana-whitfield\",\"drafts\":4}", "drafts: expected a whole number from 1 to 3" },
+		{ "{\"person\":\"dana-whitfield\",\"drafts\":2.5}", "drafts" },
+		{ "{\"person\":\"dana-whitfield\",\"drafts\":\"2\"}", "drafts" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char *a = answer(cases[i].line, strlen(cases[i].line));
@@ -201,6 +206,7 @@ Test(request_json, a_bad_field_is_located)
 	located("{\"person\": \"x\", \"intent\": [\"learn\", 2]}", "intent[1]", "intent");
 	located("{\"person\": \"x\", \"as_of\": 7}", "as_of", "as_of");
 	located("{\"person\": \"x\", \"colour\": \"red\"}", "colour", "colour");
+	located("{\"person\": \"x\", \"drafts\": 4}", "drafts", "drafts");
 }
 
 /* ------------------------------------------------------------------------
@@ -245,7 +251,34 @@ Test(request_json, a_parsed_request_has_the_defaults)
 	cr_expect_eq(req->direction, ADVISOR_OUTGOING);
 	cr_expect_eq(req->intent_count, 0);
 	cr_expect_null(req->as_of);
+	cr_expect_eq(req->drafts, 1);
 	advisor_parsed_request_free(p);
+}
+
+/* drafts: more than one puts the list in the result, its first the note;
+ * one (the default) leaves it out. */
+Test(request_json, drafts_are_asked_for_and_answered)
+{
+	const char *two = "{\"person\":\"priya-natarajan\",\"as_of\":\"2026-11-27\",\"drafts\":2}";
+	const char *one = "{\"person\":\"priya-natarajan\",\"as_of\":\"2026-11-27\",\"drafts\":1}";
+	const char *none = "{\"person\":\"priya-natarajan\",\"as_of\":\"2026-11-27\"}";
+	char *a = answer(two, strlen(two));
+	cJSON *root = cJSON_Parse(a);
+	cr_assert_not_null(root, "%s", a);
+	cJSON *drafts = cJSON_GetObjectItem(root, "drafts");
+	cr_assert(cJSON_IsArray(drafts), "%s", a);
+	cr_expect_eq(cJSON_GetArraySize(drafts), 2, "%s", a);
+	cr_expect_str_eq(cJSON_GetArrayItem(drafts, 0)->valuestring,
+		cJSON_GetObjectItem(root, "note")->valuestring);
+	cr_expect_str_neq(cJSON_GetArrayItem(drafts, 0)->valuestring,
+		cJSON_GetArrayItem(drafts, 1)->valuestring);
+	cJSON_Delete(root);
+	free(a);
+	parses_alike(two, strlen(two));
+	same(one, none);
+	a = answer(one, strlen(one));
+	cr_expect_null(strstr(a, "\"drafts\""), "%s", a);
+	free(a);
 }
 
 /* 64 intents are read; the 65th is an error, never dropped silently. */

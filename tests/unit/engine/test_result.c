@@ -84,7 +84,7 @@ Test(result, a_whole_result_parses_back_with_every_field)
 		{ "known", 3, "you met at PyCon", 0 },
 	};
 	advisor_result r = { "p\xC3\xABr", ADVISOR_DONT_CONNECT, 3.25, reasons, 2,
-		NULL, "default", 0 };
+		NULL, "default", 0, NULL, 0 };
 	char *json = NULL;
 	advisor_error err;
 	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
@@ -110,7 +110,7 @@ Test(result, no_note_fits_is_in_the_json_and_its_accessor)
 {
 	advisor_reason reasons[1] = { { "known", 3, "you met at PyCon", 0 } };
 	advisor_result r = { "ana", ADVISOR_CONNECT, 3, reasons, 1, NULL,
-		"default", 40 };
+		"default", 40, NULL, 0 };
 	char *json = NULL;
 	advisor_error err;
 
@@ -122,6 +122,32 @@ Test(result, no_note_fits_is_in_the_json_and_its_accessor)
 	advisor_string_free(json);
 }
 
+Test(result, drafts_are_in_the_json_and_their_accessors)
+{
+	advisor_reason reasons[1] = { { "known", 3, "you met at PyCon", 0 } };
+	char *drafts[2] = { "Hi Ana! We met at PyCon.", "Hi Ana! Let's connect." };
+	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3, reasons, 1,
+		"Hi Ana! We met at PyCon.", "default", 0, drafts, 2 };
+	char *json = NULL;
+	advisor_error err;
+
+	cr_expect_eq(advisor_result_draft_count(&r), 2);
+	cr_expect_str_eq(advisor_result_draft(&r, 0), "Hi Ana! We met at PyCon.");
+	cr_expect_str_eq(advisor_result_draft(&r, 1), "Hi Ana! Let's connect.");
+	cr_expect_null(advisor_result_draft(&r, 2));
+	cr_expect_eq(advisor_result_draft_count(NULL), 0);
+	cr_expect_null(advisor_result_draft(NULL, 0));
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect(strstr(json, ",\"note\":\"Hi Ana! We met at PyCon.\",\"drafts\":"
+		"[\"Hi Ana! We met at PyCon.\",\"Hi Ana! Let's connect.\"],\"policy\":")
+		!= NULL, "%s", json);
+	advisor_string_free(json);
+	r.draft_count = 0;
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect_null(strstr(json, "\"drafts\""), "%s", json);
+	advisor_string_free(json);
+}
+
 Test(result, accessors_read_the_result_and_tolerate_null)
 {
 	advisor_reason reasons[2] = {
@@ -129,7 +155,7 @@ Test(result, accessors_read_the_result_and_tolerate_null)
 		{ "mutuals", 0.5, "2 mutual connections", 0 },
 	};
 	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3.5, reasons, 2,
-		"Hi Ana", "default", 0 };
+		"Hi Ana", "default", 0, NULL, 0 };
 
 	cr_expect_str_eq(advisor_result_person(&r), "ana");
 	cr_expect_eq(advisor_result_verdict(&r), ADVISOR_CONNECT_WITH_NOTE);

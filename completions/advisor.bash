@@ -157,8 +157,8 @@ _advisor()
 	local -a types=(met worked_together personal introduced interview)
 	case $cmd in
 	advise)
-		opts="-n --network -i --intent --incoming --as-of -p --policy --note-limit --max-size --no-cache --explain --json -h --help"
-		takes="-n --network -i --intent --as-of -p --policy --note-limit --max-size" ;;
+		opts="-n --network -i --intent --incoming --as-of -p --policy --note-limit --max-size --no-cache --drafts --explain --json -h --help"
+		takes="-n --network -i --intent --as-of -p --policy --note-limit --max-size --drafts" ;;
 	batch)
 		opts="-n --network -j --jobs --isolate -p --policy --note-limit --max-size --no-cache -h --help"
 		takes="-n --network -j --jobs -p --policy --note-limit --max-size" ;;

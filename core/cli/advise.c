@@ -35,6 +35,9 @@ static const char usage[] =
 "                       with K, M or G; default 1G)\n"
 "      --no-cache       parse the network file even if a snapshot of it is\n"
 "                       in $XDG_CACHE_HOME/advisor (~/.cache/advisor)\n"
+"      --drafts N       offer N drafts of the note to choose from, 1 to 3\n"
+"                       (default 1), each within the limit, listed\n"
+"                       numbered under the note (the first is the note)\n"
 "      --explain        also show every rule (fired or not, and why) and\n"
 "                       the single changes that would flip the verdict\n"
 "      --json           print the result as JSON (docs/data-format.md)\n"
@@ -55,6 +58,7 @@ static const struct option options[] = {
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "drafts", required_argument, NULL, OPT_DRAFTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -134,6 +138,15 @@ static void print_human(const advisor_result *r, const char *name,
 	if (note)
 		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),
 			note, cli_sgr(&t, CLI_RESET));
+	size_t drafts = advisor_result_draft_count(r);
+	if (drafts == 1)
+		printf("\nNo other draft: the policy writes only this note here.\n");
+	if (drafts > 1) {
+		printf("\nDrafts to choose from (1 is the note above):\n");
+		for (size_t i = 0; i < drafts; i++)
+			printf("%zu. %s%s%s\n", i + 1, cli_sgr(&t, CLI_CYAN),
+				advisor_result_draft(r, i), cli_sgr(&t, CLI_RESET));
+	}
 	unsigned int limit = advisor_result_no_note_fits(r);
 	if (limit) {
 		char text[400];
@@ -186,6 +199,7 @@ int cmd_advise(int argc, char **argv)
 	const char **intents = NULL;
 	size_t intent_count = 0;
 	int incoming = 0, json = 0, explain = 0, c, status = EXIT_OK;
+	unsigned long drafts = 1;
 	advisor_network *net = NULL;
 	advisor_engine *engine = NULL;
 	advisor_result *result = NULL;
@@ -210,6 +224,14 @@ int cmd_advise(int argc, char **argv)
 		case OPT_AS_OF: as_of = optarg; break;
 		case OPT_JSON: json = 1; break;
 		case OPT_EXPLAIN: explain = 1; break;
+		case OPT_DRAFTS:
+			if (cli_parse_uint(optarg, 1, ADVISOR_MAX_DRAFTS, &drafts) < 0) {
+				cli_error("--drafts: '%s' is not a number of drafts from 1 to %d",
+					optarg, ADVISOR_MAX_DRAFTS);
+				status = EXIT_USAGE;
+				goto done;
+			}
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			goto done;
@@ -241,6 +263,7 @@ int cmd_advise(int argc, char **argv)
 	req.intents = intents;
 	req.intent_count = intent_count;
 	req.as_of = as_of;
+	req.drafts = (unsigned int)drafts;
 	int rc = explain ? advisor_explain(&x, engine, net, &req, &err)
 		: advisor_advise(&result, engine, net, &req, &err);
 	if (rc != ADVISOR_OK) {

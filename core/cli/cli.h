@@ -27,7 +27,8 @@ enum {
 
 /* Long options without a short form. */
 enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON, OPT_MAX_SIZE,
-       OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN, OPT_ISOLATE };
+       OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN, OPT_ISOLATE,
+       OPT_DRAFTS };
 
 /* The options every command that advises shares. */
 typedef struct cli_options {

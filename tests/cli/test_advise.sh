@@ -197,4 +197,51 @@ LUA
 run 4 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/big" --json
 has err "add up to more than a number can hold"
 
+# --drafts N: alternatives numbered under the note, each within the limit;
+# in JSON a drafts array whose first is the note, only when N > 1.
+run 0 advise --help
+has out "--drafts N"
+run 2 advise priya-natarajan --network "$net" --drafts 0
+has err "--drafts: '0' is not a number of drafts from 1 to 3"
+run 2 advise priya-natarajan --network "$net" --drafts 4
+has err "--drafts: '4' is not a number of drafts from 1 to 3"
+run 2 advise priya-natarajan --network "$net" --drafts two
+has err "--drafts"
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --json
+lacks out '"drafts"'
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --drafts 1 --json
+lacks out '"drafts"'
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --drafts 3 --json
+has out '"note":"Hi Priya! We met at PyCon 2019. Would you like to connect?","drafts":["Hi Priya! We met at PyCon 2019. Would you like to connect?","Hi Priya! We met at PyCon 2019. Let'"'"'s connect."],"policy"'
+# Introduced, and met before: led by the introduction, then by the meeting,
+# then the introduction alone.
+sed 's/^        { "type": "introduced", "by": "zoe-muller", "date": "2026-11-20",/        { "type": "met", "date": "2019-05-03", "context": "PyCon 2019", "tone": "cordial" },\n&/' "$net" >"$tmp/drafts.json"
+grep -q '"context": "PyCon 2019", "tone": "cordial" },$' "$tmp/drafts.json" || fail "the drafts network has no added meeting"
+run 0 advise amara-nwosu --network "$tmp/drafts.json" --as-of 2026-11-27 --drafts 3
+cat >"$tmp/want" <<'TXT'
+
+Note, ready to copy:
+Hi Amara! Zoë Müller suggested I get in touch with you; we actually met at PyCon 2019. Would you like to connect?
+
+Drafts to choose from (1 is the note above):
+1. Hi Amara! Zoë Müller suggested I get in touch with you; we actually met at PyCon 2019. Would you like to connect?
+2. Hi Amara! We met at PyCon 2019. Would you like to connect?
+3. Hi Amara! Zoë Müller suggested I get in touch with you. Would you like to connect?
+TXT
+tail -n 8 "$tmp/out" | cmp -s - "$tmp/want" || fail "advise --drafts 3: $(cat "$tmp/out")"
+run 0 advise amara-nwosu --network "$tmp/drafts.json" --as-of 2026-11-27 --drafts 2 --json
+has out '"drafts":["Hi Amara! Zoë Müller suggested I get in touch with you; we actually met at PyCon 2019. Would you like to connect?","Hi Amara! We met at PyCon 2019. Would you like to connect?"],"policy"'
+# Each within the limit: at 60 characters the drafts are shorter forms, and
+# fewer, the briefest being the note itself.
+run 0 advise amara-nwosu --network "$tmp/drafts.json" --as-of 2026-11-27 --drafts 3 --note-limit 60 --json
+has out '"note":"Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","drafts":["Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","Hi Amara! We met at PyCon 2019. Would you like to connect?"],"policy"'
+# The request field, through batch: 0 and 4 are refused, by name.
+printf '%s\n' '{"person":"priya-natarajan","as_of":"2026-11-27","drafts":0}' \
+	'{"person":"priya-natarajan","as_of":"2026-11-27","drafts":4}' \
+	'{"person":"priya-natarajan","as_of":"2026-11-27","drafts":2}' >"$tmp/drafts.ndjson"
+run 6 batch --network "$net" <"$tmp/drafts.ndjson"
+[ "$(grep -c 'request: drafts: expected a whole number from 1 to 3' "$tmp/out")" = 2 ] ||
+	fail "batch: drafts 0 and 4 not both refused: $(cat "$tmp/out")"
+has out '"drafts":["Hi Priya!'
+
 finish "all advise checks passed"

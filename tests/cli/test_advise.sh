@@ -235,6 +235,22 @@ has out '"drafts":["Hi Amara! Zoë Müller suggested I get in touch with you; we
 # fewer, the briefest being the note itself.
 run 0 advise amara-nwosu --network "$tmp/drafts.json" --as-of 2026-11-27 --drafts 3 --note-limit 60 --json
 has out '"note":"Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","drafts":["Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","Hi Amara! We met at PyCon 2019. Would you like to connect?"],"policy"'
+# A composer's list: empty items and repeats are dropped, as many kept as
+# asked for; an item that is not a string is a policy error, by index.
+mkdir "$tmp/list"
+cat >"$tmp/list/n.lua" <<'LUA'
+advisor.note(function() return { "Hi! One.", "", "Hi! One.", "Hi! Two.", "Hi! Three.", 4 } end)
+LUA
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/list" --drafts 2 --json
+has out '"note":"Hi! One.","drafts":["Hi! One.","Hi! Two."],"policy"'
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/list" --json
+has out '"note":"Hi! One.","policy"'
+cat >"$tmp/list/n.lua" <<'LUA'
+advisor.note(function() return { "Hi! One.", 4 } end)
+LUA
+run 4 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/list" --drafts 2
+has err "the note composer ($tmp/list/n.lua:1): its result[2] must be a string, got number"
+
 # The request field, through batch: 0 and 4 are refused, by name.
 printf '%s\n' '{"person":"priya-natarajan","as_of":"2026-11-27","drafts":0}' \
 	'{"person":"priya-natarajan","as_of":"2026-11-27","drafts":4}' \

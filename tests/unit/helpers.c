@@ -1,3 +1,4 @@
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,4 +62,19 @@ int copy_example_warning(const char *path)
 	free(data);
 	fclose(in);
 	return rc;
+}
+
+pid_t fork_writer(rlim_t limit, int (*writer)(void *), void *arg)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (limit != RLIM_INFINITY) {
+			struct rlimit rl = { limit, limit };
+			if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+				_exit(90);
+		}
+		signal(SIGXFSZ, SIG_DFL);
+		_exit(writer(arg) == 0 ? 0 : 91);
+	}
+	return pid;
 }

@@ -5,6 +5,9 @@
 #ifndef ADVISOR_TEST_HELPERS_H
 #define ADVISOR_TEST_HELPERS_H
 
+#include <sys/resource.h>
+#include <sys/types.h>
+
 #include "advisor.h"
 
 /* $ADVISOR_SOURCE_DIR/rel (the source tree, set by CTest); static buffer. */
@@ -22,5 +25,14 @@ const char *write_temp(const char *name, const char *text, size_t len);
  * what a snapshot does with warnings.  0, or -1 if it cannot.
  */
 int copy_example_warning(const char *path);
+
+/*
+ * For the kill tests: fork a child that runs writer(arg) and exits 0 if it
+ * returned 0, else 91.  A limit other than RLIM_INFINITY caps the size of
+ * the files it writes, and a write past the cap kills it (SIGXFSZ), as a
+ * full disk or a kill at that byte would stop it; exit 90 if the cap
+ * cannot be set.  The child's pid.
+ */
+pid_t fork_writer(rlim_t limit, int (*writer)(void *), void *arg);
 
 #endif

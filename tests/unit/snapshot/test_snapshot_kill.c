@@ -120,20 +120,17 @@ static void write_old(void)
 	cr_assert_eq(snapshot_state("the old snapshot"), 'o');
 }
 
-/* Fork a writer of the new snapshot; limit > 0 caps its file size. */
+static int save_new(void *unused)
+{
+	(void)unused;
+	return adv_snapshot_save(net, snap, &NEW, NULL, 0);
+}
+
+/* Fork a writer of the new snapshot; a limit caps its file size. */
 static pid_t start_writer(rlim_t limit)
 {
-	pid_t pid = fork();
+	pid_t pid = fork_writer(limit, save_new, NULL);
 	cr_assert_neq(pid, -1);
-	if (pid == 0) {
-		if (limit != RLIM_INFINITY) {
-			struct rlimit rl = { limit, limit };
-			if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
-				_exit(90);
-		}
-		signal(SIGXFSZ, SIG_DFL);
-		_exit(adv_snapshot_save(net, snap, &NEW, NULL, 0) == 0 ? 0 : 91);
-	}
 	return pid;
 }
 

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "advisor.h"
+#include "helpers.h"
 
 #define PEOPLE 3000
 
@@ -147,19 +148,16 @@ static void reset(void)
 	cr_assert_eq(folder_state("reset"), 'o');
 }
 
+static int commit_new(void *unused)
+{
+	(void)unused;
+	return commit_facts(NEW, 2, NULL, NULL);
+}
+
 static pid_t start_writer(rlim_t limit)
 {
-	pid_t pid = fork();
+	pid_t pid = fork_writer(limit, commit_new, NULL);
 	cr_assert_neq(pid, -1);
-	if (pid == 0) {
-		if (limit != RLIM_INFINITY) {
-			struct rlimit rl = { limit, limit };
-			if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
-				_exit(90);
-		}
-		signal(SIGXFSZ, SIG_DFL);
-		_exit(commit_facts(NEW, 2, NULL, NULL) == 0 ? 0 : 91);
-	}
 	return pid;
 }
 

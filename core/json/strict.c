@@ -59,6 +59,7 @@ typedef struct scan {
 	uint32_t members;  /* top-level members seen */
 	int taken;         /* lift holds the strings of lift->key */
 	int key_twice;     /* lift->key appears more than once */
+	int top_object;    /* the text is an object (else no member is lifted) */
 } scan;
 
 /* Where the text came from: a whole file (line0 == 0), or one line of an
@@ -197,8 +198,8 @@ static size_t at_member(const char *data, size_t len, size_t open, size_t i,
 	while (before > 0 && (data[before - 1] == ' ' || data[before - 1] == '\t' ||
 			      data[before - 1] == '\n' || data[before - 1] == '\r'))
 		before--;
-	if (before == 0 || (data[before - 1] != '{' && data[before - 1] != ',') ||
-	    (before = skip_space(data, 0, len)) >= len || data[before] != '{')
+	if (!st->top_object || before == 0 ||
+	    (data[before - 1] != '{' && data[before - 1] != ','))
 		return i;   /* nor is a string in a top-level array */
 	uint32_t ordinal = st->members++;
 	if (escaped)
@@ -312,6 +313,8 @@ static int prescan(const char *data, size_t len, const source *where,
 	st->members = 0;
 	st->taken = 0;
 	st->key_twice = 0;
+	size_t first = skip_space(data, 0, len);
+	st->top_object = first < len && data[first] == '{';
 	if (bad < len) {
 		snprintf(what, sizeof(what),
 			"invalid UTF-8 (byte 0x%02x); expected UTF-8 text",
@@ -527,7 +530,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, advisor_error *err)
 {
 	source src = { name, line0, "" };
-	scan st = { 0, 0, NULL, 0, 0, 0, 0 };
+	scan st = { 0, 0, NULL, 0, 0, 0, 0, 0 };
 	int rc;
 
 	*out = NULL;
@@ -705,7 +708,7 @@ int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
 	advisor_error *err)
 {
 	source src = { name, line0, "" };
-	scan st = { 0, 0, NULL, strlen(lift->key), 0, 0, 0 };
+	scan st = { 0, 0, NULL, strlen(lift->key), 0, 0, 0, 0 };
 	size_t first = skip_space(data, 0, len);
 	cJSON *root;
 	int rc;

@@ -271,6 +271,8 @@ static const char *const event_fields[ADV_EV__COUNT][10] = {
 	[ADV_EV_INTERVIEW] = { "type", "date", "role", "status", NULL },
 	[ADV_EV_MESSAGE] = { "type", "date", "direction", NULL },
 	[ADV_EV_INVITATION] = { "type", "date", "direction", "message", NULL },
+	[ADV_EV_RECOMMENDATION] = { "type", "date", "direction", "message", NULL },
+	[ADV_EV_ENDORSEMENT] = { "type", "date", "direction", "skill", NULL },
 };
 
 static int read_event(loader *l, const cJSON *obj, const char *path,
@@ -354,11 +356,16 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 		break;
 	case ADV_EV_MESSAGE:
 	case ADV_EV_INVITATION:
+	case ADV_EV_RECOMMENDATION:
+	case ADV_EV_ENDORSEMENT:
 		if ((rc = read_enum(l, field(obj, "direction"), path, "direction", "direction",
 				    adv_direction_names, 0, &e->direction)) < 0)
 			return rc;
-		if (e->type == ADV_EV_INVITATION &&
+		if ((e->type == ADV_EV_INVITATION || e->type == ADV_EV_RECOMMENDATION) &&
 		    (rc = read_text(l, field(obj, "message"), path, "message", 0, &e->message)) < 0)
+			return rc;
+		if (e->type == ADV_EV_ENDORSEMENT &&
+		    (rc = read_text(l, field(obj, "skill"), path, "skill", 0, &e->skill)) < 0)
 			return rc;
 		break;
 	}

@@ -10,7 +10,8 @@
 #include "util/error.h"
 
 const char *const adv_event_type_names[] = { NULL, "met", "worked_together",
-	"personal", "introduced", "interview", "message", "invitation", NULL };
+	"personal", "introduced", "interview", "message", "invitation",
+	"recommendation", "endorsement", NULL };
 const char *const adv_seniority_names[] = { NULL, "student", "entry", "senior",
 	"manager", "director", "executive", "founder", NULL };
 const char *const adv_tone_names[] = { NULL, "cordial", "neutral", "awkward",

@@ -27,10 +27,12 @@ typedef enum adv_event_type {
 	ADV_EV_INTERVIEW,
 	ADV_EV_MESSAGE,
 	ADV_EV_INVITATION,
+	ADV_EV_RECOMMENDATION,
+	ADV_EV_ENDORSEMENT,
 	ADV_EV__COUNT
 } adv_event_type;
 
-extern const char *const adv_event_type_names[10];  /* [0] is NULL */
+extern const char *const adv_event_type_names[11];  /* [0] is NULL */
 extern const char *const adv_seniority_names[9];
 extern const char *const adv_tone_names[6];
 extern const char *const adv_work_relation_names[7];

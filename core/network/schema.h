@@ -77,7 +77,8 @@ typedef struct adv_sref {
 	X(STR, org, 0) \
 	X(STR, reason, 0) \
 	X(STR, note, 0) \
-	X(STR, message, 0)
+	X(STR, message, 0) \
+	X(STR, skill, 0)
 
 /* The C type of each kind. */
 #define ADV_SCHEMA_CTYPE_REQSTR adv_sref

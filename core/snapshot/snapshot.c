@@ -45,7 +45,7 @@
 #include "util/write_atomic.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 11
+#define CACHE_VERSION 12
 #define ENDIAN_MARK 0x01020304u
 
 typedef struct header {

@@ -32,7 +32,11 @@ static const char EVENTS[] =
 	"\"from\":\"2015-01\",\"to\":\"2017-06\",\"ending\":\"bad\",\"reason\":\"fired\"},"
 	"{\"type\":\"introduced\",\"by\":\"bob\",\"date\":\"2020-01-10\",\"note\":\"hi\"},"
 	"{\"type\":\"interview\",\"date\":\"2021-02-01\",\"role\":\"recruiter\",\"status\":\"done\"},"
-	"{\"type\":\"invitation\",\"date\":\"2022-03-01\",\"direction\":\"in\",\"message\":\"hello\"}]";
+	"{\"type\":\"invitation\",\"date\":\"2022-03-01\",\"direction\":\"in\",\"message\":\"hello\"},"
+	"{\"type\":\"recommendation\",\"date\":\"2022-03-02\",\"direction\":\"in\","
+	"\"message\":\"a great PM\"},"
+	"{\"type\":\"endorsement\",\"date\":\"2024-12-07\",\"direction\":\"out\","
+	"\"skill\":\"SQL\"}]";
 
 /* A sample JSON value of a kind: never the kind's absent value. */
 #define ENUM_SAMPLE(kind, member, names) \
@@ -167,7 +171,7 @@ static void expect_fields(const advisor_network *net,
 	ADV_PERSON_SCHEMA(CHECK_PERSON)
 #undef CHECK_PERSON
 
-	cr_assert_eq(p->event_count, 5, "%s: ann's events", what);
+	cr_assert_eq(p->event_count, 7, "%s: ann's events", what);
 	const adv_event *e = &net->events[p->first_event];
 	const adv_event *f = q ? &ref->events[q->first_event] : NULL;
 #define CHECK_EVENT(kind, member, names) { \

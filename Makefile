@@ -9,7 +9,7 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 EXAMPLE = docs/examples/network.json
 
-.PHONY: all build test test-fast asan test-asan tsan test-tsan valgrind fuzz demo clean
+.PHONY: all build test test-fast docs-check asan test-asan tsan test-tsan valgrind fuzz demo clean
 
 all: build
 
@@ -63,6 +63,11 @@ fuzz:
 			|| { tail -40 $(FUZZ_BUILD)/fuzz_$$f.log; exit 1; }; \
 		grep -E '^stat::(number_of_executed_units|peak_rss_mb)' $(FUZZ_BUILD)/fuzz_$$f.log; \
 	done
+
+# Every transcript of README.md and docs/ run and its output compared with
+# the page (tests/docs/transcripts.py says what a transcript is).
+docs-check: build
+	python3 tests/docs/transcripts.py --bin $(BUILD)/advisor --src .
 
 # The advisor's main job on the bundled example network.
 demo: build

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""The docs are true: every transcript in README.md and docs/*.md is run
+and its output compared with what the page shows.
+
+A transcript is a fenced block whose lines start with "$ " (a command; a
+line ending in a backslash continues it) followed by the output the page
+shows for it (stdout and stderr together, as a terminal shows them).
+Each page runs in a fresh folder of its own that has the repository's
+docs/ and tests/ in it, the files of tests/docs/files/ copied in, and
+`advisor` on PATH; HOME and the XDG folders are inside it, so the data
+folder starts empty.  Commands of one page run in order, and what one
+writes the next sees.
+
+In the shown output, a line "..." stands for any number of lines.  A
+command shown with no output must print nothing.  `$ cat FILE` whose
+FILE does not exist yet makes it, with the shown lines: that is how a
+page shows a file and the commands that use it.
+
+A block preceded by the line `<!-- not run: REASON -->` is not run (say
+why: it needs a LinkedIn export in ~/Downloads, Graphviz, ...).
+
+Usage: transcripts.py [--bin ADVISOR] [--src ROOT] [PAGE...]
+Prints each difference as PAGE:LINE and a diff; exits 1 if there is one.
+"""
+import argparse
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+NOT_RUN = re.compile(r"^<!-- not run: .+ -->$")
+
+
+def transcripts(text):
+    """Yield (line number, [(cmd, cmd line number, [expected lines])])."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith("```"):
+            i += 1
+            continue
+        start = i
+        skip = start > 0 and NOT_RUN.match(lines[start - 1].strip() or
+                                           (lines[start - 2].strip() if start > 1 else ""))
+        i += 1
+        body = []
+        while i < len(lines) and not lines[i].startswith("```"):
+            body.append((i + 1, lines[i]))
+            i += 1
+        i += 1
+        if skip or not body or not body[0][1].startswith("$ "):
+            continue
+        steps = []
+        j = 0
+        while j < len(body):
+            no, line = body[j]
+            if line.startswith("$ "):
+                cmd = line[2:]
+                while cmd.endswith("\\") and j + 1 < len(body):
+                    j += 1
+                    cmd = cmd[:-1] + "\n" + body[j][1]
+                steps.append((cmd, no, []))
+            else:
+                steps[-1][2].append(line)
+            j += 1
+        yield start + 1, steps
+
+
+def matches(expected, actual):
+    """Whether actual fits expected, a "..." line matching any lines."""
+    if not expected:
+        return not actual
+    if expected[0].strip() == "...":
+        return any(matches(expected[1:], actual[k:]) for k in range(len(actual) + 1))
+    return bool(actual) and expected[0].rstrip() == actual[0].rstrip() \
+        and matches(expected[1:], actual[1:])
+
+
+def run_page(page, args):
+    root = tempfile.mkdtemp(prefix="advisor-docs-")
+    try:
+        work = os.path.join(root, "work")
+        os.mkdir(work)
+        for name in ("docs", "tests"):
+            os.symlink(os.path.join(args.src, name), os.path.join(work, name))
+        files = os.path.join(args.src, "tests", "docs", "files")
+        if os.path.isdir(files):
+            for name in os.listdir(files):
+                src = os.path.join(files, name)
+                dst = os.path.join(work, name)
+                (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, dst)
+        bindir = os.path.join(root, "bin")
+        os.mkdir(bindir)
+        os.symlink(os.path.abspath(args.bin), os.path.join(bindir, "advisor"))
+        env = {
+            "PATH": bindir + ":/usr/bin:/bin",
+            "HOME": os.path.join(root, "home"),
+            "XDG_DATA_HOME": os.path.join(root, "home", "data"),
+            "XDG_CACHE_HOME": os.path.join(root, "home", "cache"),
+            "XDG_CONFIG_HOME": os.path.join(root, "home", "config"),
+            "LC_ALL": "C.UTF-8",
+            "TERM": "dumb",
+            "COLUMNS": "80",
+        }
+        os.makedirs(env["HOME"])
+        with open(os.path.join(args.src, page), encoding="utf-8") as f:
+            text = f.read()
+        failures = 0
+        count = 0
+        for _, steps in transcripts(text):
+            for cmd, no, expected in steps:
+                count += 1
+                m = re.fullmatch(r"cat (~/)?([\w./-]+)", cmd.strip())
+                path = m and os.path.join(env["HOME"] if m.group(1) else work, m.group(2))
+                if m and not os.path.exists(path):
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write("\n".join(expected) + "\n")
+                    continue
+                try:
+                    out = subprocess.run(["sh", "-c", cmd + "\nstatus=$?; echo $status > \"$ADVISOR_DOCS_STATUS\""],
+                                         cwd=work, env=dict(env, ADVISOR_DOCS_STATUS=os.path.join(root, "status")),
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, timeout=60).stdout
+                except subprocess.TimeoutExpired:
+                    print(f"{page}:{no}: $ {cmd}\n  did not finish in 60 s")
+                    failures += 1
+                    continue
+                actual = out.decode("utf-8", "replace").replace(root, "/tmp/x").split("\n")
+                if actual and actual[-1] == "":
+                    actual.pop()
+                # "echo $?" on the next line reads the status of this one.
+                with open(os.path.join(root, "status")) as f:
+                    env["ADVISOR_DOCS_LAST"] = f.read().strip()
+                if not matches(expected, actual):
+                    failures += 1
+                    print(f"{page}:{no}: $ {cmd}")
+                    for d in difflib.unified_diff(expected, actual, "the page", "the run", lineterm="", n=1):
+                        print("  " + d)
+        return count, failures
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bin", default=os.environ.get("ADVISOR_BIN", "build/advisor"))
+    p.add_argument("--src", default=os.environ.get("ADVISOR_SOURCE_DIR", "."))
+    p.add_argument("pages", nargs="*")
+    args = p.parse_args()
+    args.src = os.path.abspath(args.src)
+    pages = args.pages or ["README.md"] + sorted(
+        os.path.join("docs", n) for n in os.listdir(os.path.join(args.src, "docs")) if n.endswith(".md"))
+    total = failed = 0
+    for page in pages:
+        c, f = run_page(page, args)
+        total += c
+        failed += f
+    print(f"transcripts: {total - failed} commands as shown, {failed} differ")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

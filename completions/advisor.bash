@@ -157,11 +157,11 @@ _advisor()
 	local -a types=(met worked_together personal introduced interview)
 	case $cmd in
 	advise)
-		opts="-n --network -i --intent --incoming --as-of -p --policy --note-limit --max-size --no-cache --drafts --explain --json -h --help"
-		takes="-n --network -i --intent --as-of -p --policy --note-limit --max-size --drafts" ;;
+		opts="-n --network -i --intent --incoming --as-of -p --policy --note-limit --max-size --no-cache --drafts --explain --json --max-instructions --time-limit --max-memory -h --help"
+		takes="-n --network -i --intent --as-of -p --policy --note-limit --max-size --drafts --max-instructions --time-limit --max-memory" ;;
 	batch)
-		opts="-n --network -j --jobs --isolate -p --policy --note-limit --max-size --no-cache -h --help"
-		takes="-n --network -j --jobs -p --policy --note-limit --max-size" ;;
+		opts="-n --network -j --jobs --isolate -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
+		takes="-n --network -j --jobs -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
 	find)
 		opts="-n --network --max-size --no-cache --json -h --help"
 		takes="-n --network --max-size" ;;
@@ -178,20 +178,20 @@ _advisor()
 		opts="-n --network --json --dot --max-size --no-cache -h --help"
 		takes="-n --network --max-size" ;;
 	triage)
-		opts="-n --network --as-of -p --policy --note-limit --max-size --no-cache --json -h --help"
-		takes="-n --network --as-of -p --policy --note-limit --max-size" ;;
+		opts="-n --network --as-of -p --policy --note-limit --max-size --no-cache --json --max-instructions --time-limit --max-memory -h --help"
+		takes="-n --network --as-of -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
 	import)
 		opts="-o --output -a --annotations --max-size -q --quiet -h --help"
 		takes="-o --output -a --annotations --max-size" ;;
 	rules)
-		opts="-p --policy --json -h --help"
-		takes="-p --policy" ;;
+		opts="-p --policy --json --max-instructions --time-limit --max-memory -h --help"
+		takes="-p --policy --max-instructions --time-limit --max-memory" ;;
 	test)
-		opts="-p --policy -n --network --note-limit --coverage --json --no-cache -h --help"
-		takes="-p --policy -n --network --note-limit" ;;
+		opts="-p --policy -n --network --note-limit --coverage --json --no-cache --max-instructions --time-limit --max-memory -h --help"
+		takes="-p --policy -n --network --note-limit --max-instructions --time-limit --max-memory" ;;
 	diff)
-		opts="-p --policy -n --network --note-limit --json --no-cache -h --help"
-		takes="-p --policy -n --network --note-limit" ;;
+		opts="-p --policy -n --network --note-limit --json --no-cache --max-instructions --time-limit --max-memory -h --help"
+		takes="-p --policy -n --network --note-limit --max-instructions --time-limit --max-memory" ;;
 	*) return ;;
 	esac
 

@@ -1669,7 +1669,8 @@ typedef struct advisor_worker_options {
 	/**
 	 * Address space the worker may map beyond what the process had mapped
 	 * when the worker started (which includes the network), in bytes;
-	 * 0 means the default (1 GiB).
+	 * 0 means the default: 1 GiB, or twice the engine's memory limit when
+	 * that is more.
 	 */
 	size_t address_space_limit;
 	/** CPU seconds per request; 0 means the wall-clock limit rounded up

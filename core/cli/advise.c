@@ -41,6 +41,7 @@ static const char usage[] =
 "      --explain        also show every rule (fired or not, and why) and\n"
 "                       the single changes that would flip the verdict\n"
 "      --json           print the result as JSON (docs/data-format.md)\n"
+CLI_LIMIT_HELP
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 advice given, 2 usage error or unknown intent, 3 bad network\n"
@@ -59,6 +60,7 @@ static const struct option options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "drafts", required_argument, NULL, OPT_DRAFTS },
+	CLI_LIMIT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };

@@ -48,6 +48,7 @@ static const char usage[] =
 "      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
 "      --no-cache       parse the network file even if a snapshot of it is\n"
 "                       in $XDG_CACHE_HOME/advisor (~/.cache/advisor)\n"
+CLI_LIMIT_HELP
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 every line answered, 6 some lines failed (see their error\n"
@@ -62,6 +63,7 @@ static const struct option options[] = {
 	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	CLI_LIMIT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };

@@ -28,7 +28,25 @@ enum {
 /* Long options without a short form. */
 enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON, OPT_MAX_SIZE,
        OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN, OPT_ISOLATE,
-       OPT_DRAFTS };
+       OPT_DRAFTS, OPT_MAX_INSTRUCTIONS, OPT_TIME_LIMIT, OPT_MAX_MEMORY };
+
+/* The sandbox's bounds, options of every command that runs the policy:
+ * the entries of its option table and the lines of its --help.  They are
+ * the command line's, never a policy's: a layer cannot raise them. */
+#define CLI_LIMIT_OPTIONS \
+	{ "max-instructions", required_argument, NULL, OPT_MAX_INSTRUCTIONS }, \
+	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT }, \
+	{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY }
+#define CLI_LIMIT_HELP \
+"      --max-instructions N\n" \
+"                       stop the policy after N Lua instructions per\n" \
+"                       request, and as many for loading it (default\n" \
+"                       50000000)\n" \
+"      --time-limit SECONDS\n" \
+"                       stop it after SECONDS of wall-clock time per\n" \
+"                       request (default 10; 0.5 works)\n" \
+"      --max-memory SIZE  stop it past SIZE of memory (bytes, or with K, M\n" \
+"                       or G; default 64M)\n"
 
 /* The options every command that advises shares. */
 typedef struct cli_options {
@@ -39,6 +57,10 @@ typedef struct cli_options {
 	uint64_t max_bytes;
 	int no_cache;
 	int quiet;               /* open engines without printing lint warnings */
+	/* The sandbox's bounds; 0 for the library's defaults. */
+	uint64_t instruction_limit;
+	uint64_t time_limit_ms;
+	size_t memory_limit;
 } cli_options;
 
 /* Start reading a command's options: *o zeroed, with room for a layer per
@@ -47,7 +69,8 @@ typedef struct cli_options {
  * messages carry the advisor: prefix).  0, or -1 out of memory. */
 int cli_options_begin(cli_options *o, int argc);
 
-/* Handle a shared option (-n, -p, --note-limit, --max-size, --no-cache): 1 if it was
+/* Handle a shared option (-n, -p, --note-limit, --max-size, --no-cache, the
+ * limits): 1 if it was
  * one, 0 if not, -1 (message printed) if its value is bad. */
 int cli_common_option(cli_options *o, int c, const char *arg);
 
@@ -104,6 +127,9 @@ void cli_bad_option(const char *cmd, char **argv, int c);
 int cli_parse_size(const char *s, uint64_t *out);
 int cli_parse_uint(const char *s, unsigned long min, unsigned long max,
 	unsigned long *out);
+/* Seconds with up to three decimals ("10", "0.5") as milliseconds, from 1
+ * ms to max_ms; -1 for anything else. */
+int cli_parse_seconds(const char *s, uint64_t max_ms, uint64_t *out_ms);
 
 /* The exit code for a library error code. */
 int cli_exit_code(int advisor_code);

@@ -50,6 +50,39 @@ int cli_parse_uint(const char *s, unsigned long min, unsigned long max,
 	return 0;
 }
 
+int cli_parse_seconds(const char *s, uint64_t max_ms, uint64_t *out_ms)
+{
+	uint64_t ms = 0;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		ms = ms * 10 + (uint64_t)(*p - '0');
+		if (ms > max_ms / 1000)
+			return -1;
+	}
+	ms *= 1000;
+	if (*p == '.') {
+		uint64_t scale = 100;
+		if (p[1] < '0' || p[1] > '9')
+			return -1;
+		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10) {
+			if (scale == 0)
+				return -1;  /* finer than a millisecond */
+			ms += (uint64_t)(*p - '0') * scale;
+		}
+	}
+	if (*p || ms == 0 || ms > max_ms)
+		return -1;
+	*out_ms = ms;
+	return 0;
+}
+
+/* The longest --time-limit: a day.  Longer is surely a slip of the finger,
+ * and keeps the engine's deadline arithmetic far from overflowing. */
+#define CLI_MAX_TIME_MS (86400ULL * 1000)
+
 /* $XDG_CACHE_HOME/advisor, else ~/.cache/advisor, made if missing; -1 if
  * there is none to be had (the network is then parsed every time). */
 static int cache_dir(char *buf, size_t size)
@@ -95,6 +128,9 @@ int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	eo.policy_layers = o->layers;
 	eo.policy_layer_count = o->layer_count;
 	eo.note_limit = o->note_limit;
+	eo.instruction_limit = o->instruction_limit;
+	eo.time_limit_ms = o->time_limit_ms;
+	eo.memory_limit = o->memory_limit;
 	eo.user_policy = user_policy_dir(user, sizeof(user));
 	for (size_t i = 0; i < engine_count; i++) {
 		/* The policy is the same for every engine: warn once. */
@@ -122,6 +158,9 @@ int cli_open_workers(const cli_options *o, const advisor_network *net,
 	eo.policy_layers = o->layers;
 	eo.policy_layer_count = o->layer_count;
 	eo.note_limit = o->note_limit;
+	eo.instruction_limit = o->instruction_limit;
+	eo.time_limit_ms = o->time_limit_ms;
+	eo.memory_limit = o->memory_limit;
 	eo.user_policy = user_policy_dir(user, sizeof(user));
 	for (size_t i = 0; i < worker_count; i++) {
 		eo.warning = i == 0 ? print_warning : NULL;
@@ -251,6 +290,34 @@ int cli_common_option(cli_options *o, int c, const char *arg)
 			return -1;
 		}
 		return 1;
+	case OPT_MAX_INSTRUCTIONS: {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(arg, &end, 10);
+		/* 10^15: days of work, and far from the budget's overflow. */
+		if (arg[0] < '0' || arg[0] > '9' || *end || errno || v == 0 ||
+		    v > 1000000000000000ULL) {
+			cli_error("--max-instructions: '%s' is not a number of instructions from 1 to 10^15", arg);
+			return -1;
+		}
+		o->instruction_limit = v;
+		return 1;
+	}
+	case OPT_TIME_LIMIT:
+		if (cli_parse_seconds(arg, CLI_MAX_TIME_MS, &o->time_limit_ms) < 0) {
+			cli_error("--time-limit: '%s' is not a number of seconds from 0.001 to 86400", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_MAX_MEMORY: {
+		uint64_t bytes;
+		if (cli_parse_size(arg, &bytes) < 0 || bytes > SIZE_MAX) {
+			cli_error("--max-memory: '%s' is not a size (bytes, or with K, M or G)", arg);
+			return -1;
+		}
+		o->memory_limit = (size_t)bytes;
+		return 1;
+	}
 	}
 	return 0;
 }

@@ -32,6 +32,7 @@ static const char usage[] =
 "      --note-limit N   the invitation-note limit in characters\n"
 "      --json           one JSON object per changed request, a line each\n"
 "      --no-cache       parse network files even if a snapshot exists\n"
+CLI_LIMIT_HELP
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 compared (whether or not verdicts changed), 2 usage error,\n"
@@ -44,6 +45,7 @@ static const struct option options[] = {
 	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	CLI_LIMIT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };

@@ -23,6 +23,7 @@ static const char usage[] =
 "  -p, --policy DIR   a policy folder layered over the shipped policy;\n"
 "                     repeat to stack layers, the last one highest\n"
 "      --json         print the rules as JSON (docs/cli.md)\n"
+CLI_LIMIT_HELP
 "  -h, --help         show this help\n"
 "\n"
 "Exit codes: 0 listed, 2 usage error, 4 the policy failed to load,\n"
@@ -31,6 +32,7 @@ static const char usage[] =
 static const struct option options[] = {
 	{ "policy", required_argument, NULL, 'p' },
 	{ "json", no_argument, NULL, OPT_JSON },
+	CLI_LIMIT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -138,9 +140,11 @@ int cmd_rules(int argc, char **argv)
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
 	}
-	while ((c = getopt_long(argc, argv, "p:h", options, NULL)) != -1) {
+	while ((c = cli_next_option(&o, argc, argv, "p:h", options)) != -1) {
 		switch (c) {
-		case 'p': o.layers[o.layer_count++] = optarg; break;
+		case CLI_BAD_VALUE:
+			status = EXIT_USAGE;
+			goto done;
 		case OPT_JSON: json = 1; break;
 		case 'h':
 			fputs(usage, stdout);

@@ -30,6 +30,7 @@ static const char usage[] =
 "                       never did, and the intents no case asked\n"
 "      --json           print the report as one JSON object\n"
 "      --no-cache       parse network files even if a snapshot exists\n"
+CLI_LIMIT_HELP
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 every case passed, 6 some case failed, 2 usage error, 3 a\n"
@@ -43,6 +44,7 @@ static const struct option options[] = {
 	{ "coverage", no_argument, NULL, OPT_COVERAGE },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	CLI_LIMIT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };

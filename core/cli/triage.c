@@ -30,6 +30,7 @@ static const char usage[] =
 "      --no-cache       parse the network file even if a snapshot exists\n"
 "      --json           one JSON result per line (NDJSON): the result of\n"
 "                       'advise --json' with \"direction\" and \"invited_on\"\n"
+CLI_LIMIT_HELP
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 advice on every pending invitation (or none pending), 2 usage\n"
@@ -44,6 +45,7 @@ static const struct option options[] = {
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	CLI_LIMIT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };

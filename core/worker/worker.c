@@ -186,7 +186,8 @@ static void child_main(advisor_worker *w, int fd, size_t base)
 	rl.rlim_cur = rl.rlim_max = 0;
 	setrlimit(RLIMIT_CORE, &rl);
 	if (base) {
-		rl.rlim_cur = rl.rlim_max = base + w->address_space;
+		rl.rlim_cur = rl.rlim_max = w->address_space > (size_t)-1 - base
+			? RLIM_INFINITY : base + w->address_space;
 		if (setrlimit(RLIMIT_AS, &rl) != 0)
 			_exit(120);
 	}
@@ -349,8 +350,13 @@ int advisor_worker_new(advisor_worker **out, const advisor_network *net,
 		return rc;
 	}
 	w->net = net;
+	/* A Lua cap raised past the default space would otherwise be met by
+	 * the OS limit first, with its vaguer message: twice the cap leaves
+	 * room for the allocator's slack and the library's own copies. */
+	size_t mem = w->engine->vm.mem_limit;
 	w->address_space = opts->address_space_limit ? opts->address_space_limit
-		: DEFAULT_ADDRESS_SPACE;
+		: mem > DEFAULT_ADDRESS_SPACE / 2 && mem <= SIZE_MAX / 2 ? 2 * mem
+		: mem > SIZE_MAX / 2 ? SIZE_MAX : DEFAULT_ADDRESS_SPACE;
 	uint64_t engine_ms = w->engine->vm.time_limit_ns / 1000000u;
 	w->time_limit_ms = opts->time_limit_ms ? opts->time_limit_ms
 		: (engine_ms < UINT64_MAX - GRACE_MS ? engine_ms + GRACE_MS : engine_ms);

@@ -6,6 +6,10 @@
 . "$(dirname "$0")/lib.sh"
 
 hostile_layer "$tmp/hostile"
+# Low bounds: the spinning line ends at its instruction limit in
+# milliseconds, even on a loaded machine under ASan, and the time limit is
+# far enough that it never ends it first (which would change its message).
+limits="--max-instructions 2000000 --time-limit 60"
 
 cat >"$tmp/req" <<'REQ'
 {"person": "priya-natarajan", "as_of": "2026-11-27"}
@@ -17,11 +21,11 @@ cat >"$tmp/req" <<'REQ'
 REQ
 
 for jobs in 1 2; do
-	"$bin" batch --network "$net" --no-cache --policy "$tmp/hostile" --jobs $jobs \
+	"$bin" batch --network "$net" --no-cache --policy "$tmp/hostile" --jobs $jobs $limits \
 		<"$tmp/req" >"$tmp/plain" 2>"$tmp/err"
 	got=$?
 	[ "$got" -eq 6 ] || fail "batch --jobs $jobs: exit $got, expected 6: $(cat "$tmp/err")"
-	"$bin" batch --network "$net" --no-cache --policy "$tmp/hostile" --jobs $jobs \
+	"$bin" batch --network "$net" --no-cache --policy "$tmp/hostile" --jobs $jobs $limits \
 		--isolate <"$tmp/req" >"$tmp/isolated" 2>"$tmp/err"
 	got=$?
 	[ "$got" -eq 6 ] || fail "batch --isolate --jobs $jobs: exit $got, expected 6: $(cat "$tmp/err")"
@@ -32,7 +36,7 @@ for jobs in 1 2; do
 	[ "$(grep -c '"verdict"' "$tmp/isolated")" -eq 3 ] ||
 		fail "--isolate --jobs $jobs: expected 3 verdicts: $(cat "$tmp/isolated")"
 done
-grep -q '"line":2,"error":"rule spin: instruction limit exceeded' "$tmp/isolated" ||
+grep -q '"line":2,"error":"rule spin: instruction limit exceeded (2000000 instructions)' "$tmp/isolated" ||
 	fail "line 2 should be the instruction limit: $(sed -n 2p "$tmp/isolated")"
 
 # A worker killed from outside (kill -9) between two lines: the second line

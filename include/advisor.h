@@ -1079,6 +1079,33 @@ ADVISOR_API int advisor_cases_network(advisor_network **out,
  * Explanations: every rule, and what would change the verdict
  * ------------------------------------------------------------------------ */
 
+/**
+ * A fact the library proposes to record, as the network format writes an
+ * event (docs/data-format.md): its type ("met", "introduced", ...) and its
+ * fields, each a name (the event's key: "tone", "context", "by") and its
+ * value as written ("cordial", "Berlin Product Meetup", a person's id).
+ * `advisor remember PERSON TYPE --NAME VALUE ...` records one.  An opaque
+ * handle, part of the object that hands it out (a what-if that adds a
+ * fact), which owns it and its strings; read it with the functions below,
+ * which return NULL or 0 for a NULL fact or an index past the end.
+ */
+typedef struct advisor_fact advisor_fact;
+
+/** The fact's event type. */
+ADVISOR_API const char *advisor_fact_type(const advisor_fact *fact);
+
+/** How many fields the fact gives (those not given are left to whoever
+ * records it: a meeting's date, say). */
+ADVISOR_API size_t advisor_fact_field_count(const advisor_fact *fact);
+
+/** Field i's name, from 0. */
+ADVISOR_API const char *advisor_fact_field_name(const advisor_fact *fact,
+	size_t i);
+
+/** Field i's value, as written. */
+ADVISOR_API const char *advisor_fact_field_value(const advisor_fact *fact,
+	size_t i);
+
 /** What one rule did in one piece of advice. */
 typedef enum advisor_rule_outcome {
 	ADVISOR_RULE_FIRED = 0,   /**< fired and added its score */

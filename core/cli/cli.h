@@ -157,6 +157,14 @@ size_t cli_report_changes(const advisor_network *before,
  * what it knows of that id. */
 int cli_person(const advisor_network *net, const char *text, const char **id);
 
+/* The command that records fact about person, to paste into a shell:
+ * "advisor remember ID TYPE --NAME VALUE ...", each word quoted for a POSIX
+ * shell where it must be, and each field `remember` needs that the fact
+ * does not give shown as a placeholder to fill in ("--date DATE").  Both
+ * suggestions and what-ifs print facts through it.  NULL out of memory;
+ * free() it. */
+char *cli_remember_command(const char *person, const advisor_fact *fact);
+
 /* The data folder ($XDG_DATA_HOME/advisor, else ~/.local/share/advisor)
  * in buf, or a file in it; -1 if there is no home to put it in. */
 int cli_data_dir(char *buf, size_t size);

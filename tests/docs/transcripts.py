@@ -8,7 +8,9 @@ shows for it (stdout and stderr together, as a terminal shows them).
 Each page runs in a fresh folder of its own that has the repository's
 docs/ and tests/ in it, the files of tests/docs/files/ copied in, and
 `advisor` on PATH; HOME and the XDG folders are inside it, so the data
-folder starts empty.  Commands of one page run in order, and what one
+folder starts empty, and ~/Downloads holds the realistic export
+(tests/fixtures/realistic-export) zipped as LinkedIn names it.  Today is
+2026-12-02 (faketime), the day that export was made.  Commands of one page run in order, and what one
 writes the next sees.
 
 In the shown output, a line "..." stands for any number of lines.  A
@@ -30,6 +32,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
+
+TODAY = "2026-12-02 12:00:00"
+EXPORT = "Complete_LinkedInDataExport_12-02-2026.zip"
 
 NOT_RUN = re.compile(r"^<!-- not run: .+ -->$")
 
@@ -105,7 +111,13 @@ def run_page(page, args):
             "TERM": "dumb",
             "COLUMNS": "80",
         }
-        os.makedirs(env["HOME"])
+        downloads = os.path.join(env["HOME"], "Downloads")
+        os.makedirs(downloads)
+        export = os.path.join(args.src, "tests", "fixtures", "realistic-export")
+        with zipfile.ZipFile(os.path.join(downloads, EXPORT), "w") as z:
+            for name in sorted(os.listdir(export)):
+                if name.endswith(".csv"):
+                    z.write(os.path.join(export, name), name)
         with open(os.path.join(args.src, page), encoding="utf-8") as f:
             text = f.read()
         failures = 0
@@ -121,7 +133,7 @@ def run_page(page, args):
                         f.write("\n".join(expected) + "\n")
                     continue
                 try:
-                    out = subprocess.run(["sh", "-c", cmd + "\nstatus=$?; echo $status > \"$ADVISOR_DOCS_STATUS\""],
+                    out = subprocess.run(["faketime", TODAY, "sh", "-c", cmd + "\nstatus=$?; echo $status > \"$ADVISOR_DOCS_STATUS\""],
                                          cwd=work, env=dict(env, ADVISOR_DOCS_STATUS=os.path.join(root, "status")),
                                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                          stderr=subprocess.STDOUT, timeout=60).stdout
@@ -152,6 +164,9 @@ def main():
     p.add_argument("pages", nargs="*")
     args = p.parse_args()
     args.src = os.path.abspath(args.src)
+    if not shutil.which("faketime"):
+        print("transcripts: faketime is missing (Debian's faketime package; tools/install-deps.sh installs it)")
+        return 1
     pages = args.pages or ["README.md"] + sorted(
         os.path.join("docs", n) for n in os.listdir(os.path.join(args.src, "docs")) if n.endswith(".md"))
     total = failed = 0

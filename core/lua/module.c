@@ -439,14 +439,119 @@ static int mod_off(lua_State *L)
 	return 0;
 }
 
-/** advisor.settings{ threshold = n, note_limit = n } */
+adv_setting *adv_setting_find(adv_vm *e, const char *name)
+{
+	for (size_t i = 0; i < e->setting_count; i++)
+		if (strcmp(e->settings[i].name, name) == 0)
+			return &e->settings[i];
+	return NULL;
+}
+
+void adv_setting_names(const adv_vm *e, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < e->setting_count && len < size; i++) {
+		int n = snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+			e->settings[i].name);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (!e->setting_count)
+		snprintf(buf, size, "none");
+}
+
+static const char *const setting_kind_names[] = { NULL, "a number",
+	"a string", "true or false" };
+
+/* The file of the Lua code that called the function now running. */
+static const char *caller_file(lua_State *L)
+{
+	lua_Debug ar;
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "S", &ar))
+		return lua_pushstring(L, ar.short_src);
+	return lua_pushliteral(L, "?");
+}
+
+/* advisor.settings's NAME = value (key at -2, value at -1): the shipped
+ * policy declares the setting; a layer changes the value of one declared,
+ * keeping its kind (a new name there is a misspelling, and an error). */
+static void set_setting(lua_State *L, adv_vm *e)
+{
+	const char *name = lua_tostring(L, -2);
+	int t = lua_type(L, -1);
+	adv_setting_kind kind = t == LUA_TNUMBER ? ADV_SETTING_NUMBER
+		: t == LUA_TSTRING ? ADV_SETTING_STRING
+		: t == LUA_TBOOLEAN ? ADV_SETTING_BOOLEAN : 0;
+	adv_setting *s = adv_setting_find(e, name);
+
+	if (!valid_name(name))
+		luaL_error(L, "advisor.settings: '%s' is not a setting name (a "
+			"lower-case word: a-z, 0-9, _)", name);
+	if (!kind || (kind == ADV_SETTING_NUMBER && !isfinite(lua_tonumber(L, -1))))
+		luaL_error(L, "advisor.settings: '%s' must be a number, a string or "
+			"true or false, got %s", name, kind ? "a number that is not "
+			"finite" : luaL_typename(L, -1));
+	if (!s && e->loading_layer > 0) {
+		char names[512];
+		adv_setting_names(e, names, sizeof(names));
+		luaL_error(L, "advisor.settings: unknown field '%s'; expected "
+			"threshold, note_limit or a setting of the policy (%s)",
+			name, names);
+	}
+	if (s && s->kind != kind)
+		luaL_error(L, "advisor.settings: '%s' is %s (set by %s); got %s",
+			name, setting_kind_names[s->kind], s->where,
+			setting_kind_names[kind]);
+	if (!s) {
+		if (e->setting_count == e->setting_cap) {
+			size_t cap = e->setting_cap ? e->setting_cap * 2 : 8;
+			adv_setting *p = realloc(e->settings, cap * sizeof(*p));
+			if (!p)
+				luaL_error(L, "out of memory");
+			e->settings = p;
+			e->setting_cap = cap;
+		}
+		s = &e->settings[e->setting_count];
+		memset(s, 0, sizeof(*s));
+		s->name = lua_strdup(L, name);
+		s->kind = kind;
+		e->setting_count++;
+	}
+	char *where = lua_strdup(L, caller_file(L));
+	lua_pop(L, 1);
+	free(s->where);
+	s->where = where;
+	if (kind == ADV_SETTING_STRING) {
+		char *v = lua_strdup(L, lua_tostring(L, -1));
+		free(s->string);
+		s->string = v;
+	} else if (kind == ADV_SETTING_NUMBER) {
+		s->number = lua_tonumber(L, -1);
+	} else {
+		s->boolean = lua_toboolean(L, -1);
+	}
+}
+
+/** advisor.settings{ threshold = n, note_limit = n, NAME = value ... }:
+ * the engine's two numbers, and the policy's own settings. */
 static int mod_settings(lua_State *L)
 {
 	adv_vm *e = loading_engine(L, "settings");
-	static const char *const keys[] = { "threshold", "note_limit", NULL };
 
 	luaL_checktype(L, 1, LUA_TTABLE);
-	check_keys(L, 1, keys, "advisor.settings");
+	lua_settop(L, 1);
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		const char *key = lua_type(L, -2) == LUA_TSTRING
+			? lua_tostring(L, -2) : NULL;
+		if (!key)
+			return luaL_error(L, "advisor.settings: unknown field '%s'",
+				luaL_tolstring(L, -2, NULL));
+		if (strcmp(key, "threshold") != 0 && strcmp(key, "note_limit") != 0)
+			set_setting(L, e);
+		lua_pop(L, 1);
+	}
 	lua_getfield(L, 1, "threshold");
 	if (!lua_isnil(L, -1)) {
 		if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
@@ -467,6 +572,32 @@ static int mod_settings(lua_State *L)
 			e->note_limit = (unsigned int)n;
 	}
 	return 0;
+}
+
+/** advisor.setting(name) -> the value of a setting the policy declared
+ * (with advisor.settings), as the layers and settings.json left it. */
+static int mod_setting(lua_State *L)
+{
+	adv_vm *e = advising_engine(L, "setting");
+	const char *name = luaL_checkstring(L, 1);
+	const adv_setting *s = adv_setting_find(e, name);
+
+	if (!s) {
+		char names[512];
+		adv_setting_names(e, names, sizeof(names));
+		return luaL_error(L, "advisor.setting: no setting named '%s'; the "
+			"policy's settings are: %s", name, names);
+	}
+	if (s->kind == ADV_SETTING_NUMBER && s->number == floor(s->number) &&
+	    fabs(s->number) < 9007199254740992.0)
+		lua_pushinteger(L, (lua_Integer)s->number); /* 180, not 180.0 */
+	else if (s->kind == ADV_SETTING_NUMBER)
+		lua_pushnumber(L, s->number);
+	else if (s->kind == ADV_SETTING_STRING)
+		lua_pushstring(L, s->string);
+	else
+		lua_pushboolean(L, s->boolean);
+	return 1;
 }
 
 /** advisor.note(function(person, request, parts) -> text) sets the note
@@ -681,6 +812,7 @@ static const luaL_Reg module[] = {
 	{ "rule", mod_rule },
 	{ "off", mod_off },
 	{ "settings", mod_settings },
+	{ "setting", mod_setting },
 	{ "note", mod_note },
 	{ "person", mod_person },
 	{ "me", mod_me },
@@ -712,4 +844,12 @@ void adv_rules_free(adv_vm *e)
 	free(e->rules);
 	e->rules = NULL;
 	e->rule_count = e->rule_cap = 0;
+	for (size_t i = 0; i < e->setting_count; i++) {
+		free(e->settings[i].name);
+		free(e->settings[i].string);
+		free(e->settings[i].where);
+	}
+	free(e->settings);
+	e->settings = NULL;
+	e->setting_count = e->setting_cap = 0;
 }

@@ -1,8 +1,12 @@
 /*
  * settings.c - a layer's settings.json: numbers and switches without Lua.
  *
- *   { "threshold": 3.5, "note_limit": 200,
+ *   { "threshold": 3.5, "note_limit": 200, "interview_open_days": 120,
  *     "rules": { "mutuals": { "score": 0.5 }, "learn": { "off": true } } }
+ *
+ * Besides threshold, note_limit and rules, a key is one of the policy's
+ * own settings (declared by advisor.settings in Lua), given a value of
+ * the kind it was declared with.
  *
  * It applies after the layer's own Lua files, so it can tune a rule the
  * same layer declares as well as a lower layer's.  Every mistake is an
@@ -91,18 +95,65 @@ static int apply_rule(adv_vm *e, const cJSON *spec, const char *file,
 	return ADVISOR_OK;
 }
 
+/* A setting the policy declared (advisor.settings in Lua), given a new
+ * value of the same kind. */
+static int apply_setting(adv_vm *e, const cJSON *v, const char *file,
+	advisor_error *err)
+{
+	static const char *const kinds[] = { NULL, "a number", "a string",
+		"true or false" };
+	adv_setting *s = adv_setting_find(e, v->string);
+	char what[768];
+
+	if (!s) {
+		char names[512];
+		adv_setting_names(e, names, sizeof(names));
+		snprintf(what, sizeof(what), "unknown field; expected threshold, "
+			"note_limit, rules or a setting of the policy (%s)", names);
+		return bad(err, file, v->string, what);
+	}
+	adv_setting_kind kind = cJSON_IsNumber(v) ? ADV_SETTING_NUMBER
+		: cJSON_IsString(v) ? ADV_SETTING_STRING
+		: cJSON_IsBool(v) ? ADV_SETTING_BOOLEAN : 0;
+	if (kind != s->kind) {
+		snprintf(what, sizeof(what), "expected %s, as %s sets it",
+			kinds[s->kind], s->where);
+		return bad(err, file, v->string, what);
+	}
+	char *where = strdup(file);
+	char *text = kind == ADV_SETTING_STRING ? strdup(v->valuestring) : NULL;
+	if (!where || (kind == ADV_SETTING_STRING && !text)) {
+		free(where);
+		free(text);
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	free(s->where);
+	s->where = where;
+	if (kind == ADV_SETTING_STRING) {
+		free(s->string);
+		s->string = text;
+	} else if (kind == ADV_SETTING_NUMBER) {
+		s->number = v->valuedouble;
+	} else {
+		s->boolean = cJSON_IsTrue(v);
+	}
+	return ADVISOR_OK;
+}
+
 static int apply(adv_vm *e, const cJSON *root, const char *file,
 	advisor_error *err)
 {
-	static const char *const keys[] = { "threshold", "note_limit", "rules",
-		NULL };
 	const cJSON *v;
 	int rc;
 
 	if (!cJSON_IsObject(root))
-		return bad(err, file, "the top level", "expected an object with threshold, note_limit or rules");
-	if ((rc = only_keys(root, keys, file, "", "threshold, note_limit or rules", err)) < 0)
-		return rc;
+		return bad(err, file, "the top level", "expected an object with threshold, note_limit, rules or the policy's settings");
+	for (const cJSON *c = root->child; c; c = c->next)
+		if (strcmp(c->string, "threshold") != 0 &&
+		    strcmp(c->string, "note_limit") != 0 &&
+		    strcmp(c->string, "rules") != 0 &&
+		    (rc = apply_setting(e, c, file, err)) < 0)
+			return rc;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "threshold"))) {
 		if (!cJSON_IsNumber(v))
 			return bad(err, file, "threshold", "expected a number");

@@ -83,6 +83,25 @@ typedef struct adv_rule {
 	char *score_where;    /* the settings file that set its score */
 } adv_rule;
 
+/* A setting of the policy beyond threshold and note_limit (an age in days,
+ * say): the shipped settings.lua declares it with advisor.settings, a
+ * layer (advisor.settings or settings.json) may change its value but not
+ * its kind, and the rules read it with advisor.setting(name). */
+typedef enum adv_setting_kind {
+	ADV_SETTING_NUMBER = 1,
+	ADV_SETTING_STRING,
+	ADV_SETTING_BOOLEAN
+} adv_setting_kind;
+
+typedef struct adv_setting {
+	char *name;
+	adv_setting_kind kind;
+	double number;
+	char *string;
+	int boolean;
+	char *where;          /* the file that last set it */
+} adv_setting;
+
 /* Blocks of up to ADV_SMALL_CLASSES x 16 bytes are kept for reuse. */
 #define ADV_SMALL_CLASSES 16
 
@@ -117,6 +136,8 @@ typedef struct adv_vm {
 	unsigned int note_limit;        /* the shipped policy's; 0 until set */
 	unsigned int note_limit_layer;  /* the layers', 0 = none */
 	unsigned int note_limit_option; /* the embedder's, 0 = none */
+	adv_setting *settings;          /* the policy's own settings */
+	size_t setting_count, setting_cap;
 	int note_ref;                   /* the note composer, or LUA_NOREF */
 	char *note_file;                /* where advisor.note set it */
 	int note_line;
@@ -195,6 +216,10 @@ void adv_lua_push_json(lua_State *L, const cJSON *v, int depth);
 /* lua_module.c */
 void adv_lua_open_module(lua_State *L);
 void adv_rules_free(adv_vm *e);
+/* The policy's setting of that name, or NULL. */
+adv_setting *adv_setting_find(adv_vm *e, const char *name);
+/* The names of the policy's settings, ", "-separated, into buf. */
+void adv_setting_names(const adv_vm *e, char *buf, size_t size);
 
 /* policy.c */
 /* The registry's table of the modules require has loaded, by name; the

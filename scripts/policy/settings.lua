@@ -24,6 +24,10 @@ local NOTE_LIMITS = { basic = 200, premium = 300 }
 advisor.settings {
   threshold = 3,              -- connect at or above this score
   note_limit = NOTE_LIMITS.premium,  -- the most any account allows, in characters
+  -- An interview still applied for, scheduled or done with no news for
+  -- longer than this is no longer treated as an open hiring process
+  -- (job_pending): employers that decide rarely take half a year to say so.
+  interview_open_days = 180,
 }
 
 local notes = require("lib.notes")

@@ -505,6 +505,55 @@ Test(bridge, the_request_has_the_note_limit_a_layer_set)
 	expect_probe("ann", "return show(request.note_limit)", "300");
 }
 
+/* A policy's own settings: declared by the shipped settings.lua, changed
+ * by a layer's advisor.settings and then its settings.json, read while
+ * advising by advisor.setting. */
+Test(bridge, a_policy_setting_is_changed_by_a_layer_and_its_settings_json)
+{
+	layer_file("a.lua", "advisor.settings { interview_open_days = 30 }\n");
+	expect_probe("ann",
+		"return show(advisor.setting('interview_open_days'),\n"
+		"  select(2, pcall(advisor.setting, 'nope')):match('no setting named .nope.') ~= nil)",
+		"30|true");
+	layer_file("settings.json", "{ \"interview_open_days\": 45 }");
+	expect_probe("ann", "return show(advisor.setting('interview_open_days'))", "45");
+}
+
+Test(bridge, a_settings_json_may_set_only_the_policys_settings_of_their_kind)
+{
+	advisor_engine *e = NULL;
+	advisor_error err;
+
+	layer_file("settings.json", "{ \"interview_open_dayz\": 90 }");
+	cr_assert_eq(new_engine(&e, NULL, &err), ADVISOR_EPOLICY);
+	cr_expect(strstr(err.message, "interview_open_dayz: unknown field; expected "
+		"threshold, note_limit, rules or a setting of the policy (") != NULL,
+		"%s", err.message);
+	cr_expect(strstr(err.message, "interview_open_days") != NULL, "%s", err.message);
+	unlink(layer.files[--layer.nfiles]);
+	layer_file("settings.json", "{ \"interview_open_days\": \"90\" }");
+	cr_assert_eq(new_engine(&e, NULL, &err), ADVISOR_EPOLICY);
+	cr_expect(strstr(err.message, "interview_open_days: expected a number, as "
+		"scripts/policy/settings.lua sets it") != NULL, "%s", err.message);
+	unlink(layer.files[--layer.nfiles]);
+}
+
+Test(bridge, advisor_settings_in_a_layer_refuses_a_new_name_a_bad_value_or_another_kind)
+{
+	expect_load_error("advisor.settings { Grace = 1 }\n",
+		"mine.lua:1", "'Grace' is not a setting name", NULL);
+	expect_load_error("advisor.settings { interview_open_days = {} }\n",
+		"'interview_open_days' must be a number, a string or true or false, got table", NULL);
+	expect_load_error("advisor.settings { interview_open_days = 1/0 }\n",
+		"'interview_open_days' must be a number, a string or true or false, got a number that is not finite", NULL);
+	expect_load_error("advisor.settings { interview_open_dayz = 9 }\n",
+		"unknown field 'interview_open_dayz'; expected threshold, note_limit or a "
+		"setting of the policy (", NULL);
+	expect_load_error("advisor.settings { interview_open_days = 'long' }\n",
+		"'interview_open_days' is a number (set by scripts/policy/settings.lua); got a string",
+		NULL);
+}
+
 Test(bridge, primitives_called_while_loading_and_declarations_while_advising_are_refused)
 {
 	layer_file("mine.lua",

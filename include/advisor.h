@@ -274,6 +274,11 @@ ADVISOR_API const char *advisor_network_person_id(const advisor_network *net,
 ADVISOR_API const char *advisor_network_person_name(
 	const advisor_network *net, const char *id);
 
+/** 1 if the person with this id is one of your first-degree connections
+ * (`connected`), 0 if not or if there is no such person. */
+ADVISOR_API int advisor_network_person_connected(const advisor_network *net,
+	const char *id);
+
 /** Your own id in the network (the file's `me`), for example "me"; NULL
  * for a NULL network.  The string belongs to the network. */
 ADVISOR_API const char *advisor_network_me(const advisor_network *net);
@@ -1322,6 +1327,13 @@ typedef struct advisor_import_summary {
 	size_t added_people;      /**< people only the annotations have */
 	size_t annotated_events;  /**< events the annotations added */
 	size_t conflicts;         /**< fields where annotations and export differ */
+	/* From advisor_folder_import(), 0 elsewhere: what the earlier imports
+	 * held that this export no longer lists, kept. */
+	size_t kept_people;       /**< people only earlier exports listed */
+	size_t kept_events;       /**< earlier events this export lacks */
+	size_t kept_messages;     /**< of which messages */
+	size_t ended_invitations; /**< invitations this import marked ended */
+	size_t accepted_invitations; /**< and marked accepted */
 } advisor_import_summary;
 
 /** How many export files the summary describes: every file an import
@@ -1666,6 +1678,24 @@ ADVISOR_API int advisor_folder_commit(advisor_folder *folder,
 	const char *base, size_t base_len, const advisor_annotations *notes,
 	const advisor_import_options *opts, advisor_import_summary **summary,
 	advisor_error *err);
+
+/**
+ * Import a new export into the folder, keeping what earlier imports saw:
+ * `base` (base_len bytes, the network document advisor_import_linkedin()
+ * made) is accumulated with the previous base.json when that came from an
+ * import too: people, fields and events only the earlier exports listed
+ * are kept, events are not repeated, and an invitation the new export no
+ * longer lists is marked "status": "accepted" (they are a connection now)
+ * or "ended" with "last_seen" (docs/data-format.md, "Re-imports").  The
+ * result is stamped "imported" (today's date) and committed as
+ * advisor_folder_commit() does, with the annotations.json of the folder;
+ * the summary also counts what was kept.  Errors as for
+ * advisor_folder_commit(), and ADVISOR_EDATA when base or the previous
+ * base.json is not valid JSON (nothing is written then).
+ */
+ADVISOR_API int advisor_folder_import(advisor_folder *folder,
+	const char *base, size_t base_len, const advisor_import_options *opts,
+	advisor_import_summary **summary, advisor_error *err);
 
 /* ------------------------------------------------------------------------
  * Workers: the policy in a separate process with OS limits

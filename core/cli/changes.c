@@ -4,9 +4,9 @@
  * the last import; and how many invitations wait for your answer.
  *
  * Both networks are the imports themselves (base.json before and after),
- * not what your facts add: an imported person who is not waiting on an
- * invitation is a connection, since the export holds only connections and
- * invitations.
+ * not what your facts add.  An invitation of yours that waited and waits no
+ * more was accepted if they are a connection now; else it ended (the
+ * re-import keeps it, marked ended).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +60,7 @@ size_t cli_report_changes(const advisor_network *before,
 	const advisor_network *after)
 {
 	name_list joined = { { 0 }, 0 }, accepted = { { 0 }, 0 },
-		invited = { { 0 }, 0 };
+		invited = { { 0 }, 0 }, ended = { { 0 }, 0 };
 	size_t pending_in = 0;
 
 	for (size_t i = 0; i < advisor_network_person_count(after); i++) {
@@ -73,16 +73,25 @@ size_t cli_report_changes(const advisor_network *before,
 			continue;
 		if (now == 1 && then != 1)
 			add(&invited, name);
-		else if (now == 0 && then == 2)
+		else if (now == 0 && then == 2 &&
+			 advisor_network_person_connected(after, id))
 			add(&accepted, name);
-		else if (now == 0 && then == -1)
+		else if (now == 0 && then == 2)
+			add(&ended, name);
+		else if (now == 0 && advisor_network_person_connected(after, id) &&
+			 !advisor_network_person_connected(before, id))
 			add(&joined, name);
 	}
 	if (before) {
-		if (joined.count || accepted.count || invited.count) {
+		if (joined.count || accepted.count || invited.count ||
+		    ended.count) {
 			printf("Since the last import:\n");
 			say(&accepted, "accepted your invitation",
 				"accepted your invitations");
+			say(&ended, "invitation of yours no longer listed, not "
+				"accepted (withdrawn, declined or expired)",
+				"invitations of yours no longer listed, not accepted "
+				"(withdrawn, declined or expired)");
 			say(&joined, "new connection", "new connections");
 			say(&invited, "new invitation to you", "new invitations to you");
 		} else {

@@ -5,8 +5,9 @@
  *
  * The folder holds base.json (the network as imported), annotations.json
  * (the facts `advisor remember` records) and network.json (the two merged:
- * what the commands read).  Re-running init with a newer export replaces
- * base.json only; the facts are merged in again.
+ * what the commands read).  Re-running init with a newer export
+ * accumulates it into base.json (what only earlier exports listed is
+ * kept); the facts are merged in again.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -99,8 +100,10 @@ static int import_export(const char *export, char **text,
 }
 
 /* The new base.json and network.json (the facts merged over it), written
- * together or not at all. */
-static int commit(const char *dir, const char *text, size_t len)
+ * together or not at all.  An export keeps what earlier ones saw (*kept
+ * says what); a network file replaces the import. */
+static int commit(const char *dir, const char *text, size_t len,
+	int accumulate, advisor_import_summary **kept)
 {
 	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
 	advisor_folder *folder = NULL;
@@ -110,7 +113,9 @@ static int commit(const char *dir, const char *text, size_t len)
 	if ((status = cli_folder_open("init", dir, 1, &folder)) != EXIT_OK)
 		return status;
 	opts.warning = print_warning;
-	rc = advisor_folder_commit(folder, text, len, NULL, &opts, NULL, &err);
+	rc = accumulate ?
+		advisor_folder_import(folder, text, len, &opts, kept, &err) :
+		advisor_folder_commit(folder, text, len, NULL, &opts, NULL, &err);
 	advisor_folder_free(folder);
 	if (rc < 0) {
 		cli_error("%s", err.message);
@@ -118,6 +123,40 @@ static int commit(const char *dir, const char *text, size_t len)
 		return rc == ADVISOR_EIO ? EXIT_INTERNAL : cli_exit_code(rc);
 	}
 	return EXIT_OK;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* What the earlier imports held that this export no longer lists. */
+static void say_kept(const advisor_import_summary *k)
+{
+	if (!k->kept_people && !k->kept_events)
+		return;
+	printf("Kept from earlier imports, no longer in this export: ");
+	if (k->kept_people)
+		printf("%zu %s%s", k->kept_people,
+			plural(k->kept_people, "person", "people"),
+			k->kept_events ? ", " : "");
+	if (k->kept_events) {
+		printf("%zu %s", k->kept_events,
+			plural(k->kept_events, "event", "events"));
+		if (k->kept_messages)
+			printf(" (%zu %s)", k->kept_messages,
+				plural(k->kept_messages, "message", "messages"));
+	}
+	printf(".\n");
+	if (!k->ended_invitations && !k->accepted_invitations)
+		return;
+	printf("Invitations no longer listed are kept, marked:");
+	if (k->ended_invitations)
+		printf(" %zu ended (withdrawn, declined or expired)%s",
+			k->ended_invitations, k->accepted_invitations ? "," : "");
+	if (k->accepted_invitations)
+		printf(" %zu accepted", k->accepted_invitations);
+	printf(".\n");
 }
 
 int cmd_init(int argc, char **argv)
@@ -178,7 +217,7 @@ int cmd_init(int argc, char **argv)
 		advisor_load_options lo = ADVISOR_LOAD_OPTIONS_INIT;
 		advisor_network *before = NULL, *after = NULL;
 		size_t waiting = 0;
-		advisor_import_summary *sum = NULL;
+		advisor_import_summary *sum = NULL, *kept = NULL;
 		char *text = NULL, base[4200];
 		size_t len = 0;
 		if (export) {
@@ -195,10 +234,9 @@ int cmd_init(int argc, char **argv)
 		if (stat(base, &st) == 0 &&
 		    advisor_network_load(&before, base, &lo, NULL) < 0)
 			before = NULL;
-		status = commit(dir, text, len);
+		status = commit(dir, text, len, export != NULL, &kept);
 		if (status == EXIT_OK &&
-		    advisor_network_load_buffer(&after, text, len, "base.json", &lo,
-			    NULL) < 0)
+		    advisor_network_load(&after, base, &lo, NULL) < 0)
 			after = NULL;
 		if (export)
 			advisor_string_free(text);
@@ -210,6 +248,9 @@ int cmd_init(int argc, char **argv)
 			       sum->connections, sum->pending_incoming,
 			       sum->pending_outgoing);
 		advisor_import_summary_free(sum);
+		if (status == EXIT_OK && kept)
+			say_kept(kept);
+		advisor_import_summary_free(kept);
 		if (status == EXIT_OK)
 			printf("Imported %s into %s.\n", export ? export : from, network);
 		if (status == EXIT_OK && after)

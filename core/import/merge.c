@@ -27,7 +27,8 @@ int adv_import_pending(const cJSON *person)
 		if (!latest || strcmp(d, latest_date) >= 0)
 			latest = ev, latest_date = d;
 	}
-	if (!latest)
+	/* Ended or accepted, as a re-import marks one no longer listed. */
+	if (!latest || cJSON_GetObjectItemCaseSensitive(latest, "status"))
 		return 0;
 	const cJSON *dir = cJSON_GetObjectItemCaseSensitive(latest, "direction");
 	if (!cJSON_IsString(dir))

@@ -275,6 +275,32 @@ static const char *const event_fields[ADV_EV__COUNT][10] = {
 	[ADV_EV_ENDORSEMENT] = { "type", "date", "direction", "skill", NULL },
 };
 
+/*
+ * An invitation's outcome, set by a re-import on one the newer export no
+ * longer lists: "status" "accepted" or "ended", and for an ended one
+ * "last_seen", a date.  They are kept as fields the type does not define
+ * (for policies, as event.status and event.last_seen), but checked here,
+ * since pending invitations are told from them.
+ */
+static int read_outcome(loader *l, const cJSON *obj, const char *path)
+{
+	const cJSON *status = field(obj, "status"), *seen = field(obj, "last_seen");
+	adv_date d;
+	int rc;
+
+	if (status && (!cJSON_IsString(status) ||
+		       (strcmp(status->valuestring, "accepted") != 0 &&
+			strcmp(status->valuestring, "ended") != 0)))
+		return fail(l, path, "status", "%s%s%s is not an invitation's "
+			"status; expected \"accepted\" or \"ended\"",
+			cJSON_IsString(status) ? "\"" : "",
+			cJSON_IsString(status) ? status->valuestring : type_of(status),
+			cJSON_IsString(status) ? "\"" : "");
+	if ((rc = read_date(l, seen, path, "last_seen", 0, &d)) < 0)
+		return rc;
+	return 0;
+}
+
 static int read_event(loader *l, const cJSON *obj, const char *path,
 	size_t person, size_t index)
 {
@@ -363,6 +389,9 @@ static int read_event(loader *l, const cJSON *obj, const char *path,
 			return rc;
 		if ((e->type == ADV_EV_INVITATION || e->type == ADV_EV_RECOMMENDATION) &&
 		    (rc = read_text(l, field(obj, "message"), path, "message", 0, &e->message)) < 0)
+			return rc;
+		if (e->type == ADV_EV_INVITATION &&
+		    (rc = read_outcome(l, obj, path)) < 0)
 			return rc;
 		if (e->type == ADV_EV_ENDORSEMENT &&
 		    (rc = read_text(l, field(obj, "skill"), path, "skill", 0, &e->skill)) < 0)
@@ -619,6 +648,20 @@ int adv_load_custom_types(adv_builder *b, const cJSON *root, const char *src,
 	return 0;
 }
 
+int adv_load_imported(const cJSON *root, const char *src, advisor_error *err)
+{
+	const cJSON *v = field(root, "imported");
+	adv_date d;
+
+	if (!v)
+		return 0;
+	if (!cJSON_IsString(v) || adv_date_parse(&d, v->valuestring) < 0 ||
+	    d.precision != ADV_DATE_DAY)
+		return adv_error_set(err, ADVISOR_EDATA, "%s: imported: expected "
+			"the date of the import, YYYY-MM-DD", src);
+	return 0;
+}
+
 /* Reads "me"; the first thing interned, so me is node 0. */
 int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 	const char *src, const advisor_load_options *opts, advisor_error *err)
@@ -706,7 +749,8 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 	if ((rc = adv_builder_init(&b, src, err)) < 0)
 		return rc;
 	l = (loader){ &b, src, err, opts };
-	if ((rc = adv_load_custom_types(&b, root, src, err)) < 0)
+	if ((rc = adv_load_custom_types(&b, root, src, err)) < 0 ||
+	    (rc = adv_load_imported(root, src, err)) < 0)
 		goto fail;
 	if ((rc = adv_load_me(&b, field(root, "me"),
 			      "me", src, opts, err)) < 0)
@@ -734,7 +778,8 @@ int adv_load_tree(advisor_network **out, const cJSON *root,
 	for (const cJSON *c = root->child; c; c = c->next)
 		if (strcmp(c->string, "format") && strcmp(c->string, "me") &&
 		    strcmp(c->string, "people") &&
-		    strcmp(c->string, "custom_event_types"))
+		    strcmp(c->string, "custom_event_types") &&
+		    strcmp(c->string, "imported"))
 			warn(&l, "%s: %s: unknown top-level field, ignored", src,
 				c->string);
 	if (by_id)

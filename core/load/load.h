@@ -32,6 +32,10 @@ int adv_load_format(const cJSON *root, const char *src, advisor_error *err);
 int adv_load_custom_types(adv_builder *b, const cJSON *root, const char *src,
 	advisor_error *err);
 
+/* Checks the top-level "imported" (optional): the date a LinkedIn export
+ * was imported into the data folder, YYYY-MM-DD. */
+int adv_load_imported(const cJSON *root, const char *src, advisor_error *err);
+
 /* Read "me" and one person; path is where they are ("me", "people[3]").
  * connections: the person's connections when adv_json_parse_lifting took
  * them out of obj (lifted set), else NULL. */

@@ -146,7 +146,8 @@ static int warn_unknown_header(const cJSON *root, const char *where,
 	for (const cJSON *c = root->child; c; c = c->next) {
 		if (!strcmp(c->string, "format") || !strcmp(c->string, "me") ||
 		    !strcmp(c->string, "people") ||
-		    !strcmp(c->string, "custom_event_types"))
+		    !strcmp(c->string, "custom_event_types") ||
+		    !strcmp(c->string, "imported"))
 			continue;
 		if (opts && opts->warning) {
 			snprintf(msg, sizeof(msg), "%s: %s: unknown field, ignored",
@@ -239,6 +240,7 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 			} else if ((rc = warn_unknown_header(root, where, opts)) == 0 &&
 				   (rc = adv_load_format(root, where, err)) == 0 &&
 				   (rc = adv_load_custom_types(&b, root, where, err)) == 0 &&
+				   (rc = adv_load_imported(root, where, err)) == 0 &&
 				   (rc = adv_load_me(&b,
 					cJSON_GetObjectItemCaseSensitive(root, "me"), "me",
 					where, opts, err)) == 0 &&

@@ -506,6 +506,13 @@ const char *advisor_network_person_name(const advisor_network *net,
 	return p ? adv_str(net, p->name) : NULL;
 }
 
+int advisor_network_person_connected(const advisor_network *net,
+	const char *id)
+{
+	const adv_person *p = net && id ? adv_network_person(net, id) : NULL;
+	return p && p != &net->me && p->connected;
+}
+
 const char *advisor_network_me(const advisor_network *net)
 {
 	return net ? adv_str(net, net->me.id) : NULL;

@@ -35,7 +35,10 @@ int advisor_network_pending_invitation(int *pending,
 		if (!latest || e->date.day >= latest->date.day)
 			latest = e;
 	}
-	if (!latest)
+	/* A re-import marks one the newer export no longer lists
+	 * (data-format.md): ended or accepted, waiting no more. */
+	if (!latest || (latest->extra &&
+			cJSON_GetObjectItemCaseSensitive(latest->extra, "status")))
 		return ADVISOR_OK;
 	if (direction)
 		*direction = latest->direction == 1 ? ADVISOR_INCOMING :

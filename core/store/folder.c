@@ -32,8 +32,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "import/accumulate.h"
 #include "import/annotations.h"
 #include "store/annotations.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/write_atomic.h"
@@ -523,5 +525,128 @@ done:
 	advisor_annotations_free(read_notes);
 	free(journal);
 	free(base_path);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------
+ * A re-import: the earlier imports' evidence kept
+ * ------------------------------------------------------------------------ */
+
+/* The JSON text of a file, parsed; line numbers in the message. */
+static int parse_doc(cJSON **out, const char *text, size_t len,
+	const char *name, const char *hint, advisor_error *err)
+{
+	const char *end = NULL;
+
+	if ((*out = cJSON_ParseWithLengthOpts(text, len, &end, 0)))
+		return ADVISOR_OK;
+	size_t at = end && end >= text ? (size_t)(end - text) : 0, line = 1;
+	for (size_t i = 0; i < at && i < len; i++)
+		line += text[i] == '\n';
+	return adv_error_set(err, ADVISOR_EDATA, "%s: line %zu: not valid JSON%s",
+		name, line, hint);
+}
+
+/* The previous base.json, if it is an import (it has "imported"); NULL
+ * when there is none, or it came from a network file (init --from). */
+static int previous_import(cJSON **out, const advisor_folder *f,
+	advisor_error *err)
+{
+	char *path = path_in(f, "base.json"), *text = NULL;
+	size_t len;
+	struct stat st;
+	int rc = ADVISOR_OK;
+
+	*out = NULL;
+	if (!path)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory",
+			f->dir);
+	if (lstat(path, &st) < 0 && errno == ENOENT)
+		goto done;
+	if ((rc = adv_read_file(&text, &len, path, ADVISOR_DEFAULT_MAX_BYTES,
+			NULL, err)) < 0 ||
+	    (rc = parse_doc(out, text, len, path, "; it holds the evidence of "
+			"your earlier imports: repair it, or move it away to import "
+			"afresh", err)) < 0)
+		goto done;
+	const cJSON *imported = cJSON_GetObjectItemCaseSensitive(*out, "imported");
+	if (!cJSON_IsString(imported)) {
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
+done:
+	free(text);
+	free(path);
+	return rc;
+}
+
+static int stamp(cJSON *doc, const char *today)
+{
+	cJSON *v = cJSON_CreateString(today);
+	if (!v)
+		return 0;
+	if (cJSON_GetObjectItemCaseSensitive(doc, "imported"))
+		return cJSON_ReplaceItemInObjectCaseSensitive(doc, "imported", v) ?
+			1 : (cJSON_Delete(v), 0);
+	if (!cJSON_AddItemToObject(doc, "imported", v)) {
+		cJSON_Delete(v);
+		return 0;
+	}
+	return 1;
+}
+
+int advisor_folder_import(advisor_folder *folder, const char *base,
+	size_t base_len, const advisor_import_options *opts,
+	advisor_import_summary **summary, advisor_error *err)
+{
+	static const char fn[] = "advisor_folder_import";
+	cJSON *doc = NULL, *old = NULL;
+	adv_accumulate_stats st;
+	char today[ADV_DATE_BUF], *text = NULL;
+	int rc;
+
+	adv_error_clear(err);
+	if (summary)
+		*summary = NULL;
+	memset(&st, 0, sizeof(st));
+	if (!folder || !base)
+		return adv_error_set(err, ADVISOR_EINVAL, "%s: %s is NULL", fn,
+			folder ? "base" : "folder");
+	if (folder->lock_fd < 0)
+		return adv_error_set(err, ADVISOR_EINVAL, "%s: %s is not open",
+			fn, folder->dir);
+	if (opts && (rc = adv_check_version(err, "advisor_import_options",
+			opts->version, ADVISOR_IMPORT_OPTIONS_VERSION)) < 0)
+		return rc;
+	adv_date_format(today, adv_date_today());
+	if ((rc = parse_doc(&doc, base, base_len, "the import", "", err)) < 0 ||
+	    (rc = previous_import(&old, folder, err)) < 0)
+		goto done;
+	if (old) {
+		const char *seen = cJSON_GetObjectItemCaseSensitive(old,
+			"imported")->valuestring;
+		if ((rc = adv_import_accumulate(doc, old, seen,
+				opts ? opts->warning : NULL,
+				opts ? opts->warning_payload : NULL, &st, err)) < 0)
+			goto done;
+	}
+	if (!stamp(doc, today) || !(text = cJSON_Print(doc))) {
+		rc = adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", fn);
+		goto done;
+	}
+	if ((rc = advisor_folder_commit(folder, text, strlen(text), NULL, opts,
+			summary, err)) < 0)
+		goto done;
+	if (summary && *summary) {
+		(*summary)->kept_people = st.people_kept;
+		(*summary)->kept_events = st.events_kept;
+		(*summary)->kept_messages = st.messages_kept;
+		(*summary)->ended_invitations = st.ended;
+		(*summary)->accepted_invitations = st.accepted;
+	}
+done:
+	free(text);
+	cJSON_Delete(doc);
+	cJSON_Delete(old);
 	return rc;
 }

@@ -34,7 +34,9 @@ static const char usage[] =
 "\n"
 "Your own facts (how you met, how a job ended), recorded with\n"
 "'advisor remember', go in annotations.json in the same folder; they are\n"
-"merged over every import.\n"
+"merged over every import.  A newer export keeps what the earlier ones\n"
+"held (old invitations, the messages a Basic export lacks); an invitation\n"
+"no longer listed is kept, marked accepted or ended.\n"
 "\n"
 "Exit codes: 0 done, 2 usage error, 3 the export or file cannot be read or\n"
 "is invalid, 1 the folder cannot be written.\n";

@@ -276,8 +276,8 @@ ADVISOR_API const char *advisor_network_person_name(
 
 /** 1 if the person with this id is one of your first-degree connections
  * (`connected`), 0 if not or if there is no such person. */
-ADVISOR_API int advisor_network_person_connected(const advisor_network *net,
-	const char *id);
+ADVISOR_API unsigned int advisor_network_person_connected(
+	const advisor_network *net, const char *id);
 
 /** Your own id in the network (the file's `me`), for example "me"; NULL
  * for a NULL network.  The string belongs to the network. */

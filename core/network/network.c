@@ -506,8 +506,8 @@ const char *advisor_network_person_name(const advisor_network *net,
 	return p ? adv_str(net, p->name) : NULL;
 }
 
-int advisor_network_person_connected(const advisor_network *net,
-	const char *id)
+unsigned int advisor_network_person_connected(
+	const advisor_network *net, const char *id)
 {
 	const adv_person *p = net && id ? adv_network_person(net, id) : NULL;
 	return p && p != &net->me && p->connected;

@@ -307,6 +307,63 @@ Test(linkedin, pending_invitations_of_the_imported_network)
 	advisor_string_free(out);
 }
 
+/* A re-import marks an invitation no longer listed: it waits no more. */
+Test(linkedin, an_ended_or_accepted_invitation_is_not_pending)
+{
+	static const char doc[] =
+		"{\"format\":\"advisor-network/1\",\"imported\":\"2026-12-01\","
+		" \"me\":{\"id\":\"me\",\"name\":\"Me\"},\"people\":["
+		" {\"id\":\"kai\",\"name\":\"Kai\",\"events\":[{\"type\":\"invitation\","
+		"  \"date\":\"2026-06-12\",\"direction\":\"out\",\"status\":\"ended\","
+		"  \"last_seen\":\"2026-07-01\"}]},"
+		" {\"id\":\"lena\",\"name\":\"Lena\",\"events\":[{\"type\":\"invitation\","
+		"  \"date\":\"2026-06-12\",\"direction\":\"out\"}]},"
+		" {\"id\":\"jo\",\"name\":\"Jo\",\"connected\":true}]}";
+	advisor_network *net = NULL;
+	advisor_error err;
+	int pending = -1;
+
+	cr_assert_eq(advisor_network_load_buffer(&net, doc, strlen(doc), "n.json",
+		NULL, &err), 0, "%s", err.message);
+	cr_assert_eq(advisor_network_pending_invitation(&pending, NULL, NULL, net,
+		"kai", &err), ADVISOR_OK);
+	cr_assert_eq(pending, 0);
+	cr_assert_eq(advisor_network_pending_invitation(&pending, NULL, NULL, net,
+		"lena", &err), ADVISOR_OK);
+	cr_assert_eq(pending, 1);
+	cr_assert_eq(advisor_network_person_connected(net, "jo"), 1);
+	cr_assert_eq(advisor_network_person_connected(net, "kai"), 0);
+	cr_assert_eq(advisor_network_person_connected(net, "me"), 0);
+	cr_assert_eq(advisor_network_person_connected(net, "nobody"), 0);
+	cr_assert_eq(advisor_network_person_connected(NULL, "jo"), 0);
+	advisor_network_free(net);
+
+	/* The outcome is checked: a status of another event type, a
+	 * last_seen that is not a date, an import date that is not a day. */
+	static const char *const bad[][2] = {
+		{ "\"status\":\"done\"", "is not an invitation's status" },
+		{ "\"status\":1", "is not an invitation's status" },
+		{ "\"last_seen\":\"soon\"", "last_seen: \"soon\" is not a date" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[600];
+		snprintf(text, sizeof(text), "{\"format\":\"advisor-network/1\","
+			"\"me\":{\"id\":\"me\",\"name\":\"Me\"},\"people\":[{\"id\":\"a\","
+			"\"name\":\"A\",\"events\":[{\"type\":\"invitation\","
+			"\"date\":\"2026-06-12\",%s}]}]}", bad[i][0]);
+		cr_assert_lt(advisor_network_load_buffer(&net, text, strlen(text),
+			"n.json", NULL, &err), 0, "%s", bad[i][0]);
+		cr_assert(strstr(err.message, bad[i][1]), "%s", err.message);
+	}
+	static const char month[] = "{\"format\":\"advisor-network/1\","
+		"\"imported\":\"2026-12\",\"me\":{\"id\":\"me\",\"name\":\"Me\"},"
+		"\"people\":[]}";
+	cr_assert_eq(advisor_network_load_buffer(&net, month, strlen(month),
+		"n.json", NULL, &err), ADVISOR_EDATA);
+	cr_assert(strstr(err.message, "n.json: imported: expected the date of "
+		"the import"), "%s", err.message);
+}
+
 /* Found by fuzz_import: a current job without a start date read 11 bytes
  * from a 2-byte string.  It sorts before any dated current job. */
 Test(linkedin, a_current_job_without_a_start_date_yields_to_a_dated_one)

@@ -335,8 +335,9 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		}
 		if (day == INT32_MIN)
 			continue; /* undated: never the latest of anything */
-		/* adv_latest_event: ties to the one listed last. */
-		if (!last || day >= last_day) {
+		/* adv_last_contact: the latest contact, ties to the one listed
+		 * last. */
+		if (adv_event_is_contact(e) && (!last || day >= last_day)) {
 			last = e;
 			last_day = day;
 		}
@@ -443,7 +444,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 			snprintf(reminder, sizeof(reminder), "%s",
 				"It has been a while since we last caught up.");
 		}
-		/* person:last_contact(): the latest dated event, else connected_on. */
+		/* person:last_contact(): the latest dated contact, else connected_on. */
 		int32_t contact;
 		int has_contact = 1;
 		if (last)

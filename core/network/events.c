@@ -107,13 +107,38 @@ int adv_event_happened(const adv_event *e, int32_t as_of)
 	return adv_event_day(e, as_of) <= as_of;
 }
 
+int adv_event_is_contact(const adv_event *e)
+{
+	/* An invitation you sent is only a request, unanswered while it
+	 * waits; an introduction is a third party's doing. */
+	if (e->type == ADV_EV_INTRODUCED)
+		return 0;
+	if (e->type == ADV_EV_INVITATION && e->direction == ADV_DIRECTION_OUT)
+		return 0;
+	return 1;
+}
+
 int adv_last_contact(const advisor_network *net, const adv_person *p,
 	int32_t as_of, const adv_event_filter *f, int32_t *day)
 {
-	const adv_event *e = adv_latest_event(net, p, NULL, as_of, f);
+	int32_t best = INT32_MIN;
+	int found = 0;
 
-	if (e) {
-		*day = adv_event_day(e, as_of);
+	for (uint32_t i = 0; i < p->event_count; i++) {
+		const adv_event *e = &net->events[p->first_event + i];
+		if (!adv_event_is_contact(e) ||
+		    (f && f->count && adv_event_hidden(f, e)))
+			continue;
+		int32_t d = adv_event_day(e, as_of);
+		if (d == INT32_MIN || d > as_of)
+			continue;
+		if (!found || d > best) {
+			best = d;
+			found = 1;
+		}
+	}
+	if (found) {
+		*day = best;
 		return 0;
 	}
 	if (p->connected_on.precision && p->connected_on.day <= as_of) {

@@ -50,9 +50,14 @@ const adv_event *adv_latest_event(const advisor_network *net,
 	const adv_person *p, const char *type, int32_t as_of,
 	const adv_event_filter *f);
 
+/* Non-zero if e is contact with the person: any event but an invitation
+ * you sent (a request, unanswered while it waits) and an introduction (a
+ * third party's doing). */
+int adv_event_is_contact(const adv_event *e);
+
 /* The day of the latest contact with p on or before as_of: the latest dated
- * event f does not hide, else connected_on.  0 with *day set, or -1 if
- * there was none. */
+ * event that is contact (adv_event_is_contact) and that f does not hide,
+ * else connected_on.  0 with *day set, or -1 if there was none. */
 int adv_last_contact(const advisor_network *net, const adv_person *p,
 	int32_t as_of, const adv_event_filter *f, int32_t *day);
 

@@ -41,6 +41,8 @@ extern const char *const adv_ending_names[5];
 extern const char *const adv_role_names[5];
 extern const char *const adv_status_names[9];
 extern const char *const adv_direction_names[4];
+/* An event's direction, as adv_direction_names numbers it (0: not said). */
+enum { ADV_DIRECTION_IN = 1, ADV_DIRECTION_OUT = 2 };
 
 enum { ADV_ENDING_GOOD = 1, ADV_ENDING_NEUTRAL, ADV_ENDING_BAD };
 enum { ADV_STATUS_APPLIED = 1, ADV_STATUS_SCHEDULED, ADV_STATUS_DONE,

@@ -402,9 +402,10 @@ static int what_ifs(explanation *x, advisor_engine *e,
 	}
 	/* Facts taken away: first the changes the rules declare (their
 	 * `what_if`: "once the hiring decision is made" hides every open
-	 * interview at once), then each other event on its own. */
+	 * interview at once), then each other event on its own.  Events still
+	 * to come on as_of are tried too: a policy may read them
+	 * (person:upcoming, a scheduled interview). */
 	const adv_person *p = adv_network_person(net, req->person);
-	int32_t as_of = e->vm.as_of.day;
 	for (size_t r = 0; p && r < e->vm.rule_count && rc == ADVISOR_OK; r++) {
 		const adv_rule *rule = &e->vm.rules[r];
 		for (size_t k = 0; !rule->off && k < rule->what_if_count && rc == ADVISOR_OK; k++) {
@@ -412,7 +413,7 @@ static int what_ifs(explanation *x, advisor_engine *e,
 			base_variant(v, req);
 			for (uint32_t i = 0; i < p->event_count && v->hidden_count < 64; i++) {
 				const adv_event *ev = &net->events[p->first_event + i];
-				if (adv_what_if_hides(net, w, ev) && adv_event_happened(ev, as_of))
+				if (adv_what_if_hides(net, w, ev))
 					v->hidden[v->hidden_count++] = ev;
 			}
 			if (!v->hidden_count)
@@ -425,7 +426,7 @@ static int what_ifs(explanation *x, advisor_engine *e,
 	}
 	for (uint32_t i = 0; p && i < p->event_count && rc == ADVISOR_OK; i++) {
 		const adv_event *ev = &net->events[p->first_event + i];
-		if (rule_hides(e, net, ev) || !adv_event_happened(ev, as_of))
+		if (rule_hides(e, net, ev))
 			continue;
 		base_variant(v, req);
 		v->hidden[v->hidden_count++] = ev;

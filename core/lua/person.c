@@ -272,10 +272,12 @@ static size_t events_end(const adv_person *p)
 	return (size_t)p->first_event + p->event_count;
 }
 
-/* The generic-for iterator of person:events([type]): state = the person,
- * control = the event returned last (nil to start).  Upvalue: the type's
- * number, and its name for a type advisor does not define (or nil for all
- * types).  Nothing is allocated per call or per event. */
+/* The generic-for iterator of person:events([type]) and
+ * person:upcoming([type]): state = the person, control = the event
+ * returned last (nil to start).  Upvalues: the type's number, its name for
+ * a type advisor does not define (or nil for all types), and true for the
+ * events still to come on as_of rather than those that had happened.
+ * Nothing is allocated per call or per event. */
 static int events_next(lua_State *L)
 {
 	const adv_person *p = check_person(L, 1);
@@ -284,6 +286,7 @@ static int events_next(lua_State *L)
 	const advisor_network *net = eng->net;
 	int want = (int)lua_tointeger(L, lua_upvalueindex(1));
 	const char *type = lua_tostring(L, lua_upvalueindex(2));
+	int upcoming = lua_toboolean(L, lua_upvalueindex(3));
 	size_t i = last ? (size_t)(last - net->events) + 1 : p->first_event;
 
 	if (i < p->first_event || i > events_end(p))
@@ -294,8 +297,10 @@ static int events_next(lua_State *L)
 			continue;
 		if (!want && type && !adv_event_is(net, e, 0, type))
 			continue;
-		if (!adv_event_happened(e, eng->as_of.day))
-			continue; /* judged as on as_of: the future is unknown */
+		/* Judged as on as_of: what happened by then is history, and the
+		 * rest is only seen by asking for what is still to come. */
+		if (adv_event_happened(e, eng->as_of.day) == upcoming)
+			continue;
 		if (eng->hidden.count && adv_event_hidden(&eng->hidden, e))
 			continue; /* an explanation's what-if */
 		adv_lua_push_event(L, e);
@@ -305,8 +310,10 @@ static int events_next(lua_State *L)
 }
 
 /** person:events([type]) -> iterator over the person's events that had
- * happened by the request's as_of date, in file order, of one type or all.
- * Upvalue: type number -> iterator, made once per state. */
+ * happened by the request's as_of date, in file order, of one type or all;
+ * person:upcoming([type]) the same over those dated after it (a scheduled
+ * interview).  Upvalues: type number -> iterator, made once per state, and
+ * whether these are the upcoming ones. */
 static int person_events(lua_State *L)
 {
 	const char *type = luaL_optstring(L, 2, NULL);
@@ -317,7 +324,8 @@ static int person_events(lua_State *L)
 		/* A type advisor does not define: matched by name. */
 		lua_pushinteger(L, 0);
 		lua_pushvalue(L, 2);
-		lua_pushcclosure(L, events_next, 2);
+		lua_pushvalue(L, lua_upvalueindex(2));
+		lua_pushcclosure(L, events_next, 3);
 	} else {
 		lua_rawgeti(L, lua_upvalueindex(1), want > 0 ? want : 0);
 	}
@@ -372,7 +380,8 @@ static int person_field(lua_State *L)
 }
 
 static const luaL_Reg person_methods[] = {
-	{ "events", NULL }, /* a closure over its iterators, set below */
+	{ "events", NULL }, /* closures over their iterators, set below */
+	{ "upcoming", NULL },
 	{ "latest", person_latest },
 	{ "last_contact", person_last_contact },
 	{ "field", person_field },
@@ -511,16 +520,21 @@ void adv_lua_open_person(lua_State *L)
 
 	push_field_table(L, person_field_names);
 	luaL_newlib(L, person_methods);
-	/* person:events: one iterator per defined type, [0] for all types. */
-	lua_createtable(L, ADV_EV__COUNT, 0);
-	for (int t = 0; t < ADV_EV__COUNT; t++) {
-		lua_pushinteger(L, t);
-		lua_pushnil(L);
-		lua_pushcclosure(L, events_next, 2);
-		lua_rawseti(L, -2, t);
+	/* person:events and person:upcoming: one iterator per defined type,
+	 * [0] for all types. */
+	for (int upcoming = 0; upcoming <= 1; upcoming++) {
+		lua_createtable(L, ADV_EV__COUNT, 0);
+		for (int t = 0; t < ADV_EV__COUNT; t++) {
+			lua_pushinteger(L, t);
+			lua_pushnil(L);
+			lua_pushboolean(L, upcoming);
+			lua_pushcclosure(L, events_next, 3);
+			lua_rawseti(L, -2, t);
+		}
+		lua_pushboolean(L, upcoming);
+		lua_pushcclosure(L, person_events, 2);
+		lua_setfield(L, -2, upcoming ? "upcoming" : "events");
 	}
-	lua_pushcclosure(L, person_events, 1);
-	lua_setfield(L, -2, "events");
 	push_field_table(L, event_field_names);
 	luaL_newlib(L, event_methods);
 	lua_pushcclosure(L, handle_index, 4);

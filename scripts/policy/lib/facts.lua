@@ -7,7 +7,7 @@ local facts = {}
 
 -- Library functions read once: a global or library field read in a rule
 -- goes through the frozen tables' __index on every request.
-local huge, tonumber = math.huge, tonumber
+local huge, tonumber, setting = math.huge, tonumber, advisor.setting
 
 local en = require("lib.phrases.en")
 local text = require("lib.text")
@@ -31,6 +31,13 @@ function facts.when(date)
   local y, m = date:match("^(%d%d%d%d)%-(%d%d)")
   if y then return MONTHS[tonumber(m)] .. " " .. y end
   return date
+end
+
+-- "2026-12-09" -> "9 December 2026"; a partial date as facts.when says it.
+function facts.day(date)
+  local y, m, d = (date or ""):match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if y then return ("%d %s %s"):format(tonumber(d), MONTHS[tonumber(m)], y) end
+  return facts.when(date)
 end
 
 local function year(date)
@@ -132,11 +139,50 @@ facts.OPEN_STATUSES = { "applied", "scheduled", "done" }
 local OPEN = {}
 for _, status in ipairs(facts.OPEN_STATUSES) do OPEN[status] = true end
 
--- The latest interview event when its status leaves the process open.
+-- "45 days", "21 months", "3 years": how long, for a reason.
+local function span(days)
+  if days < 61 then return ("%d days"):format(days) end
+  local months = days * 12 // 365
+  if months < 24 then return ("%d months"):format(months) end
+  return ("%d years"):format(months // 12)
+end
+
+-- The hiring process with them, as its latest news says, or nil when no
+-- interview is on record:
+--   { event = e, open = true, upcoming = true/false }, or
+--   { event = e, open = false, aged = "the interview of ... no longer
+--     treated as open" } (aged only when an open status aged out).
+-- The news is the latest interview on or before as_of, or, later still, an
+-- interview scheduled after as_of: its date is when it takes place, and
+-- the appointment is known now.  (An interview applied for or done after
+-- as_of has not happened yet, and is not news.)  An open status with no
+-- news for more than interview_open_days (settings.lua) has aged out:
+-- employers that decide rarely take that long to say so.
+function facts.hiring(person)
+  local e, upcoming = person:latest("interview"), false
+  for ahead in person:upcoming("interview") do
+    if ahead.status == "scheduled" and
+        (not upcoming or ahead.days_ago <= e.days_ago) then
+      e, upcoming = ahead, true
+    end
+  end
+  if not e then return nil end
+  local status = e.status
+  if not OPEN[status] then return { event = e, open = false } end
+  local days = e.days_ago
+  if not upcoming and days > setting("interview_open_days") then
+    return { event = e, open = false,
+      aged = ("the interview of %s (status %s) has had no news for %s: no "
+        .. "longer treated as an open hiring process"):format(facts.when(e.date),
+        status, span(days)) }
+  end
+  return { event = e, open = true, upcoming = upcoming }
+end
+
+-- The interview that keeps the hiring process open, or nil.
 function facts.open_hiring(person)
-  local e = person:latest("interview")
-  if e and OPEN[e.status] then return e end
-  return nil
+  local h = facts.hiring(person)
+  return h and h.open and h.event or nil
 end
 
 -- Same industry, compared without regard to case or surrounding spaces.

@@ -22,7 +22,7 @@ has out 'romance      did not fire: it needs the intent "date", which the reques
 has out "stranger     did not fire: it runs last and saw other reasons (job_pending, known, mutuals)"
 has out "What would change the verdict:"
 has out "  - once the hiring decision is made: connect (known)"
-has out "  - if they invited you: connect (known)"
+has out "  - if they invited you: connect (job_pending)"
 has out '  - with the intent "date": dont_connect (romance)'
 lacks out 'without the intent "job"'
 

@@ -67,7 +67,7 @@ Test(rules, shipped_rules_say_where_they_come_from)
 	cr_expect_str_eq(r->veto_when, "outgoing");
 	cr_expect_eq(r->veto_priority, 10);
 	cr_expect_str_eq(r->file, "scripts/policy/job_pending.lua");
-	cr_expect_eq(r->line, 7);
+	cr_expect_eq(r->line, 13);
 	cr_expect_str_eq(r->layer, "shipped");
 	cr_expect_eq(advisor_strings_count(r->intents), 1);
 	cr_expect_str_eq(advisor_strings_get(r->intents, 0), "job");

@@ -68,6 +68,19 @@ static const char *when(char buf[32], adv_date d)
 	return buf;
 }
 
+/* facts.day: "9 December 2026", a partial date as when() says it. */
+static const char *day_words(char *buf, size_t size, adv_date d)
+{
+	int y;
+	unsigned m, day;
+
+	if (d.precision != ADV_DATE_DAY)
+		return when(buf, d);
+	adv_civil_from_days(d.day, &y, &m, &day);
+	snprintf(buf, size, "%u %s %04d", day, MONTHS[m - 1], y);
+	return buf;
+}
+
 static int year_of(adv_date d)
 {
 	int y;
@@ -307,12 +320,19 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 	const adv_event *bad = NULL, *acq = NULL, *intro = NULL,
 		*interview = NULL, *met = NULL, *last = NULL;
 	int32_t bad_day = 0, acq_day = 0, intro_day = 0, interview_day = 0,
-		met_day = 0, last_day = 0;
+		met_day = 0, last_day = 0, ahead_day = 0;
+	const adv_event *ahead = NULL; /* facts.hiring: scheduled after as_of */
 	for (uint32_t i = 0; i < p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
 		int32_t day = adv_event_day(e, as_of);
-		if (day > as_of)
-			continue; /* not happened yet */
+		if (day > as_of) { /* not happened yet: person:upcoming */
+			if (e->type == ADV_EV_INTERVIEW && e->status == ADV_STATUS_SCHEDULED &&
+			    (!ahead || day >= ahead_day)) {
+				ahead = e;
+				ahead_day = day;
+			}
+			continue;
+		}
 		/* facts.bad_ending and facts.acquaintance: the most recent, ties
 		 * to the one listed last (days_ago <= best). */
 		if ((e->type == ADV_EV_WORKED_TOGETHER || e->type == ADV_EV_PERSONAL)
@@ -385,21 +405,38 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		f->has_note = 1;
 	}
 
-	/* job_pending.lua */
-	if (outgoing && interview && interview->status >= ADV_STATUS_APPLIED &&
-	    interview->status <= ADV_STATUS_DONE) {
-		floor_reason *f = fire(r, R_JOB_PENDING, "job_pending", 0);
+	/* job_pending.lua with facts.hiring: a scheduled interview ahead is
+	 * the latest news; an open status ages out after interview_open_days
+	 * (settings.lua's 180). */
+	if (ahead) {
+		interview = ahead;
+		interview_day = ahead_day;
+	}
+	if (interview && interview->status >= ADV_STATUS_APPLIED &&
+	    interview->status <= ADV_STATUS_DONE &&
+	    (ahead || as_of - interview_day <= 180)) {
+		floor_reason *f = fire(r, R_JOB_PENDING, "job_pending", outgoing ? 0 : 3);
 		const char *role = interview->role
 			? underscores(buf, sizeof(buf), adv_role_names[interview->role])
 			: "someone";
-		int n = snprintf(f->detail, sizeof(f->detail),
-			"a hiring process with them is open (%s, status %s since %s): wait until it is decided",
-			role, adv_status_names[interview->status],
-			when(wbuf, interview->date));
-		if ((rq->intents & FLOOR_JOB) && n > 0 && (size_t)n < sizeof(f->detail))
+		int n;
+		if (!outgoing)
+			n = snprintf(f->detail, sizeof(f->detail),
+				"they invited you while their hiring process with you is open (%s): accepting is fine",
+				role);
+		else if (ahead)
+			n = snprintf(f->detail, sizeof(f->detail),
+				"a hiring process with them is open (%s, interview scheduled for %s): wait until it is decided",
+				role, day_words(wbuf, 32, interview->date));
+		else
+			n = snprintf(f->detail, sizeof(f->detail),
+				"a hiring process with them is open (%s, status %s since %s): wait until it is decided",
+				role, adv_status_names[interview->status],
+				when(wbuf, interview->date));
+		if (outgoing && (rq->intents & FLOOR_JOB) && n > 0 && (size_t)n < sizeof(f->detail))
 			snprintf(f->detail + n, sizeof(f->detail) - (size_t)n, "%s",
 				"; inviting them now, hoping it helps you land the job, looks presumptuous");
-		f->vetoed = 1;
+		f->vetoed = outgoing;
 		f->veto_priority = 10;
 	}
 

@@ -1569,6 +1569,38 @@ ADVISOR_API int advisor_annotations_remove_person(int *removed,
 	advisor_annotations *notes, const char *id, advisor_error *err);
 
 /**
+ * Add a person the network does not have (someone met yesterday, not in
+ * the export): an entry {"id", "name", "added": true, and the fields}.
+ * The id is made from the name as the import makes ids from names
+ * (docs/linkedin-import.md: "Noa Levi" is noa-levi), with "-2", "-3"...
+ * when a person of the document or of `network` (the JSON text of the
+ * network the annotations go over, network_len bytes; NULL for none) has
+ * it or lists it among their connections; *id receives it (it belongs to
+ * the document, valid until the document changes).
+ *
+ * Someone who is there already is refused rather than added twice: a
+ * "profile_url" that is a person's (compared as profile URLs are, scheme,
+ * "www." and a trailing slash aside), or a name that is a person's (case
+ * and accents aside) unless both have profile URLs and they differ.  That
+ * is ADVISOR_EINVAL, err->field "profile_url" or "name", the message
+ * naming who (their name, id and company).  So are a NULL id or notes, an
+ * empty name, a name or text value with a line break or another control
+ * character, and a field named "id", "name", "added", "events" or
+ * "connections" (err->field names it).  A `network` that does not parse is
+ * ADVISOR_EDATA; ADVISOR_ENOMEM.  On failure the document is unchanged.
+ * Whether a value suits its field is checked when the document is merged.
+ */
+ADVISOR_API int advisor_annotations_add_person(const char **id,
+	advisor_annotations *notes, const char *name,
+	const advisor_fields *fields, const char *network, size_t network_len,
+	advisor_error *err);
+
+/** 1 if the person `id` is one added with advisor_annotations_add_person()
+ * (their entry has "added": true), else 0 (also for NULL). */
+ADVISOR_API int advisor_annotations_person_added(
+	const advisor_annotations *notes, const char *id);
+
+/**
  * Rebuild: the document merged over `network` (a network JSON document,
  * the import), exactly as advisor_network_merge() merges annotations text,
  * and checked by the network loader: a bad value is ADVISOR_EDATA with the

@@ -176,9 +176,7 @@ adv_li_person *adv_li_add(adv_li_people *t, const char *url,
  * Ids
  * ------------------------------------------------------------------------ */
 
-/* Letters, digits, '-' and '_' kept (ASCII lower-cased, UTF-8 as is),
- * anything else a '-', no '-' twice, none at either end. */
-static char *slugify(const char *s)
+char *adv_li_slug(const char *s)
 {
 	char *out = malloc(strlen(s) + 1), *o = out;
 	if (!out)
@@ -276,7 +274,7 @@ int adv_li_assign_ids(adv_li_people *t, cJSON *people)
 		const adv_li_person *p = &t->items[i];
 		r[i].index = i;
 		r[i].person = p;
-		r[i].base = slugify(p->url ? url_slug(p->url) : p->name);
+		r[i].base = adv_li_slug(p->url ? url_slug(p->url) : p->name);
 		if (!r[i].base)
 			goto done;
 		if (!r[i].base[0]) {

@@ -50,6 +50,12 @@ adv_li_person *adv_li_find(adv_li_people *t, const char *url,
 adv_li_person *adv_li_add(adv_li_people *t, const char *url,
 	const char *name);
 
+/* The id a name (or a URL's last part) gives (malloc; NULL out of memory):
+ * letters, digits, '-' and '_' kept (ASCII lower-cased, UTF-8 as is),
+ * anything else a '-', no '-' twice, none at either end; "" for a name
+ * with none of them. */
+char *adv_li_slug(const char *s);
+
 /* Give every person an "id" (the rules above) and move them, in the order
  * found, into the array `people`.  -1 when out of memory. */
 int adv_li_assign_ids(adv_li_people *t, cJSON *people);

@@ -18,11 +18,14 @@
 #include <string.h>
 
 #include "import/annotations.h"
+#include "import/people.h"
 #include "json/fields.h"
 #include "json/strict.h"
 #include "store/annotations.h"
 #include "util/date.h"
 #include "util/error.h"
+#include "util/fold.h"
+#include "util/url.h"
 
 #define FORMAT "advisor-network/1"
 
@@ -777,6 +780,259 @@ int advisor_annotations_unlink(int *removed, advisor_annotations *notes,
 	if (removed)
 		*removed = n;
 	return ADVISOR_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * People you add
+ * ------------------------------------------------------------------------ */
+
+int advisor_annotations_person_added(const advisor_annotations *notes,
+	const char *id)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+		find_person(notes, id), "added"));
+}
+
+/* The profile URL key of a person object, or NULL (*nomem when out of
+ * memory). */
+static char *url_of(const cJSON *p, int *nomem)
+{
+	const char *u = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(p, "profile_url"));
+	return u ? adv_url_key(u, nomem) : NULL;
+}
+
+/* What a new person is checked against: their name folded, their profile
+ * URL's key (or NULL), and the first person found who already has that
+ * name or URL. */
+typedef struct newcomer {
+	char *name;
+	char *url;
+	const cJSON *clash;
+	int by_url;
+	int nomem;
+} newcomer;
+
+/*
+ * Does person p name the newcomer?  The same profile URL always does; the
+ * same name (case and accents aside) does unless both have profile URLs
+ * and they differ: a URL tells two people of one name apart, a name
+ * alone cannot.
+ */
+static void meet(newcomer *nc, const cJSON *p)
+{
+	const char *name = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(p, "name"));
+	char *url, *folded;
+
+	if (nc->clash && nc->by_url)
+		return;
+	url = url_of(p, &nc->nomem);
+	if (url && nc->url && strcmp(url, nc->url) == 0) {
+		nc->clash = p;
+		nc->by_url = 1;
+	} else if (name && !nc->clash && (!url || !nc->url)) {
+		if ((folded = adv_fold(name, NULL)) == NULL)
+			nc->nomem = 1;
+		else if (strcmp(folded, nc->name) == 0)
+			nc->clash = p;
+		free(folded);
+	}
+	free(url);
+}
+
+/* Every person of a network-format tree (me too), to meet(). */
+static void meet_all(newcomer *nc, const cJSON *doc)
+{
+	const cJSON *p;
+	const cJSON *me = cJSON_GetObjectItemCaseSensitive(doc, "me");
+
+	if (cJSON_IsObject(me))
+		meet(nc, me);
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "people"))
+		if (cJSON_IsObject(p))
+			meet(nc, p);
+}
+
+/* Is id taken in a network-format tree: a person's, me's, or one listed
+ * among someone's connections (which a person of that id would declare)? */
+static int id_taken(const cJSON *doc, const char *id)
+{
+	const cJSON *me = cJSON_GetObjectItemCaseSensitive(doc, "me"), *p, *c;
+	const char *me_id = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(me, "id"));
+
+	if (strcmp(id, "me") == 0 || (me_id && strcmp(id, me_id) == 0))
+		return 1;
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "people")) {
+		const char *pid = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(p, "id"));
+		if (pid && strcmp(pid, id) == 0)
+			return 1;
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(p,
+				"connections"))
+			if (cJSON_IsString(c) && strcmp(c->valuestring, id) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A fresh id for name: its slug, else "person", with "-2", "-3"... when
+ * that is taken in the network or the document (malloc). */
+static char *fresh_id(const char *name, const cJSON *net, const cJSON *doc)
+{
+	char *base = adv_li_slug(name), *id;
+	size_t len;
+
+	if (!base)
+		return NULL;
+	if (!*base) {
+		free(base);
+		if (!(base = strdup("person")))
+			return NULL;
+	}
+	if (!id_taken(net, base) && !id_taken(doc, base))
+		return base;
+	len = strlen(base) + 24;
+	if ((id = malloc(len)))
+		for (unsigned long n = 2;; n++) {
+			snprintf(id, len, "%s-%lu", base, n);
+			if (!id_taken(net, id) && !id_taken(doc, id))
+				break;
+		}
+	free(base);
+	return id;
+}
+
+/* "Noa Levi (noa-levi, at Orbit)" for a message. */
+static void who(char *buf, size_t size, const cJSON *p)
+{
+	const char *id = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(p, "id"));
+	const char *name = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(p, "name"));
+	const char *company = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(p, "company"));
+
+	snprintf(buf, size, "%.200s (%.200s%s%.200s)", name ? name : "?",
+		id ? id : "?", company ? ", at " : "", company ? company : "");
+}
+
+int advisor_annotations_add_person(const char **id,
+	advisor_annotations *notes, const char *name,
+	const advisor_fields *fields, const char *network, size_t network_len,
+	advisor_error *err)
+{
+	static const char fn[] = "advisor_annotations_add_person";
+	const cJSON *given = adv_fields_object(fields), *f;
+	cJSON *net = NULL, *p = NULL, *people;
+	newcomer nc = { NULL, NULL, NULL, 0, 0 };
+	char *new_id = NULL, *copy = NULL;
+	int rc = ADVISOR_OK;
+
+	adv_error_clear(err);
+	if (id)
+		*id = NULL;
+	if (!id || !notes)
+		return adv_error_set(err, ADVISOR_EINVAL, "%s: %s is NULL", fn,
+			id ? "notes" : "id");
+	if (!name || !*name)
+		return adv_error_set(err, ADVISOR_EINVAL, "%s: the name is %s; "
+			"expected the person's name", fn, name ? "empty" : "NULL");
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+		if (*c < 0x20 || *c == 0x7f) {
+			adv_error_set(err, ADVISOR_EINVAL, "%s: name: holds a %s; "
+				"expected a name on one line", fn, *c == '\n' ||
+				*c == '\r' ? "line break" : "control character");
+			adv_error_locate(err, "", "name");
+			return ADVISOR_EINVAL;
+		}
+	cJSON_ArrayForEach(f, given) {
+		if (own_call(f->string) || strcmp(f->string, "name") == 0 ||
+		    strcmp(f->string, "added") == 0) {
+			adv_error_set(err, ADVISOR_EINVAL, "%s: \"%s\" is not one of "
+				"the fields given; %s", fn, f->string,
+				strcmp(f->string, "name") == 0 ? "it is the name argument"
+				: strcmp(f->string, "added") == 0 ? "every person added "
+				"this way has it" : "the id is made from the name, and "
+				"events and links have their own calls");
+			adv_error_locate(err, "", f->string);
+			return ADVISOR_EINVAL;
+		}
+	}
+	if ((rc = check_fact("", "person", given, fn, err)) < 0)
+		return rc;
+	if (network) {
+		if (!(copy = malloc(network_len + 1))) {
+			rc = nomem(err, fn);
+			goto done;
+		}
+		memcpy(copy, network, network_len);
+		copy[network_len] = '\0';
+		if ((rc = adv_json_parse(&net, copy, network_len, "network", 0,
+				err)) < 0)
+			goto done;
+	}
+	if (!(nc.name = adv_fold(name, NULL)) ||
+	    (nc.url = url_of(given, &nc.nomem), nc.nomem)) {
+		rc = nomem(err, fn);
+		goto done;
+	}
+	meet_all(&nc, net);
+	meet_all(&nc, notes->doc);
+	if (nc.nomem) {
+		rc = nomem(err, fn);
+		goto done;
+	}
+	if (nc.clash) {
+		char them[700];
+		who(them, sizeof(them), nc.clash);
+		if (nc.by_url)
+			adv_error_set(err, ADVISOR_EINVAL, "%s: profile_url: %.300s is "
+				"the profile of %s already; give them fields instead of "
+				"adding them again", fn, cJSON_GetStringValue(
+				cJSON_GetObjectItemCaseSensitive(given, "profile_url")),
+				them);
+		else
+			adv_error_set(err, ADVISOR_EINVAL, "%s: name: %s has that name "
+				"already; give them fields instead of adding them again "
+				"(someone else of the same name needs a profile_url that "
+				"tells them apart)", fn, them);
+		adv_error_locate(err, "", nc.by_url ? "profile_url" : "name");
+		rc = ADVISOR_EINVAL;
+		goto done;
+	}
+	if (!(new_id = fresh_id(name, net, notes->doc)) ||
+	    !(p = cJSON_CreateObject()) ||
+	    !cJSON_AddStringToObject(p, "id", new_id) ||
+	    !cJSON_AddStringToObject(p, "name", name) ||
+	    !cJSON_AddTrueToObject(p, "added"))
+		goto oom;
+	cJSON_ArrayForEach(f, given) {
+		cJSON *v = cJSON_Duplicate(f, 1);
+		if (!v || !cJSON_AddItemToObject(p, f->string, v)) {
+			cJSON_Delete(v);
+			goto oom;
+		}
+	}
+	if (!(people = people_of(notes)) &&
+	    !(people = cJSON_AddArrayToObject(notes->doc, "people")))
+		goto oom;
+	if (!cJSON_AddItemToArray(people, p))
+		goto oom;
+	*id = cJSON_GetObjectItemCaseSensitive(p, "id")->valuestring;
+	p = NULL;
+	goto done;
+oom:
+	rc = nomem(err, fn);
+done:
+	cJSON_Delete(p);
+	cJSON_Delete(net);
+	free(copy);
+	free(new_id);
+	free(nc.name);
+	free(nc.url);
+	return rc;
 }
 
 /* ------------------------------------------------------------------------

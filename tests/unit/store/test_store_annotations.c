@@ -4,6 +4,7 @@
  * written back, and merged over an import.
  */
 #include <criterion/criterion.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -486,5 +487,150 @@ Test(annotations, the_merge_is_advisor_network_merge_of_the_written_text)
 	advisor_string_free(m2);
 	advisor_string_free(text);
 	advisor_fields_free(f);
+	advisor_annotations_free(a);
+}
+
+/* A set of string fields from name/value pairs, NULL-ended. */
+static advisor_fields *strings(const char *first, ...)
+{
+	advisor_fields *f = NULL;
+	va_list ap;
+
+	cr_assert_eq(advisor_fields_new(&f, NULL), ADVISOR_OK);
+	va_start(ap, first);
+	for (const char *k = first; k; k = va_arg(ap, const char *)) {
+		const char *v = va_arg(ap, const char *);
+		cr_assert_eq(advisor_fields_set_string(f, k, v, NULL), ADVISOR_OK);
+	}
+	va_end(ap);
+	return f;
+}
+
+Test(annotations, an_added_person_gets_an_id_from_the_name_and_merges_whole)
+{
+	advisor_annotations *a = empty();
+	advisor_fields *f = strings("company", "Tessellate", "industry",
+		"Design", NULL);
+	advisor_error err;
+	const char *id = NULL;
+
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Noa Lévi-Katz", f,
+		base, strlen(base), &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_str_eq(id, "noa-lévi-katz");
+	cr_assert(advisor_annotations_person_added(a, id));
+	cr_assert_not(advisor_annotations_person_added(a, "priya"));
+	cr_assert_not(advisor_annotations_person_added(NULL, id));
+	char *text = json_of(a);
+	cr_assert(strstr(text, "\"added\":\ttrue"), "%s", text);
+	advisor_string_free(text);
+
+	advisor_network *net = merged(a);
+	cr_assert_str_eq(advisor_network_person_name(net, "noa-lévi-katz"),
+		"Noa Lévi-Katz");
+	advisor_network_free(net);
+	advisor_fields_free(f);
+	advisor_annotations_free(a);
+}
+
+Test(annotations, an_added_id_taken_in_the_network_or_the_document_is_suffixed)
+{
+	static const char net[] =
+		"{\"me\":{\"id\":\"me\",\"name\":\"Alex Kim\"},\"people\":["
+		" {\"id\":\"noa\",\"name\":\"Noa Shapiro\",\"connections\":[\"ben\"]},"
+		" {\"id\":\"noa-2\",\"name\":\"Noa Katz\"}]}";
+	advisor_annotations *a = empty();
+	const char *id = NULL;
+
+	/* "noa" and "noa-2" are people, "ben" a bare id among connections,
+	 * "me" is me. */
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Noa", NULL, net,
+		strlen(net), NULL), ADVISOR_OK);
+	cr_assert_str_eq(id, "noa-3");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Noa (3)", NULL, net,
+		strlen(net), NULL), ADVISOR_OK);
+	cr_assert_str_eq(id, "noa-3-2");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Ben", NULL, net,
+		strlen(net), NULL), ADVISOR_OK);
+	cr_assert_str_eq(id, "ben-2");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Me", NULL, net,
+		strlen(net), NULL), ADVISOR_OK);
+	cr_assert_str_eq(id, "me-2");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "李", NULL, NULL, 0,
+		NULL), ADVISOR_OK);
+	cr_assert_str_eq(id, "李");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "!!", NULL, NULL, 0,
+		NULL), ADVISOR_OK);
+	cr_assert_str_eq(id, "person");
+	cr_assert_eq(advisor_annotations_person_count(a), 6);
+	advisor_annotations_free(a);
+}
+
+Test(annotations, someone_already_there_is_refused_naming_who)
+{
+	static const char net[] =
+		"{\"me\":{\"id\":\"me\",\"name\":\"Alex Kim\"},\"people\":["
+		" {\"id\":\"priya\",\"name\":\"Priya Natarajan\",\"company\":\"Orbit\","
+		"  \"profile_url\":\"https://www.linkedin.com/in/priya-n\"}]}";
+	advisor_annotations *a = empty();
+	advisor_fields *same_url = strings("profile_url",
+		"linkedin.com/in/Priya-N/", NULL);
+	advisor_fields *other_url = strings("profile_url",
+		"https://www.linkedin.com/in/priya-other", NULL);
+	advisor_error err;
+	const char *id = "x";
+
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "PRIYA natarajan",
+		NULL, net, strlen(net), &err), ADVISOR_EINVAL);
+	cr_assert_null(id);
+	cr_assert_str_eq(err.field, "name");
+	cr_assert(strstr(err.message, "Priya Natarajan (priya, at Orbit)"), "%s",
+		err.message);
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "P. N.", same_url,
+		net, strlen(net), &err), ADVISOR_EINVAL);
+	cr_assert_str_eq(err.field, "profile_url");
+	cr_assert(strstr(err.message, "priya, at Orbit"), "%s", err.message);
+	cr_assert_eq(advisor_annotations_person_count(a), 0);
+
+	/* A URL of their own tells a namesake apart. */
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Priya Natarajan",
+		other_url, net, strlen(net), &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_str_eq(id, "priya-natarajan");
+	/* The document's people count too, and yourself. */
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Priya Natarajan",
+		NULL, net, strlen(net), &err), ADVISOR_EINVAL);
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "alex kim", NULL,
+		net, strlen(net), &err), ADVISOR_EINVAL);
+	cr_assert_eq(advisor_annotations_person_count(a), 1);
+	advisor_fields_free(same_url);
+	advisor_fields_free(other_url);
+	advisor_annotations_free(a);
+}
+
+Test(annotations, a_bad_added_person_is_refused_and_nothing_changes)
+{
+	advisor_annotations *a = empty();
+	advisor_fields *own = strings("events", "x", NULL);
+	advisor_fields *nl = strings("title", "CTO\nand more", NULL);
+	advisor_error err;
+	const char *id;
+
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "", NULL, NULL, 0,
+		&err), ADVISOR_EINVAL);
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Noa\nLevi", NULL,
+		NULL, 0, &err), ADVISOR_EINVAL);
+	cr_assert_str_eq(err.field, "name");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Noa", own, NULL, 0,
+		&err), ADVISOR_EINVAL);
+	cr_assert_str_eq(err.field, "events");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Noa", nl, NULL, 0,
+		&err), ADVISOR_EINVAL);
+	cr_assert_str_eq(err.field, "title");
+	cr_assert_eq(advisor_annotations_add_person(&id, a, "Noa", NULL, "{", 1,
+		&err), ADVISOR_EDATA);
+	cr_assert_eq(advisor_annotations_add_person(NULL, a, "Noa", NULL, NULL,
+		0, &err), ADVISOR_EINVAL);
+	cr_assert_eq(advisor_annotations_person_count(a), 0);
+	advisor_fields_free(own);
+	advisor_fields_free(nl);
 	advisor_annotations_free(a);
 }

@@ -1597,7 +1597,7 @@ ADVISOR_API int advisor_annotations_add_person(const char **id,
 
 /** 1 if the person `id` is one added with advisor_annotations_add_person()
  * (their entry has "added": true), else 0 (also for NULL). */
-ADVISOR_API int advisor_annotations_person_added(
+ADVISOR_API unsigned int advisor_annotations_person_added(
 	const advisor_annotations *notes, const char *id);
 
 /**

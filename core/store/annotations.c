@@ -786,11 +786,11 @@ int advisor_annotations_unlink(int *removed, advisor_annotations *notes,
  * People you add
  * ------------------------------------------------------------------------ */
 
-int advisor_annotations_person_added(const advisor_annotations *notes,
+unsigned int advisor_annotations_person_added(const advisor_annotations *notes,
 	const char *id)
 {
 	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-		find_person(notes, id), "added"));
+		find_person(notes, id), "added")) ? 1u : 0u;
 }
 
 /* The profile URL key of a person object, or NULL (*nomem when out of

@@ -777,7 +777,10 @@ typedef enum advisor_direction {
 /** One question: about whom, which way, hoping for what, on which day. */
 typedef struct advisor_request {
 	unsigned int version;
-	/** Id of the person in the network. */
+	/** Id of the person in the network, or their profile URL (their
+	 * "profile_url", compared as profile URLs are: scheme, "www." and a
+	 * trailing slash aside).  Not a name: advisor_network_resolve()
+	 * turns one into an id. */
 	const char *person;
 	advisor_direction direction;
 	/** Words the policy understands ("learn", "job", ...). */

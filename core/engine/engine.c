@@ -684,11 +684,20 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 				w ? w : "(null)", list);
 		}
 	}
+	/* An id, else a profile URL (programs have either; a name, which can
+	 * fit several people, is the command's to resolve). */
 	*person = adv_network_person(net, req->person);
+	if (!*person) {
+		int nomem = 0;
+		*person = adv_network_person_by_url(net, req->person, &nomem);
+		if (nomem)
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
 	if (!*person)
 		return adv_error_set(err, ADVISOR_ENOTFOUND,
-			"%s: no person with id \"%s\"%s", net->source, req->person,
-			adv_network_find(net, req->person) != ADV_NO_NODE
+			"%s: no person with id %s\"%s\"%s", net->source,
+			strstr(req->person, "linkedin.com/") ? "or profile URL " : "",
+			req->person, adv_network_find(net, req->person) != ADV_NO_NODE
 			? " (only listed among someone's connections)" : "");
 	if (*person == &net->me)
 		return adv_error_set(err, ADVISOR_EINVAL,

@@ -45,7 +45,7 @@ int adv_request_read(const cJSON *root, advisor_request *req,
 	v = cJSON_GetObjectItemCaseSensitive(root, "person");
 	if (!cJSON_IsString(v) || !*v->valuestring)
 		return bad_field(err, "person", adv_error_set(err, ADVISOR_EINVAL,
-			"request: person: %s; expected a person id",
+			"request: person: %s; expected a person id or profile URL",
 			!v ? "missing" : cJSON_IsString(v) ? "empty" : "not a string"));
 	req->person = v->valuestring;
 

@@ -53,6 +53,40 @@ static char *profile_key(const char *s, int *nomem)
 	return strstr(s, "linkedin.com/") ? adv_url_key(s, nomem) : NULL;
 }
 
+/* Is p's profile URL the one whose key is key?  -1 when out of memory. */
+static int has_url(const adv_person *p, const char *key)
+{
+	const cJSON *u = p->extra
+		? cJSON_GetObjectItemCaseSensitive(p->extra, "profile_url") : NULL;
+	int nomem = 0;
+	char *k = cJSON_IsString(u) ? profile_key(u->valuestring, &nomem) : NULL;
+	int same = k && strcmp(k, key) == 0;
+
+	free(k);
+	return nomem ? -1 : same;
+}
+
+const adv_person *adv_network_person_by_url(const advisor_network *net,
+	const char *url, int *nomem)
+{
+	char *key = profile_key(url, nomem);
+	const adv_person *found = NULL;
+	int same;
+
+	if (!key)
+		return NULL;
+	for (size_t i = 0; i <= net->people_count && !found; i++) {
+		const adv_person *p = i < net->people_count ? &net->people[i]
+			: &net->me;
+		if ((same = has_url(p, key)) < 0)
+			*nomem = 1;
+		if (same > 0)
+			found = p;
+	}
+	free(key);
+	return *nomem ? NULL : found;
+}
+
 /* What the query is, folded the ways the kinds compare it. */
 typedef struct query {
 	const char *text;
@@ -106,13 +140,8 @@ static int match_kind(const advisor_network *net, const adv_person *p,
 	if (!*q)
 		return -1;
 	if (qy->url) {
-		const cJSON *u = p->extra
-			? cJSON_GetObjectItemCaseSensitive(p->extra, "profile_url") : NULL;
-		int nomem = 0;
-		char *k = cJSON_IsString(u) ? profile_key(u->valuestring, &nomem) : NULL;
-		int same = k && strcmp(k, qy->url) == 0;
-		free(k);
-		if (nomem)
+		int same = has_url(p, qy->url);
+		if (same < 0)
 			return -2;
 		if (same)
 			return ADVISOR_MATCH_URL;

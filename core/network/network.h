@@ -141,6 +141,12 @@ const adv_person *adv_network_node_person(const advisor_network *net,
 const adv_person *adv_network_person(const advisor_network *net,
 	const char *id);
 
+/* The person (or me) whose profile_url is the LinkedIn profile URL `url`
+ * (compared as keys, util/url.h), or NULL: for text that is no LinkedIn
+ * URL, for no such person, and out of memory (*nomem set then). */
+const adv_person *adv_network_person_by_url(const advisor_network *net,
+	const char *url, int *nomem);
+
 /* ------------------------------------------------------------------------
  * Building.  Loaders feed a builder; on any error they free it, so a network
  * is either complete or never seen.

@@ -538,6 +538,44 @@ Test(engine, an_unknown_person_is_not_found_and_named)
 	expect_failure(&req, ADVISOR_ENOTFOUND, "sam-bare", "connections", NULL);
 }
 
+Test(engine, a_request_names_a_person_by_profile_url_but_not_by_name)
+{
+	static const char text[] =
+		"{\"format\":\"advisor-network/1\",\"me\":{\"id\":\"me\",\"name\":\"Alex Kim\","
+		"  \"profile_url\":\"https://www.linkedin.com/in/alex-kim\"},"
+		" \"people\":[{\"id\":\"noa-levi\",\"name\":\"Noa Levi\","
+		"  \"profile_url\":\"https://www.linkedin.com/in/noa-levi-42/\"}]}";
+	advisor_network *small = NULL;
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	advisor_result *r = NULL;
+	advisor_error err;
+
+	cr_assert_eq(advisor_network_load_buffer(&small, text, strlen(text),
+		"small.json", NULL, &err), ADVISOR_OK, "%s", err.message);
+	req.as_of = AS_OF;
+	req.person = "linkedin.com/in/Noa-Levi-42";
+	cr_assert_eq(advisor_advise(&r, shipped, small, &req, &err), ADVISOR_OK,
+		"%s", err.message);
+	cr_expect_str_eq(advisor_result_person(r), "noa-levi");
+	advisor_result_free(r);
+	r = NULL;
+
+	req.person = "https://www.linkedin.com/in/alex-kim/";
+	cr_expect_eq(advisor_advise(&r, shipped, small, &req, &err),
+		ADVISOR_EINVAL);
+	cr_expect(strstr(err.message, "is you"), "%s", err.message);
+	req.person = "https://www.linkedin.com/in/someone-else";
+	cr_expect_eq(advisor_advise(&r, shipped, small, &req, &err),
+		ADVISOR_ENOTFOUND);
+	cr_expect(strstr(err.message, "no person with id or profile URL"), "%s",
+		err.message);
+	req.person = "Noa Levi";
+	cr_expect_eq(advisor_advise(&r, shipped, small, &req, &err),
+		ADVISOR_ENOTFOUND);
+	cr_expect_null(r);
+	advisor_network_free(small);
+}
+
 Test(engine, advising_on_me_is_an_invalid_request)
 {
 	advisor_request req = ADVISOR_REQUEST_INIT;

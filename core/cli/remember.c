@@ -226,46 +226,142 @@ static void say_date(char *buf, size_t size, const char *pre, const char *d)
 		snprintf(buf, size, " %s %s", pre, d);
 }
 
-/* One line for a fact: "met Priya Natarajan in May 2019 at PyCon 2019
- * (cordial)". */
+/* A value as written, in words: "laid_off" -> "laid off" (into buf). */
+static const char *words(char *buf, size_t size, const char *v)
+{
+	size_t i = 0;
+
+	for (; v && v[i] && i + 1 < size; i++)
+		buf[i] = v[i] == '_' ? ' ' : v[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+/* The first of names[] (pairs: value, words; NULL-terminated) whose value
+ * is v, or v itself in words. */
+static const char *say(char *buf, size_t size, const char *const *names,
+	const char *v)
+{
+	for (size_t i = 0; names[i]; i += 2)
+		if (strcmp(names[i], v) == 0)
+			return names[i + 1];
+	return words(buf, size, v);
+}
+
+/* Where you met, read as a place ("at PyCon 2019") unless it already says
+ * how ("through a friend", "on a flight to Tokyo"). */
+static const char *met_where(const char *ctx)
+{
+	static const char *const how[] = { "at ", "in ", "on ", "through ",
+		"via ", "during ", "over ", "by ", "from ", "with ", NULL };
+
+	for (size_t i = 0; how[i]; i++)
+		if (strncmp(ctx, how[i], strlen(how[i])) == 0)
+			return " ";
+	return " at ";
+}
+
+/* One line for a fact, in plain words: "you met Priya Natarajan at PyCon
+ * 2019 in May 2019, and it was cordial". */
 static void describe(char *buf, size_t size, const fact *ev,
 	const char *name, const advisor_network *net)
 {
+	static const char *const relations[] = { "boss", "they were your boss",
+		"report", "they reported to you", "peer", "you were peers",
+		"client", "they were your client", "employer",
+		"they were your employer", NULL };
+	static const char *const relations_now[] = { "boss", "they are your boss",
+		"report", "they report to you", "peer", "you are peers",
+		"client", "they are your client", "employer",
+		"they are your employer", NULL };
+	static const char *const endings[] = { "good", "it ended well",
+		"neutral", "it ended on neutral terms", "bad", "it ended badly",
+		NULL };
+	static const char *const personal[] = { "ex", "is your ex", "friend",
+		"is a friend of yours", "family", "is family", NULL };
+	static const char *const roles[] = { "hiring_manager",
+		"the hiring manager", "interviewer", "an interviewer", "recruiter",
+		"the recruiter", NULL };
 	const char *type = str(ev, "type");
-	char d1[64], d2[64];
+	char d1[64], d2[64], w1[256], w2[256], w3[256];
 
 	type = type ? type : "?";
 	say_date(d1, sizeof(d1), "in", str(ev, "date"));
 	if (strcmp(type, "met") == 0) {
 		const char *ctx = str(ev, "context"), *tone = str(ev, "tone");
-		snprintf(buf, size, "met %s%s%s%s%s%s%s", name, d1,
-			ctx ? " at " : "", ctx ? ctx : "",
-			tone ? " (" : "", tone ? tone : "", tone ? ")" : "");
+		snprintf(buf, size, "you met %s%s%s%s%s%s", name,
+			ctx ? met_where(ctx) : "", ctx ? ctx : "", d1,
+			tone ? ", and it was " : "", tone ? tone : "");
 	} else if (strcmp(type, "worked_together") == 0) {
 		const char *org = str(ev, "org"), *rel = str(ev, "relation");
 		const char *end = str(ev, "ending"), *why = str(ev, "reason");
-		say_date(d1, sizeof(d1), "from", str(ev, "from"));
-		say_date(d2, sizeof(d2), "to", str(ev, "to"));
-		snprintf(buf, size, "worked together with %s%s%s%s%s%s%s%s%s%s%s%s",
-			name, org ? " at " : "", org ? org : "", d1, d2,
-			rel ? ", they were your " : "", rel ? rel : "",
-			end ? ", ended " : "", end ? end : "",
-			why ? " (" : "", why ? why : "", why ? ")" : "");
+		const char *to = str(ev, "to");
+		say_date(d1, sizeof(d1), to ? "from" : "since", str(ev, "from"));
+		say_date(d2, sizeof(d2), "to", to);
+		snprintf(buf, size, "you %s with %s%s%s%s%s%s%s%s%s%s%s",
+			to ? "worked" : "have worked", name, org ? " at " : "",
+			org ? org : "", d1, d2,
+			rel ? "; " : "", rel ? say(w1, sizeof(w1),
+				to ? relations : relations_now, rel) : "",
+			end ? (rel ? ", and " : "; ") : "",
+			end ? say(w2, sizeof(w2), endings, end) : "",
+			why ? " (" : "", why ? words(w3, sizeof(w3), why) : "");
+		if (why)
+			snprintf(buf + strlen(buf), size - strlen(buf), ")");
 	} else if (strcmp(type, "personal") == 0) {
 		const char *rel = str(ev, "relation"), *end = str(ev, "ending");
-		snprintf(buf, size, "%s is your %s%s%s%s", name,
-			rel ? rel : "?", d1, end ? ", ended " : "",
-			end ? end : "");
+		/* "your ex from 2015", "a friend of yours since 2012" */
+		say_date(d1, sizeof(d1), rel && strcmp(rel, "ex") == 0 ? "from"
+			: "since", str(ev, "date"));
+		int since = rel && strcmp(rel, "friend") == 0 && str(ev, "date");
+		snprintf(buf, size, "%s %s%s%s%s", name, since
+			? "has been a friend of yours"
+			: rel ? say(w1, sizeof(w1), personal, rel) : "is someone close",
+			d1, end ? ", and " : "",
+			end ? say(w2, sizeof(w2), endings, end) : "");
 	} else if (strcmp(type, "introduced") == 0) {
 		const char *by = str(ev, "by"), *note = str(ev, "note");
 		const char *by_name = by ? advisor_network_person_name(net, by) : NULL;
-		snprintf(buf, size, "introduced to %s by %s%s%s%s%s", name,
-			by_name ? by_name : by ? by : "?", d1,
-			note ? " (" : "", note ? note : "", note ? ")" : "");
+		snprintf(buf, size, "%s introduced you to %s%s%s%s%s",
+			by_name ? by_name : by ? by : "someone", name, d1,
+			note ? ": \"" : "", note ? note : "", note ? "\"" : "");
 	} else if (strcmp(type, "interview") == 0) {
 		const char *role = str(ev, "role"), *st = str(ev, "status");
-		snprintf(buf, size, "interview with %s%s, %s as %s, %s", name,
-			d1, name, role ? role : "?", st ? st : "?");
+		const char *r = role ? say(w1, sizeof(w1), roles, role) : NULL;
+		char who[512];
+		/* "Ingrid Solberg, the hiring manager," */
+		snprintf(who, sizeof(who), "%s%s%s%s", name, r ? ", " : "",
+			r ? r : "", r ? "," : "");
+		st = st ? st : "";
+		if (strcmp(st, "applied") == 0)
+			snprintf(buf, size, "you applied%s%s%s%s", d1,
+				r ? ", with " : "", r ? name : "", r ? " as " : "");
+		else if (strcmp(st, "scheduled") == 0) {
+			say_date(d1, sizeof(d1), "for", str(ev, "date"));
+			snprintf(buf, size, "your interview with %s is scheduled%s",
+				who, d1);
+		} else if (strcmp(st, "done") == 0)
+			snprintf(buf, size, "you had your interview with %s%s; "
+				"the decision is open", who, d1);
+		else if (strcmp(st, "offer") == 0)
+			snprintf(buf, size, "%s made you an offer%s", who, d1);
+		else if (strcmp(st, "hired") == 0)
+			snprintf(buf, size, "%s hired you%s", who, d1);
+		else if (strcmp(st, "rejected") == 0)
+			snprintf(buf, size, "%s turned you down%s", who, d1);
+		else if (strcmp(st, "withdrawn") == 0)
+			snprintf(buf, size, "you withdrew from the hiring process "
+				"with %s%s", who, d1);
+		else
+			snprintf(buf, size, "an interview with %s%s%s%s", who, d1,
+				*st ? ", " : "", words(w2, sizeof(w2), st));
+		/* "with Ingrid Solberg as the hiring manager"; a comma that ended
+		 * the line goes. */
+		if (strcmp(st, "applied") == 0 && r)
+			snprintf(buf + strlen(buf), size - strlen(buf), "%s", r);
+		size_t n = strlen(buf);
+		if (n && buf[n - 1] == ',')
+			buf[n - 1] = '\0';
 	} else {
 		snprintf(buf, size, "%s: %s%s", type, name, d1);
 	}

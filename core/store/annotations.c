@@ -428,7 +428,8 @@ static const cJSON *event_at(const advisor_annotations *notes,
  * What no fact may say, checked before it is kept: text on one line (a
  * newline or control character would reach a note or a terminal), a date
  * that has not happened yet on anything but an interview (which can be
- * ahead), and an introduction by the person themselves.
+ * ahead, when it is scheduled), and an introduction by the person
+ * themselves.
  */
 static int check_fact(const char *id, const char *type, const cJSON *given,
 	const char *fn, advisor_error *err)
@@ -450,7 +451,24 @@ static int check_fact(const char *id, const char *type, const cJSON *given,
 				return ADVISOR_EINVAL;
 			}
 	}
-	if (strcmp(type, "interview") != 0) {
+	if (strcmp(type, "interview") == 0) {
+		/* Ahead of today an interview is an appointment: scheduled. */
+		adv_date today = adv_date_today(), d;
+		const char *s = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(given, "date"));
+		const char *st = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(given, "status"));
+		if (s && st && strcmp(st, "scheduled") != 0 &&
+		    adv_date_parse(&d, s) == 0 && d.day > today.day) {
+			char now[ADV_DATE_BUF];
+			adv_date_format(now, today);
+			adv_error_set(err, ADVISOR_EINVAL, "%s: status: \"%s\" for an "
+				"interview dated %s, after today (%s); an interview still "
+				"to come is \"scheduled\"", fn, st, s, now);
+			adv_error_locate(err, "", "status");
+			return ADVISOR_EINVAL;
+		}
+	} else {
 		adv_date today = adv_date_today(), d;
 		for (size_t i = 0; i < sizeof(dates) / sizeof(*dates); i++) {
 			const char *s = cJSON_GetStringValue(

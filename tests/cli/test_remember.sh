@@ -26,7 +26,7 @@ run 0 init --from "$net"
 run 0 advise dana --as-of 2026-11-27 --json
 has out '"verdict":"dont_connect"'
 run 0 remember "Dana Whitfield" met --date 2019-05 --context "PyCon 2019" --tone cordial
-has out "Recorded: met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
+has out "Recorded: you met Dana Whitfield at PyCon 2019 in May 2019, and it was cordial"
 [ -f "$notes" ] || fail "remember wrote no $notes"
 run 0 advise dana --as-of 2026-11-27 --json
 has out '"verdict":"connect_with_note"'
@@ -34,26 +34,50 @@ has out "you met at PyCon 2019"
 # The same fact again is one fact: said so, and the file is untouched.
 cp "$notes" "$tmp/once"
 run 0 remember dana met --date 2019-05 --context "PyCon 2019" --tone cordial
-has out "Already recorded: met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
+has out "Already recorded: you met Dana Whitfield at PyCon 2019 in May 2019, and it was cordial"
 cmp -s "$notes" "$tmp/once" || fail "remembering a fact twice changed $notes"
 
 # An accented name; an ex that ended badly vetoes.
 run 0 advise "Tomás" --as-of 2026-11-27 --json
 has out '"verdict":"connect"'
 run 0 remember "Tomás Herrera" personal --date 2015 --relation ex --ending bad
-has out "Recorded: Tomás Herrera is your ex in 2015, ended bad"
+has out "Recorded: Tomás Herrera is your ex from 2015, and it ended badly"
 run 0 advise tomas --as-of 2026-11-27 --json
 has out '"verdict":"dont_connect"'
 has out '"rule":"bad_ending"'
 
 # The other types.
 run 0 remember olivia worked_together --from 2015 --to 2017-06 --org Acme --relation boss --ending bad --reason fired
-has out "Recorded: worked together with Olivia Grant at Acme from 2015 to June 2017, they were your boss, ended bad (fired)"
+has out "Recorded: you worked with Olivia Grant at Acme from 2015 to June 2017; they were your boss, and it ended badly (fired)"
 run 0 remember kenji introduced --by "Priya" --date 2020-03-04
-has out "Recorded: introduced to Kenji Watanabe by Priya Natarajan on 4 March 2020"
+has out "Recorded: Priya Natarajan introduced you to Kenji Watanabe on 4 March 2020"
 grep -qF '"by":	"priya-natarajan"' "$notes" || fail "introduced: --by not stored as an id: $(cat "$notes")"
 run 0 remember ingrid interview --date 2026-11 --role recruiter --status scheduled
-has out "Recorded: interview with Ingrid Solberg in November 2026"
+has out "Recorded: your interview with Ingrid Solberg, the recruiter, is scheduled for November 2026"
+
+# Every confirmation in plain words: no field names, no raw values.
+run 0 remember ingrid interview --date 2026-10-02 --role hiring_manager --status applied
+has out "Recorded: you applied on 2 October 2026, with Ingrid Solberg as the hiring manager"
+run 0 remember ingrid interview --date 2026-11-20 --role hiring_manager --status done
+has out "Recorded: you had your interview with Ingrid Solberg, the hiring manager, on 20 November 2026; the decision is open"
+run 0 remember ingrid interview --date 2026-11-25 --role interviewer --status rejected
+has out "Recorded: Ingrid Solberg, an interviewer, turned you down on 25 November 2026"
+run 0 remember ingrid interview --date 2026-11-26 --status offer
+has out "Recorded: Ingrid Solberg made you an offer on 26 November 2026"
+run 0 remember ingrid interview --date 2026-11-27 --status hired --role hiring_manager
+has out "Recorded: Ingrid Solberg, the hiring manager, hired you on 27 November 2026"
+run 0 remember ingrid interview --date 2026-11-28 --status withdrawn --role recruiter
+has out "Recorded: you withdrew from the hiring process with Ingrid Solberg, the recruiter, on 28 November 2026"
+run 0 remember olivia worked_together --from 2019-03 --org Orbit --relation peer
+has out "Recorded: you have worked with Olivia Grant at Orbit since March 2019; you are peers"
+run 0 remember olivia worked_together --from 2010 --to 2012 --relation report --ending neutral --reason laid_off
+has out "Recorded: you worked with Olivia Grant from 2010 to 2012; they reported to you, and it ended on neutral terms (laid off)"
+run 0 remember ingrid personal --date 2012 --relation friend
+has out "Recorded: Ingrid Solberg has been a friend of yours since 2012"
+run 0 remember dana met --date 2021-03 --context "through a friend of Priya's"
+has out "Recorded: you met Dana Whitfield through a friend of Priya's in March 2021"
+run 0 forget dana met --date 2021-03
+has out "Forgotten: you met Dana Whitfield through a friend of Priya's in March 2021"
 
 # Bad values: refused, with the valid ones, and nothing written.
 cp "$notes" "$tmp/before"
@@ -92,16 +116,16 @@ has out '"verdict":"dont_connect"'
 run 0 remember dana met --date 2021 --context "a meetup" --tone awkward
 run 7 forget dana met
 has err "2 met facts about Dana Whitfield"
-has err "1. met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
-has err "2. met Dana Whitfield in 2021 at a meetup (awkward)"
+has err "1. you met Dana Whitfield at PyCon 2019 in May 2019, and it was cordial"
+has err "2. you met Dana Whitfield at a meetup in 2021, and it was awkward"
 run 5 forget dana met --index 3
 run 5 forget dana met --date 2018
 has err "recorded:"
 run 2 forget dana met --index 1 --date 2021
 run 0 forget dana met --date 2021
-has out "Forgotten: met Dana Whitfield in 2021 at a meetup (awkward)"
+has out "Forgotten: you met Dana Whitfield at a meetup in 2021, and it was awkward"
 run 0 forget dana met
-has out "Forgotten: met Dana Whitfield in May 2019 at PyCon 2019 (cordial)"
+has out "Forgotten: you met Dana Whitfield at PyCon 2019 in May 2019, and it was cordial"
 run 0 advise dana --as-of 2026-11-27 --json
 has out '"verdict":"dont_connect"'
 run 5 forget dana met
@@ -143,7 +167,7 @@ size=$(wc -c <"$tmp/notes-new")
 { printf 'advisor-journal/1\nannotations.json %s\n' "$size"
   cat "$tmp/notes-new"; printf '\nend\n'; } >"$home/journal"
 run 0 forget kenji met --date 2018
-has out "Forgotten: met Kenji Watanabe in 2018 at a fourth meetup"
+has out "Forgotten: you met Kenji Watanabe at a fourth meetup in 2018"
 [ ! -e "$home/journal" ] || fail "the journal was not completed"
 
 # A folder of a layout this advisor does not know is refused, not misread.
@@ -180,7 +204,7 @@ has err "remember: --by:"
 has err "is the person introduced"
 cmp -s "$notes" "$tmp/notes-before" || fail "a refused fact changed annotations.json"
 run 0 remember dana interview --date 2999-01-10 --role recruiter --status scheduled
-has out "Recorded: interview"
+has out "Recorded: your interview with Dana Whitfield, the recruiter, is scheduled for 10 January 2999"
 
 # From a LinkedIn export: remember by an accented name, re-import the
 # export, the fact stays (in network.json, not in base.json).
@@ -189,14 +213,14 @@ home="$tmp/export-data/advisor"
 export_dir="$src/tests/fixtures/linkedin-export"
 run 0 init "$export_dir"
 run 0 remember "Zoë Ångström" met --date 2019-05 --context "PyCon 2019" --tone cordial
-has out "Recorded: met Zoë Ångström in May 2019 at PyCon 2019 (cordial)"
+has out "Recorded: you met Zoë Ångström at PyCon 2019 in May 2019, and it was cordial"
 run 0 init "$export_dir"
 grep -qF '"PyCon 2019"' "$home/network.json" ||
 	fail "the fact was lost by the re-import"
 grep -qF '"PyCon 2019"' "$home/base.json" &&
 	fail "the fact leaked into base.json"
 run 0 forget "zoe angstrom" met
-has out "Forgotten: met Zoë Ångström in May 2019 at PyCon 2019 (cordial)"
+has out "Forgotten: you met Zoë Ångström at PyCon 2019 in May 2019, and it was cordial"
 grep -qF '"PyCon 2019"' "$home/network.json" &&
 	fail "forget left the fact in network.json"
 

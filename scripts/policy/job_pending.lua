@@ -13,7 +13,6 @@ local facts = require("lib.facts")
 advisor.rule {
   name = "job_pending",
   description = "a hiring process with them is open: wait until it is decided",
-  score = 3, -- when they invite you, this alone says accept
   intents = { "job" },
   veto = { verdict = "wait", when = "outgoing", priority = 10 },
   why_not = "no hiring process with them is open",
@@ -28,8 +27,10 @@ advisor.rule {
     local e = h.event
     local role = e.role and e.role:gsub("_", " ") or "someone"
     if request.incoming then
-      return ("they invited you while their hiring process with you is open "
-        .. "(%s): accepting is fine"):format(role)
+      -- No veto this way: a score that accepts on its own.  (Declared 0,
+      -- job_pending is no reason to invite anyone.)
+      return { score = 3, detail = ("they invited you while their hiring process "
+        .. "with you is open (%s): accepting is fine"):format(role) }
     end
     local detail
     if h.upcoming then

@@ -422,6 +422,34 @@ static void print_warning(void *payload, const char *message)
 	fprintf(stderr, "advisor: warning: %s\n", message);
 }
 
+/* A scheduled interview dated after the interview news just recorded
+ * (the one cancelled, or the rejection that came first) is still the
+ * latest news of the process, which it keeps open (job_pending): say so,
+ * and how to forget it.  ISO
+ * dates compare as text; a partial one sorts first, as its first day. */
+static void still_scheduled(const advisor_annotations *notes, const char *id,
+	const char *name, const char *const *val)
+{
+	const char *date = val[F_DATE], *st = val[F_STATUS];
+	size_t count = advisor_annotations_event_count(notes, id);
+
+	if (!date || !st || strcmp(st, "scheduled") == 0)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		const char *et = advisor_annotations_event_string(notes, id, i, "type");
+		const char *es = advisor_annotations_event_string(notes, id, i, "status");
+		const char *ed = advisor_annotations_event_string(notes, id, i, "date");
+		if (!et || strcmp(et, "interview") != 0 || !es ||
+		    strcmp(es, "scheduled") != 0 || !ed || strcmp(ed, date) <= 0)
+			continue;
+		char when[64];
+		say_date(when, sizeof(when), "for", ed);
+		printf("Still recorded: your interview with %s scheduled%s, which "
+			"keeps the hiring process open; if it will not take place: "
+			"advisor forget %s interview --date %s\n", name, when, id, ed);
+	}
+}
+
 int cmd_remember(int argc, char **argv)
 {
 	const char *val[F_COUNT] = { 0 };
@@ -523,6 +551,8 @@ int cmd_remember(int argc, char **argv)
 		goto out;
 	}
 	printf("Recorded: %s\n", line);
+	if (strcmp(types[t].type, "interview") == 0)
+		still_scheduled(notes, id, name, val);
 	status = EXIT_OK;
 	goto out;
 fail:

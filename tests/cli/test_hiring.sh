@@ -37,6 +37,16 @@ run 0 advise jessica --incoming --as-of 2026-12-02 --explain
 has out "once the hiring decision is made: dont_connect (stranger)"
 has out "if you were the one inviting: wait (job_pending)"
 
+# Withdrawing before the interview: the one still scheduled is pointed
+# out, with the command that forgets it; forgotten, the process is closed.
+run 0 remember jessica interview --date 2026-12-03 --role recruiter --status withdrawn
+has out "Recorded: you withdrew from the hiring process with Jessica Tran, the recruiter, on 3 December 2026"
+has out "Still recorded: your interview with Jessica Tran scheduled for 9 December 2026, which keeps the hiring process open; if it will not take place: advisor forget jessica-tran-recruiting interview --date 2026-12-09"
+run 0 forget jessica-tran-recruiting interview --date 2026-12-09
+has out "Forgotten: your interview with Jessica Tran, the recruiter, is scheduled for 9 December 2026"
+run 0 advise jessica --incoming --as-of 2026-12-04 --json
+lacks out '"rule":"job_pending"'
+
 # Hiro Tanaka: an interview done in March 2025 and no news since.
 run 0 remember hiro interview --date 2025-03 --role hiring_manager --status done
 has out "Recorded: you had your interview with Hiro Tanaka, the hiring manager, in March 2025; the decision is open"

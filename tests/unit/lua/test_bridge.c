@@ -427,6 +427,21 @@ Test(bridge, latest_and_last_contact_judge_on_as_of)
 		"Meetup|message|Acme|nil|2026-03-01|92|2021-03-15|1904|nil");
 }
 
+/* Events after as_of are only in person:upcoming, in file order, with a
+ * negative days_ago; person:events and person:latest leave them out. */
+Test(bridge, upcoming_lists_only_the_events_after_as_of)
+{
+	expect_probe("ann",
+		"local up, met = {}, 0\n"
+		"for e in person:upcoming() do up[#up + 1] = e.context .. ':' .. e.days_ago end\n"
+		"for e in person:events('met') do met = met + 1 end\n"
+		"local n = 0\n"
+		"for e in person:upcoming('interview') do n = n + 1 end\n"
+		"for e in advisor.person('dave'):upcoming('coffee') do n = n + 1 end\n"
+		"return show(table.concat(up, ','), met, n, person:upcoming('met')(person).context)",
+		"Future:-214|2|0|Future");
+}
+
 Test(bridge, people_and_events_are_read_only)
 {
 	expect_probe("ann",

@@ -188,6 +188,43 @@ const char *cli_network_path(const char *given, char *buf, size_t size);
 int cli_folder_open(const char *cmd, const char *dir, int create,
 	advisor_folder **out);
 
+/* The data folder open for changing (its lock held), and its files'
+ * paths: what the commands that change it share (data.c). */
+typedef struct cli_data {
+	char dir[4096], base[4200], notes[4200], network[4200];
+	advisor_folder *data;
+} cli_data;
+
+/* Open it for cmd; it must hold an import (base.json).  An exit code
+ * (message printed); free it with cli_data_free() either way. */
+int cli_data_open(const char *cmd, cli_data *f);
+void cli_data_free(cli_data *f);
+/* Its network.json, loaded; its annotations.json (empty if none), read.
+ * Exit codes, messages printed. */
+int cli_data_network(const cli_data *f, advisor_network **net);
+int cli_data_notes(const cli_data *f, advisor_annotations **notes);
+
+/* Write notes and the network rebuilt over them in one commit, conflicts
+ * and loader warnings on stderr.  A value the merge refuses is reported
+ * as its option (cli_report_value() with options), then "cmd: nothing"
+ * (say, "nothing recorded"), exit 2; nothing is written then. */
+int cli_data_commit(const char *cmd, cli_data *f,
+	const advisor_annotations *notes, const char *const *options,
+	const char *nothing);
+
+/* A refused value as the option that gave it ("cmd: --tone: ..."), when
+ * err->field is one of options (NULL-ended: "tone", or "profile_url=url"
+ * for a field set by another option); else the message as it is. */
+void cli_report_value(const char *cmd, const advisor_error *err,
+	const char *const *options);
+
+/* "advisor: warning: MESSAGE" on stderr, an advisor_warning_cb. */
+void cli_print_warning(void *payload, const char *message);
+
+/* remember/forget A knows B: the link between two people (neither you)
+ * recorded (link != 0) or removed; an exit code (people.c). */
+int cli_knows(const char *cmd, const char *a, const char *b, int link);
+
 /* A whole file, NUL-terminated, its length in *len; NULL with errno set. */
 char *cli_read_file(const char *path, size_t *len);
 
@@ -251,6 +288,9 @@ int cmd_find(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_remember(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_remove(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

@@ -36,7 +36,9 @@ static const char usage[] =
 "'advisor remember', go in annotations.json in the same folder; they are\n"
 "merged over every import.  A newer export keeps what the earlier ones\n"
 "held (old invitations, the messages a Basic export lacks); an invitation\n"
-"no longer listed is kept, marked accepted or ended.\n"
+"no longer listed is kept, marked accepted or ended.  Without EXPORT or\n"
+"--from, init rebuilds network.json from the import and annotations.json\n"
+"(after you edit annotations.json by hand, say).\n"
 "\n"
 "Exit codes: 0 done, 2 usage error, 3 the export or file cannot be read or\n"
 "is invalid, 1 the folder cannot be written.\n";
@@ -161,6 +163,36 @@ static void say_kept(const advisor_import_summary *k)
 	printf(".\n");
 }
 
+/* network.json made again from base.json and annotations.json, so that
+ * an annotations.json edited by hand takes effect; said so. */
+static int rebuild(const char *dir)
+{
+	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
+	advisor_import_summary *sum = NULL;
+	advisor_folder *folder = NULL;
+	advisor_error err;
+	int status, rc;
+
+	if ((status = cli_folder_open("init", dir, 0, &folder)) != EXIT_OK)
+		return status;
+	opts.warning = print_warning;
+	rc = advisor_folder_commit(folder, NULL, 0, NULL, &opts, &sum, &err);
+	advisor_folder_free(folder);
+	if (rc < 0) {
+		cli_error("%s", err.message);
+		cli_error("init: nothing changed in %s", dir);
+		return rc == ADVISOR_EIO ? EXIT_INTERNAL : cli_exit_code(rc);
+	}
+	printf("Rebuilt network.json from base.json (your import) and "
+	       "annotations.json (your own facts):\n"
+	       "%zu people, %zu you added, %zu with facts or fields of yours.\n"
+	       "To import a newer export:\n"
+	       "  advisor init EXPORT\n", sum ? sum->people : 0,
+	       sum ? sum->added_people : 0, sum ? sum->annotated_people : 0);
+	advisor_import_summary_free(sum);
+	return EXIT_OK;
+}
+
 int cmd_init(int argc, char **argv)
 {
 	const char *from = NULL, *export = NULL;
@@ -269,12 +301,11 @@ int cmd_init(int argc, char **argv)
 		printf("  advisor find NAME\n  advisor advise NAME\n");
 		return EXIT_OK;
 	} else {
-		int have = stat(network, &st) == 0;
+		char base[4200];
+		snprintf(base, sizeof(base), "%s/base.json", dir);
 		printf("Your data folder is %s.\n", dir);
-		if (have)
-			printf("It holds a network already (network.json); commands use it\n"
-			       "when --network is not given.  To import a newer export:\n"
-			       "  advisor init EXPORT\n");
+		if (stat(base, &st) == 0)
+			return rebuild(dir);
 		else
 			printf("Next, import your network: request your data from LinkedIn\n"
 			       "(Settings, Data privacy, Get a copy of your data), then\n"

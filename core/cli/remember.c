@@ -21,6 +21,7 @@
 
 static const char remember_usage[] =
 "usage: advisor remember PERSON TYPE [options]\n"
+"       advisor remember PERSON knows OTHER\n"
 "\n"
 "Record a fact about PERSON in your data folder (annotations.json), merged\n"
 "over every import.  TYPE and its options (the event types of the network\n"
@@ -30,7 +31,8 @@ static const char remember_usage[] =
 "                   [--ending END] [--reason TEXT]\n"
 "  personal         --date DATE --relation REL [--ending END]\n"
 "  introduced       --by PERSON --date DATE [--note TEXT]\n"
-"  interview        --date DATE --role ROLE --status STATUS\n"
+"  interview        --date DATE --role ROLE --status STATUS\n""  knows OTHER      PERSON and OTHER know each other (neither is you):\n"
+"                   mutual connections and paths see it\n"
 "\n"
 "      --date DATE      YYYY-MM-DD, YYYY-MM or YYYY\n"
 "      --context TEXT   where or how you met\n"
@@ -55,6 +57,7 @@ static const char remember_usage[] =
 
 static const char forget_usage[] =
 "usage: advisor forget PERSON TYPE [--date DATE | --index N]\n"
+"       advisor forget PERSON knows OTHER\n"
 "\n"
 "Remove one fact recorded with 'advisor remember'.  With several facts of\n"
 "TYPE about PERSON, say which: --date DATE (the fact's date, or its\n"
@@ -120,64 +123,14 @@ static int find_type(const char *cmd, const char *type)
 	for (size_t i = 0; i < TYPE_COUNT; i++)
 		if (strcmp(types[i].type, type) == 0)
 			return (int)i;
-	cli_error("%s: unknown fact type '%s'; expected one of met, "
-		"worked_together, personal, introduced, interview", cmd, type);
+	if (strcmp(type, "knows") == 0)
+		cli_error("%s: knows takes the other person: 'advisor %s PERSON "
+			"knows OTHER'", cmd, cmd);
+	else
+		cli_error("%s: unknown fact type '%s'; expected one of met, "
+			"worked_together, personal, introduced, interview, or knows "
+			"OTHER", cmd, type);
 	return -1;
-}
-
-/* The data folder, open for changing, and its paths. */
-typedef struct folder {
-	char dir[4096], base[4200], notes[4200], network[4200];
-	advisor_folder *data;
-} folder;
-
-/* An exit code; f->data is to be freed with advisor_folder_free(). */
-static int open_folder(const char *cmd, folder *f)
-{
-	f->data = NULL;
-	if (cli_data_dir(f->dir, sizeof(f->dir)) < 0) {
-		cli_error("%s: no data folder: set HOME or XDG_DATA_HOME", cmd);
-		return EXIT_USAGE;
-	}
-	snprintf(f->base, sizeof(f->base), "%s/base.json", f->dir);
-	snprintf(f->notes, sizeof(f->notes), "%s/annotations.json", f->dir);
-	snprintf(f->network, sizeof(f->network), "%s/network.json", f->dir);
-	FILE *fp = fopen(f->base, "r");
-	if (!fp) {
-		cli_error("%s: no network in %s: import yours first with "
-			"'advisor init EXPORT' (or 'advisor init --from FILE')",
-			cmd, f->dir);
-		return EXIT_USAGE;
-	}
-	fclose(fp);
-	return cli_folder_open(cmd, f->dir, 0, &f->data);
-}
-
-static int load_network(const folder *f, advisor_network **net)
-{
-	advisor_load_options lo = ADVISOR_LOAD_OPTIONS_INIT;
-	advisor_error err;
-	int rc;
-
-	lo.format = ADVISOR_FORMAT_JSON;
-	if ((rc = advisor_network_load(net, f->network, &lo, &err)) < 0) {
-		cli_error("%s", err.message);
-		return cli_exit_code(rc);
-	}
-	return EXIT_OK;
-}
-
-/* annotations.json, or an empty document if there is none. */
-static int read_notes(const folder *f, advisor_annotations **notes)
-{
-	advisor_error err;
-	int rc = advisor_folder_annotations(notes, f->data, &err);
-
-	if (rc < 0) {
-		cli_error("%s; fix or remove it", err.message);
-		return rc == ADVISOR_ENOMEM ? EXIT_INTERNAL : EXIT_DATA;
-	}
-	return EXIT_OK;
 }
 
 /* A fact's fields, for describe(): the event being recorded, or one of
@@ -416,12 +369,6 @@ static int commit_failed(const char *cmd, int rc, const advisor_error *err)
 	return EXIT_INTERNAL;
 }
 
-static void print_warning(void *payload, const char *message)
-{
-	(void)payload;
-	fprintf(stderr, "advisor: warning: %s\n", message);
-}
-
 /* A scheduled interview dated after the interview news just recorded
  * (the one cancelled, or the rejection that came first) is still the
  * latest news of the process, which it keeps open (job_pending): say so,
@@ -459,7 +406,7 @@ int cmd_remember(int argc, char **argv)
 	advisor_import_options io = ADVISOR_IMPORT_OPTIONS_INIT;
 	advisor_error err;
 	const char *id, *by = NULL;
-	folder f = { .data = NULL };
+	cli_data f = { .data = NULL };
 	int c, t, status, rc, added = 0;
 
 	optind = 1;
@@ -476,6 +423,15 @@ int cmd_remember(int argc, char **argv)
 		cli_bad_option("remember", argv, c);
 		return EXIT_USAGE;
 	}
+	if (argc - optind == 3 && strcmp(argv[optind + 1], "knows") == 0) {
+		for (int i = 0; i < F_COUNT; i++)
+			if (val[i]) {
+				cli_error("remember: --%s does not apply to knows; see "
+					"'advisor remember --help'", field_names[i]);
+				return EXIT_USAGE;
+			}
+		return cli_knows("remember", argv[optind], argv[optind + 2], 1);
+	}
 	if (argc - optind != 2) {
 		cli_error("remember: give PERSON and TYPE, e.g. 'advisor remember "
 			"priya met --date 2019-05 --context \"PyCon 2019\"'");
@@ -490,9 +446,9 @@ int cmd_remember(int argc, char **argv)
 				types[t].type);
 			return EXIT_USAGE;
 		}
-	if ((status = open_folder("remember", &f)) != EXIT_OK)
+	if ((status = cli_data_open("remember", &f)) != EXIT_OK)
 		goto out;
-	if ((status = load_network(&f, &net)) != EXIT_OK)
+	if ((status = cli_data_network(&f, &net)) != EXIT_OK)
 		goto out;
 	if ((status = cli_person(net, argv[optind], &id)) != EXIT_OK)
 		goto out;
@@ -520,7 +476,7 @@ int cmd_remember(int argc, char **argv)
 			status = EXIT_USAGE;
 			goto out;
 		}
-	if ((status = read_notes(&f, &notes)) != EXIT_OK)
+	if ((status = cli_data_notes(&f, &notes)) != EXIT_OK)
 		goto out;
 	if ((rc = advisor_annotations_add_event(&added, notes, id, NULL,
 			types[t].type, fields, &err)) < 0) {
@@ -544,7 +500,7 @@ int cmd_remember(int argc, char **argv)
 	/* The network loader reads the merge, and says what is wrong with a
 	 * value and what the valid ones are; only then is anything written,
 	 * annotations.json and network.json together. */
-	io.warning = print_warning;
+	io.warning = cli_print_warning;
 	if ((rc = advisor_folder_commit(f.data, NULL, 0, notes, &io, NULL,
 			&err)) < 0) {
 		status = commit_failed("remember", rc, &err);
@@ -561,7 +517,7 @@ out:
 	advisor_fields_free(fields);
 	advisor_annotations_free(notes);
 	advisor_network_free(net);
-	advisor_folder_free(f.data);
+	cli_data_free(&f);
 	return status;
 }
 
@@ -599,7 +555,7 @@ int cmd_forget(int argc, char **argv)
 	advisor_annotations *notes = NULL;
 	advisor_import_options io = ADVISOR_IMPORT_OPTIONS_INIT;
 	advisor_error err;
-	folder f = { .data = NULL };
+	cli_data f = { .data = NULL };
 	int c, status, rc;
 
 	optind = 1;
@@ -622,6 +578,14 @@ int cmd_forget(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (argc - optind == 3 && strcmp(argv[optind + 1], "knows") == 0) {
+		if (date || index) {
+			cli_error("forget: --%s does not apply to knows", date ? "date"
+				: "index");
+			return EXIT_USAGE;
+		}
+		return cli_knows("forget", argv[optind], argv[optind + 2], 0);
+	}
 	if (argc - optind != 2) {
 		cli_error("forget: give PERSON and TYPE, e.g. 'advisor forget "
 			"priya met --date 2019-05'");
@@ -634,16 +598,16 @@ int cmd_forget(int argc, char **argv)
 	const char *type = argv[optind + 1];
 	if (find_type("forget", type) < 0)
 		return EXIT_USAGE;
-	if ((status = open_folder("forget", &f)) != EXIT_OK)
+	if ((status = cli_data_open("forget", &f)) != EXIT_OK)
 		goto out;
-	if ((status = load_network(&f, &net)) != EXIT_OK)
+	if ((status = cli_data_network(&f, &net)) != EXIT_OK)
 		goto out;
 	if ((status = cli_person(net, argv[optind], &id)) != EXIT_OK)
 		goto out;
 	const char *name = advisor_network_person_name(net, id);
 	if (!name)
 		name = id;
-	if ((status = read_notes(&f, &notes)) != EXIT_OK)
+	if ((status = cli_data_notes(&f, &notes)) != EXIT_OK)
 		goto out;
 	size_t count = advisor_annotations_event_count(notes, id), hit = 0;
 	int n = 0, fits = 0;
@@ -694,7 +658,7 @@ int cmd_forget(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto out;
 	}
-	io.warning = print_warning;
+	io.warning = cli_print_warning;
 	if ((rc = advisor_folder_commit(f.data, NULL, 0, notes, &io, NULL,
 			&err)) < 0) {
 		status = commit_failed("forget", rc, &err);
@@ -705,6 +669,6 @@ int cmd_forget(int argc, char **argv)
 out:
 	advisor_annotations_free(notes);
 	advisor_network_free(net);
-	advisor_folder_free(f.data);
+	cli_data_free(&f);
 	return status;
 }

@@ -122,7 +122,8 @@ _advisor_network()
 	done
 }
 
-# The network of 'remember' and 'forget': the data folder's network.json
+# The network of 'remember', 'forget', 'add', 'set' and 'remove': the data
+# folder's network.json
 # (they do not read $ADVISOR_NETWORK), in REPLY.
 _advisor_data_network()
 {
@@ -147,14 +148,14 @@ _advisor()
 	fi
 
 	if ((cword == 1)); then
-		COMPREPLY=($(compgen -W "advise batch find init remember forget path triage import rules test diff -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget path triage import rules test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
 
 	# Each command's options, as its --help lists them, and those of them
 	# that take a value.
 	local cmd=${words[1]} opts takes type=
-	local -a types=(met worked_together personal introduced interview)
+	local -a types=(met worked_together personal introduced interview knows)
 	case $cmd in
 	advise)
 		opts="-n --network -i --intent --incoming --as-of -p --policy --note-limit --max-size --no-cache --drafts --explain --json --max-instructions --time-limit --max-memory -h --help"
@@ -174,6 +175,15 @@ _advisor()
 	forget)
 		opts="--date --index -h --help"
 		takes="--date --index" ;;
+	add)
+		opts="--company --title --headline --industry --seniority --followers --influencer --location --url -h --help"
+		takes="--company --title --headline --industry --seniority --followers --influencer --location --url" ;;
+	set)
+		opts="--company --title --headline --industry --seniority --followers --influencer --location --url --clear -h --help"
+		takes="--company --title --headline --industry --seniority --followers --influencer --location --url --clear" ;;
+	remove)
+		opts="-h --help"
+		takes="" ;;
 	path)
 		opts="-n --network --json --dot --max-size --no-cache -h --help"
 		takes="-n --network --max-size" ;;
@@ -250,6 +260,12 @@ _advisor()
 			COMPREPLY=($(compgen -W "hiring_manager interviewer recruiter" -- "$cur")) ;;
 		--status)
 			COMPREPLY=($(compgen -W "applied scheduled done offer hired rejected withdrawn" -- "$cur")) ;;
+		--seniority)
+			COMPREPLY=($(compgen -W "student entry senior manager director executive founder" -- "$cur")) ;;
+		--influencer)
+			COMPREPLY=($(compgen -W "yes no" -- "$cur")) ;;
+		--clear)
+			COMPREPLY=($(compgen -W "company title headline industry seniority followers influencer location url" -- "$cur")) ;;
 		--by)
 			_advisor_data_network
 			_advisor_people "$cur" "$REPLY" ;;
@@ -268,11 +284,17 @@ _advisor()
 	advise:0 | path:0)
 		_advisor_network
 		_advisor_people "$cur" "$REPLY" ;;
-	remember:0 | forget:0)
+	remember:0 | forget:0 | set:0 | remove:0)
 		_advisor_data_network
 		_advisor_people "$cur" "$REPLY" ;;
 	remember:1 | forget:1)
 		COMPREPLY=($(compgen -W "${types[*]}" -- "$cur")) ;;
+	remember:2 | forget:2)
+		# A knows B: the other person.
+		if [[ ${pos[1]-} == knows ]]; then
+			_advisor_data_network
+			_advisor_people "$cur" "$REPLY"
+		fi ;;
 	import:0)
 		COMPREPLY=($(compgen -W "linkedin" -- "$cur")) ;;
 	import:1 | init:0)

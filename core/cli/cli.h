@@ -204,8 +204,9 @@ void cli_data_free(cli_data *f);
 int cli_data_network(const cli_data *f, advisor_network **net);
 int cli_data_notes(const cli_data *f, advisor_annotations **notes);
 
-/* Write notes and the network rebuilt over them in one commit, conflicts
- * and loader warnings on stderr.  A value the merge refuses is reported
+/* Write notes and the network rebuilt over them in one commit, loader
+ * warnings on stderr, and the merge's conflicts with the export for "set"
+ * (the command that makes them) only.  A value the merge refuses is reported
  * as its option (cli_report_value() with options), then "cmd: nothing"
  * (say, "nothing recorded"), exit 2; nothing is written then. */
 int cli_data_commit(const char *cmd, cli_data *f,
@@ -220,6 +221,11 @@ void cli_report_value(const char *cmd, const advisor_error *err,
 
 /* "advisor: warning: MESSAGE" on stderr, an advisor_warning_cb. */
 void cli_print_warning(void *payload, const char *message);
+/* The same, for a change of the user's facts: the merge's conflicts with
+ * the export ("...; yours is kept") are left out unless payload is
+ * non-NULL, since a field set over the export's conflicts on every
+ * rebuild by design. */
+void cli_commit_warning(void *payload, const char *message);
 
 /* remember/forget A knows B: the link between two people (neither you)
  * recorded (link != 0) or removed; an exit code (people.c). */

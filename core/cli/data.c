@@ -67,6 +67,23 @@ void cli_print_warning(void *payload, const char *message)
 	fprintf(stderr, "advisor: warning: %s\n", message);
 }
 
+/*
+ * A warning of the commit, but for the merge's conflicts ("...; yours is
+ * kept") when they are not news: a field you set over the export's
+ * conflicts with it on every rebuild by design, and is said when you set
+ * it (payload non-NULL) and when an import changes it (init), not on every
+ * fact recorded about someone else.
+ */
+void cli_commit_warning(void *payload, const char *message)
+{
+	static const char kept[] = "; yours is kept";
+	size_t n = strlen(message), k = sizeof(kept) - 1;
+
+	if (!payload && n >= k && strcmp(message + n - k, kept) == 0)
+		return;
+	cli_print_warning(NULL, message);
+}
+
 int cli_data_commit(const char *cmd, cli_data *f,
 	const advisor_annotations *notes, const char *const *options,
 	const char *nothing)
@@ -75,7 +92,9 @@ int cli_data_commit(const char *cmd, cli_data *f,
 	advisor_error err;
 	int rc;
 
-	io.warning = cli_print_warning;
+	io.warning = cli_commit_warning;
+	/* set is the command that makes conflicts: it says them. */
+	io.warning_payload = strcmp(cmd, "set") == 0 ? (void *)f : NULL;
 	if ((rc = advisor_folder_commit(f->data, NULL, 0, notes, &io, NULL,
 			&err)) == ADVISOR_OK)
 		return EXIT_OK;

@@ -500,7 +500,7 @@ int cmd_remember(int argc, char **argv)
 	/* The network loader reads the merge, and says what is wrong with a
 	 * value and what the valid ones are; only then is anything written,
 	 * annotations.json and network.json together. */
-	io.warning = cli_print_warning;
+	io.warning = cli_commit_warning;
 	if ((rc = advisor_folder_commit(f.data, NULL, 0, notes, &io, NULL,
 			&err)) < 0) {
 		status = commit_failed("remember", rc, &err);
@@ -658,7 +658,7 @@ int cmd_forget(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto out;
 	}
-	io.warning = cli_print_warning;
+	io.warning = cli_commit_warning;
 	if ((rc = advisor_folder_commit(f.data, NULL, 0, notes, &io, NULL,
 			&err)) < 0) {
 		status = commit_failed("forget", rc, &err);

@@ -123,14 +123,22 @@ has out '"rule":"learn"'
 has out "Software Development, your industry"
 # On an imported person: the user's value wins over the export's, and
 # --clear gives the export's back.
-run 0 set hiro --company "Kestrel Robotics"
-has out "Set for Hiro Tanaka"
+run 0 set priya-raman-data --company "Kestrel Robotics"
+has out "Set for Priya Raman"
+has err 'you wrote "Kestrel Robotics", the export says "Fernhill Analytics"; yours is kept'
+# The conflict is said when it is made, not on every later change.
+run 0 remember noa met --date 2020 --context "a meetup"
+lacks err "Kestrel Robotics"
+run 0 forget noa met
+lacks err "Kestrel Robotics"
 run 0 find "Kestrel Robotics"
-has out "hiro"
-run 0 set hiro --clear company --clear industry
-has out "Cleared Hiro Tanaka's company (the export's, if it has one, applies again)."
-has out "You had not set Hiro Tanaka's industry: nothing to clear."
+has out "priya-raman-data"
+run 0 set priya-raman-data --clear company --clear industry
+has out "Cleared Priya Raman's company (the export's, if it has one, applies again)."
+has out "You had not set Priya Raman's industry: nothing to clear."
 run 5 find "Kestrel Robotics"
+run 0 find "Fernhill"
+has out "priya-raman-data"
 
 # knows: a link between two people, seen by mutuals and paths; forget
 # takes it back.

@@ -38,7 +38,7 @@ echo '{"person": "priya-natarajan", "as_of": "2026-11-27"}' >"$tmp/req"
 "$bin" batch <"$tmp/req" >"$tmp/out" 2>"$tmp/err" || fail "batch without --network: $(cat "$tmp/err")"
 has out '"verdict":"connect_with_note"'
 run 0 init
-has out "It holds a network already"
+has out "Rebuilt network.json from base.json (your import) and annotations.json"
 
 # $ADVISOR_NETWORK, then --network, win over the data folder.
 printf '{"format": "advisor-network/1", "me": {"id": "me", "name": "Me"}, "people": [{"id": "solo", "name": "Solo Person"}]}' >"$tmp/small.json"

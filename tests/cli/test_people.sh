@@ -42,7 +42,7 @@ has out '"verdict":"dont_connect"'
 
 # Met years ago at a conference: connect, with a note that reminds them.
 run 0 remember noa met --date 2019-05 --context "PyCon 2019" --tone cordial
-has out "Recorded: met Noa Levi"
+has out "Recorded: you met Noa Levi at PyCon 2019"
 run 0 advise "Noa Levi" --as-of $day --json
 has out '"verdict":"connect_with_note"'
 has out '"note":"Hi Noa'

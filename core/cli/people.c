@@ -343,6 +343,27 @@ static int other_person(const char *cmd, const advisor_network *net,
 	return EXIT_OK;
 }
 
+/* A profile URL is one person's: refused when it is someone else's than
+ * id's.  An exit code. */
+static int url_free(const char *cmd, const advisor_network *net,
+	const char *url, const char *id)
+{
+	advisor_matches *found = NULL;
+	const advisor_match *m;
+	int status = EXIT_OK;
+
+	if (advisor_network_find(&found, net, url, NULL) < 0)
+		return EXIT_OK; /* the merge still stands */
+	if ((m = advisor_matches_get(found, 0)) && m->kind == ADVISOR_MATCH_URL &&
+	    strcmp(m->id, id) != 0) {
+		cli_error("%s: --url: %s is the profile of %s (%s) already; nothing "
+			"changed", cmd, url, m->name, m->id);
+		status = EXIT_USAGE;
+	}
+	advisor_matches_free(found);
+	return status;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	const char *val[FIELD_COUNT] = { 0 }, *id, *name;
@@ -399,6 +420,9 @@ int cmd_set(int argc, char **argv)
 	    (status = other_person("set", net, argv[optind], &id, &name)) !=
 		    EXIT_OK ||
 	    (status = cli_data_notes(&f, &notes)) != EXIT_OK)
+		goto out;
+	if (val[FIELD_COUNT - 1] && (status = url_free("set", net,
+			val[FIELD_COUNT - 1], id)) != EXIT_OK)
 		goto out;
 	status = EXIT_INTERNAL;
 	for (size_t i = 0; i < FIELD_COUNT; i++)

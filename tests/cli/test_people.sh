@@ -101,6 +101,8 @@ run 2 set noa-levi --seniority chief
 has err 'set: --seniority: "chief" is not a seniority'
 has err "set: nothing changed"
 run 2 set noa-levi --followers -3
+run 2 set noa-levi --url "https://www.linkedin.com/in/zoë-ångström-4b1a2c"
+has err "is the profile of Zoë Ångström (zoë-ångström-4b1a2c) already"
 run 2 set me --industry Software
 has err "is you"
 run 5 set nobody-at-all --industry Software
@@ -180,7 +182,8 @@ has out "Removed Noa Levi (noa-levi-2)"
 run 2 remove hiro
 has err "Hiro Tanaka (hiro-tanaka"
 has err "only people you added are removed"
-run 0 remember noa knows marta
+run 0 remember marta knows noa
+grep -q "\"noa-levi\"" "$notes" || fail "the link marta holds is not in annotations.json"
 run 0 remember sofia introduced --by noa --date 2026-11
 run 2 remove noa
 has err "Noa Levi introduced you to someone"

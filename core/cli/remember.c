@@ -50,6 +50,8 @@ static const char remember_usage[] =
 "                       withdrawn\n"
 "  -h, --help           show this help\n"
 "\n"
+"Dates are today's or earlier, but for an interview scheduled ahead (its\n"
+"date is when it takes place; the hiring process is open from now on).\n"
 "A bad value is refused with the valid ones and nothing is written.\n"
 "Exit codes: 0 recorded, 2 usage error or bad value, 3 the data folder\n"
 "cannot be read, 5 unknown person, 7 a name that fits several people,\n"

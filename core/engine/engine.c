@@ -188,6 +188,10 @@ typedef struct evaluation {
 	advisor_result *result;
 	advisor_error *err;
 	int rc;
+	/* The bytes of the copies this request made (details, notes, the
+	 * result's texts), charged to the state's memory cap until it ends:
+	 * a request's memory is its Lua state's and its copies' together. */
+	size_t charged;
 } evaluation;
 
 static void evaluation_free(evaluation *ev)
@@ -212,18 +216,34 @@ static const char *who(char buf[400], const advisor_engine *e, const adv_rule *r
 	return buf;
 }
 
+/* Charge n bytes of a copy to the request (evaluation.charged): 0, or
+ * ADVISOR_ELIMIT naming who made it (r, or the note composer). */
+static int charge(evaluation *ev, size_t n, const adv_rule *r,
+	advisor_error *err)
+{
+	char buf[400];
+
+	if (adv_sandbox_mem_charge(&ev->e->vm, n) < 0)
+		return adv_error_set(err, ADVISOR_ELIMIT,
+			"%s: memory limit exceeded (%zu bytes)", who(buf, ev->e, r),
+			ev->e->vm.mem_limit);
+	ev->charged += n;
+	return ADVISOR_OK;
+}
+
 /* A string the policy returned, checked and copied. */
 /* The longest detail a rule may give, and the most of a note that is kept
- * for the composer to fit to the limit: copies the request makes outside
- * the state's memory cap, so bounded (200 rules giving 25 MiB details
- * would otherwise take 5 GB). */
+ * for the composer to fit to the limit: each copy is charged to the
+ * request's memory as well (charge()), and these keep one rule from
+ * making one result huge. */
 #define MAX_DETAIL_BYTES 16384
 #define MAX_NOTE_BYTES 65536
 
-static int take_string(const advisor_engine *e, int idx, char **out,
+static int take_string(evaluation *ev, int idx, char **out,
 	const adv_rule *r, const char *what, size_t max, int cut,
 	advisor_error *err)
 {
+	const advisor_engine *e = ev->e;
 	lua_State *L = e->vm.L;
 	char buf[400];
 	size_t len;
@@ -247,6 +267,9 @@ static int take_string(const advisor_engine *e, int idx, char **out,
 		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
 			len--;
 	}
+	int rc = charge(ev, len + 1, r, err);
+	if (rc < 0)
+		return rc;
 	if (!(*out = malloc(len + 1)))
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	memcpy(*out, s, len);
@@ -270,7 +293,7 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 	if (lua_isnil(L, top) || (lua_isboolean(L, top) && !lua_toboolean(L, top)))
 		goto done;
 	if (lua_type(L, top) == LUA_TSTRING) {
-		rc = take_string(ev->e, top, &f.detail, r, "the detail",
+		rc = take_string(ev, top, &f.detail, r, "the detail",
 			MAX_DETAIL_BYTES, 0, err);
 	} else if (lua_type(L, top) == LUA_TTABLE) {
 		/* Push the keys before taking any string: a Lua memory error
@@ -281,11 +304,11 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 		lua_pushliteral(L, "note");
 		lua_pushliteral(L, "detail");
 		lua_rawget(L, top);           /* replaces "detail" by the value */
-		rc = take_string(ev->e, -1, &f.detail, r, "'detail'",
+		rc = take_string(ev, -1, &f.detail, r, "'detail'",
 			MAX_DETAIL_BYTES, 0, err);
 		lua_pop(L, 1);
 		if (lua_rawget(L, top) != LUA_TNIL && rc == ADVISOR_OK)
-			rc = take_string(ev->e, -1, &f.note, r, "'note'",
+			rc = take_string(ev, -1, &f.note, r, "'note'",
 				MAX_NOTE_BYTES, 1, err);
 		lua_pop(L, 1);
 		int t = lua_rawget(L, top);   /* the score */
@@ -389,10 +412,7 @@ static int run_rules(evaluation *ev, int fallback, advisor_error *err)
  * ("Learn" is learn, as names ignore case); NULL if none declares it. */
 static const char *declared_intent(const adv_vm *vm, const char *w)
 {
-	for (size_t k = 0; k < vm->intent_count; k++)
-		if (strcasecmp(vm->intents[k], w) == 0)
-			return vm->intents[k];
-	return NULL;
+	return adv_intent_find(vm, w);
 }
 
 /* How many drafts the request asks for (drafts came with version 2). */
@@ -464,12 +484,16 @@ static int add_draft(evaluation *ev, int idx, const char *what, size_t limit,
 {
 	advisor_result *r = ev->result;
 	char *text = NULL;
-	int rc = take_string(ev->e, idx, &text, NULL, what, MAX_NOTE_BYTES, 1,
+	int rc = take_string(ev, idx, &text, NULL, what, MAX_NOTE_BYTES, 1,
 		err);
 
 	if (rc < 0)
 		return rc;
 	size_t len = strlen(text);
+	if (len && (rc = charge(ev, len + 4, NULL, err)) < 0) {
+		free(text);
+		return rc;
+	}
 	char *fitted = len ? malloc(len + 4) : NULL;
 	if (len && !fitted) {
 		free(text);
@@ -547,6 +571,8 @@ static int compose_note(evaluation *ev, advisor_error *err)
 	if (rc < 0)
 		return rc;
 	if (r->draft_count) {
+		if ((rc = charge(ev, strlen(r->drafts[0]) + 1, NULL, err)) < 0)
+			return rc;
 		if (!(r->note = strdup(r->drafts[0])))
 			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	}
@@ -632,6 +658,9 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	r->reasons = reasons;
 	for (size_t i = 0; i < ev->count; i++) {
+		if ((rc = charge(ev, strlen(ev->fired[i].rule->name) + 1,
+				ev->fired[i].rule, err)) < 0)
+			return rc;
 		if (!(reasons[i].rule = strdup(ev->fired[i].rule->name)))
 			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 		r->reason_count++;
@@ -674,7 +703,8 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 		const char *w = req->intents[i];
 		if (!w || !declared_intent(&e->vm, w)) {
 			char list[512] = "";
-			for (size_t k = 0; k < e->vm.intent_count; k++) {
+			for (size_t k = 0; k < e->vm.intent_count &&
+			     strlen(list) + 1 < sizeof(list); k++) {
 				if (k)
 					strncat(list, ", ", sizeof(list) - strlen(list) - 1);
 				strncat(list, e->vm.intents[k], sizeof(list) - strlen(list) - 1);
@@ -782,6 +812,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 	}
 	lua_settop(L, top);
 	e->vm.net = NULL;
+	adv_sandbox_mem_release(&e->vm, ev.charged);
 	evaluation_free(&ev);
 	advisor_result_free(r);
 	return rc;

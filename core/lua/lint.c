@@ -8,7 +8,9 @@
  * switched-off rules read - may be what the author meant while they work
  * on it, so it is a warning with the file and line.
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lua/vm.h"
@@ -46,26 +48,62 @@ static void check_threshold(adv_vm *e)
 			e->threshold, reach);
 }
 
+static int cmp_veto(const void *a, const void *b)
+{
+	const adv_rule *x = *(const adv_rule *const *)a, *y = *(const adv_rule *const *)b;
+	/* A NaN priority (0/0) ties with nothing; it sorts last. */
+	int xn = isnan(x->veto_priority), yn = isnan(y->veto_priority);
+	if (xn != yn)
+		return xn - yn;
+	if (!xn && x->veto_priority != y->veto_priority)
+		return x->veto_priority < y->veto_priority ? -1 : 1;
+	return x < y ? -1 : x > y; /* declaration order */
+}
+
 /* Two active vetoes with the same priority but different verdicts: which
- * one decides depends on the order of declaration. */
+ * one decides depends on the order of declaration.  Each veto is named
+ * once, against the first one declared before it with that priority and
+ * another verdict: sorted, so a policy of many vetoes is n log n. */
 static void check_veto_ties(adv_vm *e)
 {
-	for (size_t i = 0; i < e->rule_count; i++) {
-		const adv_rule *a = &e->rules[i];
-		if (a->off || !a->has_veto)
-			continue;
-		for (size_t k = i + 1; k < e->rule_count; k++) {
-			const adv_rule *b = &e->rules[k];
-			if (b->off || !b->has_veto || b->veto_priority != a->veto_priority ||
-			    b->veto_verdict == a->veto_verdict)
-				continue;
-			adv_warn(e, "%s:%d: veto of rule '%s' (%s) has the same priority %g as rule '%s' (%s) at %s:%d; give one a higher priority",
-				b->file ? b->file : "?", b->line, b->name,
-				veto_verdict_name(b->veto_verdict), b->veto_priority,
-				a->name, veto_verdict_name(a->veto_verdict),
-				a->file ? a->file : "?", a->line);
+	const adv_rule **v = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->rule_count; i++)
+		n += !e->rules[i].off && e->rules[i].has_veto;
+	if (n < 2 || !(v = malloc(n * sizeof(*v))))
+		return;
+	n = 0;
+	for (size_t i = 0; i < e->rule_count; i++)
+		if (!e->rules[i].off && e->rules[i].has_veto)
+			v[n++] = &e->rules[i];
+	qsort(v, n, sizeof(*v), cmp_veto);
+	for (size_t start = 0, end; start < n; start = end) {
+		end = start + 1;
+		while (end < n && v[end]->veto_priority == v[start]->veto_priority)
+			end++;
+		/* The first of each verdict in this group, as met in order. */
+		const adv_rule *first[3] = { NULL, NULL, NULL };
+		for (size_t k = start; k < end; k++) {
+			const adv_rule *b = v[k], *a = NULL;
+			for (int t = 0; t < 3 && !a; t++)
+				if (first[t] && first[t]->veto_verdict != b->veto_verdict)
+					a = first[t];
+			for (int t = 0; t < 3; t++)
+				if (!first[t] || first[t]->veto_verdict == b->veto_verdict) {
+					if (!first[t])
+						first[t] = b;
+					break;
+				}
+			if (a)
+				adv_warn(e, "%s:%d: veto of rule '%s' (%s) has the same priority %g as rule '%s' (%s) at %s:%d; give one a higher priority",
+					b->file ? b->file : "?", b->line, b->name,
+					veto_verdict_name(b->veto_verdict), b->veto_priority,
+					a->name, veto_verdict_name(a->veto_verdict),
+					a->file ? a->file : "?", a->line);
 		}
 	}
+	free(v);
 }
 
 /* An intent that only switched-off rules declare: requests that use it
@@ -78,10 +116,7 @@ static void check_orphan_intents(adv_vm *e)
 		if (!r->off)
 			continue;
 		for (size_t k = 0; k < r->intent_count; k++) {
-			int read = 0;
-			for (size_t j = 0; j < e->intent_count && !read; j++)
-				read = strcmp(e->intents[j], r->intents[k]) == 0;
-			if (!read)
+			if (!adv_intent_find(e, r->intents[k]))
 				adv_warn(e, "%s:%d: intent '%s' is read only by rule '%s', which is switched off (%s): requests with it will be refused",
 					r->file ? r->file : "?", r->line, r->intents[k],
 					r->name, r->off_where ? r->off_where : "?");

@@ -31,15 +31,91 @@ static adv_vm *advising_engine(lua_State *L, const char *fn)
 	return e;
 }
 
-static char *lua_strdup(lua_State *L, const char *s)
+/*
+ * What a rule's declaration copies out of the state (its texts, its lists)
+ * is charged to the state's memory cap as if Lua held it, in r->charged,
+ * and given back when the rule is freed: one Lua string of a megabyte
+ * named as the description of 100,000 rules is 100 GB of copies.
+ */
+static void charge(lua_State *L, adv_rule *r, size_t n)
 {
-	char *p = strdup(s);
+	if (adv_sandbox_mem_charge(adv_vm_of(L), n) < 0)
+		adv_sandbox_memory_error(L);
+	r->charged += n;
+}
+
+static char *rule_strdup(lua_State *L, adv_rule *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	charge(L, r, n);
+	char *p = malloc(n);
+	if (!p)
+		luaL_error(L, "out of memory");
+	return memcpy(p, s, n);
+}
+
+static void *rule_calloc(lua_State *L, adv_rule *r, size_t n, size_t size)
+{
+	if (n > SIZE_MAX / size)
+		adv_sandbox_memory_error(L);
+	charge(L, r, n * size);
+	void *p = calloc(n ? n : 1, size);
 	if (!p)
 		luaL_error(L, "out of memory");
 	return p;
 }
 
-static void free_rule(lua_State *L, adv_rule *r)
+/* The same for what the policy's settings copy (charged to e->charged). */
+static char *vm_strdup(lua_State *L, const char *s)
+{
+	adv_vm *e = adv_vm_of(L);
+	size_t n = strlen(s) + 1;
+	if (adv_sandbox_mem_charge(e, n) < 0)
+		adv_sandbox_memory_error(L);
+	e->charged += n;
+	char *p = malloc(n);
+	if (!p)
+		luaL_error(L, "out of memory");
+	return memcpy(p, s, n);
+}
+
+static void vm_free_str(adv_vm *e, char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s) + 1;
+	n = n < e->charged ? n : e->charged;
+	adv_sandbox_mem_release(e, n);
+	e->charged -= n;
+	free(s);
+}
+
+char *adv_rule_strdup(adv_vm *e, adv_rule *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	if (adv_sandbox_mem_charge(e, n) < 0)
+		return NULL;
+	char *p = malloc(n);
+	if (!p) {
+		adv_sandbox_mem_release(e, n);
+		return NULL;
+	}
+	r->charged += n;
+	return memcpy(p, s, n);
+}
+
+void adv_rule_free_str(adv_vm *e, adv_rule *r, char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s) + 1;
+	n = n < r->charged ? n : r->charged;
+	adv_sandbox_mem_release(e, n);
+	r->charged -= n;
+	free(s);
+}
+
+static void free_rule(adv_vm *e, lua_State *L, adv_rule *r)
 {
 	free(r->name);
 	free(r->description);
@@ -67,15 +143,61 @@ static void free_rule(lua_State *L, adv_rule *r)
 	free(r->intents);
 	if (L)
 		luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
+	adv_sandbox_mem_release(e, r->charged);
 	memset(r, 0, sizeof(*r));
+}
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of name in the table: where it is, or the free one where it
+ * would go. */
+static size_t find_slot(const adv_vm *e, const char *name)
+{
+	size_t mask = e->slot_count - 1, i = name_hash(name) & mask;
+	while (e->rule_slots[i] &&
+	       strcmp(e->rules[e->rule_slots[i] - 1].name, name) != 0)
+		i = (i + 1) & mask;
+	return i;
 }
 
 adv_rule *adv_rule_find(adv_vm *e, const char *name)
 {
+	if (!e->slot_count)
+		return NULL;
+	uint32_t k = e->rule_slots[find_slot(e, name)];
+	return k ? &e->rules[k - 1] : NULL;
+}
+
+/* Room in the index for one more rule: grown (and every rule put in
+ * again) before the rule is added, so that adding it cannot fail; a Lua
+ * error if the table does not fit. */
+static void grow_index(lua_State *L, adv_vm *e)
+{
+	if (e->rule_count >= UINT32_MAX - 1)
+		luaL_error(L, "advisor.rule: too many rules");
+	if (2 * (e->rule_count + 1) <= e->slot_count)
+		return;
+	size_t n = e->slot_count ? 2 * e->slot_count : 64;
+	if (adv_sandbox_mem_charge(e, n * sizeof(uint32_t)) < 0)
+		adv_sandbox_memory_error(L);
+	uint32_t *slots = calloc(n, sizeof(uint32_t));
+	if (!slots) {
+		adv_sandbox_mem_release(e, n * sizeof(uint32_t));
+		luaL_error(L, "out of memory");
+	}
+	adv_sandbox_mem_release(e, e->slot_count * sizeof(uint32_t));
+	e->charged = e->charged + n * sizeof(uint32_t) - e->slot_count * sizeof(uint32_t);
+	free(e->rule_slots);
+	e->rule_slots = slots;
+	e->slot_count = n;
 	for (size_t i = 0; i < e->rule_count; i++)
-		if (strcmp(e->rules[i].name, name) == 0)
-			return &e->rules[i];
-	return NULL;
+		e->rule_slots[find_slot(e, e->rules[i].name)] = (uint32_t)i + 1;
 }
 
 static int valid_name(const char *s)
@@ -128,8 +250,8 @@ int adv_what_if_hides(const advisor_network *net, const adv_rule_what_if *w,
 
 /* One field of a what-if's `hide` (key at -2, value at -1): a string or a
  * list of strings, each a name the field takes if it is enumerated. */
-static void read_what_if_match(lua_State *L, adv_what_if_match *m,
-	const char *what)
+static void read_what_if_match(lua_State *L, adv_rule *r,
+	adv_what_if_match *m, const char *what)
 {
 	const char *field = lua_tostring(L, -2);
 	const char *const *names = NULL;
@@ -138,7 +260,7 @@ static void read_what_if_match(lua_State *L, adv_what_if_match *m,
 		luaL_error(L, "%s: '%s' is not an event field a what-if can match "
 			"(tone, relation, ending, role, status, direction, context, "
 			"org, reason, note, message)", what, field);
-	m->field = lua_strdup(L, field);
+	m->field = rule_strdup(L, r, field);
 	int single = lua_type(L, -1) == LUA_TSTRING;
 	if (!single && !lua_istable(L, -1))
 		luaL_error(L, "%s: '%s' must be a string or a list of strings", what, field);
@@ -147,8 +269,7 @@ static void read_what_if_match(lua_State *L, adv_what_if_match *m,
 		luaL_error(L, "%s: '%s' must list 1 to 64 values", what, field);
 		return;
 	}
-	if (!(m->values = calloc((size_t)n, sizeof(char *))))
-		luaL_error(L, "out of memory");
+	m->values = rule_calloc(L, r, (size_t)n, sizeof(char *));
 	for (lua_Integer i = 1; i <= n; i++) {
 		if (single)
 			lua_pushvalue(L, -1);
@@ -162,7 +283,7 @@ static void read_what_if_match(lua_State *L, adv_what_if_match *m,
 			known = strcmp(names[k], v) == 0;
 		if (!known)
 			luaL_error(L, "%s: \"%s\" is not a %s", what, v, field);
-		m->values[m->value_count++] = lua_strdup(L, v);
+		m->values[m->value_count++] = rule_strdup(L, r, v);
 		lua_pop(L, 1);
 	}
 }
@@ -185,8 +306,7 @@ static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 		luaL_error(L, "%s: 'what_if' may list at most 64 changes", rule_what);
 		return;
 	}
-	if (!(r->what_ifs = calloc((size_t)n + 1, sizeof(*r->what_ifs))))
-		luaL_error(L, "out of memory");
+	r->what_ifs = rule_calloc(L, r, (size_t)n + 1, sizeof(*r->what_ifs));
 	for (lua_Integer i = 1; i <= n; i++) {
 		adv_rule_what_if *w = &r->what_ifs[r->what_if_count++];
 		snprintf(what, sizeof(what), "%s: what_if[%d]", rule_what, (int)i);
@@ -197,7 +317,7 @@ static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 		lua_getfield(L, t, "change");
 		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
 			luaL_error(L, "%s: 'change' must be a non-empty string", what);
-		w->change = lua_strdup(L, lua_tostring(L, -1));
+		w->change = rule_strdup(L, r, lua_tostring(L, -1));
 		lua_pop(L, 1);
 		if (lua_getfield(L, t, "hide") != LUA_TTABLE)
 			luaL_error(L, "%s: 'hide' must be a table { type = ..., FIELD = value(s) }", what);
@@ -205,7 +325,7 @@ static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 		lua_getfield(L, h, "type");
 		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
 			luaL_error(L, "%s: hide's 'type' must be an event type", what);
-		w->type = lua_strdup(L, lua_tostring(L, -1));
+		w->type = rule_strdup(L, r, lua_tostring(L, -1));
 		lua_pop(L, 1);
 		size_t fields = 0;
 		lua_pushnil(L);
@@ -215,19 +335,18 @@ static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 				luaL_error(L, "%s: hide's keys must be field names", what);
 			fields++;
 		}
-		if (!(w->matches = calloc(fields + 1, sizeof(*w->matches))))
-			luaL_error(L, "out of memory");
+		w->matches = rule_calloc(L, r, fields + 1, sizeof(*w->matches));
 		lua_pushnil(L);
 		while (lua_next(L, h)) {
 			if (strcmp(lua_tostring(L, -2), "type") != 0)
-				read_what_if_match(L, &w->matches[w->match_count++], what);
+				read_what_if_match(L, r, &w->matches[w->match_count++], what);
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1);
 		lua_getfield(L, t, "subject");
 		if (!lua_isnil(L, -1) && (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1)))
 			luaL_error(L, "%s: 'subject' must be a non-empty string", what);
-		w->subject = lua_strdup(L, lua_isnil(L, -1) ? w->type : lua_tostring(L, -1));
+		w->subject = rule_strdup(L, r, lua_isnil(L, -1) ? w->type : lua_tostring(L, -1));
 		lua_pop(L, 2);
 	}
 }
@@ -248,7 +367,7 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 			"(a-z, 0-9, _), got %s", lua_type(L, -1) == LUA_TSTRING
 			? lua_pushfstring(L, "\"%s\"", lua_tostring(L, -1))
 			: luaL_typename(L, -1));
-	r->name = lua_strdup(L, lua_tostring(L, -1));
+	r->name = rule_strdup(L, r, lua_tostring(L, -1));
 	lua_pop(L, 1);
 	snprintf(what, sizeof(what), "advisor.rule '%s'", r->name);
 	check_keys(L, t, rule_keys, what);
@@ -256,7 +375,7 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 	lua_getfield(L, t, "description");
 	if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
 		luaL_error(L, "%s: 'description' must be a non-empty string", what);
-	r->description = lua_strdup(L, lua_tostring(L, -1));
+	r->description = rule_strdup(L, r, lua_tostring(L, -1));
 	lua_pop(L, 1);
 
 	lua_getfield(L, t, "score");
@@ -281,7 +400,7 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 	if (!lua_isnil(L, -1)) {
 		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
 			luaL_error(L, "%s: 'why_not' must be a non-empty string", what);
-		r->why_not = lua_strdup(L, lua_tostring(L, -1));
+		r->why_not = rule_strdup(L, r, lua_tostring(L, -1));
 	}
 	lua_pop(L, 1);
 
@@ -295,15 +414,15 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 		if (!lua_istable(L, -1))
 			luaL_error(L, "%s: 'intents' must be a list of words", what);
 		lua_Integer n = luaL_len(L, -1);
-		r->intents = calloc((size_t)n + 1, sizeof(char *));
-		if (!r->intents)
-			luaL_error(L, "out of memory");
+		if (n < 0)
+			luaL_error(L, "%s: 'intents' must be a list of words", what);
+		r->intents = rule_calloc(L, r, (size_t)n + 1, sizeof(char *));
 		for (lua_Integer i = 1; i <= n; i++) {
 			lua_geti(L, -1, i);
 			if (lua_type(L, -1) != LUA_TSTRING || !valid_name(lua_tostring(L, -1)))
 				luaL_error(L, "%s: intents[%d] must be a lower-case word",
 					what, (int)i);
-			r->intents[r->intent_count++] = lua_strdup(L, lua_tostring(L, -1));
+			r->intents[r->intent_count++] = rule_strdup(L, r, lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
 	}
@@ -357,7 +476,7 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 static int pending_rule_gc(lua_State *L)
 {
 	adv_rule *r = lua_touserdata(L, 1);
-	free_rule(L, r);
+	free_rule(adv_vm_of(L), L, r);
 	return 0;
 }
 
@@ -381,7 +500,7 @@ static int mod_rule(lua_State *L)
 	lua_setmetatable(L, -2);
 	r->layer = e->loading_layer;
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
-		r->file = lua_strdup(L, ar.short_src);
+		r->file = rule_strdup(L, r, ar.short_src);
 		r->line = ar.currentline;
 	}
 	read_rule_spec(L, 1, r);
@@ -392,9 +511,14 @@ static int mod_rule(lua_State *L)
 			old->name, old->file ? old->file : "?", old->line);
 	if (!old && e->rule_count == e->rule_cap) {
 		size_t cap = e->rule_cap ? e->rule_cap * 2 : 16;
+		if (adv_sandbox_mem_charge(e, (cap - e->rule_cap) * sizeof(adv_rule)) < 0)
+			return adv_sandbox_memory_error(L);
 		adv_rule *p = realloc(e->rules, cap * sizeof(*p));
-		if (!p)
+		if (!p) {
+			adv_sandbox_mem_release(e, (cap - e->rule_cap) * sizeof(adv_rule));
 			return luaL_error(L, "out of memory");
+		}
+		e->charged += (cap - e->rule_cap) * sizeof(adv_rule);
 		e->rules = p;
 		e->rule_cap = cap;
 	}
@@ -403,11 +527,13 @@ static int mod_rule(lua_State *L)
 		const char *was = lua_pushfstring(L, "%s:%d (%s)",
 			old->file ? old->file : "?", old->line,
 			adv_layer_name(e, old->layer));
-		r->replaced = lua_strdup(L, was);
+		r->replaced = rule_strdup(L, r, was);
 		lua_pop(L, 1);
-		free_rule(L, old);
+		free_rule(e, L, old);
 	} else {
+		grow_index(L, e);
 		old = &e->rules[e->rule_count++];
+		e->rule_slots[find_slot(e, r->name)] = (uint32_t)e->rule_count;
 	}
 	*old = *r;
 	memset(r, 0, sizeof(*r)); /* now owned by the engine */
@@ -431,9 +557,9 @@ static int mod_off(lua_State *L)
 			name, r->off_where ? r->off_where : "?");
 	r->off = 1;
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
-		char *where = lua_strdup(L, lua_pushfstring(L, "%s:%d",
+		char *where = rule_strdup(L, r, lua_pushfstring(L, "%s:%d",
 			ar.short_src, ar.currentline));
-		free(r->off_where);
+		adv_rule_free_str(e, r, r->off_where);
 		r->off_where = where;
 	}
 	return 0;
@@ -514,17 +640,17 @@ static void set_setting(lua_State *L, adv_vm *e)
 		}
 		s = &e->settings[e->setting_count];
 		memset(s, 0, sizeof(*s));
-		s->name = lua_strdup(L, name);
+		s->name = vm_strdup(L, name);
 		s->kind = kind;
 		e->setting_count++;
 	}
-	char *where = lua_strdup(L, caller_file(L));
+	char *where = vm_strdup(L, caller_file(L));
 	lua_pop(L, 1);
-	free(s->where);
+	vm_free_str(e, s->where);
 	s->where = where;
 	if (kind == ADV_SETTING_STRING) {
-		char *v = lua_strdup(L, lua_tostring(L, -1));
-		free(s->string);
+		char *v = vm_strdup(L, lua_tostring(L, -1));
+		vm_free_str(e, s->string);
 		s->string = v;
 	} else if (kind == ADV_SETTING_NUMBER) {
 		s->number = lua_tonumber(L, -1);
@@ -610,7 +736,15 @@ static int mod_note(lua_State *L)
 	luaL_checktype(L, 1, LUA_TFUNCTION);
 	lua_settop(L, 1);
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
-		char *file = lua_strdup(L, ar.short_src);
+		const char *src = ar.short_src;
+		if (adv_sandbox_mem_charge(e, strlen(src) + 1) < 0)
+			adv_sandbox_memory_error(L);
+		e->charged += strlen(src) + 1;
+		char *file = strdup(src);
+		if (!file)
+			return luaL_error(L, "out of memory");
+		if (e->note_file)
+			adv_sandbox_mem_release(e, strlen(e->note_file) + 1);
 		free(e->note_file);
 		e->note_file = file;
 		e->note_line = ar.currentline;
@@ -840,9 +974,12 @@ void adv_lua_open_module(lua_State *L)
 void adv_rules_free(adv_vm *e)
 {
 	for (size_t i = 0; i < e->rule_count; i++)
-		free_rule(NULL, &e->rules[i]);
+		free_rule(e, NULL, &e->rules[i]);
 	free(e->rules);
 	e->rules = NULL;
+	free(e->rule_slots);
+	e->rule_slots = NULL;
+	e->slot_count = 0;
 	e->rule_count = e->rule_cap = 0;
 	for (size_t i = 0; i < e->setting_count; i++) {
 		free(e->settings[i].name);

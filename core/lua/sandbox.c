@@ -157,6 +157,41 @@ void adv_sandbox_charge(lua_State *L, uint64_t n)
 	luaL_error(L, "instruction limit exceeded");
 }
 
+static int mem_fits(const adv_vm *e, size_t n)
+{
+	return e->mem_used <= e->mem_limit && n <= e->mem_limit - e->mem_used;
+}
+
+int adv_sandbox_mem_charge(adv_vm *e, size_t n)
+{
+	/* Garbage may hold the room, as it may for Lua's own allocations,
+	 * whose emergency collection this is. */
+	if (!mem_fits(e, n) && e->L)
+		lua_gc(e->L, LUA_GCCOLLECT, 0);
+	if (!mem_fits(e, n))
+		return -1;
+	e->mem_used += n;
+	e->budget_used += n / ALLOC_BYTES_PER_INSTRUCTION;
+	return 0;
+}
+
+void adv_sandbox_mem_release(adv_vm *e, size_t n)
+{
+	/* After lua_close the state's own count is 0, and the rules freed
+	 * then give back what is no longer counted. */
+	e->mem_used -= n < e->mem_used ? n : e->mem_used;
+}
+
+int adv_sandbox_memory_error(lua_State *L)
+{
+	adv_vm *e = adv_vm_of(L);
+	/* A block one byte over the whole cap never fits: Lua collects,
+	 * tries again and raises its memory error, whatever is free. */
+	if (e->mem_limit < SIZE_MAX / 4)
+		lua_newuserdatauv(L, e->mem_limit + 1, 0);
+	return luaL_error(L, "not enough memory");
+}
+
 void adv_sandbox_budget(adv_vm *e, uint64_t limit)
 {
 	e->budget_limit = limit;

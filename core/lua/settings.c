@@ -35,6 +35,13 @@ static int bad(advisor_error *err, const char *file, const char *path,
 	return ADVISOR_EPOLICY;
 }
 
+/* A copy that did not fit the policy's memory cap (or memory). */
+static int over_cap(const adv_vm *e, const char *file, advisor_error *err)
+{
+	return adv_error_set(err, ADVISOR_ELIMIT, "%s: memory limit exceeded (%zu bytes)",
+		file, e->mem_limit);
+}
+
 static int only_keys(const cJSON *obj, const char *const *keys,
 	const char *file, const char *path, const char *expected,
 	advisor_error *err)
@@ -79,18 +86,18 @@ static int apply_rule(adv_vm *e, const cJSON *spec, const char *file,
 			adv_warn(e, "%s: %s.score: rule '%s' is a veto; its score counts only where the veto does not apply",
 				file, path, r->name);
 		r->score = v->valuedouble;
-		free(r->score_where);
-		if (!(r->score_where = strdup(file)))
-			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		adv_rule_free_str(e, r, r->score_where);
+		if (!(r->score_where = adv_rule_strdup(e, r, file)))
+			return over_cap(e, file, err);
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(spec, "off"))) {
 		if (!cJSON_IsBool(v))
 			return bad(err, file, strcat(path, ".off"), "expected true or false");
 		r->off = cJSON_IsTrue(v);
-		free(r->off_where);
+		adv_rule_free_str(e, r, r->off_where);
 		r->off_where = NULL;
-		if (r->off && !(r->off_where = strdup(file)))
-			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		if (r->off && !(r->off_where = adv_rule_strdup(e, r, file)))
+			return over_cap(e, file, err);
 	}
 	return ADVISOR_OK;
 }

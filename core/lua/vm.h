@@ -81,6 +81,7 @@ typedef struct adv_rule {
 	char *replaced;       /* "file:line" of the lower layer's rule it replaced */
 	char *off_where;      /* "file:line" (or settings path) that switched it off */
 	char *score_where;    /* the settings file that set its score */
+	size_t charged;       /* bytes of the above charged to the memory cap */
 } adv_rule;
 
 /* A setting of the policy beyond threshold and note_limit (an age in days,
@@ -112,6 +113,9 @@ typedef struct adv_vm {
 	/* The counting allocator's state, and its free lists of small
 	 * blocks (sandbox.c). */
 	size_t mem_used, mem_limit;
+	/* Of mem_used, what the policy's C records hold (the rules array, the
+	 * note composer's file); each rule counts its own (adv_rule.charged). */
+	size_t charged;
 	struct adv_free_block *small_free[ADV_SMALL_CLASSES + 1];
 	unsigned small_kept[ADV_SMALL_CLASSES + 1];
 
@@ -127,6 +131,11 @@ typedef struct adv_vm {
 	/* The policy. */
 	adv_rule *rules;
 	size_t rule_count, rule_cap;
+	/* The rules by name: an open-addressing table of rule index + 1 (0 is
+	 * a free slot), a power of two at most half full, so that declaring
+	 * n rules is linear, not n squared (adv_rule_find). */
+	uint32_t *rule_slots;
+	size_t slot_count;
 	double threshold;               /* NaN until the policy sets it */
 	/* The note limit.  The shipped policy's note_limit is only the most a
 	 * note may have when nothing sets a limit (the policy keeps notes
@@ -175,6 +184,17 @@ int adv_sandbox_open(adv_vm *e, advisor_error *err);
 void adv_sandbox_budget(adv_vm *e, uint64_t limit);
 /* Free the blocks the allocator keeps for reuse (after lua_close). */
 void adv_sandbox_release_blocks(adv_vm *e);
+/* Charge n bytes the engine copies out of the state with malloc (a rule's
+ * texts and lists, a result's details and notes) to the state's memory
+ * cap, as if Lua held them, and to the instruction budget as Lua's own
+ * growth is: 0, or -1 if they do not fit even after a full collection
+ * (then nothing is charged).  Release gives them back. */
+int adv_sandbox_mem_charge(adv_vm *e, size_t n);
+void adv_sandbox_mem_release(adv_vm *e, size_t n);
+/* Raise Lua's own memory error (LUA_ERRMEM, reported as "memory limit
+ * exceeded"), from a C function the policy called: a charge that failed
+ * ends the call as an allocation over the cap would.  Does not return. */
+int adv_sandbox_memory_error(lua_State *L);
 /* What is left of the current call's instruction budget. */
 uint64_t adv_sandbox_budget_left(lua_State *L);
 /* Charge n instructions of work done in C; if that blows the budget, raise
@@ -220,12 +240,20 @@ void adv_rules_free(adv_vm *e);
 adv_setting *adv_setting_find(adv_vm *e, const char *name);
 /* The names of the policy's settings, ", "-separated, into buf. */
 void adv_setting_names(const adv_vm *e, char *buf, size_t size);
+/* A copy of s for rule r, charged to the memory cap (r->charged); NULL if
+ * it does not fit or memory is short.  adv_rule_free_str() frees one and
+ * gives its charge back (NULL is ignored). */
+char *adv_rule_strdup(adv_vm *e, adv_rule *r, const char *s);
+void adv_rule_free_str(adv_vm *e, adv_rule *r, char *s);
 
 /* policy.c */
 /* The registry's table of the modules require has loaded, by name; the
  * sandbox freezes them with the rest. */
 #define ADV_LOADED_KEY "advisor.loaded"
 int adv_policy_load(adv_vm *e, advisor_error *err);
+/* The policy's spelling of an intent, ASCII case ignored ("Learn" is
+ * learn); NULL if no active rule declares it.  A binary search. */
+const char *adv_intent_find(const adv_vm *e, const char *word);
 /* The name of layer i in messages and listings: "shipped" or the folder. */
 const char *adv_layer_name(const adv_vm *e, int layer);
 

@@ -60,6 +60,45 @@ run 0 advise priya -n "$net" $asof --no-cache --json --max-instructions 1000000 
 	--time-limit 30 --max-memory 32M
 cmp -s "$tmp/want" "$tmp/out" || fail "low bounds changed the answer: $(diff "$tmp/want" "$tmp/out")"
 
+# --- what the engine copies out of the state is charged to the cap --------
+# One 1 MiB string named as the description of 100,000 rules would be
+# 100 GB of copies: the copies count, and the load stops at the cap.
+mkdir "$tmp/desc" "$tmp/detail" "$tmp/many"
+cat >"$tmp/desc/many.lua" <<'LUA'
+local big = ('d'):rep(1 << 20)
+for i = 1, 100000 do
+  advisor.rule { name = 'r' .. i, description = big, check = function() return nil end }
+end
+LUA
+run 4 rules -p "$tmp/desc" --max-memory 32M
+has err "desc/many.lua: memory limit exceeded (33554432 bytes)"
+# 5,000 rules each giving a 16,000-byte detail: 80 MB of copies for one
+# result, past a 16 MiB cap.
+cat >"$tmp/detail/many.lua" <<'LUA'
+local big = ('d'):rep(16000)
+for i = 1, 5000 do
+  advisor.rule { name = 'r' .. i, description = 'x', score = 0.001, check = function() return big end }
+end
+LUA
+run 4 advise priya -n "$net" $asof --no-cache -p "$tmp/detail" --max-memory 16M
+has err "memory limit exceeded (16777216 bytes)"
+has err "detail/many.lua:3"
+# Declaring 100,000 rules and 100,000 intent words is linear (it was
+# quadratic: minutes), and the policy still answers.
+cat >"$tmp/many/many.lua" <<'LUA'
+for i = 1, 100000 do
+  advisor.rule { name = 'r' .. i, description = 'x', check = function() return nil end }
+end
+local words = {}
+for i = 1, 100000 do words[i] = 'w' .. i end
+advisor.rule { name = 'words', description = 'x', intents = words, check = function() return nil end }
+LUA
+start=$(date +%s)
+run 0 advise priya -n "$net" $asof --no-cache -p "$tmp/many" -i w99999 \
+	--max-instructions 1000000000 --time-limit 120 --max-memory 512M
+has out "Priya Natarajan"
+[ $(($(date +%s) - start)) -le 40 ] || fail "100,000 rules and intents took $(($(date +%s) - start)) s"
+
 # --- the other commands that run the policy take them ---------------------
 printf '%s\n' '{"person": "priya-natarajan", "as_of": "2026-11-27"}' \
 	'{"person": "gregory-hale", "as_of": "2026-11-27"}' >"$tmp/req"

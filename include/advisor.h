@@ -1204,19 +1204,30 @@ ADVISOR_API const advisor_what_if *advisor_explanation_what_if(
  * the request dropped, each intent the policy knows added, the direction
  * flipped, the facts each rule's `what_if` names taken away together (the
  * shipped policy's: an open hiring process as decided), and each other
- * event of the person as absent.  Costs one evaluation per change.  Errors as for advisor_advise(); a change whose
- * evaluation fails is left out.
+ * event of the person as absent.  Costs one evaluation per change; the
+ * changes together get one request's budget (the engine's instruction and
+ * time limits, the work of looking through the person's events included),
+ * and those left when it runs out are not tried
+ * (advisor_explanation_complete() says so).  Errors as for
+ * advisor_advise(); a change whose evaluation fails is left out.
  */
 ADVISOR_API int advisor_explain(advisor_explanation **out,
 	advisor_engine *engine, const advisor_network *net,
 	const advisor_request *req, advisor_error *err);
 
+/** 1 if every change was tried, 0 if the explanation's budget ran out
+ * first (a person with thousands of events, a policy of thousands of
+ * intents) or x is NULL: the what-ifs listed are then those found among the
+ * changes tried, in order. */
+ADVISOR_API int advisor_explanation_complete(const advisor_explanation *x);
+
 /** Release an explanation (and its result).  NULL is ignored. */
 ADVISOR_API void advisor_explanation_free(advisor_explanation *x);
 
 /**
- * The explanation as one line of JSON: the result's object with two more
- * members, "rules" and "what_if" (docs/data-format.md, "Explanations").
+ * The explanation as one line of JSON: the result's object with three more
+ * members, "rules", "what_if" and "what_if_complete" (docs/data-format.md,
+ * "Explanations").
  * ADVISOR_EINVAL for NULL arguments, ADVISOR_ENOMEM.  Free the string with
  * advisor_string_free().
  */

@@ -180,8 +180,14 @@ static void print_explanation(const advisor_explanation *x)
 	if (advisor_result_verdict(advisor_explanation_result(x)) ==
 	    ADVISOR_ALREADY_CONNECTED)
 		return;
+	const char *untried = advisor_explanation_complete(x) ? NULL :
+		"(Not every change was tried: together they get one request's "
+		"budget, --max-instructions and --time-limit, and it ran out.)\n";
 	if (!changes) {
-		printf("\nNo single change of intent, direction or fact changes the verdict.\n");
+		printf("\nNo single change of intent, direction or fact %s the verdict.\n",
+			untried ? "tried changes" : "changes");
+		if (untried)
+			printf("%s", untried);
 		return;
 	}
 	printf("\nWhat would change the verdict:\n");
@@ -192,6 +198,8 @@ static void print_explanation(const advisor_explanation *x)
 			printf(" (%s)", w->rule);
 		printf("\n");
 	}
+	if (untried)
+		printf("%s", untried);
 }
 
 int cmd_advise(int argc, char **argv)

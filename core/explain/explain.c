@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "engine/engine.h"
 #include "engine/result.h"
@@ -50,6 +51,14 @@ struct advisor_explanation {
 	 * did (so that "why not" says what is missing, not a guess). */
 	const char **fires_with_intent;
 	unsigned char *fires_other_direction;
+	/* The base result's reasons sorted by rule name, for lookups. */
+	const advisor_reason **by_name;
+	/* The what-ifs together get one request's budget: the instructions
+	 * left of it, the wall-clock deadline, and whether some were left
+	 * untried because it ran out. */
+	uint64_t left;
+	uint64_t deadline_ns;
+	int incomplete;
 };
 
 typedef struct advisor_explanation explanation;
@@ -70,7 +79,13 @@ void advisor_explanation_free(advisor_explanation *p)
 	free(p->what_ifs);
 	free(p->fires_with_intent);
 	free(p->fires_other_direction);
+	free(p->by_name);
 	free(p);
+}
+
+int advisor_explanation_complete(const advisor_explanation *x)
+{
+	return x && !x->incomplete;
 }
 
 const advisor_result *advisor_explanation_result(const advisor_explanation *x)
@@ -105,12 +120,48 @@ const advisor_what_if *advisor_explanation_what_if(const advisor_explanation *x,
  * ------------------------------------------------------------------------ */
 
 
-static const advisor_reason *reason_of(const advisor_result *r, const char *rule)
+static int cmp_reason(const void *a, const void *b)
 {
-	for (size_t i = 0; i < r->reason_count; i++)
-		if (strcmp(r->reasons[i].rule, rule) == 0)
-			return &r->reasons[i];
+	return strcmp((*(const advisor_reason *const *)a)->rule,
+		(*(const advisor_reason *const *)b)->rule);
+}
+
+/* The base result's reason of rule, or NULL: a binary search, so that
+ * explaining a policy of many rules that all fired is not quadratic. */
+static const advisor_reason *reason_of(const explanation *x, const char *rule)
+{
+	size_t lo = 0, hi = x->result->reason_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(rule, x->by_name[mid]->rule);
+		if (c == 0)
+			return x->by_name[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Charge n instructions of the explanation's own work in C to its
+ * budget; 0, or -1 (and incomplete) once the budget or the time is out. */
+static int spend(explanation *x, uint64_t n)
+{
+	if (x->incomplete || n >= x->left || now_ns() >= x->deadline_ns) {
+		x->left = 0;
+		x->incomplete = 1;
+		return -1;
+	}
+	x->left -= n;
+	return 0;
 }
 
 static int has_intent(const advisor_request *req, const char *w)
@@ -129,7 +180,7 @@ static advisor_rule_outcome trace_rule(char *buf, size_t size,
 	const adv_rule *r = &e->vm.rules[index];
 	const advisor_result *res = x->result;
 	static const char *const when_words[] = { "", "outgoing", "incoming" };
-	const advisor_reason *why = reason_of(res, r->name);
+	const advisor_reason *why = reason_of(x, r->name);
 	const advisor_reason *first = advisor_result_reason(res, 0);
 	int decided_by_veto = first && first->vetoed;
 
@@ -207,7 +258,7 @@ static int trace_rules(explanation *x, const advisor_engine *e,
 	for (size_t i = 0; i < e->vm.rule_count; i++) {
 		const adv_rule *r = &e->vm.rules[i];
 		advisor_rule_trace *t = &x->rules[i];
-		const advisor_reason *why = reason_of(x->result, r->name);
+		const advisor_reason *why = reason_of(x, r->name);
 
 		t->rule = r->name;
 		t->outcome = trace_rule(buf, sizeof(buf), e, x, i, req);
@@ -230,21 +281,28 @@ typedef struct variant {
 	size_t hidden_count;
 } variant;
 
-/* Which rules fired in a variant's result, for the "why not" hints. */
-static void note_fired(explanation *x, const advisor_engine *e,
+/* Which rules fired in a variant's result, for the "why not" hints: its
+ * reasons, each found by name, so the cost is the variant's own. */
+static void note_fired(explanation *x, advisor_engine *e,
 	const advisor_result *r, const variant *v)
 {
-	for (size_t i = 0; i < e->vm.rule_count; i++) {
-		if (!reason_of(r, e->vm.rules[i].name) || reason_of(x->result, e->vm.rules[i].name))
+	for (size_t k = 0; k < r->reason_count; k++) {
+		const adv_rule *rule = adv_rule_find(&e->vm, r->reasons[k].rule);
+		if (!rule || reason_of(x, rule->name))
 			continue;
+		size_t i = (size_t)(rule - e->vm.rules);
 		if (strcmp(v->kind, "add_intent") == 0 && !x->fires_with_intent[i])
-			x->fires_with_intent[i] = e->vm.rules[i].intent_count
+			x->fires_with_intent[i] = rule->intent_count
 				? v->req.intents[v->req.intent_count - 1] : NULL;
 		else if (strcmp(v->kind, "direction") == 0)
 			x->fires_other_direction[i] = 1;
 	}
 }
 
+/* Advise on variant v within what is left of the explanation's budget,
+ * and keep it if it flips the verdict.  ADVISOR_OK, STOP once the budget
+ * has run out (the rest are not tried), or a failure. */
+#define STOP 1
 static int try_variant(explanation *x, advisor_engine *e,
 	const advisor_network *net, variant *v, advisor_error *err)
 {
@@ -252,13 +310,32 @@ static int try_variant(explanation *x, advisor_engine *e,
 	advisor_error ignored;
 	int rc;
 
+	if (spend(x, 1) < 0)
+		return STOP;
+	uint64_t limit = e->vm.budget_limit, time_ns = e->vm.time_limit_ns;
+	e->vm.budget_limit = x->left;
+	uint64_t t = now_ns();
+	e->vm.time_limit_ns = t < x->deadline_ns ? x->deadline_ns - t : 1;
+	e->vm.budget_used = 0;
 	e->vm.hidden.hidden = v->hidden;
 	e->vm.hidden.count = v->hidden_count;
 	rc = advisor_advise(&r, e, net, &v->req, &ignored);
 	e->vm.hidden.hidden = NULL;
 	e->vm.hidden.count = 0;
+	int blown = e->vm.budget_blown;
+	uint64_t used = e->vm.budget_used;
+	e->vm.budget_limit = limit;
+	e->vm.time_limit_ns = time_ns;
 	if (rc == ADVISOR_ENOMEM)
 		return adv_error_set(err, rc, "out of memory");
+	/* A variant stopped by what was left: the budget is spent, and
+	 * its verdict unknown. */
+	if ((rc == ADVISOR_ELIMIT && blown) || spend(x, used) < 0) {
+		x->left = 0;
+		x->incomplete = 1;
+		advisor_result_free(r);
+		return STOP;
+	}
 	if (rc == ADVISOR_OK)
 		note_fired(x, e, r, v);
 	if (rc < 0 || r->verdict == x->result->verdict) {
@@ -345,15 +422,12 @@ static void describe_event(variant *v, const advisor_network *net,
 
 /* Does a what-if some active rule declares hide ev?  Such events are tried
  * together, as the rule asked, and not one by one. */
-static int rule_hides(const advisor_engine *e, const advisor_network *net,
-	const adv_event *ev)
+static int rule_hides(const adv_rule_what_if *const *ws, size_t n,
+	const advisor_network *net, const adv_event *ev)
 {
-	for (size_t i = 0; i < e->vm.rule_count; i++) {
-		const adv_rule *r = &e->vm.rules[i];
-		for (size_t k = 0; !r->off && k < r->what_if_count; k++)
-			if (adv_what_if_hides(net, &r->what_ifs[k], ev))
-				return 1;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (adv_what_if_hides(net, ws[i], ev))
+			return 1;
 	return 0;
 }
 
@@ -404,12 +478,27 @@ static int what_ifs(explanation *x, advisor_engine *e,
 	 * `what_if`: "once the hiring decision is made" hides every open
 	 * interview at once), then each other event on its own.  Events still
 	 * to come on as_of are tried too: a policy may read them
-	 * (person:upcoming, a scheduled interview). */
+	 * (person:upcoming, a scheduled interview).  Looking through the
+	 * events is charged to the budget too. */
 	const adv_person *p = adv_network_person(net, req->person);
+	size_t wn = 0;
+	const adv_rule_what_if **ws = NULL;
+	for (size_t r = 0; r < e->vm.rule_count; r++)
+		wn += e->vm.rules[r].off ? 0 : e->vm.rules[r].what_if_count;
+	if (rc == ADVISOR_OK && !(ws = malloc((wn ? wn : 1) * sizeof(*ws))))
+		rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	wn = 0;
+	for (size_t r = 0; ws && r < e->vm.rule_count; r++)
+		for (size_t k = 0; !e->vm.rules[r].off && k < e->vm.rules[r].what_if_count; k++)
+			ws[wn++] = &e->vm.rules[r].what_ifs[k];
 	for (size_t r = 0; p && r < e->vm.rule_count && rc == ADVISOR_OK; r++) {
 		const adv_rule *rule = &e->vm.rules[r];
 		for (size_t k = 0; !rule->off && k < rule->what_if_count && rc == ADVISOR_OK; k++) {
 			const adv_rule_what_if *w = &rule->what_ifs[k];
+			if (spend(x, p->event_count) < 0) {
+				rc = STOP;
+				break;
+			}
 			base_variant(v, req);
 			for (uint32_t i = 0; i < p->event_count && v->hidden_count < 64; i++) {
 				const adv_event *ev = &net->events[p->first_event + i];
@@ -426,7 +515,11 @@ static int what_ifs(explanation *x, advisor_engine *e,
 	}
 	for (uint32_t i = 0; p && i < p->event_count && rc == ADVISOR_OK; i++) {
 		const adv_event *ev = &net->events[p->first_event + i];
-		if (rule_hides(e, net, ev))
+		if (spend(x, wn) < 0) {
+			rc = STOP;
+			break;
+		}
+		if (rule_hides(ws, wn, net, ev))
 			continue;
 		base_variant(v, req);
 		v->hidden[v->hidden_count++] = ev;
@@ -434,8 +527,9 @@ static int what_ifs(explanation *x, advisor_engine *e,
 		describe_event(v, net, ev);
 		rc = try_variant(x, e, net, v, err);
 	}
+	free(ws);
 	free(v);
-	return rc;
+	return rc == STOP ? ADVISOR_OK : rc;
 }
 
 int advisor_explain(advisor_explanation **out, advisor_engine *e,
@@ -457,7 +551,15 @@ int advisor_explain(advisor_explanation **out, advisor_engine *e,
 	}
 	x->fires_with_intent = calloc(e->vm.rule_count + 1, sizeof(char *));
 	x->fires_other_direction = calloc(e->vm.rule_count + 1, 1);
-	if (!x->fires_with_intent || !x->fires_other_direction)
+	x->by_name = calloc(x->result->reason_count + 1, sizeof(*x->by_name));
+	/* The what-ifs together: one request's instructions and time. */
+	x->left = e->vm.budget_limit;
+	x->deadline_ns = now_ns() + e->vm.time_limit_ns;
+	for (size_t i = 0; x->by_name && i < x->result->reason_count; i++)
+		x->by_name[i] = &x->result->reasons[i];
+	if (x->by_name)
+		qsort(x->by_name, x->result->reason_count, sizeof(*x->by_name), cmp_reason);
+	if (!x->fires_with_intent || !x->fires_other_direction || !x->by_name)
 		rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	else if (x->result->verdict != ADVISOR_ALREADY_CONNECTED)
 		rc = what_ifs(x, e, net, req, err);
@@ -520,7 +622,8 @@ int advisor_explanation_to_json(char **out, const advisor_explanation *x,
 		}
 		adv_buf_puts(&b, "}");
 	}
-	adv_buf_puts(&b, "]}");
+	adv_buf_puts(&b, x->incomplete ? "],\"what_if_complete\":false}"
+		: "],\"what_if_complete\":true}");
 	if (b.failed) {
 		free(b.data);
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");

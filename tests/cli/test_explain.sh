@@ -63,4 +63,27 @@ run 0 advise zoe-muller --network "$net" --as-of 2026-11-27 --explain --json
 has out '"outcome":"not_run"'
 has out '"what_if":[]'
 
+# Every change that can be tried, tried: the example's explanations are
+# complete.
+has out '"what_if_complete":true'
+
+# A person with 20,000 facts: one advice per fact took minutes.  The
+# changes together get one request's budget; those past it are not tried,
+# and the explanation says so, in seconds.
+awk 'BEGIN {
+	printf "{\"format\": \"advisor-network/1\", \"me\": {\"id\": \"me\", \"name\": \"Alex Kim\"},\n"
+	printf "\"people\": [{\"id\": \"pat-doe\", \"name\": \"Pat Doe\", \"events\": [\n"
+	for (i = 0; i < 20000; i++)
+		printf "%s{\"type\": \"met\", \"date\": \"2018-%02d\", \"context\": \"meetup %d\", \"tone\": \"awkward\"}\n", i ? "," : "", i % 12 + 1, i
+	printf "]}]}\n"
+}' >"$tmp/many-facts.json"
+start=$(date +%s)
+run 0 advise pat-doe --network "$tmp/many-facts.json" --no-cache --as-of 2026-11-27 --explain \
+	--max-instructions 5000000
+has out "Not every change was tried: together they get one request's budget"
+run 0 advise pat-doe --network "$tmp/many-facts.json" --no-cache --as-of 2026-11-27 --explain --json \
+	--max-instructions 5000000
+has out '"what_if_complete":false'
+[ $(($(date +%s) - start)) -le 30 ] || fail "explaining 20,000 facts took $(($(date +%s) - start)) s"
+
 finish "all explain tests passed"

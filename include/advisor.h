@@ -1219,7 +1219,7 @@ ADVISOR_API int advisor_explain(advisor_explanation **out,
  * first (a person with thousands of events, a policy of thousands of
  * intents) or x is NULL: the what-ifs listed are then those found among the
  * changes tried, in order. */
-ADVISOR_API int advisor_explanation_complete(const advisor_explanation *x);
+ADVISOR_API unsigned int advisor_explanation_complete(const advisor_explanation *x);
 
 /** Release an explanation (and its result).  NULL is ignored. */
 ADVISOR_API void advisor_explanation_free(advisor_explanation *x);

@@ -83,7 +83,7 @@ void advisor_explanation_free(advisor_explanation *p)
 	free(p);
 }
 
-int advisor_explanation_complete(const advisor_explanation *x)
+unsigned int advisor_explanation_complete(const advisor_explanation *x)
 {
 	return x && !x->incomplete;
 }

@@ -1313,11 +1313,17 @@ ADVISOR_API void advisor_import_options_init(advisor_import_options *opts);
  */
 typedef struct advisor_import_file {
 	/** "Connections.csv", "Invitations.csv", "messages.csv",
-	 * "Profile.csv", "Positions.csv" (constant strings). */
+	 * "Profile.csv", "Positions.csv", "Recommendations_Received.csv",
+	 * "Recommendations_Given.csv", "Endorsement_Received_Info.csv",
+	 * "Endorsement_Given_Info.csv" (constant strings). */
 	const char *name;
 	int found;      /**< non-zero if the export has the file */
 	size_t rows;    /**< rows after the header */
 	size_t skipped; /**< rows not imported (blank members, sponsored mail) */
+	/** Rows naming nobody the export knows otherwise (a recommendation or
+	 * endorsement of someone no longer a connection): not imported, and
+	 * not among `skipped`. */
+	size_t unmatched;
 } advisor_import_file;
 
 /**
@@ -1348,6 +1354,10 @@ typedef struct advisor_import_summary {
 	size_t kept_messages;     /**< of which messages */
 	size_t ended_invitations; /**< invitations this import marked ended */
 	size_t accepted_invitations; /**< and marked accepted */
+	/* From every import and merge: */
+	size_t recommendations;   /**< recommendation events, either way */
+	size_t endorsements;      /**< endorsement events, either way */
+	size_t unmatched_rows;    /**< rows naming nobody known, all files */
 } advisor_import_summary;
 
 /** How many export files the summary describes: every file an import
@@ -1368,8 +1378,8 @@ ADVISOR_API void advisor_import_summary_free(advisor_import_summary *summary);
  * Import a LinkedIn data export: `export_path` is the folder it was
  * unpacked into, or the .zip as LinkedIn delivers it (read in memory,
  * never unpacked to disk).  Connections.csv, Invitations.csv,
- * messages.csv, Profile.csv and Positions.csv are read (whichever are
- * present); docs/linkedin-import.md says what comes from where and how
+ * messages.csv, Profile.csv, Positions.csv and the recommendation and
+ * endorsement files are read (whichever are present); docs/linkedin-import.md says what comes from where and how
  * person ids are made.  With opts->annotations, the user's facts are merged
  * over the result (advisor_network_merge()).  *out receives the network as
  * a JSON document ("advisor-network/1"), already checked by the network

@@ -73,17 +73,26 @@ static int print_progress(void *payload, const char *file, uint64_t done,
 
 static void print_summary(const advisor_import_summary *s, const char *out)
 {
+	int width = 0;
 	fprintf(stderr, "Imported into %s:\n", out);
 	for (size_t i = 0; i < advisor_import_summary_file_count(s); i++) {
+		int n = (int)strlen(advisor_import_summary_file(s, i)->name);
+		width = n > width ? n : width;
+	}
+	for (size_t i = 0; i < advisor_import_summary_file_count(s); i++) {
 		const advisor_import_file *f = advisor_import_summary_file(s, i);
-		if (!f->found)
-			fprintf(stderr, "  %-16s not in the export\n", f->name);
-		else if (f->skipped)
-			fprintf(stderr, "  %-16s %zu %s, %zu skipped\n", f->name,
-				f->rows, cli_plural(f->rows, "row", "rows"), f->skipped);
-		else
-			fprintf(stderr, "  %-16s %zu %s\n", f->name, f->rows,
-				cli_plural(f->rows, "row", "rows"));
+		if (!f->found) {
+			fprintf(stderr, "  %-*s not in the export\n", width, f->name);
+			continue;
+		}
+		fprintf(stderr, "  %-*s %zu %s", width, f->name, f->rows,
+			cli_plural(f->rows, "row", "rows"));
+		if (f->skipped)
+			fprintf(stderr, ", %zu skipped", f->skipped);
+		if (f->unmatched)
+			fprintf(stderr, ", %zu naming nobody else in the export",
+				f->unmatched);
+		fputc('\n', stderr);
 	}
 	fprintf(stderr, "  %zu %s, %zu of them %s; %zu %s to you waiting, "
 		"%zu of yours waiting\n", s->people,
@@ -97,6 +106,11 @@ static void print_summary(const advisor_import_summary *s, const char *out)
 		cli_plural(s->messages, "event", "events"), s->skipped_rows,
 		cli_plural(s->skipped_rows, "row", "rows"), s->warnings,
 		cli_plural(s->warnings, "warning", "warnings"));
+	if (s->recommendations || s->endorsements)
+		fprintf(stderr, "  %zu %s, %zu %s\n", s->recommendations,
+			cli_plural(s->recommendations, "recommendation",
+				"recommendations"), s->endorsements,
+			cli_plural(s->endorsements, "endorsement", "endorsements"));
 	if (s->annotated_people || s->added_people || s->conflicts)
 		fprintf(stderr, "  your annotations: %zu %s given facts, %zu "
 			"added, %zu %s, %zu %s (your values kept)\n",

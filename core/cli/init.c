@@ -281,6 +281,13 @@ int cmd_init(int argc, char **argv)
 			       "for your answer, %zu of yours waiting.\n", sum->people,
 			       sum->connections, sum->pending_incoming,
 			       sum->pending_outgoing);
+		if (status == EXIT_OK && sum &&
+		    (sum->recommendations || sum->endorsements))
+			printf("%zu %s, %zu %s.\n", sum->recommendations,
+			       cli_plural(sum->recommendations, "recommendation",
+				       "recommendations"), sum->endorsements,
+			       cli_plural(sum->endorsements, "endorsement",
+				       "endorsements"));
 		advisor_import_summary_free(sum);
 		if (status == EXIT_OK && kept)
 			say_kept(kept);

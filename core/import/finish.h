@@ -11,7 +11,7 @@
 #include "advisor.h"
 
 /* The export files an import reads. */
-#define ADV_IMPORT_FILES 5
+#define ADV_IMPORT_FILES 9
 
 /* A summary as the library hands it out: the public counts first (so that
  * an advisor_import_summary pointer is one of these), then the files. */
@@ -28,7 +28,8 @@ int adv_summary_hand_out(advisor_import_summary **out, const adv_summary *s,
 
 /* Print doc into *out (free()) after loading it as `name` to check it;
  * fill summary's counts of people, connections, pending invitations,
- * invitation and message events (summary may be NULL). */
+ * invitation, message, recommendation and endorsement events (summary may
+ * be NULL). */
 int adv_import_finish(char **out, const cJSON *doc, const char *name,
 	advisor_import_summary *summary, advisor_error *err);
 

@@ -2,7 +2,9 @@
  * linkedin.c - a LinkedIn data export to a network: Profile.csv and
  * Positions.csv make "me", Connections.csv the connections, Invitations.csv
  * the invitations (and the people still waiting on one), messages.csv the
- * messages.  docs/linkedin-import.md tells users the same.
+ * messages, the Recommendations and Endorsement files the recommendations
+ * and endorsements on the people they name.  docs/linkedin-import.md tells
+ * users the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +21,14 @@
 #include "util/file.h"
 #include "util/url.h"
 
-enum { F_CONNECTIONS, F_INVITATIONS, F_MESSAGES, F_PROFILE, F_POSITIONS };
+enum { F_CONNECTIONS, F_INVITATIONS, F_MESSAGES, F_PROFILE, F_POSITIONS,
+	F_RECS_RECEIVED, F_RECS_GIVEN, F_ENDORSED_RECEIVED, F_ENDORSED_GIVEN };
 
 static const char *const file_names[ADV_IMPORT_FILES] = {
 	"Connections.csv", "Invitations.csv", "messages.csv", "Profile.csv",
-	"Positions.csv"
+	"Positions.csv", "Recommendations_Received.csv",
+	"Recommendations_Given.csv", "Endorsement_Received_Info.csv",
+	"Endorsement_Given_Info.csv"
 };
 
 typedef struct importer {
@@ -167,8 +172,11 @@ done:
 	return p;
 }
 
+/* An event of `type` on p; `key` (NULL for none) names its text field,
+ * left out when `value` is empty. */
 static int add_event(importer *im, adv_li_person *p, const char *type,
-	const char *date, const char *direction, const char *message)
+	const char *date, const char *direction, const char *key,
+	const char *value)
 {
 	cJSON *events = cJSON_GetObjectItemCaseSensitive(p->obj, "events");
 	cJSON *ev;
@@ -182,8 +190,8 @@ static int add_event(importer *im, adv_li_person *p, const char *type,
 	if (!cJSON_AddStringToObject(ev, "type", type) ||
 	    !cJSON_AddStringToObject(ev, "date", date) ||
 	    !cJSON_AddStringToObject(ev, "direction", direction) ||
-	    (message && *message &&
-	     !cJSON_AddStringToObject(ev, "message", message)))
+	    (key && value && *value &&
+	     !cJSON_AddStringToObject(ev, key, value)))
 		return nomem(im);
 	if (!p->since[0] || strcmp(date, p->since) < 0)
 		if (!cJSON_GetObjectItemCaseSensitive(p->obj, "connected_on"))
@@ -207,17 +215,29 @@ static int set_profile_url(adv_li_person *p)
  * The files
  * ------------------------------------------------------------------------ */
 
+/* A column is named by its header, or by several written "A|B|C" (the
+ * headers of other years or of the other side), the first found taken. */
 static void map_columns(importer *im, const adv_csv_row *header,
 	const char *const *cols)
 {
-	for (size_t i = 0; cols[i]; i++)
-		im->col[i] = adv_csv_column(header, cols[i]);
+	for (size_t i = 0; cols[i]; i++) {
+		char name[128];
+		const char *p = cols[i];
+		im->col[i] = -1;
+		while (im->col[i] < 0 && *p) {
+			size_t n = strcspn(p, "|");
+			snprintf(name, sizeof(name), "%.*s", (int)n, p);
+			im->col[i] = adv_csv_column(header, name);
+			p += n + (p[n] == '|');
+		}
+	}
 }
 
 static int missing(importer *im, const char *column)
 {
-	return adv_error_set(im->err, ADVISOR_EDATA, "%s: no \"%s\" column in "
-		"the header; is this a LinkedIn export file?", im->shown, column);
+	return adv_error_set(im->err, ADVISOR_EDATA, "%s: no \"%.*s\" column in "
+		"the header; is this a LinkedIn export file?", im->shown,
+		(int)strcspn(column, "|"), column);
 }
 
 enum { C_FIRST, C_LAST, C_URL, C_EMAIL, C_COMPANY, C_POSITION, C_ON };
@@ -317,7 +337,7 @@ static int on_invitation(void *payload, const adv_csv_row *header,
 	if (!note)
 		return nomem(im);
 	int rc = add_event(im, p, "invitation", date, incoming ? "in" : "out",
-		note);
+		"message", note);
 	free(note);
 	return rc;
 }
@@ -440,7 +460,7 @@ static int on_message(void *payload, const adv_csv_row *header,
 		if (p && !set_profile_url(p))
 			rc = nomem(im);
 		else if (p)
-			rc = add_event(im, p, "message", date, "in", NULL);
+			rc = add_event(im, p, "message", date, "in", NULL, NULL);
 		goto done;
 	}
 	/* Yours: a message event with each recipient, known by URL; the names
@@ -458,7 +478,7 @@ static int on_message(void *payload, const adv_csv_row *header,
 		if (failed)
 			rc = nomem(im);
 		else if (p)
-			rc = add_event(im, p, "message", date, "out", NULL);
+			rc = add_event(im, p, "message", date, "out", NULL, NULL);
 	}
 	for (char *save = NULL, *u = strtok_r(list, ",", &save); u && rc == 0;
 	     u = strtok_r(NULL, ",", &save)) {
@@ -477,7 +497,7 @@ static int on_message(void *payload, const adv_csv_row *header,
 		if (failed)
 			rc = nomem(im);
 		else if (p)
-			rc = add_event(im, p, "message", date, "out", NULL);
+			rc = add_event(im, p, "message", date, "out", NULL, NULL);
 	}
 	free(list);
 done:
@@ -547,6 +567,169 @@ static int on_position(void *payload, const adv_csv_row *header,
 	return 0;
 }
 
+/* Recommendations and endorsements name people the other files made:
+ * they make no one.  The one person this row names: by URL key; else by
+ * name (when no URL is given, or the namesake was known without one), of
+ * namesakes the one whose company is `company`.  NULL for nobody, or for
+ * several (warned: the row does not say which). */
+static adv_li_person *named_person(importer *im, const adv_csv_row *row,
+	const char *url_text, const char *name, const char *company,
+	int *failed)
+{
+	int oom = 0;
+	char *url = adv_url_key(url_text, &oom);
+	adv_li_person *p = NULL;
+
+	if (oom) {
+		*failed = 1;
+		return NULL;
+	}
+	if (url && (p = adv_li_find(&im->people, url, NULL))) {
+		free(url);
+		return p;
+	}
+	p = adv_li_find(&im->people, NULL, name);
+	if (p && url && p->url)
+		p = NULL; /* another person of that name */
+	if (p || !*name) {
+		free(url);
+		return p;
+	}
+	/* Namesakes (or nobody): those it may be, then by company. */
+	size_t fits = 0, at_company = 0;
+	adv_li_person *any = NULL, *there = NULL;
+	for (size_t i = 0; i < im->people.count; i++) {
+		adv_li_person *q = &im->people.items[i];
+		if (strcasecmp(q->name, name) != 0 || (url && q->url))
+			continue;
+		fits++;
+		any = q;
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(q->obj, "company");
+		if (*company && cJSON_IsString(c) &&
+		    strcasecmp(c->valuestring, company) == 0)
+			at_company++, there = q;
+	}
+	free(url);
+	if (fits == 1)
+		return any;
+	if (at_company == 1)
+		return there;
+	if (fits > 1) {
+		char what[500];
+		if (!*company)
+			snprintf(what, sizeof(what), "\"%.200s\" fits %zu people; "
+				"row left out", name, fits);
+		else if (at_company)
+			snprintf(what, sizeof(what), "\"%.200s\" fits %zu people, %zu "
+				"of them at %.200s; row left out", name, fits, at_company,
+				company);
+		else
+			snprintf(what, sizeof(what), "\"%.200s\" fits %zu people, none "
+				"at %.200s; row left out", name, fits, company);
+		warn(im, row, "%s", what);
+	}
+	return NULL;
+}
+
+/* The same event twice (a file listed twice in a zip, a row repeated) is
+ * one fact. */
+static int has_event(const adv_li_person *p, const char *type,
+	const char *date, const char *direction, const char *key,
+	const char *value)
+{
+	const cJSON *ev;
+	cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(p->obj, "events")) {
+		const char *f[4] = { "type", "date", "direction", key };
+		const char *want[4] = { type, date, direction, value };
+		int same = 1;
+		for (int i = 0; i < 4 && same; i++) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(ev, f[i]);
+			same = cJSON_IsString(v) ? strcmp(v->valuestring, want[i]) == 0 :
+			       !*want[i];
+		}
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+enum { R_FIRST, R_LAST, R_COMPANY, R_TEXT, R_DATE };
+#define REC_FIRST "First Name|Recommender First Name|Recommendee First Name"
+static const char *const recommendation_cols[] = { REC_FIRST,
+	"Last Name|Recommender Last Name|Recommendee Last Name",
+	"Company", "Text", "Creation Date", NULL };
+
+enum { E_FIRST, E_LAST, E_URL, E_SKILL, E_DATE };
+static const char *const endorsement_received_cols[] = {
+	"Endorser First Name|First Name", "Endorser Last Name|Last Name",
+	"Endorser Public Url|Public Url|Profile Url", "Skill Name",
+	"Endorsement Date", NULL };
+static const char *const endorsement_given_cols[] = {
+	"Endorsee First Name|First Name", "Endorsee Last Name|Last Name",
+	"Endorsee Public Url|Public Url|Profile Url", "Skill Name",
+	"Endorsement Date", NULL };
+
+/* A recommendation or endorsement row (the file says which, and the
+ * direction): an event on the person it names.  A row naming nobody the
+ * export knows is counted as unmatched, not imported. */
+static int on_evidence(void *payload, const adv_csv_row *header,
+	const adv_csv_row *row, advisor_error *err)
+{
+	importer *im = payload;
+	int *c = im->col, failed = 0, rc = 0;
+	int recommendation = im->file == F_RECS_RECEIVED ||
+			     im->file == F_RECS_GIVEN;
+	const char *direction = im->file == F_RECS_RECEIVED ||
+				im->file == F_ENDORSED_RECEIVED ? "in" : "out";
+	const char *type = recommendation ? "recommendation" : "endorsement";
+	advisor_import_file *counts = &im->sum->files[im->file];
+	char date[11];
+	(void)header, (void)err;
+
+	if (progress(im, row) < 0)
+		return ADVISOR_ECANCELED;
+	char *name = full_name(adv_csv_field(row, c[R_FIRST]),
+		adv_csv_field(row, c[R_LAST]));
+	char *company = recommendation ?
+		adv_li_clean_name(adv_csv_field(row, c[R_COMPANY])) : strdup("");
+	char *text = adv_li_clean_name(adv_csv_field(row,
+		c[recommendation ? R_TEXT : E_SKILL]));
+	if (!name || !company || !text) {
+		rc = nomem(im);
+		goto done;
+	}
+	if (!*name && (recommendation || !*adv_csv_field(row, c[E_URL]))) {
+		counts->skipped++; /* a deleted or hidden member */
+		goto done;
+	}
+	const char *date_col = recommendation ? "Creation Date" : "Endorsement Date";
+	if (!date_field(im, row, date_col, adv_csv_field(row,
+			c[recommendation ? R_DATE : E_DATE]), date)) {
+		if (!*adv_csv_field(row, c[recommendation ? R_DATE : E_DATE]))
+			warn(im, row, "%s is empty; row skipped", date_col);
+		counts->skipped++;
+		goto done;
+	}
+	adv_li_person *p = named_person(im, row, recommendation ? "" :
+		adv_csv_field(row, c[E_URL]), name, company, &failed);
+	if (failed) {
+		rc = nomem(im);
+		goto done;
+	}
+	if (!p) {
+		counts->unmatched++;
+		goto done;
+	}
+	const char *key = recommendation ? "message" : "skill";
+	if (!has_event(p, type, date, direction, key, text))
+		rc = add_event(im, p, type, date, direction, key, text);
+done:
+	free(name);
+	free(company);
+	free(text);
+	return rc;
+}
+
 /* ------------------------------------------------------------------------
  * Reading one file
  * ------------------------------------------------------------------------ */
@@ -556,24 +739,51 @@ typedef struct file_spec {
 	const char *const *cols;
 	const char *required[3];
 	adv_csv_row_fn fn;
+	/* A header without a required column: the file is left out with a
+	 * warning, not the import refused.  For the files whose headers are
+	 * the least known (the evidence files). */
+	int lenient;
 } file_spec;
 
-/* The header is mapped on the first call of a wrapper around fn. */
+/* The header is mapped, and checked, on the first call of a wrapper around
+ * fn: a file with a header and no rows imports nothing, right or not. */
 typedef struct mapping {
 	importer *im;
 	const file_spec *spec;
 	adv_csv_row_fn fn;
 	void *payload;
 	int mapped;
+	int left_out;  /* a lenient file without its columns */
 } mapping;
 
 static int map_then(void *payload, const adv_csv_row *header,
 	const adv_csv_row *row, advisor_error *err)
 {
 	mapping *m = payload;
+	importer *im = m->im;
 	if (!m->mapped) {
-		map_columns(m->im, header, m->spec->cols);
+		map_columns(im, header, m->spec->cols);
 		m->mapped = 1;
+		for (size_t i = 0; m->spec->required[i]; i++) {
+			size_t k = 0;
+			while (strcmp(m->spec->cols[k], m->spec->required[i]) != 0)
+				k++;
+			if (im->col[k] >= 0)
+				continue;
+			if (!m->spec->lenient)
+				return missing(im, m->spec->required[i]);
+			char what[300];
+			snprintf(what, sizeof(what), "no \"%.*s\" column in the "
+				"header, so %%s", (int)strcspn(m->spec->required[i], "|"),
+				m->spec->required[i]);
+			warn(im, header, what, "the file is left out");
+			m->left_out = 1;
+			break;
+		}
+	}
+	if (m->left_out) {
+		im->sum->files[m->spec->file].skipped++;
+		return 0;
 	}
 	return m->fn(m->payload, header, row, err);
 }
@@ -597,28 +807,18 @@ static int read_file(importer *im, adv_export *x, const file_spec *spec,
 	im->file_len = len;
 	for (size_t i = 0; i < 16; i++)
 		im->col[i] = -1;
-	mapping m = { im, spec, fn, payload, 0 };
+	mapping m = { im, spec, fn, payload, 0, 0 };
 	/* The pass that counts reports progress: at the start of the file,
 	 * every 2048 rows and at its end. */
 	if (count_rows && (rc = report(im, 0)) < 0)
 		goto done;
 	rc = adv_csv_read(shown, data, len, map_then, &m, &rows, im->err);
-	/* A file with a header and no rows imports nothing, right or not. */
-	if (rc == 0 && m.mapped) {
-		for (size_t i = 0; spec->required[i]; i++) {
-			size_t k = 0;
-			while (strcmp(spec->cols[k], spec->required[i]) != 0)
-				k++;
-			if (im->col[k] < 0) {
-				rc = missing(im, spec->required[i]);
-				break;
-			}
-		}
-	}
 	if (rc == 0 && count_rows) {
-		im->sum->files[spec->file].found = 1;
-		im->sum->files[spec->file].rows = rows;
-		im->sum->pub.skipped_rows += im->sum->files[spec->file].skipped;
+		advisor_import_file *f = &im->sum->files[spec->file];
+		f->found = 1;
+		f->rows = rows;
+		im->sum->pub.skipped_rows += f->skipped;
+		im->sum->pub.unmatched_rows += f->unmatched;
 		rc = report(im, len);
 	}
 done:
@@ -629,14 +829,22 @@ done:
 
 static const file_spec specs[] = {
 	{ F_PROFILE, profile_cols, { "First Name", NULL, NULL },
-	  on_profile },
+	  on_profile, 0 },
 	{ F_POSITIONS, position_cols, { "Company Name", "Title", NULL },
-	  on_position },
+	  on_position, 0 },
 	{ F_CONNECTIONS, connection_cols, { "First Name", "Last Name", NULL },
-	  on_connection },
+	  on_connection, 0 },
 	{ F_INVITATIONS, invitation_cols, { "From", "Direction", NULL },
-	  on_invitation },
-	{ F_MESSAGES, message_cols, { "FROM", "DATE", NULL }, on_message },
+	  on_invitation, 0 },
+	{ F_MESSAGES, message_cols, { "FROM", "DATE", NULL }, on_message, 0 },
+	{ F_RECS_RECEIVED, recommendation_cols,
+	  { REC_FIRST, "Creation Date", NULL }, on_evidence, 1 },
+	{ F_RECS_GIVEN, recommendation_cols,
+	  { REC_FIRST, "Creation Date", NULL }, on_evidence, 1 },
+	{ F_ENDORSED_RECEIVED, endorsement_received_cols,
+	  { "Skill Name", "Endorsement Date", NULL }, on_evidence, 1 },
+	{ F_ENDORSED_GIVEN, endorsement_given_cols,
+	  { "Skill Name", "Endorsement Date", NULL }, on_evidence, 1 },
 };
 
 static int read_messages(importer *im, adv_export *x)
@@ -731,13 +939,19 @@ int advisor_import_linkedin(char **out, const char *export_path,
 			goto done;
 	if ((rc = read_messages(&im, x)) < 0)
 		goto done;
+	/* The evidence last: it names the people the files above made. */
+	for (size_t i = 5; i < sizeof(specs) / sizeof(specs[0]); i++)
+		if ((rc = read_file(&im, x, &specs[i], specs[i].fn, &im, 1)) < 0)
+			goto done;
 	int any = 0;
 	for (int i = 0; i < ADV_IMPORT_FILES; i++)
 		any |= sum.files[i].found;
 	if (!any) {
 		rc = adv_error_set(err, ADVISOR_EDATA, "%s: no LinkedIn export files "
 			"in it (Connections.csv, Invitations.csv, messages.csv, "
-			"Profile.csv, Positions.csv)", export_path);
+			"Profile.csv, Positions.csv, Recommendations_Received.csv, "
+			"Recommendations_Given.csv, Endorsement_Received_Info.csv, "
+			"Endorsement_Given_Info.csv)", export_path);
 		goto done;
 	}
 	if (!cJSON_GetObjectItemCaseSensitive(im.me, "name") &&

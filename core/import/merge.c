@@ -43,6 +43,7 @@ static void count(const cJSON *doc, advisor_import_summary *s)
 
 	s->people = s->connections = s->pending_incoming = 0;
 	s->pending_outgoing = s->invitations = s->messages = 0;
+	s->recommendations = s->endorsements = 0;
 	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(doc, "people")) {
 		s->people++;
 		s->connections += cJSON_IsTrue(
@@ -56,6 +57,9 @@ static void count(const cJSON *doc, advisor_import_summary *s)
 				continue;
 			s->invitations += strcmp(type->valuestring, "invitation") == 0;
 			s->messages += strcmp(type->valuestring, "message") == 0;
+			s->recommendations +=
+				strcmp(type->valuestring, "recommendation") == 0;
+			s->endorsements += strcmp(type->valuestring, "endorsement") == 0;
 		}
 	}
 }

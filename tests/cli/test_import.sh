@@ -23,8 +23,8 @@ has err "got 'facebook'"
 
 # The folder: a summary, a warning with file and line, a network that loads.
 run 0 import linkedin "$export_dir" -o "$tmp/folder.json"
-has err "Connections.csv  5 rows, 1 skipped"
-has err "messages.csv     4 rows, 1 skipped"
+has err "Connections.csv               5 rows, 1 skipped"
+has err "messages.csv                  4 rows, 1 skipped"
 has err "7 people, 4 of them connections; 2 invitations to you waiting, 1 of yours waiting"
 has err "Connections.csv: line 9: Connected On \"31 Feb 2020\" is not a date"
 run 0 advise sam-okafor --incoming --network "$tmp/folder.json" --as-of 2026-11-27 --json

@@ -19,14 +19,41 @@ cmp -s "$tmp/folder.json" "$tmp/zip.json" || fail "the zip and the folder give d
 
 # What was read, and what was skipped: the blank member, the sponsored
 # mail and the draft.
-has err "Connections.csv  30 rows, 1 skipped"
-has err "messages.csv     18 rows, 2 skipped"
+has err "Connections.csv               30 rows, 1 skipped"
+has err "messages.csv                  18 rows, 2 skipped"
 has err "36 people, 29 of them connections; 5 invitations to you waiting, 2 of yours waiting"
 has err "0 warnings"
+# The evidence of knowing people: every row matched someone.
+has err "Recommendations_Received.csv  2 rows"
+has err "Endorsement_Received_Info.csv 4 rows"
+lacks err "naming nobody"
+has err "4 recommendations, 6 endorsements"
+
+# One person of the network written, its tabs and line ends taken out.
+person_of() {
+	tr -d '\t\n' <"$1" | sed 's/{"id":"/\n&/g' | grep "^{\"id\":\"$2\"" >"$tmp/person"
+}
+person_of "$tmp/folder.json" sofia-marchetti-design
+has person '{"type":"recommendation","date":"2022-03-02","direction":"in","message":"Daniel is the rare product manager'
+for who in aisha-bello-pm weichen-data fatima-al-sayed mateogarcia; do
+	person_of "$tmp/folder.json" "$who"
+	has person '"type":"endorsement"'
+	has person '"direction":"in","skill":'
+done
+person_of "$tmp/folder.json" mateogarcia
+has person '{"type":"endorsement","date":"2024-12-07","direction":"in","skill":"Product Strategy"}'
+person_of "$tmp/folder.json" graceliu-ds
+has person '{"type":"endorsement","date":"2026-04-02","direction":"out","skill":"Machine Learning"}'
+for who in jonasweber tomfischer-dev; do
+	person_of "$tmp/folder.json" "$who"
+	has person '"type":"recommendation"'
+	has person '"direction":"out","message":'
+done
 
 # init puts it in the data folder; commands then need no --network.
 run 0 init "$tmp/Complete_LinkedInDataExport_11-30-2026.zip"
 has out "5 invitations waiting for your answer, 2 of yours waiting"
+has out "4 recommendations, 6 endorsements."
 [ -s "$XDG_DATA_HOME/advisor/network.json" ] || fail "init wrote no network.json"
 
 # Names as the export spells them are found as people type them.

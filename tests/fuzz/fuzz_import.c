@@ -5,7 +5,9 @@
  *
  * The input is cut at each line "@@@" into the export's files, in the
  * order Connections.csv, Invitations.csv, messages.csv, Profile.csv,
- * Positions.csv; files past the last part are absent.  An import either
+ * Positions.csv, Recommendations_Received.csv, Recommendations_Given.csv,
+ * Endorsement_Received_Info.csv, Endorsement_Given_Info.csv; files past
+ * the last part are absent.  An import either
  * gives a network document or fails with a message, never both.
  */
 #define _GNU_SOURCE /* memmem, mkdtemp */
@@ -21,7 +23,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const FILES[] = { "Connections.csv", "Invitations.csv",
-	"messages.csv", "Profile.csv", "Positions.csv" };
+	"messages.csv", "Profile.csv", "Positions.csv",
+	"Recommendations_Received.csv", "Recommendations_Given.csv",
+	"Endorsement_Received_Info.csv", "Endorsement_Given_Info.csv" };
 #define NFILES (sizeof(FILES) / sizeof(*FILES))
 #define CUT "\n@@@\n"
 

@@ -145,13 +145,16 @@ Test(linkedin, the_fixture_export_maps_every_file)
 	cr_assert_eq(s->connections, 4);
 	cr_assert_eq(s->pending_incoming, 2);
 	cr_assert_eq(s->pending_outgoing, 1);
-	cr_assert_eq(advisor_import_summary_file_count(s), 5);
+	cr_assert_eq(advisor_import_summary_file_count(s), 9);
 	cr_assert_str_eq(advisor_import_summary_file(s, 0)->name, "Connections.csv");
 	cr_assert_eq(advisor_import_summary_file(s, 0)->rows, 5);
 	cr_assert_eq(advisor_import_summary_file(s, 0)->skipped, 1);
 	cr_assert_eq(advisor_import_summary_file(s, 2)->skipped, 1);
 	cr_assert_str_eq(advisor_import_summary_file(s, 4)->name, "Positions.csv");
-	cr_assert_null(advisor_import_summary_file(s, 5), "past the end is NULL");
+	cr_assert_str_eq(advisor_import_summary_file(s, 8)->name,
+		"Endorsement_Given_Info.csv");
+	cr_assert(!advisor_import_summary_file(s, 8)->found);
+	cr_assert_null(advisor_import_summary_file(s, 9), "past the end is NULL");
 	cr_assert_eq(s->warnings, 1); /* 31 Feb 2020 */
 	advisor_import_summary_free(s);
 	cr_assert_null(cJSON_GetObjectItem(person(doc, "tombaker"), "connected_on"));
@@ -362,6 +365,235 @@ Test(linkedin, an_ended_or_accepted_invitation_is_not_pending)
 		"n.json", NULL, &err), ADVISOR_EDATA);
 	cr_assert(strstr(err.message, "n.json: imported: expected the date of "
 		"the import"), "%s", err.message);
+}
+
+/* The event of `type` on p with `key` = value, or NULL. */
+static cJSON *event_with(cJSON *p, const char *type, const char *key,
+	const char *value)
+{
+	cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(p, "events"))
+		if (strcmp(str(e, "type"), type) == 0 && str(e, key) &&
+		    strcmp(str(e, key), value) == 0)
+			return e;
+	return NULL;
+}
+
+Test(linkedin_evidence, the_realistic_export_recommendations_and_endorsements)
+{
+	advisor_import_summary *s;
+	cJSON *doc = import(source_path("tests/fixtures/realistic-export"), &s);
+
+	cJSON *e = event_with(person(doc, "sofia-marchetti-design"),
+		"recommendation", "direction", "in");
+	cr_assert_not_null(e);
+	cr_assert_str_eq(str(e, "date"), "2022-03-02");
+	cr_assert(strncmp(str(e, "message"), "Daniel is the rare product manager",
+		34) == 0, "%s", str(e, "message"));
+	cr_assert_not_null(event_with(person(doc, "hannah-schmidt-kestrel"),
+		"recommendation", "direction", "in"));
+	cr_assert_eq(events_of(person(doc, "jonasweber"), "recommendation", "out"), 1);
+	cr_assert_eq(events_of(person(doc, "tomfischer-dev"), "recommendation",
+		"out"), 1);
+	/* Endorsements (URLs without a scheme; the received file has CRLF):
+	 * one event a skill. */
+	e = event_with(person(doc, "mateogarcia"), "endorsement", "skill",
+		"Product Strategy");
+	cr_assert_not_null(e);
+	cr_assert_str_eq(str(e, "direction"), "in");
+	cr_assert_str_eq(str(e, "date"), "2024-12-07");
+	cr_assert_eq(events_of(person(doc, "aisha-bello-pm"), "endorsement", "in"), 1);
+	cr_assert_eq(events_of(person(doc, "fatima-al-sayed"), "endorsement", "in"), 1);
+	cJSON *wei = person(doc, "weichen-data");
+	cr_assert_str_eq(str(event_with(wei, "endorsement", "skill",
+		"Data Analysis"), "direction"), "in");
+	cr_assert_str_eq(str(event_with(wei, "endorsement", "skill",
+		"Data Engineering"), "direction"), "out");
+	cr_assert_str_eq(str(event_with(person(doc, "graceliu-ds"), "endorsement",
+		"skill", "Machine Learning"), "direction"), "out");
+	/* No one made, nothing unmatched, nothing warned. */
+	cr_assert_eq(s->people, 36);
+	cr_assert_eq(s->recommendations, 4);
+	cr_assert_eq(s->endorsements, 6);
+	cr_assert_eq(s->unmatched_rows, 0);
+	cr_assert_eq(s->warnings, 0);
+	const char *names[] = { "Recommendations_Received.csv",
+		"Recommendations_Given.csv", "Endorsement_Received_Info.csv",
+		"Endorsement_Given_Info.csv" };
+	size_t rows[] = { 2, 2, 4, 2 };
+	for (size_t i = 0; i < 4; i++) {
+		const advisor_import_file *f = advisor_import_summary_file(s, 5 + i);
+		cr_assert_str_eq(f->name, names[i]);
+		cr_expect(f->found, "%s", f->name);
+		cr_expect_eq(f->rows, rows[i], "%s", f->name);
+		cr_expect_eq(f->skipped + f->unmatched, 0, "%s", f->name);
+	}
+	advisor_import_summary_free(s);
+	cJSON_Delete(doc);
+}
+
+static const char evidence_connections[] =
+	"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+	"Ana,Silva,https://www.linkedin.com/in/ana-silva,,Beta,CEO,09 Sep 2022\n"
+	"John,Smith,https://www.linkedin.com/in/jsmith-acme,,Acme,Sales,09 Sep 2022\n"
+	"John,Smith,https://www.linkedin.com/in/jsmith-zeta,,Zeta,Engineer,01 Sep 2022\n"
+	"John,Smith,https://www.linkedin.com/in/jsmith-zeta-2,,Zeta,Designer,01 Aug 2022\n"
+	"Lee,Park,https://www.linkedin.com/in/lee-park,,Gamma,CTO,01 Aug 2022";
+
+/* Warnings, as the user would read them. */
+typedef struct warnings {
+	int n;
+	char text[8][600];
+} warnings;
+
+static void keep_warning(void *payload, const char *message)
+{
+	warnings *w = payload;
+	if (w->n < 8)
+		snprintf(w->text[w->n], sizeof(w->text[0]), "%s", message);
+	w->n++;
+}
+
+static int warned(const warnings *w, const char *part)
+{
+	for (int i = 0; i < w->n && i < 8; i++)
+		if (strstr(w->text[i], part))
+			return 1;
+	return 0;
+}
+
+static cJSON *import_warned(const char *dir, advisor_import_summary **s,
+	warnings *w)
+{
+	advisor_import_options o = ADVISOR_IMPORT_OPTIONS_INIT;
+	char *out = NULL;
+	advisor_error err;
+	o.warning = keep_warning;
+	o.warning_payload = w;
+	cr_assert_eq(advisor_import_linkedin(&out, dir, &o, s, &err), 0, "%s",
+		err.message);
+	cJSON *doc = cJSON_Parse(out);
+	advisor_string_free(out);
+	return doc;
+}
+
+Test(linkedin_evidence, recommendations_by_name_namesakes_by_company)
+{
+	static const char received[] =
+		"First Name,Last Name,Company,Job Title,Text,Creation Date,Status\r\n"
+		"Ana , Silva,Beta,CEO,\"Ana's words,\r\nover two lines.\",\"04/15/24, 09:25 PM\",VISIBLE\r\n"
+		"John,Smith,Acme,Sales,The Acme one.,\"05/01/24, 10:00 AM\",VISIBLE\r\n"
+		"John,Smith,Zeta,Engineer,Which Zeta one?,\"05/02/24, 10:00 AM\",VISIBLE\r\n"
+		"Gone,Member,Old Co,Boss,Once a connection.,\"05/03/24, 10:00 AM\",VISIBLE\r\n"
+		",,,,,\"05/04/24, 10:00 AM\",VISIBLE\r\n"
+		"Lee,Park,Gamma,CTO,No date,,VISIBLE";
+	static const char given[] =
+		"First Name,Last Name,Company,Job Title,Text,Creation Date,Status\n"
+		"Lee,Park,Gamma,CTO,Lee is great.,\"10/01/26, 06:30 PM\",VISIBLE\n"
+		"Lee,Park,Gamma,CTO,Lee is great.,\"10/01/26, 06:30 PM\",VISIBLE\n";
+	const char *files[] = { "Connections.csv", evidence_connections,
+		"Recommendations_Received.csv", received,
+		"Recommendations_Given.csv", given, NULL };
+	advisor_import_summary *s;
+	warnings w = { 0 };
+	cJSON *doc = import_warned(make_export("recs", files), &s, &w);
+
+	/* By name, the name's stray spaces trimmed; the text's line break
+	 * made a space. */
+	cJSON *e = event_with(person(doc, "ana-silva"), "recommendation",
+		"direction", "in");
+	cr_assert_not_null(e);
+	cr_assert_str_eq(str(e, "date"), "2024-04-15");
+	cr_assert_str_eq(str(e, "message"), "Ana's words, over two lines.");
+	/* Of three John Smiths, the one at Acme is told by the company. */
+	cr_assert_eq(events_of(person(doc, "jsmith-acme"), "recommendation", "in"), 1);
+	/* Two at Zeta: neither is guessed, and the user is told. */
+	cr_assert_eq(events_of(person(doc, "jsmith-zeta"), "recommendation", NULL), 0);
+	cr_assert_eq(events_of(person(doc, "jsmith-zeta-2"), "recommendation", NULL), 0);
+	cr_assert(warned(&w, "Recommendations_Received.csv: line 5: \"John Smith\" "
+		"fits 3 people, 2 of them at Zeta; row left out"), "%s", w.text[0]);
+	/* Someone the export no longer knows is counted, and made no one. */
+	cr_assert_null(person(doc, "gone-member"));
+	cr_assert_eq(s->people, 5);
+	const advisor_import_file *f = advisor_import_summary_file(s, 5);
+	cr_assert_eq(f->rows, 6);
+	cr_assert_eq(f->unmatched, 2, "the Zeta John Smith and the gone member");
+	cr_assert_eq(f->skipped, 2, "the blank member and the row with no date");
+	cr_assert(warned(&w, "line 8: Creation Date is empty; row skipped"));
+	/* The given file's repeated row is one recommendation. */
+	cr_assert_eq(events_of(person(doc, "lee-park"), "recommendation", "out"), 1);
+	cr_assert_eq(s->recommendations, 3);
+	cr_assert_eq(s->unmatched_rows, 2);
+	cr_assert_eq(s->warnings, 2);
+	advisor_import_summary_free(s);
+	cJSON_Delete(doc);
+}
+
+Test(linkedin_evidence, endorsements_by_url_without_scheme_else_name)
+{
+	/* CRLF with a final line end; no newline after the last row. */
+	static const char received[] =
+		"Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,"
+		"Endorser Public Url,Endorsement Status\r\n"
+		"2024/12/07 14:51:07 UTC,SQL,Ana,Silva,www.linkedin.com/in/ana-silva,ACCEPTED\r\n"
+		"2024/12/07 14:51:09 UTC,Python,Ana,Silva,www.linkedin.com/in/ana-silva/,ACCEPTED\r\n"
+		"2024/12/08 10:00:00 UTC,Sales,John,Smith,www.linkedin.com/in/jsmith-acme,ACCEPTED\r\n"
+		"2024/12/09 10:00:00 UTC,Design,John,Smith,www.linkedin.com/in/someone-else,ACCEPTED\r\n"
+		"2024/12/10 10:00:00 UTC,Go,Lee,Park,,ACCEPTED\r\n";
+	static const char given[] =
+		"Endorsement Date,Skill Name,Endorsee First Name,Endorsee Last Name,"
+		"Endorsee Public Url,Endorsement Status\n"
+		"2025/01/02 09:00:00 UTC,Leadership,Ana,Silva,www.linkedin.com/in/ana-silva,ACCEPTED";
+	const char *files[] = { "Connections.csv", evidence_connections,
+		"Endorsement_Received_Info.csv", received,
+		"Endorsement_Given_Info.csv", given, NULL };
+	advisor_import_summary *s;
+	warnings w = { 0 };
+	cJSON *doc = import_warned(make_export("endorse", files), &s, &w);
+
+	cJSON *ana = person(doc, "ana-silva");
+	cr_assert_eq(events_of(ana, "endorsement", "in"), 2, "one a skill");
+	cr_assert_str_eq(str(event_with(ana, "endorsement", "skill", "SQL"),
+		"date"), "2024-12-07");
+	cr_assert_not_null(event_with(ana, "endorsement", "skill", "Python"));
+	cr_assert_str_eq(str(event_with(ana, "endorsement", "skill",
+		"Leadership"), "direction"), "out");
+	/* The URL tells the John Smiths apart; a URL no one has is not a
+	 * namesake's. */
+	cr_assert_eq(events_of(person(doc, "jsmith-acme"), "endorsement", "in"), 1);
+	cr_assert_eq(events_of(person(doc, "jsmith-zeta"), "endorsement", NULL), 0);
+	/* No URL: by name. */
+	cr_assert_eq(events_of(person(doc, "lee-park"), "endorsement", "in"), 1);
+	cr_assert_eq(advisor_import_summary_file(s, 7)->unmatched, 1);
+	cr_assert_eq(s->endorsements, 5);
+	cr_assert_eq(s->people, 5);
+	cr_assert_eq(w.n, 0, "%s", w.text[0]);
+	/* The recommendation files are absent: not in the export, no error. */
+	cr_assert(!advisor_import_summary_file(s, 5)->found);
+	cr_assert(!advisor_import_summary_file(s, 6)->found);
+	advisor_import_summary_free(s);
+	cJSON_Delete(doc);
+}
+
+Test(linkedin_evidence, a_file_of_unknown_columns_is_left_out_with_a_warning)
+{
+	static const char odd[] =
+		"Date,Skill,Who\n"
+		"2024/12/07 14:51:07 UTC,SQL,Ana Silva\n";
+	const char *files[] = { "Connections.csv", evidence_connections,
+		"Endorsement_Received_Info.csv", odd, NULL };
+	advisor_import_summary *s;
+	warnings w = { 0 };
+	cJSON *doc = import_warned(make_export("odd", files), &s, &w);
+	cr_assert_eq(w.n, 1);
+	cr_assert(warned(&w, "Endorsement_Received_Info.csv: line 1: no \"Skill "
+		"Name\" column in the header, so the file is left out"), "%s",
+		w.text[0]);
+	cr_assert_eq(advisor_import_summary_file(s, 7)->skipped, 1);
+	cr_assert_eq(s->endorsements, 0);
+	cr_assert_eq(s->people, 5);
+	advisor_import_summary_free(s);
+	cJSON_Delete(doc);
 }
 
 /* Found by fuzz_import: a current job without a start date read 11 bytes

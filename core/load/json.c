@@ -551,6 +551,33 @@ nomem:
 	return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory", l->src);
 }
 
+/* The person's other ids (an import's id for someone you added); the
+ * builder checks them against every id once all are known. */
+static int read_aliases(loader *l, const cJSON *obj, const char *path,
+	size_t person, uint32_t self)
+{
+	const cJSON *list = field(obj, "aliases");
+	char at[320];
+	size_t i = 0;
+
+	if (!list)
+		return 0;
+	if (!cJSON_IsArray(list))
+		return fail(l, path, "aliases",
+			"expected an array of the person's other ids, got %s",
+			type_of(list));
+	for (const cJSON *c = list->child; c; c = c->next, i++) {
+		if (!cJSON_IsString(c) || !*c->valuestring)
+			return fail(l, item_path(at, sizeof(at), path, "aliases", i),
+				NULL, "expected an id, got %s",
+				cJSON_IsString(c) ? "an empty string" : type_of(c));
+		if (adv_builder_alias(l->b, self, person, c->valuestring) < 0)
+			return adv_error_set(l->err, ADVISOR_ENOMEM,
+				"%s: out of memory", l->src);
+	}
+	return 0;
+}
+
 static int read_events(loader *l, const cJSON *obj, const char *path,
 	size_t person, adv_person *p)
 {
@@ -605,7 +632,8 @@ int adv_load_person(adv_builder *b, const cJSON *obj, const char *path,
 	p->node = node;
 	b->net->node_person[node] = (int32_t)(b->net->people_count - 1);
 	if ((rc = read_person_fields(&l, obj, path, p)) < 0 ||
-	    (rc = read_connections(&l, obj, path, node, connections)) < 0)
+	    (rc = read_connections(&l, obj, path, node, connections)) < 0 ||
+	    (rc = read_aliases(&l, obj, path, index, node)) < 0)
 		return rc;
 	/* Re-fetch: reading events never moves people, but be explicit. */
 	p = &b->net->people[b->net->people_count - 1];
@@ -688,6 +716,9 @@ int adv_load_me(adv_builder *b, const cJSON *obj, const char *path,
 	if (field(obj, "events"))
 		return fail(&l, path, "events",
 			"me has no events; events belong to the other person");
+	if (field(obj, "aliases"))
+		return fail(&l, path, "aliases",
+			"me has no aliases; me's id is the one id of you");
 	return 0;
 }
 

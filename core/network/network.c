@@ -81,12 +81,47 @@ static uint32_t probe(const advisor_network *net, const char *id,
 	}
 }
 
+static int alias_cmp(const void *key, const void *item)
+{
+	const struct alias_key { const advisor_network *net; const char *id; } *k = key;
+	return strcmp(k->id, adv_str(k->net, ((const adv_alias *)item)->id));
+}
+
 uint32_t adv_network_find(const advisor_network *net, const char *id)
 {
 	size_t at;
 	if (!net->slots)
 		return ADV_NO_NODE;
-	return probe(net, id, (uint32_t)hash_id(id), &at);
+	uint32_t node = probe(net, id, (uint32_t)hash_id(id), &at);
+	if (node != ADV_NO_NODE || !net->alias_count)
+		return node;
+	struct alias_key { const advisor_network *net; const char *id; } k = { net, id };
+	const adv_alias *a = bsearch(&k, net->aliases, net->alias_count,
+		sizeof(*a), alias_cmp);
+	return a ? a->node : ADV_NO_NODE;
+}
+
+int adv_network_check_aliases(const advisor_network *net, char *why,
+	size_t len)
+{
+	size_t at;
+	for (size_t i = 0; i < net->alias_count; i++) {
+		const adv_alias *a = &net->aliases[i];
+		const char *id = adv_str(net, a->id);
+		if (a->node >= net->node_count || net->node_person[a->node] < 0) {
+			snprintf(why, len, "alias %zu is not of a person", i);
+			return 1;
+		}
+		if (i && strcmp(adv_str(net, net->aliases[i - 1].id), id) >= 0) {
+			snprintf(why, len, "alias %zu is out of order", i);
+			return 1;
+		}
+		if (probe(net, id, (uint32_t)hash_id(id), &at) != ADV_NO_NODE) {
+			snprintf(why, len, "alias %zu is an id", i);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 int adv_network_check_ids(const advisor_network *net, char *why, size_t len)
@@ -196,6 +231,7 @@ static void free_network(advisor_network *net)
 	free(net->node_ids);
 	free(net->node_person);
 	free(net->slots);
+	free(net->aliases);
 	adv_graph_free(&net->graph);
 	adv_arena_free(&net->arena);
 	free(net->source);
@@ -429,6 +465,63 @@ int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event)
 	return 0;
 }
 
+int adv_builder_alias(adv_builder *b, uint32_t node, size_t person,
+	const char *id)
+{
+	advisor_network *net = b->net;
+	const char *copy = adv_arena_strdup(&net->arena, id);
+	if (!copy || grow((void **)&net->aliases, &b->alias_cap,
+			net->alias_count + 1, sizeof(*net->aliases)) < 0)
+		return -1;
+	net->aliases[net->alias_count++] = (adv_alias){ adv_sref_of(copy), node,
+		(uint32_t)person };
+	return 0;
+}
+
+static int by_alias(const void *x, const void *y)
+{
+	/* A network being built has text_base 0: srefs are addresses. */
+	return strcmp((const char *)((const adv_alias *)x)->id.at,
+		(const char *)((const adv_alias *)y)->id.at);
+}
+
+/* Aliases sorted, each once, none an id of a node (a person's, or one a
+ * connections list or introduction names). */
+static int finish_aliases(adv_builder *b, adv_where where, void *where_ctx,
+	advisor_error *err)
+{
+	advisor_network *net = b->net;
+	char place[512];
+
+	if (!net->alias_count)
+		return 0;
+	qsort(net->aliases, net->alias_count, sizeof(*net->aliases), by_alias);
+	for (size_t i = 0; i < net->alias_count; i++) {
+		const adv_alias *a = &net->aliases[i];
+		const char *id = adv_str(net, a->id);
+		size_t at;
+		uint32_t node = net->slots ? probe(net, id, (uint32_t)hash_id(id),
+			&at) : ADV_NO_NODE;
+		if (node == ADV_NO_NODE && (!i || strcmp(id,
+				adv_str(net, net->aliases[i - 1].id)) != 0))
+			continue;
+		where(where_ctx, place, sizeof(place), a->person, ADV_NO_EVENT);
+		if (node == ADV_NO_NODE)
+			return adv_error_set(err, ADVISOR_EDATA, "%s.aliases: \"%s\" is "
+				"an alias of two people (\"%s\" and \"%s\"); expected it "
+				"once", place, id, adv_node_id(net, a->node),
+				adv_node_id(net, net->aliases[i - 1].node));
+		if (node == a->node)
+			return adv_error_set(err, ADVISOR_EDATA, "%s.aliases: \"%s\" is "
+				"the person's own id; expected their other ids", place, id);
+		return adv_error_set(err, ADVISOR_EDATA, "%s.aliases: \"%s\" is also "
+			"the id of %s; expected an id that names this person only",
+			place, id, net->node_person[node] >= 0 ? "another person" :
+			"someone in a connections list");
+	}
+	return 0;
+}
+
 int adv_builder_finish(adv_builder *b, advisor_network **out,
 	adv_where where, void *where_ctx, advisor_error *err)
 {
@@ -436,6 +529,8 @@ int adv_builder_finish(adv_builder *b, advisor_network **out,
 	char place[512];
 
 	*out = NULL;
+	if (finish_aliases(b, where, where_ctx, err) < 0)
+		goto fail;
 	for (size_t i = 0; i < b->ref_count; i++) {
 		const adv_pending_ref *r = &b->refs[i];
 		if (net->node_person[r->node] >= 0)

@@ -75,6 +75,15 @@ typedef struct adv_person {
 	cJSON *extra;       /* fields the contract does not define, or NULL */
 } adv_person;
 
+/* Another id of a person: the id an import gave someone the user added by
+ * hand, once the two are one person.  A network's aliases are sorted by
+ * id, and no alias is an id of a node. */
+typedef struct adv_alias {
+	adv_sref id;
+	uint32_t node;      /* the person's node */
+	uint32_t person;    /* while building: who declared it, for messages */
+} adv_alias;
+
 struct advisor_network {
 	char *source;           /* file name, for messages */
 	adv_arena arena;        /* every string and node id */
@@ -91,6 +100,8 @@ struct advisor_network {
 	uint32_t node_count;
 	uint64_t *slots;        /* hash tag << 32 | node; all ones when empty */
 	size_t slot_mask;
+	adv_alias *aliases;     /* sorted by id; lookups fall back to them */
+	size_t alias_count;
 	adv_graph graph;
 	/* Set when the arrays above belong to something else (a snapshot,
 	 * mapped or read in, whose arena is empty): freeing the network calls
@@ -121,8 +132,14 @@ static inline const char *adv_node_id(const advisor_network *net, uint32_t node)
 #define ADV_NODE_BARE (-1)
 #define ADV_NODE_ME (-2)
 
-/* The node of an id, or ADV_NO_NODE. */
+/* The node of an id (or of an alias: its person's), or ADV_NO_NODE. */
 uint32_t adv_network_find(const advisor_network *net, const char *id);
+
+/* Are a snapshot's aliases sound: each a string of the network (checked by
+ * the caller), in strictly ascending order, naming a declared person's
+ * node, and none an id of a node?  0, or 1 with what is wrong in why. */
+int adv_network_check_aliases(const advisor_network *net, char *why,
+	size_t len);
 
 /* Is the id table of a network whose arrays were not built here (a
  * snapshot's) consistent with its ids: a free slot at least, every other
@@ -170,6 +187,7 @@ typedef struct adv_builder {
 	 * without the unknown-type warning (strings in the arena). */
 	const char **custom_types;
 	size_t custom_type_count;
+	size_t alias_cap;         /* of net->aliases, while building */
 } adv_builder;
 
 int adv_builder_init(adv_builder *b, const char *source, advisor_error *err);
@@ -194,6 +212,11 @@ int adv_builder_declare(adv_builder *b, uint32_t node);
 
 int adv_builder_link(adv_builder *b, uint32_t x, uint32_t y);
 int adv_builder_ref(adv_builder *b, uint32_t node, size_t person, size_t event);
+
+/* Another id of people[person] (at node), copied; checked at finish: no
+ * alias twice, none an id.  -1 when out of memory. */
+int adv_builder_alias(adv_builder *b, uint32_t node, size_t person,
+	const char *id);
 
 /* Formats, for messages, where a person (event == ADV_NO_EVENT) or one of
  * their events was read: "net.json: people[3].events[1]" or

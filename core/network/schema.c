@@ -4,7 +4,8 @@
 #include "network/schema.h"
 
 const char *const adv_person_keys[ADV_PK__COUNT + 1] = { "id",
-	ADV_PERSON_SCHEMA(ADV_SCHEMA_KEY) "connections", "events", NULL };
+	ADV_PERSON_SCHEMA(ADV_SCHEMA_KEY) "connections", "aliases", "events",
+	NULL };
 
 int adv_key_index_init(adv_key_index *ix, const char *const *keys, int n)
 {

@@ -114,10 +114,10 @@ typedef struct adv_sref {
 #define ADV_ENUM_MAX(names) ((int)(sizeof(names) / sizeof((names)[0])) - 2)
 
 /* The keys of a person object in a file: the id, the schema's fields,
- * then the two lists.  ADV_PK_<member> numbers each. */
+ * then the three lists.  ADV_PK_<member> numbers each. */
 #define ADV_PK_NUMBER(kind, member, names) ADV_PK_##member,
 enum { ADV_PK_id, ADV_PERSON_SCHEMA(ADV_PK_NUMBER) ADV_PK_connections,
-	ADV_PK_events, ADV_PK__COUNT };
+	ADV_PK_aliases, ADV_PK_events, ADV_PK__COUNT };
 
 extern const char *const adv_person_keys[ADV_PK__COUNT + 1];  /* NULL-ended */
 

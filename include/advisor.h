@@ -274,6 +274,13 @@ ADVISOR_API const char *advisor_network_person_id(const advisor_network *net,
 ADVISOR_API const char *advisor_network_person_name(
 	const advisor_network *net, const char *id);
 
+/** The id of the person (or me) that `id` names: id itself, or, for an
+ * alias (another id of a person, data-format.md), that person's id; NULL
+ * if it names no one.  Every call that takes a person's id takes an alias
+ * too.  The string belongs to the network. */
+ADVISOR_API const char *advisor_network_person_key(
+	const advisor_network *net, const char *id);
+
 /** 1 if the person with this id is one of your first-degree connections
  * (`connected`), 0 if not or if there is no such person. */
 ADVISOR_API unsigned int advisor_network_person_connected(

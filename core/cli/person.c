@@ -43,7 +43,7 @@ int cli_person(const advisor_network *net, const char *text, const char **id)
 	/* An id first, you included, so that the library says what is wrong
 	 * with asking about yourself. */
 	if (advisor_network_person_name(net, text)) {
-		*id = text;
+		*id = advisor_network_person_key(net, text); /* an alias's person */
 		return EXIT_OK;
 	}
 	rc = advisor_network_resolve(id, net, text, &err);

@@ -94,6 +94,7 @@ typedef struct query {
 	char *cased;    /* adv_fold_case */
 	char *url;      /* profile_key, or NULL */
 	int one_word;
+	uint32_t alias; /* the node text is an alias of, or ADV_NO_NODE */
 } query;
 
 static int fold_equal(const char *s, const char *want, int cased)
@@ -135,7 +136,7 @@ static int match_kind(const advisor_network *net, const adv_person *p,
 	const char *q = qy->folded;
 	const char *id = adv_str(net, p->id), *name = adv_str(net, p->name);
 
-	if (strcmp(id, qy->text) == 0)
+	if (strcmp(id, qy->text) == 0 || p->node == qy->alias)
 		return ADVISOR_MATCH_ID;
 	if (!*q)
 		return -1;
@@ -211,13 +212,18 @@ int advisor_network_find(advisor_matches **out, const advisor_network *net,
 
 	int url_nomem = 0;
 	query qy = { text, adv_fold(text, NULL), adv_fold_case(text, NULL),
-		profile_key(text, &url_nomem), 0 };
+		profile_key(text, &url_nomem), 0, ADV_NO_NODE };
 	advisor_matches *list = calloc(1, sizeof(*list));
 	advisor_match *m = NULL;
 	size_t n = 0, cap = 0;
 	if (!list || !qy.folded || !qy.cased || url_nomem)
 		goto nomem;
 	qy.one_word = !strchr(qy.folded, ' ');
+	/* Another id of someone (an import's, for a person you added) is
+	 * theirs as exactly as their own. */
+	if (net->alias_count && adv_network_person(net, text) &&
+	    strcmp(adv_node_id(net, adv_network_find(net, text)), text) != 0)
+		qy.alias = adv_network_find(net, text);
 	for (size_t i = 0; i < net->people_count; i++) {
 		const adv_person *p = &net->people[i];
 		int k = match_kind(net, p, &qy);

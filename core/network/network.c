@@ -601,6 +601,13 @@ const char *advisor_network_person_name(const advisor_network *net,
 	return p ? adv_str(net, p->name) : NULL;
 }
 
+const char *advisor_network_person_key(const advisor_network *net,
+	const char *id)
+{
+	const adv_person *p = net && id ? adv_network_person(net, id) : NULL;
+	return p ? adv_str(net, p->id) : NULL;
+}
+
 unsigned int advisor_network_person_connected(
 	const advisor_network *net, const char *id)
 {

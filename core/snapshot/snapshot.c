@@ -45,7 +45,7 @@
 #include "util/write_atomic.h"
 
 #define MAGIC "ADVNET\x01\x00"
-#define CACHE_VERSION 12
+#define CACHE_VERSION 13
 #define ENDIAN_MARK 0x01020304u
 
 typedef struct header {
@@ -54,6 +54,8 @@ typedef struct header {
 	uint32_t sizeof_person, sizeof_event, sizeof_sref, reserved;
 	adv_snapshot_key key;
 	uint64_t people, events, nodes, adj, slots, strings, warnings, extras;
+	uint64_t aliases;
+	uint64_t reserved2;
 	uint64_t size;      /* of the whole file */
 	uint64_t checksum;  /* of the whole file, with this field 0 */
 } header;
@@ -70,7 +72,7 @@ typedef struct extra_ref {
  * aligned, in this order. */
 typedef struct layout {
 	uint64_t me, people, events, ids, warnings, extras, node_person, slots,
-		off, adj, strings, end;
+		aliases, off, adj, strings, end;
 } layout;
 
 #define ALIGN8(n) (((n) + 7) & ~(uint64_t)7)
@@ -100,6 +102,7 @@ static int plan(layout *L, const header *h, uint64_t limit)
 	SECTION(extras, h->extras, sizeof(extra_ref));
 	SECTION(node_person, h->nodes, sizeof(int32_t));
 	SECTION(slots, h->slots, sizeof(uint64_t));
+	SECTION(aliases, h->aliases, sizeof(adv_alias));
 	SECTION(off, h->nodes + 1, sizeof(uint32_t));
 	SECTION(adj, h->adj, sizeof(uint32_t));
 	SECTION(strings, h->strings, 1);
@@ -426,6 +429,7 @@ static int encode(const advisor_network *net, const adv_snapshot_key *key,
 	h.adj = net->graph.off[net->node_count];
 	h.slots = net->slot_mask + 1;
 	h.warnings = nwarnings;
+	h.aliases = net->alias_count;
 	h.extras = !!net->me.extra;
 	for (size_t i = 0; i < net->people_count; i++)
 		h.extras += !!net->people[i].extra;
@@ -459,6 +463,10 @@ static int encode(const advisor_network *net, const adv_snapshot_key *key,
 	memcpy(b + L.node_person, net->node_person,
 		net->node_count * sizeof(int32_t));
 	memcpy(b + L.slots, net->slots, (size_t)h.slots * sizeof(uint64_t));
+	adv_alias *aliases = (adv_alias *)(b + L.aliases);
+	for (size_t i = 0; i < net->alias_count; i++)
+		aliases[i] = (adv_alias){ put_string(&t, adv_str(net,
+			net->aliases[i].id)), net->aliases[i].node, 0 };
 	memcpy(b + L.off, net->graph.off,
 		((size_t)net->node_count + 1) * sizeof(uint32_t));
 	memcpy(b + L.adj, net->graph.adj, (size_t)h.adj * sizeof(uint32_t));
@@ -914,6 +922,8 @@ static int open_image(advisor_network **out, void *mem, size_t size, int held,
 	net->node_count = (uint32_t)h->nodes;
 	net->slots = (uint64_t *)(m + L.slots);
 	net->slot_mask = (size_t)h->slots - 1;
+	net->aliases = (adv_alias *)(m + L.aliases);
+	net->alias_count = (size_t)h->aliases;
 	net->graph.n = (uint32_t)h->nodes;
 	net->graph.off = (uint32_t *)(m + L.off);
 	net->graph.adj = (uint32_t *)(m + L.adj);
@@ -961,6 +971,16 @@ static int open_image(advisor_network **out, void *mem, size_t size, int held,
 			goto miss;
 		}
 	if (adv_network_check_ids(net, why, len))
+		goto miss;
+	for (i = 0; i < net->alias_count; i++)
+		if (REQ_BAD(net->aliases[i].id, h->strings) ||
+		    net->aliases[i].person != 0) {
+			snprintf(why, len, "alias %zu %s", i,
+				net->aliases[i].person ? "is not as written" :
+				string_flaw(net->aliases[i].id, h, 1));
+			goto miss;
+		}
+	if (adv_network_check_aliases(net, why, len))
 		goto miss;
 	int x = load_extras(net, (const extra_ref *)(m + L.extras), h, why, len);
 	if (x > 0)
@@ -1129,7 +1149,8 @@ static char *read_whole(const char *path, size_t *size, layout *L)
 static void starts_of(const layout *L, uint64_t starts[ADV_SNAP__COUNT])
 {
 	const uint64_t at[ADV_SNAP__COUNT] = { L->me, L->people, L->events, L->ids,
-		L->warnings, L->extras, L->node_person, L->slots, L->off, L->adj,
+		L->warnings, L->extras, L->node_person, L->slots, L->aliases, L->off,
+		L->adj,
 		L->strings, L->end };
 	memcpy(starts, at, sizeof(at));
 }

@@ -64,7 +64,7 @@ int adv_snapshot_encode(const advisor_network *net, void **out, size_t *size);
  * catch it; 0 or -1. */
 enum { ADV_SNAP_ME, ADV_SNAP_PEOPLE, ADV_SNAP_EVENTS, ADV_SNAP_IDS,
        ADV_SNAP_WARNINGS, ADV_SNAP_EXTRAS, ADV_SNAP_NODE_PERSON,
-       ADV_SNAP_SLOTS, ADV_SNAP_OFF, ADV_SNAP_ADJ, ADV_SNAP_STRINGS,
+       ADV_SNAP_SLOTS, ADV_SNAP_ALIASES, ADV_SNAP_OFF, ADV_SNAP_ADJ, ADV_SNAP_STRINGS,
        ADV_SNAP_END, ADV_SNAP__COUNT };
 size_t adv_snapshot_sections(const char *path, uint64_t starts[ADV_SNAP__COUNT]);
 int adv_snapshot_reseal(const char *path);

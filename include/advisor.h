@@ -1367,6 +1367,30 @@ typedef struct advisor_import_summary {
 	size_t unmatched_rows;    /**< rows naming nobody known, all files */
 } advisor_import_summary;
 
+/**
+ * A person you added by hand ("added": true in annotations.json) whom the
+ * import lists, from advisor_import_summary_found().  Merged: import_id is
+ * the id the import gave them, now an alias of `id` (candidates NULL).
+ * Not merged, since several imported people have their name and company:
+ * import_id NULL, candidates lists them ("id (profile URL), ...").
+ * Belongs to the summary.
+ */
+typedef struct advisor_import_found {
+	const char *id;          /**< the id you gave them, which they keep */
+	const char *name;
+	const char *import_id;   /**< merged: the import's id; else NULL */
+	const char *candidates;  /**< not merged: who fits; else NULL */
+} advisor_import_found;
+
+/** How many added people the merge found in the import (0 for NULL). */
+ADVISOR_API size_t advisor_import_summary_found_count(
+	const advisor_import_summary *summary);
+
+/** The i-th of them, in annotations.json's order; NULL when i is not below
+ * advisor_import_summary_found_count() or summary is NULL. */
+ADVISOR_API const advisor_import_found *advisor_import_summary_found(
+	const advisor_import_summary *summary, size_t i);
+
 /** How many export files the summary describes: every file an import
  * looks for, found or not; 0 after a merge, which reads none; 0 for NULL. */
 ADVISOR_API size_t advisor_import_summary_file_count(

@@ -119,7 +119,7 @@ static int commit(const char *dir, const char *text, size_t len,
 	opts.warning = print_warning;
 	rc = accumulate ?
 		advisor_folder_import(folder, text, len, &opts, kept, &err) :
-		advisor_folder_commit(folder, text, len, NULL, &opts, NULL, &err);
+		advisor_folder_commit(folder, text, len, NULL, &opts, kept, &err);
 	advisor_folder_free(folder);
 	if (rc < 0) {
 		cli_error("%s", err.message);
@@ -193,6 +193,32 @@ static int rebuild(const char *dir)
 	return EXIT_OK;
 }
 
+/* The people you added whom the import lists: merged (said once, when it
+ * happens: `prev`, the network before, did not know the import's id as
+ * theirs), or fitting several and left for you to say which. */
+static void say_found(const advisor_import_summary *k,
+	const advisor_network *prev)
+{
+	for (size_t i = 0; i < advisor_import_summary_found_count(k); i++) {
+		const advisor_import_found *f = advisor_import_summary_found(k, i);
+		if (f->import_id) {
+			const char *was = prev ?
+				advisor_network_person_key(prev, f->import_id) : NULL;
+			if (was && strcmp(was, f->id) == 0)
+				continue;
+			printf("%s, whom you added, is now in your export: merged (the "
+			       "export's id %s names them too; yours, %s, stays).\n",
+			       f->name, f->import_id, f->id);
+		} else {
+			printf("%s, whom you added, fits several people in your export "
+			       "(the same name and company): %s. Not merged; if one "
+			       "is them, give yours their profile URL:\n"
+			       "  advisor set %s --url URL\n", f->name, f->candidates,
+			       f->id);
+		}
+	}
+}
+
 int cmd_init(int argc, char **argv)
 {
 	const char *from = NULL, *export = NULL;
@@ -249,7 +275,7 @@ int cmd_init(int argc, char **argv)
 
 	if (export || from) {
 		advisor_load_options lo = ADVISOR_LOAD_OPTIONS_INIT;
-		advisor_network *before = NULL, *after = NULL;
+		advisor_network *before = NULL, *after = NULL, *prev = NULL;
 		size_t waiting = 0;
 		advisor_import_summary *sum = NULL, *kept = NULL;
 		char *text = NULL, base[4200];
@@ -268,6 +294,9 @@ int cmd_init(int argc, char **argv)
 		if (stat(base, &st) == 0 &&
 		    advisor_network_load(&before, base, &lo, NULL) < 0)
 			before = NULL;
+		if (stat(network, &st) == 0 &&
+		    advisor_network_load(&prev, network, &lo, NULL) < 0)
+			prev = NULL;
 		status = commit(dir, text, len, export != NULL, &kept);
 		if (status == EXIT_OK &&
 		    advisor_network_load(&after, base, &lo, NULL) < 0)
@@ -289,9 +318,12 @@ int cmd_init(int argc, char **argv)
 			       cli_plural(sum->endorsements, "endorsement",
 				       "endorsements"));
 		advisor_import_summary_free(sum);
-		if (status == EXIT_OK && kept)
+		if (status == EXIT_OK && kept) {
 			say_kept(kept);
+			say_found(kept, prev);
+		}
 		advisor_import_summary_free(kept);
+		advisor_network_free(prev);
 		if (status == EXIT_OK)
 			printf("Imported %s into %s.\n", export ? export : from, network);
 		if (status == EXIT_OK && after)

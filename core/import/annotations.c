@@ -8,6 +8,8 @@
 
 #include "import/annotations.h"
 #include "util/error.h"
+#include "util/fold.h"
+#include "util/url.h"
 
 typedef struct merger {
 	const char *name;
@@ -114,6 +116,20 @@ static int merge_object(merger *m, cJSON *target, const cJSON *ann,
 		}
 		if (mine && cJSON_Compare(mine, field, 1))
 			continue;
+		if (mine && strcmp(key, "profile_url") == 0 &&
+		    cJSON_IsString(mine) && cJSON_IsString(field)) {
+			/* One profile written two ways is no conflict. */
+			int oom = 0, same;
+			char *a = adv_url_key(mine->valuestring, &oom);
+			char *b = adv_url_key(field->valuestring, &oom);
+			same = a && b && strcmp(a, b) == 0;
+			free(a);
+			free(b);
+			if (oom)
+				return nomem(m);
+			if (same)
+				continue;
+		}
 		cJSON *copy = cJSON_Duplicate(field, 1);
 		if (!copy)
 			return nomem(m);
@@ -196,6 +212,285 @@ done:
 	return rc;
 }
 
+/* ------------------------------------------------------------------------
+ * People the user added, now in the import
+ * ------------------------------------------------------------------------ */
+
+void adv_merge_stats_free(adv_merge_stats *stats)
+{
+	if (!stats)
+		return;
+	for (size_t i = 0; i < stats->found_count; i++) {
+		free((char *)stats->found[i].id);
+		free((char *)stats->found[i].name);
+		free((char *)stats->found[i].import_id);
+		free((char *)stats->found[i].candidates);
+	}
+	free(stats->found);
+	stats->found = NULL;
+	stats->found_count = 0;
+}
+
+static const char *string_of(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static char *dup_or_null(const char *s, int *oom)
+{
+	char *d = s ? strdup(s) : NULL;
+	if (s && !d)
+		*oom = 1;
+	return d;
+}
+
+static int add_found(merger *m, const char *id, const char *name,
+	const char *import_id, const char *candidates)
+{
+	adv_merge_found *f = realloc(m->stats.found,
+		(m->stats.found_count + 1) * sizeof(*f));
+	int oom = 0;
+	if (!f)
+		return nomem(m);
+	m->stats.found = f;
+	f = &f[m->stats.found_count];
+	f->id = dup_or_null(id, &oom);
+	f->name = dup_or_null(name ? name : id, &oom);
+	f->import_id = dup_or_null(import_id, &oom);
+	f->candidates = dup_or_null(candidates, &oom);
+	m->stats.found_count++;
+	return oom ? nomem(m) : 0;
+}
+
+/* What an imported person is matched by, worked out once. */
+typedef struct known {
+	cJSON *person;
+	char *url, *name, *company;  /* keys; url may be NULL */
+	int claimed;                 /* taken by an added person */
+} known;
+
+typedef struct renamed {
+	char *from, *to;
+} renamed;
+
+typedef struct renames {
+	renamed *items;
+	size_t count;
+} renames;
+
+static void renames_free(renames *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		free(r->items[i].from);
+		free(r->items[i].to);
+	}
+	free(r->items);
+}
+
+static char *fold_field(const cJSON *obj, const char *key)
+{
+	const char *s = string_of(obj, key);
+	return adv_fold(s ? s : "", NULL);
+}
+
+/* The person takes the user's id; theirs becomes an alias. */
+static int take_id(merger *m, cJSON *person, const char *id, renames *r)
+{
+	const char *old = string_of(person, "id");
+	cJSON *aliases = cJSON_GetObjectItemCaseSensitive(person, "aliases");
+	renamed *grown = realloc(r->items, (r->count + 1) * sizeof(*grown));
+	if (!grown)
+		return nomem(m);
+	r->items = grown;
+	int oom = 0;
+	grown[r->count].from = dup_or_null(old ? old : "", &oom);
+	grown[r->count].to = dup_or_null(id, &oom);
+	r->count++;
+	if (oom)
+		return nomem(m);
+	if (!aliases && !(aliases = cJSON_AddArrayToObject(person, "aliases")))
+		return nomem(m);
+	cJSON *alias = cJSON_CreateString(grown[r->count - 1].from);
+	cJSON *new_id = cJSON_CreateString(id);
+	if (!alias || !new_id || !cJSON_AddItemToArray(aliases, alias)) {
+		cJSON_Delete(alias);
+		cJSON_Delete(new_id);
+		return nomem(m);
+	}
+	if (!cJSON_ReplaceItemInObjectCaseSensitive(person, "id", new_id)) {
+		cJSON_Delete(new_id);
+		return nomem(m);
+	}
+	return 0;
+}
+
+/* Each candidate as "id (url)", joined. */
+static int describe_candidates(merger *m, const known *k, size_t n,
+	const char *name, const char *company, char **out)
+{
+	size_t size = 1, at = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k[i].claimed && strcmp(k[i].name, name) == 0 &&
+		    strcmp(k[i].company, company) == 0)
+			size += strlen(string_of(k[i].person, "id")) + 8 +
+				(string_of(k[i].person, "profile_url") ?
+				 strlen(string_of(k[i].person, "profile_url")) : 0);
+	if (!(*out = malloc(size)))
+		return nomem(m);
+	(*out)[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (k[i].claimed || strcmp(k[i].name, name) != 0 ||
+		    strcmp(k[i].company, company) != 0)
+			continue;
+		const char *url = string_of(k[i].person, "profile_url");
+		at += (size_t)snprintf(*out + at, size - at, "%s%s%s%s%s",
+			at ? ", " : "", string_of(k[i].person, "id"),
+			url ? " (" : "", url ? url : "", url ? ")" : "");
+	}
+	return 0;
+}
+
+/* The added people the import now lists (entries by id in index). */
+static int find_added(merger *m, cJSON *list, entry *index, size_t n,
+	const cJSON *people, renames *r)
+{
+	known *k = NULL;
+	size_t count = 0;
+	const cJSON *ann;
+	int rc = 0, oom = 0;
+
+	cJSON_ArrayForEach(ann, people) {
+		const char *id = string_of(ann, "id");
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ann, "added")) ||
+		    find(index, n, id))
+			continue;
+		if (!k) {
+			/* Only when someone added is missing: every person once. */
+			cJSON *p;
+			size_t size = (size_t)cJSON_GetArraySize(list);
+			if (!(k = calloc(size ? size : 1, sizeof(*k))))
+				return nomem(m);
+			cJSON_ArrayForEach(p, list) {
+				const char *url = string_of(p, "profile_url");
+				known *e = &k[count++];
+				e->person = p;
+				e->url = url ? adv_url_key(url, &oom) : NULL;
+				e->name = fold_field(p, "name");
+				e->company = fold_field(p, "company");
+				if (oom || !e->name || !e->company) {
+					rc = nomem(m);
+					goto done;
+				}
+			}
+		}
+		const char *url_text = string_of(ann, "profile_url");
+		char *url = url_text ? adv_url_key(url_text, &oom) : NULL;
+		char *name = fold_field(ann, "name"), *company = fold_field(ann, "company");
+		known *match = NULL;
+		size_t fits = 0;
+		if (oom || !name || !company) {
+			free(url);
+			free(name);
+			free(company);
+			rc = nomem(m);
+			goto done;
+		}
+		for (size_t i = 0; url && i < count && !match; i++)
+			if (!k[i].claimed && k[i].url && strcmp(k[i].url, url) == 0)
+				match = &k[i], fits = 1;
+		for (size_t i = 0; !match && *name && i < count; i++) {
+			/* Two URLs that differ are two people, whatever the name. */
+			if (k[i].claimed || (url && k[i].url) ||
+			    strcmp(k[i].name, name) != 0 ||
+			    strcmp(k[i].company, company) != 0)
+				continue;
+			fits++;
+		}
+		for (size_t i = 0; fits == 1 && !match && i < count; i++)
+			if (!k[i].claimed && !(url && k[i].url) &&
+			    strcmp(k[i].name, name) == 0 &&
+			    strcmp(k[i].company, company) == 0)
+				match = &k[i];
+		char *candidates = NULL;
+		if (match) {
+			char *import_id = strdup(string_of(match->person, "id"));
+			match->claimed = 1;
+			rc = !import_id ? nomem(m) :
+				take_id(m, match->person, id, r) < 0 ? ADVISOR_ENOMEM :
+				add_found(m, id, string_of(ann, "name"), import_id, NULL);
+			free(import_id);
+		} else if (fits > 1) {
+			if ((rc = describe_candidates(m, k, count, name, company,
+					&candidates)) == 0)
+				rc = add_found(m, id, string_of(ann, "name"), NULL,
+					candidates);
+		}
+		free(candidates);
+		free(url);
+		free(name);
+		free(company);
+		if (rc < 0)
+			goto done;
+	}
+done:
+	for (size_t i = 0; i < count; i++) {
+		free(k[i].url);
+		free(k[i].name);
+		free(k[i].company);
+	}
+	free(k);
+	return rc;
+}
+
+/* References to an import's id, now an alias, name the person's id. */
+static int rewrite_refs(merger *m, cJSON *network, const renames *r)
+{
+	cJSON *p, *e;
+	cJSON *me = cJSON_GetObjectItemCaseSensitive(network, "me");
+	cJSON *list = cJSON_GetObjectItemCaseSensitive(network, "people");
+
+	if (!r->count)
+		return 0;
+	for (p = me ? me : (list ? list->child : NULL); p;
+	     p = p == me ? (list ? list->child : NULL) : p->next) {
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(p, "connections"))
+			for (size_t i = 0; i < r->count; i++)
+				if (cJSON_IsString(e) &&
+				    strcmp(e->valuestring, r->items[i].from) == 0 &&
+				    !cJSON_SetValuestring(e, r->items[i].to))
+					return nomem(m);
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(p, "events")) {
+			cJSON *by = cJSON_GetObjectItemCaseSensitive(e, "by");
+			for (size_t i = 0; i < r->count; i++)
+				if (cJSON_IsString(by) &&
+				    strcmp(by->valuestring, r->items[i].from) == 0 &&
+				    !cJSON_SetValuestring(by, r->items[i].to))
+					return nomem(m);
+		}
+	}
+	return 0;
+}
+
+static int index_people(merger *m, cJSON *list, entry **index, size_t *n)
+{
+	size_t k = 0;
+	cJSON *p;
+
+	free(*index);
+	*n = (size_t)cJSON_GetArraySize(list);
+	if (!(*index = calloc(*n ? *n : 1, sizeof(**index))))
+		return nomem(m);
+	cJSON_ArrayForEach(p, list) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "id");
+		if (cJSON_IsString(id))
+			(*index)[k].id = id->valuestring, (*index)[k++].person = p;
+	}
+	*n = k;
+	qsort(*index, *n, sizeof(**index), by_id);
+	return 0;
+}
+
 static int merge_people(merger *m, cJSON *network, const cJSON *people)
 {
 	cJSON *list = cJSON_GetObjectItemCaseSensitive(network, "people");
@@ -211,23 +506,21 @@ static int merge_people(merger *m, cJSON *network, const cJSON *people)
 	if (!cJSON_IsArray(list))
 		return adv_error_set(m->err, ADVISOR_EDATA,
 			"the network's people: expected an array");
-	n = (size_t)cJSON_GetArraySize(list);
-	if (!(index = calloc(n ? n : 1, sizeof(*index))))
-		return nomem(m);
-	cJSON *p;
-	size_t k = 0;
-	cJSON_ArrayForEach(p, list) {
-		const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "id");
-		if (cJSON_IsString(id))
-			index[k].id = id->valuestring, index[k++].person = p;
-	}
-	n = k;
-	qsort(index, n, sizeof(*index), by_id);
+	renames r = { NULL, 0 };
+	if ((rc = index_people(m, list, &index, &n)) < 0 ||
+	    (rc = find_added(m, list, index, n, people, &r)) < 0 ||
+	    (r.count && (rc = index_people(m, list, &index, &n)) < 0))
+		goto done;
 
 	cJSON_ArrayForEach(ann, people) {
 		const char *id = cJSON_GetObjectItemCaseSensitive(ann, "id")->valuestring;
 		entry *e = find(index, n, id);
 		char where[300];
+
+		/* Facts written under the import's id, now an alias. */
+		for (size_t a = 0; !e && a < r.count; a++)
+			if (strcmp(r.items[a].from, id) == 0)
+				e = find(index, n, r.items[a].to);
 
 		if (!e) {
 			cJSON *copy = cJSON_Duplicate(ann, 1);
@@ -249,7 +542,9 @@ static int merge_people(merger *m, cJSON *network, const cJSON *people)
 		}
 		i++;
 	}
+	rc = rewrite_refs(m, network, &r);
 done:
+	renames_free(&r);
 	free(index);
 	return rc;
 }
@@ -258,7 +553,7 @@ int adv_annotations_merge(cJSON *network, const cJSON *annotations,
 	const char *name, advisor_warning_cb conflict, void *payload,
 	adv_merge_stats *stats, advisor_error *err)
 {
-	merger m = { name, conflict, payload, { 0, 0, 0, 0 }, err };
+	merger m = { name, conflict, payload, { 0, 0, 0, 0, NULL, 0 }, err };
 	const cJSON *format, *me, *people, *field;
 	int rc, changed = 0;
 
@@ -293,12 +588,16 @@ int adv_annotations_merge(cJSON *network, const cJSON *annotations,
 		if ((rc = merge_object(&m, target, me, "me", &changed)) < 0)
 			return rc;
 	}
-	if (people && (rc = merge_people(&m, network, people)) < 0)
+	if (people && (rc = merge_people(&m, network, people)) < 0) {
+		adv_merge_stats_free(&m.stats);
 		return rc;
+	}
 	/* Anything else at the top: the same rules as a person's fields. */
 	cJSON *rest = cJSON_CreateObject();
-	if (!rest)
+	if (!rest) {
+		adv_merge_stats_free(&m.stats);
 		return nomem(&m);
+	}
 	cJSON_ArrayForEach(field, annotations) {
 		if (strcmp(field->string, "format") == 0 ||
 		    strcmp(field->string, "me") == 0 ||
@@ -308,14 +607,16 @@ int adv_annotations_merge(cJSON *network, const cJSON *annotations,
 		if (!copy || !cJSON_AddItemToObject(rest, field->string, copy)) {
 			cJSON_Delete(copy);
 			cJSON_Delete(rest);
+			adv_merge_stats_free(&m.stats);
 			return nomem(&m);
 		}
 	}
 	rc = merge_object(&m, network, rest, "(top level)", &changed);
 	cJSON_Delete(rest);
-	if (rc < 0)
-		return rc;
-	if (stats)
-		*stats = m.stats;
+	if (rc < 0 || !stats) {
+		adv_merge_stats_free(&m.stats);
+		return rc < 0 ? rc : 0;
+	}
+	*stats = m.stats;
 	return 0;
 }

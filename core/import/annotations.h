@@ -13,6 +13,15 @@
  *  - People are matched by "id".  An annotated person the network does not
  *    have is added whole (a second-degree contact, an introducer); it then
  *    needs a "name", like any person (the network loader checks that).
+ *  - A person the user added by hand ("added": true) whom the import now
+ *    lists under another id is the same person: matched by profile URL
+ *    key, else as the one imported person whose folded name and company
+ *    are theirs (and whose URL, if both have one, is theirs).  The imported
+ *    person takes the user's id, the import's id becomes one of their
+ *    "aliases", and every reference to it (connections, introduced.by) is
+ *    rewritten.  Facts annotated under the import's id go to them too.
+ *    Several imported people fitting by name are not merged; each such
+ *    case is reported in the stats.
  *  - A field the network lacks is added.
  *  - "events": every annotated event is appended unless an identical event
  *    (same fields, same values) is already there, so merging twice adds
@@ -37,12 +46,20 @@
 
 #include "advisor.h"
 
+/* A person the user added ("added": true) met in the import: its strings
+ * are malloc'd, freed by adv_merge_stats_free(). */
+typedef advisor_import_found adv_merge_found;
+
 typedef struct adv_merge_stats {
 	size_t people_annotated; /* matched people that received a fact */
 	size_t people_added;     /* annotated people the network lacked */
 	size_t events_added;
 	size_t conflicts;
+	adv_merge_found *found;  /* added people met in the import */
+	size_t found_count;
 } adv_merge_stats;
+
+void adv_merge_stats_free(adv_merge_stats *stats);
 
 /*
  * Merge annotations (the document read from `name`, used in messages) into

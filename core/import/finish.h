@@ -19,6 +19,8 @@ typedef struct adv_summary {
 	advisor_import_summary pub;
 	advisor_import_file files[ADV_IMPORT_FILES];
 	size_t file_count;
+	advisor_import_found *found;  /* owned: adv_merge_stats_free's */
+	size_t found_count;
 } adv_summary;
 
 /* Hand a copy of s out through *out (out may be NULL: nothing is handed

@@ -983,6 +983,7 @@ int advisor_import_linkedin(char **out, const char *export_path,
 		sum.pub.annotated_events = st.events_added;
 		sum.pub.conflicts = st.conflicts;
 		sum.pub.warnings += st.conflicts;
+		adv_merge_stats_free(&st);
 	}
 	if ((rc = adv_import_finish(out, doc, export_path, &sum.pub, err)) < 0)
 		goto done;

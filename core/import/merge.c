@@ -127,9 +127,27 @@ const advisor_import_file *advisor_import_summary_file(
 	return s && i < s->file_count ? &s->files[i] : NULL;
 }
 
+size_t advisor_import_summary_found_count(
+	const advisor_import_summary *summary)
+{
+	return summary ? ((const adv_summary *)summary)->found_count : 0;
+}
+
+const advisor_import_found *advisor_import_summary_found(
+	const advisor_import_summary *summary, size_t i)
+{
+	const adv_summary *s = (const adv_summary *)summary;
+	return s && i < s->found_count ? &s->found[i] : NULL;
+}
+
 void advisor_import_summary_free(advisor_import_summary *summary)
 {
-	free(summary); /* the adv_summary it begins */
+	adv_summary *s = (adv_summary *)summary; /* the adv_summary it begins */
+	if (!s)
+		return;
+	adv_merge_stats st = { 0, 0, 0, 0, s->found, s->found_count };
+	adv_merge_stats_free(&st);
+	free(s);
 }
 
 int adv_network_merge_tree(char **out, const char *network,
@@ -149,6 +167,7 @@ int adv_network_merge_tree(char **out, const char *network,
 			opts->version, ADVISOR_IMPORT_OPTIONS_VERSION)) < 0)
 		return rc;
 	memset(&sum, 0, sizeof(sum));
+	memset(&st, 0, sizeof(st));
 	if ((rc = parse(&net, network, network_len, "network", err)) < 0)
 		goto done;
 	if ((rc = adv_annotations_merge(net, annotations, name,
@@ -163,11 +182,20 @@ int adv_network_merge_tree(char **out, const char *network,
 	sum.pub.annotated_events = st.events_added;
 	sum.pub.conflicts = st.conflicts;
 	sum.pub.warnings = st.conflicts;
-	if ((rc = adv_summary_hand_out(summary, &sum, err)) < 0) {
+	sum.found = st.found;
+	sum.found_count = st.found_count;
+	st.found = NULL;
+	st.found_count = 0;
+	if ((rc = adv_summary_hand_out(summary, &sum, err)) < 0 || !summary) {
+		adv_merge_stats st2 = { 0, 0, 0, 0, sum.found, sum.found_count };
+		adv_merge_stats_free(&st2);
+	}
+	if (rc < 0) {
 		free(*out);
 		*out = NULL;
 	}
 done:
+	adv_merge_stats_free(&st);
 	cJSON_Delete(net);
 	return rc;
 }

@@ -74,6 +74,59 @@ sed 's/"status":	"ended"/"status":	"gone"/' "$home/network.json" >"$tmp/bad.json
 run 3 advise lena-fischer-pricing --network "$tmp/bad.json"
 has err "status: \"gone\" is not an invitation's status; expected \"accepted\" or \"ended\""
 
+# People you added by hand meet the export: Noa by profile URL, Sam by
+# name and company (his export company spelt otherwise), Alex fits two.
+home2="$tmp/data2/advisor"
+XDG_DATA_HOME="$tmp/data2" run 0 init "$export_dir"
+cat >"$home2/annotations.json" <<'EOF2'
+{"format": "advisor-network/1", "people": [
+ {"id": "noa-levi", "name": "Noa Levi", "added": true, "company": "Pricefield",
+  "profile_url": "linkedin.com/in/noa-levi-4b2/",
+  "events": [{"type": "met", "date": "2026-11-20", "context": "ProductCon", "tone": "cordial"}]},
+ {"id": "sam-cohen", "name": "Sam Cohen", "added": true, "company": "Acme",
+  "events": [{"type": "met", "date": "2026-10-01", "tone": "cordial"}]},
+ {"id": "alex-kim", "name": "Alex Kim", "added": true, "company": "Orbit"},
+ {"id": "marta-kowalska-n26", "connections": ["samcohen"]}
+]}
+EOF2
+later2="$tmp/later2"
+mkdir "$later2"
+cp "$later"/*.csv "$later2"/
+awk 'NR == 5 { print; print "Noa,Levi,https://www.linkedin.com/in/noa-levi-4b2,,Pricefield,PM,25 Nov 2026"; print "Sam,Cohen,https://www.linkedin.com/in/samcohen,,Acme,CTO,24 Nov 2026"; print "Alex,Kim,https://www.linkedin.com/in/alex-kim-1,,Orbit,Engineer,23 Nov 2026"; print "Alex,Kim,https://www.linkedin.com/in/alex-kim-2,,Orbit,PM,23 Nov 2026"; next } { print }' \
+	"$later/Connections.csv" >"$later2/Connections.csv"
+XDG_DATA_HOME="$tmp/data2" run 0 init "$later2"
+has out "Noa Levi, whom you added, is now in your export: merged (the export's id noa-levi-4b2 names them too; yours, noa-levi, stays)."
+has out "Sam Cohen, whom you added, is now in your export: merged (the export's id samcohen names them too; yours, sam-cohen, stays)."
+has out "Alex Kim, whom you added, fits several people in your export (the same name and company): alex-kim-1 (https://www.linkedin.com/in/alex-kim-1), alex-kim-2 (https://www.linkedin.com/in/alex-kim-2). Not merged; if one is them, give yours their profile URL:"
+has out "  advisor set alex-kim --url URL"
+lacks err "profile_url"
+# Either id names the one person, who has the facts you recorded and the
+# export's fields.
+for who in noa-levi noa-levi-4b2 "https://www.linkedin.com/in/noa-levi-4b2"; do
+	XDG_DATA_HOME="$tmp/data2" run 0 advise "$who" --as-of 2026-12-02 --json
+	has out '"person":"noa-levi"'
+done
+XDG_DATA_HOME="$tmp/data2" run 0 path samcohen
+has out "Sam Cohen (sam-cohen) is one of your connections."
+printf '{"person": "noa-levi-4b2", "as_of": "2026-12-02"}\n' >"$tmp/req"
+XDG_DATA_HOME="$tmp/data2" "$bin" batch <"$tmp/req" >"$tmp/out" 2>"$tmp/err" ||
+	fail "batch by the import's id: $(cat "$tmp/err")"
+has out '"person":"noa-levi"'
+grep -A40 '"id":	"noa-levi"' "$home2/network.json" >"$tmp/noa"
+grep -qF '"ProductCon"' "$tmp/noa" || fail "Noa's meeting was not kept: $(cat "$tmp/noa")"
+grep -qF '"connected":	true' "$tmp/noa" || fail "Noa is not the export's connection: $(cat "$tmp/noa")"
+[ "$(grep -c '"name":	"Noa Levi"' "$home2/network.json")" -eq 1 ] ||
+	fail "Noa Levi is two people in network.json"
+# Marta's link, written to the import's id, is to Sam's.
+[ "$(grep -c '"samcohen"' "$home2/network.json")" -eq 1 ] ||
+	fail "a reference to the import's id was not rewritten"
+grep -A30 '"id":	"marta-kowalska-n26"' "$home2/network.json" | grep -qF '"sam-cohen"' ||
+	fail "Marta's link to Sam is lost"
+# Said once: the same export again merges in silence; Alex is still asked.
+XDG_DATA_HOME="$tmp/data2" run 0 init "$later2"
+lacks out "Noa Levi, whom you added"
+has out "Alex Kim, whom you added, fits several people"
+
 # init --from a network file replaces the import: nothing accumulates.
 run 0 init --from "$net"
 lacks out "Kept from earlier imports"

@@ -491,6 +491,18 @@ static int index_people(merger *m, cJSON *list, entry **index, size_t *n)
 	return 0;
 }
 
+/* The person whose "aliases" hold id (a network merged before). */
+static entry *find_alias(const cJSON *list, entry *index, size_t n,
+	const char *id)
+{
+	const cJSON *p, *a;
+	cJSON_ArrayForEach(p, list)
+		cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "aliases"))
+			if (cJSON_IsString(a) && strcmp(a->valuestring, id) == 0)
+				return find(index, n, string_of(p, "id"));
+	return NULL;
+}
+
 static int merge_people(merger *m, cJSON *network, const cJSON *people)
 {
 	cJSON *list = cJSON_GetObjectItemCaseSensitive(network, "people");
@@ -521,6 +533,8 @@ static int merge_people(merger *m, cJSON *network, const cJSON *people)
 		for (size_t a = 0; !e && a < r.count; a++)
 			if (strcmp(r.items[a].from, id) == 0)
 				e = find(index, n, r.items[a].to);
+		if (!e)
+			e = find_alias(list, index, n, id);
 
 		if (!e) {
 			cJSON *copy = cJSON_Duplicate(ann, 1);

@@ -173,3 +173,105 @@ Test(annotations, the_public_merge_checks_the_result)
 	cr_assert(strstr(err.message, "facts.json: line 1: not valid JSON"), "%s",
 		err.message);
 }
+
+/* People the user added, now in the import. */
+static const char later_import[] =
+	"{\"format\":\"advisor-network/1\",\"me\":{\"id\":\"me\",\"name\":\"Me\"},"
+	" \"people\":["
+	"  {\"id\":\"noa-levi-4b2\",\"name\":\"Noa Levi\",\"company\":\"Pricefield\","
+	"   \"profile_url\":\"https://www.linkedin.com/in/noa-levi-4b2\",\"connected\":true},"
+	"  {\"id\":\"samcohen\",\"name\":\"Sam Cohen\",\"company\":\"ACME\",\"connected\":true},"
+	"  {\"id\":\"alex-1\",\"name\":\"Alex Kim\",\"company\":\"Orbit\"},"
+	"  {\"id\":\"alex-2\",\"name\":\"Alex Kim\",\"company\":\"Orbit\","
+	"   \"profile_url\":\"https://www.linkedin.com/in/alex-2\"},"
+	"  {\"id\":\"rui\",\"name\":\"Rui\",\"connections\":[\"samcohen\"],"
+	"   \"events\":[{\"type\":\"introduced\",\"date\":\"2026-01-01\",\"by\":\"noa-levi-4b2\"}]}]}";
+
+static const char added[] =
+	"{\"people\":["
+	"  {\"id\":\"noa\",\"name\":\"Noa Levi\",\"added\":true,"
+	"   \"profile_url\":\"linkedin.com/in/NOA-LEVI-4b2/\","
+	"   \"events\":[{\"type\":\"met\",\"date\":\"2026-11-20\",\"tone\":\"cordial\"}]},"
+	"  {\"id\":\"sam\",\"name\":\"Sam Cohen\",\"company\":\"Acme\",\"added\":true},"
+	"  {\"id\":\"samcohen\",\"title\":\"CTO\"},"
+	"  {\"id\":\"alex\",\"name\":\"Alex Kim\",\"company\":\"Orbit\",\"added\":true},"
+	"  {\"id\":\"dana\",\"name\":\"Dana\",\"company\":\"Orbit\",\"added\":true,"
+	"   \"profile_url\":\"https://www.linkedin.com/in/dana\"}]}";
+
+Test(annotations, an_added_person_the_import_lists_becomes_one_person)
+{
+	cJSON *net = cJSON_Parse(later_import), *ann = cJSON_Parse(added);
+	conflicts c = { 0, "" };
+	adv_merge_stats st;
+
+	cr_assert_eq(adv_annotations_merge(net, ann, "facts.json", on_conflict, &c,
+		&st, NULL), 0);
+	/* Noa by URL (however written, and no conflict for it): the user's
+	 * id, the import's an alias, the facts and the export's fields. */
+	cJSON *noa = person(net, "noa");
+	cr_assert_not_null(noa);
+	cr_assert_null(person(net, "noa-levi-4b2"));
+	cr_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(noa, "aliases"),
+		0)->valuestring, "noa-levi-4b2");
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(noa, "connected")));
+	cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(noa, "events")), 1);
+	/* Sam by folded name and company; facts under the import's id are his
+	 * too; references to it name him. */
+	cJSON *sam = person(net, "sam");
+	cr_assert_not_null(sam);
+	cr_assert_str_eq(cJSON_GetObjectItem(sam, "title")->valuestring, "CTO");
+	cr_assert_null(person(net, "samcohen"));
+	cJSON *rui = person(net, "rui");
+	cr_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(rui, "connections"),
+		0)->valuestring, "sam");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(
+		cJSON_GetObjectItem(rui, "events"), 0), "by")->valuestring, "noa");
+	/* Alex fits two: added as given, reported.  Dana fits nobody. */
+	cr_assert_not_null(person(net, "alex"));
+	cr_assert_not_null(person(net, "alex-1"));
+	cr_assert_not_null(person(net, "dana"));
+	cr_assert_eq(st.found_count, 3);
+	cr_assert_str_eq(st.found[0].id, "noa");
+	cr_assert_str_eq(st.found[0].import_id, "noa-levi-4b2");
+	cr_assert_str_eq(st.found[1].id, "sam");
+	cr_assert_str_eq(st.found[1].import_id, "samcohen");
+	cr_assert_str_eq(st.found[2].id, "alex");
+	cr_assert_null(st.found[2].import_id);
+	cr_assert_str_eq(st.found[2].candidates,
+		"alex-1, alex-2 (https://www.linkedin.com/in/alex-2)");
+	/* Only Sam's company, written otherwise, is a conflict. */
+	cr_assert_eq(c.n, 1, "%s", c.last);
+	cr_assert(strstr(c.last, "\"Acme\""), "%s", c.last);
+	adv_merge_stats_free(&st);
+
+	/* The result loads, and the import's ids name the same people. */
+	char *text = cJSON_Print(net);
+	advisor_network *n = NULL;
+	advisor_error err;
+	cr_assert_eq(advisor_network_load_buffer(&n, text, strlen(text), "m.json",
+		NULL, &err), 0, "%s", err.message);
+	cr_assert_str_eq(advisor_network_person_key(n, "noa-levi-4b2"), "noa");
+	cr_assert_str_eq(advisor_network_person_key(n, "samcohen"), "sam");
+	advisor_network_free(n);
+	free(text);
+	cJSON_Delete(net);
+	cJSON_Delete(ann);
+}
+
+Test(annotations, merging_again_over_the_merged_changes_nothing)
+{
+	cJSON *net = cJSON_Parse(later_import), *ann = cJSON_Parse(added);
+	cr_assert_eq(adv_annotations_merge(net, ann, "f", NULL, NULL, NULL, NULL), 0);
+	cJSON *again = cJSON_Duplicate(net, 1);
+	adv_merge_stats st;
+	cr_assert_eq(adv_annotations_merge(again, ann, "f", NULL, NULL, &st, NULL), 0);
+	cr_assert(cJSON_Compare(net, again, 1));
+	/* Everyone is there by id now: nothing to find (the data folder
+	 * always merges over the import as it came, where Alex is asked
+	 * about each time). */
+	cr_assert_eq(st.found_count, 0);
+	adv_merge_stats_free(&st);
+	cJSON_Delete(again);
+	cJSON_Delete(net);
+	cJSON_Delete(ann);
+}

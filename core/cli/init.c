@@ -36,9 +36,10 @@ static const char usage[] =
 "'advisor remember', go in annotations.json in the same folder; they are\n"
 "merged over every import.  A newer export keeps what the earlier ones\n"
 "held (old invitations, the messages a Basic export lacks); an invitation\n"
-"no longer listed is kept, marked accepted or ended.  Without EXPORT or\n"
-"--from, init rebuilds network.json from the import and annotations.json\n"
-"(after you edit annotations.json by hand, say).\n"
+"no longer listed is kept, marked accepted or ended.  Someone you added\n"
+"by hand whom the export now lists becomes one person under your id.\n"
+"Without EXPORT or --from, init rebuilds network.json from the import and\n"
+"annotations.json (after you edit annotations.json by hand, say).\n"
 "\n"
 "Exit codes: 0 done, 2 usage error, 3 the export or file cannot be read or\n"
 "is invalid, 1 the folder cannot be written.\n";

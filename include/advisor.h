@@ -50,6 +50,9 @@
  *    other with ADVISOR_EINVAL, the message naming the struct and the
  *    version ("advisor_import_options: version 7 is not supported
  *    (1 to 1)").
+ *  - Enumerations only gain values at the end, and never renumber one: a
+ *    switch over a verdict or a direction needs a default for the values a
+ *    later version adds.
  *  - There is no global mutable state.  A network is immutable once loaded
  *    and may be shared by any number of threads.  An engine (one sandboxed Lua
  *    state with a policy loaded) is used by one thread at a time.
@@ -778,7 +781,12 @@ ADVISOR_API double advisor_engine_threshold(const advisor_engine *engine);
 /** Who would send the invitation. */
 typedef enum advisor_direction {
 	ADVISOR_OUTGOING = 0, /**< you would send the invitation */
-	ADVISOR_INCOMING = 1  /**< they sent it to you */
+	ADVISOR_INCOMING = 1, /**< they sent it to you */
+	/** Not said, the default of a request: incoming when they have
+	 * invited you and you have not answered (the invitation is pending,
+	 * advisor_network_pending_invitation()), else outgoing.  The result
+	 * says which was answered (advisor_result_direction()). */
+	ADVISOR_DIRECTION_AUTO = 2
 } advisor_direction;
 
 /** One question: about whom, which way, hoping for what, on which day. */
@@ -808,7 +816,7 @@ typedef struct advisor_request {
 /** The current version of advisor_request, and its defaults. */
 #define ADVISOR_REQUEST_VERSION 2
 #define ADVISOR_REQUEST_INIT \
-	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_OUTGOING, NULL, 0, NULL, 1 }
+	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_DIRECTION_AUTO, NULL, 0, NULL, 1 }
 
 /** Set *opts to ADVISOR_REQUEST_INIT, for callers that cannot use the macro.  NULL is
  * ignored. */
@@ -855,12 +863,18 @@ typedef enum advisor_verdict {
 	ADVISOR_CONNECT_WITH_NOTE,
 	ADVISOR_WAIT,
 	ADVISOR_DONT_CONNECT,
-	ADVISOR_ALREADY_CONNECTED
+	ADVISOR_ALREADY_CONNECTED,
+	/** You invited them already and they have not answered: the result's
+	 * advisor_result_invited_on() is when, and advisor_result_withdraw()
+	 * says whether the policy advises withdrawing it.  A policy's veto
+	 * decides it (the shipped rule invited); never a second invitation,
+	 * never a note. */
+	ADVISOR_INVITED
 } advisor_verdict;
 
 /**
  * "connect", "connect_with_note", "wait", "dont_connect",
- * "already_connected"; "unknown" for anything else.
+ * "already_connected", "invited"; "unknown" for anything else.
  */
 ADVISOR_API const char *advisor_verdict_name(advisor_verdict verdict);
 
@@ -897,6 +911,31 @@ ADVISOR_API const char *advisor_result_person(const advisor_result *result);
  * who skipped an error check never reads a verdict that was not given. */
 ADVISOR_API advisor_verdict advisor_result_verdict(
 	const advisor_result *result);
+
+/**
+ * The direction the advice answers: the request's, or for
+ * ADVISOR_DIRECTION_AUTO the one chosen (incoming when their invitation
+ * waits for your answer).  ADVISOR_OUTGOING for a NULL result.
+ */
+ADVISOR_API advisor_direction advisor_result_direction(
+	const advisor_result *result);
+
+/**
+ * The day the invitation pending between you was sent, "YYYY-MM-DD", when
+ * one waits in the direction answered: yours (outgoing; the verdict is
+ * then invited under the shipped policy) or theirs (incoming).  NULL when
+ * none waits that way, for already_connected, and for a NULL result.
+ */
+ADVISOR_API const char *advisor_result_invited_on(
+	const advisor_result *result);
+
+/**
+ * Non-zero when the verdict is invited and the policy advises withdrawing
+ * your invitation (the shipped one: once it is older than the setting
+ * withdraw_after_days, 150 by default; the deciding reason says how old).
+ * 0 otherwise and for a NULL result.
+ */
+ADVISOR_API unsigned int advisor_result_withdraw(const advisor_result *result);
 
 /** The sum of the scores the rules that fired added, rounded to millionths
  * (a veto that applied adds 0); 0 for NULL. */

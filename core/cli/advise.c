@@ -12,8 +12,9 @@
 static const char usage[] =
 "usage: advisor advise PERSON [--network FILE] [options]\n"
 "\n"
-"Advice on sending PERSON an invitation to connect (or, with --incoming,\n"
-"on accepting theirs): the verdict, the reasons, and a draft note.\n"
+"Advice on sending PERSON an invitation to connect, or on accepting theirs\n"
+"when it waits for your answer: the verdict, the reasons, and a draft note.\n"
+"If you invited them already, it says when, and whether to withdraw it.\n"
 "PERSON is the person's id, or a name: whole or in part, case and accents\n"
 "ignored (\"priya\", \"zoe muller\").  A name that fits several people lists\n"
 "them with their ids and exits with 7.\n"
@@ -24,7 +25,9 @@ static const char usage[] =
 "                       'advisor init' made (~/.local/share/advisor)\n"
 "  -i, --intent WORD    what you hope for; repeat for several.  The shipped\n"
 "                       policy knows: date, job, learn, network, reconnect\n"
-"      --incoming       they invited you: should you accept?\n"
+"      --incoming       should you accept their invitation? (the default\n"
+"                       when theirs waits for your answer)\n"
+"      --outgoing       should you invite them? (the default otherwise)\n"
 "      --as-of DATE     judge as on DATE (YYYY-MM-DD); default today\n"
 "  -p, --policy DIR     a policy folder layered over the shipped policy;\n"
 "                       repeat to stack layers, the last one highest\n"
@@ -52,6 +55,7 @@ static const struct option options[] = {
 	{ "network", required_argument, NULL, 'n' },
 	{ "intent", required_argument, NULL, 'i' },
 	{ "incoming", no_argument, NULL, OPT_INCOMING },
+	{ "outgoing", no_argument, NULL, OPT_OUTGOING },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "policy", required_argument, NULL, 'p' },
 	{ "note-limit", required_argument, NULL, OPT_NOTE_LIMIT },
@@ -65,18 +69,29 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static const char *verdict_phrase(advisor_verdict v, int incoming)
+/* The verdict in words, for the direction answered; with your invitation
+ * already out, waiting or not connecting means withdrawing it. */
+static const char *verdict_phrase(const advisor_result *r)
 {
-	switch (v) {
+	int incoming = advisor_result_direction(r) == ADVISOR_INCOMING;
+	int yours = !incoming && advisor_result_invited_on(r);
+
+	switch (advisor_result_verdict(r)) {
 	case ADVISOR_CONNECT:
 		return incoming ? "accept their invitation" : "connect";
 	case ADVISOR_CONNECT_WITH_NOTE: return "connect, with a note";
 	case ADVISOR_WAIT:
-		return incoming ? "wait before accepting" : "wait before inviting";
+		return incoming ? "wait before accepting"
+			: yours ? "withdraw your invitation for now"
+			: "wait before inviting";
 	case ADVISOR_DONT_CONNECT:
-		return incoming ? "don't accept (let it wait)" : "don't connect";
+		return incoming ? "don't accept (let it wait)"
+			: yours ? "withdraw your invitation" : "don't connect";
 	case ADVISOR_ALREADY_CONNECTED: return "already connected";
-	case ADVISOR_VERDICT_INVALID: break;
+	case ADVISOR_INVITED:
+		return advisor_result_withdraw(r) ? "withdraw your invitation"
+			: "invited already: wait for their answer";
+	default: break;
 	}
 	return "?";
 }
@@ -86,7 +101,8 @@ static cli_style verdict_style(advisor_verdict v)
 	switch (v) {
 	case ADVISOR_CONNECT:
 	case ADVISOR_CONNECT_WITH_NOTE: return CLI_GREEN;
-	case ADVISOR_WAIT: return CLI_YELLOW;
+	case ADVISOR_WAIT:
+	case ADVISOR_INVITED: return CLI_YELLOW;
 	case ADVISOR_DONT_CONNECT: return CLI_RED;
 	default: return CLI_BOLD;
 	}
@@ -114,8 +130,7 @@ static void print_reason(const cli_term *t, const advisor_reason *why,
 /* For people: the verdict and the reason that decided it first, then the
  * other reasons, then the note on lines of its own, unwrapped and
  * unindented, so that it can be copied as it is. */
-static void print_human(const advisor_result *r, const char *name,
-	int incoming)
+static void print_human(const advisor_result *r, const char *name)
 {
 	cli_term t;
 	cli_term_init(&t, stdout);
@@ -123,7 +138,7 @@ static void print_human(const advisor_result *r, const char *name,
 	advisor_verdict verdict = advisor_result_verdict(r);
 	size_t reasons = advisor_result_reason_count(r);
 	const char *who = name ? name : id,
-		*advice = verdict_phrase(verdict, incoming);
+		*advice = verdict_phrase(r);
 	/* The verdict goes on a line of its own if the line would wrap. */
 	int wide = cli_columns(who) + cli_columns(id) +
 		cli_columns(advice) + 5 > t.width - 1;
@@ -208,7 +223,8 @@ int cmd_advise(int argc, char **argv)
 	const char *as_of = NULL, *person = NULL;
 	const char **intents = NULL;
 	size_t intent_count = 0;
-	int incoming = 0, json = 0, explain = 0, c, status = EXIT_OK;
+	int json = 0, explain = 0, c, status = EXIT_OK;
+	advisor_direction direction = ADVISOR_DIRECTION_AUTO;
 	unsigned long drafts = 1;
 	advisor_network *net = NULL;
 	advisor_engine *engine = NULL;
@@ -230,7 +246,17 @@ int cmd_advise(int argc, char **argv)
 		}
 		switch (c) {
 		case 'i': intents[intent_count++] = optarg; break;
-		case OPT_INCOMING: incoming = 1; break;
+		case OPT_INCOMING:
+		case OPT_OUTGOING:
+			if (direction != ADVISOR_DIRECTION_AUTO &&
+			    direction != (c == OPT_INCOMING ? ADVISOR_INCOMING : ADVISOR_OUTGOING)) {
+				cli_error("advise: --incoming and --outgoing ask opposite "
+					"questions; give one");
+				status = EXIT_USAGE;
+				goto done;
+			}
+			direction = c == OPT_INCOMING ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
+			break;
 		case OPT_AS_OF: as_of = optarg; break;
 		case OPT_JSON: json = 1; break;
 		case OPT_EXPLAIN: explain = 1; break;
@@ -269,7 +295,7 @@ int cmd_advise(int argc, char **argv)
 
 	advisor_request req = ADVISOR_REQUEST_INIT;
 	req.person = person;
-	req.direction = incoming ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
+	req.direction = direction;
 	req.intents = intents;
 	req.intent_count = intent_count;
 	req.as_of = as_of;
@@ -294,7 +320,7 @@ int cmd_advise(int argc, char **argv)
 		puts(text);
 		advisor_string_free(text);
 	} else {
-		print_human(shown, advisor_network_person_name(net, person), incoming);
+		print_human(shown, advisor_network_person_name(net, person));
 		if (x)
 			print_explanation(x);
 	}

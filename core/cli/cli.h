@@ -28,7 +28,8 @@ enum {
 /* Long options without a short form. */
 enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON, OPT_MAX_SIZE,
        OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN, OPT_ISOLATE,
-       OPT_DRAFTS, OPT_MAX_INSTRUCTIONS, OPT_TIME_LIMIT, OPT_MAX_MEMORY };
+       OPT_DRAFTS, OPT_MAX_INSTRUCTIONS, OPT_TIME_LIMIT, OPT_MAX_MEMORY,
+       OPT_OUTGOING };
 
 /* The sandbox's bounds, options of every command that runs the policy:
  * the entries of its option table and the lines of its --help.  They are

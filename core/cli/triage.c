@@ -29,7 +29,7 @@ static const char usage[] =
 "      --max-size SIZE  refuse network files larger than SIZE (default 1G)\n"
 "      --no-cache       parse the network file even if a snapshot exists\n"
 "      --json           one JSON result per line (NDJSON): the result of\n"
-"                       'advise --json' with \"direction\" and \"invited_on\"\n"
+"                       'advise --json', with its \"direction\" and \"invited_on\"\n"
 CLI_LIMIT_HELP
 "  -h, --help           show this help\n"
 "\n"
@@ -69,17 +69,20 @@ static int by_triage(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* What to do about the invitation, in words. */
-static const char *action(advisor_verdict v, advisor_direction d)
+/* What to do about the invitation, in words: the result's verdict, for
+ * the direction it answers (withdrawing yours, the policy's advice too). */
+static const char *action(const advisor_result *r)
 {
-	int in = d == ADVISOR_INCOMING;
-	switch (v) {
+	int in = advisor_result_direction(r) == ADVISOR_INCOMING;
+	switch (advisor_result_verdict(r)) {
 	case ADVISOR_CONNECT:
 	case ADVISOR_CONNECT_WITH_NOTE: return in ? "accept" : "keep it";
 	case ADVISOR_WAIT: return in ? "wait" : "withdraw for now";
 	case ADVISOR_DONT_CONNECT: return in ? "ignore" : "withdraw";
 	case ADVISOR_ALREADY_CONNECTED: return "already connected";
-	case ADVISOR_VERDICT_INVALID: break;
+	case ADVISOR_INVITED:
+		return advisor_result_withdraw(r) ? "withdraw" : "keep waiting";
+	default: break;
 	}
 	return "?";
 }
@@ -149,10 +152,12 @@ static void print_row(const cli_term *t, const layout *l, const char *name,
 {
 	advisor_verdict verdict = advisor_result_verdict(r);
 	const advisor_reason *first = advisor_result_reason(r, 0);
-	const char *act = action(verdict, p->direction);
+	const char *act = action(r);
 	cli_style colour = verdict == ADVISOR_CONNECT ||
 		verdict == ADVISOR_CONNECT_WITH_NOTE ? CLI_GREEN :
-		verdict == ADVISOR_WAIT ? CLI_YELLOW : CLI_RED;
+		verdict == ADVISOR_WAIT ? CLI_YELLOW :
+		verdict == ADVISOR_INVITED && !advisor_result_withdraw(r) ? CLI_GREEN
+		: CLI_RED;
 	char why[1200];
 
 	fputs("  ", stdout);
@@ -173,14 +178,6 @@ static void print_row(const cli_term *t, const layout *l, const char *name,
 	} else {
 		cli_wrap(stdout, t, why, l->reason_col, l->reason_col);
 	}
-}
-
-/* {"direction": ..., "invited_on": ..., <the result's fields>} */
-static void print_json(const pending *p, const char *result)
-{
-	printf("{\"direction\":\"%s\",\"invited_on\":\"%s\",%s\n",
-		p->direction == ADVISOR_INCOMING ? "incoming" : "outgoing", p->date,
-		result + 1);
 }
 
 int cmd_triage(int argc, char **argv)
@@ -300,7 +297,7 @@ int cmd_triage(int argc, char **argv)
 				status = cli_exit_code(rc);
 				goto done;
 			}
-			print_json(p, text);
+			puts(text);
 			advisor_string_free(text);
 		} else {
 			char buf[600];

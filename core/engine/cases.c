@@ -152,12 +152,12 @@ static int read_expect(entry *e, const cJSON *ex, const char *name,
 		} else if (!cJSON_IsString(k)) {
 			return bad(err, name, path, "expected a string");
 		} else if (strcmp(k->string, "verdict") == 0) {
-			for (int v = ADVISOR_CONNECT; v <= ADVISOR_ALREADY_CONNECTED; v++)
+			for (int v = ADVISOR_CONNECT; v <= ADVISOR_INVITED; v++)
 				if (strcmp(k->valuestring, advisor_verdict_name(v)) == 0)
 					e->pub.verdict = (advisor_verdict)v;
 			if (e->pub.verdict == ADVISOR_VERDICT_INVALID)
 				return bad(err, name, path, "expected connect, "
-					"connect_with_note, wait, dont_connect or already_connected");
+					"connect_with_note, wait, dont_connect, already_connected or invited");
 		} else if (strcmp(k->string, "first_rule") == 0) {
 			e->pub.first_rule = k->valuestring;
 		} else if (strcmp(k->string, "note") == 0) {

@@ -11,6 +11,7 @@
  */
 #include <lauxlib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -172,6 +173,7 @@ typedef struct fired_rule {
 	char *detail;
 	char *note;
 	unsigned int no_note_fits; /* the limit it says no note fits, or 0 */
+	int withdraw;         /* it advises withdrawing your invitation */
 	int veto_applies;
 } fired_rule;
 
@@ -286,7 +288,7 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 {
 	lua_State *L = ev->e->vm.L;
 	int top = lua_gettop(L);
-	fired_rule f = { r, r->score, NULL, NULL, 0, 0 };
+	fired_rule f = { r, r->score, NULL, NULL, 0, 0, 0 };
 	int rc = ADVISOR_OK;
 	char buf[400];
 
@@ -298,7 +300,8 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 	} else if (lua_type(L, top) == LUA_TTABLE) {
 		/* Push the keys before taking any string: a Lua memory error
 		 * here must not leave a malloc'd detail behind. */
-		lua_checkstack(L, 7);
+		lua_checkstack(L, 8);
+		lua_pushliteral(L, "withdraw");
 		lua_pushliteral(L, "no_note_fits");
 		lua_pushliteral(L, "score");
 		lua_pushliteral(L, "note");
@@ -331,6 +334,12 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 			else
 				f.no_note_fits = (unsigned int)n;
 		}
+		lua_pop(L, 1);
+		t = lua_rawget(L, top);       /* withdraw */
+		if (rc == ADVISOR_OK && t != LUA_TNIL && t != LUA_TBOOLEAN)
+			rc = adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: 'withdraw' must be true or false", who(buf, ev->e, r));
+		f.withdraw = lua_toboolean(L, -1);
 	} else {
 		rc = adv_error_set(err, ADVISOR_EPOLICY,
 			"%s: check returned %s; expected nil, a detail string or "
@@ -640,6 +649,9 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 				break;
 			}
 	}
+	/* Withdrawing is advice about your invitation, so only with it. */
+	for (size_t i = 0; r->verdict == ADVISOR_INVITED && i < ev->count; i++)
+		r->withdraw |= ev->fired[i].withdraw;
 	if (r->verdict == ADVISOR_CONNECT_WITH_NOTE) {
 		if ((rc = compose_note(ev, err)) < 0)
 			return rc;
@@ -682,9 +694,10 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 		return rc;
 	if (!req->person || !*req->person)
 		return adv_error_set(err, ADVISOR_EINVAL, "request: person is required");
-	if (req->direction != ADVISOR_OUTGOING && req->direction != ADVISOR_INCOMING)
+	if (req->direction != ADVISOR_OUTGOING && req->direction != ADVISOR_INCOMING &&
+	    req->direction != ADVISOR_DIRECTION_AUTO)
 		return adv_error_set(err, ADVISOR_EINVAL,
-			"request: direction must be outgoing or incoming");
+			"request: direction must be outgoing, incoming or not said (ADVISOR_DIRECTION_AUTO)");
 	if (req->as_of) {
 		if (adv_date_parse_day(as_of, req->as_of) < 0)
 			return adv_error_set(err, ADVISOR_EINVAL,
@@ -776,6 +789,23 @@ static int advise(advisor_result **out, advisor_engine *e,
 		return rc;
 	if (new_result(&r, e, adv_str(net, person->id)) < 0)
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	/* Their invitation waiting for your answer makes the question theirs,
+	 * unless the request says which; the one pending in the direction
+	 * answered is the result's invited_on. */
+	const adv_event *waiting = adv_pending_invitation(net, person, as_of.day,
+		&e->vm.hidden);
+	advisor_direction waiting_way = waiting &&
+		waiting->direction == ADV_DIRECTION_IN ? ADVISOR_INCOMING
+		: ADVISOR_OUTGOING;
+	r->direction = req->direction != ADVISOR_DIRECTION_AUTO ? req->direction
+		: waiting ? waiting_way : ADVISOR_OUTGOING;
+	if (waiting && waiting_way == r->direction) {
+		char day[ADV_DATE_BUF];
+		adv_date_format(day, waiting->date);
+		size_t n = strlen(day); /* a day, "YYYY-MM-DD", always fits */
+		if (n < sizeof(r->invited_on))
+			memcpy(r->invited_on, day, n + 1);
+	}
 	if (person->connected) {
 		r->verdict = ADVISOR_ALREADY_CONNECTED;
 		*out = r;
@@ -788,7 +818,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 	ev.e = e;
 	ev.person = person;
 	ev.req = req;
-	ev.direction = req->direction;
+	ev.direction = r->direction;
 	ev.result = r;
 	ev.err = err;
 	e->vm.net = net;

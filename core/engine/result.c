@@ -16,7 +16,7 @@
 #include "util/error.h"
 
 static const char *const verdict_names[] = { "connect", "connect_with_note",
-	"wait", "dont_connect", "already_connected" };
+	"wait", "dont_connect", "already_connected", "invited" };
 
 const char *advisor_verdict_name(advisor_verdict verdict)
 {
@@ -38,6 +38,21 @@ const char *advisor_result_person(const advisor_result *r)
 advisor_verdict advisor_result_verdict(const advisor_result *r)
 {
 	return r ? r->verdict : ADVISOR_VERDICT_INVALID;
+}
+
+advisor_direction advisor_result_direction(const advisor_result *r)
+{
+	return r ? r->direction : ADVISOR_OUTGOING;
+}
+
+const char *advisor_result_invited_on(const advisor_result *r)
+{
+	return r && r->invited_on[0] ? r->invited_on : NULL;
+}
+
+unsigned int advisor_result_withdraw(const advisor_result *r)
+{
+	return r ? (unsigned int)r->withdraw : 0;
 }
 
 double advisor_result_score(const advisor_result *r)
@@ -153,6 +168,14 @@ int advisor_result_to_json(char **out, const advisor_result *r,
 		adv_buf_puts(&b, ",\"no_note_fits\":");
 		adv_buf_json_number(&b, r->no_note_fits);
 	}
+	adv_buf_puts(&b, r->direction == ADVISOR_INCOMING
+		? ",\"direction\":\"incoming\"" : ",\"direction\":\"outgoing\"");
+	if (r->invited_on[0]) {
+		adv_buf_puts(&b, ",\"invited_on\":");
+		adv_buf_json_string(&b, r->invited_on);
+	}
+	if (r->withdraw)
+		adv_buf_puts(&b, ",\"withdraw\":true");
 	adv_buf_puts(&b, ",\"policy\":");
 	adv_buf_json_string(&b, r->policy);
 	adv_buf_puts(&b, "}");

@@ -20,6 +20,9 @@ struct advisor_result {
 	unsigned int no_note_fits; /* the limit no note fits, or 0 */
 	char **drafts;           /* when more than one was asked for */
 	size_t draft_count;
+	advisor_direction direction; /* the one answered, never AUTO */
+	char invited_on[ADVISOR_DATE_MAX]; /* the pending invitation's, or "" */
+	int withdraw;            /* invited, and the policy says withdraw */
 };
 
 #endif

@@ -549,6 +549,11 @@ int advisor_explain(advisor_explanation **out, advisor_engine *e,
 		advisor_explanation_free(x);
 		return rc;
 	}
+	/* The variants ask the question answered, in the direction chosen for
+	 * a request that left it to the engine. */
+	advisor_request answered = *req;
+	answered.direction = x->result->direction;
+	req = &answered;
 	x->fires_with_intent = calloc(e->vm.rule_count + 1, sizeof(char *));
 	x->fires_other_direction = calloc(e->vm.rule_count + 1, 1);
 	x->by_name = calloc(x->result->reason_count + 1, sizeof(*x->by_name));

@@ -354,7 +354,7 @@ static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 /* A veto forces a verdict; a note comes only from scores, so there is no
  * veto to connect_with_note (index = advisor_verdict). */
 static const char *const verdict_names[] = { "connect", "", "wait",
-	"dont_connect", NULL };
+	"dont_connect", "", "invited", NULL };
 
 /* Fill r from the spec table at index t; every problem is a load error. */
 static void read_rule_spec(lua_State *L, int t, adv_rule *r)
@@ -443,7 +443,7 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 				found = i;
 		if (found < 0)
 			luaL_error(L, "%s: veto verdict '%s' is unknown; expected one of "
-				"connect, wait, dont_connect", what,
+				"connect, wait, dont_connect, invited", what,
 				verdict ? verdict : luaL_typename(L, -1));
 		r->has_veto = 1;
 		r->veto_verdict = (advisor_verdict)found;

@@ -369,6 +369,22 @@ static int person_last_contact(lua_State *L)
 	return 2;
 }
 
+/** person:pending_invitation() -> the invitation waiting for an answer
+ * between you (yours or theirs: its direction says), or nil. */
+static int person_pending_invitation(lua_State *L)
+{
+	const adv_person *p = check_person(L, 1);
+	adv_vm *e = adv_vm_of(L);
+	const adv_event *ev = adv_pending_invitation(e->net, p, e->as_of.day,
+		&e->hidden);
+
+	if (ev)
+		adv_lua_push_event(L, ev);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
 /** person:field(name) -> a field kept from the file that advisor does not
  * define itself, or nil. */
 static int person_field(lua_State *L)
@@ -384,6 +400,7 @@ static const luaL_Reg person_methods[] = {
 	{ "upcoming", NULL },
 	{ "latest", person_latest },
 	{ "last_contact", person_last_contact },
+	{ "pending_invitation", person_pending_invitation },
 	{ "field", person_field },
 	{ NULL, NULL }
 };

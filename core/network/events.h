@@ -61,4 +61,12 @@ int adv_event_is_contact(const adv_event *e);
 int adv_last_contact(const advisor_network *net, const adv_person *p,
 	int32_t as_of, const adv_event_filter *f, int32_t *day);
 
+/* The invitation pending between you and p on as_of: the latest
+ * invitation (either way) dated on or before as_of that f does not hide,
+ * when p is not a connection and no re-import marked it accepted or ended
+ * (its status); NULL if none waits.  advisor_network_pending_invitation()
+ * (as_of INT32_MAX) and the engine read the same. */
+const adv_event *adv_pending_invitation(const advisor_network *net,
+	const adv_person *p, int32_t as_of, const adv_event_filter *f);
+
 #endif

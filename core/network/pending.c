@@ -4,16 +4,40 @@
  */
 #include <string.h>
 
+#include "network/events.h"
 #include "network/network.h"
 #include "util/date.h"
 #include "util/error.h"
+
+const adv_event *adv_pending_invitation(const advisor_network *net,
+	const adv_person *p, int32_t as_of, const adv_event_filter *f)
+{
+	const adv_event *latest = NULL;
+
+	if (p->connected || p == &net->me)
+		return NULL;
+	for (uint32_t i = 0; i < p->event_count; i++) {
+		const adv_event *e = &net->events[p->first_event + i];
+		if (e->type != ADV_EV_INVITATION || !e->direction ||
+		    e->date.day > as_of || (f && f->count && adv_event_hidden(f, e)))
+			continue;
+		if (!latest || e->date.day >= latest->date.day)
+			latest = e;
+	}
+	/* A re-import marks one the newer export no longer lists
+	 * (data-format.md): ended or accepted, waiting no more. */
+	if (!latest || (latest->extra &&
+			cJSON_GetObjectItemCaseSensitive(latest->extra, "status")))
+		return NULL;
+	return latest;
+}
 
 int advisor_network_pending_invitation(int *pending,
 	advisor_direction *direction, char date[ADVISOR_DATE_MAX],
 	const advisor_network *net, const char *id, advisor_error *err)
 {
 	const adv_person *p;
-	const adv_event *latest = NULL;
+	const adv_event *latest;
 
 	adv_error_clear(err);
 	if (pending)
@@ -26,22 +50,10 @@ int advisor_network_pending_invitation(int *pending,
 	if (!(p = adv_network_person(net, id)) || p == &net->me)
 		return adv_error_set(err, ADVISOR_ENOTFOUND,
 			"advisor_network_pending_invitation: no person with id '%s'", id);
-	if (p->connected)
-		return ADVISOR_OK;
-	for (uint32_t i = 0; i < p->event_count; i++) {
-		const adv_event *e = &net->events[p->first_event + i];
-		if (e->type != ADV_EV_INVITATION || !e->direction)
-			continue;
-		if (!latest || e->date.day >= latest->date.day)
-			latest = e;
-	}
-	/* A re-import marks one the newer export no longer lists
-	 * (data-format.md): ended or accepted, waiting no more. */
-	if (!latest || (latest->extra &&
-			cJSON_GetObjectItemCaseSensitive(latest->extra, "status")))
+	if (!(latest = adv_pending_invitation(net, p, INT32_MAX, NULL)))
 		return ADVISOR_OK;
 	if (direction)
-		*direction = latest->direction == 1 ? ADVISOR_INCOMING :
+		*direction = latest->direction == ADV_DIRECTION_IN ? ADVISOR_INCOMING :
 			ADVISOR_OUTGOING;
 	if (date) {
 		char buf[ADV_DATE_BUF];

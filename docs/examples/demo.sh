@@ -26,7 +26,7 @@ show priya-natarajan                      # known, from the past: a reminder not
 show lucas-moreau                         # known, recent: connect
 show amara-nwosu                          # introduced: a note naming the introducer
 show dana-whitfield --intent learn        # learn from an industry leader
-show gregory-hale                         # bad ending: don't invite...
+show gregory-hale --outgoing              # bad ending: don't invite...
 show gregory-hale --incoming              # ...but accept their invitation
 show elena-petrova --intent learn --intent date  # romance vetoes everything
 show hannah-becker --intent job           # an open hiring process: wait

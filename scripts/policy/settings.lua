@@ -28,6 +28,11 @@ advisor.settings {
   -- longer than this is no longer treated as an open hiring process
   -- (job_pending): employers that decide rarely take half a year to say so.
   interview_open_days = 180,
+  -- Your own invitation, unanswered for longer than this, is worth
+  -- withdrawing (invited): LinkedIn drops an invitation nobody answered
+  -- after about six months (LinkedIn Help, "Manage invitations to
+  -- connect", as of 2025), and a withdrawn one can be sent again later.
+  withdraw_after_days = 150,
 }
 
 local notes = require("lib.notes")

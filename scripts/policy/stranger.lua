@@ -23,7 +23,7 @@ advisor.rule {
   fallback = true,
   why_not = "another rule gives a reason, for or against",
   check = function(person, request)
-    if has_reason(request.fired) or request.fired.bad_ending then
+    if has_reason(request.fired) or request.fired.bad_ending or request.fired.invited then
       return nil
     end
     local why = "no relationship, no introducer and no purpose"

@@ -79,12 +79,37 @@ run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27
 has out "Priya Natarajan (priya-natarajan): connect, with a note"
 has out "known (+3.0)"
 has out "We met at PyCon 2019."
-run 0 advise gregory-hale --network "$net" --as-of 2026-11-27
+# Gregory invited me: with no direction, whether to accept is the question;
+# --outgoing asks whether to invite him.
+run 0 advise gregory-hale --network "$net" --as-of 2026-11-27 --outgoing
 has out "don't connect"
 has out "bad_ending (decides)"
 lacks out "Note, ready to copy"
 run 0 advise gregory-hale --network "$net" --as-of 2026-11-27 --incoming
 has out "accept their invitation"
+run 0 advise gregory-hale --network "$net" --as-of 2026-11-27
+has out "accept their invitation"
+run 0 advise gregory-hale --network "$net" --as-of 2026-11-27 --json
+has out '"direction":"incoming","invited_on":"2026-11-20"'
+run 2 advise gregory-hale --network "$net" --incoming --outgoing
+has err "--incoming and --outgoing ask opposite questions"
+# Brent has not answered my invitation of 2024: invited, and withdraw it.
+run 0 advise brent-walker --network "$net" --as-of 2024-06-01
+has out "Brent Walker (brent-walker): invited already: wait for their answer"
+has out "invited (decides): you already invited them on 2024-05-20"
+lacks out "Note, ready to copy"
+run 0 advise brent-walker --network "$net" --as-of 2026-11-27 --json
+has out '"verdict":"invited"'
+has out '"direction":"outgoing","invited_on":"2024-05-20","withdraw":true,"policy"'
+run 0 advise brent-walker --network "$net" --as-of 2026-11-27
+has out "withdraw your invitation"
+has out "you invited them on 2024-05-20, 921 days ago"
+# The age is a setting.
+mkdir "$tmp/patient"
+echo '{ "withdraw_after_days": 1000 }' >"$tmp/patient/settings.json"
+run 0 advise brent-walker --network "$net" --as-of 2026-11-27 -p "$tmp/patient" --json
+lacks out '"withdraw"'
+has out '"verdict":"invited"' 
 
 # Advice, for programs.
 run 0 advise amara-nwosu --network "$net" --as-of 2026-11-27 --json
@@ -100,7 +125,7 @@ run 0 advise elena-petrova --network "$net" --as-of 2026-11-27 --intent learn --
 has out '"verdict":"dont_connect","score":6.'
 has out '"reasons":[{"rule":"romance"'
 run 0 advise zoe-muller --network "$net" --json
-has out '{"person":"zoe-muller","verdict":"already_connected","score":0,"reasons":[],"policy":"default"}'
+has out '{"person":"zoe-muller","verdict":"already_connected","score":0,"reasons":[],"direction":"outgoing","policy":"default"}'
 
 # The note limit counts characters, not bytes.
 run 0 advise amara-nwosu --network "$net" --as-of 2026-11-27 --json --note-limit 40
@@ -142,7 +167,7 @@ cat >"$tmp/unfit.json" <<'JSON'
 JSON
 run 0 advise bart --network "$tmp/unfit.json" --as-of 2026-11-27 --note-limit 40 --json
 has out '"verdict":"connect"'
-has out '"no_note_fits":40,"policy":"default"}'
+has out '"no_note_fits":40,"direction":"outgoing","policy":"default"}'
 lacks out '"note":'
 has out 'no note fits the limit of 40 characters: invite without one'
 COLUMNS=200 run 0 advise bart --network "$tmp/unfit.json" --as-of 2026-11-27 --note-limit 40
@@ -212,7 +237,7 @@ lacks out '"drafts"'
 run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --drafts 1 --json
 lacks out '"drafts"'
 run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --drafts 3 --json
-has out '"note":"Hi Priya! We met at PyCon 2019. Would you like to connect?","drafts":["Hi Priya! We met at PyCon 2019. Would you like to connect?","Hi Priya! We met at PyCon 2019. Let'"'"'s connect."],"policy"'
+has out '"note":"Hi Priya! We met at PyCon 2019. Would you like to connect?","drafts":["Hi Priya! We met at PyCon 2019. Would you like to connect?","Hi Priya! We met at PyCon 2019. Let'"'"'s connect."],"direction":"outgoing","policy"'
 # Introduced, and met before: led by the introduction, then by the meeting,
 # then the introduction alone.
 sed 's/^        { "type": "introduced", "by": "zoe-muller", "date": "2026-11-20",/        { "type": "met", "date": "2019-05-03", "context": "PyCon 2019", "tone": "cordial" },\n&/' "$net" >"$tmp/drafts.json"
@@ -230,11 +255,11 @@ Drafts to choose from (1 is the note above):
 TXT
 tail -n 8 "$tmp/out" | cmp -s - "$tmp/want" || fail "advise --drafts 3: $(cat "$tmp/out")"
 run 0 advise amara-nwosu --network "$tmp/drafts.json" --as-of 2026-11-27 --drafts 2 --json
-has out '"drafts":["Hi Amara! Zoë Müller suggested I get in touch with you; we actually met at PyCon 2019. Would you like to connect?","Hi Amara! We met at PyCon 2019. Would you like to connect?"],"policy"'
+has out '"drafts":["Hi Amara! Zoë Müller suggested I get in touch with you; we actually met at PyCon 2019. Would you like to connect?","Hi Amara! We met at PyCon 2019. Would you like to connect?"],"direction":"outgoing","policy"'
 # Each within the limit: at 60 characters the drafts are shorter forms, and
 # fewer, the briefest being the note itself.
 run 0 advise amara-nwosu --network "$tmp/drafts.json" --as-of 2026-11-27 --drafts 3 --note-limit 60 --json
-has out '"note":"Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","drafts":["Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","Hi Amara! We met at PyCon 2019. Would you like to connect?"],"policy"'
+has out '"note":"Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","drafts":["Hi Amara! Zoë Müller introduced us. Let'"'"'s connect.","Hi Amara! We met at PyCon 2019. Would you like to connect?"],"direction":"outgoing","policy"'
 # A composer's list: empty items and repeats are dropped, as many kept as
 # asked for; an item that is not a string is a policy error, by index.
 mkdir "$tmp/list"
@@ -242,9 +267,9 @@ cat >"$tmp/list/n.lua" <<'LUA'
 advisor.note(function() return { "Hi! One.", "", "Hi! One.", "Hi! Two.", "Hi! Three.", 4 } end)
 LUA
 run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/list" --drafts 2 --json
-has out '"note":"Hi! One.","drafts":["Hi! One.","Hi! Two."],"policy"'
+has out '"note":"Hi! One.","drafts":["Hi! One.","Hi! Two."],"direction":"outgoing","policy"'
 run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/list" --json
-has out '"note":"Hi! One.","policy"'
+has out '"note":"Hi! One.","direction":"outgoing","policy"'
 cat >"$tmp/list/n.lua" <<'LUA'
 advisor.note(function() return { "Hi! One.", 4 } end)
 LUA

@@ -44,7 +44,7 @@ grep -A1 -x "Note, ready to copy:" "$tmp/plain" | tail -n 1 >"$tmp/note"
 [ "$(widest "$tmp/plain")" -le 80 ] || fail "lines wider than 80: $(widest "$tmp/plain")"
 
 # A veto decides: it comes first, and no note.
-ask gregory --intent date >"$tmp/veto"
+ask gregory --intent date --outgoing >"$tmp/veto"
 sed -n 2p "$tmp/veto" | grep -q '^  romance (decides):' || fail "romance does not lead: $(cat "$tmp/veto")"
 has veto "  - bad_ending (veto):"
 lacks veto "Note"

@@ -87,6 +87,48 @@ first=$(grep -n "Jessica Tran" "$tmp/out" | cut -d: -f1)
 last=$(grep -n "Hiro Tanaka" "$tmp/out" | cut -d: -f1)
 [ "$first" -lt "$last" ] || fail "triage is not newest first"
 
+# Pending invitations answer themselves: Hiro invited me, so without
+# --incoming the question is whether to accept (he is a stranger: no);
+# --outgoing still asks whether to invite him.  Mine to Lena waits: never
+# a second invitation; mine to Kai is over five months old: withdraw it.
+run 0 advise hiro --as-of 2026-12-02
+has out "Hiro Tanaka (hiro-tanaka-7731): don't accept (let it wait)"
+run 0 advise hiro --as-of 2026-12-02 --json
+has out '"direction":"incoming","invited_on":"2026-11-09"'
+run 0 advise hiro --as-of 2026-12-02 --outgoing
+has out "Hiro Tanaka (hiro-tanaka-7731): don't connect"
+run 0 advise hiro --as-of 2026-12-02 --outgoing --json
+has out '"direction":"outgoing","policy"'
+lacks out '"invited_on"'
+run 0 advise lena --as-of 2026-12-02
+has out "Lena Fischer (lena-fischer-pricing): invited already: wait for their answer"
+has out "invited (decides): you already invited them on 2026-10-30"
+lacks out "Note, ready to copy"
+lacks out "stranger"
+run 0 advise lena --as-of 2026-12-02 --json
+has out '"verdict":"invited"'
+has out '"direction":"outgoing","invited_on":"2026-10-30","policy"'
+run 0 advise kai --as-of 2026-12-02
+has out "Kai Müller (kai-müller-product): withdraw your invitation"
+has out "173 days ago"
+run 0 advise kai --as-of 2026-12-02 --json
+has out '"invited_on":"2026-06-12","withdraw":true'
+run 0 triage --as-of 2026-12-02 --json
+grep -F '"person":"lena-fischer-pricing","verdict":"invited"' "$tmp/out" | grep -qvF '"withdraw"' ||
+	fail "triage: Lena is not invited, waiting"
+grep -F '"person":"kai-müller-product","verdict":"invited"' "$tmp/out" | grep -qF '"withdraw":true' ||
+	fail "triage: Kai is not to be withdrawn"
+run 0 triage --as-of 2026-12-02
+grep -q "Lena Fischer .*keep waiting" "$tmp/out" || fail "triage: Lena's row: $(cat "$tmp/out")"
+grep -q "Kai Müller .*withdraw" "$tmp/out" || fail "triage: Kai's row: $(cat "$tmp/out")"
+# The same in batch: a request without a direction.
+printf '%s\n' '{"person":"hiro-tanaka-7731","as_of":"2026-12-02"}' \
+	'{"person":"lena-fischer-pricing","as_of":"2026-12-02"}' >"$tmp/pending.ndjson"
+run 0 batch <"$tmp/pending.ndjson"
+has out '"person":"hiro-tanaka-7731","verdict":"dont_connect"'
+has out '"direction":"incoming","invited_on":"2026-11-09"'
+has out '"person":"lena-fischer-pricing","verdict":"invited"'
+
 # A newer export: Lena accepted my invitation, Noa is a new connection,
 # Ravi invited me.  init says so, and what to do next.
 mkdir "$tmp/newer"

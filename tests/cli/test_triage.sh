@@ -34,13 +34,20 @@ run 0 triage --network "$tmp/net.json" --as-of 2026-11-27 --json
 sed -n 1p "$tmp/out" >"$tmp/line1"
 sed -n 2p "$tmp/out" >"$tmp/line2"
 sed -n 3p "$tmp/out" >"$tmp/line3"
-grep -qF '"direction":"incoming","invited_on":"2026-11-20","person":"sam-okafor","verdict":"connect"' "$tmp/line1" ||
+# Each line is the result of advise --json: it says the direction answered
+# and when the invitation was sent.
+grep -qF '{"person":"sam-okafor","verdict":"connect"' "$tmp/line1" &&
+	grep -qF '"direction":"incoming","invited_on":"2026-11-20","policy"' "$tmp/line1" ||
 	fail "first line is not Sam, accepted: $(cat "$tmp/line1")"
 grep -qF '"rule":"known"' "$tmp/line1" || fail "Sam's reason is not known"
-grep -qF '"direction":"incoming","invited_on":"2026-10-01","person":"recruiter-bot"' "$tmp/line2" ||
+grep -qF '{"person":"recruiter-bot"' "$tmp/line2" &&
+	grep -qF '"direction":"incoming","invited_on":"2026-10-01"' "$tmp/line2" ||
 	fail "second line is not the recruiter: $(cat "$tmp/line2")"
-grep -qF '"direction":"outgoing","invited_on":"2026-11-02","person":"lena-fischer-99","verdict":"dont_connect"' "$tmp/line3" ||
+# Lena has not answered my invitation: invited, not a second one.
+grep -qF '{"person":"lena-fischer-99","verdict":"invited"' "$tmp/line3" &&
+	grep -qF '"direction":"outgoing","invited_on":"2026-11-02"' "$tmp/line3" ||
 	fail "third line is not Lena: $(cat "$tmp/line3")"
+lacks out '"withdraw"'
 
 # The same verdicts as advise.
 run 0 advise sam-okafor --incoming --network "$tmp/net.json" --as-of 2026-11-27 --json
@@ -54,7 +61,8 @@ has out "Sam Okafor"
 has out "accept"
 has out "known:"
 has out "Lena Fischer"
-has out "withdraw"
+has out "keep waiting"
+has out "invited: you already invited"
 awk '/Invitations to you/ { a = NR } /Your invitations/ { b = NR } END { exit !(a && b && a < b) }' "$tmp/out" ||
 	fail "incoming invitations are not listed first"
 

@@ -102,7 +102,7 @@ Test(cases, every_expectation_is_read)
 		cr_expect_not_null(lists[l], "list %zu is NULL", l);
 		cr_expect_eq(advisor_strings_count(lists[l]), 0);
 	}
-	cr_expect_eq(c->request->direction, ADVISOR_OUTGOING);
+	cr_expect_eq(c->request->direction, ADVISOR_DIRECTION_AUTO);
 	cr_expect_eq(advisor_cases_get(cs, 2)->no_note, 1);
 	cr_expect_null(advisor_cases_get(cs, 3));
 	advisor_cases_free(cs);
@@ -143,7 +143,7 @@ Test(cases, a_malformed_file_is_refused_with_its_json_path)
 	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"rules\": \"known\" } } ] }",
 		"cases[0].expect.rules: expected a list of strings", "cases[0].expect.rules", "rules");
 	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"verdict\": \"maybe\" } } ] }",
-		"cases[0].expect.verdict: expected connect, connect_with_note, wait, dont_connect or already_connected",
+		"cases[0].expect.verdict: expected connect, connect_with_note, wait, dont_connect, already_connected or invited",
 		"cases[0].expect.verdict", "verdict");
 	refused("{ \"cases\": [ { \"name\": \"x\", \"request\": { \"person\": \"a\" }, \"expect\": { \"why\": [\"known\"] } } ] }",
 		"cases[0].expect.why: expected an object of rule names", "cases[0].expect.why", "why");

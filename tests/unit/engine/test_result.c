@@ -84,7 +84,7 @@ Test(result, a_whole_result_parses_back_with_every_field)
 		{ "known", 3, "you met at PyCon", 0 },
 	};
 	advisor_result r = { "p\xC3\xABr", ADVISOR_DONT_CONNECT, 3.25, reasons, 2,
-		NULL, "default", 0, NULL, 0 };
+		NULL, "default", 0, NULL, 0, ADVISOR_OUTGOING, "", 0 };
 	char *json = NULL;
 	advisor_error err;
 	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
@@ -110,14 +110,14 @@ Test(result, no_note_fits_is_in_the_json_and_its_accessor)
 {
 	advisor_reason reasons[1] = { { "known", 3, "you met at PyCon", 0 } };
 	advisor_result r = { "ana", ADVISOR_CONNECT, 3, reasons, 1, NULL,
-		"default", 40, NULL, 0 };
+		"default", 40, NULL, 0, ADVISOR_OUTGOING, "", 0 };
 	char *json = NULL;
 	advisor_error err;
 
 	cr_expect_eq(advisor_result_no_note_fits(&r), 40);
 	cr_expect_eq(advisor_result_no_note_fits(NULL), 0);
 	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
-	cr_expect(strstr(json, ",\"no_note_fits\":40,\"policy\":") != NULL, "%s", json);
+	cr_expect(strstr(json, ",\"no_note_fits\":40,\"direction\":\"outgoing\",\"policy\":") != NULL, "%s", json);
 	cr_expect_null(strstr(json, "\"note\":"), "%s", json);
 	advisor_string_free(json);
 }
@@ -127,7 +127,7 @@ Test(result, drafts_are_in_the_json_and_their_accessors)
 	advisor_reason reasons[1] = { { "known", 3, "you met at PyCon", 0 } };
 	char *drafts[2] = { "Hi Ana! We met at PyCon.", "Hi Ana! Let's connect." };
 	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3, reasons, 1,
-		"Hi Ana! We met at PyCon.", "default", 0, drafts, 2 };
+		"Hi Ana! We met at PyCon.", "default", 0, drafts, 2, ADVISOR_OUTGOING, "", 0 };
 	char *json = NULL;
 	advisor_error err;
 
@@ -139,7 +139,7 @@ Test(result, drafts_are_in_the_json_and_their_accessors)
 	cr_expect_null(advisor_result_draft(NULL, 0));
 	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
 	cr_expect(strstr(json, ",\"note\":\"Hi Ana! We met at PyCon.\",\"drafts\":"
-		"[\"Hi Ana! We met at PyCon.\",\"Hi Ana! Let's connect.\"],\"policy\":")
+		"[\"Hi Ana! We met at PyCon.\",\"Hi Ana! Let's connect.\"],\"direction\":")
 		!= NULL, "%s", json);
 	advisor_string_free(json);
 	r.draft_count = 0;
@@ -155,7 +155,7 @@ Test(result, accessors_read_the_result_and_tolerate_null)
 		{ "mutuals", 0.5, "2 mutual connections", 0 },
 	};
 	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3.5, reasons, 2,
-		"Hi Ana", "default", 0, NULL, 0 };
+		"Hi Ana", "default", 0, NULL, 0, ADVISOR_OUTGOING, "", 0 };
 
 	cr_expect_str_eq(advisor_result_person(&r), "ana");
 	cr_expect_eq(advisor_result_verdict(&r), ADVISOR_CONNECT_WITH_NOTE);
@@ -178,4 +178,50 @@ Test(result, accessors_read_the_result_and_tolerate_null)
 	cr_expect_eq(advisor_result_reason_count(NULL), 0);
 	cr_expect_null(advisor_result_reason(NULL, 0));
 	advisor_result_free(NULL);
+}
+
+Test(result, invited_is_a_verdict_with_its_day_direction_and_withdraw)
+{
+	advisor_reason reasons[1] = { { "invited", 0,
+		"you already invited them on 2026-10-30; wait for their answer", 1 } };
+	advisor_result r = { "lena", ADVISOR_INVITED, 0, reasons, 1, NULL,
+		"default", 0, NULL, 0, ADVISOR_OUTGOING, "2026-10-30", 0 };
+	char *json = NULL;
+	advisor_error err;
+
+	cr_expect_str_eq(advisor_verdict_name(ADVISOR_INVITED), "invited");
+	cr_expect_eq(advisor_result_verdict(&r), ADVISOR_INVITED);
+	cr_expect_eq(advisor_result_direction(&r), ADVISOR_OUTGOING);
+	cr_expect_str_eq(advisor_result_invited_on(&r), "2026-10-30");
+	cr_expect_eq(advisor_result_withdraw(&r), 0);
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect(strstr(json, "\"verdict\":\"invited\"") != NULL, "%s", json);
+	cr_expect(strstr(json, ",\"direction\":\"outgoing\",\"invited_on\":\"2026-10-30\","
+		"\"policy\":") != NULL, "%s", json);
+	advisor_string_free(json);
+
+	r.withdraw = 1;
+	cr_expect_eq(advisor_result_withdraw(&r), 1);
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect(strstr(json, "\"invited_on\":\"2026-10-30\",\"withdraw\":true,")
+		!= NULL, "%s", json);
+	advisor_string_free(json);
+
+	/* Theirs, waiting: incoming, with its day; none: no invited_on. */
+	r.verdict = ADVISOR_CONNECT;
+	r.withdraw = 0;
+	r.direction = ADVISOR_INCOMING;
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect(strstr(json, "\"direction\":\"incoming\",\"invited_on\":") != NULL,
+		"%s", json);
+	advisor_string_free(json);
+	r.invited_on[0] = '\0';
+	cr_expect_null(advisor_result_invited_on(&r));
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect_null(strstr(json, "invited_on"), "%s", json);
+	advisor_string_free(json);
+
+	cr_expect_eq(advisor_result_direction(NULL), ADVISOR_OUTGOING);
+	cr_expect_null(advisor_result_invited_on(NULL));
+	cr_expect_eq(advisor_result_withdraw(NULL), 0);
 }

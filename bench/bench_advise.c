@@ -212,14 +212,16 @@ static int floor_parse(const advisor_network *net, const char *s, size_t len,
 	if (!rq->person || rq->person == &net->me)
 		goto done;
 	*person_id = adv_str(net, rq->person->id);
-	rq->incoming = 0;
+	rq->incoming = -1; /* not said: the pending invitation's */
 	v = cJSON_GetObjectItemCaseSensitive(root, "direction");
 	if (v) {
 		if (!cJSON_IsString(v))
 			goto done;
 		if (strcmp(v->valuestring, "incoming") == 0)
 			rq->incoming = 1;
-		else if (strcmp(v->valuestring, "outgoing") != 0)
+		else if (strcmp(v->valuestring, "outgoing") == 0)
+			rq->incoming = 0;
+		else
 			goto done;
 	}
 	rq->intents = 0;
@@ -331,7 +333,8 @@ static parsed *parse_all(const advisor_network *net, const line *lines,
 			if (p[i].frq.intents & (1u << b))
 				p[i].intents[k++] = INTENT_WORDS[b];
 		p[i].req.person = p[i].person;
-		p[i].req.direction = p[i].frq.incoming ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
+		p[i].req.direction = p[i].frq.incoming < 0 ? ADVISOR_DIRECTION_AUTO
+			: p[i].frq.incoming ? ADVISOR_INCOMING : ADVISOR_OUTGOING;
 		p[i].req.intents = p[i].intents;
 		p[i].req.intent_count = k;
 		p[i].req.as_of = p[i].as_of;

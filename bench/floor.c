@@ -28,8 +28,10 @@
 #define CLOSING "Would you like to connect?"
 
 /* Rules in declaration order: the shipped files load in name order. */
-enum { R_BAD_ENDING, R_INTRODUCED, R_JOB_PENDING, R_KNOWN, R_LEARN,
-       R_MUTUALS, R_ROMANCE, R_STRANGER };
+enum { R_BAD_ENDING, R_INTRODUCED, R_INVITED, R_JOB_PENDING, R_KNOWN,
+       R_LEARN, R_MUTUALS, R_ROMANCE, R_STRANGER };
+
+#define WITHDRAW_AFTER_DAYS 150 /* settings.lua: withdraw_after_days */
 
 unsigned floor_intent_bit(const char *w)
 {
@@ -302,13 +304,23 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 	const adv_person *p = rq->person;
 	const adv_person *me = &net->me;
 	const int32_t as_of = rq->as_of;
-	const int outgoing = !rq->incoming;
+	/* engine.c advise(): the direction a pending invitation asks, when
+	 * the request does not say. */
+	const adv_event *waiting = adv_pending_invitation(net, p, rq->as_of, NULL);
+	const int waiting_in = waiting && waiting->direction == ADV_DIRECTION_IN;
+	const int incoming = rq->incoming >= 0 ? rq->incoming : waiting_in;
+	const int outgoing = !incoming;
 	char buf[512], buf2[64], wbuf[32];
 
 	r->reason_count = 0;
 	r->has_note = 0;
 	r->note[0] = '\0';
 	r->score = 0;
+	r->withdraw = 0;
+	r->incoming = incoming;
+	r->invited_on[0] = '\0';
+	if (waiting && waiting_in == incoming)
+		adv_date_format(r->invited_on, waiting->date);
 	if (p->connected) {
 		r->verdict = ADVISOR_ALREADY_CONNECTED;
 		return;
@@ -403,6 +415,26 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		snprintf(f->note, sizeof(f->note),
 			"%s suggested I get in touch with you.", adv_str(net, by->name));
 		f->has_note = 1;
+	}
+
+	/* invited.lua */
+	if (outgoing && waiting && !waiting_in) {
+		floor_reason *f = fire(r, R_INVITED, "invited", 0);
+		char day[ADV_DATE_BUF];
+		int32_t days = as_of - waiting->date.day;
+		adv_date_format(day, waiting->date);
+		if (days > WITHDRAW_AFTER_DAYS) {
+			snprintf(f->detail, sizeof(f->detail),
+				"you invited them on %s, %d days ago, and they have not answered; "
+				"LinkedIn drops an invitation after about six months: withdraw it",
+				day, (int)days);
+			r->withdraw = 1;
+		} else {
+			snprintf(f->detail, sizeof(f->detail),
+				"you already invited them on %s; wait for their answer", day);
+		}
+		f->vetoed = 1;
+		f->veto_priority = 5;
 	}
 
 	/* job_pending.lua with facts.hiring: a scheduled interview ahead is
@@ -568,7 +600,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		int reason = 0;
 		for (size_t i = 0; i < r->reason_count; i++) {
 			const floor_reason *f = &r->reasons[i];
-			if (f->order == R_BAD_ENDING ||
+			if (f->order == R_BAD_ENDING || f->order == R_INVITED ||
 			    (f->order != R_MUTUALS && !f->vetoed && f->score > 0))
 				reason = 1;
 		}
@@ -610,6 +642,7 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 	if (r->reason_count && r->reasons[0].vetoed) {
 		switch (r->reasons[0].order) {
 		case R_JOB_PENDING: r->verdict = ADVISOR_WAIT; break;
+		case R_INVITED: r->verdict = ADVISOR_INVITED; break;
 		default: r->verdict = ADVISOR_DONT_CONNECT; break;
 		}
 	} else if (r->score >= THRESHOLD) {
@@ -627,6 +660,8 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 				break;
 			}
 	}
+	if (r->verdict != ADVISOR_INVITED)
+		r->withdraw = 0;
 	if (r->verdict == ADVISOR_CONNECT_WITH_NOTE) {
 		compose_note(net, p, r);
 		if (!r->has_note)
@@ -699,7 +734,7 @@ static void put_number(out *o, double x)
 }
 
 static const char *const VERDICTS[] = { "connect", "connect_with_note",
-	"wait", "dont_connect", "already_connected" };
+	"wait", "dont_connect", "already_connected", "invited" };
 
 size_t floor_result_json(char *buf, size_t cap, const char *person_id,
 	const floor_result *r)
@@ -730,6 +765,16 @@ size_t floor_result_json(char *buf, size_t cap, const char *person_id,
 		put(&o, ",\"note\":", 8);
 		put_string(&o, r->note);
 	}
+	if (r->incoming)
+		put(&o, ",\"direction\":\"incoming\"", 23);
+	else
+		put(&o, ",\"direction\":\"outgoing\"", 23);
+	if (r->invited_on[0]) {
+		put(&o, ",\"invited_on\":", 14);
+		put_string(&o, r->invited_on);
+	}
+	if (r->withdraw)
+		put(&o, ",\"withdraw\":true", 16);
 	put(&o, ",\"policy\":\"default\"}", 20);
 	*o.p = '\0';
 	return (size_t)(o.p - buf);

@@ -38,7 +38,7 @@ unsigned floor_intent_bit(const char *word);
 
 typedef struct floor_request {
 	const adv_person *person;
-	int incoming;
+	int incoming;      /* 1, 0, or -1: not said (the pending invitation's) */
 	unsigned intents;  /* FLOOR_* bits */
 	int32_t as_of;     /* day number (core/util/date.h) */
 } floor_request;
@@ -67,6 +67,9 @@ typedef struct floor_result {
 	size_t reason_count;
 	int has_note;
 	char note[FLOOR_NOTE_MAX];
+	int incoming;      /* the direction answered */
+	char invited_on[24]; /* ADV_DATE_BUF: the pending invitation's day that way, or "" */
+	int withdraw;
 } floor_result;
 
 /* Decide on one request.  net is the network the person belongs to. */

@@ -25,6 +25,7 @@
 #include "json/buf.h"
 #include "network/events.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 static const char *const outcome_names[] = { "fired", "decided", "outranked",
 	"overruled", "not_fired", "off", "not_run" };
@@ -262,6 +263,7 @@ static int trace_rules(explanation *x, const advisor_engine *e,
 
 		t->rule = r->name;
 		t->outcome = trace_rule(buf, sizeof(buf), e, x, i, req);
+		adv_utf8_trim_cut(buf); /* a long why_not may be cut short */
 		t->score = why && t->outcome != ADVISOR_RULE_OFF ? why->score : 0;
 		if (!(t->why = strdup(buf)))
 			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
@@ -357,6 +359,10 @@ static int try_variant(explanation *x, advisor_engine *e,
 	w->kind = v->kind;
 	w->verdict = r->verdict;
 	w->score = r->score;
+	/* A name or context too long for its buffer was cut short, maybe
+	 * inside a character: the JSON must stay valid UTF-8. */
+	adv_utf8_trim_cut(v->change);
+	adv_utf8_trim_cut(v->subject);
 	int ok = (w->change = strdup(v->change)) && (w->subject = strdup(v->subject)) &&
 		(!r->reason_count || (w->rule = strdup(r->reasons[0].rule)));
 	x->what_if_count++; /* counted even if partial: freed either way */

@@ -120,3 +120,20 @@ size_t adv_text_fit(const char *s, size_t len, size_t limit, char *out,
 	memcpy(out + n, ellipsis, sizeof(ellipsis));
 	return n + sizeof(ellipsis) - 1;
 }
+
+size_t adv_utf8_trim_cut(char *s)
+{
+	size_t n = strlen(s), i = n;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && n - i < 3)
+		i--;
+	if (i == 0)
+		return n;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < want) {
+		s[i - 1] = '\0';
+		return i - 1;
+	}
+	return n;
+}

@@ -23,4 +23,9 @@ size_t adv_utf8_prefix(const char *s, size_t len, size_t max);
 size_t adv_text_fit(const char *s, size_t len, size_t limit, char *out,
 	size_t out_size);
 
+/* Cut s (NUL-terminated, valid UTF-8 but perhaps cut short by snprintf)
+ * back to the end of its last whole character: a character cut in the
+ * middle is dropped.  Returns the new length. */
+size_t adv_utf8_trim_cut(char *s);
+
 #endif

@@ -86,4 +86,15 @@ run 0 advise pat-doe --network "$tmp/many-facts.json" --no-cache --as-of 2026-11
 has out '"what_if_complete":false'
 [ $(($(date +%s) - start)) -le 30 ] || fail "explaining 20,000 facts took $(($(date +%s) - start)) s"
 
+# A what-if's words are cut to fit their buffer on a character boundary:
+# a context of 100 euro signs (300 bytes) once left --json with half a
+# character, invalid UTF-8.
+ctx=$(printf '\342\202\254%.0s' $(seq 100))
+printf '{"format": "advisor-network/1", "me": {"id": "me", "name": "Alex Kim"}, "people": [{"id": "pat-doe", "name": "Pat Doe", "events": [{"type": "met", "date": "2025-05", "context": "%s", "tone": "cordial"}]}]}\n' \
+	"$ctx" >"$tmp/long-context.json"
+run 0 advise pat-doe --network "$tmp/long-context.json" --no-cache --as-of 2026-11-27 --explain --json
+has out '"change":"without the meeting at '
+iconv -f UTF-8 -t UTF-8 <"$tmp/out" >/dev/null 2>&1 ||
+	fail "--explain --json wrote invalid UTF-8: $(cat "$tmp/out")"
+
 finish "all explain tests passed"

@@ -350,3 +350,20 @@ Test(utf8, takes_prefixes_by_code_points)
 			"the prefix of %zu is valid UTF-8 on its own", max);
 	}
 }
+
+Test(utf8, trim_cut_drops_a_character_cut_in_the_middle)
+{
+	char euro_cut[] = "ab\xE2\x82";  /* € without its last byte */
+	cr_assert_eq(adv_utf8_trim_cut(euro_cut), 2);
+	cr_assert_str_eq(euro_cut, "ab");
+	char lead_only[] = "x\xF0";
+	cr_assert_eq(adv_utf8_trim_cut(lead_only), 1);
+	char whole[] = "a\xE2\x82\xAC";    /* a whole € stays */
+	cr_assert_eq(adv_utf8_trim_cut(whole), 4);
+	char four[] = "\xF0\x9F\x98\x80";  /* a whole 4-byte character */
+	cr_assert_eq(adv_utf8_trim_cut(four), 4);
+	char ascii[] = "plain";
+	cr_assert_eq(adv_utf8_trim_cut(ascii), 5);
+	char empty[] = "";
+	cr_assert_eq(adv_utf8_trim_cut(empty), 0);
+}

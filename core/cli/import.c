@@ -3,7 +3,9 @@
  * data export (folder or zip) to a network file, the user's annotations
  * merged in, a summary on stderr.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -168,6 +170,25 @@ int cmd_import(int argc, char **argv)
 	if (!output) {
 		cli_error("import linkedin: -o FILE is required (where to write the network)");
 		return EXIT_USAGE;
+	}
+	if (opts.annotations) {
+		/* The data folder's reader, the strictest there is: a person
+		 * without an id or an id twice is refused before the export
+		 * is read, with its JSON path. */
+		size_t len;
+		char *text = cli_read_file(opts.annotations, &len);
+		advisor_annotations *notes = NULL;
+		if (!text) {
+			cli_error("%s: cannot read it: %s", opts.annotations, strerror(errno));
+			return EXIT_DATA;
+		}
+		int rc = advisor_annotations_parse(&notes, text, len, opts.annotations, &err);
+		free(text);
+		advisor_annotations_free(notes);
+		if (rc < 0) {
+			cli_report(&err);
+			return cli_exit_code(rc);
+		}
 	}
 	opts.warning = print_warning;
 	opts.warning_payload = &progress_shown;

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "import/annotations.h"
+#include "json/strict.h"
 #include "import/csv.h"
 #include "import/export.h"
 #include "import/finish.h"
@@ -911,19 +912,17 @@ int advisor_import_linkedin(char **out, const char *export_path,
 	 * read. */
 	if (im.opts->annotations) {
 		size_t len;
-		const char *end = NULL;
 		if ((rc = adv_read_file(&ann_text, &len, im.opts->annotations,
 				im.opts->max_bytes ? im.opts->max_bytes :
 				ADVISOR_DEFAULT_MAX_BYTES, "max_bytes", err)) < 0)
 			goto done;
-		if (!(ann = cJSON_ParseWithLengthOpts(ann_text, len, &end, 0))) {
-			size_t line = 1;
-			for (const char *p = ann_text; end && p < end; p++)
-				line += *p == '\n';
-			rc = adv_error_set(err, ADVISOR_EDATA, "%s: line %zu: not valid "
-				"JSON", im.opts->annotations, line);
+		/* The strict reader every network and the data folder's
+		 * annotations.json go through: invalid UTF-8, a duplicate key
+		 * or a number outside JSON's grammar is refused with its line
+		 * and column, not merged half-understood. */
+		if ((rc = adv_json_parse(&ann, ann_text, len, im.opts->annotations,
+				0, err)) < 0)
 			goto done;
-		}
 	}
 	if ((rc = adv_export_open(&x, export_path, im.opts->max_bytes, err)) < 0)
 		goto done;

@@ -88,6 +88,19 @@ has out '"rule":"known"'
 cp "$tmp/annotated.json" "$tmp/first.json"
 run 0 import linkedin "$tmp/Complete_LinkedInDataExport_11-27-2026.zip" -a "$tmp/facts.json" -o "$tmp/annotated.json"
 cmp -s "$tmp/first.json" "$tmp/annotated.json" || fail "a re-import with the same annotations changed the network"
+
+# --annotations is read by the data folder's strict reader: a duplicate
+# key, a person without an id or an id twice is refused (exit 3) with its
+# place, and nothing is written.
+printf '{"people": [{"id": "a", "id": "b"}]}\n' >"$tmp/dup-key.json"
+printf '{"people": [{"name": "No Id"}]}\n' >"$tmp/no-id.json"
+printf '{"people": [{"id": "a"}, {"id": "a"}]}\n' >"$tmp/id-twice.json"
+for bad in dup-key no-id id-twice; do
+	rm -f "$tmp/strict.json"
+	run 3 import linkedin "$export_dir" --annotations "$tmp/$bad.json" -o "$tmp/strict.json"
+	has err "$tmp/$bad.json"
+	[ ! -e "$tmp/strict.json" ] || fail "--annotations $bad: a network was written"
+done
 printf '{"people": [{"name": "no id"}]}' >"$tmp/bad-facts.json"
 run 3 import linkedin "$export_dir" -a "$tmp/bad-facts.json" -o "$tmp/t.json"
 has err "bad-facts.json: people[0].id: required"

@@ -538,6 +538,38 @@ static int on_profile(void *payload, const adv_csv_row *header,
 }
 
 enum { J_COMPANY, J_TITLE, J_STARTED, J_FINISHED };
+
+/* One job on me.positions: {"org", "title", "from", "to"}, each left out
+ * when the file has none (a blank Company Name adds no job). */
+static int add_position(importer *im, const adv_csv_row *row,
+	const char *from, const char *to)
+{
+	int *c = im->col;
+	char *org = adv_li_clean_name(adv_csv_field(row, c[J_COMPANY]));
+	int rc = -1;
+	if (!org)
+		return -1;
+	if (!*org) {
+		free(org);
+		return 0;
+	}
+	cJSON *list = cJSON_GetObjectItemCaseSensitive(im->me, "positions");
+	cJSON *job = cJSON_CreateObject();
+	if ((!list && !(list = cJSON_AddArrayToObject(im->me, "positions"))) ||
+	    !job || !cJSON_AddItemToArray(list, job)) {
+		cJSON_Delete(job);
+		goto done;
+	}
+	if (!cJSON_AddStringToObject(job, "org", org) ||
+	    !set_string(job, "title", adv_csv_field(row, c[J_TITLE])) ||
+	    (from[0] && !cJSON_AddStringToObject(job, "from", from)) ||
+	    (to && !cJSON_AddStringToObject(job, "to", to)))
+		goto done;
+	rc = 0;
+done:
+	free(org);
+	return rc;
+}
 static const char *const position_cols[] = { "Company Name", "Title",
 	"Started On", "Finished On", NULL };
 
@@ -550,12 +582,19 @@ static int on_position(void *payload, const adv_csv_row *header,
 	(void)header, (void)err;
 
 	int has_end = *adv_csv_field(row, c[J_FINISHED]) != '\0';
+	int has_to = 0;
 	date_field(im, row, "Started On", adv_csv_field(row, c[J_STARTED]), started);
-	if (has_end) {
-		date_field(im, row, "Finished On", adv_csv_field(row, c[J_FINISHED]),
-			finished);
+	if (has_end)
+		has_to = date_field(im, row, "Finished On",
+			adv_csv_field(row, c[J_FINISHED]), finished);
+	/* Every job, in the file's order (newest first), for the policy to
+	 * tell colleagues by: me.positions.  A job whose end cannot be read
+	 * (warned) is left out: without "to" it would read as current. */
+	if ((!has_end || has_to) && add_position(im, row, started,
+			has_to ? finished : NULL) < 0)
+		return nomem(im);
+	if (has_end)
 		return 0; /* a past job */
-	}
 	/* The current job; of several, the one started last. */
 	if (im->current_start[0] && strcmp(started, im->current_start) < 0)
 		return 0;

@@ -50,6 +50,12 @@ for who in jonasweber tomfischer-dev; do
 	has person '"direction":"out","message":'
 done
 
+# me.positions: every job of Positions.csv, as the policy reads it.
+tr -d '\t\n' <"$tmp/folder.json" >"$tmp/flat"
+has flat '"positions":[{"org":"Fernhill Analytics","title":"Senior Product Manager","from":"2022-03"}, '
+has flat '{"org":"Brightwave Media","title":"Product Manager","from":"2018-06","to":"2022-02"}, '
+has flat '{"org":"Kestrel Consulting","title":"Business Analyst","from":"2015-09","to":"2018-05"}],'
+
 # init puts it in the data folder; commands then need no --network.
 run 0 init "$tmp/Complete_LinkedInDataExport_11-30-2026.zip"
 has out "5 invitations waiting for your answer, 2 of yours waiting"

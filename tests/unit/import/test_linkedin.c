@@ -412,6 +412,15 @@ Test(linkedin_evidence, the_realistic_export_recommendations_and_endorsements)
 	cr_assert_str_eq(str(event_with(person(doc, "graceliu-ds"), "endorsement",
 		"skill", "Machine Learning"), "direction"), "out");
 	/* No one made, nothing unmatched, nothing warned. */
+	cJSON *jobs = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "me"),
+		"positions");
+	cr_assert_eq(cJSON_GetArraySize(jobs), 3);
+	cr_assert_str_eq(str(cJSON_GetArrayItem(jobs, 1), "org"), "Brightwave Media");
+	cr_assert_str_eq(str(cJSON_GetArrayItem(jobs, 1), "from"), "2018-06");
+	cr_assert_str_eq(str(cJSON_GetArrayItem(jobs, 1), "to"), "2022-02");
+	cr_assert_str_eq(str(cJSON_GetArrayItem(jobs, 2), "org"), "Kestrel Consulting");
+	cr_assert_str_eq(str(cJSON_GetArrayItem(jobs, 2), "from"), "2015-09");
+	cr_assert_str_eq(str(cJSON_GetArrayItem(jobs, 2), "to"), "2018-05");
 	cr_assert_eq(s->people, 36);
 	cr_assert_eq(s->recommendations, 4);
 	cr_assert_eq(s->endorsements, 6);
@@ -592,6 +601,46 @@ Test(linkedin_evidence, a_file_of_unknown_columns_is_left_out_with_a_warning)
 	cr_assert_eq(advisor_import_summary_file(s, 7)->skipped, 1);
 	cr_assert_eq(s->endorsements, 0);
 	cr_assert_eq(s->people, 5);
+	advisor_import_summary_free(s);
+	cJSON_Delete(doc);
+}
+
+Test(linkedin, every_job_of_positions_csv_is_on_me_positions)
+{
+	static const char positions[] =
+		"Company Name,Title,Description,Location,Started On,Finished On\r\n"
+		"Acme,Engineer,,Oslo,Jan 2020,\r\n"
+		"Beta,\"Analyst, \"\"data\"\"\",,,2017,Dec 2019\r\n"
+		",Freelance,,,2016,2017\r\n"
+		"Gamma,Intern,,,,31 Feb 2016\r\n"
+		"Delta,Trainee,,,,2015";
+	const char *files[] = { "Positions.csv", positions, NULL };
+	advisor_import_summary *s;
+	warnings w = { 0 };
+	cJSON *doc = import_warned(make_export("positions", files), &s, &w);
+	cJSON *list = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "me"),
+		"positions");
+	cr_assert(cJSON_IsArray(list));
+	/* The blank company adds no job; the unreadable end is warned and
+	 * left out, since a job without "to" reads as current. */
+	cr_assert_eq(cJSON_GetArraySize(list), 3);
+	cJSON *acme = cJSON_GetArrayItem(list, 0);
+	cr_assert_str_eq(str(acme, "org"), "Acme");
+	cr_assert_str_eq(str(acme, "title"), "Engineer");
+	cr_assert_str_eq(str(acme, "from"), "2020-01");
+	cr_assert_null(cJSON_GetObjectItem(acme, "to"), "current: no to");
+	cJSON *beta = cJSON_GetArrayItem(list, 1);
+	cr_assert_str_eq(str(beta, "title"), "Analyst, \"data\"");
+	cr_assert_str_eq(str(beta, "from"), "2017");
+	cr_assert_str_eq(str(beta, "to"), "2019-12");
+	cJSON *delta = cJSON_GetArrayItem(list, 2);
+	cr_assert_str_eq(str(delta, "org"), "Delta");
+	cr_assert_null(cJSON_GetObjectItem(delta, "from"));
+	cr_assert_str_eq(str(delta, "to"), "2015");
+	cr_assert_eq(w.n, 1);
+	cr_assert(warned(&w, "line 5: Finished On \"31 Feb 2016\""), "%s", w.text[0]);
+	/* The current job is still me's company and title. */
+	cr_assert_str_eq(str(cJSON_GetObjectItem(doc, "me"), "company"), "Acme");
 	advisor_import_summary_free(s);
 	cJSON_Delete(doc);
 }

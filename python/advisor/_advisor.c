@@ -1,0 +1,836 @@
+/*
+ * _advisor.c - the Python module over libadvisor's public API (advisor.h).
+ *
+ * Network wraps an advisor_network (immutable, so one object serves any
+ * number of threads); Engine wraps an advisor_engine, which C allows on one
+ * thread at a time, so each Engine carries a lock and calls on one engine
+ * from several threads take turns.  Advising runs with the GIL released.
+ * Results come back as the JSON the library writes (what `advisor advise
+ * --json` prints), read with the json module, so a Python caller sees
+ * exactly the CLI's result and nothing is described twice.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <pythread.h>
+
+#include <advisor.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The module's own objects: the exception classes, one per code. */
+typedef struct {
+	PyObject *error;
+	PyObject *by_code[11]; /* indexed by -code; [0] unused */
+	PyTypeObject *network_type;
+	PyTypeObject *engine_type;
+} module_state;
+
+static module_state *state_of(PyObject *module)
+{
+	return (module_state *)PyModule_GetState(module);
+}
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------ */
+
+/* Set a new reference as an attribute, and drop it. */
+static int set_attr(PyObject *obj, const char *name, PyObject *value)
+{
+	if (!value)
+		return -1;
+	int rc = PyObject_SetAttrString(obj, name, value);
+	Py_DECREF(value);
+	return rc;
+}
+
+/* Raise the advisor.Error subclass of err->code, carrying the code, the
+ * message and where in the data the failure lies. */
+static PyObject *raise_error(module_state *st, int code, const advisor_error *err)
+{
+	const char *message = err && err->message[0] ? err->message
+						     : advisor_error_code_name(code);
+	PyObject *cls = st->error;
+	if (code < 0 && -code < (int)(sizeof st->by_code / sizeof st->by_code[0]) &&
+	    st->by_code[-code])
+		cls = st->by_code[-code];
+	PyObject *exc = PyObject_CallFunction(cls, "s", message);
+	if (!exc)
+		return NULL;
+	if (set_attr(exc, "code", PyLong_FromLong(code)) < 0 ||
+	    set_attr(exc, "message", PyUnicode_FromString(message)) < 0 ||
+	    set_attr(exc, "path", PyUnicode_FromString(err ? err->path : "")) < 0 ||
+	    set_attr(exc, "field", PyUnicode_FromString(err ? err->field : "")) < 0 ||
+	    set_attr(exc, "line", PyLong_FromSize_t(err ? err->line : 0)) < 0 ||
+	    set_attr(exc, "column", PyLong_FromSize_t(err ? err->column : 0)) < 0) {
+		Py_DECREF(exc);
+		return NULL;
+	}
+	PyErr_SetObject(cls, exc);
+	Py_DECREF(exc);
+	return NULL;
+}
+
+/* Warnings arrive on the calling thread during the call, with the GIL
+ * held (loading and making an engine keep it): kept in a list. */
+static void collect_warning(void *payload, const char *message)
+{
+	PyObject *list = payload;
+	PyObject *s = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message),
+					   "replace");
+	if (!s || PyList_Append(list, s) < 0)
+		PyErr_Clear(); /* a lost warning must not fail the load */
+	Py_XDECREF(s);
+}
+
+/* ------------------------------------------------------------------------
+ * Network
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+	PyObject_HEAD
+	advisor_network *net;
+	PyObject *warnings; /* list of str */
+} NetworkObject;
+
+static void network_dealloc(NetworkObject *self)
+{
+	PyTypeObject *tp = Py_TYPE(self);
+	advisor_network_free(self->net);
+	Py_XDECREF(self->warnings);
+	tp->tp_free((PyObject *)self);
+	Py_DECREF(tp);
+}
+
+static PyObject *network_new_from(PyTypeObject *cls, advisor_network *net,
+				  PyObject *warnings)
+{
+	NetworkObject *self = (NetworkObject *)cls->tp_alloc(cls, 0);
+	if (!self) {
+		advisor_network_free(net);
+		return NULL;
+	}
+	self->net = net;
+	Py_INCREF(warnings);
+	self->warnings = warnings;
+	return (PyObject *)self;
+}
+
+static PyObject *network_init_refused(PyTypeObject *cls, PyObject *args,
+				      PyObject *kw)
+{
+	(void)cls;
+	(void)args;
+	(void)kw;
+	PyErr_SetString(PyExc_TypeError,
+			"advisor.Network cannot be made directly: use "
+			"Network.load(path) or Network.from_json(text)");
+	return NULL;
+}
+
+static PyObject *network_load(PyObject *cls, PyTypeObject *defining,
+			      PyObject *const *args, Py_ssize_t nargs,
+			      PyObject *kwnames)
+{
+	module_state *st = PyType_GetModuleState(defining);
+	static const char *const names[] = { "path", "cache_dir", NULL };
+	PyObject *path = NULL, *cache = Py_None;
+	PyObject *values[2] = { NULL, Py_None };
+	Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+	if (nargs > 2) {
+		PyErr_SetString(PyExc_TypeError, "Network.load() takes at most 2 arguments");
+		return NULL;
+	}
+	for (Py_ssize_t i = 0; i < nargs; i++)
+		values[i] = args[i];
+	for (Py_ssize_t i = 0; i < nkw; i++) {
+		const char *k = PyUnicode_AsUTF8(PyTuple_GET_ITEM(kwnames, i));
+		int j = -1;
+		for (int n = 0; names[n]; n++)
+			if (k && strcmp(k, names[n]) == 0)
+				j = n;
+		if (j < 0 || (j < nargs)) {
+			PyErr_Format(PyExc_TypeError,
+				     "Network.load() got an unexpected or repeated "
+				     "argument '%s'", k ? k : "?");
+			return NULL;
+		}
+		values[j] = args[nargs + i];
+	}
+	if (!values[0]) {
+		PyErr_SetString(PyExc_TypeError, "Network.load() needs a path");
+		return NULL;
+	}
+	PyObject *path_bytes = NULL, *cache_bytes = NULL;
+	if (!PyUnicode_FSConverter(values[0], &path_bytes))
+		return NULL;
+	path = path_bytes;
+	cache = values[1];
+	if (cache != Py_None && !PyUnicode_FSConverter(cache, &cache_bytes)) {
+		Py_DECREF(path_bytes);
+		return NULL;
+	}
+	PyObject *warnings = PyList_New(0);
+	if (!warnings) {
+		Py_DECREF(path_bytes);
+		Py_XDECREF(cache_bytes);
+		return NULL;
+	}
+	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
+	opts.warning = collect_warning;
+	opts.warning_payload = warnings;
+	opts.cache_dir = cache_bytes ? PyBytes_AS_STRING(cache_bytes) : NULL;
+	advisor_network *net = NULL;
+	advisor_error err;
+	int rc = advisor_network_load(&net, PyBytes_AS_STRING(path), &opts, &err);
+	Py_DECREF(path_bytes);
+	Py_XDECREF(cache_bytes);
+	PyObject *out = rc < 0 ? raise_error(st, rc, &err)
+			       : network_new_from((PyTypeObject *)cls, net, warnings);
+	Py_DECREF(warnings);
+	return out;
+}
+
+static PyObject *network_from_json(PyObject *cls, PyTypeObject *defining,
+				   PyObject *const *args, Py_ssize_t nargs,
+				   PyObject *kwnames)
+{
+	module_state *st = PyType_GetModuleState(defining);
+	if (nargs < 1 || nargs > 2 || (kwnames && PyTuple_GET_SIZE(kwnames))) {
+		PyErr_SetString(PyExc_TypeError,
+				"Network.from_json(text, name='<string>') takes a "
+				"str or bytes and an optional name, by position");
+		return NULL;
+	}
+	const char *data;
+	Py_ssize_t len;
+	if (PyUnicode_Check(args[0])) {
+		data = PyUnicode_AsUTF8AndSize(args[0], &len);
+		if (!data)
+			return NULL;
+	} else if (PyBytes_Check(args[0])) {
+		data = PyBytes_AS_STRING(args[0]);
+		len = PyBytes_GET_SIZE(args[0]);
+	} else {
+		PyErr_Format(PyExc_TypeError,
+			     "Network.from_json() takes str or bytes, not %.100s",
+			     Py_TYPE(args[0])->tp_name);
+		return NULL;
+	}
+	const char *name = "<string>";
+	if (nargs == 2) {
+		if (!PyUnicode_Check(args[1])) {
+			PyErr_SetString(PyExc_TypeError, "Network.from_json(): name must be a str");
+			return NULL;
+		}
+		if (!(name = PyUnicode_AsUTF8(args[1])))
+			return NULL;
+	}
+	PyObject *warnings = PyList_New(0);
+	if (!warnings)
+		return NULL;
+	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
+	opts.warning = collect_warning;
+	opts.warning_payload = warnings;
+	advisor_network *net = NULL;
+	advisor_error err;
+	int rc = advisor_network_load_buffer(&net, data, (size_t)len, name, &opts, &err);
+	PyObject *out = rc < 0 ? raise_error(st, rc, &err)
+			       : network_new_from((PyTypeObject *)cls, net, warnings);
+	Py_DECREF(warnings);
+	return out;
+}
+
+static Py_ssize_t network_len(NetworkObject *self)
+{
+	return (Py_ssize_t)advisor_network_person_count(self->net);
+}
+
+static PyObject *network_ids(NetworkObject *self, PyObject *unused)
+{
+	(void)unused;
+	size_t n = advisor_network_person_count(self->net);
+	PyObject *list = PyList_New((Py_ssize_t)n);
+	if (!list)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		PyObject *s = PyUnicode_FromString(advisor_network_person_id(self->net, i));
+		if (!s) {
+			Py_DECREF(list);
+			return NULL;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, s);
+	}
+	return list;
+}
+
+static PyObject *network_get_warnings(NetworkObject *self, void *closure)
+{
+	(void)closure;
+	return PyList_AsTuple(self->warnings);
+}
+
+static PyMethodDef network_methods[] = {
+	{ "load", (PyCFunction)(void (*)(void))network_load,
+	  METH_METHOD | METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
+	  PyDoc_STR("load(path, cache_dir=None)\n--\n\n"
+		    "Load a network file (JSON or NDJSON, advisor-network/1). "
+		    "With cache_dir, a snapshot is kept there for the next load.") },
+	{ "from_json", (PyCFunction)(void (*)(void))network_from_json,
+	  METH_METHOD | METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
+	  PyDoc_STR("from_json(text, name='<string>')\n--\n\n"
+		    "Load a network from a str or bytes holding its JSON; name "
+		    "stands for the file name in messages.") },
+	{ "ids", (PyCFunction)network_ids, METH_NOARGS,
+	  PyDoc_STR("ids()\n--\n\nThe ids of the people in the network, in its order.") },
+	{ NULL, NULL, 0, NULL }
+};
+
+static PyGetSetDef network_getset[] = {
+	{ "warnings", (getter)network_get_warnings, NULL,
+	  PyDoc_STR("The warnings loading gave (unknown event types, ...), a tuple of str."),
+	  NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static PyType_Slot network_slots[] = {
+	{ Py_tp_doc, (void *)PyDoc_STR(
+		"A loaded network: immutable, shareable by any number of threads.\n"
+		"Make one with Network.load(path) or Network.from_json(text).") },
+	{ Py_tp_new, (void *)network_init_refused },
+	{ Py_tp_dealloc, (void *)network_dealloc },
+	{ Py_tp_methods, network_methods },
+	{ Py_tp_getset, network_getset },
+	{ Py_mp_length, (void *)network_len },
+	{ 0, NULL }
+};
+
+static PyType_Spec network_spec = {
+	.name = "advisor.Network",
+	.basicsize = sizeof(NetworkObject),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+	.slots = network_slots,
+};
+
+/* ------------------------------------------------------------------------
+ * Engine
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+	PyObject_HEAD
+	advisor_engine *engine;
+	PyObject *network; /* NetworkObject, kept alive while the engine is */
+	PyObject *warnings;
+	PyThread_type_lock lock; /* one call on the C engine at a time */
+} EngineObject;
+
+static void engine_dealloc(EngineObject *self)
+{
+	PyTypeObject *tp = Py_TYPE(self);
+	advisor_engine_free(self->engine);
+	Py_XDECREF(self->network);
+	Py_XDECREF(self->warnings);
+	if (self->lock)
+		PyThread_free_lock(self->lock);
+	tp->tp_free((PyObject *)self);
+	Py_DECREF(tp);
+}
+
+/* A str or path-like in a list of them, as bytes for the C API. */
+static PyObject *fs_list(PyObject *seq, const char *what)
+{
+	if (seq == Py_None)
+		return PyList_New(0);
+	if (PyUnicode_Check(seq) || PyBytes_Check(seq)) {
+		PyErr_Format(PyExc_TypeError,
+			     "%s takes a list of folders, not a single string", what);
+		return NULL;
+	}
+	PyObject *fast = PySequence_Fast(seq, "");
+	if (!fast) {
+		PyErr_Format(PyExc_TypeError, "%s takes a list of folders", what);
+		return NULL;
+	}
+	Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+	PyObject *out = PyList_New(n);
+	for (Py_ssize_t i = 0; out && i < n; i++) {
+		PyObject *b = NULL;
+		if (!PyUnicode_FSConverter(PySequence_Fast_GET_ITEM(fast, i), &b)) {
+			Py_CLEAR(out);
+			break;
+		}
+		PyList_SET_ITEM(out, i, b);
+	}
+	Py_DECREF(fast);
+	return out;
+}
+
+static PyObject *engine_new(PyTypeObject *cls, PyObject *args, PyObject *kw)
+{
+	PyObject *module = PyType_GetModule(cls);
+	module_state *st = module ? state_of(module) : NULL;
+	if (!st)
+		return NULL;
+	static char *names[] = { "network", "policy", "note_limit", "user_policy", NULL };
+	PyObject *network, *policy = Py_None, *note_limit = Py_None, *user = Py_None;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$OO:Engine", names, &network,
+					 &policy, &note_limit, &user))
+		return NULL;
+	if (!PyObject_TypeCheck(network, st->network_type)) {
+		PyErr_Format(PyExc_TypeError,
+			     "Engine() takes an advisor.Network, not %.100s",
+			     Py_TYPE(network)->tp_name);
+		return NULL;
+	}
+	unsigned long limit = 0;
+	if (note_limit != Py_None) {
+		if (!PyLong_Check(note_limit)) {
+			PyErr_SetString(PyExc_TypeError, "note_limit must be an int or None");
+			return NULL;
+		}
+		limit = PyLong_AsUnsignedLong(note_limit);
+		if (PyErr_Occurred() || limit == 0 || limit > 100000) {
+			PyErr_Clear();
+			PyErr_SetString(PyExc_ValueError,
+					"note_limit must be a number of characters from 1 to 100000");
+			return NULL;
+		}
+	}
+	PyObject *layers = fs_list(policy, "policy");
+	if (!layers)
+		return NULL;
+	PyObject *user_bytes = NULL;
+	if (user != Py_None && !PyUnicode_FSConverter(user, &user_bytes)) {
+		Py_DECREF(layers);
+		return NULL;
+	}
+	Py_ssize_t n = PyList_GET_SIZE(layers);
+	const char **paths = PyMem_Calloc((size_t)n + 1, sizeof *paths);
+	PyObject *warnings = PyList_New(0);
+	EngineObject *self = NULL;
+	if (!paths || !warnings) {
+		if (!paths)
+			PyErr_NoMemory();
+		goto done;
+	}
+	for (Py_ssize_t i = 0; i < n; i++)
+		paths[i] = PyBytes_AS_STRING(PyList_GET_ITEM(layers, i));
+	advisor_engine_options opts = ADVISOR_ENGINE_OPTIONS_INIT;
+	opts.policy_layers = paths;
+	opts.policy_layer_count = (size_t)n;
+	opts.note_limit = (unsigned int)limit;
+	opts.user_policy = user_bytes ? PyBytes_AS_STRING(user_bytes) : NULL;
+	opts.warning = collect_warning;
+	opts.warning_payload = warnings;
+	advisor_engine *engine = NULL;
+	advisor_error err;
+	int rc = advisor_engine_new(&engine, &opts, &err);
+	if (rc < 0) {
+		raise_error(st, rc, &err);
+		goto done;
+	}
+	self = (EngineObject *)cls->tp_alloc(cls, 0);
+	if (!self) {
+		advisor_engine_free(engine);
+		goto done;
+	}
+	self->engine = engine;
+	self->lock = PyThread_allocate_lock();
+	Py_INCREF(network);
+	self->network = network;
+	Py_INCREF(warnings);
+	self->warnings = warnings;
+	if (!self->lock) {
+		Py_CLEAR(self);
+		PyErr_NoMemory();
+	}
+done:
+	PyMem_Free(paths);
+	Py_XDECREF(warnings);
+	Py_DECREF(layers);
+	Py_XDECREF(user_bytes);
+	return (PyObject *)self;
+}
+
+/* What advise() and explain() share: reading the arguments into a request
+ * whose strings stay owned by `keep` until the call is over. */
+typedef struct {
+	advisor_request req;
+	const char **intents;
+	PyObject *keep; /* list of the objects whose UTF-8 the request points into */
+} request_args;
+
+static void request_args_free(request_args *r)
+{
+	PyMem_Free(r->intents);
+	Py_XDECREF(r->keep);
+}
+
+static const char *utf8_kept(request_args *r, PyObject *s, const char *what)
+{
+	if (!PyUnicode_Check(s)) {
+		PyErr_Format(PyExc_TypeError, "%s must be a str, not %.100s", what,
+			     Py_TYPE(s)->tp_name);
+		return NULL;
+	}
+	if (PyList_Append(r->keep, s) < 0)
+		return NULL;
+	return PyUnicode_AsUTF8(s);
+}
+
+static int read_request(request_args *r, PyObject *args, PyObject *kw,
+			const char *fname)
+{
+	static char *names[] = { "person", "direction", "intents", "as_of", "drafts", NULL };
+	PyObject *person, *direction = Py_None, *intents = Py_None, *as_of = Py_None;
+	PyObject *drafts = NULL;
+	char format[32];
+	snprintf(format, sizeof format, "O|O$OOO:%s", fname);
+	memset(r, 0, sizeof *r);
+	advisor_request_init(&r->req);
+	if (!PyArg_ParseTupleAndKeywords(args, kw, format, names, &person, &direction,
+					 &intents, &as_of, &drafts))
+		return -1;
+	if (!(r->keep = PyList_New(0)))
+		return -1;
+	if (!(r->req.person = utf8_kept(r, person, "person")))
+		return -1;
+	if (direction != Py_None) {
+		const char *d = utf8_kept(r, direction, "direction");
+		if (!d)
+			return -1;
+		if (strcmp(d, "outgoing") == 0)
+			r->req.direction = ADVISOR_OUTGOING;
+		else if (strcmp(d, "incoming") == 0)
+			r->req.direction = ADVISOR_INCOMING;
+		else {
+			PyErr_Format(PyExc_ValueError,
+				     "direction must be \"outgoing\" or \"incoming\", not \"%s\"", d);
+			return -1;
+		}
+	}
+	if (intents != Py_None) {
+		PyObject *fast;
+		if (PyUnicode_Check(intents)) {
+			fast = PyTuple_Pack(1, intents);
+		} else {
+			fast = PySequence_Fast(intents, "intents must be a str or a list of str");
+		}
+		if (!fast || PyList_Append(r->keep, fast) < 0) {
+			Py_XDECREF(fast);
+			return -1;
+		}
+		Py_DECREF(fast); /* r->keep holds it */
+		Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+		if (n > 0 && !(r->intents = PyMem_Calloc((size_t)n, sizeof *r->intents))) {
+			PyErr_NoMemory();
+			return -1;
+		}
+		for (Py_ssize_t i = 0; i < n; i++)
+			if (!(r->intents[i] = utf8_kept(r, PySequence_Fast_GET_ITEM(fast, i),
+							"each intent")))
+				return -1;
+		r->req.intents = r->intents;
+		r->req.intent_count = (size_t)n;
+	}
+	if (as_of != Py_None) {
+		/* A datetime.date reads as its ISO form, the request's. */
+		PyObject *s = PyUnicode_Check(as_of) ? (Py_INCREF(as_of), as_of) : NULL;
+		if (!s && PyObject_HasAttrString(as_of, "isoformat") &&
+		    !PyObject_HasAttrString(as_of, "hour"))
+			s = PyObject_CallMethod(as_of, "isoformat", NULL);
+		if (!s) {
+			if (!PyErr_Occurred())
+				PyErr_Format(PyExc_TypeError,
+					     "as_of must be a str YYYY-MM-DD or a datetime.date, "
+					     "not %.100s", Py_TYPE(as_of)->tp_name);
+			return -1;
+		}
+		r->req.as_of = utf8_kept(r, s, "as_of");
+		Py_DECREF(s);
+		if (!r->req.as_of)
+			return -1;
+	}
+	if (drafts) {
+		if (!PyLong_Check(drafts)) {
+			PyErr_SetString(PyExc_TypeError, "drafts must be an int");
+			return -1;
+		}
+		long n = PyLong_AsLong(drafts);
+		if (PyErr_Occurred() || n < 1 || n > ADVISOR_MAX_DRAFTS) {
+			PyErr_Clear();
+			PyErr_Format(PyExc_ValueError, "drafts must be from 1 to %d",
+				     ADVISOR_MAX_DRAFTS);
+			return -1;
+		}
+		r->req.drafts = (unsigned int)n;
+	}
+	return 0;
+}
+
+/* Take the engine's lock: at once if free, else waiting without the GIL
+ * so that the thread holding it can finish. */
+static void engine_lock(EngineObject *self)
+{
+	if (!PyThread_acquire_lock(self->lock, NOWAIT_LOCK)) {
+		Py_BEGIN_ALLOW_THREADS
+		PyThread_acquire_lock(self->lock, WAIT_LOCK);
+		Py_END_ALLOW_THREADS
+	}
+}
+
+static PyObject *json_to_dict(char *text)
+{
+	PyObject *json = PyImport_ImportModule("json");
+	PyObject *out = NULL;
+	if (json) {
+		out = PyObject_CallMethod(json, "loads", "s", text);
+		Py_DECREF(json);
+	}
+	advisor_string_free(text);
+	return out;
+}
+
+static PyObject *engine_run(EngineObject *self, PyObject *args, PyObject *kw,
+			    int explain)
+{
+	module_state *st = state_of(PyType_GetModule(Py_TYPE(self)));
+	request_args r;
+	if (read_request(&r, args, kw, explain ? "explain" : "advise") < 0) {
+		request_args_free(&r);
+		return NULL;
+	}
+	const advisor_network *net = ((NetworkObject *)self->network)->net;
+	advisor_error err;
+	char *text = NULL;
+	int rc;
+	engine_lock(self);
+	Py_BEGIN_ALLOW_THREADS
+	if (explain) {
+		advisor_explanation *x = NULL;
+		rc = advisor_explain(&x, self->engine, net, &r.req, &err);
+		if (rc == ADVISOR_OK)
+			rc = advisor_explanation_to_json(&text, x, &err);
+		advisor_explanation_free(x);
+	} else {
+		advisor_result *result = NULL;
+		rc = advisor_advise(&result, self->engine, net, &r.req, &err);
+		if (rc == ADVISOR_OK)
+			rc = advisor_result_to_json(&text, result, &err);
+		advisor_result_free(result);
+	}
+	Py_END_ALLOW_THREADS
+	PyThread_release_lock(self->lock);
+	request_args_free(&r);
+	if (rc < 0)
+		return raise_error(st, rc, &err);
+	return json_to_dict(text);
+}
+
+static PyObject *engine_advise(EngineObject *self, PyObject *args, PyObject *kw)
+{
+	return engine_run(self, args, kw, 0);
+}
+
+static PyObject *engine_explain(EngineObject *self, PyObject *args, PyObject *kw)
+{
+	return engine_run(self, args, kw, 1);
+}
+
+static PyObject *engine_get_policy(EngineObject *self, void *closure)
+{
+	(void)closure;
+	engine_lock(self);
+	PyObject *s = PyUnicode_FromString(advisor_engine_policy_name(self->engine));
+	PyThread_release_lock(self->lock);
+	return s;
+}
+
+static PyObject *engine_get_intents(EngineObject *self, void *closure)
+{
+	(void)closure;
+	engine_lock(self);
+	size_t n = advisor_engine_intent_count(self->engine);
+	PyObject *t = PyTuple_New((Py_ssize_t)n);
+	for (size_t i = 0; t && i < n; i++) {
+		PyObject *s = PyUnicode_FromString(advisor_engine_intent(self->engine, i));
+		if (!s) {
+			Py_CLEAR(t);
+			break;
+		}
+		PyTuple_SET_ITEM(t, (Py_ssize_t)i, s);
+	}
+	PyThread_release_lock(self->lock);
+	return t;
+}
+
+static PyObject *engine_get_network(EngineObject *self, void *closure)
+{
+	(void)closure;
+	Py_INCREF(self->network);
+	return self->network;
+}
+
+static PyObject *engine_get_warnings(EngineObject *self, void *closure)
+{
+	(void)closure;
+	return PyList_AsTuple(self->warnings);
+}
+
+#define REQUEST_DOC \
+	"person is an id of the network or a profile URL; direction is\n" \
+	"\"outgoing\" (the default: you would invite) or \"incoming\"; intents a\n" \
+	"str or a list of str; as_of a date (YYYY-MM-DD or datetime.date;\n" \
+	"None is today); drafts 1 to 3.  Raises advisor.Error on failure."
+
+static PyMethodDef engine_methods[] = {
+	{ "advise", (PyCFunction)(void (*)(void))engine_advise, METH_VARARGS | METH_KEYWORDS,
+	  PyDoc_STR("advise(person, direction=None, *, intents=None, as_of=None, drafts=1)\n--\n\n"
+		    "The advice on one person, as a dict: the result that\n"
+		    "`advisor advise --json` prints.\n" REQUEST_DOC) },
+	{ "explain", (PyCFunction)(void (*)(void))engine_explain, METH_VARARGS | METH_KEYWORDS,
+	  PyDoc_STR("explain(person, direction=None, *, intents=None, as_of=None, drafts=1)\n--\n\n"
+		    "The advice explained, as a dict: the result with \"rules\" and\n"
+		    "\"what_if\", as `advisor advise --explain --json` prints it.\n" REQUEST_DOC) },
+	{ NULL, NULL, 0, NULL }
+};
+
+static PyGetSetDef engine_getset[] = {
+	{ "policy", (getter)engine_get_policy, NULL,
+	  PyDoc_STR("The policy's name, as results give it (\"default\", \"default+mine\")."), NULL },
+	{ "intents", (getter)engine_get_intents, NULL,
+	  PyDoc_STR("The intents the loaded policy understands, sorted."), NULL },
+	{ "network", (getter)engine_get_network, NULL,
+	  PyDoc_STR("The network the engine advises on."), NULL },
+	{ "warnings", (getter)engine_get_warnings, NULL,
+	  PyDoc_STR("The policy's lint warnings, a tuple of str."), NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static PyType_Slot engine_slots[] = {
+	{ Py_tp_doc, (void *)PyDoc_STR(
+		"Engine(network, policy=None, *, note_limit=None, user_policy=None)\n--\n\n"
+		"The shipped policy with the policy folders of `policy` layered over\n"
+		"it (lowest first), advising on `network`.  An engine runs one call at\n"
+		"a time: calls from several threads take turns, so make one engine a\n"
+		"thread to advise in parallel (they may share the network).") },
+	{ Py_tp_new, (void *)engine_new },
+	{ Py_tp_dealloc, (void *)engine_dealloc },
+	{ Py_tp_methods, engine_methods },
+	{ Py_tp_getset, engine_getset },
+	{ 0, NULL }
+};
+
+static PyType_Spec engine_spec = {
+	.name = "advisor.Engine",
+	.basicsize = sizeof(EngineObject),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+	.slots = engine_slots,
+};
+
+/* ------------------------------------------------------------------------
+ * The module
+ * ------------------------------------------------------------------------ */
+
+static const struct {
+	int code;
+	const char *name;
+	const char *extra_base; /* a builtin it also is, or NULL */
+} error_classes[] = {
+	{ ADVISOR_EINVAL, "InvalidArgument", "ValueError" },
+	{ ADVISOR_EIO, "FileError", NULL },
+	{ ADVISOR_EDATA, "DataError", NULL },
+	{ ADVISOR_EPOLICY, "PolicyError", NULL },
+	{ ADVISOR_ELIMIT, "LimitError", NULL },
+	{ ADVISOR_ENOTFOUND, "UnknownPerson", "LookupError" },
+	{ ADVISOR_EINTENT, "UnknownIntent", "LookupError" },
+	{ ADVISOR_ENOMEM, "OutOfMemory", "MemoryError" },
+	{ ADVISOR_EAMBIGUOUS, "AmbiguousName", "LookupError" },
+	{ ADVISOR_ECANCELED, "Canceled", NULL },
+};
+
+static int module_exec(PyObject *m)
+{
+	module_state *st = state_of(m);
+	st->error = PyErr_NewExceptionWithDoc(
+		"advisor.Error",
+		"A failure of the library: .code is its status (a negative int),\n"
+		".message what failed and where; .path, .field, .line and .column\n"
+		"locate it in the data when they apply.",
+		NULL, NULL);
+	if (!st->error || PyModule_AddObjectRef(m, "Error", st->error) < 0)
+		return -1;
+	PyObject *builtins = PyEval_GetBuiltins();
+	for (size_t i = 0; i < sizeof error_classes / sizeof error_classes[0]; i++) {
+		char qual[64];
+		snprintf(qual, sizeof qual, "advisor.%s", error_classes[i].name);
+		PyObject *bases;
+		if (error_classes[i].extra_base)
+			bases = PyTuple_Pack(2, st->error,
+					     PyDict_GetItemString(builtins,
+								  error_classes[i].extra_base));
+		else
+			bases = PyTuple_Pack(1, st->error);
+		if (!bases)
+			return -1;
+		PyObject *cls = PyErr_NewException(qual, bases, NULL);
+		Py_DECREF(bases);
+		if (!cls)
+			return -1;
+		st->by_code[-error_classes[i].code] = cls;
+		if (PyModule_AddObjectRef(m, error_classes[i].name, cls) < 0)
+			return -1;
+	}
+	st->network_type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &network_spec, NULL);
+	if (!st->network_type || PyModule_AddType(m, st->network_type) < 0)
+		return -1;
+	st->engine_type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &engine_spec, NULL);
+	if (!st->engine_type || PyModule_AddType(m, st->engine_type) < 0)
+		return -1;
+	if (PyModule_AddStringConstant(m, "library_version", advisor_version()) < 0)
+		return -1;
+	return 0;
+}
+
+static int module_traverse(PyObject *m, visitproc visit, void *arg)
+{
+	module_state *st = state_of(m);
+	Py_VISIT(st->error);
+	for (size_t i = 0; i < sizeof st->by_code / sizeof st->by_code[0]; i++)
+		Py_VISIT(st->by_code[i]);
+	Py_VISIT(st->network_type);
+	Py_VISIT(st->engine_type);
+	return 0;
+}
+
+static int module_clear(PyObject *m)
+{
+	module_state *st = state_of(m);
+	Py_CLEAR(st->error);
+	for (size_t i = 0; i < sizeof st->by_code / sizeof st->by_code[0]; i++)
+		Py_CLEAR(st->by_code[i]);
+	Py_CLEAR(st->network_type);
+	Py_CLEAR(st->engine_type);
+	return 0;
+}
+
+static PyModuleDef_Slot module_slots[] = {
+	{ Py_mod_exec, (void *)module_exec },
+	{ 0, NULL }
+};
+
+static struct PyModuleDef module_def = {
+	PyModuleDef_HEAD_INIT,
+	.m_name = "advisor._advisor",
+	.m_doc = "libadvisor's public API for Python (see the advisor package).",
+	.m_size = sizeof(module_state),
+	.m_slots = module_slots,
+	.m_traverse = module_traverse,
+	.m_clear = module_clear,
+};
+
+PyMODINIT_FUNC PyInit__advisor(void)
+{
+	return PyModuleDef_Init(&module_def);
+}

@@ -390,10 +390,10 @@ static PyObject *engine_new(PyTypeObject *cls, PyObject *args, PyObject *kw)
 			return NULL;
 		}
 		limit = PyLong_AsUnsignedLong(note_limit);
-		if (PyErr_Occurred() || limit == 0 || limit > 100000) {
+		if (PyErr_Occurred() || limit < 20 || limit > 10000) {
 			PyErr_Clear();
 			PyErr_SetString(PyExc_ValueError,
-					"note_limit must be a number of characters from 1 to 100000");
+					"note_limit must be a number of characters from 20 to 10000");
 			return NULL;
 		}
 	}

@@ -139,9 +139,10 @@ facts.OPEN_STATUSES = { "applied", "scheduled", "done" }
 local OPEN = {}
 for _, status in ipairs(facts.OPEN_STATUSES) do OPEN[status] = true end
 
--- "45 days", "21 months", "3 years": how long, for a reason.
+-- "181 days", "21 months", "3 years": how long, for a reason (in days
+-- under a year, so that it reads against interview_open_days).
 local function span(days)
-  if days < 61 then return ("%d days"):format(days) end
+  if days < 365 then return ("%d days"):format(days) end
   local months = days * 12 // 365
   if months < 24 then return ("%d months"):format(months) end
   return ("%d years"):format(months // 12)

@@ -973,6 +973,41 @@ ADVISOR_API size_t advisor_result_draft_count(const advisor_result *result);
 ADVISOR_API const char *advisor_result_draft(const advisor_result *result,
 	size_t i);
 
+/**
+ * Non-zero when the scores decided against connecting: no veto applied and
+ * the score is below the threshold (the verdict is then dont_connect).
+ * The threshold and what is missing are then part of the result.  0
+ * otherwise and for NULL.
+ */
+ADVISOR_API unsigned int advisor_result_below_threshold(const advisor_result *result);
+
+/** The policy's threshold when advisor_result_below_threshold(); 0
+ * otherwise and for NULL. */
+ADVISOR_API double advisor_result_threshold(const advisor_result *result);
+
+/**
+ * A rule that would have added to the score but did not fire, from
+ * advisor_result_missing(): its name, what it adds when it fires (its
+ * declared score; 0 for a signal, whose score is its own), and why it did
+ * not fire for this person, in the rule's words (its why_not).  Owned by
+ * the result; fields may be added at the end in later versions.
+ */
+typedef struct advisor_missing {
+	const char *rule;
+	double score;
+	const char *why;
+} advisor_missing;
+
+/** How many rules are missing (only below the threshold: rules that add
+ * to the score, did not fire and say why not); 0 otherwise and for NULL. */
+ADVISOR_API size_t advisor_result_missing_count(const advisor_result *result);
+
+/** Missing rule i, in the policy's rule order, the highest scores first;
+ * NULL when i is not below advisor_result_missing_count() or result is
+ * NULL. */
+ADVISOR_API const advisor_missing *advisor_result_missing(
+	const advisor_result *result, size_t i);
+
 /** The name of the policy that gave the advice, its layers joined with "+"
  * ("default+mine"); NULL for a NULL result. */
 ADVISOR_API const char *advisor_result_policy(const advisor_result *result);

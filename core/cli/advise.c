@@ -127,6 +127,31 @@ static void print_reason(const cli_term *t, const advisor_reason *why,
 	cli_wrap(stdout, t, why->detail, n, 4);
 }
 
+/* Below the threshold: what each rule that would have added to the score
+ * says was missing. */
+static void print_missing(const cli_term *t, const advisor_result *r)
+{
+	for (size_t i = 0; i < advisor_result_missing_count(r); i++) {
+		const advisor_missing *m = advisor_result_missing(r, i);
+		char head[160];
+		int w = m->score > 0
+			? snprintf(head, sizeof(head), "  - %s (%+g):", m->rule, m->score)
+			: snprintf(head, sizeof(head), "  - %s:", m->rule);
+		if (w < 0 || (size_t)w >= sizeof(head))
+			w = (int)strlen(head);
+		printf("%s%s%s", cli_sgr(t, CLI_BOLD), head, cli_sgr(t, CLI_RESET));
+		cli_wrap(stdout, t, m->why, w, 6);
+	}
+}
+
+/* "score 3.26 of the 3.5 needed to connect" */
+static void print_shortfall(const advisor_result *r, int incoming,
+	const char *lead, const char *end)
+{
+	printf("%s %g of the %g needed to %s%s\n", lead, advisor_result_score(r),
+		advisor_result_threshold(r), incoming ? "accept" : "connect", end);
+}
+
 /* For people: the verdict and the reason that decided it first, then the
  * other reasons, then the note on lines of its own, unwrapped and
  * unindented, so that it can be copied as it is. */
@@ -145,12 +170,33 @@ static void print_human(const advisor_result *r, const char *name)
 	printf("%s (%s):%s%s%s%s\n", who, id, wide ? "\n  " : " ",
 		cli_sgr(&t, verdict_style(verdict)), advice,
 		cli_sgr(&t, CLI_RESET));
-	if (reasons)
-		print_reason(&t, advisor_result_reason(r, 0), "  ", 1);
-	if (reasons > 1) {
-		printf("\nAlso (score %.1f in all):\n", advisor_result_score(r));
-		for (size_t i = 1; i < reasons; i++)
+	const advisor_reason *first = advisor_result_reason(r, 0);
+	size_t missing = advisor_result_missing_count(r);
+	int incoming = advisor_result_direction(r) == ADVISOR_INCOMING;
+	if (advisor_result_below_threshold(r) && (!first || first->score > 0)) {
+		/* No rule says why not: the reasons for are not enough, and
+		 * that is the advice. */
+		print_shortfall(r, incoming, "  score", "");
+		if (reasons)
+			printf("\nFor it:\n");
+		for (size_t i = 0; i < reasons; i++)
 			print_reason(&t, advisor_result_reason(r, i), "  - ", 0);
+		if (missing)
+			printf("\nMissing:\n");
+		print_missing(&t, r);
+	} else {
+		if (reasons)
+			print_reason(&t, first, "  ", 1);
+		if (reasons > 1) {
+			printf("\nAlso (score %.1f in all):\n", advisor_result_score(r));
+			for (size_t i = 1; i < reasons; i++)
+				print_reason(&t, advisor_result_reason(r, i), "  - ", 0);
+		}
+		if (advisor_result_below_threshold(r)) {
+			printf("\n");
+			print_shortfall(r, incoming, "Score", missing ? "; missing:" : ".");
+			print_missing(&t, r);
+		}
 	}
 	if (note)
 		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),

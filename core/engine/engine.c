@@ -684,6 +684,105 @@ static int decide(evaluation *ev, advisor_result *r, advisor_error *err)
 	return ADVISOR_OK;
 }
 
+/* What rule r says it needed, in *out (NULL when it says nothing): its
+ * why_not function's answer for this person, or its why_not line. */
+static int ask_why_not(evaluation *ev, const adv_rule *r, char **out,
+	advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	lua_State *L = e->vm.L;
+	char buf[400];
+	int rc = ADVISOR_OK;
+
+	*out = NULL;
+	if (r->why_not_ref == LUA_NOREF) {
+		if (r->why_not && !(*out = strdup(r->why_not)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		return ADVISOR_OK;
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->why_not_ref);
+	lua_pushvalue(L, ev->person_idx);
+	lua_pushvalue(L, ev->request_idx);
+	call_policy(e, 2, "why_not of rule", r->name);
+	int t = lua_type(L, -1);
+	if (t == LUA_TSTRING)
+		rc = take_string(ev, -1, out, r, "its why_not", MAX_DETAIL_BYTES, 0, err);
+	else if (!(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1))))
+		rc = adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: why_not returned %s; expected nil or a string",
+			who(buf, e, r), luaL_typename(L, -1));
+	lua_pop(L, 1);
+	if (rc == ADVISOR_OK && *out && !**out) {
+		free(*out); /* an empty answer says nothing */
+		*out = NULL;
+	}
+	return rc;
+}
+
+static int fired(const evaluation *ev, const adv_rule *r)
+{
+	for (size_t i = 0; i < ev->count; i++)
+		if (ev->fired[i].rule == r)
+			return 1;
+	return 0;
+}
+
+/* Below the threshold, the rules that would have added to the score and
+ * why each did not fire (the result's missing), highest scores first; for
+ * an explanation, every rule's why_not.  Run only then: a why_not function
+ * costs a call, and advice that connects needs none. */
+static int why_nots(evaluation *ev, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	advisor_result *r = ev->result;
+	int below = r->verdict == ADVISOR_DONT_CONNECT &&
+		!(ev->count && ev->fired[0].veto_applies);
+	size_t n = e->vm.rule_count;
+	int rc = ADVISOR_OK;
+
+	if (!below && !e->why_not_all)
+		return ADVISOR_OK;
+	r->below = below;
+	r->threshold = below ? e->vm.threshold : 0;
+	if ((below && !(r->missing = calloc(n + 1, sizeof(*r->missing)))) ||
+	    (e->why_not_all && !(r->why_not = calloc(n + 1, sizeof(char *)))))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	if (e->why_not_all)
+		r->why_not_count = n;
+	for (size_t i = 0; i < n && rc == ADVISOR_OK; i++) {
+		const adv_rule *rule = &e->vm.rules[i];
+		int listed = below && !rule->fallback && !rule->has_veto &&
+			(rule->score > 0 || rule->signal);
+		char *why = NULL;
+		if (rule->off || fired(ev, rule) || (!listed && !e->why_not_all))
+			continue;
+		if ((rc = ask_why_not(ev, rule, &why, err)) < 0)
+			break;
+		if (!why)
+			continue;
+		if (listed) {
+			advisor_missing *m = &r->missing[r->missing_count];
+			m->score = rule->signal ? 0 : rule->score;
+			if (!(m->rule = strdup(rule->name)) || !(m->why = strdup(why))) {
+				free((char *)m->rule);
+				free(why);
+				return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+			}
+			/* Highest scores first, ties in rule order. */
+			advisor_missing k = *m;
+			size_t at = r->missing_count++;
+			for (; at > 0 && r->missing[at - 1].score < k.score; at--)
+				r->missing[at] = r->missing[at - 1];
+			r->missing[at] = k;
+		}
+		if (e->why_not_all)
+			r->why_not[i] = why;
+		else
+			free(why);
+	}
+	return rc;
+}
+
 static int check_request(advisor_engine *e, const advisor_network *net,
 	const advisor_request *req, const adv_person **person, adv_date *as_of,
 	advisor_error *err)
@@ -763,7 +862,9 @@ static int evaluate(lua_State *L)
 	if ((ev->rc = run_rules(ev, 0, ev->err)) < 0 ||
 	    (ev->rc = run_rules(ev, 1, ev->err)) < 0)
 		return 0;
-	ev->rc = decide(ev, ev->result, ev->err);
+	if ((ev->rc = decide(ev, ev->result, ev->err)) < 0)
+		return 0;
+	ev->rc = why_nots(ev, ev->err);
 	return 0;
 }
 

@@ -15,6 +15,9 @@ struct advisor_engine {
 	 * policy has loaded (rule_count of each), pointing into vm's rules. */
 	advisor_rule_info *rule_info;
 	advisor_strings *rule_intents;
+	/* An explanation asks every rule that did not fire why not
+	 * (advisor_result's why_not), not only below the threshold. */
+	int why_not_all;
 };
 
 /* Fill e->rule_info from the loaded policy; ADVISOR_ENOMEM or ADVISOR_OK. */

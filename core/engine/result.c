@@ -80,6 +80,26 @@ const char *advisor_result_draft(const advisor_result *r, size_t i)
 	return r && i < r->draft_count ? r->drafts[i] : NULL;
 }
 
+unsigned int advisor_result_below_threshold(const advisor_result *r)
+{
+	return r ? r->below : 0;
+}
+
+double advisor_result_threshold(const advisor_result *r)
+{
+	return r ? r->threshold : 0;
+}
+
+size_t advisor_result_missing_count(const advisor_result *r)
+{
+	return r ? r->missing_count : 0;
+}
+
+const advisor_missing *advisor_result_missing(const advisor_result *r, size_t i)
+{
+	return r && i < r->missing_count ? &r->missing[i] : NULL;
+}
+
 const char *advisor_result_policy(const advisor_result *r)
 {
 	return r ? r->policy : NULL;
@@ -107,6 +127,14 @@ void advisor_result_free(advisor_result *r)
 	for (size_t i = 0; i < r->draft_count; i++)
 		free(r->drafts[i]);
 	free(r->drafts);
+	for (size_t i = 0; i < r->missing_count; i++) {
+		free((char *)r->missing[i].rule);
+		free((char *)r->missing[i].why);
+	}
+	free(r->missing);
+	for (size_t i = 0; i < r->why_not_count; i++)
+		free(r->why_not[i]);
+	free(r->why_not);
 	free(r->person);
 	free(r->note);
 	free(r->policy);
@@ -161,6 +189,22 @@ int advisor_result_to_json(char **out, const advisor_result *r,
 			if (i)
 				adv_buf_puts(&b, ",");
 			adv_buf_json_string(&b, r->drafts[i]);
+		}
+		adv_buf_puts(&b, "]");
+	}
+	if (r->below) {
+		adv_buf_puts(&b, ",\"threshold\":");
+		adv_buf_json_number(&b, r->threshold);
+		adv_buf_puts(&b, ",\"missing\":[");
+		for (size_t i = 0; i < r->missing_count; i++) {
+			const advisor_missing *m = &r->missing[i];
+			adv_buf_puts(&b, i ? ",{\"rule\":" : "{\"rule\":");
+			adv_buf_json_string(&b, m->rule);
+			adv_buf_puts(&b, ",\"score\":");
+			adv_buf_json_number(&b, m->score);
+			adv_buf_puts(&b, ",\"why_not\":");
+			adv_buf_json_string(&b, m->why);
+			adv_buf_puts(&b, "}");
 		}
 		adv_buf_puts(&b, "]");
 	}

@@ -23,6 +23,17 @@ struct advisor_result {
 	advisor_direction direction; /* the one answered, never AUTO */
 	char invited_on[ADVISOR_DATE_MAX]; /* the pending invitation's, or "" */
 	int withdraw;            /* invited, and the policy says withdraw */
+	/* When the scores decided against connecting: the threshold, and the
+	 * rules that would have added to the score, with why they did not. */
+	int below;               /* non-zero: dont_connect by the scores */
+	double threshold;
+	advisor_missing *missing;
+	size_t missing_count;
+	/* For an explanation (engine->why_not_all): each rule's own why_not
+	 * for this person, by rule index, NULL where it fired or says
+	 * nothing. */
+	char **why_not;
+	size_t why_not_count;
 };
 
 #endif

@@ -238,10 +238,10 @@ static advisor_rule_outcome trace_rule(char *buf, size_t size,
 				res->reasons[i].rule);
 		if (n < size)
 			snprintf(buf + n, size - n, ")");
-	} else if (r->why_not) {
-		/* The rule says what its condition needs; explain knows no
-		 * policy's meaning. */
-		snprintf(buf, size, "did not fire: %s", r->why_not);
+	} else if (index < res->why_not_count && res->why_not[index]) {
+		/* The rule says what its condition needed, for this person (its
+		 * why_not); explain knows no policy's meaning. */
+		snprintf(buf, size, "did not fire: %s", res->why_not[index]);
 	} else {
 		snprintf(buf, size, "did not fire: its condition does not hold for this person");
 	}
@@ -551,7 +551,10 @@ int advisor_explain(advisor_explanation **out, advisor_engine *e,
 	*out = NULL;
 	if (!(x = calloc(1, sizeof(*x))))
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
-	if ((rc = advisor_advise(&x->result, e, net, req, err)) < 0) {
+	e->why_not_all = 1;
+	rc = advisor_advise(&x->result, e, net, req, err);
+	e->why_not_all = 0;
+	if (rc < 0) {
 		advisor_explanation_free(x);
 		return rc;
 	}

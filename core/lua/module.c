@@ -141,10 +141,13 @@ static void free_rule(adv_vm *e, lua_State *L, adv_rule *r)
 	for (size_t i = 0; i < r->intent_count; i++)
 		free(r->intents[i]);
 	free(r->intents);
-	if (L)
+	if (L) {
 		luaL_unref(L, LUA_REGISTRYINDEX, r->check_ref);
+		luaL_unref(L, LUA_REGISTRYINDEX, r->why_not_ref);
+	}
 	adv_sandbox_mem_release(e, r->charged);
 	memset(r, 0, sizeof(*r));
+	r->check_ref = r->why_not_ref = LUA_NOREF;
 }
 
 static size_t name_hash(const char *s)
@@ -396,13 +399,19 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 	r->signal = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 
+	/* A string, or a function saying it for one person: kept in the
+	 * registry, as check is. */
 	lua_getfield(L, t, "why_not");
-	if (!lua_isnil(L, -1)) {
-		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
-			luaL_error(L, "%s: 'why_not' must be a non-empty string", what);
-		r->why_not = rule_strdup(L, r, lua_tostring(L, -1));
+	if (lua_isfunction(L, -1)) {
+		r->why_not_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	} else {
+		if (!lua_isnil(L, -1) && (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1)))
+			luaL_error(L, "%s: 'why_not' must be a non-empty string or a "
+				"function(person, request)", what);
+		if (!lua_isnil(L, -1))
+			r->why_not = rule_strdup(L, r, lua_tostring(L, -1));
+		lua_pop(L, 1);
 	}
-	lua_pop(L, 1);
 
 	lua_getfield(L, t, "what_if");
 	if (!lua_isnil(L, -1))
@@ -492,7 +501,7 @@ static int mod_rule(lua_State *L)
 	lua_settop(L, 1);
 	adv_rule *r = lua_newuserdatauv(L, sizeof(*r), 0);
 	memset(r, 0, sizeof(*r));
-	r->check_ref = LUA_NOREF;
+	r->check_ref = r->why_not_ref = LUA_NOREF;
 	if (luaL_newmetatable(L, "advisor.pending_rule")) {
 		lua_pushcfunction(L, pending_rule_gc);
 		lua_setfield(L, -2, "__gc");
@@ -537,7 +546,7 @@ static int mod_rule(lua_State *L)
 	}
 	*old = *r;
 	memset(r, 0, sizeof(*r)); /* now owned by the engine */
-	r->check_ref = LUA_NOREF;
+	r->check_ref = r->why_not_ref = LUA_NOREF;
 	return 0;
 }
 

@@ -70,6 +70,8 @@ typedef struct adv_rule {
 	int fallback;         /* runs after the others and sees what fired */
 	int signal;           /* adds to the score but is no reason on its own */
 	char *why_not;        /* what its condition needs, in words, or NULL */
+	int why_not_ref;      /* or a function(person, request) saying it, in
+				 the registry; LUA_NOREF if none */
 	adv_rule_what_if *what_ifs; /* the changes it asks an explanation to try */
 	size_t what_if_count;
 	int off;              /* switched off by a layer */

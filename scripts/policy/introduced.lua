@@ -5,7 +5,14 @@ advisor.rule {
   name = "introduced",
   description = "a mutual contact is putting you in touch",
   score = 3,
-  why_not = "no one has introduced you to them",
+  why_not = function(person, request)
+    local shared = advisor.mutual_count(request.me, person)
+    if shared > 0 then
+      return ("no one has introduced you to them, though %d of your connections %s them too")
+        :format(shared, shared == 1 and "knows" or "know")
+    end
+    return "no one has introduced you to them, and no connection of yours knows them"
+  end,
   check = function(person, request)
     local e = person:latest("introduced")
     if not e then return nil end

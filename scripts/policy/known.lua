@@ -11,8 +11,31 @@ advisor.rule {
   description = "you know or have met them, and things were cordial",
   score = 3,
   intents = { "reconnect" },
-  why_not = "you have no good history with them (a cordial or neutral meeting, work "
-    .. "together that ended well or goes on, a friendship or family tie)",
+  -- Why they are not someone you know, from what you have with them: the
+  -- meeting that went badly, the work whose ending is bad or unknown.
+  why_not = function(person)
+    local met, work = person:latest("met"), person:latest("worked_together")
+    if met and met.tone and met.tone ~= "cordial" and met.tone ~= "neutral" then
+      local where = met.context and facts.place(met.context)
+      return ("you met%s, but it was %s"):format(where and (" " .. where) or "", met.tone)
+    end
+    if work then
+      local at = work.org and (" at " .. work.org) or ""
+      if work.ending == "bad" then
+        return ("you worked together%s, but it ended badly"):format(at)
+      elseif not work.ending and not work.ongoing then
+        return ("you worked together%s, but how it ended is not recorded "
+          .. "(record it with --ending good, neutral or bad)"):format(at)
+      end
+    end
+    local tie = person:latest("personal")
+    if tie and (tie.relation == "ex" or tie.ending == "bad") then
+      return ("your personal tie (%s) is no good history to build on"):format(
+        tie.relation or "personal")
+    end
+    return "you have no good history with them (a cordial or neutral meeting, work "
+      .. "together that ended well or goes on, a friendship or family tie)"
+  end,
   check = function(person, request)
     local how = facts.acquaintance(person)
     if not how then return nil end

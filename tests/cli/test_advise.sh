@@ -285,4 +285,34 @@ run 6 batch --network "$net" <"$tmp/drafts.ndjson"
 	fail "batch: drafts 0 and 4 not both refused: $(cat "$tmp/out")"
 has out '"drafts":["Hi Priya!'
 
+# Below the threshold: the score against it, and what each rule that
+# would add to it says was missing for this person.
+run 0 advise brent-walker --network "$net" --as-of 2026-11-27
+has out "Score 0.31 of the 3 needed to connect; missing:"
+has out "known (+3): you met at DevOpsDays Chicago 2024, but it was awkward"
+has out "introduced (+3): no one has introduced you to them, though 1 of your"
+lacks out "mutuals: you share"
+run 0 advise brent-walker --network "$net" --as-of 2026-11-27 --incoming
+has out "Score 0.31 of the 3 needed to accept; missing:"
+run 0 advise brent-walker --network "$net" --as-of 2026-11-27 --json
+has out '"threshold":3,"missing":[{"rule":"introduced","score":3,"why_not":"no one has introduced you to them, though 1 of your connections knows them too"},{"rule":"known","score":3,"why_not":"you met at DevOpsDays Chicago 2024, but it was awkward"},'
+# Reasons for that fall short: the shortfall comes first, not a reason
+# for connecting under "don't connect".
+mkdir -p "$tmp/stricter"
+echo 'advisor.settings { threshold = 3.5 }' >"$tmp/stricter/settings.lua"
+run 0 advise lucas-moreau --network "$net" --as-of 2026-11-27 --policy "$tmp/stricter"
+sed -n 2p "$tmp/out" | grep -q "^  score 3.26 of the 3.5 needed to connect$" ||
+	fail "the shortfall is not the first thing said: $(cat "$tmp/out")"
+has out "For it:"
+has out "  - known (+3.0): you met at Berlin Rust Meetup and it was cordial"
+has out "Missing:"
+run 0 advise lucas-moreau --network "$net" --as-of 2026-11-27 --policy "$tmp/stricter" --json
+has out '"threshold":3.5,"missing":[{"rule":"introduced"'
+# A verdict the scores did not decide against has neither.
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --json
+lacks out '"threshold"'
+lacks out '"missing"'
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27
+lacks out "needed to connect"
+
 finish "all advise checks passed"

@@ -69,7 +69,7 @@ has out 'no person with id "nobody"'
 has out "FAIL  $tmp/mine.cases.json: a what-if that flips nothing"
 has out 'what if: "if they invited you" does not flip the verdict (changes that do: "with the intent "date"", "with the intent "reconnect"", "without the meeting at RustConf")'
 lacks out 'what if: "without the meeting at RustConf"'
-has out 'why: introduced says "did not fire: no one has introduced you to them", which lacks "someone introduced you"'
+has out 'why: introduced says "did not fire: no one has introduced you to them, and no connection of yours knows them", which lacks "someone introduced you"'
 lacks out 'why: mutuals'
 has out 'why: the policy has no rule fame'
 has out "5 cases: 2 passed, 3 failed"

@@ -84,7 +84,7 @@ Test(result, a_whole_result_parses_back_with_every_field)
 		{ "known", 3, "you met at PyCon", 0 },
 	};
 	advisor_result r = { "p\xC3\xABr", ADVISOR_DONT_CONNECT, 3.25, reasons, 2,
-		NULL, "default", 0, NULL, 0, ADVISOR_OUTGOING, "", 0 };
+		NULL, "default", 0, NULL, 0, ADVISOR_OUTGOING, "", 0, .below = 0 };
 	char *json = NULL;
 	advisor_error err;
 	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
@@ -110,7 +110,7 @@ Test(result, no_note_fits_is_in_the_json_and_its_accessor)
 {
 	advisor_reason reasons[1] = { { "known", 3, "you met at PyCon", 0 } };
 	advisor_result r = { "ana", ADVISOR_CONNECT, 3, reasons, 1, NULL,
-		"default", 40, NULL, 0, ADVISOR_OUTGOING, "", 0 };
+		"default", 40, NULL, 0, ADVISOR_OUTGOING, "", 0, .below = 0 };
 	char *json = NULL;
 	advisor_error err;
 
@@ -127,7 +127,7 @@ Test(result, drafts_are_in_the_json_and_their_accessors)
 	advisor_reason reasons[1] = { { "known", 3, "you met at PyCon", 0 } };
 	char *drafts[2] = { "Hi Ana! We met at PyCon.", "Hi Ana! Let's connect." };
 	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3, reasons, 1,
-		"Hi Ana! We met at PyCon.", "default", 0, drafts, 2, ADVISOR_OUTGOING, "", 0 };
+		"Hi Ana! We met at PyCon.", "default", 0, drafts, 2, ADVISOR_OUTGOING, "", 0, .below = 0 };
 	char *json = NULL;
 	advisor_error err;
 
@@ -155,7 +155,7 @@ Test(result, accessors_read_the_result_and_tolerate_null)
 		{ "mutuals", 0.5, "2 mutual connections", 0 },
 	};
 	advisor_result r = { "ana", ADVISOR_CONNECT_WITH_NOTE, 3.5, reasons, 2,
-		"Hi Ana", "default", 0, NULL, 0, ADVISOR_OUTGOING, "", 0 };
+		"Hi Ana", "default", 0, NULL, 0, ADVISOR_OUTGOING, "", 0, .below = 0 };
 
 	cr_expect_str_eq(advisor_result_person(&r), "ana");
 	cr_expect_eq(advisor_result_verdict(&r), ADVISOR_CONNECT_WITH_NOTE);
@@ -185,7 +185,7 @@ Test(result, invited_is_a_verdict_with_its_day_direction_and_withdraw)
 	advisor_reason reasons[1] = { { "invited", 0,
 		"you already invited them on 2026-10-30; wait for their answer", 1 } };
 	advisor_result r = { "lena", ADVISOR_INVITED, 0, reasons, 1, NULL,
-		"default", 0, NULL, 0, ADVISOR_OUTGOING, "2026-10-30", 0 };
+		"default", 0, NULL, 0, ADVISOR_OUTGOING, "2026-10-30", 0, .below = 0 };
 	char *json = NULL;
 	advisor_error err;
 
@@ -224,4 +224,47 @@ Test(result, invited_is_a_verdict_with_its_day_direction_and_withdraw)
 	cr_expect_eq(advisor_result_direction(NULL), ADVISOR_OUTGOING);
 	cr_expect_null(advisor_result_invited_on(NULL));
 	cr_expect_eq(advisor_result_withdraw(NULL), 0);
+}
+
+Test(result, below_the_threshold_the_json_has_the_threshold_and_what_is_missing)
+{
+	advisor_reason reasons[1] = { { "stranger", 0, "no relationship", 0 } };
+	advisor_missing missing[2] = {
+		{ "known", 3, "you met at FOSDEM, but it was \"awkward\"" },
+		{ "mutuals", 0, "you share no connection with them" },
+	};
+	advisor_result r = { .person = "hiro", .verdict = ADVISOR_DONT_CONNECT,
+		.score = 0.5, .reasons = reasons, .reason_count = 1,
+		.policy = "default", .below = 1, .threshold = 3,
+		.missing = missing, .missing_count = 2 };
+	char *json = NULL;
+	advisor_error err;
+
+	cr_expect(advisor_result_below_threshold(&r));
+	cr_expect_eq(advisor_result_threshold(&r), 3);
+	cr_expect_eq(advisor_result_missing_count(&r), 2);
+	cr_expect_str_eq(advisor_result_missing(&r, 0)->rule, "known");
+	cr_expect_null(advisor_result_missing(&r, 2));
+	cr_expect_not(advisor_result_below_threshold(NULL));
+	cr_expect_eq(advisor_result_missing_count(NULL), 0);
+	cr_expect_null(advisor_result_missing(NULL, 0));
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cJSON *root = cJSON_Parse(json);
+	cr_assert_not_null(root, "%s", json);
+	cr_expect_eq(cJSON_GetObjectItem(root, "threshold")->valuedouble, 3);
+	cJSON *m = cJSON_GetObjectItem(root, "missing");
+	cr_assert_eq(cJSON_GetArraySize(m), 2, "%s", json);
+	cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(m, 0), "why_not")->valuestring,
+		"you met at FOSDEM, but it was \"awkward\"");
+	cr_expect_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(m, 0), "score")->valuedouble, 3);
+	cJSON_Delete(root);
+	advisor_string_free(json);
+
+	/* Any other result: neither member. */
+	r.below = 0;
+	r.missing_count = 0;
+	cr_assert_eq(advisor_result_to_json(&json, &r, &err), ADVISOR_OK);
+	cr_expect_null(strstr(json, "threshold"), "%s", json);
+	cr_expect_null(strstr(json, "missing"), "%s", json);
+	advisor_string_free(json);
 }

@@ -58,9 +58,8 @@ Test(explain, rules_and_what_ifs)
 	cr_expect_eq(trace(x, "known")->score, 3);
 	cr_expect_eq(trace(x, "romance")->outcome, ADVISOR_RULE_NOT_FIRED);
 	/* Adding "learn" does not make it fire for Ana: the rule's own words. */
-	cr_expect_str_eq(trace(x, "learn")->why, "did not fire: they are not in your "
-		"industry, or not a leader in it (an influencer, a director, executive or "
-		"founder, or 10,000 followers or more)");
+	cr_expect_str_eq(trace(x, "learn")->why, "did not fire: their industry is not "
+		"recorded, so they are not known to lead yours (Software)");
 	cr_expect_str_eq(trace(x, "bad_ending")->why,
 		"did not fire: nothing between you ended badly");
 

@@ -915,6 +915,66 @@ Test(bridge, an_explanation_says_a_rules_own_why_not)
 		"mine.lua:1:", "'why_not' must be a non-empty string", NULL);
 }
 
+/* A why_not function speaks for one person: the explanation says what it
+ * returned, and below the threshold the result lists it as missing; what
+ * else it returns is the policy's error, naming the rule. */
+Test(bridge, a_why_not_function_says_it_for_the_person)
+{
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	advisor_explanation *x = NULL;
+	advisor_result *r = NULL;
+	advisor_error err;
+	const char *why = NULL;
+
+	layer_file("probe.lua", "advisor.rule { name = 'probe', description = 'd',\n"
+		"  score = 2,\n"
+		"  why_not = function(person, request)\n"
+		"    return person.name .. ' never spoke at ' .. request.direction .. ' talks' end,\n"
+		"  check = function() return nil end }\n"
+		"advisor.rule { name = 'quiet', description = 'd', score = 1,\n"
+		"  why_not = function() return nil end,\n"
+		"  check = function() return nil end }\n");
+	make_engine(NULL);
+	req.person = "eve";
+	req.as_of = AS_OF;
+	cr_assert_eq(advisor_explain(&x, engine, net, &req, &err), ADVISOR_OK, "%s", err.message);
+	for (size_t i = 0; i < advisor_explanation_rule_count(x); i++)
+		if (strcmp(advisor_explanation_rule(x, i)->rule, "probe") == 0)
+			why = advisor_explanation_rule(x, i)->why;
+	cr_expect_str_eq(why, "did not fire: Eve Moss never spoke at outgoing talks");
+	advisor_explanation_free(x);
+
+	cr_assert_eq(advise(&r, "eve", NULL, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert(advisor_result_below_threshold(r));
+	cr_expect_eq(advisor_result_threshold(r), 3);
+	const advisor_missing *m = NULL;
+	for (size_t i = 0; i < advisor_result_missing_count(r); i++) {
+		cr_expect_str_neq(advisor_result_missing(r, i)->rule, "quiet",
+			"a why_not that says nothing is not listed");
+		if (strcmp(advisor_result_missing(r, i)->rule, "probe") == 0)
+			m = advisor_result_missing(r, i);
+	}
+	cr_assert_not_null(m);
+	cr_expect_eq(m->score, 2);
+	cr_expect_str_eq(m->why, "Eve Moss never spoke at outgoing talks");
+	for (size_t i = 1; i < advisor_result_missing_count(r); i++)
+		cr_expect_geq(advisor_result_missing(r, i - 1)->score,
+			advisor_result_missing(r, i)->score, "highest scores first");
+	advisor_result_free(r);
+
+	advisor_engine_free(engine);
+	engine = NULL;
+	layer_file("probe.lua", "advisor.rule { name = 'probe', description = 'd',\n"
+		"  score = 2, why_not = function() return 42 end,\n"
+		"  check = function() return nil end }\n");
+	make_engine(NULL);
+	expect_failure("eve", NULL, ADVISOR_EPOLICY, "rule probe",
+		"why_not returned number; expected nil or a string", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" why_not = {}, check = function() end }\n",
+		"mine.lua:1:", "'why_not' must be a non-empty string or a function", NULL);
+}
+
 /* The what-if change i of an explanation whose words are `change`, or NULL. */
 static const advisor_what_if *what_if_of(const advisor_explanation *x,
 	const char *change)

@@ -115,7 +115,7 @@ cmp -s "$home/network.json" "$tmp/net-before" || fail "a refused change changed 
 # the learn rule fires.
 run 0 forget noa met
 run 0 advise noa --intent learn --as-of $day --json
-lacks out '"rule":"learn"'
+lacks out '"rule":"learn","score":3,"detail"'
 run 0 set noa --industry "Software Development" --seniority director \
 	--followers 12000 --influencer no
 has out "Set for Noa Levi (noa-levi): industry Software Development, seniority director, followers 12000, influencer no."

@@ -287,14 +287,14 @@ has out '"drafts":["Hi Priya!'
 
 # Below the threshold: the score against it, and what each rule that
 # would add to it says was missing for this person.
-run 0 advise brent-walker --network "$net" --as-of 2026-11-27
+run 0 advise brent-walker --network "$net" --as-of 2024-05-18
 has out "Score 0.31 of the 3 needed to connect; missing:"
 has out "known (+3): you met at DevOpsDays Chicago 2024, but it was awkward"
 has out "introduced (+3): no one has introduced you to them, though 1 of your"
 lacks out "mutuals: you share"
-run 0 advise brent-walker --network "$net" --as-of 2026-11-27 --incoming
+run 0 advise brent-walker --network "$net" --as-of 2024-05-18 --incoming
 has out "Score 0.31 of the 3 needed to accept; missing:"
-run 0 advise brent-walker --network "$net" --as-of 2026-11-27 --json
+run 0 advise brent-walker --network "$net" --as-of 2024-05-18 --json
 has out '"threshold":3,"missing":[{"rule":"introduced","score":3,"why_not":"no one has introduced you to them, though 1 of your connections knows them too"},{"rule":"known","score":3,"why_not":"you met at DevOpsDays Chicago 2024, but it was awkward"},'
 # Reasons for that fall short: the shortfall comes first, not a reason
 # for connecting under "don't connect".

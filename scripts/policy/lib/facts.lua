@@ -44,19 +44,68 @@ local function year(date)
   return date and date:sub(1, 4)
 end
 
--- How you know the person, from the most recent good relationship:
+-- What the export shows of knowing each other, when no fact you recorded
+-- says how: mail both ways (one-way mail is not knowing someone: a
+-- recruiter's unanswered messages, your own unanswered one), a
+-- recommendation or an endorsement, either way.  The most recent of them:
+-- { event = e, detail = "they recommended you", reminder = true,
+--   evidence = "messages" | "recommended_you" | "recommended_them"
+--     | "endorsed_you" | "endorsed_them" }, or nil.
+local function evidence(person)
+  local wrote = {}          -- the latest message each way, by direction
+  local best, best_day, kind
+  local function consider(e, day, k)
+    if not best or day <= best_day then best, best_day, kind = e, day, k end
+  end
+  for e in person:events() do
+    local t = e.type
+    if t == "message" then
+      local dir, day = e.direction, e.days_ago or huge
+      local seen = wrote[dir]
+      if dir and (not seen or day <= seen.day) then wrote[dir] = { event = e, day = day } end
+    elseif t == "recommendation" then
+      consider(e, e.days_ago or huge, e.direction == "out" and "recommended_them" or "recommended_you")
+    elseif t == "endorsement" then
+      consider(e, e.days_ago or huge, e.direction == "out" and "endorsed_them" or "endorsed_you")
+    end
+  end
+  if wrote["in"] and wrote.out then
+    local last = wrote["in"].day <= wrote.out.day and wrote["in"] or wrote.out
+    consider(last.event, last.day, "messages")
+  end
+  if not best then return nil end
+
+  local e, detail = best
+  if kind == "messages" then
+    detail = ("you wrote each other (last in %s)"):format(facts.when(e.date))
+  elseif kind == "recommended_you" then
+    detail = "they recommended you"
+  elseif kind == "recommended_them" then
+    detail = "you recommended them"
+  else
+    local skill = text.fragment(e.skill)
+    local who = kind == "endorsed_you" and "they endorsed you" or "you endorsed them"
+    detail = skill and ("%s for %s"):format(who, skill) or who
+  end
+  return { event = e, detail = detail, reminder = true, evidence = kind }
+end
+
+-- How you know the person, from the most recent good relationship you
+-- recorded (a meeting, work together, a friendship or family tie), else
+-- from what the export shows (see evidence above):
 -- { event = e, detail = "you met at PyCon 2019 ...", reminder = true }
 -- or nil when there is none.  `reminder` is true when a note from the past
 -- can remind them of it (not for work that is still going on); the words
 -- of the note are lib/notes.lua's.
 -- (Each field of an event is read once: every read is a call into C.)
 function facts.acquaintance(person)
-  local best, best_day
+  local best, best_day, soured
   for e in person:events() do
     local t, ok = e.type, false
     if t == "met" then
       -- A meeting recorded without a tone was an ordinary one: neutral.
       ok = GOOD_TONE[e.tone or "neutral"]
+      soured = soured or not ok
     elseif t == "worked_together" then
       local ending = e.ending
       ok = GOOD_ENDING[ending] or (ending == nil and e.ongoing)
@@ -70,7 +119,9 @@ function facts.acquaintance(person)
       end
     end
   end
-  if not best then return nil end
+  -- A meeting you recorded as awkward or hostile is your word on them:
+  -- the export's mail or endorsements do not overrule it.
+  if not best then return not soured and evidence(person) or nil end
 
   local e, t = best, best.type
   if t == "met" then

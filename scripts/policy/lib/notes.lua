@@ -81,10 +81,15 @@ end
 ------------------------------------------------------------------------
 -- The facts behind each part, in plain values the phrases take.
 
--- A meeting, a job or a friendship (from facts.acquaintance).
+-- A meeting, a job, a friendship or what the export shows (from
+-- facts.acquaintance).
 local function past_of(P, how, request)
   local e = how.event
   local t = e.type
+  if how.evidence then
+    return { kind = "evidence", evidence = how.evidence, skill = text.fragment(e.skill),
+      date = e.date, days = e.days_ago, as_of = request.as_of }
+  end
   if t == "met" then
     local ctx = text.fragment(e.context)
     local place = ctx and P.place(ctx)
@@ -106,6 +111,7 @@ function notes.reminder(person, request, how)
   local past = past_of(P, how, request)
   if past.kind == "met" then return P.met(past) end
   if past.kind == "worked" then return P.worked(past) end
+  if past.kind == "evidence" then return (P.evidence or P.close)(past) end
   return P.close()
 end
 
@@ -201,12 +207,15 @@ local function lead(P, s)
       plain, short = P.met(past), P.met_short(past)
     elseif past.kind == "worked" then
       plain, short = P.worked(past), P.worked_short(past)
+    elseif past.kind == "evidence" then
+      -- (A layer's phrase table from before evidence counted: its close.)
+      plain, short = (P.evidence or P.close)(past), (P.evidence_short or P.close_short)(past)
     else
       plain, short = P.close(), P.close_short()
     end
     return { full = learn and (plain .. " " .. P.learn_after_past(learn)), plain = plain, short = short }
   end
-  if learn and past and past.lately and past.kind ~= "close" then
+  if learn and past and past.lately and (past.kind == "met" or past.kind == "worked") then
     local opening = past.kind == "met" and P.met_lately_clause(past) or P.working_clause(past)
     return { plain = P.join(opening, P.learn_after_lately(learn)), short = P.learn_short(learn) }
   end

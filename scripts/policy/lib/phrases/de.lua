@@ -180,6 +180,24 @@ function P.close_short()
   return "Lange nicht gesprochen!"
 end
 
+function P.evidence(x)
+  local k = x.evidence
+  if k == "messages" then return "Es ist eine Weile her, dass wir uns zuletzt geschrieben haben." end
+  if k == "recommended_you" then return "Danke noch einmal für deine Empfehlung." end
+  if k == "endorsed_you" then
+    if x.skill then return ("Danke noch einmal, dass du meine Kenntnisse in %s bestätigt hast."):format(x.skill) end
+    return "Danke noch einmal für deine Bestätigung."
+  end
+  return P.close()
+end
+
+function P.evidence_short(x)
+  local k = x.evidence
+  if k == "recommended_you" then return "Danke noch einmal für die Empfehlung!" end
+  if k == "endorsed_you" then return "Danke noch einmal für die Bestätigung!" end
+  return P.close_short()
+end
+
 function P.past_clause(past)
   if past.kind == "met" then
     local ago = past.lately and P.lately(past.date, past.days, past.as_of)

@@ -197,6 +197,28 @@ function P.close_short()
   return "It has been a while!"
 end
 
+-- What the export shows of knowing each other, from over a year ago.
+--   x = { evidence = "messages", "recommended_you", "recommended_them",
+--         "endorsed_you" or "endorsed_them"; skill = "Product Strategy"
+--         or nil (an endorsement's) }
+function P.evidence(x)
+  local k = x.evidence
+  if k == "messages" then return "It has been a while since we last wrote." end
+  if k == "recommended_you" then return "Thank you again for the recommendation you wrote me." end
+  if k == "endorsed_you" then
+    if x.skill then return ("Thank you again for endorsing me for %s."):format(x.skill) end
+    return "Thank you again for the endorsement."
+  end
+  return P.close()
+end
+
+function P.evidence_short(x)
+  local k = x.evidence
+  if k == "recommended_you" then return "Thanks again for the recommendation!" end
+  if k == "endorsed_you" then return "Thanks again for the endorsement!" end
+  return P.close_short()
+end
+
 -- What you share, after an introduction: "we actually met at PyCon 2019".
 function P.past_clause(past)
   if past.kind == "met" then

@@ -1345,6 +1345,18 @@ ADVISOR_API int advisor_network_pending_invitation(int *pending,
 	advisor_direction *direction, char date[ADVISOR_DATE_MAX],
 	const advisor_network *net, const char *id, advisor_error *err);
 
+/**
+ * The message of the invitation advisor_network_pending_invitation()
+ * finds waiting (theirs or yours), as the network holds it: *message is
+ * NULL when nothing is pending or the invitation has no message; both are
+ * answers, ADVISOR_OK.  It comes from another person (or a LinkedIn
+ * export): sanitise it before printing it to a terminal.  It belongs to
+ * the network and lives as long as it.  ADVISOR_ENOTFOUND for an unknown
+ * id or your own, ADVISOR_EINVAL for a NULL message, net or id.
+ */
+ADVISOR_API int advisor_network_invitation_message(const char **message,
+	const advisor_network *net, const char *id, advisor_error *err);
+
 /* ------------------------------------------------------------------------
  * Importing a LinkedIn export, and the user's own facts
  * ------------------------------------------------------------------------ */

@@ -152,10 +152,34 @@ static void print_shortfall(const advisor_result *r, int incoming,
 		advisor_result_threshold(r), incoming ? "accept" : "connect", end);
 }
 
+/* The message of the invitation waiting between you, if it has one,
+ * quoted on one line (cli_flatten: it is another person's text). */
+static void print_invitation(const cli_term *t, const advisor_network *net,
+	const char *id)
+{
+	const char *message = NULL;
+	advisor_direction direction = ADVISOR_INCOMING;
+	int pending = 0;
+	char flat[1024], quoted[1100];
+
+	if (advisor_network_pending_invitation(&pending, &direction, NULL, net,
+			id, NULL) < 0 || !pending ||
+	    advisor_network_invitation_message(&message, net, id, NULL) < 0 ||
+	    !message || !cli_flatten(flat, sizeof(flat), message))
+		return;
+	snprintf(quoted, sizeof(quoted), "\xE2\x80\x9C%s\xE2\x80\x9D", flat);
+	printf("\n%s:\n  %s", direction == ADVISOR_INCOMING
+		? "Their invitation says" : "Your invitation says",
+		cli_sgr(t, CLI_DIM));
+	cli_wrap(stdout, t, quoted, 2, 2);
+	fputs(cli_sgr(t, CLI_RESET), stdout);
+}
+
 /* For people: the verdict and the reason that decided it first, then the
  * other reasons, then the note on lines of its own, unwrapped and
  * unindented, so that it can be copied as it is. */
-static void print_human(const advisor_result *r, const char *name)
+static void print_human(const advisor_result *r, const char *name,
+	const advisor_network *net)
 {
 	cli_term t;
 	cli_term_init(&t, stdout);
@@ -198,6 +222,7 @@ static void print_human(const advisor_result *r, const char *name)
 			print_missing(&t, r);
 		}
 	}
+	print_invitation(&t, net, id);
 	if (note)
 		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),
 			note, cli_sgr(&t, CLI_RESET));
@@ -366,7 +391,7 @@ int cmd_advise(int argc, char **argv)
 		puts(text);
 		advisor_string_free(text);
 	} else {
-		print_human(shown, advisor_network_person_name(net, person));
+		print_human(shown, advisor_network_person_name(net, person), net);
 		if (x)
 			print_explanation(x);
 	}

@@ -268,6 +268,14 @@ static inline const char *cli_plural(size_t n, const char *one,
 	return n == 1 ? one : many;
 }
 
+/* Text from other people (an invitation's message, a name) made one line
+ * that shows as it reads: line breaks, tabs and every control character
+ * become spaces, as do the characters that reorder text (bidirectional
+ * overrides and isolates, line separators); runs of spaces become one,
+ * and none leads or trails.  Into out (size bytes, at least 4), cut
+ * between characters with an ellipsis if it does not fit; returns its
+ * length. */
+size_t cli_flatten(char *out, size_t size, const char *text);
 /* Print s and spaces after it up to width terminal columns. */
 void cli_pad(FILE *f, const char *s, int width);
 /* The same, cut with an ellipsis if s is wider than width. */

@@ -168,3 +168,57 @@ void cli_progress_done(void)
 	if (cli_progress_on())
 		fputs(CLI_TERM_MARK "\r" CLI_TERM_MARK "\033[K", stderr);
 }
+
+/* Characters that move or reorder text rather than show it: line and
+ * paragraph separators, and the bidirectional embeddings, overrides and
+ * isolates (a name in one could make what follows it read backwards). */
+static int moves_text(utf8proc_int32_t cp)
+{
+	return cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+		(cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+		cp == 0x061C;
+}
+
+size_t cli_flatten(char *out, size_t size, const char *text)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	size_t len = strlen(text), n = 0;
+	int space = 1; /* drops leading spaces */
+
+	if (!size)
+		return 0;
+	while (len > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t used = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+		int blank;
+		if (used <= 0) {
+			cp = 0xFFFD; /* never from the library, which hands out UTF-8 */
+			used = 1;
+		}
+		blank = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+			cp == ' ' || cp == 0xA0 || moves_text(cp);
+		if (blank) {
+			space = 1;
+		} else {
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t k = utf8proc_encode_char(cp, enc);
+			/* Room for a space, the character, an ellipsis and the NUL. */
+			if (n + (space && n ? 1 : 0) + (size_t)k + 4 > size) {
+				if (n + 4 <= size) {
+					memcpy(out + n, "\xE2\x80\xA6", 3);
+					n += 3;
+				}
+				break;
+			}
+			if (space && n)
+				out[n++] = ' ';
+			memcpy(out + n, enc, (size_t)k);
+			n += (size_t)k;
+			space = 0;
+		}
+		p += used;
+		len -= (size_t)used;
+	}
+	out[n] = '\0';
+	return n;
+}

@@ -147,8 +147,23 @@ static layout plan_table(const cli_term *t, const advisor_network *net,
 	return l;
 }
 
+/* The invitation's message, quoted on one line (cli_flatten), under the
+ * reason in its column: what the person wrote is half of the decision. */
+static void print_message(const cli_term *t, const layout *l,
+	const char *message)
+{
+	char flat[1024], quoted[1100];
+
+	if (!message || !cli_flatten(flat, sizeof(flat), message))
+		return;
+	snprintf(quoted, sizeof(quoted), "\xE2\x80\x9C%s\xE2\x80\x9D", flat);
+	printf("%*s%s", l->reason_col, "", cli_sgr(t, CLI_DIM));
+	cli_wrap(stdout, t, quoted, l->reason_col, l->reason_col);
+	fputs(cli_sgr(t, CLI_RESET), stdout);
+}
+
 static void print_row(const cli_term *t, const layout *l, const char *name,
-	const pending *p, const advisor_result *r)
+	const pending *p, const advisor_result *r, const char *message)
 {
 	advisor_verdict verdict = advisor_result_verdict(r);
 	const advisor_reason *first = advisor_result_reason(r, 0);
@@ -178,6 +193,7 @@ static void print_row(const cli_term *t, const layout *l, const char *name,
 	} else {
 		cli_wrap(stdout, t, why, l->reason_col, l->reason_col);
 	}
+	print_message(t, l, message);
 }
 
 int cmd_triage(int argc, char **argv)
@@ -301,8 +317,11 @@ int cmd_triage(int argc, char **argv)
 			advisor_string_free(text);
 		} else {
 			char buf[600];
+			const char *message = NULL;
+			advisor_network_invitation_message(&message, net, p->id, NULL);
 			print_row(&term, &table,
-				shown_name(buf, sizeof(buf), net, list, n, i), p, r);
+				shown_name(buf, sizeof(buf), net, list, n, i), p, r,
+				message);
 		}
 		advisor_result_free(r);
 	}

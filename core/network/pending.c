@@ -66,3 +66,37 @@ int advisor_network_pending_invitation(int *pending,
 	*pending = 1;
 	return ADVISOR_OK;
 }
+
+int advisor_network_invitation_message(const char **message,
+	const advisor_network *net, const char *id, advisor_error *err)
+{
+	const adv_person *p;
+	const adv_event *latest = NULL;
+
+	adv_error_clear(err);
+	if (message)
+		*message = NULL;
+	if (!message || !net || !id)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"advisor_network_invitation_message: message, net and id are required");
+	if (!(p = adv_network_person(net, id)) || p == &net->me)
+		return adv_error_set(err, ADVISOR_ENOTFOUND,
+			"advisor_network_invitation_message: no person with id '%s'", id);
+	if (p->connected)
+		return ADVISOR_OK;
+	/* The invitation advisor_network_pending_invitation() finds. */
+	for (uint32_t i = 0; i < p->event_count; i++) {
+		const adv_event *e = &net->events[p->first_event + i];
+		if (e->type != ADV_EV_INVITATION || !e->direction)
+			continue;
+		if (!latest || e->date.day >= latest->date.day)
+			latest = e;
+	}
+	/* One a re-import marked ended or accepted waits no more. */
+	if (latest && !(latest->extra &&
+			cJSON_GetObjectItemCaseSensitive(latest->extra, "status"))) {
+		const char *s = adv_str(net, latest->message);
+		*message = s && *s ? s : NULL;
+	}
+	return ADVISOR_OK;
+}

@@ -645,6 +645,47 @@ Test(linkedin, every_job_of_positions_csv_is_on_me_positions)
 	cJSON_Delete(doc);
 }
 
+Test(linkedin, the_message_of_a_pending_invitation)
+{
+	char *out = NULL;
+	advisor_error err;
+	advisor_network *net = NULL;
+	const char *msg = "unset";
+
+	cr_assert_eq(advisor_import_linkedin(&out,
+		source_path("tests/fixtures/realistic-export"), NULL, NULL, &err), 0,
+		"%s", err.message);
+	cr_assert_eq(advisor_network_load_buffer(&net, out, strlen(out), "n.json",
+		NULL, &err), 0, "%s", err.message);
+	cr_assert_eq(advisor_network_invitation_message(&msg, net,
+		"noor-haddad", &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_str_eq(msg, "Great chatting with you at the Berlin Product "
+		"Meetup last Thursday! Let's keep in touch.");
+	/* Yours, waiting, with a message. */
+	cr_assert_eq(advisor_network_invitation_message(&msg, net,
+		"lena-fischer-pricing", &err), ADVISOR_OK, "%s", err.message);
+	cr_assert(msg && strstr(msg, "ProductCon"), "%s", msg ? msg : "(null)");
+	/* Pending without a message; connected (Priya's invitation was
+	 * accepted): no message, and both are answers. */
+	msg = "unset";
+	cr_assert_eq(advisor_network_invitation_message(&msg, net,
+		"hiro-tanaka-7731", &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_null(msg);
+	msg = "unset";
+	cr_assert_eq(advisor_network_invitation_message(&msg, net,
+		"sofia-marchetti-design", &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_null(msg);
+	cr_assert_eq(advisor_network_invitation_message(&msg, net, "nobody",
+		&err), ADVISOR_ENOTFOUND);
+	cr_assert(strstr(err.message, "'nobody'") != NULL, "%s", err.message);
+	cr_assert_eq(advisor_network_invitation_message(NULL, net, "noor-haddad",
+		&err), ADVISOR_EINVAL);
+	cr_assert_eq(advisor_network_invitation_message(&msg, NULL, "noor-haddad",
+		&err), ADVISOR_EINVAL);
+	advisor_network_free(net);
+	advisor_string_free(out);
+}
+
 /* Found by fuzz_import: a current job without a start date read 11 bytes
  * from a 2-byte string.  It sorts before any dated current job. */
 Test(linkedin, a_current_job_without_a_start_date_yields_to_a_dated_one)

@@ -330,10 +330,13 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 	 * person:events() (happened by as_of, in file order), the latest of a
 	 * type (person:latest) and the last contact. */
 	const adv_event *bad = NULL, *acq = NULL, *intro = NULL,
-		*interview = NULL, *met = NULL, *last = NULL;
+		*interview = NULL, *met = NULL, *last = NULL, *said = NULL,
+		*wrote[3] = { NULL, NULL, NULL };
 	int32_t bad_day = 0, acq_day = 0, intro_day = 0, interview_day = 0,
-		met_day = 0, last_day = 0, ahead_day = 0;
+		met_day = 0, last_day = 0, ahead_day = 0, said_day = 0,
+		wrote_day[3] = { 0, 0, 0 };
 	const adv_event *ahead = NULL; /* facts.hiring: scheduled after as_of */
+	int soured = 0;
 	for (uint32_t i = 0; i < p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
 		int32_t day = adv_event_day(e, as_of);
@@ -364,6 +367,19 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		if (ok && (!acq || day >= acq_day)) {
 			acq = e;
 			acq_day = day;
+		}
+		soured |= e->type == ADV_EV_MET && !ok;
+		/* facts.lua's evidence: the latest message each way, the latest
+		 * recommendation or endorsement. */
+		if (e->type == ADV_EV_MESSAGE && e->direction &&
+		    (!wrote[e->direction] || day >= wrote_day[e->direction])) {
+			wrote[e->direction] = e;
+			wrote_day[e->direction] = day;
+		}
+		if ((e->type == ADV_EV_RECOMMENDATION || e->type == ADV_EV_ENDORSEMENT) &&
+		    (!said || day >= said_day)) {
+			said = e;
+			said_day = day;
 		}
 		if (day == INT32_MIN)
 			continue; /* undated: never the latest of anything */
@@ -472,11 +488,51 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		f->veto_priority = 10;
 	}
 
-	/* known.lua with facts.acquaintance */
+	/* known.lua with facts.acquaintance, else its evidence: mail both
+	 * ways (the later of the two latest; messages win a tie), a
+	 * recommendation or an endorsement, unless a meeting went badly. */
+	int messages = 0;
+	if (!acq && !soured) {
+		if (wrote[1] && wrote[2]) {
+			const adv_event *m = wrote_day[1] >= wrote_day[2] ? wrote[1] : wrote[2];
+			int32_t m_day = m == wrote[1] ? wrote_day[1] : wrote_day[2];
+			if (!said || m_day >= said_day) {
+				acq = m;
+				messages = 1;
+			}
+		}
+		if (!acq)
+			acq = said;
+	}
 	if (acq) {
 		char how[512], reminder[FLOOR_PART_MAX];
 		int has_reminder = 1;
-		if (acq->type == ADV_EV_MET) {
+		if (messages) {
+			snprintf(how, sizeof(how), "you wrote each other (last in %s)",
+				when(wbuf, acq->date));
+			snprintf(reminder, sizeof(reminder), "%s",
+				"It has been a while since we last wrote.");
+		} else if (acq->type == ADV_EV_RECOMMENDATION) {
+			int in = acq->direction != 2;
+			snprintf(how, sizeof(how), "%s", in ? "they recommended you"
+				: "you recommended them");
+			snprintf(reminder, sizeof(reminder), "%s", in
+				? "Thank you again for the recommendation you wrote me."
+				: "It has been a while since we last caught up.");
+		} else if (acq->type == ADV_EV_ENDORSEMENT) {
+			int in = acq->direction != 2;
+			const char *skill = adv_str(net, acq->skill);
+			snprintf(how, sizeof(how), "%s%s%s", in ? "they endorsed you"
+				: "you endorsed them", skill ? " for " : "",
+				skill ? skill : "");
+			if (in && skill)
+				snprintf(reminder, sizeof(reminder),
+					"Thank you again for endorsing me for %s.", skill);
+			else
+				snprintf(reminder, sizeof(reminder), "%s", in
+					? "Thank you again for the endorsement."
+					: "It has been a while since we last caught up.");
+		} else if (acq->type == ADV_EV_MET) {
 			const char *context = adv_str(net, acq->context);
 			if (context) {
 				snprintf(how, sizeof(how), "you met at %s and it was %s",

@@ -53,7 +53,7 @@ has out "It has been a while since we last wrote."
 run 0 advise olu --network "$n" --as-of $day
 has out "don't connect"
 has out "stranger"
-lacks out "known"
+lacks out "known (+3.0)"
 # Recommendations and endorsements, either way, and which it was.
 run 0 advise sofia --network "$n" --as-of $day
 has out "they recommended you"

@@ -15,7 +15,11 @@ advisor.rule {
   description = "a hiring process with them is open: wait until it is decided",
   intents = { "job" },
   veto = { verdict = "wait", when = "outgoing", priority = 10 },
-  why_not = "no hiring process with them is open",
+  -- An interview with no news for too long says so: the process aged out.
+  why_not = function(person)
+    local h = facts.hiring(person)
+    return h and h.aged or "no hiring process with them is open"
+  end,
   -- For --explain: the process decided is every open interview gone at once.
   what_if = {
     { change = "once the hiring decision is made",

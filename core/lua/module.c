@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lua/vm.h"
+#include "network/mentions.h"
 #include "util/date.h"
 #include "util/utf8.h"
 
@@ -823,6 +824,53 @@ static int mod_mutuals(lua_State *L)
 	return 2;
 }
 
+/* The list adv_mentions() handed out, in a userdata whose __gc frees it,
+ * so that a memory error while the people are pushed leaks nothing. */
+static int mentions_gc(lua_State *L)
+{
+	const adv_person ***box = lua_touserdata(L, 1);
+	free(*box);
+	*box = NULL;
+	return 0;
+}
+
+/** advisor.mentions(text) -> the people of the network the text names
+ * (network/mentions.h: a whole name or a first name and another, folded,
+ * and naming one person only), each once, in the order first named; you
+ * among them if your name is there. */
+static int mod_mentions(lua_State *L)
+{
+	adv_vm *e = advising_engine(L, "mentions");
+	size_t len, n, words = 1;
+	const char *text = luaL_checklstring(L, 1, &len);
+
+	if (strlen(text) != len)
+		return luaL_argerror(L, 1, "text holds a NUL byte");
+	for (size_t i = 0; i < len; i++)
+		words += text[i] == ' ';
+	/* Every name is folded and looked for at each word: charged before
+	 * the work, as the pattern functions are. */
+	adv_sandbox_charge(L, (uint64_t)(e->net->people_count + 1) *
+		(16 + words / 4) + len / 16);
+	const adv_person ***box = lua_newuserdatauv(L, sizeof(*box), 0);
+	*box = NULL;
+	if (luaL_newmetatable(L, "advisor.mentions")) {
+		lua_pushcfunction(L, mentions_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	if (adv_mentions(e->net, text, box, &n) < 0)
+		return luaL_error(L, "out of memory");
+	lua_createtable(L, n < INT32_MAX ? (int)n : 0, 0);
+	for (size_t i = 0; i < n; i++) {
+		adv_lua_push_person(L, (*box)[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	free(*box);
+	*box = NULL;
+	return 1;
+}
+
 /** advisor.mutual_count(a, b) -> how many connections a and b share. */
 static int mod_mutual_count(lua_State *L)
 {
@@ -961,6 +1009,7 @@ static const luaL_Reg module[] = {
 	{ "me", mod_me },
 	{ "mutuals", mod_mutuals },
 	{ "mutual_count", mod_mutual_count },
+	{ "mentions", mod_mentions },
 	{ "jaccard", mod_jaccard },
 	{ "adamic_adar", mod_adamic_adar },
 	{ "resource_allocation", mod_resource_allocation },

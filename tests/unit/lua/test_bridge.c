@@ -493,6 +493,21 @@ Test(bridge, the_time_and_text_primitives_answer_as_documented)
 		"31|142|3287|59|366|-28|false|hello\xE2\x80\xA6|short|3|3|true|true|true|false");
 }
 
+Test(bridge, mentions_lists_the_people_a_text_names)
+{
+	expect_probe("ann",
+		"local function ids(text)\n"
+		"  local t = {}\n"
+		"  for i, p in ipairs(advisor.mentions(text)) do t[i] = p.id end\n"
+		"  return table.concat(t, ',')\n"
+		"end\n"
+		"return show(ids('Carl Berg told me to ask BOB STONE, and Carl Berg'),\n"
+		"  ids('Ann Lee and Ann Marie Lee'), ids('Alex Kim'), ids('Bob'),\n"
+		"  ids(''), advisor.mentions('Eve Moss')[1] == advisor.person('eve'),\n"
+		"  (pcall(advisor.mentions)), (pcall(advisor.mentions, 'a\\0b')))",
+		"carl,bob|ann|me|||true|false|false");
+}
+
 Test(bridge, person_and_me_find_people_of_the_network)
 {
 	expect_probe("ann",

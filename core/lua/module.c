@@ -67,20 +67,21 @@ static void *rule_calloc(lua_State *L, adv_rule *r, size_t n, size_t size)
 }
 
 /* The same for what the policy's settings copy (charged to e->charged). */
-static char *vm_strdup(lua_State *L, const char *s)
+char *adv_vm_strdup(adv_vm *e, const char *s)
 {
-	adv_vm *e = adv_vm_of(L);
 	size_t n = strlen(s) + 1;
 	if (adv_sandbox_mem_charge(e, n) < 0)
-		adv_sandbox_memory_error(L);
-	e->charged += n;
+		return NULL;
 	char *p = malloc(n);
-	if (!p)
-		luaL_error(L, "out of memory");
+	if (!p) {
+		adv_sandbox_mem_release(e, n);
+		return NULL;
+	}
+	e->charged += n;
 	return memcpy(p, s, n);
 }
 
-static void vm_free_str(adv_vm *e, char *s)
+void adv_vm_free_str(adv_vm *e, char *s)
 {
 	if (!s)
 		return;
@@ -89,6 +90,16 @@ static void vm_free_str(adv_vm *e, char *s)
 	adv_sandbox_mem_release(e, n);
 	e->charged -= n;
 	free(s);
+}
+
+/* adv_vm_strdup from a function the policy called: a copy that does not
+ * fit ends the call as Lua's own allocation over the cap would. */
+static char *vm_strdup(lua_State *L, const char *s)
+{
+	char *p = adv_vm_strdup(adv_vm_of(L), s);
+	if (!p)
+		adv_sandbox_memory_error(L);
+	return p;
 }
 
 char *adv_rule_strdup(adv_vm *e, adv_rule *r, const char *s)
@@ -656,11 +667,11 @@ static void set_setting(lua_State *L, adv_vm *e)
 	}
 	char *where = vm_strdup(L, caller_file(L));
 	lua_pop(L, 1);
-	vm_free_str(e, s->where);
+	adv_vm_free_str(e, s->where);
 	s->where = where;
 	if (kind == ADV_SETTING_STRING) {
 		char *v = vm_strdup(L, lua_tostring(L, -1));
-		vm_free_str(e, s->string);
+		adv_vm_free_str(e, s->string);
 		s->string = v;
 	} else if (kind == ADV_SETTING_NUMBER) {
 		s->number = lua_tonumber(L, -1);

@@ -127,17 +127,19 @@ static int apply_setting(adv_vm *e, const cJSON *v, const char *file,
 			kinds[s->kind], s->where);
 		return bad(err, file, v->string, what);
 	}
-	char *where = strdup(file);
-	char *text = kind == ADV_SETTING_STRING ? strdup(v->valuestring) : NULL;
+	/* The copies count against the memory cap as the ones advisor.settings
+	 * makes do, and the ones they replace give their charge back. */
+	char *where = adv_vm_strdup(e, file);
+	char *text = kind == ADV_SETTING_STRING ? adv_vm_strdup(e, v->valuestring) : NULL;
 	if (!where || (kind == ADV_SETTING_STRING && !text)) {
-		free(where);
-		free(text);
-		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		adv_vm_free_str(e, text);
+		adv_vm_free_str(e, where);
+		return over_cap(e, file, err);
 	}
-	free(s->where);
+	adv_vm_free_str(e, s->where);
 	s->where = where;
 	if (kind == ADV_SETTING_STRING) {
-		free(s->string);
+		adv_vm_free_str(e, s->string);
 		s->string = text;
 	} else if (kind == ADV_SETTING_NUMBER) {
 		s->number = v->valuedouble;

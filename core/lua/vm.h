@@ -247,6 +247,10 @@ void adv_setting_names(const adv_vm *e, char *buf, size_t size);
  * gives its charge back (NULL is ignored). */
 char *adv_rule_strdup(adv_vm *e, adv_rule *r, const char *s);
 void adv_rule_free_str(adv_vm *e, adv_rule *r, char *s);
+/* The same for the policy's own records (its settings' names, values and
+ * where they were set), charged to e->charged. */
+char *adv_vm_strdup(adv_vm *e, const char *s);
+void adv_vm_free_str(adv_vm *e, char *s);
 
 /* policy.c */
 /* The registry's table of the modules require has loaded, by name; the

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,26 +30,23 @@ int advisor_file_write(const char *path, const char *data, size_t len,
 int adv_write_atomic(const char *path, const adv_write_part *parts,
 	size_t count, advisor_error *err)
 {
-	size_t plen;
-	char *tmp = NULL, *dir = NULL;
-	int fd = -1, saved;
+	/* On the stack, not the heap: a writer killed by a signal mid-write
+	 * (a full disk's SIGXFSZ, a kill) holds nothing a leak check could
+	 * count against it. */
+	char tmp[PATH_MAX + sizeof(".tmp-XXXXXX")], dir[PATH_MAX];
+	size_t plen = strlen(path);
+	int fd = -1, saved, made = 0;
 	const char *step = "cannot create a temporary file beside it";
 
-	plen = strlen(path);
-	tmp = malloc(plen + 16);
-	dir = strdup(path);
-	if (!tmp || !dir) {
-		free(tmp);
-		free(dir);
-		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", path);
-	}
+	if (plen >= PATH_MAX)
+		return adv_error_set(err, ADVISOR_EIO, "%s: %s", path,
+			strerror(ENAMETOOLONG));
+	memcpy(dir, path, plen + 1);
 	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp-XXXXXX", 12);
-	if ((fd = mkstemp(tmp)) < 0) {
-		free(tmp);
-		tmp = NULL;
+	memcpy(tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
+	if ((fd = mkstemp(tmp)) < 0)
 		goto fail;
-	}
+	made = 1;
 	step = "cannot write";
 	for (size_t i = 0; i < count; i++) {
 		const char *data = parts[i].data;
@@ -76,18 +74,14 @@ int adv_write_atomic(const char *path, const adv_write_part *parts,
 		fsync(dfd);
 		close(dfd);
 	}
-	free(tmp);
-	free(dir);
 	adv_error_clear(err);
 	return ADVISOR_OK;
 fail:
 	saved = errno;
 	if (fd >= 0)
 		close(fd);
-	if (tmp)
+	if (made)
 		unlink(tmp);
-	free(tmp);
-	free(dir);
 	return adv_error_set(err, ADVISOR_EIO, "%s: %s: %s", path, step,
 		strerror(saved));
 }

@@ -15,8 +15,10 @@
 
 #include <advisor.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The module's own objects: the exception classes, one per code. */
 typedef struct {
@@ -72,26 +74,118 @@ static PyObject *raise_error(module_state *st, int code, const advisor_error *er
 	return NULL;
 }
 
-/* Warnings arrive on the calling thread during the call, with the GIL
- * held (loading and making an engine keep it): kept in a list. */
+/* Warnings arrive on the calling thread during the call, which may have
+ * released the GIL (loading a network or a policy does): kept in a list,
+ * with the GIL taken for the append. */
 static void collect_warning(void *payload, const char *message)
 {
+	PyGILState_STATE g = PyGILState_Ensure();
 	PyObject *list = payload;
 	PyObject *s = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message),
 					   "replace");
 	if (!s || PyList_Append(list, s) < 0)
 		PyErr_Clear(); /* a lost warning must not fail the load */
 	Py_XDECREF(s);
+	PyGILState_Release(g);
+}
+
+/* ------------------------------------------------------------------------
+ * Arguments
+ * ------------------------------------------------------------------------ */
+
+/* The limits the command's options allow (--max-instructions,
+ * --time-limit). */
+#define MAX_INSTRUCTIONS 1000000000000000ULL
+#define MAX_TIME_MS (86400ULL * 1000)
+
+/* An int from 1 to max, else TypeError or ValueError saying what it must
+ * be. */
+static int positive_int(PyObject *v, const char *name, unsigned long long max,
+			const char *what, unsigned long long *out)
+{
+	if (!PyLong_Check(v) || PyBool_Check(v)) {
+		PyErr_Format(PyExc_TypeError, "%s must be an int or None, not %.100s",
+			     name, Py_TYPE(v)->tp_name);
+		return -1;
+	}
+	unsigned long long n = PyLong_AsUnsignedLongLong(v);
+	if (PyErr_Occurred() || n < 1 || n > max) {
+		PyErr_Clear();
+		PyErr_Format(PyExc_ValueError, "%s must be %s", name, what);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+/* Seconds, an int or a float, as whole milliseconds from 1 to a day (as
+ * --time-limit reads them). */
+static int seconds_to_ms(PyObject *v, unsigned long long *out)
+{
+	if (!(PyLong_Check(v) || PyFloat_Check(v)) || PyBool_Check(v)) {
+		PyErr_Format(PyExc_TypeError,
+			     "time_limit must be a number of seconds or None, not %.100s",
+			     Py_TYPE(v)->tp_name);
+		return -1;
+	}
+	double s = PyFloat_AsDouble(v);
+	if (PyErr_Occurred())
+		return -1;
+	double ms = s * 1000.0 + 0.5;
+	if (!(ms >= 1.0 && ms <= (double)MAX_TIME_MS)) {
+		PyErr_SetString(PyExc_ValueError,
+				"time_limit must be a number of seconds from 0.001 to 86400");
+		return -1;
+	}
+	*out = (unsigned long long)ms;
+	return 0;
 }
 
 /* ------------------------------------------------------------------------
  * Network
  * ------------------------------------------------------------------------ */
 
+/* What identifies a file's contents for reloading, as the snapshot cache
+ * sees it: its size, modification time and inode. */
+typedef struct {
+	int exists;
+	long long size, mtime_sec, mtime_nsec;
+	unsigned long long dev, ino;
+} file_stamp;
+
+static file_stamp stamp_of(const char *path)
+{
+	file_stamp st = { 0 };
+	struct stat sb;
+	if (stat(path, &sb) == 0) {
+		st.exists = 1;
+		st.size = (long long)sb.st_size;
+		st.mtime_sec = (long long)sb.st_mtim.tv_sec;
+		st.mtime_nsec = (long long)sb.st_mtim.tv_nsec;
+		st.dev = (unsigned long long)sb.st_dev;
+		st.ino = (unsigned long long)sb.st_ino;
+	}
+	return st;
+}
+
+static int stamps_equal(const file_stamp *a, const file_stamp *b)
+{
+	return a->exists == b->exists && a->size == b->size &&
+	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec &&
+	       a->dev == b->dev && a->ino == b->ino;
+}
+
 typedef struct {
 	PyObject_HEAD
 	advisor_network *net;
 	PyObject *warnings; /* list of str */
+	/* How it was loaded, for reload(): the file (bytes; NULL for a network
+	 * from a buffer or a builder), the snapshot folder (bytes or NULL),
+	 * the size limit, and the file as it was just before loading. */
+	PyObject *path;
+	PyObject *cache_dir;
+	uint64_t max_bytes;
+	file_stamp stamp;
 } NetworkObject;
 
 static void network_dealloc(NetworkObject *self)
@@ -99,6 +193,8 @@ static void network_dealloc(NetworkObject *self)
 	PyTypeObject *tp = Py_TYPE(self);
 	advisor_network_free(self->net);
 	Py_XDECREF(self->warnings);
+	Py_XDECREF(self->path);
+	Py_XDECREF(self->cache_dir);
 	tp->tp_free((PyObject *)self);
 	Py_DECREF(tp);
 }
@@ -125,8 +221,46 @@ static PyObject *network_init_refused(PyTypeObject *cls, PyObject *args,
 	(void)kw;
 	PyErr_SetString(PyExc_TypeError,
 			"advisor.Network cannot be made directly: use "
-			"Network.load(path) or Network.from_json(text)");
+			"Network.load(path), Network.from_json(text) or "
+			"NetworkBuilder(...).seal()");
 	return NULL;
+}
+
+/* Load path (bytes) with the snapshot folder cache (bytes or NULL): a new
+ * Network remembering both, or NULL with the error raised. */
+static PyObject *network_load_file(module_state *st, PyTypeObject *cls,
+				   PyObject *path, PyObject *cache, uint64_t max_bytes)
+{
+	PyObject *warnings = PyList_New(0);
+	if (!warnings)
+		return NULL;
+	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
+	opts.warning = collect_warning;
+	opts.warning_payload = warnings;
+	opts.cache_dir = cache ? PyBytes_AS_STRING(cache) : NULL;
+	opts.max_bytes = max_bytes;
+	/* Stamped before reading: a change made while loading is then seen
+	 * by the next changed(), at the cost of one needless reload. */
+	file_stamp stamp = stamp_of(PyBytes_AS_STRING(path));
+	advisor_network *net = NULL;
+	advisor_error err;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = advisor_network_load(&net, PyBytes_AS_STRING(path), &opts, &err);
+	Py_END_ALLOW_THREADS
+	PyObject *out = rc < 0 ? raise_error(st, rc, &err)
+			       : network_new_from(cls, net, warnings);
+	Py_DECREF(warnings);
+	if (out) {
+		NetworkObject *n = (NetworkObject *)out;
+		Py_INCREF(path);
+		n->path = path;
+		Py_XINCREF(cache);
+		n->cache_dir = cache;
+		n->max_bytes = max_bytes;
+		n->stamp = stamp;
+	}
+	return out;
 }
 
 static PyObject *network_load(PyObject *cls, PyTypeObject *defining,
@@ -134,12 +268,13 @@ static PyObject *network_load(PyObject *cls, PyTypeObject *defining,
 			      PyObject *kwnames)
 {
 	module_state *st = PyType_GetModuleState(defining);
-	static const char *const names[] = { "path", "cache_dir", NULL };
-	PyObject *path = NULL, *cache = Py_None;
-	PyObject *values[2] = { NULL, Py_None };
+	static const char *const names[] = { "path", "cache_dir", "max_size", NULL };
+	PyObject *values[3] = { NULL, Py_None, Py_None };
 	Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
 	if (nargs > 2) {
-		PyErr_SetString(PyExc_TypeError, "Network.load() takes at most 2 arguments");
+		PyErr_SetString(PyExc_TypeError,
+				"Network.load() takes at most 2 arguments by position "
+				"(path, cache_dir)");
 		return NULL;
 	}
 	for (Py_ssize_t i = 0; i < nargs; i++)
@@ -162,34 +297,71 @@ static PyObject *network_load(PyObject *cls, PyTypeObject *defining,
 		PyErr_SetString(PyExc_TypeError, "Network.load() needs a path");
 		return NULL;
 	}
-	PyObject *path_bytes = NULL, *cache_bytes = NULL;
-	if (!PyUnicode_FSConverter(values[0], &path_bytes))
+	unsigned long long max_bytes = 0;
+	if (values[2] != Py_None &&
+	    positive_int(values[2], "max_size", UINT64_MAX, "a number of bytes",
+			 &max_bytes) < 0)
 		return NULL;
-	path = path_bytes;
-	cache = values[1];
-	if (cache != Py_None && !PyUnicode_FSConverter(cache, &cache_bytes)) {
-		Py_DECREF(path_bytes);
+	PyObject *path = NULL, *cache = NULL;
+	if (!PyUnicode_FSConverter(values[0], &path))
 		return NULL;
-	}
-	PyObject *warnings = PyList_New(0);
-	if (!warnings) {
-		Py_DECREF(path_bytes);
-		Py_XDECREF(cache_bytes);
+	if (values[1] != Py_None && !PyUnicode_FSConverter(values[1], &cache)) {
+		Py_DECREF(path);
 		return NULL;
 	}
-	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
-	opts.warning = collect_warning;
-	opts.warning_payload = warnings;
-	opts.cache_dir = cache_bytes ? PyBytes_AS_STRING(cache_bytes) : NULL;
-	advisor_network *net = NULL;
-	advisor_error err;
-	int rc = advisor_network_load(&net, PyBytes_AS_STRING(path), &opts, &err);
-	Py_DECREF(path_bytes);
-	Py_XDECREF(cache_bytes);
-	PyObject *out = rc < 0 ? raise_error(st, rc, &err)
-			       : network_new_from((PyTypeObject *)cls, net, warnings);
-	Py_DECREF(warnings);
+	PyObject *out = network_load_file(st, (PyTypeObject *)cls, path, cache,
+					  (uint64_t)max_bytes);
+	Py_DECREF(path);
+	Py_XDECREF(cache);
 	return out;
+}
+
+static PyObject *network_changed(NetworkObject *self, PyObject *unused)
+{
+	(void)unused;
+	if (!self->path)
+		Py_RETURN_FALSE;
+	file_stamp now = stamp_of(PyBytes_AS_STRING(self->path));
+	return PyBool_FromLong(!stamps_equal(&now, &self->stamp));
+}
+
+/* self when its file is unchanged, else the file loaded anew (or NULL with
+ * the error raised); self must have a path. */
+static PyObject *network_reloaded(module_state *st, NetworkObject *self)
+{
+	file_stamp now = stamp_of(PyBytes_AS_STRING(self->path));
+	if (stamps_equal(&now, &self->stamp)) {
+		Py_INCREF(self);
+		return (PyObject *)self;
+	}
+	return network_load_file(st, Py_TYPE(self), self->path, self->cache_dir,
+				 self->max_bytes);
+}
+
+static PyObject *network_reload(NetworkObject *self, PyTypeObject *defining,
+				PyObject *const *args, Py_ssize_t nargs,
+				PyObject *kwnames)
+{
+	(void)args;
+	if (nargs || (kwnames && PyTuple_GET_SIZE(kwnames))) {
+		PyErr_SetString(PyExc_TypeError, "Network.reload() takes no arguments");
+		return NULL;
+	}
+	if (!self->path) {
+		PyErr_SetString(PyExc_TypeError,
+				"Network.reload(): this network was not loaded from a "
+				"file (from_json or a builder made it)");
+		return NULL;
+	}
+	return network_reloaded(PyType_GetModuleState(defining), self);
+}
+
+static PyObject *network_get_path(NetworkObject *self, void *closure)
+{
+	(void)closure;
+	if (!self->path)
+		Py_RETURN_NONE;
+	return PyUnicode_DecodeFSDefault(PyBytes_AS_STRING(self->path));
 }
 
 static PyObject *network_from_json(PyObject *cls, PyTypeObject *defining,
@@ -235,7 +407,10 @@ static PyObject *network_from_json(PyObject *cls, PyTypeObject *defining,
 	opts.warning_payload = warnings;
 	advisor_network *net = NULL;
 	advisor_error err;
-	int rc = advisor_network_load_buffer(&net, data, (size_t)len, name, &opts, &err);
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = advisor_network_load_buffer(&net, data, (size_t)len, name, &opts, &err);
+	Py_END_ALLOW_THREADS
 	PyObject *out = rc < 0 ? raise_error(st, rc, &err)
 			       : network_new_from((PyTypeObject *)cls, net, warnings);
 	Py_DECREF(warnings);
@@ -274,20 +449,36 @@ static PyObject *network_get_warnings(NetworkObject *self, void *closure)
 static PyMethodDef network_methods[] = {
 	{ "load", (PyCFunction)(void (*)(void))network_load,
 	  METH_METHOD | METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
-	  PyDoc_STR("load(path, cache_dir=None)\n--\n\n"
+	  PyDoc_STR("load(path, cache_dir=None, *, max_size=None)\n--\n\n"
 		    "Load a network file (JSON or NDJSON, advisor-network/1). "
-		    "With cache_dir, a snapshot is kept there for the next load.") },
+		    "With cache_dir, a snapshot is kept there for the next load; "
+		    "a file larger than max_size bytes (default 1 GiB) is refused.") },
 	{ "from_json", (PyCFunction)(void (*)(void))network_from_json,
 	  METH_METHOD | METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
 	  PyDoc_STR("from_json(text, name='<string>')\n--\n\n"
 		    "Load a network from a str or bytes holding its JSON; name "
 		    "stands for the file name in messages.") },
+	{ "changed", (PyCFunction)network_changed, METH_NOARGS,
+	  PyDoc_STR("changed()\n--\n\n"
+		    "True when the file the network was loaded from has changed since "
+		    "(its size, time or inode), or is gone; False for a network not "
+		    "loaded from a file.") },
+	{ "reload", (PyCFunction)(void (*)(void))network_reload,
+	  METH_METHOD | METH_FASTCALL | METH_KEYWORDS,
+	  PyDoc_STR("reload()\n--\n\n"
+		    "The network as its file now is: this same object when the file "
+		    "has not changed, else a new Network loaded with the same "
+		    "options.  On failure it raises advisor.Error and this network "
+		    "stays as it was (it is immutable), so a long-running caller "
+		    "keeps serving the old one.") },
 	{ "ids", (PyCFunction)network_ids, METH_NOARGS,
 	  PyDoc_STR("ids()\n--\n\nThe ids of the people in the network, in its order.") },
 	{ NULL, NULL, 0, NULL }
 };
 
 static PyGetSetDef network_getset[] = {
+	{ "path", (getter)network_get_path, NULL,
+	  PyDoc_STR("The file the network was loaded from, or None."), NULL },
 	{ "warnings", (getter)network_get_warnings, NULL,
 	  PyDoc_STR("The warnings loading gave (unknown event types, ...), a tuple of str."),
 	  NULL },
@@ -320,9 +511,16 @@ static PyType_Spec network_spec = {
 typedef struct {
 	PyObject_HEAD
 	advisor_engine *engine;
-	PyObject *network; /* NetworkObject, kept alive while the engine is */
+	/* The NetworkObject advised on, kept alive while the engine is; a
+	 * reload may replace it, so a call holds its own reference. */
+	PyObject *network;
 	PyObject *warnings;
 	PyThread_type_lock lock; /* one call on the C engine at a time */
+	/* The options it was made with, for reload(): the layer folders
+	 * (list of bytes), the user's folder (bytes or NULL), the numbers. */
+	PyObject *layers;
+	PyObject *user_policy;
+	advisor_engine_options opts;
 } EngineObject;
 
 static void engine_dealloc(EngineObject *self)
@@ -331,6 +529,8 @@ static void engine_dealloc(EngineObject *self)
 	advisor_engine_free(self->engine);
 	Py_XDECREF(self->network);
 	Py_XDECREF(self->warnings);
+	Py_XDECREF(self->layers);
+	Py_XDECREF(self->user_policy);
 	if (self->lock)
 		PyThread_free_lock(self->lock);
 	tp->tp_free((PyObject *)self);
@@ -366,16 +566,59 @@ static PyObject *fs_list(PyObject *seq, const char *what)
 	return out;
 }
 
+/* A C engine made with self's options, without the GIL: *out and a new
+ * list of its lint warnings, or -1 with the error raised. */
+static int engine_make(module_state *st, EngineObject *self,
+		       advisor_engine **out, PyObject **warnings_out)
+{
+	Py_ssize_t n = PyList_GET_SIZE(self->layers);
+	const char **paths = PyMem_Calloc((size_t)n + 1, sizeof *paths);
+	PyObject *warnings = PyList_New(0);
+	if (!paths || !warnings) {
+		PyMem_Free(paths);
+		Py_XDECREF(warnings);
+		PyErr_NoMemory();
+		return -1;
+	}
+	for (Py_ssize_t i = 0; i < n; i++)
+		paths[i] = PyBytes_AS_STRING(PyList_GET_ITEM(self->layers, i));
+	advisor_engine_options opts = self->opts;
+	opts.policy_layers = paths;
+	opts.policy_layer_count = (size_t)n;
+	opts.user_policy = self->user_policy ? PyBytes_AS_STRING(self->user_policy) : NULL;
+	opts.warning = collect_warning;
+	opts.warning_payload = warnings;
+	advisor_error err;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	if (*out)
+		rc = advisor_engine_reload(*out, &opts, &err);
+	else
+		rc = advisor_engine_new(out, &opts, &err);
+	Py_END_ALLOW_THREADS
+	PyMem_Free(paths);
+	if (rc < 0) {
+		Py_DECREF(warnings);
+		raise_error(st, rc, &err);
+		return -1;
+	}
+	*warnings_out = warnings;
+	return 0;
+}
+
 static PyObject *engine_new(PyTypeObject *cls, PyObject *args, PyObject *kw)
 {
 	PyObject *module = PyType_GetModule(cls);
 	module_state *st = module ? state_of(module) : NULL;
 	if (!st)
 		return NULL;
-	static char *names[] = { "network", "policy", "note_limit", "user_policy", NULL };
+	static char *names[] = { "network", "policy", "note_limit", "user_policy",
+				 "max_instructions", "time_limit", "max_memory", NULL };
 	PyObject *network, *policy = Py_None, *note_limit = Py_None, *user = Py_None;
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$OO:Engine", names, &network,
-					 &policy, &note_limit, &user))
+	PyObject *max_instructions = Py_None, *time_limit = Py_None, *max_memory = Py_None;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$OOOOO:Engine", names, &network,
+					 &policy, &note_limit, &user, &max_instructions,
+					 &time_limit, &max_memory))
 		return NULL;
 	if (!PyObject_TypeCheck(network, st->network_type)) {
 		PyErr_Format(PyExc_TypeError,
@@ -397,6 +640,17 @@ static PyObject *engine_new(PyTypeObject *cls, PyObject *args, PyObject *kw)
 			return NULL;
 		}
 	}
+	unsigned long long instructions = 0, memory = 0, time_ms = 0;
+	if (max_instructions != Py_None &&
+	    positive_int(max_instructions, "max_instructions", MAX_INSTRUCTIONS,
+			 "a number of instructions from 1 to 10**15", &instructions) < 0)
+		return NULL;
+	if (max_memory != Py_None &&
+	    positive_int(max_memory, "max_memory", SIZE_MAX, "a number of bytes",
+			 &memory) < 0)
+		return NULL;
+	if (time_limit != Py_None && seconds_to_ms(time_limit, &time_ms) < 0)
+		return NULL;
 	PyObject *layers = fs_list(policy, "policy");
 	if (!layers)
 		return NULL;
@@ -405,51 +659,34 @@ static PyObject *engine_new(PyTypeObject *cls, PyObject *args, PyObject *kw)
 		Py_DECREF(layers);
 		return NULL;
 	}
-	Py_ssize_t n = PyList_GET_SIZE(layers);
-	const char **paths = PyMem_Calloc((size_t)n + 1, sizeof *paths);
-	PyObject *warnings = PyList_New(0);
-	EngineObject *self = NULL;
-	if (!paths || !warnings) {
-		if (!paths)
-			PyErr_NoMemory();
-		goto done;
-	}
-	for (Py_ssize_t i = 0; i < n; i++)
-		paths[i] = PyBytes_AS_STRING(PyList_GET_ITEM(layers, i));
 	advisor_engine_options opts = ADVISOR_ENGINE_OPTIONS_INIT;
-	opts.policy_layers = paths;
-	opts.policy_layer_count = (size_t)n;
 	opts.note_limit = (unsigned int)limit;
-	opts.user_policy = user_bytes ? PyBytes_AS_STRING(user_bytes) : NULL;
-	opts.warning = collect_warning;
-	opts.warning_payload = warnings;
-	advisor_engine *engine = NULL;
-	advisor_error err;
-	int rc = advisor_engine_new(&engine, &opts, &err);
-	if (rc < 0) {
-		raise_error(st, rc, &err);
-		goto done;
-	}
-	self = (EngineObject *)cls->tp_alloc(cls, 0);
+	opts.instruction_limit = (uint64_t)instructions;
+	opts.memory_limit = (size_t)memory;
+	opts.time_limit_ms = (uint64_t)time_ms;
+	EngineObject *self = (EngineObject *)cls->tp_alloc(cls, 0);
 	if (!self) {
-		advisor_engine_free(engine);
-		goto done;
+		Py_DECREF(layers);
+		Py_XDECREF(user_bytes);
+		return NULL;
 	}
-	self->engine = engine;
-	self->lock = PyThread_allocate_lock();
+	self->layers = layers;
+	self->user_policy = user_bytes;
+	self->opts = opts;
 	Py_INCREF(network);
 	self->network = network;
-	Py_INCREF(warnings);
-	self->warnings = warnings;
-	if (!self->lock) {
-		Py_CLEAR(self);
-		PyErr_NoMemory();
+	if (!(self->lock = PyThread_allocate_lock())) {
+		Py_DECREF(self);
+		return PyErr_NoMemory();
 	}
-done:
-	PyMem_Free(paths);
-	Py_XDECREF(warnings);
-	Py_DECREF(layers);
-	Py_XDECREF(user_bytes);
+	advisor_engine *engine = NULL;
+	PyObject *warnings = NULL;
+	if (engine_make(st, self, &engine, &warnings) < 0) {
+		Py_DECREF(self);
+		return NULL;
+	}
+	self->engine = engine;
+	self->warnings = warnings;
 	return (PyObject *)self;
 }
 
@@ -601,7 +838,9 @@ static PyObject *engine_run(EngineObject *self, PyObject *args, PyObject *kw,
 		request_args_free(&r);
 		return NULL;
 	}
-	const advisor_network *net = ((NetworkObject *)self->network)->net;
+	PyObject *network = self->network;
+	Py_INCREF(network); /* a reload on another thread may replace it */
+	const advisor_network *net = ((NetworkObject *)network)->net;
 	advisor_error err;
 	char *text = NULL;
 	int rc;
@@ -622,6 +861,7 @@ static PyObject *engine_run(EngineObject *self, PyObject *args, PyObject *kw,
 	}
 	Py_END_ALLOW_THREADS
 	PyThread_release_lock(self->lock);
+	Py_DECREF(network);
 	request_args_free(&r);
 	if (rc < 0)
 		return raise_error(st, rc, &err);
@@ -636,6 +876,51 @@ static PyObject *engine_advise(EngineObject *self, PyObject *args, PyObject *kw)
 static PyObject *engine_explain(EngineObject *self, PyObject *args, PyObject *kw)
 {
 	return engine_run(self, args, kw, 1);
+}
+
+static PyObject *engine_reload(EngineObject *self, PyObject *args, PyObject *kw)
+{
+	module_state *st = state_of(PyType_GetModule(Py_TYPE(self)));
+	static char *names[] = { "network", "policy", NULL };
+	PyObject *network = Py_None;
+	int policy = 1;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "|O$p:reload", names, &network,
+					 &policy))
+		return NULL;
+	PyObject *next;
+	if (network != Py_None) {
+		if (!PyObject_TypeCheck(network, st->network_type)) {
+			PyErr_Format(PyExc_TypeError,
+				     "reload() takes an advisor.Network or None, not %.100s",
+				     Py_TYPE(network)->tp_name);
+			return NULL;
+		}
+		Py_INCREF(network);
+		next = network;
+	} else if (((NetworkObject *)self->network)->path) {
+		next = network_reloaded(st, (NetworkObject *)self->network);
+	} else {
+		Py_INCREF(self->network);
+		next = self->network;
+	}
+	if (!next)
+		return NULL;
+	/* The network is swapped only once the policy has reloaded too, so a
+	 * failure of either changes nothing. */
+	if (policy) {
+		PyObject *warnings = NULL;
+		advisor_engine *engine = self->engine;
+		engine_lock(self);
+		int rc = engine_make(st, self, &engine, &warnings);
+		PyThread_release_lock(self->lock);
+		if (rc < 0) {
+			Py_DECREF(next);
+			return NULL;
+		}
+		Py_SETREF(self->warnings, warnings);
+	}
+	Py_SETREF(self->network, next);
+	Py_RETURN_NONE;
 }
 
 static PyObject *engine_get_policy(EngineObject *self, void *closure)
@@ -693,6 +978,14 @@ static PyMethodDef engine_methods[] = {
 	  PyDoc_STR("explain(person, direction=None, *, intents=None, as_of=None, drafts=1)\n--\n\n"
 		    "The advice explained, as a dict: the result with \"rules\" and\n"
 		    "\"what_if\", as `advisor advise --explain --json` prints it.\n" REQUEST_DOC) },
+	{ "reload", (PyCFunction)(void (*)(void))engine_reload, METH_VARARGS | METH_KEYWORDS,
+	  PyDoc_STR("reload(network=None, *, policy=True)\n--\n\n"
+		    "For a long-running caller: advise from now on on `network`, or\n"
+		    "with None on the engine's network loaded again if its file has\n"
+		    "changed (Network.reload()); with policy=True, read the policy\n"
+		    "folders again too.  Either everything is replaced or nothing is:\n"
+		    "on failure it raises advisor.Error and the old network and policy\n"
+		    "keep serving.  Calls in progress finish on what they started with.") },
 	{ NULL, NULL, 0, NULL }
 };
 

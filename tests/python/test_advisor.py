@@ -107,6 +107,210 @@ class Advise(unittest.TestCase):
                 self.engine.advise("priya-natarajan", as_of=DAY))
 
 
+class Limits(unittest.TestCase):
+    """The engine's and the loader's limits, as the command's options."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.net = advisor.Network.load(NET)
+
+    def assert_cli_says(self, error, *args):
+        p = cli("advise", "priya-natarajan", "--as-of", DAY, *args, check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn(error.message, p.stderr)
+
+    def test_max_instructions(self):
+        with self.assertRaises(advisor.LimitError) as c:
+            advisor.Engine(self.net, max_instructions=1000)
+        self.assertEqual(c.exception.code, -5)
+        self.assertIn("instruction limit exceeded (1000 instructions)",
+                      c.exception.message)
+        self.assert_cli_says(c.exception, "--max-instructions", "1000")
+
+    def test_max_memory(self):
+        with self.assertRaises(advisor.LimitError) as c:
+            advisor.Engine(self.net, max_memory=100_000)
+        self.assertIn("memory limit exceeded (100000 bytes)", c.exception.message)
+        self.assert_cli_says(c.exception, "--max-memory", "100000")
+
+    def test_time_limit_stops_a_rule_that_never_ends(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "slow.lua"), "w") as f:
+                f.write('advisor.rule{ name = "slow", description = "never ends",\n'
+                        '  score = 1, check = function() while true do end end }\n')
+            engine = advisor.Engine(self.net, [d], time_limit=0.05,
+                                    max_instructions=10**12)
+            with self.assertRaises(advisor.LimitError) as c:
+                engine.advise("priya-natarajan", as_of=DAY)
+            self.assertEqual(c.exception.message,
+                             "rule slow: time limit exceeded (50 ms)")
+            p = subprocess.run(
+                [BIN, "advise", "priya-natarajan", "--network", NET, "-p", d,
+                 "--time-limit", "0.05", "--max-instructions", str(10**12)],
+                capture_output=True, text=True)
+            self.assertIn(c.exception.message, p.stderr)
+
+    def test_generous_limits_change_nothing(self):
+        engine = advisor.Engine(self.net, max_instructions=10**9, time_limit=30,
+                                max_memory=256 * 1024 * 1024)
+        self.assertEqual(
+            engine.advise("priya-natarajan", as_of=DAY),
+            cli("advise", "priya-natarajan", "--as-of", DAY, "--json",
+                "--max-instructions", str(10**9), "--time-limit", "30",
+                "--max-memory", "256M"))
+
+    def test_max_size(self):
+        with self.assertRaises(advisor.Error) as c:
+            advisor.Network.load(NET, max_size=10)
+        e = c.exception
+        self.assertIn("over the limit of 10 bytes", e.message)
+        self.assertEqual(e.field, "max_bytes")
+        p = cli("advise", "priya-natarajan", "--max-size", "10", check=False)
+        self.assertIn(e.message, p.stderr)
+        self.assertEqual(len(advisor.Network.load(NET, max_size=1 << 20)), 26)
+
+    def test_bad_limits(self):
+        for kw, exc in [
+            (dict(max_instructions="1000"), TypeError),
+            (dict(max_instructions=True), TypeError),
+            (dict(max_instructions=0), ValueError),
+            (dict(max_instructions=10**16), ValueError),
+            (dict(time_limit="1"), TypeError),
+            (dict(time_limit=0), ValueError),
+            (dict(time_limit=0.0001), ValueError),
+            (dict(time_limit=86401), ValueError),
+            (dict(time_limit=float("nan")), ValueError),
+            (dict(max_memory=-1), ValueError),
+            (dict(max_memory=1.5), TypeError),
+        ]:
+            with self.subTest(**kw):
+                with self.assertRaises(exc):
+                    advisor.Engine(self.net, **kw)
+        with self.assertRaises(ValueError):
+            advisor.Network.load(NET, max_size=0)
+        with self.assertRaises(TypeError):
+            advisor.Network.load(NET, max_size="1M")
+
+
+class Reload(unittest.TestCase):
+    """A long-running caller picks up facts recorded meanwhile, and keeps
+    what it had when the new file or policy does not load."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "network.json")
+        with open(NET, encoding="utf-8") as f:
+            self.doc = json.load(f)
+        self.write(self.doc)
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def write(self, doc_or_text):
+        text = doc_or_text if isinstance(doc_or_text, str) else json.dumps(doc_or_text)
+        tmp = self.path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, self.path)  # a new inode: seen even within a second
+
+    def without_priya_events(self):
+        doc = json.loads(json.dumps(self.doc))
+        for person in doc["people"]:
+            if person["id"] == "priya-natarajan":
+                person["events"] = []
+        return doc
+
+    def test_network_reload(self):
+        net = advisor.Network.load(self.path)
+        self.assertEqual(net.path, self.path)
+        self.assertFalse(net.changed())
+        self.assertIs(net.reload(), net)
+        self.write(self.without_priya_events())
+        self.assertTrue(net.changed())
+        fresh = net.reload()
+        self.assertIsNot(fresh, net)
+        self.assertFalse(fresh.changed())
+        self.assertEqual(fresh.path, net.path)
+        before = advisor.Engine(net).advise("priya-natarajan", as_of=DAY)
+        after = advisor.Engine(fresh).advise("priya-natarajan", as_of=DAY)
+        self.assertEqual(before["verdict"], "connect_with_note")
+        self.assertNotEqual(after, before)
+        self.assertEqual(after, json.loads(subprocess.run(
+            [BIN, "advise", "priya-natarajan", "--network", self.path,
+             "--as-of", DAY, "--json"], capture_output=True, text=True,
+            check=True).stdout))
+
+    def test_engine_reload_keeps_the_old_network_on_failure(self):
+        engine = advisor.Engine(advisor.Network.load(self.path, self.dir.name))
+        old_net = engine.network
+        before = engine.advise("priya-natarajan", as_of=DAY)
+        engine.reload()  # nothing changed: the same network
+        self.assertIs(engine.network, old_net)
+        self.write('{"format": "advisor-network/1", "people": [\n')
+        with self.assertRaises(advisor.DataError) as c:
+            engine.reload()
+        self.assertIn("network.json", c.exception.message)
+        self.assertIs(engine.network, old_net)
+        self.assertEqual(engine.advise("priya-natarajan", as_of=DAY), before)
+        self.write(self.without_priya_events())
+        engine.reload()
+        self.assertIsNot(engine.network, old_net)
+        self.assertNotEqual(engine.advise("priya-natarajan", as_of=DAY), before)
+
+    def test_engine_reload_keeps_the_old_policy_on_failure(self):
+        layer = os.path.join(self.dir.name, "policy")
+        os.mkdir(layer)
+        rule = os.path.join(layer, "mine.lua")
+        with open(rule, "w") as f:
+            f.write('advisor.rule{ name = "mine", description = "always",\n'
+                    '  score = 0.25, check = function() return "always" end }\n')
+        engine = advisor.Engine(advisor.Network.load(self.path), [layer])
+        before = engine.advise("daniel-osei", as_of=DAY)
+        self.assertIn("mine", [r["rule"] for r in before["reasons"]])
+        with open(rule, "w") as f:
+            f.write("advisor.rule{ name = \n")
+        self.write(self.without_priya_events())
+        old_net = engine.network
+        with self.assertRaises(advisor.PolicyError) as c:
+            engine.reload()
+        self.assertIn("reload failed, the old policy is kept", c.exception.message)
+        self.assertIn("mine.lua", c.exception.message)
+        # Neither the policy nor the network changed.
+        self.assertIs(engine.network, old_net)
+        self.assertEqual(engine.advise("daniel-osei", as_of=DAY), before)
+        # The network alone may still be taken up.
+        engine.reload(policy=False)
+        self.assertIsNot(engine.network, old_net)
+        with open(rule, "w") as f:
+            f.write('advisor.rule{ name = "mine", description = "always",\n'
+                    '  score = 0.5, check = function() return "always" end }\n')
+        engine.reload()
+        scores = {r["rule"]: r["score"] for r in
+                  engine.advise("daniel-osei", as_of=DAY)["reasons"]}
+        self.assertEqual(scores["mine"], 0.5)
+
+    def test_engines_on_threads_take_up_one_reloaded_network(self):
+        net = advisor.Network.load(self.path)
+        engines = [advisor.Engine(net) for _ in range(3)]
+        self.write(self.without_priya_events())
+        fresh = net.reload()
+        for engine in engines:
+            engine.reload(fresh, policy=False)
+            self.assertIs(engine.network, fresh)
+
+    def test_reload_arguments(self):
+        net = advisor.Network.from_json(json.dumps(self.doc))
+        self.assertIsNone(net.path)
+        self.assertFalse(net.changed())
+        with self.assertRaises(TypeError):
+            net.reload()
+        engine = advisor.Engine(net)
+        engine.reload()  # nothing to reload it from: the same network
+        self.assertIs(engine.network, net)
+        with self.assertRaises(TypeError):
+            engine.reload(self.path)
+
+
 class Errors(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -13,7 +13,8 @@ folder starts empty, and ~/Downloads holds the realistic export
 2026-12-02 (faketime), the day that export was made.  Commands of one page run in order, and what one
 writes the next sees.
 
-In the shown output, a line "..." stands for any number of lines.  A
+In the shown output, a line "..." stands for any number of lines, and
+"..." inside a line for any text.  A
 command shown with no output must print nothing.  `$ cat FILE` whose
 FILE does not exist yet makes it, with the shown lines: that is how a
 page shows a file and the commands that use it.
@@ -21,8 +22,11 @@ page shows a file and the commands that use it.
 A block preceded by the line `<!-- not run: REASON -->` is not run (say
 why: it needs a LinkedIn export in ~/Downloads, Graphviz, ...).
 
-Usage: transcripts.py [--bin ADVISOR] [--src ROOT] [PAGE...]
+Usage: transcripts.py [--bin ADVISOR] [--src ROOT] [--update] [PAGE...]
 Prints each difference as PAGE:LINE and a diff; exits 1 if there is one.
+--update writes what the run printed into the page instead, for every
+transcript without a "..." (those it still reports): read the
+result with `git diff` before committing it.
 """
 import argparse
 import difflib
@@ -41,7 +45,8 @@ NOT_RUN = re.compile(r"^<!-- not run: .+ -->$")
 
 
 def transcripts(text):
-    """Yield (line number, [(cmd, cmd line number, [expected lines])])."""
+    """Yield (line number, [(cmd, cmd line number, [expected lines],
+    line number of the first expected line)])."""
     lines = text.split("\n")
     i = 0
     while i < len(lines):
@@ -68,7 +73,7 @@ def transcripts(text):
                 while cmd.endswith("\\") and j + 1 < len(body):
                     j += 1
                     cmd = cmd[:-1] + "\n" + body[j][1]
-                steps.append((cmd, no, []))
+                steps.append((cmd, no, [], body[j + 1][0] if j + 1 < len(body) else body[j][0] + 1))
             else:
                 steps[-1][2].append(line)
             j += 1
@@ -81,12 +86,22 @@ def matches(expected, actual):
         return not actual
     if expected[0].strip() == "...":
         return any(matches(expected[1:], actual[k:]) for k in range(len(actual) + 1))
-    return bool(actual) and expected[0].rstrip() == actual[0].rstrip() \
+    return bool(actual) and line_matches(expected[0], actual[0]) \
         and matches(expected[1:], actual[1:])
 
 
+def line_matches(expected, actual):
+    """Whether one line fits, a "..." inside it matching any text."""
+    expected, actual = expected.rstrip(), actual.rstrip()
+    if "..." not in expected:
+        return expected == actual
+    pattern = ".*".join(re.escape(part) for part in expected.split("..."))
+    return re.fullmatch(pattern, actual) is not None
+
+
 def run_page(page, args):
-    root = tempfile.mkdtemp(prefix="advisor-docs-")
+    # Short: Lua cuts the file names of its chunks at 60 bytes.
+    root = tempfile.mkdtemp(prefix="adv-", dir="/tmp")
     try:
         work = os.path.join(root, "work")
         os.mkdir(work)
@@ -122,8 +137,9 @@ def run_page(page, args):
             text = f.read()
         failures = 0
         count = 0
+        edits = []
         for _, steps in transcripts(text):
-            for cmd, no, expected in steps:
+            for cmd, no, expected, out_no in steps:
                 count += 1
                 m = re.fullmatch(r"cat (~/)?([\w./-]+)", cmd.strip())
                 path = m and os.path.join(env["HOME"] if m.group(1) else work, m.group(2))
@@ -141,17 +157,28 @@ def run_page(page, args):
                     print(f"{page}:{no}: $ {cmd}\n  did not finish in 60 s")
                     failures += 1
                     continue
-                actual = out.decode("utf-8", "replace").replace(root, "/tmp/x").split("\n")
+                actual = out.decode("utf-8", "replace").replace(env["HOME"], "/home/you") \
+                    .replace(root, "/tmp/x").split("\n")
                 if actual and actual[-1] == "":
                     actual.pop()
                 # "echo $?" on the next line reads the status of this one.
                 with open(os.path.join(root, "status")) as f:
                     env["ADVISOR_DOCS_LAST"] = f.read().strip()
                 if not matches(expected, actual):
+                    if args.update and not any("..." in e for e in expected):
+                        edits.append((out_no, len(expected), actual))
+                        continue
                     failures += 1
                     print(f"{page}:{no}: $ {cmd}")
                     for d in difflib.unified_diff(expected, actual, "the page", "the run", lineterm="", n=1):
                         print("  " + d)
+        if edits:
+            lines = text.split("\n")
+            for out_no, n, actual in reversed(edits):
+                lines[out_no - 1:out_no - 1 + n] = actual
+            with open(os.path.join(args.src, page), "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+            print(f"{page}: {len(edits)} transcripts updated to what the run printed")
         return count, failures
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -161,6 +188,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bin", default=os.environ.get("ADVISOR_BIN", "build/advisor"))
     p.add_argument("--src", default=os.environ.get("ADVISOR_SOURCE_DIR", "."))
+    p.add_argument("--update", action="store_true",
+                   help="write the run's output into the pages (transcripts without \"...\")")
     p.add_argument("pages", nargs="*")
     args = p.parse_args()
     args.src = os.path.abspath(args.src)

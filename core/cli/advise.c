@@ -290,6 +290,11 @@ static void print_explanation(const advisor_explanation *x)
 
 int cmd_advise(int argc, char **argv)
 {
+	return cli_advise(argc, argv, NULL);
+}
+
+int cli_advise(int argc, char **argv, const cli_lent *lent)
+{
 	cli_options o;
 	const char *as_of = NULL, *person = NULL;
 	const char **intents = NULL;
@@ -359,7 +364,7 @@ int cmd_advise(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if ((status = cli_open(&o, &net, &engine, 1)) != EXIT_OK)
+	if ((status = cli_open_lent(&o, lent, &net, &engine, 1)) != EXIT_OK)
 		goto done;
 	if ((status = cli_person(net, argv[optind], &person)) != EXIT_OK)
 		goto done;
@@ -402,8 +407,10 @@ int cmd_advise(int argc, char **argv)
 done:
 	advisor_result_free(result);
 	advisor_explanation_free(x);
-	advisor_engine_free(engine);
-	advisor_network_free(net);
+	if (!lent) {
+		advisor_engine_free(engine);
+		advisor_network_free(net);
+	}
 	free(intents);
 	free(o.layers);
 	return status;

@@ -87,6 +87,42 @@ int cli_next_option(cli_options *o, int argc, char **argv,
 int cli_open(const cli_options *o, advisor_network **net,
 	advisor_engine **engines, size_t engine_count);
 
+/* A network and an engine that a long-running command (mcp) holds and
+ * lends to the commands it runs for each request, so that each does not
+ * load its own: the command uses them, its network options are not read,
+ * and it frees neither. */
+typedef struct cli_lent {
+	advisor_network *net;
+	advisor_engine *engine;
+} cli_lent;
+
+/* cli_open(), or with lent non-NULL the network and (engine_count 1) the
+ * engine it lends. */
+int cli_open_lent(const cli_options *o, const cli_lent *lent,
+	advisor_network **net, advisor_engine **engines, size_t engine_count);
+
+/* A command that can borrow what a long-running command holds. */
+typedef int (*cli_lent_command)(int argc, char **argv, const cli_lent *lent);
+
+/* What a command run by cli_capture() printed and how it ended. */
+typedef struct cli_captured {
+	int status;      /* its exit code, if it exited */
+	int signal;      /* else the signal that ended it */
+	char *out, *err; /* its standard output and error, NUL-terminated */
+	size_t out_len, err_len;
+	int cut;         /* one of them was longer than CLI_CAPTURE_MAX */
+} cli_captured;
+
+#define CLI_CAPTURE_MAX (64u << 20)
+
+/* Run run(argc, argv, lent) in a child process, its standard input
+ * /dev/null and its output and errors caught (capture.c).  0, or -1 if it
+ * could not be run (no process, no temporary file, no memory); free *out
+ * with cli_captured_free() when 0. */
+int cli_capture(cli_captured *out, cli_lent_command run, int argc,
+	char **argv, const cli_lent *lent);
+void cli_captured_free(cli_captured *c);
+
 /* The two halves of cli_open(): engines over the shipped policy, the
  * user's folder and o->layers (warnings on stderr); the network. */
 int cli_open_engines(const cli_options *o, advisor_engine **engines,
@@ -297,6 +333,13 @@ void cli_progress(const char *fmt, ...)
 	;
 void cli_progress_done(void);
 
+/* The commands that read the network, with what a long-running command
+ * lends them (NULL: they load their own, as cmd_NAME() does). */
+int cli_advise(int argc, char **argv, const cli_lent *lent);
+int cli_find(int argc, char **argv, const cli_lent *lent);
+int cli_path(int argc, char **argv, const cli_lent *lent);
+int cli_triage(int argc, char **argv, const cli_lent *lent);
+
 int cmd_advise(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_find(int argc, char **argv);
@@ -312,5 +355,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
+int cmd_mcp(int argc, char **argv);
 
 #endif

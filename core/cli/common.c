@@ -238,6 +238,17 @@ int cli_open(const cli_options *o, advisor_network **net,
 	return cli_load_network(o, net);
 }
 
+int cli_open_lent(const cli_options *o, const cli_lent *lent,
+	advisor_network **net, advisor_engine **engines, size_t engine_count)
+{
+	if (!lent)
+		return cli_open(o, net, engines, engine_count);
+	*net = lent->net;
+	if (engine_count)
+		engines[0] = lent->engine;
+	return EXIT_OK;
+}
+
 int cli_options_begin(cli_options *o, int argc)
 {
 	memset(o, 0, sizeof(*o));

@@ -66,6 +66,11 @@ static int print_json(const advisor_match *m)
 
 int cmd_find(int argc, char **argv)
 {
+	return cli_find(argc, argv, NULL);
+}
+
+int cli_find(int argc, char **argv, const cli_lent *lent)
+{
 	cli_options o = { 0 };
 	int json = 0, c, status = EXIT_OK;
 	advisor_network *net = NULL;
@@ -91,7 +96,7 @@ int cmd_find(int argc, char **argv)
 		cli_error("find: give one TEXT to look for (quote a name with spaces: 'advisor find \"mei chen\"')");
 		return EXIT_USAGE;
 	}
-	if ((status = cli_open(&o, &net, NULL, 0)) != EXIT_OK)
+	if ((status = cli_open_lent(&o, lent, &net, NULL, 0)) != EXIT_OK)
 		goto done;
 	int rc = advisor_network_find(&found, net, argv[optind], &err);
 	if (rc < 0) {
@@ -139,6 +144,7 @@ int cmd_find(int argc, char **argv)
 	}
 done:
 	advisor_matches_free(found);
-	advisor_network_free(net);
+	if (!lent)
+		advisor_network_free(net);
 	return status;
 }

@@ -243,6 +243,11 @@ static int print_dot(const advisor_network *net, const char *id,
 
 int cmd_path(int argc, char **argv)
 {
+	return cli_path(argc, argv, NULL);
+}
+
+int cli_path(int argc, char **argv, const cli_lent *lent)
+{
 	cli_options o = { 0 };
 	int json = 0, dot = 0, c, status = EXIT_OK;
 	advisor_network *net = NULL;
@@ -275,7 +280,7 @@ int cmd_path(int argc, char **argv)
 		cli_error("path: --json or --dot, not both");
 		return EXIT_USAGE;
 	}
-	if ((status = cli_open(&o, &net, NULL, 0)) != EXIT_OK ||
+	if ((status = cli_open_lent(&o, lent, &net, NULL, 0)) != EXIT_OK ||
 	    (status = cli_person(net, argv[optind], &id)) != EXIT_OK)
 		goto done;
 	int rc = advisor_network_paths(&paths, net, id, NULL, &err);
@@ -303,6 +308,7 @@ int cmd_path(int argc, char **argv)
 done:
 	advisor_paths_free(paths);
 	advisor_strings_free(mutuals);
-	advisor_network_free(net);
+	if (!lent)
+		advisor_network_free(net);
 	return status;
 }

@@ -198,6 +198,11 @@ static void print_row(const cli_term *t, const layout *l, const char *name,
 
 int cmd_triage(int argc, char **argv)
 {
+	return cli_triage(argc, argv, NULL);
+}
+
+int cli_triage(int argc, char **argv, const cli_lent *lent)
+{
 	cli_options o;
 	const char *as_of = NULL;
 	int json = 0, c, status = EXIT_OK, failed = 0;
@@ -234,7 +239,7 @@ int cmd_triage(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if ((status = cli_open(&o, &net, &engine, 1)) != EXIT_OK)
+	if ((status = cli_open_lent(&o, lent, &net, &engine, 1)) != EXIT_OK)
 		goto done;
 
 	size_t people = advisor_network_person_count(net);
@@ -333,8 +338,10 @@ int cmd_triage(int argc, char **argv)
 	}
 done:
 	free(list);
-	advisor_engine_free(engine);
-	advisor_network_free(net);
+	if (!lent) {
+		advisor_engine_free(engine);
+		advisor_network_free(net);
+	}
 	free(o.layers);
 	return status;
 }

@@ -148,7 +148,7 @@ _advisor()
 	fi
 
 	if ((cword == 1)); then
-		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget path triage import rules test diff -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget path triage mcp import rules test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
 
@@ -190,6 +190,9 @@ _advisor()
 	triage)
 		opts="-n --network --as-of -p --policy --note-limit --max-size --no-cache --json --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network --as-of -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
+	mcp)
+		opts="--read-only -n --network -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
+		takes="-n --network -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
 	import)
 		opts="-o --output -a --annotations --max-size -q --quiet -h --help"
 		takes="-o --output -a --annotations --max-size" ;;

@@ -214,6 +214,8 @@ int cli_make_dirs(char *path);
  * data folder's network.json if it exists (in buf); NULL (message printed)
  * if there is none. */
 const char *cli_network_path(const char *given, char *buf, size_t size);
+/* What cli_network_path() says when there is no network. */
+const char *cli_no_network(void);
 
 /* How long a command that changes the data folder waits for another one
  * to finish (docs/cli.md says so). */

@@ -64,10 +64,15 @@ const char *cli_network_path(const char *given, char *buf, size_t size)
 		return env;
 	if (cli_data_file(buf, size, "network.json") == 0 && stat(buf, &st) == 0)
 		return buf;
-	cli_error("no network: give --network FILE, set ADVISOR_NETWORK, or "
-		"import your LinkedIn export with 'advisor init EXPORT' "
-		"(to try the advisor, --network docs/examples/network.json)");
+	cli_error("%s", cli_no_network());
 	return NULL;
+}
+
+const char *cli_no_network(void)
+{
+	return "no network: give --network FILE, set ADVISOR_NETWORK, or "
+		"import your LinkedIn export with 'advisor init EXPORT' "
+		"(to try the advisor, --network docs/examples/network.json)";
 }
 
 int cli_folder_open(const char *cmd, const char *dir, int create,

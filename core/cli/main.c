@@ -33,6 +33,7 @@ static const command commands[] = {
 	{ "import", cmd_import, "linkedin EXPORT -o FILE", "your LinkedIn export to a network file" },
 	{ "path", cmd_path, "PERSON", "how you are connected to PERSON (--dot for Graphviz)" },
 	{ "triage", cmd_triage, "", "advice on every pending invitation, to you and yours" },
+	{ "mcp", cmd_mcp, "", "a Model Context Protocol server for assistants (stdio)" },
 };
 
 static const char usage_head[] =

@@ -26,6 +26,7 @@ typedef struct {
 	PyObject *by_code[11]; /* indexed by -code; [0] unused */
 	PyTypeObject *network_type;
 	PyTypeObject *engine_type;
+	PyTypeObject *builder_type;
 } module_state;
 
 static module_state *state_of(PyObject *module)
@@ -502,6 +503,336 @@ static PyType_Spec network_spec = {
 	.basicsize = sizeof(NetworkObject),
 	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
 	.slots = network_slots,
+};
+
+/* ------------------------------------------------------------------------
+ * NetworkBuilder
+ * ------------------------------------------------------------------------ */
+
+/* Every call holds the GIL throughout, which is what keeps the builder on
+ * one thread at a time, as the C API asks. */
+typedef struct {
+	PyObject_HEAD
+	advisor_network_builder *builder;
+} BuilderObject;
+
+static void builder_dealloc(BuilderObject *self)
+{
+	PyTypeObject *tp = Py_TYPE(self);
+	advisor_network_builder_free(self->builder);
+	tp->tp_free((PyObject *)self);
+	Py_DECREF(tp);
+}
+
+static module_state *builder_state(BuilderObject *self)
+{
+	return state_of(PyType_GetModule(Py_TYPE(self)));
+}
+
+/* The UTF-8 of a str argument, or NULL with a TypeError naming it. */
+static const char *str_arg(PyObject *v, const char *what)
+{
+	if (!PyUnicode_Check(v)) {
+		PyErr_Format(PyExc_TypeError, "%s must be a str, not %.100s", what,
+			     Py_TYPE(v)->tp_name);
+		return NULL;
+	}
+	return PyUnicode_AsUTF8(v);
+}
+
+/* A datetime.date (or datetime) as its ISO text, a new reference; NULL
+ * without an error when v is not one. */
+static PyObject *iso_date(PyObject *v)
+{
+	if (PyUnicode_Check(v) || !PyObject_HasAttrString(v, "isoformat") ||
+	    !PyObject_HasAttrString(v, "toordinal"))
+		return NULL;
+	return PyObject_CallMethod(v, "isoformat", NULL);
+}
+
+static PyObject *builder_new(PyTypeObject *cls, PyObject *args, PyObject *kw)
+{
+	PyObject *module = PyType_GetModule(cls);
+	module_state *st = module ? state_of(module) : NULL;
+	if (!st)
+		return NULL;
+	static char *names[] = { "name", "me_id", "me_name", NULL };
+	PyObject *name, *me_id, *me_name;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO:NetworkBuilder", names, &name,
+					 &me_id, &me_name))
+		return NULL;
+	const char *n, *id, *mn;
+	if (!(n = str_arg(name, "name")) || !(id = str_arg(me_id, "me_id")) ||
+	    !(mn = str_arg(me_name, "me_name")))
+		return NULL;
+	advisor_network_builder *b = NULL;
+	advisor_error err;
+	int rc = advisor_network_builder_new(&b, n, id, mn, &err);
+	if (rc < 0)
+		return raise_error(st, rc, &err);
+	BuilderObject *self = (BuilderObject *)cls->tp_alloc(cls, 0);
+	if (!self) {
+		advisor_network_builder_free(b);
+		return NULL;
+	}
+	self->builder = b;
+	return (PyObject *)self;
+}
+
+/* Set one field of a person (or me) by the value's Python type: str or
+ * date a string, bool, int or float a number, list, tuple or dict JSON. */
+static int builder_set_one(BuilderObject *self, const char *id, PyObject *field,
+			   PyObject *value)
+{
+	module_state *st = builder_state(self);
+	const char *f = str_arg(field, "a field's name");
+	if (!f)
+		return -1;
+	advisor_error err;
+	int rc;
+	PyObject *tmp = NULL;
+	if (PyUnicode_Check(value) || (tmp = iso_date(value))) {
+		const char *v = PyUnicode_AsUTF8(tmp ? tmp : value);
+		if (!v) {
+			Py_XDECREF(tmp);
+			return -1;
+		}
+		rc = advisor_network_builder_set_string(self->builder, id, f, v, &err);
+	} else if (PyErr_Occurred()) {
+		return -1;
+	} else if (PyBool_Check(value)) {
+		rc = advisor_network_builder_set_bool(self->builder, id, f,
+						      value == Py_True, &err);
+	} else if (PyLong_Check(value) || PyFloat_Check(value)) {
+		double d = PyFloat_AsDouble(value);
+		if (d == -1.0 && PyErr_Occurred())
+			return -1;
+		rc = advisor_network_builder_set_number(self->builder, id, f, d, &err);
+	} else if (PyList_Check(value) || PyTuple_Check(value) || PyDict_Check(value)) {
+		PyObject *json = PyImport_ImportModule("json");
+		if (!json)
+			return -1;
+		tmp = PyObject_CallMethod(json, "dumps", "O", value);
+		Py_DECREF(json);
+		const char *v = tmp ? PyUnicode_AsUTF8(tmp) : NULL;
+		if (!v) {
+			Py_XDECREF(tmp);
+			return -1;
+		}
+		rc = advisor_network_builder_set_json(self->builder, id, f, v, &err);
+	} else {
+		PyErr_Format(PyExc_TypeError,
+			     "field %s: a value must be a str, date, bool, int, float, "
+			     "list or dict, not %.100s", f, Py_TYPE(value)->tp_name);
+		return -1;
+	}
+	Py_XDECREF(tmp);
+	if (rc < 0) {
+		raise_error(st, rc, &err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Each item of a dict of fields (kw), set with builder_set_one. */
+static int builder_set_all(BuilderObject *self, const char *id, PyObject *kw)
+{
+	if (!kw)
+		return 0;
+	PyObject *k, *v;
+	Py_ssize_t pos = 0;
+	while (PyDict_Next(kw, &pos, &k, &v))
+		if (builder_set_one(self, id, k, v) < 0)
+			return -1;
+	return 0;
+}
+
+static PyObject *builder_add_person(BuilderObject *self, PyObject *args, PyObject *kw)
+{
+	PyObject *id, *name;
+	if (!PyArg_ParseTuple(args, "OO:add_person", &id, &name))
+		return NULL;
+	const char *i, *n;
+	if (!(i = str_arg(id, "id")) || !(n = str_arg(name, "name")))
+		return NULL;
+	advisor_error err;
+	int rc = advisor_network_builder_add_person(self->builder, i, n, &err);
+	if (rc < 0)
+		return raise_error(builder_state(self), rc, &err);
+	if (builder_set_all(self, i, kw) < 0)
+		return NULL;
+	Py_RETURN_NONE;
+}
+
+static PyObject *builder_set(BuilderObject *self, PyObject *args, PyObject *kw)
+{
+	PyObject *id;
+	if (!PyArg_ParseTuple(args, "O:set", &id))
+		return NULL;
+	const char *i = str_arg(id, "id");
+	if (!i || builder_set_all(self, i, kw) < 0)
+		return NULL;
+	Py_RETURN_NONE;
+}
+
+/* Copy a dict of event fields into an advisor_fields: str or date a
+ * string, bool, int or float a number. */
+static int fields_from(module_state *st, advisor_fields *fields, PyObject *dict)
+{
+	PyObject *k, *v;
+	Py_ssize_t pos = 0;
+	while (PyDict_Next(dict, &pos, &k, &v)) {
+		const char *name = str_arg(k, "an event field's name");
+		if (!name)
+			return -1;
+		advisor_error err;
+		int rc;
+		PyObject *tmp = NULL;
+		if (PyUnicode_Check(v) || (tmp = iso_date(v))) {
+			const char *s = PyUnicode_AsUTF8(tmp ? tmp : v);
+			if (!s) {
+				Py_XDECREF(tmp);
+				return -1;
+			}
+			rc = advisor_fields_set_string(fields, name, s, &err);
+			Py_XDECREF(tmp);
+		} else if (PyErr_Occurred()) {
+			return -1;
+		} else if (PyBool_Check(v)) {
+			rc = advisor_fields_set_bool(fields, name, v == Py_True, &err);
+		} else if (PyLong_Check(v) || PyFloat_Check(v)) {
+			double d = PyFloat_AsDouble(v);
+			if (d == -1.0 && PyErr_Occurred())
+				return -1;
+			rc = advisor_fields_set_number(fields, name, d, &err);
+		} else {
+			PyErr_Format(PyExc_TypeError,
+				     "event field %s: a value must be a str, date, bool, "
+				     "int or float, not %.100s", name, Py_TYPE(v)->tp_name);
+			return -1;
+		}
+		if (rc < 0) {
+			raise_error(st, rc, &err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static PyObject *builder_add_event(BuilderObject *self, PyObject *args, PyObject *kw)
+{
+	module_state *st = builder_state(self);
+	PyObject *id, *type, *given = NULL;
+	if (!PyArg_ParseTuple(args, "OO|O!:add_event", &id, &type, &PyDict_Type, &given))
+		return NULL;
+	const char *i, *t;
+	if (!(i = str_arg(id, "id")) || !(t = str_arg(type, "type")))
+		return NULL;
+	advisor_fields *fields = NULL;
+	advisor_error err;
+	int rc = advisor_fields_new(&fields, &err);
+	if (rc < 0)
+		return raise_error(st, rc, &err);
+	PyObject *out = NULL;
+	if ((!given || fields_from(st, fields, given) == 0) &&
+	    (!kw || fields_from(st, fields, kw) == 0)) {
+		rc = advisor_network_builder_add_event(self->builder, i, t, fields, &err);
+		if (rc < 0)
+			raise_error(st, rc, &err);
+		else {
+			Py_INCREF(Py_None);
+			out = Py_None;
+		}
+	}
+	advisor_fields_free(fields);
+	return out;
+}
+
+static PyObject *builder_link(BuilderObject *self, PyObject *args)
+{
+	PyObject *a, *b;
+	if (!PyArg_ParseTuple(args, "OO:link", &a, &b))
+		return NULL;
+	const char *x, *y;
+	if (!(x = str_arg(a, "a person's id")) || !(y = str_arg(b, "a person's id")))
+		return NULL;
+	advisor_error err;
+	int rc = advisor_network_builder_link(self->builder, x, y, &err);
+	if (rc < 0)
+		return raise_error(builder_state(self), rc, &err);
+	Py_RETURN_NONE;
+}
+
+static PyObject *builder_seal(BuilderObject *self, PyObject *unused)
+{
+	(void)unused;
+	module_state *st = builder_state(self);
+	PyObject *warnings = PyList_New(0);
+	if (!warnings)
+		return NULL;
+	advisor_load_options opts = ADVISOR_LOAD_OPTIONS_INIT;
+	opts.warning = collect_warning;
+	opts.warning_payload = warnings;
+	advisor_network *net = NULL;
+	advisor_error err;
+	int rc = advisor_network_builder_seal(&net, self->builder, &opts, &err);
+	PyObject *out = rc < 0 ? raise_error(st, rc, &err)
+			       : network_new_from(st->network_type, net, warnings);
+	Py_DECREF(warnings);
+	return out;
+}
+
+static PyMethodDef builder_methods[] = {
+	{ "add_person", (PyCFunction)(void (*)(void))builder_add_person,
+	  METH_VARARGS | METH_KEYWORDS,
+	  PyDoc_STR("add_person(id, name, /, **fields)\n--\n\n"
+		    "Add a person with a unique id and a display name, and set the\n"
+		    "fields given (as set() does).") },
+	{ "set", (PyCFunction)(void (*)(void))builder_set, METH_VARARGS | METH_KEYWORDS,
+	  PyDoc_STR("set(id, /, **fields)\n--\n\n"
+		    "Set fields of a person (or of me), replacing earlier values: a\n"
+		    "str or datetime.date is a string (headline, company,\n"
+		    "connected_on...), a bool a yes/no (connected, influencer), an\n"
+		    "int or float a number (followers), a list or dict a field of\n"
+		    "your own that a policy reads as a table.") },
+	{ "add_event", (PyCFunction)(void (*)(void))builder_add_event,
+	  METH_VARARGS | METH_KEYWORDS,
+	  PyDoc_STR("add_event(id, type, fields=None, /, **more)\n--\n\n"
+		    "Add an event of this type (met, worked_together, interview,\n"
+		    "...) to a person's history, with its fields from the dict\n"
+		    "`fields` and the keywords (date=\"2019-05-03\", tone=\"cordial\",\n"
+		    "...): each a str, datetime.date, bool, int or float.") },
+	{ "link", (PyCFunction)builder_link, METH_VARARGS,
+	  PyDoc_STR("link(a, b)\n--\n\n"
+		    "Record that two people know each other; a link to me is a\n"
+		    "first-degree connection (the person must be connected=True).") },
+	{ "seal", (PyCFunction)builder_seal, METH_NOARGS,
+	  PyDoc_STR("seal()\n--\n\n"
+		    "Check everything added, as loading a file does, and return the\n"
+		    "Network.  On failure it raises advisor.DataError naming the\n"
+		    "person, event and field, and the builder is unchanged: correct\n"
+		    "it and seal again.  Once sealed, the builder takes no more.") },
+	{ NULL, NULL, 0, NULL }
+};
+
+static PyType_Slot builder_slots[] = {
+	{ Py_tp_doc, (void *)PyDoc_STR(
+		"NetworkBuilder(name, me_id, me_name)\n--\n\n"
+		"A network made in code, for data that lives elsewhere (a CRM):\n"
+		"add people, their fields, events and links, then seal() it into\n"
+		"an immutable Network.  `name` stands for the network in messages,\n"
+		"as a file name would.  One thread at a time.") },
+	{ Py_tp_new, (void *)builder_new },
+	{ Py_tp_dealloc, (void *)builder_dealloc },
+	{ Py_tp_methods, builder_methods },
+	{ 0, NULL }
+};
+
+static PyType_Spec builder_spec = {
+	.name = "advisor.NetworkBuilder",
+	.basicsize = sizeof(BuilderObject),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+	.slots = builder_slots,
 };
 
 /* ------------------------------------------------------------------------
@@ -1081,6 +1412,9 @@ static int module_exec(PyObject *m)
 	st->engine_type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &engine_spec, NULL);
 	if (!st->engine_type || PyModule_AddType(m, st->engine_type) < 0)
 		return -1;
+	st->builder_type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &builder_spec, NULL);
+	if (!st->builder_type || PyModule_AddType(m, st->builder_type) < 0)
+		return -1;
 	if (PyModule_AddStringConstant(m, "library_version", advisor_version()) < 0)
 		return -1;
 	return 0;
@@ -1094,6 +1428,7 @@ static int module_traverse(PyObject *m, visitproc visit, void *arg)
 		Py_VISIT(st->by_code[i]);
 	Py_VISIT(st->network_type);
 	Py_VISIT(st->engine_type);
+	Py_VISIT(st->builder_type);
 	return 0;
 }
 
@@ -1105,6 +1440,7 @@ static int module_clear(PyObject *m)
 		Py_CLEAR(st->by_code[i]);
 	Py_CLEAR(st->network_type);
 	Py_CLEAR(st->engine_type);
+	Py_CLEAR(st->builder_type);
 	return 0;
 }
 

@@ -107,6 +107,141 @@ class Advise(unittest.TestCase):
                 self.engine.advise("priya-natarajan", as_of=DAY))
 
 
+def build(doc, name="built"):
+    """The network of a document (docs/data-format.md) made through the
+    builder, as a program with the data elsewhere would make it."""
+    me = doc["me"]
+    b = advisor.NetworkBuilder(name, me["id"], me["name"])
+    b.set(me["id"], **{k: v for k, v in me.items() if k not in ("id", "name")})
+    skip = ("id", "name", "events", "connections")
+    for p in doc["people"]:
+        b.add_person(p["id"], p["name"],
+                     **{k: v for k, v in p.items() if k not in skip})
+    for p in doc["people"]:
+        for e in p.get("events", []):
+            b.add_event(p["id"], e["type"],
+                        {k: v for k, v in e.items() if k != "type"})
+        for other in p.get("connections", []):
+            b.link(p["id"], other)
+    return b.seal()
+
+
+class Builder(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with open(NET, encoding="utf-8") as f:
+            cls.doc = json.load(f)
+        cls.net = advisor.Network.load(NET)
+
+    def test_the_example_built_in_code_advises_as_the_file(self):
+        built = build(self.doc)
+        self.assertEqual(built.ids(), self.net.ids())
+        self.assertIsNone(built.path)
+        # The file declares its own event type; the builder keeps it with
+        # a warning, as a file that does not declare it.
+        self.assertTrue(any("conference_talk" in w for w in built.warnings),
+                        built.warnings)
+        mine, theirs = advisor.Engine(built), advisor.Engine(self.net)
+        for pid in self.net.ids():
+            with self.subTest(person=pid):
+                self.assertEqual(mine.advise(pid, as_of=DAY, drafts=3),
+                                 theirs.advise(pid, as_of=DAY, drafts=3))
+        for pid in ("priya-natarajan", "daniel-osei"):
+            self.assertEqual(mine.explain(pid, as_of=DAY),
+                             theirs.explain(pid, as_of=DAY))
+
+    def test_values_by_type(self):
+        b = advisor.NetworkBuilder("crm", "me", "Alex Kim")
+        b.add_person("sam", "Sam Ortiz", headline="Data engineer", company="Acme",
+                     connected=True, connected_on=datetime.date(2024, 2, 1),
+                     followers=120, skills=["sql", "spark"],
+                     team={"name": "data"})
+        b.link("sam", "me")
+        b.add_event("sam", "met", date=datetime.date(2023, 5, 3),
+                    tone="cordial", where="a meetup")
+        net = b.seal()
+        self.assertEqual(len(net), 1)
+        self.assertEqual(advisor.Engine(net).advise("sam", as_of=DAY)["verdict"],
+                         "already_connected")
+
+    def test_seal_refuses_bad_data_and_may_be_corrected(self):
+        b = advisor.NetworkBuilder("crm", "me", "Alex Kim")
+        b.add_person("sam", "Sam Ortiz")
+        b.add_event("sam", "met", date="2023-05-03", tone="furious")
+        with self.assertRaises(advisor.DataError) as c:
+            b.seal()
+        e = c.exception
+        self.assertEqual(e.code, -3)
+        self.assertIn('crm: people["sam"].events[0].tone', e.message)
+        self.assertEqual(e.field, "tone")
+        # The builder is unchanged: another person, and it still fails.
+        b.add_person("kim", "Kim Lee", company="Acme")
+        with self.assertRaises(advisor.DataError):
+            b.seal()
+
+    def test_sealed_once(self):
+        b = advisor.NetworkBuilder("crm", "me", "Alex Kim")
+        b.add_person("sam", "Sam Ortiz")
+        net = b.seal()
+        self.assertEqual(net.ids(), ["sam"])
+        with self.assertRaises(advisor.InvalidArgument) as c:
+            b.add_person("kim", "Kim Lee")
+        self.assertIn("sealed", c.exception.message)
+
+    def test_refusals(self):
+        b = advisor.NetworkBuilder("crm", "me", "Alex Kim")
+        b.add_person("sam", "Sam Ortiz")
+        with self.assertRaises(advisor.InvalidArgument):
+            b.add_person("sam", "Sam Again")
+        with self.assertRaises(advisor.InvalidArgument):
+            b.add_person("me", "Me Again")
+        with self.assertRaises(advisor.UnknownPerson):
+            b.set("nobody", company="Acme")
+        with self.assertRaises(advisor.UnknownPerson):
+            b.add_event("nobody", "met", date="2020-01-01")
+        with self.assertRaises(advisor.InvalidArgument):
+            b.set("sam", followers=float("nan"))
+        with self.assertRaises(advisor.InvalidArgument):
+            b.set("sam", events=[])
+        with self.assertRaises(advisor.InvalidArgument):
+            b.link("sam", "sam")
+        with self.assertRaises(TypeError):
+            b.set("sam", company=None)
+        with self.assertRaises(TypeError):
+            b.add_event("sam", "met", date=["2020"])
+        with self.assertRaises(TypeError):
+            b.add_person(1, "One")
+        with self.assertRaises(TypeError):
+            b.add_event("sam", "met", "2020-01-01")
+        with self.assertRaises(TypeError):
+            advisor.NetworkBuilder("crm", "me")
+        with self.assertRaises(advisor.InvalidArgument):
+            advisor.NetworkBuilder("crm", "", "Alex Kim")
+
+    def test_a_built_network_on_threads(self):
+        net = build(self.doc)
+        ids = net.ids()
+        expected = {pid: advisor.Engine(self.net).advise(pid, as_of=DAY)
+                    for pid in ids}
+        failures = []
+
+        def work(n):
+            try:
+                engine = advisor.Engine(net)
+                for pid in ids[n::3]:
+                    if engine.advise(pid, as_of=DAY) != expected[pid]:
+                        failures.append(pid)
+            except Exception as e:
+                failures.append(e)
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(failures, [])
+
+
 class Limits(unittest.TestCase):
     """The engine's and the loader's limits, as the command's options."""
 

@@ -6,7 +6,8 @@ A transcript is a fenced block whose lines start with "$ " (a command; a
 line ending in a backslash continues it) followed by the output the page
 shows for it (stdout and stderr together, as a terminal shows them).
 Each page runs in a fresh folder of its own that has the repository's
-docs/ and tests/ in it, the files of tests/docs/files/ copied in, and
+docs/ and tests/ in it, the files of tests/docs/files/PAGE/ copied in
+(PAGE the page's name without .md), and
 `advisor` on PATH; HOME and the XDG folders are inside it, so the data
 folder starts empty, and ~/Downloads holds the realistic export
 (tests/fixtures/realistic-export) zipped as LinkedIn names it.  Today is
@@ -80,6 +81,14 @@ def transcripts(text):
         yield start + 1, steps
 
 
+def trailing_blanks(lines):
+    """How many blank lines end lines: a page's space between commands."""
+    n = 0
+    while n < len(lines) and not lines[len(lines) - 1 - n].strip():
+        n += 1
+    return n
+
+
 def matches(expected, actual):
     """Whether actual fits expected, a "..." line matching any lines."""
     if not expected:
@@ -107,7 +116,8 @@ def run_page(page, args):
         os.mkdir(work)
         for name in ("docs", "tests"):
             os.symlink(os.path.join(args.src, name), os.path.join(work, name))
-        files = os.path.join(args.src, "tests", "docs", "files")
+        stem = os.path.splitext(os.path.basename(page))[0]
+        files = os.path.join(args.src, "tests", "docs", "files", stem)
         if os.path.isdir(files):
             for name in os.listdir(files):
                 src = os.path.join(files, name)
@@ -148,25 +158,31 @@ def run_page(page, args):
                     with open(path, "w", encoding="utf-8") as f:
                         f.write("\n".join(expected) + "\n")
                     continue
-                try:
-                    out = subprocess.run(["faketime", TODAY, "sh", "-c", cmd + "\nstatus=$?; echo $status > \"$ADVISOR_DOCS_STATUS\""],
-                                         cwd=work, env=dict(env, ADVISOR_DOCS_STATUS=os.path.join(root, "status")),
-                                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                         stderr=subprocess.STDOUT, timeout=60).stdout
-                except subprocess.TimeoutExpired:
-                    print(f"{page}:{no}: $ {cmd}\n  did not finish in 60 s")
-                    failures += 1
-                    continue
-                actual = out.decode("utf-8", "replace").replace(env["HOME"], "/home/you") \
-                    .replace(root, "/tmp/x").split("\n")
-                if actual and actual[-1] == "":
-                    actual.pop()
-                # "echo $?" on the next line reads the status of this one.
-                with open(os.path.join(root, "status")) as f:
-                    env["ADVISOR_DOCS_LAST"] = f.read().strip()
-                if not matches(expected, actual):
+                if cmd.strip() == "echo $?":
+                    # Each command runs in a shell of its own: the status
+                    # shown is the one the command before it left.
+                    actual = [env.get("ADVISOR_DOCS_LAST", "0")]
+                else:
+                    try:
+                        out = subprocess.run(["faketime", TODAY, "sh", "-c", cmd + "\nstatus=$?; echo $status > \"$ADVISOR_DOCS_STATUS\""],
+                                             cwd=work, env=dict(env, ADVISOR_DOCS_STATUS=os.path.join(root, "status")),
+                                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                             stderr=subprocess.STDOUT, timeout=60).stdout
+                    except subprocess.TimeoutExpired:
+                        print(f"{page}:{no}: $ {cmd}\n  did not finish in 60 s")
+                        failures += 1
+                        continue
+                    actual = out.decode("utf-8", "replace").replace(env["HOME"], "/home/you") \
+                        .replace(root, "/tmp/x").split("\n")
+                    if actual and actual[-1] == "":
+                        actual.pop()
+                    with open(os.path.join(root, "status")) as f:
+                        env["ADVISOR_DOCS_LAST"] = f.read().strip()
+                blanks = trailing_blanks(expected)
+                shown = expected[:len(expected) - blanks]
+                if not matches(shown, actual[:len(actual) - trailing_blanks(actual)]):
                     if args.update and not any("..." in e for e in expected):
-                        edits.append((out_no, len(expected), actual))
+                        edits.append((out_no, len(expected), actual + [""] * blanks))
                         continue
                     failures += 1
                     print(f"{page}:{no}: $ {cmd}")

@@ -8,8 +8,8 @@ shows for it (stdout and stderr together, as a terminal shows them).
 Each page runs in a fresh folder of its own that has the repository's
 docs/ and tests/ in it, the files of tests/docs/files/PAGE/ copied in
 (PAGE the page's name without .md), and
-`advisor` on PATH; HOME and the XDG folders are inside it, so the data
-folder starts empty, and ~/Downloads holds the realistic export
+`advisor` on PATH; HOME is inside it (the XDG folders its defaults), so
+the data folder starts empty, and ~/Downloads holds the realistic export
 (tests/fixtures/realistic-export) zipped as LinkedIn names it.  Today is
 2026-12-02 (faketime), the day that export was made.  Commands of one page run in order, and what one
 writes the next sees.
@@ -128,10 +128,9 @@ def run_page(page, args):
         os.symlink(os.path.abspath(args.bin), os.path.join(bindir, "advisor"))
         env = {
             "PATH": bindir + ":/usr/bin:/bin",
+            # No XDG_* variables: the folders are the defaults under HOME,
+            # as the pages show them (~/.local/share/advisor, ...).
             "HOME": os.path.join(root, "home"),
-            "XDG_DATA_HOME": os.path.join(root, "home", "data"),
-            "XDG_CACHE_HOME": os.path.join(root, "home", "cache"),
-            "XDG_CONFIG_HOME": os.path.join(root, "home", "config"),
             "LC_ALL": "C.UTF-8",
             "TERM": "dumb",
             "COLUMNS": "80",

@@ -85,7 +85,7 @@ static const char *verdict_phrase(const advisor_result *r)
 			: yours ? "withdraw your invitation for now"
 			: "wait before inviting";
 	case ADVISOR_DONT_CONNECT:
-		return incoming ? "don't accept (let it wait)"
+		return incoming ? "ignore their invitation"
 			: yours ? "withdraw your invitation" : "don't connect";
 	case ADVISOR_ALREADY_CONNECTED: return "already connected";
 	case ADVISOR_INVITED:

@@ -98,7 +98,7 @@ last=$(grep -n "Hiro Tanaka" "$tmp/out" | cut -d: -f1)
 # --outgoing still asks whether to invite him.  Mine to Lena waits: never
 # a second invitation; mine to Kai is over five months old: withdraw it.
 run 0 advise hiro --as-of 2026-12-02
-has out "Hiro Tanaka (hiro-tanaka-7731): don't accept (let it wait)"
+has out "Hiro Tanaka (hiro-tanaka-7731): ignore their invitation"
 run 0 advise hiro --as-of 2026-12-02 --json
 has out '"direction":"incoming","invited_on":"2026-11-09"'
 run 0 advise hiro --as-of 2026-12-02 --outgoing

@@ -78,6 +78,13 @@ int cli_capture(cli_captured *out, cli_lent_command run, int argc,
 		int code = run(argc, argv, lent);
 		fflush(stdout);
 		fflush(stderr);
+		/* This process's copies of what was lent, released as the
+		 * command releases what it loads itself, so that a leak check
+		 * at its exit sees only what the command leaked. */
+		if (lent) {
+			advisor_engine_free(lent->engine);
+			advisor_network_free(lent->net);
+		}
 		_exit(code & 0xff);
 	}
 	while (waitpid(pid, &status, 0) < 0) {

@@ -49,7 +49,7 @@
  *    call reads a struct of version 1 to the current one and refuses any
  *    other with ADVISOR_EINVAL, the message naming the struct and the
  *    version ("advisor_import_options: version 7 is not supported
- *    (1 to 1)").
+ *    (1 to 2)").
  *  - Enumerations only gain values at the end, and never renumber one: a
  *    switch over a verdict or a direction needs a default for the values a
  *    later version adds.
@@ -1390,11 +1390,23 @@ typedef struct advisor_import_options {
 	/** Larger export files (or zip members) are refused (ADVISOR_EDATA,
 	 *  the error's field "max_bytes"); 0 means 1 GiB. */
 	uint64_t max_bytes;
+	/** (Version 2.)  The people of a group conversation in messages.csv
+	 * (you and at least two others) know each other: each pair of them is
+	 * linked ("connections").  A conversation of more than group_limit
+	 * others is a broadcast: counted in the summary and not linked.  0
+	 * links none; ADVISOR_DEFAULT_GROUP_LIMIT by default, and for a
+	 * version 1 struct. */
+	size_t group_limit;
 } advisor_import_options;
 
-#define ADVISOR_IMPORT_OPTIONS_VERSION 1
+/** The most others a group conversation may have for its people to be
+ * linked, unless advisor_import_options.group_limit says otherwise. */
+#define ADVISOR_DEFAULT_GROUP_LIMIT 20
+
+#define ADVISOR_IMPORT_OPTIONS_VERSION 2
 #define ADVISOR_IMPORT_OPTIONS_INIT \
-	{ ADVISOR_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0 }
+	{ ADVISOR_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, \
+	  ADVISOR_DEFAULT_GROUP_LIMIT }
 
 /** Set *opts to ADVISOR_IMPORT_OPTIONS_INIT, for callers that cannot use the macro.  NULL is
  * ignored. */
@@ -1451,6 +1463,11 @@ typedef struct advisor_import_summary {
 	size_t recommendations;   /**< recommendation events, either way */
 	size_t endorsements;      /**< endorsement events, either way */
 	size_t unmatched_rows;    /**< rows naming nobody known, all files */
+	/* From advisor_import_linkedin(), 0 elsewhere: messages.csv's group
+	 * conversations (advisor_import_options.group_limit). */
+	size_t groups_linked;     /**< conversations whose people were linked */
+	size_t groups_skipped;    /**< of more than group_limit others: not */
+	size_t group_links;       /**< links between their people added */
 } advisor_import_summary;
 
 /**

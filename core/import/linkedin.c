@@ -16,6 +16,7 @@
 #include "import/csv.h"
 #include "import/export.h"
 #include "import/finish.h"
+#include "import/groups.h"
 #include "import/li_date.h"
 #include "import/people.h"
 #include "util/error.h"
@@ -41,6 +42,7 @@ typedef struct importer {
 	char *me_name;           /* from Profile.csv, for messages */
 	char *me_url;            /* found in messages.csv */
 	char current_start[11];  /* Positions: the latest current job's start */
+	adv_li_groups groups;    /* messages.csv's conversations */
 	const char *shown;       /* the file being read, as messages name it */
 	size_t file_len;
 	int file;
@@ -343,10 +345,11 @@ static int on_invitation(void *payload, const adv_csv_row *header,
 	return rc;
 }
 
-enum { M_FROM, M_SENDER, M_TO, M_RECIPIENTS, M_DATE, M_DIRECTION, M_DRAFT };
+enum { M_FROM, M_SENDER, M_TO, M_RECIPIENTS, M_DATE, M_DIRECTION, M_DRAFT,
+	M_CONVERSATION };
 static const char *const message_cols[] = { "FROM", "SENDER PROFILE URL",
 	"TO", "RECIPIENT PROFILE URLS", "DATE", "DIRECTION", "IS MESSAGE DRAFT",
-	NULL };
+	"CONVERSATION ID", NULL };
 
 /* The first pass over messages: whose URL is on every message?  That is
  * the export's owner, whose messages are "out". */
@@ -413,6 +416,42 @@ static int on_message_count(void *payload, const adv_csv_row *header,
 	return 0;
 }
 
+/* One participant of the conversation: a profile URL, you left out. */
+static int note_participant(importer *im, const char *conversation,
+	const char *url_text)
+{
+	int oom = 0, rc = 0;
+	char *key = adv_url_key(url_text, &oom);
+	if (oom)
+		return -1;
+	if (key && (!im->me_url || strcmp(key, im->me_url) != 0))
+		rc = adv_li_groups_add(&im->groups, conversation, key);
+	free(key);
+	return rc;
+}
+
+/* The sender and recipients of a message, but you, as participants of its
+ * conversation (groups.h).  -1 out of memory. */
+static int note_participants(importer *im, const adv_csv_row *row)
+{
+	int *c = im->col, rc;
+	const char *conversation = adv_csv_field(row, c[M_CONVERSATION]);
+
+	if (!*conversation)
+		return 0;
+	if ((rc = note_participant(im, conversation,
+			adv_csv_field(row, c[M_SENDER]))) < 0)
+		return rc;
+	char *list = strdup(adv_csv_field(row, c[M_RECIPIENTS]));
+	if (!list)
+		return -1;
+	for (char *save = NULL, *u = strtok_r(list, ",", &save); u && rc == 0;
+	     u = strtok_r(NULL, ",", &save))
+		rc = note_participant(im, conversation, u);
+	free(list);
+	return rc;
+}
+
 static int on_message(void *payload, const adv_csv_row *header,
 	const adv_csv_row *row, advisor_error *err)
 {
@@ -440,6 +479,10 @@ static int on_message(void *payload, const adv_csv_row *header,
 	if (!sender_url && strcmp(from_name, "LinkedIn Member") == 0) {
 		/* Sponsored mail: no one to know. */
 		im->sum->files[F_MESSAGES].skipped++;
+		goto done;
+	}
+	if (note_participants(im, row) < 0) {
+		rc = nomem(im);
 		goto done;
 	}
 	if (!date_field(im, row, "DATE", adv_csv_field(row, c[M_DATE]), date)) {
@@ -946,6 +989,8 @@ int advisor_import_linkedin(char **out, const char *export_path,
 	for (int i = 0; i < ADV_IMPORT_FILES; i++)
 		sum.files[i].name = file_names[i];
 	adv_li_people_init(&im.people);
+	adv_li_groups_init(&im.groups, im.opts->version >= 2 ?
+		im.opts->group_limit : ADVISOR_DEFAULT_GROUP_LIMIT);
 
 	/* The annotations first: a bad one is reported before the export is
 	 * read. */
@@ -1011,6 +1056,15 @@ int advisor_import_linkedin(char **out, const char *export_path,
 		rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 		goto done;
 	}
+	adv_li_group_stats gs;
+	if (adv_li_groups_link(&im.groups, &im.people, people, &gs) < 0) {
+		rc = adv_error_set(err, ADVISOR_ENOMEM, "messages.csv: out of "
+			"memory linking the people of group conversations");
+		goto done;
+	}
+	sum.pub.groups_linked = gs.linked;
+	sum.pub.groups_skipped = gs.skipped;
+	sum.pub.group_links = gs.links;
 	if (ann) {
 		adv_merge_stats st;
 		if ((rc = adv_annotations_merge(doc, ann, im.opts->annotations,
@@ -1032,6 +1086,7 @@ int advisor_import_linkedin(char **out, const char *export_path,
 done:
 	adv_export_close(x);
 	adv_li_people_free(&im.people);
+	adv_li_groups_free(&im.groups);
 	cJSON_Delete(doc);
 	cJSON_Delete(ann);
 	free(ann_text);

@@ -19,7 +19,7 @@ int adv_error_set(advisor_error *err, int code, const char *fmt, ...)
 /*
  * The one version rule of the public options and request structs: a struct
  * of version 1 to current is read; anything else is ADVISOR_EINVAL naming
- * the struct ("advisor_import_options: version 7 is not supported (1 to 1)").
+ * the struct ("advisor_import_options: version 7 is not supported (1 to 2)").
  * Returns ADVISOR_OK or the error.
  */
 int adv_check_version(advisor_error *err, const char *struct_name,

@@ -55,5 +55,7 @@ Test(import_options, init_equals_macro)
 	cr_expect_eq(f.progress, m.progress);
 	cr_expect_eq(f.progress_payload, m.progress_payload);
 	cr_expect_eq(f.max_bytes, m.max_bytes);
+	cr_expect_eq(f.group_limit, m.group_limit);
+	cr_expect_eq(m.group_limit, ADVISOR_DEFAULT_GROUP_LIMIT);
 	advisor_import_options_init(NULL);
 }

@@ -167,8 +167,8 @@ _advisor()
 		opts="-n --network --max-size --no-cache --json -h --help"
 		takes="-n --network --max-size" ;;
 	init)
-		opts="--from -h --help"
-		takes="--from" ;;
+		opts="--from --group-limit -h --help"
+		takes="--from --group-limit" ;;
 	remember)
 		opts="--date --context --tone --from --to --org --relation --ending --reason --by --note --role --status -h --help"
 		takes="--date --context --tone --from --to --org --relation --ending --reason --by --note --role --status" ;;
@@ -194,8 +194,8 @@ _advisor()
 		opts="--read-only -n --network -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
 	import)
-		opts="-o --output -a --annotations --max-size -q --quiet -h --help"
-		takes="-o --output -a --annotations --max-size" ;;
+		opts="-o --output -a --annotations --max-size --group-limit -q --quiet -h --help"
+		takes="-o --output -a --annotations --max-size --group-limit" ;;
 	rules)
 		opts="-p --policy --json --max-instructions --time-limit --max-memory -h --help"
 		takes="-p --policy --max-instructions --time-limit --max-memory" ;;

@@ -29,7 +29,7 @@ enum {
 enum { OPT_INCOMING = 256, OPT_AS_OF, OPT_NOTE_LIMIT, OPT_JSON, OPT_MAX_SIZE,
        OPT_JOBS, OPT_NO_CACHE, OPT_COVERAGE, OPT_EXPLAIN, OPT_ISOLATE,
        OPT_DRAFTS, OPT_MAX_INSTRUCTIONS, OPT_TIME_LIMIT, OPT_MAX_MEMORY,
-       OPT_OUTGOING };
+       OPT_OUTGOING, OPT_GROUP_LIMIT };
 
 /* The sandbox's bounds, options of every command that runs the policy:
  * the entries of its option table and the lines of its --help.  They are
@@ -162,6 +162,13 @@ cJSON *cli_request_json(const advisor_request *req);
 void cli_bad_option(const char *cmd, char **argv, int c);
 
 int cli_parse_size(const char *s, uint64_t *out);
+/* --group-limit N of import and init into *out: EXIT_OK, or EXIT_USAGE
+ * (said). */
+int cli_parse_group_limit(const char *cmd, const char *s, size_t *out);
+/* The import summary's line on group conversations, to f (nothing when
+ * there were none): `indent`, the line, `end`. */
+void cli_print_groups(FILE *f, const char *indent, const char *end,
+	const advisor_import_summary *s, size_t limit);
 int cli_parse_uint(const char *s, unsigned long min, unsigned long max,
 	unsigned long *out);
 /* Seconds with up to three decimals ("10", "0.5") as milliseconds, from 1

@@ -14,11 +14,14 @@
 
 static const char usage[] =
 "usage: advisor import linkedin EXPORT -o FILE [--annotations FILE]\n"
+"                               [--group-limit N]\n"
 "\n"
 "Import your LinkedIn data export into a network file.  EXPORT is the .zip\n"
 "LinkedIn sends (read as it is, never unpacked) or the folder it was\n"
 "unpacked into.  Connections, pending invitations, messages, and your own\n"
-"profile are imported (docs/linkedin-import.md).\n"
+"profile are imported (docs/linkedin-import.md); the people of a group\n"
+"conversation (you and at least two others) are linked: they know each\n"
+"other.\n"
 "\n"
 "Options:\n"
 "  -o, --output FILE       the network file to write (replaced atomically)\n"
@@ -29,6 +32,9 @@ static const char usage[] =
 "                          reported\n"
 "      --max-size SIZE     refuse export files larger than SIZE (bytes, or\n"
 "                          with K, M or G; default 1G)\n"
+"      --group-limit N     link the people of group conversations of at\n"
+"                          most N others (default 20; 0 links none); a\n"
+"                          larger one is a broadcast, counted and skipped\n"
 "  -q, --quiet             no summary\n"
 "  -h, --help              show this help\n"
 "\n"
@@ -44,6 +50,7 @@ static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "annotations", required_argument, NULL, 'a' },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "group-limit", required_argument, NULL, OPT_GROUP_LIMIT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -73,7 +80,35 @@ static int print_progress(void *payload, const char *file, uint64_t done,
 	return 0;
 }
 
-static void print_summary(const advisor_import_summary *s, const char *out)
+int cli_parse_group_limit(const char *cmd, const char *s, size_t *out)
+{
+	unsigned long n;
+	if (cli_parse_uint(s, 0, 1000, &n) < 0) {
+		cli_error("%s: --group-limit: '%s' is not a number of people from 0 "
+			"to 1000", cmd, s);
+		return EXIT_USAGE;
+	}
+	*out = n;
+	return EXIT_OK;
+}
+
+void cli_print_groups(FILE *f, const char *indent, const char *end,
+	const advisor_import_summary *s, size_t limit)
+{
+	if (!s->groups_linked && !s->groups_skipped)
+		return;
+	fprintf(f, "%s%zu group %s: their people linked (%zu %s)", indent,
+		s->groups_linked, cli_plural(s->groups_linked, "conversation",
+			"conversations"), s->group_links,
+		cli_plural(s->group_links, "link", "links"));
+	if (s->groups_skipped)
+		fprintf(f, "; %zu of more than %zu others skipped",
+			s->groups_skipped, limit);
+	fputs(end, f);
+}
+
+static void print_summary(const advisor_import_summary *s, const char *out,
+	size_t group_limit)
 {
 	int width = 0;
 	fprintf(stderr, "Imported into %s:\n", out);
@@ -113,6 +148,7 @@ static void print_summary(const advisor_import_summary *s, const char *out)
 			cli_plural(s->recommendations, "recommendation",
 				"recommendations"), s->endorsements,
 			cli_plural(s->endorsements, "endorsement", "endorsements"));
+	cli_print_groups(stderr, "  ", "\n", s, group_limit);
 	if (s->annotated_people || s->added_people || s->conflicts)
 		fprintf(stderr, "  your annotations: %zu %s given facts, %zu "
 			"added, %zu %s, %zu %s (your values kept)\n",
@@ -146,6 +182,11 @@ int cmd_import(int argc, char **argv)
 				cli_error("--max-size: '%s' is not a size (bytes, or with K, M or G)", optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_GROUP_LIMIT:
+			if (cli_parse_group_limit("import", optarg,
+					&opts.group_limit) != EXIT_OK)
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -208,7 +249,7 @@ int cmd_import(int argc, char **argv)
 		cli_report(&err);
 		status = EXIT_INTERNAL;
 	} else if (!quiet) {
-		print_summary(summary, output);
+		print_summary(summary, output, opts.group_limit);
 	}
 	advisor_import_summary_free(summary);
 	advisor_string_free(json);

@@ -20,7 +20,7 @@
 #include "cli.h"
 
 static const char usage[] =
-"usage: advisor init [EXPORT] [--from FILE]\n"
+"usage: advisor init [EXPORT] [--from FILE] [--group-limit N]\n"
 "\n"
 "Make the folder for your data, $XDG_DATA_HOME/advisor (by default\n"
 "~/.local/share/advisor), and import your network into it; afterwards\n"
@@ -30,6 +30,9 @@ static const char usage[] =
 "                   given several (a glob), the newest is imported\n"
 "      --from FILE  use a network file (advisor-network/1) instead, for\n"
 "                   example docs/examples/network.json to try the advisor\n"
+"      --group-limit N\n"
+"                   link the people of the export's group conversations\n"
+"                   of at most N others (default 20; 0 links none)\n"
 "  -h, --help       show this help\n"
 "\n"
 "Your own facts (how you met, how a job ended), recorded with\n"
@@ -38,6 +41,9 @@ static const char usage[] =
 "held (old invitations, the messages a Basic export lacks); an invitation\n"
 "no longer listed is kept, marked accepted or ended.  Someone you added\n"
 "by hand whom the export now lists becomes one person under your id.\n"
+"The people of a group conversation (you and at least two others) know\n"
+"each other, and are linked; a larger one than the limit is a broadcast,\n"
+"counted and skipped.  Links accumulate like the rest.\n"
 "Without EXPORT or --from, init rebuilds network.json from the import and\n"
 "annotations.json (after you edit annotations.json by hand, say).\n"
 "\n"
@@ -46,6 +52,7 @@ static const char usage[] =
 
 static const struct option options[] = {
 	{ "from", required_argument, NULL, 'f' },
+	{ "group-limit", required_argument, NULL, OPT_GROUP_LIMIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -89,13 +96,14 @@ static void print_warning(void *payload, const char *message)
 /* The LinkedIn export as a network document in *text (free it with
  * advisor_string_free()); what it held in *sum (free it with
  * advisor_import_summary_free()). */
-static int import_export(const char *export, char **text,
-	advisor_import_summary **sum)
+static int import_export(const char *export, size_t group_limit,
+	char **text, advisor_import_summary **sum)
 {
 	advisor_import_options opts = ADVISOR_IMPORT_OPTIONS_INIT;
 	advisor_error err;
 
 	opts.warning = print_warning;
+	opts.group_limit = group_limit;
 	int rc = advisor_import_linkedin(text, export, &opts, sum, &err);
 	if (rc < 0) {
 		cli_error("%s", err.message);
@@ -225,13 +233,19 @@ int cmd_init(int argc, char **argv)
 	const char *from = NULL, *export = NULL;
 	char dir[4096], network[4200];
 	struct stat st;
-	int c, status;
+	size_t group_limit = ADVISOR_DEFAULT_GROUP_LIMIT;
+	int c, status, limit_given = 0;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (c) {
 		case 'f': from = optarg; break;
+		case OPT_GROUP_LIMIT:
+			if (cli_parse_group_limit("init", optarg, &group_limit) != EXIT_OK)
+				return EXIT_USAGE;
+			limit_given = 1;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;
@@ -264,6 +278,12 @@ int cmd_init(int argc, char **argv)
 		cli_error("init: an export or --from FILE, not both");
 		return EXIT_USAGE;
 	}
+	if (limit_given && !export) {
+		cli_error("init: --group-limit is about an export's group "
+			"conversations: give the export ('advisor init EXPORT "
+			"--group-limit N')");
+		return EXIT_USAGE;
+	}
 	if (cli_data_dir(dir, sizeof(dir)) < 0) {
 		cli_error("init: no place for the data folder: set HOME or XDG_DATA_HOME");
 		return EXIT_USAGE;
@@ -282,7 +302,8 @@ int cmd_init(int argc, char **argv)
 		char *text = NULL, base[4200];
 		size_t len = 0;
 		if (export) {
-			if ((status = import_export(export, &text, &sum)) != EXIT_OK)
+			if ((status = import_export(export, group_limit, &text,
+					&sum)) != EXIT_OK)
 				return status;
 			len = strlen(text);
 		} else if ((status = take_network(from, &text, &len)) != EXIT_OK) {
@@ -318,6 +339,8 @@ int cmd_init(int argc, char **argv)
 				       "recommendations"), sum->endorsements,
 			       cli_plural(sum->endorsements, "endorsement",
 				       "endorsements"));
+		if (status == EXIT_OK && sum)
+			cli_print_groups(stdout, "", ".\n", sum, group_limit);
 		advisor_import_summary_free(sum);
 		if (status == EXIT_OK && kept) {
 			say_kept(kept);

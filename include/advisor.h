@@ -789,6 +789,46 @@ typedef enum advisor_direction {
 	ADVISOR_DIRECTION_AUTO = 2
 } advisor_direction;
 
+/**
+ * A person given inline instead of by id: what a profile page shows of
+ * someone (the page a browser extension reads, the person an assistant is
+ * asked about), for a request about them that records nothing.
+ * Caller-owned, strings included, and read only during the call that is
+ * given it.  Only name is required; every string is UTF-8 text.
+ *
+ * advisor_advise() looks for them in the network first: the profile URL of
+ * a person there (compared as profile URLs are) means that person; else
+ * the name of one (case and accents aside), unless both have profile URLs
+ * and they differ.  Several people of that name are narrowed to the one at
+ * the same company (case and accents aside); if several remain, or none,
+ * it is ADVISOR_EAMBIGUOUS, naming them.  Someone not found is a transient
+ * person: these fields and nothing else - no events, no connections (so no
+ * mutual connections, and person.degree 0) - whom the policy judges like
+ * anyone else (advisor_result_transient() says so).  Initialise one with
+ * ADVISOR_INLINE_PERSON_INIT or advisor_inline_person_init().
+ */
+typedef struct advisor_inline_person {
+	unsigned int version;
+	const char *name;
+	/** Their LinkedIn profile URL, https://www.linkedin.com/in/..., or
+	 * NULL; the policy reads it as person.profile_url. */
+	const char *profile_url;
+	const char *headline;
+	const char *company;
+	const char *title;
+	const char *location;
+	const char *industry;
+} advisor_inline_person;
+
+/** The current version of advisor_inline_person, and its defaults. */
+#define ADVISOR_INLINE_PERSON_VERSION 1
+#define ADVISOR_INLINE_PERSON_INIT \
+	{ ADVISOR_INLINE_PERSON_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/** Set *person to ADVISOR_INLINE_PERSON_INIT, for callers that cannot use
+ * the macro.  NULL is ignored. */
+ADVISOR_API void advisor_inline_person_init(advisor_inline_person *person);
+
 /** One question: about whom, which way, hoping for what, on which day. */
 typedef struct advisor_request {
 	unsigned int version;
@@ -808,15 +848,20 @@ typedef struct advisor_request {
 	 * drafts (advisor_result_draft_count()).  Any other number is refused
 	 * with ADVISOR_EINVAL. */
 	unsigned int drafts;
+	/** (Version 3.)  The person given inline (advisor_inline_person),
+	 * with person NULL: giving both, or neither, is ADVISOR_EINVAL.  NULL
+	 * by default, and for a version 1 or 2 request. */
+	const advisor_inline_person *inline_person;
 } advisor_request;
 
 /** The most drafts of the note a request may ask for. */
 #define ADVISOR_MAX_DRAFTS 3
 
 /** The current version of advisor_request, and its defaults. */
-#define ADVISOR_REQUEST_VERSION 2
+#define ADVISOR_REQUEST_VERSION 3
 #define ADVISOR_REQUEST_INIT \
-	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_DIRECTION_AUTO, NULL, 0, NULL, 1 }
+	{ ADVISOR_REQUEST_VERSION, NULL, ADVISOR_DIRECTION_AUTO, NULL, 0, NULL, 1, \
+	  NULL }
 
 /** Set *opts to ADVISOR_REQUEST_INIT, for callers that cannot use the macro.  NULL is
  * ignored. */
@@ -833,7 +878,10 @@ typedef struct advisor_parsed_request advisor_parsed_request;
 /**
  * Read one request written as JSON, {"person": ID, "direction":
  * "outgoing"|"incoming", "intent": WORD or [WORD...], "as_of":
- * "YYYY-MM-DD"}, only person required (docs/data-format.md): with the same
+ * "YYYY-MM-DD"}, only person required (docs/data-format.md); person may
+ * instead be an object {"name": ..., "profile_url", "headline", "company",
+ * "title", "location", "industry"}, a person given inline
+ * (advisor_inline_person, whose strings the parsed request owns): with the same
  * checks and messages as advisor_advise_json(), which reads its requests
  * the same way.  A malformed request is ADVISOR_EINVAL naming the field,
  * located as data in err ("intent[2]" and "intent"; a syntax error's line
@@ -904,8 +952,16 @@ typedef struct advisor_reason {
  */
 typedef struct advisor_result advisor_result;
 
-/** The id of the person the advice is about; NULL for a NULL result. */
+/** The id of the person the advice is about; for a transient person
+ * (advisor_result_transient()), the profile URL they were given with, else
+ * their name.  NULL for a NULL result. */
 ADVISOR_API const char *advisor_result_person(const advisor_result *result);
+
+/** Non-zero when the advice is about a person given inline whom the
+ * network does not have (advisor_inline_person): a transient person, judged
+ * on the fields given alone.  0 for anyone found in the network and for
+ * NULL. */
+ADVISOR_API unsigned int advisor_result_transient(const advisor_result *result);
 
 /** The verdict; ADVISOR_VERDICT_INVALID for a NULL result, so that a caller
  * who skipped an error check never reads a verdict that was not given. */

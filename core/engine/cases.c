@@ -38,6 +38,7 @@ typedef struct entry {
 	advisor_case pub;
 	advisor_request req;
 	const char *intents[ADV_MAX_INTENTS];
+	advisor_inline_person given; /* req's person, when given inline */
 	advisor_error req_err;
 	const char **lists; /* rules, not_rules, note_contains, what_if */
 	const char **whys;  /* expect.why: the rules, then their texts */
@@ -230,7 +231,7 @@ static int read_case(entry *e, const cJSON *c, size_t i, const char *name,
 		return bad(err, name, path,
 			"expected a request object { person, direction, intent, as_of }");
 	e->req = (advisor_request)ADVISOR_REQUEST_INIT;
-	if (adv_request_read(v, &e->req, e->intents, &e->req_err) == ADVISOR_OK) {
+	if (adv_request_read(v, &e->req, e->intents, &e->given, &e->req_err) == ADVISOR_OK) {
 		e->pub.request = &e->req;
 	} else {
 		e->req = (advisor_request)ADVISOR_REQUEST_INIT;

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "engine/engine.h"
+#include "engine/inline.h"
 #include "engine/result.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -783,15 +784,28 @@ static int why_nots(evaluation *ev, advisor_error *err)
 	return rc;
 }
 
-static int check_request(advisor_engine *e, const advisor_network *net,
-	const advisor_request *req, const adv_person **person, adv_date *as_of,
-	advisor_error *err)
+/* The person given inline (came with version 3), or NULL. */
+static const advisor_inline_person *request_inline(const advisor_request *req)
 {
+	return req->version >= 3 ? req->inline_person : NULL;
+}
+
+/* Check the request and find its person: one of net, or (*person NULL) the
+ * transient person in t, a person given inline whom net does not have. */
+static int check_request(advisor_engine *e, const advisor_network *net,
+	const advisor_request *req, const adv_person **person, adv_inline *t,
+	adv_date *as_of, advisor_error *err)
+{
+	const advisor_inline_person *given = request_inline(req);
 	int rc = adv_check_version(err, "advisor_request", req->version,
 		ADVISOR_REQUEST_VERSION);
 	if (rc < 0)
 		return rc;
-	if (!req->person || !*req->person)
+	if (given && req->person)
+		return adv_error_set(err, ADVISOR_EINVAL,
+			"request: person and inline_person are both given; "
+			"the request is about one of them");
+	if (!given && (!req->person || !*req->person))
 		return adv_error_set(err, ADVISOR_EINVAL, "request: person is required");
 	if (req->direction != ADVISOR_OUTGOING && req->direction != ADVISOR_INCOMING &&
 	    req->direction != ADVISOR_DIRECTION_AUTO)
@@ -825,6 +839,15 @@ static int check_request(advisor_engine *e, const advisor_network *net,
 				"unknown intent \"%s\"; the policy knows: %s",
 				w ? w : "(null)", list);
 		}
+	}
+	if (given) {
+		if ((rc = adv_inline_resolve(net, given, person, t, err)) < 0)
+			return rc;
+		if (*person == &net->me)
+			return adv_error_set(err, ADVISOR_EINVAL,
+				"request: inline person %s is you (me); advice is about "
+				"someone else", given->profile_url);
+		return ADVISOR_OK;
 	}
 	/* An id, else a profile URL (programs have either; a name, which can
 	 * fit several people, is the command's to resolve). */
@@ -876,9 +899,11 @@ static int advise(advisor_result **out, advisor_engine *e,
 	advisor_error outer;
 	advisor_result *r = NULL;
 	const adv_person *person = NULL;
+	adv_inline transient;
 	adv_date as_of;
 	int rc;
 	adv_error_clear(err);
+	memset(&transient, 0, sizeof(transient));
 
 	if (!out)
 		return adv_error_set(err, ADVISOR_EINVAL, "advisor_advise: out is NULL");
@@ -886,10 +911,17 @@ static int advise(advisor_result **out, advisor_engine *e,
 	if (!e || !net || !req)
 		return adv_error_set(err, ADVISOR_EINVAL,
 			"advisor_advise: engine, network and request are required");
-	if ((rc = check_request(e, net, req, &person, &as_of, err)) < 0)
+	if ((rc = check_request(e, net, req, &person, &transient, &as_of, err)) < 0) {
+		adv_inline_release(&transient);
 		return rc;
-	if (new_result(&r, e, adv_str(net, person->id)) < 0)
+	}
+	if (!person)
+		person = &transient.rec;
+	if (new_result(&r, e, adv_str(net, person->id)) < 0) {
+		adv_inline_release(&transient);
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	}
+	r->transient = person == &transient.rec;
 	/* Their invitation waiting for your answer makes the question theirs,
 	 * unless the request says which; the one pending in the direction
 	 * answered is the result's invited_on. */
@@ -910,6 +942,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 	if (person->connected) {
 		r->verdict = ADVISOR_ALREADY_CONNECTED;
 		*out = r;
+		adv_inline_release(&transient);
 		return ADVISOR_OK;
 	}
 
@@ -923,6 +956,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 	ev.result = r;
 	ev.err = err;
 	e->vm.net = net;
+	e->vm.transient = r->transient ? person : NULL;
 	e->vm.as_of = as_of;
 	e->vm.generation++;
 	adv_sandbox_budget(&e->vm, e->vm.budget_limit);
@@ -943,6 +977,8 @@ static int advise(advisor_result **out, advisor_engine *e,
 	}
 	lua_settop(L, top);
 	e->vm.net = NULL;
+	e->vm.transient = NULL;
+	adv_inline_release(&transient);
 	adv_sandbox_mem_release(&e->vm, ev.charged);
 	evaluation_free(&ev);
 	advisor_result_free(r);

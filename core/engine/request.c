@@ -25,8 +25,46 @@ static int bad_field(advisor_error *err, const char *path, int rc)
 	return rc;
 }
 
+/* The fields of a person given inline, in advisor_inline_person's order. */
+static const char *const inline_fields[] = { "name", "profile_url",
+	"headline", "company", "title", "location", "industry", NULL };
+
+/* person: {...}, a person given inline, into *p (strings in the tree). */
+static int read_inline(const cJSON *obj, advisor_inline_person *p,
+	advisor_error *err)
+{
+	const char **slots[] = { &p->name, &p->profile_url, &p->headline,
+		&p->company, &p->title, &p->location, &p->industry };
+	char path[96];
+
+	*p = (advisor_inline_person)ADVISOR_INLINE_PERSON_INIT;
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		int k = 0;
+		while (inline_fields[k] && strcmp(c->string, inline_fields[k]) != 0)
+			k++;
+		snprintf(path, sizeof(path), "person.%s", c->string);
+		if (!inline_fields[k])
+			return bad_field(err, path, adv_error_set(err, ADVISOR_EINVAL,
+				"request: %s: unknown field; a person given inline has "
+				"name, profile_url, headline, company, title, location, "
+				"industry", path));
+		if (cJSON_IsNull(c))
+			continue;
+		if (!cJSON_IsString(c))
+			return bad_field(err, path, adv_error_set(err, ADVISOR_EINVAL,
+				"request: %s: expected a string", path));
+		*slots[k] = c->valuestring;
+	}
+	if (!p->name || !*p->name)
+		return bad_field(err, "person.name", adv_error_set(err, ADVISOR_EINVAL,
+			"request: person.name: %s; a person given inline needs their name",
+			p->name ? "empty" : "missing"));
+	return ADVISOR_OK;
+}
+
 int adv_request_read(const cJSON *root, advisor_request *req,
-	const char **intents, advisor_error *err)
+	const char **intents, advisor_inline_person *inline_person,
+	advisor_error *err)
 {
 	const cJSON *v;
 
@@ -43,11 +81,19 @@ int adv_request_read(const cJSON *root, advisor_request *req,
 				c->string));
 	}
 	v = cJSON_GetObjectItemCaseSensitive(root, "person");
-	if (!cJSON_IsString(v) || !*v->valuestring)
+	if (cJSON_IsObject(v)) {
+		int rc = read_inline(v, inline_person, err);
+		if (rc < 0)
+			return rc;
+		req->inline_person = inline_person;
+	} else if (!cJSON_IsString(v) || !*v->valuestring) {
 		return bad_field(err, "person", adv_error_set(err, ADVISOR_EINVAL,
-			"request: person: %s; expected a person id or profile URL",
+			"request: person: %s; expected a person id or profile URL, "
+			"or the person as an object {name, profile_url, headline, ...}",
 			!v ? "missing" : cJSON_IsString(v) ? "empty" : "not a string"));
-	req->person = v->valuestring;
+	} else {
+		req->person = v->valuestring;
+	}
 
 	v = cJSON_GetObjectItemCaseSensitive(root, "direction");
 	if (v) {
@@ -305,6 +351,7 @@ static int advise_json(char **out, advisor_engine *engine,
 {
 	advisor_request req = ADVISOR_REQUEST_INIT;
 	const char *intents[MAX_INTENTS];
+	advisor_inline_person given;
 	cJSON *root = NULL;
 	char *copy;
 	int rc;
@@ -330,7 +377,7 @@ static int advise_json(char **out, advisor_engine *engine,
 			err->code = ADVISOR_EINVAL;
 		return ADVISOR_EINVAL;
 	}
-	if ((rc = adv_request_read(root, &req, intents, err)) == ADVISOR_OK)
+	if ((rc = adv_request_read(root, &req, intents, &given, err)) == ADVISOR_OK)
 		rc = advise_to_json(out, engine, net, &req, err);
 	cJSON_Delete(root);
 	return rc;
@@ -353,6 +400,7 @@ int advisor_advise_json(char **out, advisor_engine *engine,
 struct advisor_parsed_request {
 	advisor_request req;
 	const char *intents[MAX_INTENTS];
+	advisor_inline_person given;  /* req.inline_person's, when it has one */
 	cJSON *root;      /* the strict reader's tree, or NULL */
 	char text[];      /* the request's copy, scanned in place */
 };
@@ -390,7 +438,7 @@ int advisor_request_parse(advisor_parsed_request **out, const char *json,
 			err->code = ADVISOR_EINVAL;
 		rc = ADVISOR_EINVAL;
 	} else {
-		rc = adv_request_read(p->root, &p->req, p->intents, err);
+		rc = adv_request_read(p->root, &p->req, p->intents, &p->given, err);
 	}
 	if (rc < 0) {
 		advisor_parsed_request_free(p);

@@ -15,10 +15,12 @@
 /*
  * Fill req (set to ADVISOR_REQUEST_INIT first) from a parsed request
  * object; its strings point into the tree, its intents into `intents`
- * (room for ADV_MAX_INTENTS).  A bad field is ADVISOR_EINVAL, located
- * (path "intent[2]", field "intent").
+ * (room for ADV_MAX_INTENTS), and a person given inline (an object) into
+ * *inline_person, which req->inline_person then points to.  A bad field is
+ * ADVISOR_EINVAL, located (path "intent[2]", field "intent").
  */
 int adv_request_read(const cJSON *root, advisor_request *req,
-	const char **intents, advisor_error *err);
+	const char **intents, advisor_inline_person *inline_person,
+	advisor_error *err);
 
 #endif

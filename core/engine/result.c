@@ -35,6 +35,11 @@ const char *advisor_result_person(const advisor_result *r)
 	return r ? r->person : NULL;
 }
 
+unsigned int advisor_result_transient(const advisor_result *r)
+{
+	return r && r->transient;
+}
+
 advisor_verdict advisor_result_verdict(const advisor_result *r)
 {
 	return r ? r->verdict : ADVISOR_VERDICT_INVALID;
@@ -220,6 +225,8 @@ int advisor_result_to_json(char **out, const advisor_result *r,
 	}
 	if (r->withdraw)
 		adv_buf_puts(&b, ",\"withdraw\":true");
+	if (r->transient)
+		adv_buf_puts(&b, ",\"transient\":true");
 	adv_buf_puts(&b, ",\"policy\":");
 	adv_buf_json_string(&b, r->policy);
 	adv_buf_puts(&b, "}");

@@ -34,6 +34,7 @@ struct advisor_result {
 	 * nothing. */
 	char **why_not;
 	size_t why_not_count;
+	int transient;           /* a person given inline, not in the network */
 };
 
 #endif

@@ -486,7 +486,10 @@ static int what_ifs(explanation *x, advisor_engine *e,
 	 * to come on as_of are tried too: a policy may read them
 	 * (person:upcoming, a scheduled interview).  Looking through the
 	 * events is charged to the budget too. */
-	const adv_person *p = adv_network_person(net, req->person);
+	/* The person advised on (one given inline is found by id once found;
+	 * a transient one has no facts to take away). */
+	const adv_person *p = x->result->transient ? NULL
+		: adv_network_person(net, x->result->person);
 	size_t wn = 0;
 	const adv_rule_what_if **ws = NULL;
 	for (size_t r = 0; r < e->vm.rule_count; r++)

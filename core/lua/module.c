@@ -799,13 +799,17 @@ static int mod_me(lua_State *L)
 	return 1;
 }
 
+/* The graph and the nodes of the two people at arguments 1 and 2; NULL
+ * when either is a transient person (a person given inline whom the
+ * network does not have), who shares no one with anybody and is no
+ * distance from anyone. */
 static const adv_graph *two_people(lua_State *L, const char *fn, uint32_t *a,
 	uint32_t *b)
 {
 	adv_vm *e = advising_engine(L, fn);
 	*a = adv_lua_check_node(L, 1);
 	*b = adv_lua_check_node(L, 2);
-	return &e->net->graph;
+	return *a == ADV_NO_NODE || *b == ADV_NO_NODE ? NULL : &e->net->graph;
 }
 
 /** advisor.mutuals(a, b [, limit]) -> list of the ids a and b are both
@@ -817,10 +821,15 @@ static int mod_mutuals(lua_State *L)
 	const adv_graph *g = two_people(L, "mutuals", &a, &b);
 	adv_vm *e = adv_vm_of(L);
 	lua_Integer limit = luaL_optinteger(L, 3, LUA_MAXINTEGER);
+	luaL_argcheck(L, limit >= 0, 3, "limit must be >= 0");
+	if (!g) {
+		lua_newtable(L);
+		lua_pushinteger(L, 0);
+		return 2;
+	}
 	uint32_t da = adv_graph_degree(g, a), db = adv_graph_degree(g, b);
 
 	uint32_t small[256], *buf = small;
-	luaL_argcheck(L, limit >= 0, 3, "limit must be >= 0");
 	if ((da < db ? da : db) > 256) /* a large list: Lua owns it, errors free it */
 		buf = lua_newuserdatauv(L, (size_t)(da < db ? da : db) * 4, 0);
 	size_t n = adv_graph_mutuals(g, a, b, buf);
@@ -887,7 +896,7 @@ static int mod_mutual_count(lua_State *L)
 {
 	uint32_t a, b;
 	const adv_graph *g = two_people(L, "mutual_count", &a, &b);
-	lua_pushinteger(L, (lua_Integer)adv_graph_mutual_count(g, a, b));
+	lua_pushinteger(L, g ? (lua_Integer)adv_graph_mutual_count(g, a, b) : 0);
 	return 1;
 }
 
@@ -896,7 +905,7 @@ static int mod_jaccard(lua_State *L)
 {
 	uint32_t a, b;
 	const adv_graph *g = two_people(L, "jaccard", &a, &b);
-	lua_pushnumber(L, adv_graph_jaccard(g, a, b));
+	lua_pushnumber(L, g ? adv_graph_jaccard(g, a, b) : 0);
 	return 1;
 }
 
@@ -905,7 +914,7 @@ static int mod_adamic_adar(lua_State *L)
 {
 	uint32_t a, b;
 	const adv_graph *g = two_people(L, "adamic_adar", &a, &b);
-	lua_pushnumber(L, adv_graph_adamic_adar(g, a, b));
+	lua_pushnumber(L, g ? adv_graph_adamic_adar(g, a, b) : 0);
 	return 1;
 }
 
@@ -914,7 +923,7 @@ static int mod_resource_allocation(lua_State *L)
 {
 	uint32_t a, b;
 	const adv_graph *g = two_people(L, "resource_allocation", &a, &b);
-	lua_pushnumber(L, adv_graph_resource_allocation(g, a, b));
+	lua_pushnumber(L, g ? adv_graph_resource_allocation(g, a, b) : 0);
 	return 1;
 }
 
@@ -928,7 +937,7 @@ static int mod_degrees(lua_State *L)
 	int d;
 
 	luaL_argcheck(L, max >= 1 && max <= 32, 3, "max must be from 1 to 32");
-	d = adv_graph_distance(g, a, b, (int)max, &adv_vm_of(L)->walk);
+	d = !g ? -1 : adv_graph_distance(g, a, b, (int)max, &adv_vm_of(L)->walk);
 	if (d == -2)
 		return luaL_error(L, "out of memory");
 	if (d < 0)

@@ -51,17 +51,26 @@ static enum handle_kind to_handle(lua_State *L, int i, uint32_t *index)
 	e = adv_vm_of(L);
 	if (!e->net || (h >> 34) != (e->generation & HANDLE_GENERATION_MASK))
 		luaL_error(L, "a person or event from an earlier request cannot be read");
-	if ((kind == H_PERSON && *index >= e->net->people_count) ||
+	/* One past the people is the transient person, when there is one. */
+	if ((kind == H_PERSON && *index >= e->net->people_count +
+			(e->transient != NULL)) ||
 	    (kind == H_EVENT && *index >= e->net->event_count))
 		luaL_error(L, "a person or event from another network cannot be read");
 	return kind;
+}
+
+/* The person of a handle's index, checked by to_handle(). */
+static const adv_person *person_at(const adv_vm *e, uint32_t index)
+{
+	return index < e->net->people_count ? &e->net->people[index]
+		: e->transient;
 }
 
 static const adv_person *handle_person(lua_State *L, int i)
 {
 	uint32_t index;
 	switch (to_handle(L, i, &index)) {
-	case H_PERSON: return &adv_vm_of(L)->net->people[index];
+	case H_PERSON: return person_at(adv_vm_of(L), index);
 	case H_ME: return &adv_vm_of(L)->net->me;
 	default: return NULL;
 	}
@@ -93,9 +102,12 @@ static const adv_event *check_event(lua_State *L, int i)
 
 void adv_lua_push_person(lua_State *L, const adv_person *p)
 {
-	const advisor_network *net = adv_vm_of(L)->net;
+	const adv_vm *e = adv_vm_of(L);
+	const advisor_network *net = e->net;
 	if (p == &net->me)
 		push_handle(L, H_ME, 0);
+	else if (p == e->transient)
+		push_handle(L, H_PERSON, net->people_count);
 	else
 		push_handle(L, H_PERSON, (size_t)(p - net->people));
 }
@@ -211,11 +223,11 @@ static int push_extra(lua_State *L, const cJSON *extra, const char *key)
 /* Fields computed here come first; the schema's follow, numbered in its
  * order. */
 #define PF_NUMBER(kind, member, names) PF_##member,
-enum person_field { PF_ID = 1, PF_DEGREE, PF_IS_ME,
+enum person_field { PF_ID = 1, PF_DEGREE, PF_IS_ME, PF_TRANSIENT,
 	ADV_PERSON_SCHEMA(PF_NUMBER) PF__END };
 
 static const char *const person_field_names[] = { NULL, "id",
-	"degree", "is_me", ADV_PERSON_SCHEMA(ADV_SCHEMA_KEY) NULL };
+	"degree", "is_me", "transient", ADV_PERSON_SCHEMA(ADV_SCHEMA_KEY) NULL };
 
 /* person.first_name: the file's own (the export's First Name) when it has
  * a non-empty one, else the name up to its first space, so that it is
@@ -253,9 +265,14 @@ static int person_index(lua_State *L, const advisor_network *net,
 #undef PF_PUSH
 	case PF_ID: lua_pushstring(L, adv_str(net, p->id)); return 1;
 	case PF_DEGREE:
-		lua_pushinteger(L, adv_graph_degree(&net->graph, p->node));
+		/* A transient person is no node of the graph: linked to no one. */
+		lua_pushinteger(L, p->node == ADV_NO_NODE ? 0
+			: adv_graph_degree(&net->graph, p->node));
 		return 1;
 	case PF_IS_ME: lua_pushboolean(L, p == &net->me); return 1;
+	case PF_TRANSIENT:
+		lua_pushboolean(L, p == adv_vm_of(L)->transient);
+		return 1;
 	}
 	lua_pushvalue(L, 2);
 	if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
@@ -484,7 +501,7 @@ static int handle_index(lua_State *L)
 	switch (to_handle(L, 1, &index)) {
 	case H_PERSON:
 		net = adv_vm_of(L)->net;
-		return person_index(L, net, &net->people[index]);
+		return person_index(L, net, person_at(adv_vm_of(L), index));
 	case H_ME:
 		net = adv_vm_of(L)->net;
 		return person_index(L, net, &net->me);

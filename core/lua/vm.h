@@ -166,6 +166,10 @@ typedef struct adv_vm {
 	/* The request being evaluated; person userdata made for an earlier
 	 * request see another generation and refuse to be read. */
 	const advisor_network *net;
+	/* A person given inline whom net does not have (engine/inline.h):
+	 * their record, reached as the person one past net's people; NULL
+	 * when the request is about someone in net. */
+	const adv_person *transient;
 	adv_date as_of;
 	/* What-ifs of an explanation (explain.c): events the person view
 	 * treats as absent for this request; none (0) when advising. */
@@ -229,7 +233,8 @@ void adv_lua_open_person(lua_State *L);
 void adv_lua_push_person(lua_State *L, const adv_person *p);
 void adv_lua_push_event(lua_State *L, const adv_event *ev);
 /* The graph node at argument i: a person, or the id of anyone in the graph
- * (bare ids included). */
+ * (bare ids included); ADV_NO_NODE for a transient person, who is in no
+ * graph. */
 uint32_t adv_lua_check_node(lua_State *L, int i);
 /* The event at stack index i, or NULL if it is not one. */
 const adv_event *adv_lua_to_event(lua_State *L, int i);

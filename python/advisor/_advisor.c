@@ -1025,6 +1025,7 @@ static PyObject *engine_new(PyTypeObject *cls, PyObject *args, PyObject *kw)
  * whose strings stay owned by `keep` until the call is over. */
 typedef struct {
 	advisor_request req;
+	advisor_inline_person given; /* req.inline_person's, for a dict person */
 	const char **intents;
 	PyObject *keep; /* list of the objects whose UTF-8 the request points into */
 } request_args;
@@ -1047,6 +1048,45 @@ static const char *utf8_kept(request_args *r, PyObject *s, const char *what)
 	return PyUnicode_AsUTF8(s);
 }
 
+/* A person given as a dict, inline: its fields into r->given. */
+static int read_inline(request_args *r, PyObject *person)
+{
+	static const char *const fields[] = { "name", "profile_url", "headline",
+		"company", "title", "location", "industry", NULL };
+	const char **slots[] = { &r->given.name, &r->given.profile_url,
+		&r->given.headline, &r->given.company, &r->given.title,
+		&r->given.location, &r->given.industry };
+	PyObject *key, *value;
+	Py_ssize_t pos = 0;
+
+	advisor_inline_person_init(&r->given);
+	while (PyDict_Next(person, &pos, &key, &value)) {
+		const char *k = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+		int i = 0;
+		if (!k && PyErr_Occurred())
+			return -1;
+		while (k && fields[i] && strcmp(k, fields[i]) != 0)
+			i++;
+		if (!k || !fields[i]) {
+			PyObject *shown = PyObject_Repr(key);
+			PyErr_Format(PyExc_ValueError,
+				     "person: unknown field %s; a person given inline has "
+				     "name, profile_url, headline, company, title, location, "
+				     "industry", shown ? PyUnicode_AsUTF8(shown) : "?");
+			Py_XDECREF(shown);
+			return -1;
+		}
+		if (value == Py_None)
+			continue;
+		char what[48];
+		snprintf(what, sizeof what, "person[\"%s\"]", fields[i]);
+		if (!(*slots[i] = utf8_kept(r, value, what)))
+			return -1;
+	}
+	r->req.inline_person = &r->given;
+	return 0;
+}
+
 static int read_request(request_args *r, PyObject *args, PyObject *kw,
 			const char *fname)
 {
@@ -1062,8 +1102,17 @@ static int read_request(request_args *r, PyObject *args, PyObject *kw,
 		return -1;
 	if (!(r->keep = PyList_New(0)))
 		return -1;
-	if (!(r->req.person = utf8_kept(r, person, "person")))
+	if (PyDict_Check(person)) {
+		if (read_inline(r, person) < 0)
+			return -1;
+	} else if (!PyUnicode_Check(person)) {
+		PyErr_Format(PyExc_TypeError,
+			     "person must be a str (an id or profile URL) or a dict "
+			     "(a person given inline), not %.100s", Py_TYPE(person)->tp_name);
 		return -1;
+	} else if (!(r->req.person = utf8_kept(r, person, "person"))) {
+		return -1;
+	}
 	if (direction != Py_None) {
 		const char *d = utf8_kept(r, direction, "direction");
 		if (!d)
@@ -1295,7 +1344,10 @@ static PyObject *engine_get_warnings(EngineObject *self, void *closure)
 }
 
 #define REQUEST_DOC \
-	"person is an id of the network or a profile URL; direction is\n" \
+	"person is an id of the network or a profile URL, or a dict, a person\n" \
+	"given inline ({\"name\": ..., \"profile_url\", \"headline\", \"company\",\n" \
+	"\"title\", \"location\", \"industry\"}): the one of the network it names,\n" \
+	"else a transient person (the result's \"transient\" is True); direction is\n" \
 	"\"outgoing\" (the default: you would invite) or \"incoming\"; intents a\n" \
 	"str or a list of str; as_of a date (YYYY-MM-DD or datetime.date;\n" \
 	"None is today); drafts 1 to 3.  Raises advisor.Error on failure."

@@ -534,6 +534,57 @@ class Errors(unittest.TestCase):
             advisor.Network.from_json(12)
 
 
+def batch(*lines):
+    """advisor batch on the request lines, its result lines as dicts."""
+    p = subprocess.run([BIN, "batch", "--network", NET], capture_output=True,
+                       text=True, input="".join(json.dumps(l) + "\n" for l in lines))
+    return [json.loads(line) for line in p.stdout.splitlines()]
+
+
+class Inline(unittest.TestCase):
+    """A person given as a dict: the network's when it names one, else a
+    transient person, as the same request in `advisor batch` says."""
+
+    MEI = {"name": "Mei Chen", "headline": "Data Engineer at Nimbus",
+           "company": "Nimbus", "profile_url": "https://www.linkedin.com/in/mei-chen-42",
+           "title": None}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.net = advisor.Network.load(NET)
+        cls.engine = advisor.Engine(cls.net)
+
+    def test_a_transient_person_as_batch_says(self):
+        got = self.engine.advise(self.MEI, as_of=DAY, intents=["learn"])
+        self.assertTrue(got["transient"])
+        self.assertEqual(got["person"], self.MEI["profile_url"])
+        self.assertEqual(got, batch({"person": self.MEI, "as_of": DAY,
+                                     "intent": ["learn"]})[0])
+
+    def test_a_name_of_the_network_is_that_person(self):
+        got = self.engine.advise({"name": "priya natarajan"}, as_of=DAY)
+        self.assertNotIn("transient", got)
+        self.assertEqual(got, self.engine.advise("priya-natarajan", as_of=DAY))
+
+    def test_explain_takes_a_person_given_inline(self):
+        got = self.engine.explain(self.MEI, as_of=DAY)
+        self.assertTrue(got["transient"])
+        self.assertIn("rules", got)
+        self.assertNotIn("drop_fact", [w["kind"] for w in got["what_if"]])
+
+    def test_bad_inline_people(self):
+        with self.assertRaises(advisor.InvalidArgument) as c:
+            self.engine.advise({"headline": "CTO"}, as_of=DAY)
+        self.assertIn("name is required", c.exception.message)
+        with self.assertRaises(ValueError) as c:
+            self.engine.advise({"name": "Mei", "age": 3}, as_of=DAY)
+        self.assertIn("'age'", str(c.exception))
+        with self.assertRaises(TypeError):
+            self.engine.advise({"name": 3}, as_of=DAY)
+        with self.assertRaises(TypeError):
+            self.engine.advise(["Mei"], as_of=DAY)
+
+
 class Threads(unittest.TestCase):
     def test_engines_on_threads_share_one_network(self):
         net = advisor.Network.load(NET)

@@ -66,12 +66,17 @@ int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
 {
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
+	/* One byte past the limit is enough to know it is passed: the buffer
+	 * never grows beyond that (and its NUL), so a pipe that never ends
+	 * costs the limit, not twice it, and is refused as soon as it is. */
+	size_t most = max < SIZE_MAX - 2 ? (size_t)max + 1 : SIZE_MAX - 1;
 
 	*out = NULL;
 	*len = 0;
 	for (;;) {
 		if (n + 1 >= cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
+			size_t ncap = cap ? (cap > (most + 1) / 2 ? most + 1 : cap * 2)
+				: (most + 1 < 65536 ? most + 1 : 65536);
 			char *p = realloc(buf, ncap);
 			if (!p) {
 				free(buf);
@@ -85,7 +90,13 @@ int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
 		n += got;
 		if (n > max) {
 			free(buf);
-			return adv_too_big(path, n, max, option, err);
+			int rc = adv_too_big(path, max + 1, max, option, err);
+			/* How much more a stream holds is unknown: it was not read. */
+			if (err)
+				snprintf(err->message, sizeof(err->message),
+					"%s: more than %llu bytes, over the limit of %llu bytes",
+					path, (unsigned long long)max, (unsigned long long)max);
+			return rc;
 		}
 		if (got == 0)
 			break;

@@ -57,6 +57,24 @@ grep -q 'huge.ndjson:2: line longer than the limit of 16777216 bytes' "$tmp/err"
 	fail "huge line: $(cat "$tmp/err")"
 rm -f "$tmp/huge.ndjson"
 
+# A JSON network from a pipe that never ends (/dev/zero behind a FIFO, or
+# any stream): read only to one byte past --max-size, refused there, so
+# its memory is the limit (it was read to 2 GiB, twice the limit).
+mkfifo "$tmp/endless.json"
+cat /dev/zero >"$tmp/endless.json" 2>/dev/null &
+writer=$!
+/usr/bin/time -f '%M' -o "$tmp/rss" "$bin" advise a --network "$tmp/endless.json" \
+	--no-cache --max-size 8M >"$tmp/out" 2>"$tmp/err"
+got=$?
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+[ "$got" -eq 3 ] || fail "endless pipe: exit $got, expected 3: $(cat "$tmp/err")"
+grep -q 'endless.json: more than 8388608 bytes, over the limit of 8388608 bytes; raise the limit with --max-size SIZE$' "$tmp/err" ||
+	fail "endless pipe: $(cat "$tmp/err")"
+rss=$(tail -n 1 "$tmp/rss")
+[ "$rss" -lt 40000 ] || fail "endless pipe: peak RSS $rss KB for an 8 MiB limit"
+rm -f "$tmp/endless.json"
+
 # JSON networks.
 : >"$tmp/empty.json"; expect_bad empty.json
 head -c 4096 "$bin" >"$tmp/binary.json"; expect_bad binary.json

@@ -29,7 +29,13 @@
 
 /* Rules in declaration order: the shipped files load in name order. */
 enum { R_BAD_ENDING, R_INTRODUCED, R_INVITED, R_JOB_PENDING, R_KNOWN,
-       R_LEARN, R_MUTUALS, R_ROMANCE, R_STRANGER };
+       R_LEARN, R_MUTUALS, R_ROMANCE, R_STRANGER, R_THEIR_MESSAGE };
+
+/* their_word.lua is not mirrored: it reads the message of their
+ * invitation for a connection named as sending them, a place you met or a
+ * job on offer, and the messages tools/gen writes ("Great meeting you last
+ * week!") hold none of them, so it never fires on the benchmark's
+ * networks.  A generator that writes such messages needs it here. */
 
 #define WITHDRAW_AFTER_DAYS 150 /* settings.lua: withdraw_after_days */
 

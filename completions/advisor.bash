@@ -158,8 +158,8 @@ _advisor()
 	local -a types=(met worked_together personal introduced interview knows)
 	case $cmd in
 	advise)
-		opts="-n --network -i --intent --incoming --outgoing --as-of -p --policy --note-limit --max-size --no-cache --drafts --explain --json --max-instructions --time-limit --max-memory -h --help"
-		takes="-n --network -i --intent --as-of -p --policy --note-limit --max-size --drafts --max-instructions --time-limit --max-memory" ;;
+		opts="-n --network -i --intent --incoming --outgoing --as-of -p --policy --note-limit --max-size --no-cache --drafts --explain --json --name --headline --company --title --location --industry --url --max-instructions --time-limit --max-memory -h --help"
+		takes="-n --network -i --intent --as-of -p --policy --note-limit --max-size --drafts --name --headline --company --title --location --industry --url --max-instructions --time-limit --max-memory" ;;
 	batch)
 		opts="-n --network -j --jobs --isolate -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network -j --jobs -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;

@@ -11,6 +11,7 @@
 
 static const char usage[] =
 "usage: advisor advise PERSON [--network FILE] [options]\n"
+"       advisor advise --name NAME [--headline TEXT] [--company ORG] [options]\n"
 "\n"
 "Advice on sending PERSON an invitation to connect, or on accepting theirs\n"
 "when it waits for your answer: the verdict, the reasons, and a draft note.\n"
@@ -18,6 +19,12 @@ static const char usage[] =
 "PERSON is the person's id, or a name: whole or in part, case and accents\n"
 "ignored (\"priya\", \"zoe muller\").  A name that fits several people lists\n"
 "them with their ids and exits with 7.\n"
+"\n"
+"Someone not in your network, as their profile shows them, is given with\n"
+"--name and what else the profile says, instead of PERSON; nothing is\n"
+"recorded.  Someone the network has (the same profile URL, else the same\n"
+"name, narrowed by --company) is judged as they are there; anyone else on\n"
+"the fields given alone: no history, no mutual connections.\n"
 "\n"
 "Options:\n"
 "  -n, --network FILE   the network file (advisor-network/1, .json or\n"
@@ -44,12 +51,23 @@ static const char usage[] =
 "      --explain        also show every rule (fired or not, and why) and\n"
 "                       the single changes that would flip the verdict\n"
 "      --json           print the result as JSON (docs/data-format.md)\n"
+"      --name NAME      someone not in your network, instead of PERSON,\n"
+"                       as their profile shows them (nothing is recorded),\n"
+"                       with what else it shows:\n"
+"      --headline TEXT, --company ORG, --title TEXT, --location TEXT,\n"
+"      --industry TEXT, --url URL (their profile URL)\n"
 CLI_LIMIT_HELP
 "  -h, --help           show this help\n"
 "\n"
 "Exit codes: 0 advice given, 2 usage error or unknown intent, 3 bad network\n"
 "file, 4 policy failure, 5 unknown person, 7 ambiguous name, 1 internal\n"
 "error.\n";
+
+/* The options of a person given inline, in this order. */
+enum { OPT_INLINE = 1024 };
+static const char *const inline_options[] = { "name", "headline", "company",
+	"title", "location", "industry", "url" };
+#define INLINE_COUNT (sizeof(inline_options) / sizeof(inline_options[0]))
 
 static const struct option options[] = {
 	{ "network", required_argument, NULL, 'n' },
@@ -64,6 +82,13 @@ static const struct option options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "drafts", required_argument, NULL, OPT_DRAFTS },
+	{ "name", required_argument, NULL, OPT_INLINE + 0 },
+	{ "headline", required_argument, NULL, OPT_INLINE + 1 },
+	{ "company", required_argument, NULL, OPT_INLINE + 2 },
+	{ "title", required_argument, NULL, OPT_INLINE + 3 },
+	{ "location", required_argument, NULL, OPT_INLINE + 4 },
+	{ "industry", required_argument, NULL, OPT_INLINE + 5 },
+	{ "url", required_argument, NULL, OPT_INLINE + 6 },
 	CLI_LIMIT_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -187,11 +212,14 @@ static void print_human(const advisor_result *r, const char *name,
 	advisor_verdict verdict = advisor_result_verdict(r);
 	size_t reasons = advisor_result_reason_count(r);
 	const char *who = name ? name : id,
-		*advice = verdict_phrase(r);
+		*advice = verdict_phrase(r),
+		/* Someone given inline whom the network does not have has no
+		 * id: say why they were judged on so little. */
+		*tag = advisor_result_transient(r) ? "not in your network" : id;
 	/* The verdict goes on a line of its own if the line would wrap. */
-	int wide = cli_columns(who) + cli_columns(id) +
+	int wide = cli_columns(who) + cli_columns(tag) +
 		cli_columns(advice) + 5 > t.width - 1;
-	printf("%s (%s):%s%s%s%s\n", who, id, wide ? "\n  " : " ",
+	printf("%s (%s):%s%s%s%s\n", who, tag, wide ? "\n  " : " ",
 		cli_sgr(&t, verdict_style(verdict)), advice,
 		cli_sgr(&t, CLI_RESET));
 	const advisor_reason *first = advisor_result_reason(r, 0);
@@ -299,7 +327,8 @@ int cli_advise(int argc, char **argv, const cli_lent *lent)
 	const char *as_of = NULL, *person = NULL;
 	const char **intents = NULL;
 	size_t intent_count = 0;
-	int json = 0, explain = 0, c, status = EXIT_OK;
+	int json = 0, explain = 0, c, status = EXIT_OK, inline_given = 0;
+	const char *given[INLINE_COUNT] = { NULL };
 	advisor_direction direction = ADVISOR_DIRECTION_AUTO;
 	unsigned long drafts = 1;
 	advisor_network *net = NULL;
@@ -319,6 +348,11 @@ int cli_advise(int argc, char **argv, const cli_lent *lent)
 		if (c == CLI_BAD_VALUE) {
 			status = EXIT_USAGE;
 			goto done;
+		}
+		if (c >= OPT_INLINE && c < OPT_INLINE + (int)INLINE_COUNT) {
+			given[c - OPT_INLINE] = optarg;
+			inline_given = 1;
+			continue;
 		}
 		switch (c) {
 		case 'i': intents[intent_count++] = optarg; break;
@@ -353,7 +387,23 @@ int cli_advise(int argc, char **argv, const cli_lent *lent)
 			goto done;
 		}
 	}
-	if (optind == argc) {
+	if (inline_given && !given[0]) {
+		for (size_t i = 1; i < INLINE_COUNT; i++)
+			if (given[i]) {
+				cli_error("advise: --%s describes a person given inline: "
+					"give their --name too", inline_options[i]);
+				break;
+			}
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (inline_given && optind < argc) {
+		cli_error("advise: '%s' or --name '%s': one person at a time",
+			argv[optind], given[0]);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (!inline_given && optind == argc) {
 		cli_error("advise: which person? Give an id or a name, e.g. 'advisor advise priya'");
 		status = EXIT_USAGE;
 		goto done;
@@ -366,11 +416,21 @@ int cli_advise(int argc, char **argv, const cli_lent *lent)
 	}
 	if ((status = cli_open_lent(&o, lent, &net, &engine, 1)) != EXIT_OK)
 		goto done;
-	if ((status = cli_person(net, argv[optind], &person)) != EXIT_OK)
+	if (!inline_given &&
+	    (status = cli_person(net, argv[optind], &person)) != EXIT_OK)
 		goto done;
 
+	advisor_inline_person profile = ADVISOR_INLINE_PERSON_INIT;
+	profile.name = given[0];
+	profile.headline = given[1];
+	profile.company = given[2];
+	profile.title = given[3];
+	profile.location = given[4];
+	profile.industry = given[5];
+	profile.profile_url = given[6];
 	advisor_request req = ADVISOR_REQUEST_INIT;
 	req.person = person;
+	req.inline_person = inline_given ? &profile : NULL;
 	req.direction = direction;
 	req.intents = intents;
 	req.intent_count = intent_count;
@@ -396,7 +456,9 @@ int cli_advise(int argc, char **argv, const cli_lent *lent)
 		puts(text);
 		advisor_string_free(text);
 	} else {
-		print_human(shown, advisor_network_person_name(net, person), net);
+		const char *name = advisor_network_person_name(net,
+			advisor_result_person(shown));
+		print_human(shown, name ? name : given[0], net);
 		if (x)
 			print_explanation(x);
 	}

@@ -315,4 +315,30 @@ lacks out '"missing"'
 run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27
 lacks out "needed to connect"
 
+# Someone as their profile shows them, given inline: judged on the fields
+# given when the network does not have them, and nothing recorded.
+run 0 advise --name "Noa Levi" --headline "Design Lead at Tessellate" --company Tessellate \
+	--network "$net" --as-of 2026-11-27
+has out "Noa Levi (not in your network): don't connect"
+has out "stranger (+0.0)"
+run 0 advise --name "Noa Levi" --industry Software --title Founder --location Berlin \
+	--url https://www.linkedin.com/in/noa-levi-42 --network "$net" --as-of 2026-11-27 --json
+has out '"person":"https://www.linkedin.com/in/noa-levi-42"'
+has out '"transient":true'
+# The network has them: judged as they are there, by URL or by name.
+run 0 advise --name "priya natarajan" --network "$net" --as-of 2026-11-27 --json
+has out '"person":"priya-natarajan","verdict":"connect_with_note"'
+lacks out '"transient"'
+run 0 advise --name "Priya Natarajan" --network "$net" --as-of 2026-11-27
+has out "Priya Natarajan (priya-natarajan): connect, with a note"
+run 0 advise --name "Noa Levi" --explain --network "$net" --as-of 2026-11-27
+has out "Every rule:"
+# A field without the name, or a person given both ways.
+run 2 advise --company Tessellate --network "$net"
+has err "advise: --company describes a person given inline: give their --name too"
+run 2 advise priya --name "Priya" --network "$net"
+has err "advise: 'priya' or --name 'Priya': one person at a time"
+run 2 advise --name "" --network "$net"
+has err "name"
+
 finish "all advise checks passed"

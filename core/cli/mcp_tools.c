@@ -50,6 +50,8 @@ struct mcp_tool {
 	const char *list_key;
 	int writes, destructive, idempotent;
 	int partial_ok;            /* exit 6 is an answer with failed items */
+	const char *either, *or;   /* one of these two arguments is required, */
+	const char *either_or;     /* ... as this says */
 	tool_arg args[MAX_ARGS];
 };
 
@@ -104,10 +106,34 @@ static const mcp_tool tools[] = {
 	  "that fired and why), what was missing below the threshold, and a "
 	  "note that fits the invitation-note limit. With explain, also "
 	  "every rule (fired or not, and why) and the single changes that "
-	  "would flip the verdict. The same result as "
-	  "'advisor advise PERSON --json'.",
-	  cli_advise, json_option, OUT_JSON, NULL, 0, 0, 1, 0, {
-		PERSON_ARG("Who"),
+	  "would flip the verdict. Someone not in the network, as their "
+	  "profile shows them (the page the user is looking at), is given "
+	  "with name and the profile's fields instead of person; nothing is "
+	  "recorded, and the result says transient when the network does "
+	  "not have them. The same result as 'advisor advise PERSON --json'.",
+	  cli_advise, json_option, OUT_JSON, NULL, 0, 0, 1, 0, "person", "name",
+	  "give person (someone in the network: an id, a name or a profile "
+	  "URL) or name (someone as their profile shows them)", {
+		{ "person", A_TEXT, NULL, 0, NULL, 0, 0,
+		  "Who, in the network: an id, a name (whole or in part, case and "
+		  "accents ignored) or a profile URL; a name that fits several "
+		  "people is refused with their ids listed; or give name" },
+		{ "name", A_TEXT, "name", 0, NULL, 0, 0,
+		  "Instead of person: the full name of someone as their profile "
+		  "shows them, found in the network by profile URL or name if it "
+		  "has them, else judged on the fields given alone" },
+		{ "headline", A_TEXT, "headline", 0, NULL, 0, 0,
+		  "With name: their profile's headline" },
+		{ "company", A_TEXT, "company", 0, NULL, 0, 0,
+		  "With name: where they work" },
+		{ "title", A_TEXT, "title", 0, NULL, 0, 0,
+		  "With name: their job title" },
+		{ "location", A_TEXT, "location", 0, NULL, 0, 0,
+		  "With name: where they are" },
+		{ "industry", A_TEXT, "industry", 0, NULL, 0, 0,
+		  "With name: their industry" },
+		{ "url", A_TEXT, "url", 0, NULL, 0, 0,
+		  "With name: their profile URL (https://www.linkedin.com/in/...)" },
 		{ "intent", A_WORDS, "intent", 0, NULL, 0, 0,
 		  "What you hope for; the shipped policy knows date, job, learn, "
 		  "network and reconnect (an unknown one is refused with the "
@@ -128,7 +154,7 @@ static const mcp_tool tools[] = {
 	  "matches the text, best matches first: id, name, company, headline "
 	  "and how each matched. Use it to get the id to give the other "
 	  "tools. The same as 'advisor find TEXT --json'.",
-	  cli_find, json_option, OUT_LINES, "people", 0, 0, 1, 0, {
+	  cli_find, json_option, OUT_LINES, "people", 0, 0, 1, 0, NULL, NULL, NULL, {
 		{ "text", A_TEXT, NULL, 1, NULL, 0, 0,
 		  "What to look for: a name or part of one, an id, a URL, a "
 		  "company" },
@@ -137,7 +163,7 @@ static const mcp_tool tools[] = {
 	  "Advice on every invitation waiting: theirs to you (accept or not) "
 	  "and yours still unanswered (wait, or withdraw), most urgent first, "
 	  "one advise result each. The same as 'advisor triage --json'.",
-	  cli_triage, json_option, OUT_LINES, "invitations", 0, 0, 1, 1, {
+	  cli_triage, json_option, OUT_LINES, "invitations", 0, 0, 1, 1, NULL, NULL, NULL, {
 		{ "as_of", A_TEXT, "as-of", 0, NULL, 0, 0,
 		  "Judge as on this date (YYYY-MM-DD); default today" },
 	  } },
@@ -145,7 +171,7 @@ static const mcp_tool tools[] = {
 	  "The shortest chains of people between you and this person (each "
 	  "with who could introduce you) and your mutual connections. The "
 	  "same as 'advisor path PERSON --json'.",
-	  cli_path, json_option, OUT_JSON, NULL, 0, 0, 1, 0, {
+	  cli_path, json_option, OUT_JSON, NULL, 0, 0, 1, 0, NULL, NULL, NULL, {
 		PERSON_ARG("Who"),
 	  } },
 	{ "add", "Add someone who is not in your network",
@@ -154,7 +180,7 @@ static const mcp_tool tools[] = {
 	  "facts about them and ask for advice; the new id is in the answer. "
 	  "Someone already there is refused. Changes your data: the same as "
 	  "'advisor add NAME'.",
-	  run_add, NULL, OUT_TEXT, NULL, 1, 0, 0, 0, {
+	  run_add, NULL, OUT_TEXT, NULL, 1, 0, 0, 0, NULL, NULL, NULL, {
 		{ "name", A_TEXT, NULL, 1, NULL, 0, 0, "Their full name" },
 		{ "company", A_TEXT, "company", 0, NULL, 0, 0, "Where they work" },
 		{ "title", A_TEXT, "title", 0, NULL, 0, 0, "Their job title" },
@@ -181,7 +207,7 @@ static const mcp_tool tools[] = {
 	  "other). The advice follows at once. The same fact twice is one "
 	  "fact. Changes your data: the same as 'advisor remember PERSON "
 	  "TYPE'.",
-	  run_remember, NULL, OUT_TEXT, NULL, 1, 0, 0, 0, {
+	  run_remember, NULL, OUT_TEXT, NULL, 1, 0, 0, 0, NULL, NULL, NULL, {
 		PERSON_ARG("Whom the fact is about"),
 		{ "type", A_TEXT, NULL, 1, fact_types, 0, 0, "The kind of fact" },
 		{ "other", A_TEXT, NULL, 0, NULL, 0, 0,
@@ -222,7 +248,7 @@ static const mcp_tool tools[] = {
 	  "person, give date or index; without either they are listed, "
 	  "numbered, and nothing is removed. Changes your data: the same as "
 	  "'advisor forget PERSON TYPE'.",
-	  run_forget, NULL, OUT_TEXT, NULL, 1, 1, 0, 0, {
+	  run_forget, NULL, OUT_TEXT, NULL, 1, 1, 0, 0, NULL, NULL, NULL, {
 		PERSON_ARG("Whom the fact is about"),
 		{ "type", A_TEXT, NULL, 1, fact_types, 0, 0, "The kind of fact" },
 		{ "other", A_TEXT, NULL, 0, NULL, 0, 0,
@@ -503,6 +529,11 @@ int mcp_tool_command(const mcp_tool *t, const cJSON *args, char ***argv,
 			return -1;
 		}
 
+	if (t->either && !cJSON_GetObjectItemCaseSensitive(args, t->either) &&
+	    !cJSON_GetObjectItemCaseSensitive(args, t->or)) {
+		snprintf(why, size, "%s: %s", t->name, t->either_or);
+		return -1;
+	}
 	add_word(&ws, NULL, t->name);
 	for (size_t i = 0; t->fixed && t->fixed[i]; i++)
 		add_word(&ws, NULL, t->fixed[i]);

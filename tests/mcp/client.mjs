@@ -66,7 +66,9 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 		assert.equal(t.inputSchema.additionalProperties, false, t.name);
 		assert.equal(t.annotations.openWorldHint, false, t.name);
 	}
-	assert.deepEqual(byName.advise.inputSchema.required, ["person"]);
+	assert.deepEqual(byName.advise.inputSchema.required, []);
+	assert.equal(byName.advise.inputSchema.properties.name.type, "string");
+	assert.deepEqual(byName.path.inputSchema.required, ["person"]);
 	assert.equal(byName.advise.inputSchema.properties.explain.type, "boolean");
 	assert.deepEqual(byName.advise.inputSchema.properties.direction.enum,
 		["incoming", "outgoing"]);
@@ -95,6 +97,27 @@ await check("advise with explain: every rule and the what-ifs", async () => {
 	assert.equal(r.isError, false, text(r));
 	assert.equal(r.structuredContent.verdict, "dont_connect");
 	assert.ok(Array.isArray(r.structuredContent.rules), JSON.stringify(r.structuredContent));
+});
+
+await check("advise on someone as their profile shows them: not recorded", async () => {
+	let r = await client.callTool({ name: "advise", arguments: {
+		name: "Noa Levi", headline: "Design Lead at Tessellate", company: "Tessellate",
+		url: "https://www.linkedin.com/in/noa-levi-42", as_of: asOf } });
+	assert.equal(r.isError, false, text(r));
+	assert.equal(r.structuredContent.transient, true);
+	assert.equal(r.structuredContent.person, "https://www.linkedin.com/in/noa-levi-42");
+	assert.equal(r.structuredContent.verdict, "dont_connect");
+	r = await client.callTool({ name: "find", arguments: { text: "noa" } });
+	assert.equal(r.isError, true, "asking about someone recorded them");
+	// Someone the network has is judged as they are there.
+	r = await client.callTool({ name: "advise", arguments: {
+		name: "Priya Natarajan", company: "Orbit", as_of: asOf } });
+	assert.equal(r.structuredContent.person, "priya-natarajan");
+	assert.equal(r.structuredContent.transient, undefined);
+	assert.equal(r.structuredContent.verdict, "connect_with_note");
+	r = await client.callTool({ name: "advise", arguments: { person: "priya", name: "Priya" } });
+	assert.equal(r.isError, true);
+	assert.match(text(r), /one person at a time/);
 });
 
 await check("find: the people a name matches", async () => {
@@ -156,6 +179,8 @@ await check("bad arguments are tool errors naming the argument", async () => {
 	assert.match(text(r), /person must be a string/);
 	r = await client.callTool({ name: "advise", arguments: {} });
 	assert.equal(r.isError, true);
+	assert.match(text(r), /give person .* or name/);
+	r = await client.callTool({ name: "path", arguments: {} });
 	assert.match(text(r), /person is required/);
 	r = await client.callTool({ name: "advise", arguments: { person: "priya", mood: "x" } });
 	assert.match(text(r), /unknown argument 'mood'/);

@@ -65,9 +65,11 @@ fuzz:
 	done
 
 # Every transcript of README.md and docs/ run and its output compared with
-# the page (tests/docs/transcripts.py says what a transcript is).
+# the page (tests/docs/transcripts.py says what a transcript is), and every
+# link between the pages followed (tests/docs/links.py).
 docs-check: build
 	python3 tests/docs/transcripts.py --bin $(BUILD)/advisor --src .
+	python3 tests/docs/links.py --src .
 
 # The advisor's main job on the bundled example network.
 demo: build

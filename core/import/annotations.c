@@ -356,21 +356,31 @@ static int find_added(merger *m, cJSON *list, entry *index, size_t n,
 	const cJSON *people, renames *r)
 {
 	known *k = NULL;
-	size_t count = 0;
-	const cJSON *ann;
+	size_t count = 0, waiting = 0;
+	const cJSON *ann, **missing = NULL;
 	int rc = 0, oom = 0;
 
+	/* Who is missing is settled before any match takes an id: taking one
+	 * frees the import's id, which index still points to. */
 	cJSON_ArrayForEach(ann, people) {
-		const char *id = string_of(ann, "id");
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ann, "added")) ||
-		    find(index, n, id))
+		    find(index, n, string_of(ann, "id")))
 			continue;
+		if (!missing && !(missing = calloc((size_t)cJSON_GetArraySize(people),
+				sizeof(*missing))))
+			return nomem(m);
+		missing[waiting++] = ann;
+	}
+	for (size_t w = 0; w < waiting; w++) {
+		const char *id = string_of(ann = missing[w], "id");
 		if (!k) {
 			/* Only when someone added is missing: every person once. */
 			cJSON *p;
 			size_t size = (size_t)cJSON_GetArraySize(list);
-			if (!(k = calloc(size ? size : 1, sizeof(*k))))
-				return nomem(m);
+			if (!(k = calloc(size ? size : 1, sizeof(*k)))) {
+				rc = nomem(m);
+				goto done;
+			}
 			cJSON_ArrayForEach(p, list) {
 				const char *url = string_of(p, "profile_url");
 				known *e = &k[count++];
@@ -440,6 +450,7 @@ done:
 		free(k[i].company);
 	}
 	free(k);
+	free(missing);
 	return rc;
 }
 

@@ -22,6 +22,9 @@ enum { STATE_START, STATE_PREAMBLE, STATE_ROWS };
  * zip of commas would otherwise take gigabytes). */
 #define MAX_FIELDS 1000
 
+/* The most of one line handed to libcsv at once. */
+#define CSV_PIECE 65536
+
 typedef struct reader {
 	const char *name;
 	adv_csv_row_fn fn;
@@ -184,8 +187,18 @@ int adv_csv_read(const char *name, const char *data, size_t len,
 				r.row.offset = at;
 			}
 		}
-		if (csv_parse(&p, data + at, end - at, on_field, on_row, &r) !=
-		    end - at) {
+		/* A long line goes in pieces, so that a row refused early (too
+		 * many fields) stops the parse there rather than at its end. */
+		size_t from = at, fed = 0;
+		while (from < end && r.status == 0) {
+			size_t n = end - from < CSV_PIECE ? end - from : CSV_PIECE;
+			size_t took = csv_parse(&p, data + from, n, on_field, on_row, &r);
+			fed += took;
+			from += n;
+			if (took != n)
+				break;
+		}
+		if (r.status == 0 && fed != end - at) {
 			rc = csv_error(&p) == CSV_ENOMEM ?
 				adv_error_set(err, ADVISOR_ENOMEM,
 					"%s: line %zu: out of memory", name, r.line) :

@@ -115,4 +115,26 @@ run 3 import linkedin "$tmp/twins.zip" -o "$tmp/twins.json"
 has err "the archive holds Connections.csv twice (Export/a/Connections.csv and Export/b/Connections.csv); expected one"
 [ ! -e "$tmp/twins.json" ] || fail "an output was written for an archive with twins"
 
+# A zip of commas: 64 MB of them deflate to some 60 KB, and each empty
+# field used to cost its own allocation (a 917 KB zip took more than 6 GB).
+# The row is refused at its 1,001st field, in a few seconds, in memory of
+# the order of the member's own size.
+mkdir "$tmp/commas"
+cp "$export_dir"/*.csv "$tmp/commas/"
+{ head -n 4 "$export_dir/Connections.csv"; head -c 64000000 /dev/zero | tr '\0' ,; } \
+	>"$tmp/commas/Connections.csv"
+"$mkzip" "$tmp/commas.zip" "$tmp/commas" || fail "mkzip commas"
+rm -rf "$tmp/commas"
+[ "$(wc -c <"$tmp/commas.zip")" -lt 1000000 ] || fail "the zip of commas is not small: $(wc -c <"$tmp/commas.zip") bytes"
+start=$(date +%s)
+/usr/bin/time -f '%M' -o "$tmp/rss" "$bin" import linkedin "$tmp/commas.zip" -o "$tmp/commas.json" \
+	>"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 3 ] || fail "zip of commas: exit $got, expected 3: $(cat "$tmp/err")"
+has err "commas.zip:Connections.csv: line 5: more than 1000 fields in a row; expected one of LinkedIn's CSV files"
+rss=$(tail -n 1 "$tmp/rss")
+[ "$rss" -lt 200000 ] || fail "zip of commas: peak RSS $rss KB for a 64 MB member"
+[ $(($(date +%s) - start)) -le 20 ] || fail "zip of commas took $(($(date +%s) - start)) s"
+[ ! -e "$tmp/commas.json" ] || fail "an output was written for a zip of commas"
+
 finish "import: all passed"

@@ -1258,6 +1258,44 @@ static PyObject *engine_explain(EngineObject *self, PyObject *args, PyObject *kw
 	return engine_run(self, args, kw, 1);
 }
 
+static PyObject *engine_advise_json(EngineObject *self, PyObject *arg)
+{
+	module_state *st = state_of(PyType_GetModule(Py_TYPE(self)));
+	const char *data;
+	Py_ssize_t len;
+	if (PyUnicode_Check(arg)) {
+		if (!(data = PyUnicode_AsUTF8AndSize(arg, &len)))
+			return NULL;
+	} else if (PyBytes_Check(arg)) {
+		data = PyBytes_AS_STRING(arg);
+		len = PyBytes_GET_SIZE(arg);
+	} else {
+		PyErr_Format(PyExc_TypeError,
+			     "advise_json() takes a str or bytes holding one JSON "
+			     "request, not %.100s", Py_TYPE(arg)->tp_name);
+		return NULL;
+	}
+	PyObject *network = self->network;
+	Py_INCREF(network); /* a reload on another thread may replace it */
+	Py_INCREF(arg);     /* data points into it */
+	const advisor_network *net = ((NetworkObject *)network)->net;
+	advisor_error err;
+	char *text = NULL;
+	int rc;
+	engine_lock(self);
+	Py_BEGIN_ALLOW_THREADS
+	rc = advisor_advise_json(&text, self->engine, net, data, (size_t)len, &err);
+	Py_END_ALLOW_THREADS
+	PyThread_release_lock(self->lock);
+	Py_DECREF(network);
+	Py_DECREF(arg);
+	if (rc < 0)
+		return raise_error(st, rc, &err);
+	PyObject *out = PyUnicode_DecodeUTF8(text, (Py_ssize_t)strlen(text), "strict");
+	advisor_string_free(text);
+	return out;
+}
+
 static PyObject *engine_reload(EngineObject *self, PyObject *args, PyObject *kw)
 {
 	module_state *st = state_of(PyType_GetModule(Py_TYPE(self)));
@@ -1361,6 +1399,13 @@ static PyMethodDef engine_methods[] = {
 	  PyDoc_STR("explain(person, direction=None, *, intents=None, as_of=None, drafts=1)\n--\n\n"
 		    "The advice explained, as a dict: the result with \"rules\" and\n"
 		    "\"what_if\", as `advisor advise --explain --json` prints it.\n" REQUEST_DOC) },
+	{ "advise_json", (PyCFunction)engine_advise_json, METH_O,
+	  PyDoc_STR("advise_json(request)\n--\n\n"
+		    "Advise on one request written as JSON (a str or bytes), as\n"
+		    "`advisor batch` reads a line: {\"person\": ID, \"direction\": ...,\n"
+		    "\"intent\": [...], \"as_of\": ...}.  Returns the result as the one\n"
+		    "line of JSON (a str) that batch prints for it.  Raises\n"
+		    "advisor.Error with batch's message for a line it would refuse.") },
 	{ "reload", (PyCFunction)(void (*)(void))engine_reload, METH_VARARGS | METH_KEYWORDS,
 	  PyDoc_STR("reload(network=None, *, policy=True)\n--\n\n"
 		    "For a long-running caller: advise from now on on `network`, or\n"

@@ -65,6 +65,27 @@ class Advise(unittest.TestCase):
                         self.engine.advise(pid, as_of=DAY, **kw),
                         cli("advise", pid, "--as-of", DAY, "--json", *args))
 
+    def test_advise_json_as_batch_prints_it(self):
+        lines = ['{"person": "priya-natarajan", "as_of": "%s"}' % DAY,
+                 '{"person": "gregory-hale", "direction": "incoming", '
+                 '"intent": "job", "as_of": "%s"}' % DAY,
+                 '{"person": "nobody-at-all"}', '{"person": 7}', "not json"]
+        batch = subprocess.run([BIN, "batch", "--network", NET],
+                               input="\n".join(lines) + "\n",
+                               capture_output=True, text=True)
+        expected = batch.stdout.splitlines()
+        got = []
+        for n, line in enumerate(lines, 1):
+            try:
+                got.append(self.engine.advise_json(line))
+            except advisor.Error as e:
+                got.append(json.dumps({"line": n, "error": e.message},
+                                      separators=(",", ":")))
+        self.assertEqual(got, expected)
+        self.assertEqual(self.engine.advise_json(lines[0].encode()), expected[0])
+        with self.assertRaises(TypeError):
+            self.engine.advise_json({"person": "priya-natarajan"})
+
     def test_a_note_is_given_and_drafts_differ(self):
         r = self.engine.advise("priya-natarajan", as_of=DAY, drafts=2)
         self.assertEqual(r["verdict"], "connect_with_note")

@@ -7,8 +7,8 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config liblua5.4-dev libcjson-dev
 libcriterion-dev libzip-dev libcsv-dev libutf8proc-dev valgrind clang libclang-rt-14-dev
-lua-check zsh bash-completion python3 python3-dev python3-venv python3-pip faketime
-time"
+lua-check zsh bash-completion python3 python3-dev python3-venv python3-pip
+python3-distributed faketime time"
 
 if [ "$(id -u)" -eq 0 ]; then
 	SUDO=

@@ -1,11 +1,12 @@
 #!/bin/sh
 # The Python module's suites, in a venv where the module is installed as a
 # user installs it (tools/python-venv.sh): test_advisor compares the
-# module's results with the advisor command's.  Exits 77 (skipped) when
-# python3-dev or python3-venv is missing.
+# module's results with the advisor command's, test_dask the Dask example's
+# output with `advisor batch`.  Exits 77 (skipped) when python3-dev or
+# python3-venv is missing.
 #
 # Usage: run.sh BUILD_DIR [MODE]   (ADVISOR_SOURCE_DIR, ADVISOR_BIN: as for tests/cli)
-#   MODE plain (the default): the suite.
+#   MODE plain (the default): both suites.
 #   MODE asan: test_advisor with the extension built with
 #     -fsanitize=address,undefined over the sanitizer build's libadvisor,
 #     ASan's runtime preloaded into python and Python's allocator off (so
@@ -38,7 +39,7 @@ python=$(sh "$src/tools/python-venv.sh" "$src" "$build" "$work") || rc=$?
 cd "$src/tests/python"
 case "$mode" in
 plain)
-	exec "$python" -m unittest -v test_advisor ;;
+	exec "$python" -m unittest -v test_advisor test_dask ;;
 asan)
 	LD_PRELOAD=$(gcc -print-file-name=libasan.so) \
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1 \

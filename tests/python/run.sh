@@ -47,6 +47,7 @@ asan)
 valgrind)
 	PYTHONMALLOC=malloc exec valgrind --quiet --error-exitcode=99 \
 		--leak-check=full --errors-for-leak-kinds=definite \
+		--show-leak-kinds=definite \
 		--suppressions=/usr/lib/valgrind/python3.supp \
 		"$python" -m unittest test_advisor ;;
 esac

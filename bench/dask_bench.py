@@ -60,12 +60,14 @@ def main():
             p = subprocess.run(
                 [sys.executable, EXAMPLE, "--network", args.network,
                  "--workers", str(workers), "--cache-dir", cache,
-                 "--chunk-bytes", str(args.chunk_bytes), "--stats", "-o", out,
+                 "--chunk-bytes", str(args.chunk_bytes),
+                 "--stats", os.path.join(d, "stats.json"), "-o", out,
                  args.requests], env=env, capture_output=True, text=True)
             if p.returncode not in (0, 6):
                 sys.exit(f"dask_batch.py --workers {workers}: exit "
                          f"{p.returncode}\n{p.stderr}")
-            stats = json.loads(p.stderr.strip().splitlines()[-1])
+            with open(os.path.join(d, "stats.json")) as f:
+                stats = json.load(f)
             outputs[f"dask {workers}"] = out
             rows.append((f"dask_batch.py --workers {workers}",
                          n / stats["advise_s"], stats["advise_s"], stats["startup_s"]))

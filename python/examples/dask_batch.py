@@ -170,9 +170,9 @@ def main(argv=None):
                     help="the snapshot folder (default: the advisor command's)")
     ap.add_argument("--chunk-bytes", type=int, default=1 << 20,
                     help="bytes of requests a task (default 1 MiB)")
-    ap.add_argument("--stats", action="store_true",
-                    help="print the timings and the loads per worker on "
-                    "stderr, as one JSON object")
+    ap.add_argument("--stats", metavar="FILE",
+                    help="write the timings, the loads per worker and the "
+                    "tasks per worker to FILE, as one JSON object")
     args = ap.parse_args(argv)
 
     cache_dir = args.cache_dir or default_cache_dir()
@@ -205,13 +205,14 @@ def main(argv=None):
         out.flush()
         t2 = time.monotonic()
         if args.stats:
-            print(json.dumps({
-                "startup_s": round(t1 - t0, 3),
-                "advise_s": round(t2 - t1, 3),
-                "loads": sorted(worker_loads(client).values()),
-                "tasks": sum(tasks.values()),
-                "tasks_per_worker": sorted(tasks.values()),
-            }), file=sys.stderr)
+            with open(args.stats, "w", encoding="utf-8") as f:
+                json.dump({
+                    "startup_s": round(t1 - t0, 3),
+                    "advise_s": round(t2 - t1, 3),
+                    "loads": sorted(worker_loads(client).values()),
+                    "tasks": sum(tasks.values()),
+                    "tasks_per_worker": sorted(tasks.values()),
+                }, f)
     finally:
         if out is not sys.stdout:
             out.close()

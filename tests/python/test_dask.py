@@ -69,8 +69,8 @@ class DaskBatch(unittest.TestCase):
             # Small tasks, so that each worker advises several of them.
             dask = subprocess.run(
                 [sys.executable, EXAMPLE, "--network", NET, "--workers", "2",
-                 "--cache-dir", cache, "--chunk-bytes", "2000", "--stats",
-                 "-o", out, reqs],
+                 "--cache-dir", cache, "--chunk-bytes", "2000",
+                 "--stats", os.path.join(d, "stats.json"), "-o", out, reqs],
                 capture_output=True, text=True, timeout=120)
             self.assertEqual(dask.returncode, 6, dask.stderr)
             with open(out, "rb") as f:
@@ -79,7 +79,8 @@ class DaskBatch(unittest.TestCase):
                              batch.stdout.decode("utf-8").splitlines())
             self.assertEqual(got, batch.stdout)
             self.assertIn(b'{"line":6,"error":', got)
-            stats = json.loads(dask.stderr.strip().splitlines()[-1])
+            with open(os.path.join(d, "stats.json")) as f:
+                stats = json.load(f)
             # Two workers, each one load, and more tasks than workers.
             self.assertEqual(stats["loads"], [1, 1])
             self.assertGreater(stats["tasks"], 4)

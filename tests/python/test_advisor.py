@@ -456,6 +456,40 @@ class Reload(unittest.TestCase):
             engine.reload(fresh, policy=False)
             self.assertIs(engine.network, fresh)
 
+    def test_reloading_while_threads_advise(self):
+        # A call holds the network it started with: swapping the engine's
+        # network under it, again and again, frees nothing it still reads.
+        nets = [advisor.Network.load(self.path),
+                build(self.without_priya_events(), "other")]
+        answers = [advisor.Engine(n).advise("priya-natarajan", as_of=DAY)
+                   for n in nets]
+        engine = advisor.Engine(nets[0])
+        del nets[0]  # the engine's reference is the only one left
+        failures, stop = [], threading.Event()
+
+        def work():
+            try:
+                while not stop.is_set():
+                    if engine.advise("priya-natarajan", as_of=DAY) not in answers:
+                        failures.append("an answer of neither network")
+            except Exception as e:
+                failures.append(e)
+
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for t in threads:
+            t.start()
+        try:
+            for n in range(60):
+                fresh = (advisor.Network.load(self.path) if n % 2
+                         else build(self.without_priya_events(), "other"))
+                engine.reload(fresh, policy=n % 10 == 0)
+                del fresh
+        finally:
+            stop.set()
+            for t in threads:
+                t.join()
+        self.assertEqual(failures, [])
+
     def test_reload_arguments(self):
         net = advisor.Network.from_json(json.dumps(self.doc))
         self.assertIsNone(net.path)

@@ -13,6 +13,8 @@
 #   bench_load        every network file (NDJSON, and JSON at 10k and 100k),
 #                     parsed, then with a snapshot folder (cold, then warm)
 #   bench_advise      each network with its requests (1 and 2 threads, floor)
+#   bench_isolate     10k and 100k: the same requests in process and in a
+#                     worker process (batch --isolate), side by side
 #   bench_primitives  10k and 100k networks against Python networkx
 # --quick: the 10k network only.
 # --wait-quiet: before each benchmark, wait (up to 10 minutes) until the
@@ -79,11 +81,11 @@ echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
 
 bin="$build/bench"
 gen="$build/tools/gen/advisor-gen"
-if [ ! -x "$bin/bench_advise" ] || [ ! -x "$gen" ] || [ "${REBUILD:-0}" = 1 ]; then
+if [ ! -x "$bin/bench_advise" ] || [ ! -x "$bin/bench_isolate" ] || [ ! -x "$gen" ] || [ "${REBUILD:-0}" = 1 ]; then
 	echo "== building in $build (Release)"
 	cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DADVISOR_TESTS=OFF >/dev/null
 	cmake --build "$build" -j"$(nproc)" --target bench_load bench_advise \
-		bench_primitives advisor-gen >/dev/null
+		bench_isolate bench_primitives advisor-gen >/dev/null
 fi
 
 mkdir -p "$data"
@@ -126,6 +128,14 @@ for n in $sizes; do
 	echo "== bench_advise, $n people (targets: >= 100000 requests/s on 1 thread, >= 1.7x on 2, Lua <= 5x floor)"
 	quiet
 	"$bin/bench_advise" --network "$data/net-$n.ndjson" --requests "$data/req-$n.ndjson" --threads 2
+done
+
+for n in $sizes; do
+	[ "$n" -le 100000 ] || continue
+	echo
+	echo "== bench_isolate, $n people (the worker process against in-process, same requests, side by side)"
+	quiet
+	"$bin/bench_isolate" --network "$data/net-$n.ndjson" --requests "$data/req-$n.ndjson" --rounds 3
 done
 
 for n in $sizes; do

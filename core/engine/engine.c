@@ -320,6 +320,11 @@ static int read_outcome(evaluation *ev, const adv_rule *r, advisor_error *err)
 			if (t != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
 				rc = adv_error_set(err, ADVISOR_EPOLICY,
 					"%s: 'score' must be a finite number", who(buf, ev->e, r));
+			else if (r->has_max_score &&
+				 lua_tonumber(L, -1) > r->max_score)
+				rc = adv_error_set(err, ADVISOR_EPOLICY,
+					"%s: returned score %g, above its max_score %g",
+					who(buf, ev->e, r), lua_tonumber(L, -1), r->max_score);
 			else
 				f.score = lua_tonumber(L, -1);
 		}

@@ -20,6 +20,19 @@ static const char *veto_verdict_name(advisor_verdict v)
 	return advisor_verdict_name(v);
 }
 
+/* The most a rule adds to the score: its max_score when it declares one
+ * (its check returns its own score, and the engine holds it to that), else
+ * its score; -1 when that is unknown (a rule whose check may return any
+ * score, declaring neither). */
+static double most_of(const adv_rule *r)
+{
+	if (r->has_max_score)
+		return r->max_score > r->score ? r->max_score : r->score;
+	if (r->score == 0 && !r->has_veto)
+		return -1;
+	return r->score;
+}
+
 /* The threshold must be reachable, and must not be reached by nothing. */
 static void check_threshold(adv_vm *e)
 {
@@ -30,18 +43,18 @@ static void check_threshold(adv_vm *e)
 			e->threshold);
 		return;
 	}
+	/* Every active rule firing at its most, vetoes that do not apply
+	 * adding their score (bad_ending's when they invite you).  A rule
+	 * whose most is unknown may return any score: then nothing is sure. */
 	for (size_t i = 0; i < e->rule_count; i++) {
 		const adv_rule *r = &e->rules[i];
-		if (!r->off && r->score > 0)
-			reach += r->score;
-	}
-	/* A rule may return its own score (mutuals does), so only a policy
-	 * where every positive declared score together falls short, and no
-	 * rule without a declared score is active, is surely unreachable. */
-	for (size_t i = 0; i < e->rule_count; i++) {
-		const adv_rule *r = &e->rules[i];
-		if (!r->off && r->score == 0 && !r->has_veto)
+		double most = most_of(r);
+		if (r->off)
+			continue;
+		if (most < 0)
 			return;
+		if (most > 0)
+			reach += most;
 	}
 	if (reach < e->threshold)
 		adv_warn(e, "policy: threshold %g is above what every score rule together adds (%g): no request can get connect",

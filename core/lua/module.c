@@ -226,8 +226,8 @@ static int valid_name(const char *s)
 }
 
 static const char *const rule_keys[] = { "name", "description", "score",
-	"check", "intents", "veto", "fallback", "signal", "why_not", "what_if",
-	NULL };
+	"max_score", "check", "intents", "veto", "fallback", "signal", "why_not",
+	"what_if", NULL };
 static const char *const veto_keys[] = { "verdict", "when", "priority", NULL };
 
 static void check_keys(lua_State *L, int t, const char *const *keys,
@@ -401,6 +401,18 @@ static void read_rule_spec(lua_State *L, int t, adv_rule *r)
 	}
 	lua_pop(L, 1);
 
+	/* For a rule whose check returns its own score: the most it will,
+	 * which the lint adds up and the engine holds it to. */
+	lua_getfield(L, t, "max_score");
+	if (!lua_isnil(L, -1)) {
+		if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)) ||
+		    lua_tonumber(L, -1) < 0)
+			luaL_error(L, "%s: 'max_score' must be a number, 0 or more", what);
+		r->max_score = lua_tonumber(L, -1);
+		r->has_max_score = 1;
+	}
+	lua_pop(L, 1);
+
 	lua_getfield(L, t, "fallback");
 	r->fallback = lua_toboolean(L, -1);
 	lua_pop(L, 1);
@@ -501,8 +513,8 @@ static int pending_rule_gc(lua_State *L)
 	return 0;
 }
 
-/** advisor.rule{ name, description, score, check, intents, veto, fallback,
- * signal, why_not, what_if }
+/** advisor.rule{ name, description, score, max_score, check, intents, veto,
+ * fallback, signal, why_not, what_if }
  * declares a rule; a later layer's rule of the same name replaces it. */
 static int mod_rule(lua_State *L)
 {

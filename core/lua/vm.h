@@ -62,6 +62,8 @@ typedef struct adv_rule {
 	char *name;
 	char *description;
 	double score;
+	double max_score;     /* the most its check returns as its score, */
+	int has_max_score;    /* when it declares it (max_score) */
 	int check_ref;        /* the check function, in the registry */
 	int has_veto;
 	advisor_verdict veto_verdict;

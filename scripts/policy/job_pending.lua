@@ -15,6 +15,7 @@ advisor.rule {
   description = "a hiring process with them is open: wait until it is decided",
   intents = { "job" },
   veto = { verdict = "wait", when = "outgoing", priority = 10 },
+  max_score = 3, -- what accepting their invitation scores (below)
   -- An interview with no news for too long says so: the process aged out.
   why_not = function(person)
     local h = facts.hiring(person)

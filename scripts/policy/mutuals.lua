@@ -9,6 +9,7 @@ advisor.rule {
   name = "mutuals",
   description = "connections you share, weighted by Adamic–Adar",
   signal = true, -- it adds to the score, but is no reason on its own
+  max_score = MAX, -- its check gives the score, never more than this
   why_not = "you share no connection with them",
   check = function(person, request)
     local ids, count = advisor.mutuals(request.me, person, SHOWN)

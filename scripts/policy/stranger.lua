@@ -21,6 +21,7 @@ advisor.rule {
   description = "no relationship, introducer or purpose: grow from people you know",
   intents = { "network" },
   fallback = true,
+  max_score = 0, -- a reason not to connect: it adds nothing
   why_not = "another rule gives a reason, for or against",
   check = function(person, request)
     if has_reason(request.fired) or request.fired.bad_ending or request.fired.invited then

@@ -1,0 +1,165 @@
+/*
+ * test_lint.c - the lint of a loaded policy: a threshold no combination of
+ * rules reaches (max_score counted, and held to).
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+static char dir[256];
+
+static void setup(void)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(dir, sizeof(dir), "%s/advisor-lint-XXXXXX", t && *t ? t : "/tmp");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_expect_eq(system(cmd), 0);
+}
+
+TestSuite(lint, .init = setup, .fini = teardown);
+
+/* A file of the layer (a relative path; lib/ is made). */
+static void put(const char *name, const char *text)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/lib", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	cr_assert_eq(fclose(f), 0);
+}
+
+typedef struct seen {
+	char text[8192];
+	int count;
+} seen;
+
+static void collect(void *payload, const char *message)
+{
+	seen *s = payload;
+	s->count++;
+	strncat(s->text, message, sizeof(s->text) - strlen(s->text) - 2);
+	strcat(s->text, "\n");
+}
+
+/* The engine of the shipped policy, with the layer when `layered`. */
+static advisor_engine *engine(int layered, seen *s)
+{
+	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;
+	const char *layers[] = { dir };
+	advisor_engine *e = NULL;
+	advisor_error err;
+	memset(s, 0, sizeof(*s));
+	o.policy_layers = layers;
+	o.policy_layer_count = layered ? 1 : 0;
+	o.warning = collect;
+	o.warning_payload = s;
+	cr_assert_eq(advisor_engine_new(&e, &o, &err), 0, "%s", err.message);
+	return e;
+}
+
+Test(lint, the_shipped_policy_lints_clean)
+{
+	seen s;
+	advisor_engine_free(engine(0, &s));
+	cr_expect_eq(s.count, 0, "%s", s.text);
+}
+
+Test(lint, a_threshold_above_every_rule_at_its_most_is_said)
+{
+	seen s;
+	put("settings.json", "{ \"threshold\": 100 }");
+	advisor_engine_free(engine(1, &s));
+	/* known, introduced, learn, bad_ending (accepting) 3 each,
+	 * job_pending's max_score 3, mutuals' 1, stranger's 0. */
+	cr_expect(strstr(s.text, "policy: threshold 100 is above what every "
+		"score rule together adds (16): no request can get connect"), "%s",
+		s.text);
+	cr_expect_eq(s.count, 1, "%s", s.text);
+}
+
+Test(lint, a_threshold_the_rules_reach_together_is_not_said)
+{
+	seen s;
+	put("settings.json", "{ \"threshold\": 16 }");
+	advisor_engine_free(engine(1, &s));
+	cr_expect_eq(s.count, 0, "%s", s.text);
+}
+
+Test(lint, a_rule_whose_check_scores_and_says_no_most_makes_nothing_sure)
+{
+	seen s;
+	put("settings.json", "{ \"threshold\": 100 }");
+	put("boost.lua", "advisor.rule { name = 'boost', description = 'b',\n"
+		"  check = function() return { detail = 'x', score = 200 } end }\n");
+	advisor_engine_free(engine(1, &s));
+	cr_expect_null(strstr(s.text, "threshold"), "%s", s.text);
+	/* With its most declared, it is counted. */
+	put("boost.lua", "advisor.rule { name = 'boost', description = 'b',\n"
+		"  max_score = 50,\n"
+		"  check = function() return { detail = 'x', score = 50 } end }\n");
+	advisor_engine_free(engine(1, &s));
+	cr_expect(strstr(s.text, "threshold 100 is above what every score rule "
+		"together adds (66)"), "%s", s.text);
+}
+
+Test(lint, max_score_must_be_a_number_not_below_zero)
+{
+	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;
+	const char *layers[] = { dir };
+	const char *bad[] = { "-1", "'high'", "0/0" };
+	o.policy_layers = layers;
+	o.policy_layer_count = 1;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[300];
+		advisor_engine *e = NULL;
+		advisor_error err;
+		snprintf(text, sizeof(text), "advisor.rule { name = 'x', "
+			"description = 'x', max_score = %s,\n"
+			"  check = function() return nil end }\n", bad[i]);
+		put("x.lua", text);
+		cr_expect_eq(advisor_engine_new(&e, &o, &err), ADVISOR_EPOLICY, "%s",
+			bad[i]);
+		cr_expect(strstr(err.message, "x.lua:1: advisor.rule 'x': "
+			"'max_score' must be a number, 0 or more"), "%s", err.message);
+		advisor_engine_free(e);
+	}
+}
+
+Test(lint, a_check_returning_more_than_its_max_score_fails_the_request)
+{
+	static const char net_text[] = "{\"format\": \"advisor-network/1\", "
+		"\"me\": {\"id\": \"me\", \"name\": \"Me\"}, \"people\": ["
+		"{\"id\": \"ana\", \"name\": \"Ana\"}]}";
+	advisor_network *net = NULL;
+	advisor_result *res = NULL;
+	advisor_request req = ADVISOR_REQUEST_INIT;
+	advisor_error err;
+	seen s;
+	put("over.lua", "advisor.rule { name = 'over', description = 'o',\n"
+		"  max_score = 1,\n"
+		"  check = function() return { detail = 'x', score = 1.5 } end }\n");
+	advisor_engine *e = engine(1, &s);
+	cr_assert_eq(load_text(&net, net_text, &err), 0, "%s", err.message);
+	req.person = "ana";
+	req.as_of = "2026-12-01";
+	cr_expect_eq(advisor_advise(&res, e, net, &req, &err), ADVISOR_EPOLICY);
+	cr_expect_null(res);
+	cr_expect(strstr(err.message, "returned score 1.5, above its max_score 1"),
+		"%s", err.message);
+	advisor_network_free(net);
+	advisor_engine_free(e);
+}

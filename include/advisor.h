@@ -655,8 +655,9 @@ typedef struct advisor_engine_options {
 	 */
 	const char *user_policy;
 	/** Receives lint warnings found while loading the policy (a threshold
-	 * nothing reaches, tied vetoes, intents only switched-off rules read),
-	 * each with file and line; NULL discards them. */
+	 * nothing reaches, tied vetoes, intents only switched-off rules read,
+	 * intents no function of the policy reads), each with file and line;
+	 * NULL discards them. */
 	advisor_warning_cb warning;
 	void *warning_payload;
 	/**

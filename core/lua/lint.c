@@ -137,6 +137,49 @@ static void check_orphan_intents(adv_vm *e)
 	}
 }
 
+/* The index of `word` in the sorted intents (adv_intent_find's order). */
+static size_t intent_index(const adv_vm *e, const char *word)
+{
+	size_t lo = 0, hi = e->intent_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(word, e->intents[mid]);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return e->intent_count;
+}
+
+/* An intent an active rule declares that no function of the policy uses:
+ * a request with it is accepted and changes nothing (reads.c says how
+ * reads are found, and why).  Said once a word, at the first rule that
+ * declares it. */
+static void check_unread_intents(adv_vm *e)
+{
+	unsigned char *said = calloc(e->intent_count ? e->intent_count : 1, 1);
+
+	if (!said)
+		return;
+	for (size_t i = 0; i < e->rule_count; i++) {
+		const adv_rule *r = &e->rules[i];
+		for (size_t k = 0; !r->off && k < r->intent_count; k++) {
+			const char *w = r->intents[k];
+			size_t at = intent_index(e, w);
+			if (at == e->intent_count || said[at])
+				continue;
+			said[at] = 1;
+			if (adv_reads_has(e->L, w) == 0)
+				adv_warn(e, "%s:%d: intent '%s' of rule '%s' is read by no function of the policy (request.intents.%s): a request with it is accepted and changes nothing; read it in the rule's check, or drop it from intents",
+					r->file ? r->file : "?", r->line, w, r->name, w);
+		}
+	}
+	free(said);
+}
+
 void adv_lint(adv_vm *e)
 {
 	if (!e->warning)
@@ -144,4 +187,5 @@ void adv_lint(adv_vm *e)
 	check_threshold(e);
 	check_veto_ties(e);
 	check_orphan_intents(e);
+	check_unread_intents(e);
 }

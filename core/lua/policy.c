@@ -31,6 +31,7 @@ static int load_chunk(lua_State *L, const char *data, size_t len,
 	int status = luaL_loadbufferx(L, data, len, chunkname, "t");
 	if (status != LUA_OK)
 		return status;
+	adv_reads_note(L);
 	lua_rawgeti(L, LUA_REGISTRYINDEX, adv_vm_of(L)->env_ref);
 	lua_setupvalue(L, -2, 1);
 	return LUA_OK;

@@ -275,6 +275,12 @@ int adv_settings_load(adv_vm *e, const char *dir, advisor_error *err);
 
 /* lint.c: checks of the loaded policy as a whole; warnings only. */
 void adv_lint(adv_vm *e);
+/* reads.c: note the string constants of the functions inside the chunk at
+ * the top of the stack (left there); adv_reads_has: 1 if some function of
+ * a chunk noted uses `word`, 0 if none does, -1 when it cannot be known
+ * (nothing noted, or a dump that could not be read). */
+void adv_reads_note(lua_State *L);
+int adv_reads_has(lua_State *L, const char *word);
 /* policy.c: report a warning through the embedder's callback
  * (printf-like). */
 void adv_warn(const adv_vm *e, const char *fmt, ...)

@@ -106,13 +106,29 @@ has err "$tmp/lint/lint.lua:4: veto of rule 'recruiter' (wait) has the same prio
 has err "intent 'network' is read only by rule 'stranger'"
 
 # Lint with the shipped rules as they are: a settings.json threshold of
-# 100 (every rule at its most, max_score counted, adds 16).  The shipped
-# policy lints clean.
+# 100 (every rule at its most, max_score counted, adds 16), and an intent
+# a layer declares that no function reads.  The shipped policy lints clean.
 run 0 rules
 lacks err "warning"
 mkdir "$tmp/high"
 echo '{ "threshold": 100 }' >"$tmp/high/settings.json"
 run 0 rules --policy "$tmp/high"
 has err "advisor: warning: policy: threshold 100 is above what every score rule together adds (16): no request can get connect"
+mkdir "$tmp/unread"
+cat >"$tmp/unread/alumni.lua" <<'LUA'
+advisor.rule {
+  name = "alumni", description = "you studied at the same school", score = 3,
+  intents = { "alumni" },
+  check = function(person, request)
+    if person.school and person.school == request.me.school then
+      return "you studied at the same school"
+    end
+  end,
+}
+LUA
+run 0 rules --policy "$tmp/unread"
+has err "advisor: warning: $tmp/unread/alumni.lua:1: intent 'alumni' of rule 'alumni' is read by no function of the policy (request.intents.alumni): a request with it is accepted and changes nothing"
+run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/unread" --intent alumni
+has err "intent 'alumni' of rule 'alumni' is read by no function"
 
 finish "all rules tests passed"

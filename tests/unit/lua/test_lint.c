@@ -1,6 +1,8 @@
 /*
  * test_lint.c - the lint of a loaded policy: a threshold no combination of
- * rules reaches (max_score counted, and held to).
+ * rules reaches (max_score counted, and held to), and an intent no
+ * function of the policy reads (however it is read: in the check, through
+ * an alias, in a module's helper).
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -162,4 +164,46 @@ Test(lint, a_check_returning_more_than_its_max_score_fails_the_request)
 		"%s", err.message);
 	advisor_network_free(net);
 	advisor_engine_free(e);
+}
+
+Test(lint, an_intent_no_function_reads_is_said_once_with_its_place)
+{
+	seen s;
+	put("alumni.lua", "-- reads nothing of its intents\n"
+		"advisor.rule {\n"
+		"  name = 'alumni', description = 'you studied together', score = 2,\n"
+		"  intents = { 'alumni', 'learn' },\n"
+		"  check = function(person) return person.school and 'same school' end,\n"
+		"}\n"
+		"advisor.rule {\n"
+		"  name = 'alumni_too', description = 'again', score = 1,\n"
+		"  intents = { 'alumni' },\n"
+		"  check = function() return nil end,\n"
+		"}\n");
+	advisor_engine_free(engine(1, &s));
+	char want[600];
+	snprintf(want, sizeof(want), "%s/alumni.lua:2: intent 'alumni' of rule "
+		"'alumni' is read by no function of the policy "
+		"(request.intents.alumni): a request with it is accepted and "
+		"changes nothing", dir);
+	cr_expect(strstr(s.text, want), "%s", s.text);
+	/* learn is read by the shipped learn; alumni is said once. */
+	cr_expect_eq(s.count, 1, "%s", s.text);
+}
+
+Test(lint, an_intent_read_through_an_alias_or_a_helper_is_read)
+{
+	seen s;
+	put("lib/wants.lua", "local M = {}\n"
+		"function M.mentor(request) return request.intents.mentor end\n"
+		"return M\n");
+	put("mentor.lua", "local wants = require('lib.wants')\n"
+		"advisor.rule { name = 'mentor', description = 'm', score = 1,\n"
+		"  intents = { 'mentor', 'alias' },\n"
+		"  check = function(person, request)\n"
+		"    local i = request.intents\n"
+		"    if wants.mentor(request) or i['alias'] then return 'yes' end\n"
+		"  end }\n");
+	advisor_engine_free(engine(1, &s));
+	cr_expect_eq(s.count, 0, "%s", s.text);
 }

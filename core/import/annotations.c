@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "import/annotations.h"
+#include "import/recorded.h"
 #include "util/error.h"
 #include "util/fold.h"
 #include "util/url.h"
 
 typedef struct merger {
 	const char *name;
+	const char *imported;   /* the network's "imported" day, or NULL */
 	advisor_warning_cb conflict;
 	void *payload;
 	adv_merge_stats stats;
@@ -90,6 +92,31 @@ static int union_into(merger *m, cJSON *list, const cJSON *add,
 	return 0;
 }
 
+/* The annotated events into the person target: each appended unless an
+ * equal one is there, but for the invitations you recorded sending, which
+ * meet the export's (import/recorded.h). */
+static int merge_events(merger *m, cJSON *target, cJSON *mine,
+	const cJSON *add, int *changed)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, add) {
+		int handled = 0;
+		if (adv_recorded_merge(target, e, m->imported, &handled,
+				changed) < 0)
+			return nomem(m);
+		if (handled || has_equal(mine, e))
+			continue;
+		cJSON *copy = cJSON_Duplicate(e, 1);
+		if (!copy || !cJSON_AddItemToArray(mine, copy)) {
+			cJSON_Delete(copy);
+			return nomem(m);
+		}
+		m->stats.events_added++;
+		*changed = 1;
+	}
+	return 0;
+}
+
 /* Merge the fields of ann into target (both objects); where names them in
  * messages.  *changed is set if anything was added or replaced. */
 static int merge_object(merger *m, cJSON *target, const cJSON *ann,
@@ -104,13 +131,19 @@ static int merge_object(merger *m, cJSON *target, const cJSON *ann,
 
 		if (strcmp(key, "id") == 0 && mine)
 			continue;
+		if (strcmp(key, "events") == 0 && cJSON_IsArray(field) &&
+		    (!mine || cJSON_IsArray(mine))) {
+			if (!mine && !(mine = cJSON_AddArrayToObject(target, "events")))
+				return nomem(m);
+			if ((rc = merge_events(m, target, mine, field, changed)) < 0)
+				return rc;
+			continue;
+		}
 		if (mine && cJSON_IsArray(mine) && cJSON_IsArray(field) &&
-		    (strcmp(key, "events") == 0 || strcmp(key, "connections") == 0)) {
+		    strcmp(key, "connections") == 0) {
 			size_t added = 0;
 			if ((rc = union_into(m, mine, field, &added)) < 0)
 				return rc;
-			if (strcmp(key, "events") == 0)
-				m->stats.events_added += added;
 			*changed |= added > 0;
 			continue;
 		}
@@ -578,7 +611,9 @@ int adv_annotations_merge(cJSON *network, const cJSON *annotations,
 	const char *name, advisor_warning_cb conflict, void *payload,
 	adv_merge_stats *stats, advisor_error *err)
 {
-	merger m = { name, conflict, payload, { 0, 0, 0, 0, NULL, 0 }, err };
+	merger m = { name, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+		network, "imported")), conflict, payload, { 0, 0, 0, 0, NULL, 0 },
+		err };
 	const cJSON *format, *me, *people, *field;
 	int rc, changed = 0;
 

@@ -278,7 +278,8 @@ static const char *const event_fields[ADV_EV__COUNT][10] = {
 /*
  * An invitation's outcome, set by a re-import on one the newer export no
  * longer lists: "status" "accepted" or "ended", and for an ended one
- * "last_seen", a date.  They are kept as fields the type does not define
+ * "last_seen", a date; or "withdrawn", on the invitation `advisor withdrew`
+ * records, dated the day you withdrew yours.  They are kept as fields the type does not define
  * (for policies, as event.status and event.last_seen), but checked here,
  * since pending invitations are told from them.
  */
@@ -290,9 +291,10 @@ static int read_outcome(loader *l, const cJSON *obj, const char *path)
 
 	if (status && (!cJSON_IsString(status) ||
 		       (strcmp(status->valuestring, "accepted") != 0 &&
-			strcmp(status->valuestring, "ended") != 0)))
+			strcmp(status->valuestring, "ended") != 0 &&
+			strcmp(status->valuestring, "withdrawn") != 0)))
 		return fail(l, path, "status", "%s%s%s is not an invitation's "
-			"status; expected \"accepted\" or \"ended\"",
+			"status; expected \"accepted\", \"ended\" or \"withdrawn\"",
 			cJSON_IsString(status) ? "\"" : "",
 			cJSON_IsString(status) ? status->valuestring : type_of(status),
 			cJSON_IsString(status) ? "\"" : "");

@@ -72,7 +72,7 @@ cp "$tmp/base.before" "$home/base.json"
 # An invitation's outcome is checked when the network is read.
 sed 's/"status":	"ended"/"status":	"gone"/' "$home/network.json" >"$tmp/bad.json"
 run 3 advise lena-fischer-pricing --network "$tmp/bad.json"
-has err "status: \"gone\" is not an invitation's status; expected \"accepted\" or \"ended\""
+has err "status: \"gone\" is not an invitation's status; expected \"accepted\", \"ended\" or \"withdrawn\""
 
 # People you added by hand meet the export: Noa by profile URL, Sam by
 # name and company (his export company spelt otherwise), Alex fits two.

@@ -29,7 +29,7 @@
 
 /* Rules in declaration order: the shipped files load in name order. */
 enum { R_BAD_ENDING, R_INTRODUCED, R_INVITED, R_JOB_PENDING, R_KNOWN,
-       R_LEARN, R_MUTUALS, R_ROMANCE, R_STRANGER, R_THEIR_MESSAGE };
+       R_LEARN, R_MUTUALS, R_REINVITE, R_ROMANCE, R_STRANGER, R_THEIR_MESSAGE };
 
 /* their_word.lua is not mirrored: it reads the message of their
  * invitation for a connection named as sending them, a place you met or a
@@ -38,6 +38,7 @@ enum { R_BAD_ENDING, R_INTRODUCED, R_INVITED, R_JOB_PENDING, R_KNOWN,
  * networks.  A generator that writes such messages needs it here. */
 
 #define WITHDRAW_AFTER_DAYS 150 /* settings.lua: withdraw_after_days */
+#define REINVITE_BLOCK_DAYS 21  /* settings.lua: reinvite_block_days */
 
 unsigned floor_intent_bit(const char *w)
 {
@@ -342,6 +343,8 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		met_day = 0, last_day = 0, ahead_day = 0, said_day = 0,
 		wrote_day[3] = { 0, 0, 0 };
 	const adv_event *ahead = NULL; /* facts.hiring: scheduled after as_of */
+	const adv_event *sent = NULL;  /* reinvite.lua: your latest invitation */
+	int32_t sent_day = 0;
 	int soured = 0;
 	for (uint32_t i = 0; i < p->event_count; i++) {
 		const adv_event *e = &net->events[p->first_event + i];
@@ -353,6 +356,11 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 				ahead_day = day;
 			}
 			continue;
+		}
+		if (e->type == ADV_EV_INVITATION && e->direction == ADV_DIRECTION_OUT &&
+		    (!sent || day >= sent_day)) {
+			sent = e;
+			sent_day = day;
 		}
 		/* facts.bad_ending and facts.acquaintance: the most recent, ties
 		 * to the one listed last (days_ago <= best). */
@@ -647,6 +655,25 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 		}
 	}
 
+	/* reinvite.lua */
+	{
+		const cJSON *st = sent && sent->extra ?
+			cJSON_GetObjectItemCaseSensitive(sent->extra, "status") : NULL;
+		int32_t left = REINVITE_BLOCK_DAYS - (as_of - sent_day);
+		if (outgoing && cJSON_IsString(st) &&
+		    strcmp(st->valuestring, "withdrawn") == 0 && left > 0) {
+			floor_reason *f = fire(r, R_REINVITE, "reinvite", 0);
+			char day[ADV_DATE_BUF];
+			adv_date_format(day, sent->date);
+			snprintf(f->detail, sizeof(f->detail),
+				"you withdrew your invitation on %s; LinkedIn lets you invite them "
+				"again %d days after that: wait %d more day%s", day,
+				REINVITE_BLOCK_DAYS, (int)left, left == 1 ? "" : "s");
+			f->vetoed = 1;
+			f->veto_priority = 6;
+		}
+	}
+
 	/* romance.lua */
 	if (rq->intents & FLOOR_DATE) {
 		floor_reason *f = fire(r, R_ROMANCE, "romance", 0);
@@ -703,7 +730,8 @@ void floor_advise(const advisor_network *net, const floor_request *rq,
 	r->score = round(r->score * 1e6) / 1e6; /* the engine's millionths */
 	if (r->reason_count && r->reasons[0].vetoed) {
 		switch (r->reasons[0].order) {
-		case R_JOB_PENDING: r->verdict = ADVISOR_WAIT; break;
+		case R_JOB_PENDING:
+		case R_REINVITE: r->verdict = ADVISOR_WAIT; break;
 		case R_INVITED: r->verdict = ADVISOR_INVITED; break;
 		default: r->verdict = ADVISOR_DONT_CONNECT; break;
 		}

@@ -33,6 +33,10 @@ advisor.settings {
   -- after about six months (LinkedIn Help, "Manage invitations to
   -- connect", as of 2025), and a withdrawn one can be sent again later.
   withdraw_after_days = 150,
+  -- After you withdraw an invitation, LinkedIn does not let you invite the
+  -- same person again for up to three weeks (LinkedIn Help, "Withdraw an
+  -- invitation to connect", as of 2025): reinvite advises waiting that long.
+  reinvite_block_days = 21,
 }
 
 local notes = require("lib.notes")

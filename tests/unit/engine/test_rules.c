@@ -60,7 +60,7 @@ Test(rules, shipped_rules_say_where_they_come_from)
 	advisor_error err;
 
 	cr_assert_eq(advisor_engine_new(&e, NULL, &err), ADVISOR_OK, "%s", err.message);
-	cr_assert_eq(advisor_engine_rule_count(e), 10);
+	cr_assert_eq(advisor_engine_rule_count(e), 11);
 	cr_assert((r = find(e, "job_pending")) != NULL);
 	cr_expect_str_eq(r->kind, "veto");
 	cr_expect_str_eq(r->veto_verdict, "wait");
@@ -81,7 +81,7 @@ Test(rules, shipped_rules_say_where_they_come_from)
 	cr_assert((r = find(e, "invited")) != NULL);
 	cr_expect_str_eq(r->veto_verdict, "invited");
 	cr_expect_str_eq(r->veto_when, "outgoing");
-	cr_expect_null(advisor_engine_rule(e, 10), "past the end is NULL");
+	cr_expect_null(advisor_engine_rule(e, 11), "past the end is NULL");
 	cr_expect_null(advisor_engine_rule(e, SIZE_MAX));
 	cr_expect_null(advisor_engine_rule(NULL, 0));
 	cr_expect_eq(advisor_engine_rule_count(NULL), 0);

@@ -148,7 +148,7 @@ _advisor()
 	fi
 
 	if ((cword == 1)); then
-		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget path triage mcp import rules test diff -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage mcp import rules test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
 
@@ -175,6 +175,12 @@ _advisor()
 	forget)
 		opts="--date --index -h --help"
 		takes="--date --index" ;;
+	sent)
+		opts="--note --date -h --help"
+		takes="--date" ;;
+	withdrew)
+		opts="--date -h --help"
+		takes="--date" ;;
 	add)
 		opts="--company --title --headline --industry --seniority --followers --influencer --location --url -h --help"
 		takes="--company --title --headline --industry --seniority --followers --influencer --location --url" ;;
@@ -287,11 +293,13 @@ _advisor()
 	advise:0 | path:0)
 		_advisor_network
 		_advisor_people "$cur" "$REPLY" ;;
-	remember:0 | forget:0 | set:0 | remove:0)
+	remember:0 | forget:0 | set:0 | remove:0 | sent:0 | withdrew:0)
 		_advisor_data_network
 		_advisor_people "$cur" "$REPLY" ;;
-	remember:1 | forget:1)
+	remember:1)
 		COMPREPLY=($(compgen -W "${types[*]}" -- "$cur")) ;;
+	forget:1)
+		COMPREPLY=($(compgen -W "${types[*]} sent withdrew" -- "$cur")) ;;
 	remember:2 | forget:2)
 		# A knows B: the other person.
 		if [[ ${pos[1]-} == knows ]]; then

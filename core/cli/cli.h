@@ -365,5 +365,13 @@ int cmd_import(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
 int cmd_mcp(int argc, char **argv);
+int cmd_sent(int argc, char **argv);
+int cmd_withdrew(int argc, char **argv);
+
+/* forget PERSON sent|withdrew: the invitation recorded by `advisor sent`
+ * or `advisor withdrew` (what), with this date or the index-th (from 1;
+ * 0 for none) when there are several; an exit code (sent.c). */
+int cli_forget_recorded(const char *what, const char *person,
+	const char *date, unsigned long index);
 
 #endif

@@ -27,6 +27,8 @@ static const command commands[] = {
 	{ "remove", cmd_remove, "PERSON", "remove a person you added" },
 	{ "remember", cmd_remember, "PERSON TYPE", "record a fact about PERSON (how you met, A knows B)" },
 	{ "forget", cmd_forget, "PERSON TYPE", "remove a fact recorded with remember" },
+	{ "sent", cmd_sent, "PERSON", "record that you invited PERSON (--note: with a note)" },
+	{ "withdrew", cmd_withdrew, "PERSON", "record that you withdrew your invitation to PERSON" },
 	{ "rules", cmd_rules, "", "the policy's rules, where each comes from" },
 	{ "test", cmd_test, "CASES...", "run policy case files: expected verdicts, coverage" },
 	{ "diff", cmd_diff, "INPUT...", "the requests whose verdict two policies disagree on" },

@@ -60,8 +60,10 @@ static const char remember_usage[] =
 static const char forget_usage[] =
 "usage: advisor forget PERSON TYPE [--date DATE | --index N]\n"
 "       advisor forget PERSON knows OTHER\n"
+"       advisor forget PERSON sent|withdrew [--date DATE | --index N]\n"
 "\n"
-"Remove one fact recorded with 'advisor remember'.  With several facts of\n"
+"Remove one fact recorded with 'advisor remember', or an invitation\n"
+"recorded with 'advisor sent' or 'advisor withdrew'.  With several facts of\n"
 "TYPE about PERSON, say which: --date DATE (the fact's date, or its\n"
 "'from' for worked_together) or --index N (the Nth, as listed); without\n"
 "either they are listed, numbered, and nothing is removed.\n"
@@ -131,7 +133,8 @@ static int find_type(const char *cmd, const char *type)
 	else
 		cli_error("%s: unknown fact type '%s'; expected one of met, "
 			"worked_together, personal, introduced, interview, or knows "
-			"OTHER", cmd, type);
+			"OTHER%s", cmd, type, strcmp(cmd, "forget") == 0 ?
+			" (or sent, withdrew)" : "");
 	return -1;
 }
 
@@ -598,6 +601,8 @@ int cmd_forget(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *type = argv[optind + 1];
+	if (strcmp(type, "sent") == 0 || strcmp(type, "withdrew") == 0)
+		return cli_forget_recorded(type, argv[optind], date, index);
 	if (find_type("forget", type) < 0)
 		return EXIT_USAGE;
 	if ((status = cli_data_open("forget", &f)) != EXIT_OK)

@@ -148,7 +148,7 @@ _advisor()
 	fi
 
 	if ((cword == 1)); then
-		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage mcp import rules test diff -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage mcp native-host import rules test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
 
@@ -199,6 +199,9 @@ _advisor()
 	mcp)
 		opts="--read-only -n --network -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
+	native-host)
+		opts="--install --chrome --chromium --firefox --allow -n --network -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
+		takes="--allow -n --network -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
 	import)
 		opts="-o --output -a --annotations --max-size --group-limit -q --quiet -h --help"
 		takes="-o --output -a --annotations --max-size --group-limit" ;;

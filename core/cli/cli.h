@@ -365,6 +365,7 @@ int cmd_import(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
 int cmd_mcp(int argc, char **argv);
+int cmd_native_host(int argc, char **argv);
 int cmd_sent(int argc, char **argv);
 int cmd_withdrew(int argc, char **argv);
 

@@ -75,6 +75,25 @@ has err "$tmp/only/settings.json: rules.nope: no rule of this name is loaded"
 echo '{ "rules": { "known": { "score": "high" } } }' >"$tmp/only/settings.json"
 run 4 rules --policy "$tmp/only"
 has err "$tmp/only/settings.json: rules.known.score: expected a number"
+# A rule of a 400-character name, with a wrong-typed score and off: the
+# path in the message was formatted into a 300-byte buffer and overran it
+# (a stack-buffer-overflow under ASan, an abort in a hardened build); now
+# the message is the usual one, with the name cut to fit.
+long=$(printf '%0400d' 0 | tr 0 r)
+cat >"$tmp/only/long.lua" <<LUA
+advisor.rule { name = '$long', description = 'x', check = function() return nil end }
+LUA
+printf '{ "rules": { "%s": { "score": "high" } } }' "$long" >"$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err "$tmp/only/settings.json: rules.rrrrrrrrrr"
+has err ": expected a number"
+printf '{ "rules": { "%s": { "off": "yes" } } }' "$long" >"$tmp/only/settings.json"
+run 4 rules --policy "$tmp/only"
+has err ": expected true or false"
+printf '{ "rules": { "%s": { "score": 2, "off": true } } }' "$long" >"$tmp/only/settings.json"
+run 0 rules --policy "$tmp/only" --json
+has out '"score_set_by"'
+rm "$tmp/only/long.lua"
 echo '{ "threshold": 3, "colour": "red" }' >"$tmp/only/settings.json"
 run 4 rules --policy "$tmp/only"
 has err "$tmp/only/settings.json: colour: unknown field"

@@ -69,6 +69,18 @@ static int run_remember(int argc, char **argv, const cli_lent *lent)
 	return cmd_remember(argc, argv);
 }
 
+static int run_sent(int argc, char **argv, const cli_lent *lent)
+{
+	(void)lent;
+	return cmd_sent(argc, argv);
+}
+
+static int run_withdrew(int argc, char **argv, const cli_lent *lent)
+{
+	(void)lent;
+	return cmd_withdrew(argc, argv);
+}
+
 static int run_forget(int argc, char **argv, const cli_lent *lent)
 {
 	(void)lent;
@@ -79,6 +91,9 @@ static const char *const json_option[] = { "--json", NULL };
 static const char *const directions[] = { "incoming", "outgoing", NULL };
 static const char *const fact_types[] = { "met", "worked_together",
 	"personal", "introduced", "interview", "knows", NULL };
+static const char *const forget_types[] = { "met", "worked_together",
+	"personal", "introduced", "interview", "knows", "sent", "withdrew",
+	NULL };
 static const char *const tones[] = { "cordial", "neutral", "awkward",
 	"hostile", NULL };
 static const char *const endings[] = { "good", "neutral", "bad", NULL };
@@ -242,15 +257,38 @@ static const mcp_tool tools[] = {
 		{ "status", A_TEXT, "status", 0, statuses, 0, 0,
 		  "interview: where the process stands" },
 	  } },
+	{ "sent", "Record an invitation you sent",
+	  "Record that the user sent this person an invitation to connect on "
+	  "LinkedIn, so that the advice sees it waiting (invited, not "
+	  "connect) before the next export does. Changes your data: the same "
+	  "as 'advisor sent PERSON'.",
+	  run_sent, NULL, OUT_TEXT, NULL, 1, 0, 0, 0, NULL, NULL, NULL, {
+		PERSON_ARG("Whom the user invited"),
+		{ "note", A_FLAG, "note", 0, NULL, 0, 0,
+		  "The invitation carried a personal note" },
+		{ "date", A_TEXT, "date", 0, NULL, 0, 0,
+		  "The day it was sent (YYYY-MM-DD); default today" },
+	  } },
+	{ "withdrew", "Record an invitation you withdrew",
+	  "Record that the user withdrew the invitation of theirs that waits "
+	  "for this person's answer; the advice then says to wait out "
+	  "LinkedIn's block on inviting them again. Changes your data: the "
+	  "same as 'advisor withdrew PERSON'.",
+	  run_withdrew, NULL, OUT_TEXT, NULL, 1, 0, 0, 0, NULL, NULL, NULL, {
+		PERSON_ARG("Whose invitation was withdrawn"),
+		{ "date", A_TEXT, "date", 0, NULL, 0, 0,
+		  "The day it was withdrawn (YYYY-MM-DD); default today" },
+	  } },
 	{ "forget", "Remove a recorded fact",
 	  "Remove one fact recorded with remember (knows: the link between "
-	  "person and other). With several facts of the type about the "
-	  "person, give date or index; without either they are listed, "
+	  "person and other), or an invitation recorded with sent or "
+	  "withdrew (type sent or withdrew). With several facts of the type "
+	  "about the person, give date or index; without either they are listed, "
 	  "numbered, and nothing is removed. Changes your data: the same as "
 	  "'advisor forget PERSON TYPE'.",
 	  run_forget, NULL, OUT_TEXT, NULL, 1, 1, 0, 0, NULL, NULL, NULL, {
 		PERSON_ARG("Whom the fact is about"),
-		{ "type", A_TEXT, NULL, 1, fact_types, 0, 0, "The kind of fact" },
+		{ "type", A_TEXT, NULL, 1, forget_types, 0, 0, "The kind of fact" },
 		{ "other", A_TEXT, NULL, 0, NULL, 0, 0,
 		  "knows: the other person" },
 		{ "date", A_TEXT, "date", 0, NULL, 0, 0,

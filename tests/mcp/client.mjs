@@ -60,7 +60,7 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 	const { tools } = await client.listTools();
 	const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
 	assert.deepEqual(Object.keys(byName).sort(),
-		["add", "advise", "find", "forget", "path", "remember", "triage"]);
+		["add", "advise", "find", "forget", "path", "remember", "sent", "triage", "withdrew"]);
 	for (const t of tools) {
 		assert.equal(t.inputSchema.type, "object", t.name);
 		assert.equal(t.inputSchema.additionalProperties, false, t.name);
@@ -74,7 +74,7 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 		["incoming", "outgoing"]);
 	for (const name of ["advise", "find", "triage", "path"])
 		assert.equal(byName[name].annotations.readOnlyHint, true, name);
-	for (const name of ["add", "remember", "forget"])
+	for (const name of ["add", "remember", "forget", "sent", "withdrew"])
 		assert.equal(byName[name].annotations.readOnlyHint, false, name);
 	assert.equal(byName.forget.annotations.destructiveHint, true);
 	assert.equal(byName.remember.annotations.destructiveHint, false);
@@ -159,6 +159,19 @@ await check("forget: the fact removed, and the advice back", async () => {
 	assert.equal(r.isError, false, text(r));
 	r = await client.callTool({ name: "advise", arguments: { person: "dana", as_of: asOf } });
 	assert.equal(r.structuredContent.verdict, "dont_connect");
+});
+
+await check("sent: an invitation recorded, the advice says invited; forget takes it back", async () => {
+	let r = await client.callTool({ name: "sent", arguments: { person: "dana", note: true } });
+	assert.equal(r.isError, false, text(r));
+	r = await client.callTool({ name: "advise", arguments: { person: "dana" } });
+	assert.equal(r.structuredContent.verdict, "invited", text(r));
+	r = await client.callTool({ name: "forget", arguments: { person: "dana", type: "sent" } });
+	assert.equal(r.isError, false, text(r));
+	r = await client.callTool({ name: "advise", arguments: { person: "dana", as_of: asOf } });
+	assert.equal(r.structuredContent.verdict, "dont_connect");
+	r = await client.callTool({ name: "withdrew", arguments: { person: "dana" } });
+	assert.equal(r.isError, true, "withdrew with no invitation waiting was accepted");
 });
 
 await check("add: someone new, then found", async () => {

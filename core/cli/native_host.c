@@ -311,9 +311,9 @@ static cJSON *do_advise(host *h, const ask *a)
 	if (rc < 0)
 		return library_error(a->id, rc, &err);
 	advisor_request r = *advisor_parsed_request_get(parsed);
-	/* A name, as the command takes one; text that names no one is left
-	 * for advise to say what it knows of it. */
-	if (r.person) {
+	/* A name, as the command takes one (an id needs no search); text that
+	 * names no one is left for advise to say what it knows of it. */
+	if (r.person && !advisor_network_person_name(a->net, r.person)) {
 		const char *id = NULL;
 		rc = advisor_network_resolve(&id, a->net, r.person, &err);
 		if (rc == ADVISOR_OK)
@@ -411,7 +411,8 @@ static cJSON *do_path(const ask *a)
 
 	if (!text)
 		return reply;
-	rc = advisor_network_resolve(&id, a->net, text, &err);
+	rc = advisor_network_person_name(a->net, text) ? (id = text, ADVISOR_OK)
+		: advisor_network_resolve(&id, a->net, text, &err);
 	if (rc == ADVISOR_ENOTFOUND) {
 		id = text;
 		rc = ADVISOR_OK;

@@ -148,7 +148,7 @@ _advisor()
 	fi
 
 	if ((cword == 1)); then
-		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage mcp native-host import rules test diff -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage mcp native-host import rules lint test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
 
@@ -207,6 +207,9 @@ _advisor()
 		takes="-o --output -a --annotations --max-size --group-limit" ;;
 	rules)
 		opts="-p --policy --json --max-instructions --time-limit --max-memory -h --help"
+		takes="-p --policy --max-instructions --time-limit --max-memory" ;;
+	lint)
+		opts="-p --policy --max-instructions --time-limit --max-memory -h --help"
 		takes="-p --policy --max-instructions --time-limit --max-memory" ;;
 	test)
 		opts="-p --policy -n --network --note-limit --coverage --json --no-cache --max-instructions --time-limit --max-memory -h --help"

@@ -58,6 +58,7 @@ typedef struct cli_options {
 	uint64_t max_bytes;
 	int no_cache;
 	int quiet;               /* open engines without printing lint warnings */
+	size_t *warnings;        /* or NULL: counts the lint warnings printed */
 	/* The sandbox's bounds; 0 for the library's defaults. */
 	uint64_t instruction_limit;
 	uint64_t time_limit_ms;
@@ -359,6 +360,7 @@ int cmd_add(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);

@@ -11,9 +11,11 @@
 
 #include "cli.h"
 
+/* payload: NULL, or a size_t that counts the warnings. */
 static void print_warning(void *payload, const char *message)
 {
-	(void)payload;
+	if (payload)
+		++*(size_t *)payload;
 	fprintf(stderr, "advisor: warning: %s\n", message);
 }
 
@@ -135,6 +137,7 @@ int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	for (size_t i = 0; i < engine_count; i++) {
 		/* The policy is the same for every engine: warn once. */
 		eo.warning = i == 0 && !o->quiet ? print_warning : NULL;
+		eo.warning_payload = o->warnings;
 		if ((rc = advisor_engine_new(&engines[i], &eo, &err)) < 0) {
 			cli_report(&err);
 			for (size_t k = 0; k < i; k++) {

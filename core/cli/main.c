@@ -30,6 +30,7 @@ static const command commands[] = {
 	{ "sent", cmd_sent, "PERSON", "record that you invited PERSON (--note: with a note)" },
 	{ "withdrew", cmd_withdrew, "PERSON", "record that you withdrew your invitation to PERSON" },
 	{ "rules", cmd_rules, "", "the policy's rules, where each comes from" },
+	{ "lint", cmd_lint, "", "check the policy as a whole: exit 6 on a warning" },
 	{ "test", cmd_test, "CASES...", "run policy case files: expected verdicts, coverage" },
 	{ "diff", cmd_diff, "INPUT...", "the requests whose verdict two policies disagree on" },
 	{ "import", cmd_import, "linkedin EXPORT -o FILE", "your LinkedIn export to a network file" },

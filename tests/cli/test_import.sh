@@ -137,4 +137,24 @@ rss=$(tail -n 1 "$tmp/rss")
 [ $(($(date +%s) - start)) -le 20 ] || fail "zip of commas took $(($(date +%s) - start)) s"
 [ ! -e "$tmp/commas.json" ] || fail "an output was written for a zip of commas"
 
+# Profile URLs with %00 and %ff: %00 used to be cut off, merging two
+# people into one without a word, and %ff to sink the whole import with a
+# line and column of an internal file. Both stay as written: two people,
+# and the import goes through.
+mkdir "$tmp/urls"
+cp "$export_dir"/*.csv "$tmp/urls/"
+{
+	cat "$export_dir/Connections.csv"
+	echo
+	echo 'Ann,Lee,https://www.linkedin.com/in/ann-lee,,Acme,Engineer,01 Oct 2026'
+	echo 'Ann,Lee,https://www.linkedin.com/in/ann-lee%00,,Acme,Engineer,02 Oct 2026'
+	echo 'Bo,Kim,https://www.linkedin.com/in/bo-%ff-kim,,Acme,Engineer,03 Oct 2026'
+} >"$tmp/urls/Connections.csv"
+run 0 import linkedin "$tmp/urls" -o "$tmp/urls.json"
+[ "$(grep -cE '"name":[[:space:]]*"Ann Lee"' "$tmp/urls.json")" -eq 2 ] ||
+	fail "%00 in a profile URL merged two people: $(grep -cE '"name":[[:space:]]*"Ann Lee"' "$tmp/urls.json")"
+has_url() { grep -F "\"$1\"" "$tmp/urls.json" | grep -q '"profile_url"'; }
+has_url 'https://www.linkedin.com/in/ann-lee%00' || fail "the %00 URL is not kept as written"
+has_url 'https://www.linkedin.com/in/bo-%ff-kim' || fail "the %ff URL is not kept as written"
+
 finish "import: all passed"

@@ -157,4 +157,13 @@ has_url() { grep -F "\"$1\"" "$tmp/urls.json" | grep -q '"profile_url"'; }
 has_url 'https://www.linkedin.com/in/ann-lee%00' || fail "the %00 URL is not kept as written"
 has_url 'https://www.linkedin.com/in/bo-%ff-kim' || fail "the %ff URL is not kept as written"
 
+# A CSV file saved as UTF-16 (a spreadsheet's "Unicode text") is named as
+# such, not reported as binary data or bad UTF-8.
+mkdir "$tmp/utf16"
+cp "$export_dir"/*.csv "$tmp/utf16/"
+iconv -f UTF-8 -t UTF-16 "$export_dir/Connections.csv" >"$tmp/utf16/Connections.csv" || fail "iconv"
+run 3 import linkedin "$tmp/utf16" -o "$tmp/utf16.json"
+has err "Connections.csv: the file is UTF-16; LinkedIn's files are UTF-8 (save it as UTF-8 and import again)"
+[ ! -e "$tmp/utf16.json" ] || fail "an output was written for a UTF-16 export"
+
 finish "import: all passed"

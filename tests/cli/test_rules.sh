@@ -150,4 +150,14 @@ has err "advisor: warning: $tmp/unread/alumni.lua:1: intent 'alumni' of rule 'al
 run 0 advise priya-natarajan --network "$net" --as-of 2026-11-27 --policy "$tmp/unread" --intent alumni
 has err "intent 'alumni' of rule 'alumni' is read by no function"
 
+# A chunk made with load cannot pose as a file of the shipped policy,
+# whatever name it is given: its error shows as (load NAME).
+mkdir "$tmp/pose"
+cat >"$tmp/pose/pose.lua" <<'LUA'
+load("error('boom')", "=scripts/policy/known.lua")()
+LUA
+run 4 rules --policy "$tmp/pose"
+has err "(load scripts/policy/known.lua):1: boom"
+lacks err "advisor: scripts/policy/known.lua:1"
+
 finish "all rules tests passed"

@@ -945,6 +945,35 @@ typedef struct advisor_reason {
 } advisor_reason;
 
 /**
+ * A fact the library proposes to record, as the network format writes an
+ * event (docs/data-format.md): its type ("met", "introduced", ...) and its
+ * fields, each a name (the event's key: "tone", "context", "by") and its
+ * value as written ("cordial", "Berlin Product Meetup", a person's id).
+ * `advisor remember PERSON TYPE --NAME VALUE ...` records one.  An opaque
+ * handle, part of the object that hands it out (a result's suggestion, a
+ * what-if that adds a fact), which owns it and its strings; read it with
+ * advisor_fact_type() and the functions after it (under "Explanations"),
+ * which return NULL or 0 for a NULL fact or an index past the end.
+ */
+typedef struct advisor_fact advisor_fact;
+
+/**
+ * A fact the policy suggests you record about the person, from what the
+ * network shows but no fact says: their invitation's message naming who
+ * sent them or where you met, their company being one you worked at.
+ * Never recorded by the library: `advisor remember` records it when the
+ * user says it is true.  From advisor_result_suggestion(); owned by the
+ * result; fields may be added at the end in later versions.
+ */
+typedef struct advisor_suggestion {
+	/** The fact, as the user would record it about the result's person. */
+	const advisor_fact *fact;
+	/** Why it is suggested, in words: "their invitation says you met at
+	 * the Berlin Product Meetup". */
+	const char *why;
+} advisor_suggestion;
+
+/**
  * The advice for one request: an opaque handle made by advisor_advise(),
  * read with the accessors below, released with advisor_result_free().
  * Every string an accessor returns belongs to the result and lives as long
@@ -1078,6 +1107,16 @@ ADVISOR_API size_t advisor_result_reason_count(const advisor_result *result);
  * not below advisor_result_reason_count() or the result is NULL.
  */
 ADVISOR_API const advisor_reason *advisor_result_reason(
+	const advisor_result *result, size_t i);
+
+/** How many facts the policy suggests recording about the person (its
+ * advisor.suggest hook; the shipped policy's is lib/suggest.lua), for every
+ * verdict, already_connected included; 0 for NULL. */
+ADVISOR_API size_t advisor_result_suggestion_count(const advisor_result *result);
+
+/** Suggestion i, in the policy's order; NULL when i is not below
+ * advisor_result_suggestion_count() or result is NULL. */
+ADVISOR_API const advisor_suggestion *advisor_result_suggestion(
 	const advisor_result *result, size_t i);
 
 /**
@@ -1225,17 +1264,7 @@ ADVISOR_API int advisor_cases_network(advisor_network **out,
  * Explanations: every rule, and what would change the verdict
  * ------------------------------------------------------------------------ */
 
-/**
- * A fact the library proposes to record, as the network format writes an
- * event (docs/data-format.md): its type ("met", "introduced", ...) and its
- * fields, each a name (the event's key: "tone", "context", "by") and its
- * value as written ("cordial", "Berlin Product Meetup", a person's id).
- * `advisor remember PERSON TYPE --NAME VALUE ...` records one.  An opaque
- * handle, part of the object that hands it out (a what-if that adds a
- * fact), which owns it and its strings; read it with the functions below,
- * which return NULL or 0 for a NULL fact or an index past the end.
- */
-typedef struct advisor_fact advisor_fact;
+/* advisor_fact (declared with the results, above): reading one. */
 
 /** The fact's event type. */
 ADVISOR_API const char *advisor_fact_type(const advisor_fact *fact);

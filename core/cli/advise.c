@@ -16,6 +16,9 @@ static const char usage[] =
 "Advice on sending PERSON an invitation to connect, or on accepting theirs\n"
 "when it waits for your answer: the verdict, the reasons, and a draft note.\n"
 "If you invited them already, it says when, and whether to withdraw it.\n"
+"Facts the export suggests (who introduced you, where you met, a job\n"
+"together) come with the 'advisor remember' command that records them;\n"
+"none is recorded until you run it.\n"
 "PERSON is the person's id, or a name: whole or in part, case and accents\n"
 "ignored (\"priya\", \"zoe muller\").  A name that fits several people lists\n"
 "them with their ids and exits with 7.\n"
@@ -251,6 +254,13 @@ static void print_human(const advisor_result *r, const char *name,
 		}
 	}
 	print_invitation(&t, net, id);
+	size_t suggestions = advisor_result_suggestion_count(r);
+	if (suggestions) {
+		printf("\nSuggested fact%s, not recorded (run the command if it is true):\n",
+			suggestions > 1 ? "s" : "");
+		for (size_t i = 0; i < suggestions; i++)
+			cli_print_suggestion(&t, r, i, 2, "-");
+	}
 	if (note)
 		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),
 			note, cli_sgr(&t, CLI_RESET));

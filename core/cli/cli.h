@@ -333,6 +333,14 @@ void cli_cell(FILE *f, const char *s, int width);
 void cli_wrap(FILE *f, const cli_term *t, const char *text, int col,
 	int indent);
 
+/* Suggestion i of result r for people: lead ("-"), a space and its why
+ * from column col
+ * (wrapped, to the terminal's width), then on a line of its own, indented
+ * by two more, the command that records it (cli_remember_command), left
+ * out if it holds a control character. */
+void cli_print_suggestion(const cli_term *t, const advisor_result *r,
+	size_t i, int col, const char *lead);
+
 /* A progress line on stderr, rewritten in place, only when stderr is a
  * terminal; cli_progress_done() erases it. */
 int cli_progress_on(void);

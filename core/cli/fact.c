@@ -121,3 +121,38 @@ char *cli_remember_command(const char *person, const advisor_fact *fact)
 	buf[n] = '\0';
 	return buf;
 }
+
+/* The command, or NULL when a byte of it would drive the terminal (a
+ * control character: the values may come from another person's message)
+ * or memory is short. */
+static char *printable_command(const char *person, const advisor_fact *fact)
+{
+	char *cmd = cli_remember_command(person, fact);
+
+	for (const char *s = cmd; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			free(cmd);
+			return NULL;
+		}
+	return cmd;
+}
+
+void cli_print_suggestion(const cli_term *t, const advisor_result *r,
+	size_t i, int col, const char *lead)
+{
+	const advisor_suggestion *s = advisor_result_suggestion(r, i);
+	char flat[1024];
+	char *cmd;
+
+	if (!s || !cli_flatten(flat, sizeof(flat), s->why))
+		return;
+	/* cli_wrap puts a space before the first word only past the indent. */
+	int at = col + cli_columns(lead);
+	printf("%*s%s%s", col, "", lead, at > col + 2 ? "" : " ");
+	cli_wrap(stdout, t, flat, at > col + 2 ? at : at + 1, col + 2);
+	/* The command on a line of its own, unwrapped, to copy as it is. */
+	if ((cmd = printable_command(advisor_result_person(r), s->fact)))
+		printf("%*s%s%s%s\n", col + 2, "", cli_sgr(t, CLI_CYAN), cmd,
+			cli_sgr(t, CLI_RESET));
+	free(cmd);
+}

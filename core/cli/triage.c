@@ -17,7 +17,9 @@ static const char usage[] =
 "Advice on every pending invitation in the network (after 'advisor import\n"
 "linkedin'): invitations to you first - accept or not - then yours still\n"
 "waiting - keep them or withdraw them - each group newest first, with the\n"
-"reason that decided.  The same policy as 'advisor advise'.\n"
+"reason that decided, the message that came with it, and the facts it\n"
+"suggests recording, each with its 'advisor remember' command.  The same\n"
+"policy as 'advisor advise'.\n"
 "\n"
 "Options:\n"
 "  -n, --network FILE   the network file; default $ADVISOR_NETWORK, else\n"
@@ -194,6 +196,8 @@ static void print_row(const cli_term *t, const layout *l, const char *name,
 		cli_wrap(stdout, t, why, l->reason_col, l->reason_col);
 	}
 	print_message(t, l, message);
+	for (size_t i = 0; i < advisor_result_suggestion_count(r); i++)
+		cli_print_suggestion(t, r, i, l->reason_col, "suggested:");
 }
 
 int cmd_triage(int argc, char **argv)

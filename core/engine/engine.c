@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "engine/engine.h"
+#include "engine/fact.h"
 #include "engine/inline.h"
 #include "engine/result.h"
 #include "util/error.h"
@@ -73,6 +74,7 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	e->vm.env_ref = LUA_NOREF;
 	e->vm.note_ref = LUA_NOREF;
+	e->vm.suggest_ref = LUA_NOREF;
 	e->vm.loading_layer = -1;
 	e->vm.warning = opts->warning;
 	e->vm.warning_payload = opts->warning_payload;
@@ -145,6 +147,7 @@ void advisor_engine_free(advisor_engine *e)
 	free(e->vm.layers);
 	free(e->vm.policy_name);
 	free(e->vm.note_file);
+	free(e->vm.suggest_file);
 	adv_walk_free(&e->vm.walk);
 	free(e);
 }
@@ -195,6 +198,13 @@ typedef struct evaluation {
 	 * result's texts), charged to the state's memory cap until it ends:
 	 * a request's memory is its Lua state's and its copies' together. */
 	size_t charged;
+	/* Already connected: no rule runs, only the suggestion hook. */
+	int connected;
+	/* Reading the suggestion hook's answer: messages name it, and the
+	 * suggestion being read lives here until it is the result's. */
+	int suggesting;
+	advisor_fact *fact;
+	char *why;
 } evaluation;
 
 static void evaluation_free(evaluation *ev)
@@ -204,6 +214,8 @@ static void evaluation_free(evaluation *ev)
 		free(ev->fired[i].note);
 	}
 	free(ev->fired);
+	adv_fact_free(ev->fact);
+	free(ev->why);
 }
 
 /* Who returned a value, for messages: a rule, or (r == NULL) the note
@@ -219,6 +231,21 @@ static const char *who(char buf[400], const advisor_engine *e, const adv_rule *r
 	return buf;
 }
 
+/* The same for what a request is running: a rule, the note composer or,
+ * while its answer is read, the suggestion hook. */
+static const char *ev_who(char buf[400], const evaluation *ev,
+	const adv_rule *r)
+{
+	const adv_vm *vm = &ev->e->vm;
+
+	if (!r && ev->suggesting) {
+		snprintf(buf, 400, "the suggestions (%s:%d)",
+			vm->suggest_file ? vm->suggest_file : "?", vm->suggest_line);
+		return buf;
+	}
+	return who(buf, ev->e, r);
+}
+
 /* Charge n bytes of a copy to the request (evaluation.charged): 0, or
  * ADVISOR_ELIMIT naming who made it (r, or the note composer). */
 static int charge(evaluation *ev, size_t n, const adv_rule *r,
@@ -228,7 +255,7 @@ static int charge(evaluation *ev, size_t n, const adv_rule *r,
 
 	if (adv_sandbox_mem_charge(&ev->e->vm, n) < 0)
 		return adv_error_set(err, ADVISOR_ELIMIT,
-			"%s: memory limit exceeded (%zu bytes)", who(buf, ev->e, r),
+			"%s: memory limit exceeded (%zu bytes)", ev_who(buf, ev, r),
 			ev->e->vm.mem_limit);
 	ev->charged += n;
 	return ADVISOR_OK;
@@ -246,8 +273,7 @@ static int take_string(evaluation *ev, int idx, char **out,
 	const adv_rule *r, const char *what, size_t max, int cut,
 	advisor_error *err)
 {
-	const advisor_engine *e = ev->e;
-	lua_State *L = e->vm.L;
+	lua_State *L = ev->e->vm.L;
 	char buf[400];
 	size_t len;
 	const char *s;
@@ -255,15 +281,15 @@ static int take_string(evaluation *ev, int idx, char **out,
 	*out = NULL;
 	if (lua_type(L, idx) != LUA_TSTRING)
 		return adv_error_set(err, ADVISOR_EPOLICY,
-			"%s: %s must be a string, got %s", who(buf, e, r), what,
+			"%s: %s must be a string, got %s", ev_who(buf, ev, r), what,
 			luaL_typename(L, idx));
 	s = lua_tolstring(L, idx, &len);
 	if (adv_utf8_invalid_at(s, len) != len || strlen(s) != len)
 		return adv_error_set(err, ADVISOR_EPOLICY,
-			"%s: %s is not valid UTF-8 text", who(buf, e, r), what);
+			"%s: %s is not valid UTF-8 text", ev_who(buf, ev, r), what);
 	if (len > max && !cut)
 		return adv_error_set(err, ADVISOR_EPOLICY,
-			"%s: %s is %zu bytes; at most %zu", who(buf, e, r), what,
+			"%s: %s is %zu bytes; at most %zu", ev_who(buf, ev, r), what,
 			len, max);
 	if (len > max) {
 		len = max; /* back to the start of a character */
@@ -789,6 +815,238 @@ static int why_nots(evaluation *ev, advisor_error *err)
 	return rc;
 }
 
+/* ------------------------------------------------------------------------
+ * Suggestions: facts the policy proposes to record (advisor.suggest)
+ * ------------------------------------------------------------------------ */
+
+/* The most suggestions a result carries, fields a fact has and bytes a
+ * field's value holds: a suggestion is a line for a person to read. */
+#define MAX_SUGGESTIONS 16
+#define MAX_FACT_FIELDS 16
+#define MAX_FACT_VALUE_BYTES 1024
+
+/* The order a command gives a fact's fields in, as a person reads one
+ * ("introduced --by priya --date 2026-11-25"); others after, by name. */
+static const char *const field_order[] = { "by", "org", "context", "date",
+	"from", "to", "relation", "tone", "ending", "reason", "role", "status",
+	"note" };
+
+static size_t field_rank(const char *name)
+{
+	size_t n = sizeof(field_order) / sizeof(*field_order);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(field_order[i], name) == 0)
+			return i;
+	return n;
+}
+
+typedef struct fact_field {
+	const char *name;   /* the key, a string of the Lua table */
+	int value_idx;      /* where its value was pushed */
+} fact_field;
+
+static int by_field_order(const void *a, const void *b)
+{
+	const fact_field *x = a, *y = b;
+	size_t rx = field_rank(x->name), ry = field_rank(y->name);
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* A fact's type or field name: a-z and _, at most 32 bytes. */
+static int fact_name(const char *s, size_t len)
+{
+	if (!len || len > 32)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* The value at idx, a string or a person (written as their id), copied
+ * into *out. */
+static int take_value(evaluation *ev, int idx, const char *name, char **out,
+	advisor_error *err)
+{
+	lua_State *L = ev->e->vm.L;
+	char buf[400], what[64];
+
+	snprintf(what, sizeof(what), "fact.%s", name);
+	int t = lua_type(L, idx);
+	if ((t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA) &&
+	    !adv_lua_to_event(L, idx)) {
+		/* A person: the id of their node (the check raises for
+		 * anything else); one given inline has none. */
+		uint32_t node = adv_lua_check_node(L, idx);
+		if (node >= ev->e->vm.net->node_count)
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: %s is a person not in the network",
+				ev_who(buf, ev, NULL), what);
+		const char *id = adv_node_id(ev->e->vm.net, node);
+		int rc = charge(ev, strlen(id) + 1, NULL, err);
+		if (rc < 0)
+			return rc;
+		if (!(*out = strdup(id)))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		return ADVISOR_OK;
+	}
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: %s must be a string or a person, got %s",
+			ev_who(buf, ev, NULL), what, luaL_typename(L, idx));
+	return take_string(ev, idx, out, NULL, what, MAX_FACT_VALUE_BYTES, 0, err);
+}
+
+/* The fact of a suggestion (the table at idx) into ev->fact. */
+static int read_fact(evaluation *ev, int idx, advisor_error *err)
+{
+	lua_State *L = ev->e->vm.L;
+	fact_field fields[MAX_FACT_FIELDS];
+	size_t n = 0, len;
+	const char *type = NULL;
+	char buf[400];
+	int rc = ADVISOR_OK;
+
+	lua_checkstack(L, 2 * MAX_FACT_FIELDS + 4);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		/* Keys as they are (no conversion), values left on the stack
+		 * to be read in the command's order. */
+		if (lua_type(L, -2) != LUA_TSTRING)
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: a fact's keys must be field names, got %s",
+				ev_who(buf, ev, NULL), luaL_typename(L, -2));
+		const char *key = lua_tolstring(L, -2, &len);
+		if (!fact_name(key, len))
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: fact field \"%s\" is not a field name (a-z and _)",
+				ev_who(buf, ev, NULL), key);
+		if (strcmp(key, "type") == 0) {
+			if (lua_type(L, -1) != LUA_TSTRING ||
+			    !fact_name(lua_tostring(L, -1), lua_rawlen(L, -1)))
+				return adv_error_set(err, ADVISOR_EPOLICY,
+					"%s: fact.type must be an event type (a-z and _)",
+					ev_who(buf, ev, NULL));
+			type = lua_tostring(L, -1);
+			lua_pop(L, 1);
+			continue;
+		}
+		if (n == MAX_FACT_FIELDS)
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: a fact has at most %d fields", ev_who(buf, ev, NULL),
+				MAX_FACT_FIELDS);
+		/* Keep key and value: push the key again for lua_next. */
+		fields[n].name = key;
+		fields[n].value_idx = lua_gettop(L);
+		n++;
+		lua_pushvalue(L, -2);
+	}
+	if (!type)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: a fact needs its type (fact.type = \"met\", ...)",
+			ev_who(buf, ev, NULL));
+	qsort(fields, n, sizeof(*fields), by_field_order);
+	if ((rc = charge(ev, strlen(type) + 1, NULL, err)) < 0)
+		return rc;
+	if (!(ev->fact = adv_fact_new(type)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n && rc == ADVISOR_OK; i++) {
+		char *value = NULL;
+		if ((rc = take_value(ev, fields[i].value_idx, fields[i].name, &value,
+				err)) < 0)
+			break;
+		if ((rc = charge(ev, strlen(fields[i].name) + 1, NULL, err)) == 0 &&
+		    adv_fact_add(ev->fact, fields[i].name, value) < 0)
+			rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		free(value);
+	}
+	return rc;
+}
+
+/* What the hook returned (at idx): nil, or a list of { fact = {...},
+ * why = "..." }, read raw into the result's suggestions. */
+static int read_suggestions(evaluation *ev, int idx, advisor_error *err)
+{
+	lua_State *L = ev->e->vm.L;
+	advisor_result *r = ev->result;
+	char buf[400];
+	int rc = ADVISOR_OK;
+
+	if (lua_isnil(L, idx) || (lua_isboolean(L, idx) && !lua_toboolean(L, idx)))
+		return ADVISOR_OK;
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return adv_error_set(err, ADVISOR_EPOLICY,
+			"%s: returned %s; expected nil or a list of "
+			"{ fact = { type = ..., ... }, why = \"...\" }",
+			ev_who(buf, ev, NULL), luaL_typename(L, idx));
+	for (lua_Integer i = 1; rc == ADVISOR_OK; i++) {
+		int top = lua_gettop(L);
+		if (lua_rawgeti(L, idx, i) == LUA_TNIL) {
+			lua_settop(L, top);
+			break;
+		}
+		if (i > MAX_SUGGESTIONS)
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: at most %d suggestions", ev_who(buf, ev, NULL),
+				MAX_SUGGESTIONS);
+		int item = lua_gettop(L);
+		if (lua_type(L, item) != LUA_TTABLE)
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: suggestion %lld is %s; expected "
+				"{ fact = { type = ..., ... }, why = \"...\" }",
+				ev_who(buf, ev, NULL), (long long)i, luaL_typename(L, item));
+		lua_checkstack(L, 4);
+		lua_pushliteral(L, "fact");
+		lua_pushliteral(L, "why");
+		lua_rawget(L, item);
+		rc = take_string(ev, -1, &ev->why, NULL, "its why", MAX_DETAIL_BYTES,
+			0, err);
+		lua_pop(L, 1);
+		if (rc < 0)
+			return rc;
+		if (lua_rawget(L, item) != LUA_TTABLE)
+			return adv_error_set(err, ADVISOR_EPOLICY,
+				"%s: suggestion %lld: fact must be a table "
+				"{ type = ..., NAME = value }", ev_who(buf, ev, NULL),
+				(long long)i);
+		if ((rc = read_fact(ev, lua_gettop(L), err)) < 0)
+			return rc;
+		if (!r->suggestions &&
+		    !(r->suggestions = calloc(MAX_SUGGESTIONS, sizeof(*r->suggestions))))
+			return adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+		r->suggestions[r->suggestion_count].fact = ev->fact;
+		r->suggestions[r->suggestion_count++].why = ev->why;
+		ev->fact = NULL;
+		ev->why = NULL;
+		lua_settop(L, top);
+	}
+	return rc;
+}
+
+/* Ask the policy's advisor.suggest hook, if it set one, which facts to
+ * propose (request.verdict says what the advice was). */
+static int suggest(evaluation *ev, advisor_error *err)
+{
+	advisor_engine *e = ev->e;
+	lua_State *L = e->vm.L;
+
+	if (e->vm.suggest_ref == LUA_NOREF)
+		return ADVISOR_OK;
+	lua_pushstring(L, advisor_verdict_name(ev->result->verdict));
+	lua_setfield(L, ev->request_idx, "verdict");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->vm.suggest_ref);
+	lua_pushvalue(L, ev->person_idx);
+	lua_pushvalue(L, ev->request_idx);
+	call_policy(e, 2, "the suggestions", NULL);
+	ev->suggesting = 1;
+	int rc = read_suggestions(ev, lua_gettop(L), err);
+	ev->suggesting = 0;
+	lua_pop(L, 1);
+	return rc;
+}
+
 /* The person given inline (came with version 3), or NULL. */
 static const advisor_inline_person *request_inline(const advisor_request *req)
 {
@@ -887,12 +1145,18 @@ static int evaluate(lua_State *L)
 	ev->person_idx = lua_gettop(L);
 	push_request(ev, ev->req);
 	ev->request_idx = lua_gettop(L);
+	if (ev->connected) {
+		ev->rc = suggest(ev, ev->err);
+		return 0;
+	}
 	if ((ev->rc = run_rules(ev, 0, ev->err)) < 0 ||
 	    (ev->rc = run_rules(ev, 1, ev->err)) < 0)
 		return 0;
 	if ((ev->rc = decide(ev, ev->result, ev->err)) < 0)
 		return 0;
-	ev->rc = why_nots(ev, ev->err);
+	if ((ev->rc = why_nots(ev, ev->err)) < 0)
+		return 0;
+	ev->rc = suggest(ev, ev->err);
 	return 0;
 }
 
@@ -946,9 +1210,12 @@ static int advise(advisor_result **out, advisor_engine *e,
 	}
 	if (person->connected) {
 		r->verdict = ADVISOR_ALREADY_CONNECTED;
-		*out = r;
-		adv_inline_release(&transient);
-		return ADVISOR_OK;
+		/* No rule runs; the policy may still suggest facts. */
+		if (e->vm.suggest_ref == LUA_NOREF) {
+			*out = r;
+			adv_inline_release(&transient);
+			return ADVISOR_OK;
+		}
 	}
 
 	lua_State *L = e->vm.L;
@@ -958,6 +1225,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 	ev.person = person;
 	ev.req = req;
 	ev.direction = r->direction;
+	ev.connected = person->connected;
 	ev.result = r;
 	ev.err = err;
 	e->vm.net = net;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/fact.h"
 #include "engine/result.h"
 #include "json/buf.h"
 #include "json/strict.h"
@@ -120,10 +121,26 @@ const advisor_reason *advisor_result_reason(const advisor_result *r, size_t i)
 	return r && i < r->reason_count ? &r->reasons[i] : NULL;
 }
 
+size_t advisor_result_suggestion_count(const advisor_result *r)
+{
+	return r ? r->suggestion_count : 0;
+}
+
+const advisor_suggestion *advisor_result_suggestion(const advisor_result *r,
+	size_t i)
+{
+	return r && i < r->suggestion_count ? &r->suggestions[i] : NULL;
+}
+
 void advisor_result_free(advisor_result *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; i < r->suggestion_count; i++) {
+		adv_fact_free((advisor_fact *)r->suggestions[i].fact);
+		free((char *)r->suggestions[i].why);
+	}
+	free(r->suggestions);
 	for (size_t i = 0; i < r->reason_count; i++) {
 		free((char *)r->reasons[i].rule);
 		free((char *)r->reasons[i].detail);
@@ -216,6 +233,24 @@ int advisor_result_to_json(char **out, const advisor_result *r,
 	if (r->no_note_fits) {
 		adv_buf_puts(&b, ",\"no_note_fits\":");
 		adv_buf_json_number(&b, r->no_note_fits);
+	}
+	if (r->suggestion_count) {
+		adv_buf_puts(&b, ",\"suggestions\":[");
+		for (size_t i = 0; i < r->suggestion_count; i++) {
+			const advisor_suggestion *sg = &r->suggestions[i];
+			adv_buf_puts(&b, i ? ",{\"fact\":{\"type\":" : "{\"fact\":{\"type\":");
+			adv_buf_json_string(&b, advisor_fact_type(sg->fact));
+			for (size_t k = 0; k < advisor_fact_field_count(sg->fact); k++) {
+				adv_buf_puts(&b, ",");
+				adv_buf_json_string(&b, advisor_fact_field_name(sg->fact, k));
+				adv_buf_puts(&b, ":");
+				adv_buf_json_string(&b, advisor_fact_field_value(sg->fact, k));
+			}
+			adv_buf_puts(&b, "},\"why\":");
+			adv_buf_json_string(&b, sg->why);
+			adv_buf_puts(&b, "}");
+		}
+		adv_buf_puts(&b, "]");
 	}
 	adv_buf_puts(&b, r->direction == ADVISOR_INCOMING
 		? ",\"direction\":\"incoming\"" : ",\"direction\":\"outgoing\"");

@@ -35,6 +35,10 @@ struct advisor_result {
 	char **why_not;
 	size_t why_not_count;
 	int transient;           /* a person given inline, not in the network */
+	/* The facts the policy's advisor.suggest proposes; each fact and why
+	 * owned. */
+	advisor_suggestion *suggestions;
+	size_t suggestion_count;
 };
 
 #endif

@@ -759,11 +759,10 @@ static int mod_setting(lua_State *L)
 	return 1;
 }
 
-/** advisor.note(function(person, request, parts) -> text) sets the note
- * composer: parts are the note lines of the rules that asked for one. */
-static int mod_note(lua_State *L)
+/* Set a hook of the policy (the function at 1) in *ref, and where it was
+ * set in *file and *line, for messages. */
+static int set_hook(lua_State *L, adv_vm *e, int *ref, char **file, int *line)
 {
-	adv_vm *e = loading_engine(L, "note");
 	lua_Debug ar;
 
 	luaL_checktype(L, 1, LUA_TFUNCTION);
@@ -773,18 +772,36 @@ static int mod_note(lua_State *L)
 		if (adv_sandbox_mem_charge(e, strlen(src) + 1) < 0)
 			adv_sandbox_memory_error(L);
 		e->charged += strlen(src) + 1;
-		char *file = strdup(src);
-		if (!file)
+		char *copy = strdup(src);
+		if (!copy)
 			return luaL_error(L, "out of memory");
-		if (e->note_file)
-			adv_sandbox_mem_release(e, strlen(e->note_file) + 1);
-		free(e->note_file);
-		e->note_file = file;
-		e->note_line = ar.currentline;
+		if (*file)
+			adv_sandbox_mem_release(e, strlen(*file) + 1);
+		free(*file);
+		*file = copy;
+		*line = ar.currentline;
 	}
-	luaL_unref(L, LUA_REGISTRYINDEX, e->note_ref);
-	e->note_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	luaL_unref(L, LUA_REGISTRYINDEX, *ref);
+	*ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	return 0;
+}
+
+/** advisor.note(function(person, request, parts) -> text) sets the note
+ * composer: parts are the note lines of the rules that asked for one. */
+static int mod_note(lua_State *L)
+{
+	adv_vm *e = loading_engine(L, "note");
+	return set_hook(L, e, &e->note_ref, &e->note_file, &e->note_line);
+}
+
+/** advisor.suggest(function(person, request) -> list) sets the hook that
+ * proposes facts to record: { { fact = { type = ..., NAME = value },
+ * why = "..." }, ... }, read by the engine (engine.c). */
+static int mod_suggest(lua_State *L)
+{
+	adv_vm *e = loading_engine(L, "suggest");
+	return set_hook(L, e, &e->suggest_ref, &e->suggest_file,
+		&e->suggest_line);
 }
 
 /* ------------------------------------------------------------------------
@@ -1037,6 +1054,7 @@ static const luaL_Reg module[] = {
 	{ "settings", mod_settings },
 	{ "setting", mod_setting },
 	{ "note", mod_note },
+	{ "suggest", mod_suggest },
 	{ "person", mod_person },
 	{ "me", mod_me },
 	{ "mutuals", mod_mutuals },

@@ -154,6 +154,9 @@ typedef struct adv_vm {
 	int note_ref;                   /* the note composer, or LUA_NOREF */
 	char *note_file;                /* where advisor.note set it */
 	int note_line;
+	int suggest_ref;                /* the suggestion hook, or LUA_NOREF */
+	char *suggest_file;             /* where advisor.suggest set it */
+	int suggest_line;
 	char **intents;                 /* sorted union of the rules' intents */
 	size_t intent_count;
 	char *policy_name;

@@ -42,3 +42,6 @@ advisor.settings {
 local notes = require("lib.notes")
 notes.configure { language = LANGUAGE, account = ACCOUNT, note_limits = NOTE_LIMITS }
 advisor.note(notes.compose)
+
+-- The facts to suggest recording (never recorded until the user does).
+advisor.suggest(require("lib.suggest").facts)

@@ -1320,7 +1320,8 @@ typedef struct advisor_what_if {
 	/** In words: "without the intent \"date\"", "once the hiring decision
 	 * is made", "if they invited you". */
 	const char *change;
-	/** "drop_intent", "add_intent", "direction" or "drop_fact". */
+	/** "drop_intent", "add_intent", "direction", "drop_fact" or
+	 * "add_fact". */
 	const char *kind;
 	/** The intent, the new direction, or the fact's event type. */
 	const char *subject;
@@ -1329,6 +1330,11 @@ typedef struct advisor_what_if {
 	advisor_verdict verdict;
 	double score;
 	const char *rule;
+	/** For "add_fact": the fact that, recorded, would flip the verdict
+	 * (`advisor remember` records it), without its date, which is the
+	 * recorder's to give (the explanation tried it dated the day judged);
+	 * NULL for the other kinds. */
+	const advisor_fact *fact;
 } advisor_what_if;
 
 /**
@@ -1360,7 +1366,8 @@ ADVISOR_API size_t advisor_explanation_what_if_count(
 	const advisor_explanation *x);
 
 /** Change i, in the order they were tried (intents dropped, intents added,
- * the direction, facts); NULL when i is out of range or x is NULL. */
+ * the direction, facts taken away, facts added); NULL when i is out of
+ * range or x is NULL. */
 ADVISOR_API const advisor_what_if *advisor_explanation_what_if(
 	const advisor_explanation *x, size_t i);
 
@@ -1370,8 +1377,12 @@ ADVISOR_API const advisor_what_if *advisor_explanation_what_if(
  * evaluating the policy again with one change at a time: each intent of
  * the request dropped, each intent the policy knows added, the direction
  * flipped, the facts each rule's `what_if` names taken away together (the
- * shipped policy's: an open hiring process as decided), and each other
- * event of the person as absent.  Costs one evaluation per change; the
+ * shipped policy's: an open hiring process as decided), each other
+ * event of the person as absent, and the facts the rules' `what_if`s add
+ * (the shipped policy's: a meeting, work together that ended well, an
+ * introduction by each of the first five connections you share), each
+ * dated the day judged, on the person's events for that one evaluation
+ * (nothing is copied).  Costs one evaluation per change; the
  * changes together get one request's budget (the engine's instruction and
  * time limits, the work of looking through the person's events included),
  * and those left when it runs out are not tried

@@ -1195,7 +1195,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 	 * unless the request says which; the one pending in the direction
 	 * answered is the result's invited_on. */
 	const adv_event *waiting = adv_pending_invitation(net, person, as_of.day,
-		&e->vm.hidden);
+		&e->vm.overlay);
 	advisor_direction waiting_way = waiting &&
 		waiting->direction == ADV_DIRECTION_IN ? ADVISOR_INCOMING
 		: ADVISOR_OUTGOING;

@@ -6,12 +6,14 @@
  * the rules that fired, vetoes marked) and the rules' declarations.  The
  * what-ifs come from advising again on variants of the request, one change
  * at a time: an intent dropped or added, the direction flipped, the facts
- * a rule's `what_if` names taken away together, or another fact about the
- * person taken away.  What a fact means is the policy's: explain knows no
- * event type's meaning beyond describing it.  Facts are taken away by an
- * overlay: the
- * engine's `hidden` events, which the person view (lua/person.c) skips, so
- * a policy needs nothing special to be explained.  Only the changes that
+ * a rule's `what_if` names taken away together, another fact about the
+ * person taken away, or a fact a rule's `what_if` adds (a meeting, an
+ * introduction by each mutual connection).  What a fact means is the
+ * policy's: explain knows no event type's meaning beyond describing it.
+ * Facts are taken away and added by an overlay, the engine's
+ * adv_event_overlay, which the person view (lua/person.c) and the event
+ * primitives (network/events.c) honour, so a policy needs nothing special
+ * to be explained and the network is never copied.  Only the changes that
  * flip the verdict are kept: those are the smallest changes that matter.
  */
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <time.h>
 
 #include "engine/engine.h"
+#include "engine/fact.h"
 #include "engine/result.h"
 #include "json/buf.h"
 #include "network/events.h"
@@ -76,6 +79,7 @@ void advisor_explanation_free(advisor_explanation *p)
 		free((char *)p->what_ifs[i].change);
 		free((char *)p->what_ifs[i].subject);
 		free((char *)p->what_ifs[i].rule);
+		adv_fact_free((advisor_fact *)p->what_ifs[i].fact);
 	}
 	free(p->what_ifs);
 	free(p->fires_with_intent);
@@ -281,6 +285,12 @@ typedef struct variant {
 	const char *intents[64];
 	const adv_event *hidden[64];
 	size_t hidden_count;
+	/* A fact added (kind add_fact): the event the overlay adds to the
+	 * person, and the fact to record, owned by the variant until a
+	 * what-if keeps it. */
+	adv_event added;
+	const adv_person *added_to;
+	advisor_fact *fact;
 } variant;
 
 /* Which rules fired in a variant's result, for the "why not" hints: its
@@ -319,11 +329,11 @@ static int try_variant(explanation *x, advisor_engine *e,
 	uint64_t t = now_ns();
 	e->vm.time_limit_ns = t < x->deadline_ns ? x->deadline_ns - t : 1;
 	e->vm.budget_used = 0;
-	e->vm.hidden.hidden = v->hidden;
-	e->vm.hidden.count = v->hidden_count;
+	e->vm.overlay = (adv_event_overlay){ .hidden = v->hidden,
+		.count = v->hidden_count, .added_to = v->added_to,
+		.added = &v->added, .added_count = v->added_to ? 1 : 0 };
 	rc = advisor_advise(&r, e, net, &v->req, &ignored);
-	e->vm.hidden.hidden = NULL;
-	e->vm.hidden.count = 0;
+	e->vm.overlay = (adv_event_overlay){ 0 };
 	int blown = e->vm.budget_blown;
 	uint64_t used = e->vm.budget_used;
 	e->vm.budget_limit = limit;
@@ -363,6 +373,8 @@ static int try_variant(explanation *x, advisor_engine *e,
 	 * inside a character: the JSON must stay valid UTF-8. */
 	adv_utf8_trim_cut(v->change);
 	adv_utf8_trim_cut(v->subject);
+	w->fact = v->fact; /* the what-if's now */
+	v->fact = NULL;
 	int ok = (w->change = strdup(v->change)) && (w->subject = strdup(v->subject)) &&
 		(!r->reason_count || (w->rule = strdup(r->reasons[0].rule)));
 	x->what_if_count++; /* counted even if partial: freed either way */
@@ -426,6 +438,115 @@ static void describe_event(variant *v, const advisor_network *net,
 	}
 }
 
+/* The fact rule what-if w adds, dated as_of (its `from`, for work
+ * together), into v: the event the overlay adds to p, and the fact to
+ * record, with `by` the person of node `by` when w gives one for each
+ * mutual connection.  -1 out of memory. */
+static int add_fact(variant *v, const advisor_network *net,
+	const adv_person *p, const adv_rule_what_if *w, int32_t as_of,
+	uint32_t by)
+{
+	adv_event *ev = &v->added;
+	const char *by_id = by != ADV_NO_NODE ? adv_node_id(net, by) : NULL;
+	const char *by_name = by_id ? advisor_network_person_name(net, by_id) : NULL;
+
+	memset(ev, 0, sizeof(*ev));
+#define ABSENT(kind, member, names) ADV_SCHEMA_ABSENT_##kind(ev, member)
+	ADV_EVENT_SCHEMA(ABSENT)
+#undef ABSENT
+	ev->type = (uint8_t)adv_enum_lookup(adv_event_type_names, w->type);
+	ev->type_name = adv_sref_outside(net, adv_event_type_names[ev->type]);
+	if (ev->type == ADV_EV_WORKED_TOGETHER)
+		ev->from = (adv_date){ as_of, ADV_DATE_DAY };
+	else
+		ev->date = (adv_date){ as_of, ADV_DATE_DAY };
+	v->added_to = p;
+	if (!(v->fact = adv_fact_new(w->type)))
+		return -1;
+	for (size_t m = 0; m < w->match_count; m++) {
+		const char *field = w->matches[m].field, *value = w->matches[m].values[0];
+		if (strcmp(field, "by") == 0) {
+			ev->by = by;
+			value = by_id;
+		} else {
+			adv_event_set_enum(ev, field, value); /* checked when loaded */
+		}
+		if (adv_fact_add(v->fact, field, value) < 0)
+			return -1;
+	}
+	/* The change in the rule's words, "{by}" the introducer's name. */
+	size_t n = 0;
+	for (const char *c = w->change; *c && n + 1 < sizeof(v->change); ) {
+		if (by_id && strncmp(c, "{by}", 4) == 0) {
+			n += (size_t)snprintf(v->change + n, sizeof(v->change) - n, "%s",
+				by_name ? by_name : by_id);
+			n = n < sizeof(v->change) ? n : sizeof(v->change) - 1;
+			c += 4;
+		} else {
+			v->change[n++] = *c++;
+		}
+	}
+	v->change[n] = '\0';
+	v->kind = "add_fact";
+	snprintf(v->subject, sizeof(v->subject), "%s", w->subject);
+	return 0;
+}
+
+/* The facts the active rules' what-ifs add, each tried on its own: those
+ * of a what-if with `by` "{mutual}" once for each of the first
+ * ADV_WHAT_IF_MUTUALS connections you share with p (in the network's
+ * order), the others once. */
+#define ADV_WHAT_IF_MUTUALS 5
+static int added_facts(explanation *x, advisor_engine *e,
+	const advisor_network *net, const advisor_request *req,
+	const adv_person *p, int32_t as_of, variant *v, advisor_error *err)
+{
+	uint32_t *shared = NULL;
+	size_t shared_count = 0;
+	int rc = ADVISOR_OK;
+
+	for (size_t r = 0; r < e->vm.rule_count && rc == ADVISOR_OK; r++) {
+		const adv_rule *rule = &e->vm.rules[r];
+		for (size_t k = 0; !rule->off && k < rule->what_if_count && rc == ADVISOR_OK; k++) {
+			const adv_rule_what_if *w = &rule->what_ifs[k];
+			if (!w->adds)
+				continue;
+			if (w->by_mutual && !shared) {
+				/* Listed once, at the cost of walking both lists. */
+				const adv_graph *g = &net->graph;
+				uint32_t a = adv_graph_degree(g, net->me.node),
+					b = adv_graph_degree(g, p->node);
+				if (spend(x, (uint64_t)a + b) < 0) {
+					rc = STOP;
+					break;
+				}
+				if (!(shared = malloc(((a < b ? a : b) + 1) * sizeof(*shared)))) {
+					rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+					break;
+				}
+				shared_count = adv_graph_mutuals(g, net->me.node, p->node, shared);
+			}
+			size_t tries = 0;
+			for (size_t i = 0; rc == ADVISOR_OK &&
+			     (w->by_mutual ? i < shared_count && tries < ADV_WHAT_IF_MUTUALS : i < 1); i++) {
+				uint32_t by = w->by_mutual ? shared[i] : ADV_NO_NODE;
+				if (w->by_mutual && !adv_network_node_person(net, by))
+					continue; /* a bare node: no one to introduce you */
+				tries++;
+				base_variant(v, req);
+				if (add_fact(v, net, p, w, as_of, by) < 0)
+					rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
+				else
+					rc = try_variant(x, e, net, v, err);
+				adv_fact_free(v->fact); /* unless a what-if kept it */
+				v->fact = NULL;
+			}
+		}
+	}
+	free(shared);
+	return rc;
+}
+
 /* Does a what-if some active rule declares hide ev?  Such events are tried
  * together, as the rule asked, and not one by one. */
 static int rule_hides(const adv_rule_what_if *const *ws, size_t n,
@@ -438,7 +559,7 @@ static int rule_hides(const adv_rule_what_if *const *ws, size_t n,
 }
 
 static int what_ifs(explanation *x, advisor_engine *e,
-	const advisor_network *net, const advisor_request *req,
+	const advisor_network *net, const advisor_request *req, int32_t as_of,
 	advisor_error *err)
 {
 	variant *v = malloc(sizeof(*v));
@@ -537,6 +658,9 @@ static int what_ifs(explanation *x, advisor_engine *e,
 		rc = try_variant(x, e, net, v, err);
 	}
 	free(ws);
+	/* Facts added, last: what the user could record. */
+	if (p && p != &net->me && rc == ADVISOR_OK)
+		rc = added_facts(x, e, net, req, p, as_of, v, err);
 	free(v);
 	return rc == STOP ? ADVISOR_OK : rc;
 }
@@ -562,8 +686,16 @@ int advisor_explain(advisor_explanation **out, advisor_engine *e,
 		return rc;
 	}
 	/* The variants ask the question answered, in the direction chosen for
-	 * a request that left it to the engine. */
+	 * a request that left it to the engine, on the same day (a request
+	 * for today is pinned to the day the advice was for). */
 	advisor_request answered = *req;
+	char day[ADV_DATE_BUF];
+	adv_date as_of;
+	if (!req->as_of || adv_date_parse_day(&as_of, req->as_of) < 0) {
+		as_of = adv_date_today();
+		adv_date_format(day, as_of);
+		answered.as_of = day;
+	}
 	answered.direction = x->result->direction;
 	req = &answered;
 	x->fires_with_intent = calloc(e->vm.rule_count + 1, sizeof(char *));
@@ -579,7 +711,7 @@ int advisor_explain(advisor_explanation **out, advisor_engine *e,
 	if (!x->fires_with_intent || !x->fires_other_direction || !x->by_name)
 		rc = adv_error_set(err, ADVISOR_ENOMEM, "out of memory");
 	else if (x->result->verdict != ADVISOR_ALREADY_CONNECTED)
-		rc = what_ifs(x, e, net, req, err);
+		rc = what_ifs(x, e, net, req, as_of.day, err);
 	if (rc == ADVISOR_OK)
 		rc = trace_rules(x, e, req, err);
 	if (rc < 0) {
@@ -636,6 +768,18 @@ int advisor_explanation_to_json(char **out, const advisor_explanation *x,
 		if (w->rule) {
 			adv_buf_puts(&b, ",\"rule\":");
 			adv_buf_json_string(&b, w->rule);
+		}
+		if (w->fact) {
+			/* As the network format writes the event, but its date. */
+			adv_buf_puts(&b, ",\"fact\":{\"type\":");
+			adv_buf_json_string(&b, w->fact->type);
+			for (size_t k = 0; k < w->fact->count; k++) {
+				adv_buf_puts(&b, ",");
+				adv_buf_json_string(&b, w->fact->names[k]);
+				adv_buf_puts(&b, ":");
+				adv_buf_json_string(&b, w->fact->values[k]);
+			}
+			adv_buf_puts(&b, "}");
 		}
 		adv_buf_puts(&b, "}");
 	}

@@ -249,7 +249,7 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 int adv_what_if_hides(const advisor_network *net, const adv_rule_what_if *w,
 	const adv_event *ev)
 {
-	if (strcmp(adv_str(net, ev->type_name), w->type) != 0)
+	if (w->adds || strcmp(adv_str(net, ev->type_name), w->type) != 0)
 		return 0;
 	for (size_t m = 0; m < w->match_count; m++) {
 		const char *v = adv_event_text(net, ev, w->matches[m].field);
@@ -303,11 +303,101 @@ static void read_what_if_match(lua_State *L, adv_rule *r,
 	}
 }
 
-static const char *const what_if_keys[] = { "change", "hide", "subject", NULL };
+static const char *const what_if_keys[] = { "change", "hide", "add",
+	"subject", NULL };
+
+static int cmp_match(const void *a, const void *b)
+{
+	return strcmp(((const adv_what_if_match *)a)->field,
+		((const adv_what_if_match *)b)->field);
+}
+
+/* The `add` of a what-if (at the top of the stack): { type = "...",
+ * FIELD = "value"... }, a fact of a type advisor defines whose enumerated
+ * fields (and `by`, "{mutual}") are given; its date is the day judged, so
+ * that no date is given. */
+static void read_what_if_add(lua_State *L, adv_rule *r, adv_rule_what_if *w,
+	const char *what)
+{
+	int a = lua_gettop(L);
+
+	w->adds = 1;
+	lua_getfield(L, a, "type");
+	int type = lua_type(L, -1) == LUA_TSTRING
+		? adv_enum_lookup(adv_event_type_names, lua_tostring(L, -1)) : 0;
+	if (type <= 0)
+		luaL_error(L, "%s: add's 'type' must be an event type advisor defines "
+			"(met, worked_together, personal, introduced, interview, message, "
+			"invitation, recommendation, endorsement)", what);
+	w->type = rule_strdup(L, r, lua_tostring(L, -1));
+	lua_pop(L, 1);
+	size_t fields = 0;
+	lua_pushnil(L);
+	while (lua_next(L, a)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "%s: add's keys must be field names", what);
+		fields++;
+	}
+	w->matches = rule_calloc(L, r, fields + 1, sizeof(*w->matches));
+	lua_pushnil(L);
+	while (lua_next(L, a)) {
+		const char *field = lua_tostring(L, -2);
+		if (strcmp(field, "type") == 0) {
+			lua_pop(L, 1);
+			continue;
+		}
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "%s: add's '%s' must be a string", what, field);
+		const char *v = lua_tostring(L, -1);
+		if (strcmp(field, "by") == 0) {
+			if (strcmp(v, "{mutual}") != 0)
+				luaL_error(L, "%s: add's 'by' must be \"{mutual}\" (each "
+					"connection you share with them in turn)", what);
+			w->by_mutual = 1;
+		} else {
+			/* The value checked as the file's reader would: set on an
+			 * event of the type. */
+			adv_event probe;
+			memset(&probe, 0, sizeof(probe));
+			probe.type = (uint8_t)type;
+			if (adv_event_set_enum(&probe, field, v) < 0) {
+				const char *const *names = NULL;
+				if (adv_event_text_field(field, &names) && (names ||
+				    strcmp(field, "relation") == 0))
+					luaL_error(L, "%s: \"%s\" is not a %s of a %s", what, v,
+						field, w->type);
+				luaL_error(L, "%s: '%s' is not a field a what-if can add "
+					"(tone, relation, ending, role, status, direction, by)",
+					what, field);
+			}
+		}
+		adv_what_if_match *m = &w->matches[w->match_count++];
+		m->field = rule_strdup(L, r, field);
+		m->values = rule_calloc(L, r, 1, sizeof(char *));
+		m->values[m->value_count++] = rule_strdup(L, r, v);
+		lua_pop(L, 1);
+	}
+	/* A table's order is its hashing's: by name, the fact's fields (and
+	 * the command that records it) read the same every time. */
+	qsort(w->matches, w->match_count, sizeof(*w->matches), cmp_match);
+}
+
+/* The `subject` of the what-if w, table t (default: its type); pops t. */
+static void read_what_if_subject(lua_State *L, adv_rule *r,
+	adv_rule_what_if *w, int t, const char *what)
+{
+	lua_getfield(L, t, "subject");
+	if (!lua_isnil(L, -1) && (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1)))
+		luaL_error(L, "%s: 'subject' must be a non-empty string", what);
+	w->subject = rule_strdup(L, r, lua_isnil(L, -1) ? w->type : lua_tostring(L, -1));
+	lua_pop(L, 2);
+}
 
 /* The rule's `what_if` (at the top of the stack): a list of
  * { change = "...", hide = { type = "...", FIELD = value(s)... },
- *   subject = "..." }. */
+ *   subject = "..." }, or the same with add = { type = "...", FIELD =
+ *   value... } for a fact added. */
 static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 {
 	char what[200];
@@ -334,8 +424,20 @@ static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 			luaL_error(L, "%s: 'change' must be a non-empty string", what);
 		w->change = rule_strdup(L, r, lua_tostring(L, -1));
 		lua_pop(L, 1);
+		int hides = lua_getfield(L, t, "hide") != LUA_TNIL;
+		lua_pop(L, 1);
+		if (lua_getfield(L, t, "add") != LUA_TNIL) {
+			if (hides || !lua_istable(L, -1))
+				luaL_error(L, "%s: give either 'hide' or 'add', a table "
+					"{ type = ..., FIELD = value }", what);
+			read_what_if_add(L, r, w, what);
+			lua_pop(L, 1);
+			read_what_if_subject(L, r, w, t, what);
+			continue;
+		}
+		lua_pop(L, 1);
 		if (lua_getfield(L, t, "hide") != LUA_TTABLE)
-			luaL_error(L, "%s: 'hide' must be a table { type = ..., FIELD = value(s) }", what);
+			luaL_error(L, "%s: 'hide' (or 'add') must be a table { type = ..., FIELD = value(s) }", what);
 		int h = lua_gettop(L);
 		lua_getfield(L, h, "type");
 		if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
@@ -358,11 +460,7 @@ static void read_what_ifs(lua_State *L, adv_rule *r, const char *rule_what)
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1);
-		lua_getfield(L, t, "subject");
-		if (!lua_isnil(L, -1) && (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1)))
-			luaL_error(L, "%s: 'subject' must be a non-empty string", what);
-		w->subject = rule_strdup(L, r, lua_isnil(L, -1) ? w->type : lua_tostring(L, -1));
-		lua_pop(L, 2);
+		read_what_if_subject(L, r, w, t, what);
 	}
 }
 

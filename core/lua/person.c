@@ -14,6 +14,7 @@
  * reach memory outside it.
  */
 #include <lauxlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "lua/vm.h"
@@ -51,10 +52,11 @@ static enum handle_kind to_handle(lua_State *L, int i, uint32_t *index)
 	e = adv_vm_of(L);
 	if (!e->net || (h >> 34) != (e->generation & HANDLE_GENERATION_MASK))
 		luaL_error(L, "a person or event from an earlier request cannot be read");
-	/* One past the people is the transient person, when there is one. */
+	/* One past the people is the transient person, when there is one;
+	 * past the events, those an explanation's overlay adds. */
 	if ((kind == H_PERSON && *index >= e->net->people_count +
 			(e->transient != NULL)) ||
-	    (kind == H_EVENT && *index >= e->net->event_count))
+	    (kind == H_EVENT && *index >= e->net->event_count + e->overlay.added_count))
 		luaL_error(L, "a person or event from another network cannot be read");
 	return kind;
 }
@@ -76,12 +78,21 @@ static const adv_person *handle_person(lua_State *L, int i)
 	}
 }
 
+/* The event of a handle's index: the network's, or past them one the
+ * explanation's overlay adds (to_handle checked the range). */
+static const adv_event *event_at(const adv_vm *e, uint32_t index)
+{
+	if (index >= e->net->event_count)
+		return &e->overlay.added[index - e->net->event_count];
+	return &e->net->events[index];
+}
+
 const adv_event *adv_lua_to_event(lua_State *L, int i)
 {
 	uint32_t index;
 	if (to_handle(L, i, &index) != H_EVENT)
 		return NULL;
-	return &adv_vm_of(L)->net->events[index];
+	return event_at(adv_vm_of(L), index);
 }
 
 static const adv_person *check_person(lua_State *L, int i)
@@ -114,7 +125,15 @@ void adv_lua_push_person(lua_State *L, const adv_person *p)
 
 void adv_lua_push_event(lua_State *L, const adv_event *ev)
 {
-	push_handle(L, H_EVENT, (size_t)(ev - adv_vm_of(L)->net->events));
+	const adv_vm *e = adv_vm_of(L);
+
+	/* An event the overlay adds is numbered after the network's. */
+	for (size_t k = 0; k < e->overlay.added_count; k++)
+		if (ev == &e->overlay.added[k]) {
+			push_handle(L, H_EVENT, e->net->event_count + k);
+			return;
+		}
+	push_handle(L, H_EVENT, (size_t)(ev - e->net->events));
 }
 
 uint32_t adv_lua_check_node(lua_State *L, int i)
@@ -283,10 +302,23 @@ static int person_index(lua_State *L, const advisor_network *net,
 	return 1;
 }
 
-/* The events of person p, in the network's array. */
-static size_t events_end(const adv_person *p)
+/* The place among p's events (adv_overlay_event's i) of the event with
+ * handle index `index`, or -1 if it is not one of them. */
+static ptrdiff_t event_place(const adv_vm *e, const adv_person *p,
+	uint32_t index)
 {
-	return (size_t)p->first_event + p->event_count;
+	size_t n = e->net->event_count;
+	if (index < n)
+		return index >= p->first_event && index < (size_t)p->first_event + p->event_count
+			? (ptrdiff_t)(index - p->first_event) : -1;
+	return e->overlay.added_to == p ? (ptrdiff_t)(p->event_count + (index - n)) : -1;
+}
+
+/* The handle index of p's event at place i. */
+static size_t event_index_at(const adv_vm *e, const adv_person *p, size_t i)
+{
+	return i < p->event_count ? p->first_event + i
+		: e->net->event_count + (i - p->event_count);
 }
 
 /* The generic-for iterator of person:events([type]) and
@@ -294,22 +326,32 @@ static size_t events_end(const adv_person *p)
  * returned last (nil to start).  Upvalues: the type's number, its name for
  * a type advisor does not define (or nil for all types), and true for the
  * events still to come on as_of rather than those that had happened.
- * Nothing is allocated per call or per event. */
+ * The person's events are those of the network and, while an explanation
+ * tries a fact, the overlay's (adv_overlay_event).  Nothing is allocated
+ * per call or per event. */
 static int events_next(lua_State *L)
 {
 	const adv_person *p = check_person(L, 1);
-	const adv_event *last = lua_isnoneornil(L, 2) ? NULL : check_event(L, 2);
 	const adv_vm *eng = adv_vm_of(L);
 	const advisor_network *net = eng->net;
 	int want = (int)lua_tointeger(L, lua_upvalueindex(1));
 	const char *type = lua_tostring(L, lua_upvalueindex(2));
 	int upcoming = lua_toboolean(L, lua_upvalueindex(3));
-	size_t i = last ? (size_t)(last - net->events) + 1 : p->first_event;
+	size_t i = 0, n = adv_overlay_event_count(p, &eng->overlay);
 
-	if (i < p->first_event || i > events_end(p))
-		return luaL_error(L, "person:events() was given another person's event");
-	for (; i < events_end(p); i++) {
-		const adv_event *e = &net->events[i];
+	if (!lua_isnoneornil(L, 2)) {
+		uint32_t index;
+		if (to_handle(L, 2, &index) != H_EVENT)
+			return luaL_typeerror(L, 2, "event");
+		ptrdiff_t at = event_place(eng, p, index);
+		if (at < 0)
+			return luaL_error(L, "person:events() was given another person's event");
+		i = (size_t)at + 1;
+	}
+	for (; i < n; i++) {
+		const adv_event *e = adv_overlay_event(net, p, &eng->overlay, i);
+		if (!e) /* an explanation's what-if hides it */
+			continue;
 		if (want && e->type != want)
 			continue;
 		if (!want && type && !adv_event_is(net, e, 0, type))
@@ -318,9 +360,7 @@ static int events_next(lua_State *L)
 		 * rest is only seen by asking for what is still to come. */
 		if (adv_event_happened(e, eng->as_of.day) == upcoming)
 			continue;
-		if (eng->hidden.count && adv_event_hidden(&eng->hidden, e))
-			continue; /* an explanation's what-if */
-		adv_lua_push_event(L, e);
+		push_handle(L, H_EVENT, event_index_at(eng, p, i));
 		return 1;
 	}
 	return 0;
@@ -359,7 +399,7 @@ static int person_latest(lua_State *L)
 	const char *type = luaL_optstring(L, 2, NULL);
 	adv_vm *e = adv_vm_of(L);
 	const adv_event *ev = adv_latest_event(e->net, p, type, e->as_of.day,
-		&e->hidden);
+		&e->overlay);
 
 	if (ev)
 		adv_lua_push_event(L, ev);
@@ -377,7 +417,7 @@ static int person_last_contact(lua_State *L)
 	adv_vm *e = adv_vm_of(L);
 	int32_t day;
 
-	if (adv_last_contact(e->net, p, e->as_of.day, &e->hidden, &day) < 0) {
+	if (adv_last_contact(e->net, p, e->as_of.day, &e->overlay, &day) < 0) {
 		lua_pushnil(L);
 		return 1;
 	}
@@ -393,7 +433,7 @@ static int person_pending_invitation(lua_State *L)
 	const adv_person *p = check_person(L, 1);
 	adv_vm *e = adv_vm_of(L);
 	const adv_event *ev = adv_pending_invitation(e->net, p, e->as_of.day,
-		&e->hidden);
+		&e->overlay);
 
 	if (ev)
 		adv_lua_push_event(L, ev);
@@ -507,7 +547,7 @@ static int handle_index(lua_State *L)
 		return person_index(L, net, &net->me);
 	case H_EVENT:
 		net = adv_vm_of(L)->net;
-		return event_index(L, net, &net->events[index]);
+		return event_index(L, net, event_at(adv_vm_of(L), index));
 	default:
 		return luaL_error(L, "attempt to index a light userdata value");
 	}

@@ -45,16 +45,23 @@ typedef struct adv_what_if_match {
 } adv_what_if_match;
 
 /* A change a rule asks an explanation to try (its `what_if`): the person's
- * events of `type` whose fields match all of matches, hidden together. */
+ * events of `type` whose fields match all of matches, hidden together
+ * (`hide`); or a fact of `type` added (`add`), its fields those of
+ * matches, one value each, and the `by` of each connection you share with
+ * the person in turn when by_mutual is set. */
 typedef struct adv_rule_what_if {
-	char *change;         /* in words: "once the hiring decision is made" */
+	char *change;         /* in words: "once the hiring decision is made",
+				 "if {by} introduced you" */
 	char *subject;        /* what it is about; the type unless given */
 	char *type;
 	adv_what_if_match *matches;
 	size_t match_count;
+	int adds;             /* 1: `add`, 0: `hide` */
+	int by_mutual;        /* `add`: by = "{mutual}" */
 } adv_rule_what_if;
 
-/* Non-zero if the rule's what-if w hides ev (of net). */
+/* Non-zero if the rule's what-if w hides ev (of net); a what-if that adds
+ * hides nothing. */
 int adv_what_if_hides(const advisor_network *net, const adv_rule_what_if *w,
 	const adv_event *ev);
 
@@ -177,8 +184,9 @@ typedef struct adv_vm {
 	const adv_person *transient;
 	adv_date as_of;
 	/* What-ifs of an explanation (explain.c): events the person view
-	 * treats as absent for this request; none (0) when advising. */
-	adv_event_filter hidden;
+	 * treats as absent, or as the person's own, for this request; empty
+	 * when advising. */
+	adv_event_overlay overlay;
 	uint32_t generation;
 	adv_walk walk;
 

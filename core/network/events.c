@@ -64,26 +64,60 @@ int adv_event_text_field(const char *field, const char *const **names_out)
 	return 0;
 }
 
-int adv_event_hidden(const adv_event_filter *f, const adv_event *ev)
+int adv_event_hidden(const adv_event_overlay *o, const adv_event *ev)
 {
-	for (size_t i = 0; f && i < f->count; i++)
-		if (f->hidden[i] == ev)
+	for (size_t i = 0; o && i < o->count; i++)
+		if (o->hidden[i] == ev)
 			return 1;
 	return 0;
 }
 
+const adv_event *adv_overlay_event(const advisor_network *net,
+	const adv_person *p, const adv_event_overlay *o, size_t i)
+{
+	if (i >= p->event_count)
+		return &o->added[i - p->event_count];
+	const adv_event *e = &net->events[p->first_event + i];
+	return o && o->count && adv_event_hidden(o, e) ? NULL : e;
+}
+
+#define EV_SET_ENUM(e, member, names) adv_enum_lookup(names, value)
+#define EV_SET_RELATION(e, member, names) adv_enum_lookup((e)->type == ADV_EV_PERSONAL \
+	? adv_personal_relation_names : adv_work_relation_names, value)
+#define EV_IS_SET_ENUM 1
+#define EV_IS_SET_RELATION 1
+#define EV_IS_SET_STR 0
+#define EV_IS_SET_DATE 0
+#define EV_IS_SET_NODE 0
+#define EV_SET_CASE_0(kind, member, names)
+#define EV_SET_CASE_1(kind, member, names) \
+	if (strcmp(field, #member) == 0) { \
+		int v = EV_SET_##kind(e, member, names); \
+		if (v <= 0) \
+			return -1; \
+		e->member = (uint8_t)v; \
+		return 0; \
+	}
+#define EV_SET_CASE(kind, member, names) \
+	EV_CASE(EV_SET_CASE_, EV_IS_SET_##kind)(kind, member, names)
+
+int adv_event_set_enum(adv_event *e, const char *field, const char *value)
+{
+	ADV_EVENT_SCHEMA(EV_SET_CASE)
+	return -1;
+}
+
 const adv_event *adv_latest_event(const advisor_network *net,
 	const adv_person *p, const char *type, int32_t as_of,
-	const adv_event_filter *f)
+	const adv_event_overlay *f)
 {
 	const adv_event *best = NULL;
 	int32_t best_day = INT32_MIN;
 	int want = type ? adv_enum_lookup(adv_event_type_names, type) : 0;
 
-	for (uint32_t i = 0; i < p->event_count; i++) {
-		const adv_event *e = &net->events[p->first_event + i];
-		if ((type && !adv_event_is(net, e, want, type)) ||
-		    (f && f->count && adv_event_hidden(f, e)))
+	for (size_t i = 0; i < adv_overlay_event_count(p, f); i++) {
+		const adv_event *e = adv_overlay_event(net, p, f, i);
+		if (!e || (type && !adv_event_is(net, e, want, type)))
 			continue;
 		int32_t day = adv_event_day(e, as_of);
 		if (day == INT32_MIN || day > as_of)
@@ -119,15 +153,14 @@ int adv_event_is_contact(const adv_event *e)
 }
 
 int adv_last_contact(const advisor_network *net, const adv_person *p,
-	int32_t as_of, const adv_event_filter *f, int32_t *day)
+	int32_t as_of, const adv_event_overlay *f, int32_t *day)
 {
 	int32_t best = INT32_MIN;
 	int found = 0;
 
-	for (uint32_t i = 0; i < p->event_count; i++) {
-		const adv_event *e = &net->events[p->first_event + i];
-		if (!adv_event_is_contact(e) ||
-		    (f && f->count && adv_event_hidden(f, e)))
+	for (size_t i = 0; i < adv_overlay_event_count(p, f); i++) {
+		const adv_event *e = adv_overlay_event(net, p, f, i);
+		if (!e || !adv_event_is_contact(e))
 			continue;
 		int32_t d = adv_event_day(e, as_of);
 		if (d == INT32_MIN || d > as_of)

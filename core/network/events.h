@@ -20,15 +20,39 @@ int adv_event_ongoing(const adv_event *e, int32_t as_of);
  * (a custom type without a date) always counts as having happened. */
 int adv_event_happened(const adv_event *e, int32_t as_of);
 
-/* Events to treat as absent (an explanation's what-if removes one to see
- * what changes); a NULL filter, or one of count 0, hides nothing. */
-typedef struct adv_event_filter {
+/* What an explanation's what-if changes of the facts, for one piece of
+ * advice: events of the network to treat as absent (to see what changes
+ * without one), and events to treat as one person's own besides those of
+ * the network (a fact the user could record), so that nothing is copied.
+ * A NULL overlay, or an empty one, changes nothing. */
+typedef struct adv_event_overlay {
 	const adv_event *const *hidden;
 	size_t count;
-} adv_event_filter;
+	const adv_person *added_to;   /* whose events `added` are */
+	const adv_event *added;
+	size_t added_count;
+} adv_event_overlay;
 
-/* Non-zero if the filter hides ev. */
-int adv_event_hidden(const adv_event_filter *f, const adv_event *ev);
+/* Non-zero if the overlay hides ev. */
+int adv_event_hidden(const adv_event_overlay *o, const adv_event *ev);
+
+/* How many events p has under o: its own, then those o adds to it. */
+static inline size_t adv_overlay_event_count(const adv_person *p,
+	const adv_event_overlay *o)
+{
+	return p->event_count + (o && o->added_to == p ? o->added_count : 0);
+}
+
+/* Event i (below adv_overlay_event_count()) of p under o: its own in the
+ * network's order, then the added ones; NULL when o hides it. */
+const adv_event *adv_overlay_event(const advisor_network *net,
+	const adv_person *p, const adv_event_overlay *o, size_t i);
+
+/* Set an enumerated field of e (tone, relation, ending, role, status,
+ * direction) to the value named, as the file writes it (a relation by the
+ * names of e's type): 0, or -1 when field is not an enumerated field or
+ * value not one of its names.  The inverse of adv_event_text(). */
+int adv_event_set_enum(adv_event *e, const char *field, const char *value);
 
 /* An event's (of net) enumerated or text field by its name (its key in the
  * file and in Lua: "status", "tone", "relation", "org", ...), as written;
@@ -44,11 +68,11 @@ const char *adv_event_text(const advisor_network *net, const adv_event *e,
 int adv_event_text_field(const char *field, const char *const **names);
 
 /* The latest event of a type (by name; NULL for any type) on or before
- * as_of and not hidden by f, ties going to the one listed last; NULL if
+ * as_of under the overlay f, ties going to the one listed last; NULL if
  * there is none. */
 const adv_event *adv_latest_event(const advisor_network *net,
 	const adv_person *p, const char *type, int32_t as_of,
-	const adv_event_filter *f);
+	const adv_event_overlay *f);
 
 /* Non-zero if e is contact with the person: any event but an invitation
  * you sent (a request, unanswered while it waits) and an introduction (a
@@ -56,17 +80,17 @@ const adv_event *adv_latest_event(const advisor_network *net,
 int adv_event_is_contact(const adv_event *e);
 
 /* The day of the latest contact with p on or before as_of: the latest dated
- * event that is contact (adv_event_is_contact) and that f does not hide,
+ * event that is contact (adv_event_is_contact) under the overlay f,
  * else connected_on.  0 with *day set, or -1 if there was none. */
 int adv_last_contact(const advisor_network *net, const adv_person *p,
-	int32_t as_of, const adv_event_filter *f, int32_t *day);
+	int32_t as_of, const adv_event_overlay *f, int32_t *day);
 
 /* The invitation pending between you and p on as_of: the latest
- * invitation (either way) dated on or before as_of that f does not hide,
+ * invitation (either way) dated on or before as_of under the overlay f,
  * when p is not a connection and no re-import marked it accepted or ended
  * (its status); NULL if none waits.  advisor_network_pending_invitation()
  * (as_of INT32_MAX) and the engine read the same. */
 const adv_event *adv_pending_invitation(const advisor_network *net,
-	const adv_person *p, int32_t as_of, const adv_event_filter *f);
+	const adv_person *p, int32_t as_of, const adv_event_overlay *f);
 
 #endif

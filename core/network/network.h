@@ -123,6 +123,15 @@ static inline adv_sref adv_sref_of(const char *s)
 	return (adv_sref){ (uintptr_t)s };
 }
 
+/* A string that is not net's own (a literal, an explanation's added
+ * fact's type name) as an adv_sref of net: adv_str(net, ...) gives s back,
+ * whatever net's base (the sum wraps around, as unsigned sums do). */
+static inline adv_sref adv_sref_outside(const advisor_network *net,
+	const char *s)
+{
+	return (adv_sref){ (uintptr_t)s - net->text_base };
+}
+
 /* The id of a node. */
 static inline const char *adv_node_id(const advisor_network *net, uint32_t node)
 {

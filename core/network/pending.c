@@ -10,16 +10,16 @@
 #include "util/error.h"
 
 const adv_event *adv_pending_invitation(const advisor_network *net,
-	const adv_person *p, int32_t as_of, const adv_event_filter *f)
+	const adv_person *p, int32_t as_of, const adv_event_overlay *f)
 {
 	const adv_event *latest = NULL;
 
 	if (p->connected || p == &net->me)
 		return NULL;
-	for (uint32_t i = 0; i < p->event_count; i++) {
-		const adv_event *e = &net->events[p->first_event + i];
-		if (e->type != ADV_EV_INVITATION || !e->direction ||
-		    e->date.day > as_of || (f && f->count && adv_event_hidden(f, e)))
+	for (size_t i = 0; i < adv_overlay_event_count(p, f); i++) {
+		const adv_event *e = adv_overlay_event(net, p, f, i);
+		if (!e || e->type != ADV_EV_INVITATION || !e->direction ||
+		    e->date.day > as_of)
 			continue;
 		if (!latest || e->date.day >= latest->date.day)
 			latest = e;

@@ -1088,6 +1088,84 @@ Test(bridge, a_bad_what_if_is_a_load_error)
 		"mine.lua:1:", "what_if[1]: unknown field 'why'", NULL);
 }
 
+/* A fact a rule's what-if adds is the person's own for that one
+ * evaluation: events() (of its type and all), latest(), last_contact()
+ * and its fields read it, dated as_of, after the person's own events;
+ * plain advice afterwards does not see it. */
+Test(bridge, an_added_fact_is_the_persons_for_one_evaluation)
+{
+	layer_file("seen.lua", "advisor.rule { name = 'seen',\n"
+		"  description = 'the fact the explanation adds is seen',\n"
+		"  veto = { verdict = 'wait', priority = 50 },\n"
+		"  what_if = { { change = 'if you had met them today', subject = 'meeting',\n"
+		"    add = { type = 'met', tone = 'cordial' } } },\n"
+		"  check = function(person)\n"
+		"    local all, mets, last = 0, 0, nil\n"
+		"    for e in person:events() do all, last = all + 1, e end\n"
+		"    for e in person:events('met') do mets = mets + 1 end\n"
+		"    local m = person:latest('met')\n"
+		"    local _, days = person:last_contact()\n"
+		"    if not (m and m == last and m.type == 'met' and m.tone == 'cordial'\n"
+		"        and m.date == '" AS_OF "' and m.days_ago == 0 and m.context == nil\n"
+		"        and days == 0 and tostring(m) == 'met event (" AS_OF ")') then\n"
+		"      return nil\n"
+		"    end\n"
+		"    return ('%d events, %d met'):format(all, mets)\n"
+		"  end }\n");
+	make_engine(NULL);
+	/* eve has no events; ann has seven, two of them meetings by as_of. */
+	static const char *const people[] = { "eve", "ann" };
+	for (size_t i = 0; i < 2; i++) {
+		advisor_explanation *x = explain(people[i], ADVISOR_INCOMING);
+		cr_expect_neq(advisor_result_verdict(advisor_explanation_result(x)), ADVISOR_WAIT);
+		const advisor_what_if *w = what_if_of(x, "if you had met them today");
+		cr_assert_not_null(w, "%s: the added fact was not seen", people[i]);
+		cr_expect_str_eq(w->kind, "add_fact");
+		cr_expect_str_eq(w->subject, "meeting");
+		cr_expect_eq(w->verdict, ADVISOR_WAIT);
+		cr_expect_str_eq(w->rule, "seen");
+		cr_assert_not_null(w->fact);
+		cr_expect_str_eq(advisor_fact_type(w->fact), "met");
+		cr_assert_eq(advisor_fact_field_count(w->fact), 1);
+		cr_expect_str_eq(advisor_fact_field_name(w->fact, 0), "tone");
+		cr_expect_str_eq(advisor_fact_field_value(w->fact, 0), "cordial");
+		advisor_explanation_free(x);
+
+		advisor_result *r = NULL;
+		advisor_error err;
+		cr_assert_eq(advise(&r, people[i], NULL, &err), ADVISOR_OK, "%s", err.message);
+		cr_expect_neq(advisor_result_verdict(r), ADVISOR_WAIT, "the fact outlived its what-if");
+		advisor_result_free(r);
+	}
+}
+
+Test(bridge, a_bad_added_fact_is_a_load_error)
+{
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', add = { type = 'coffee' } } }, check = function() end }\n",
+		"mine.lua:1:", "add's 'type' must be an event type advisor defines", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', add = { type = 'met', context = 'PyCon' } } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "'context' is not a field a what-if can add", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', add = { type = 'met', tone = 'warm' } } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "\"warm\" is not a tone of a met", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', add = { type = 'personal', relation = 'boss' } } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "\"boss\" is not a relation of a personal", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', add = { type = 'introduced', by = 'bob' } } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "add's 'by' must be \"{mutual}\"", NULL);
+	expect_load_error("advisor.rule { name = 'probe', description = 'd',"
+		" what_if = { { change = 'c', add = { type = 'met' }, hide = { type = 'met' } } },"
+		" check = function() end }\n",
+		"mine.lua:1:", "give either 'hide' or 'add'", NULL);
+}
+
 static const char SPINNING[] =
 	"advisor.rule { name = 'probe', description = 'spins on demand',\n"
 	"  intents = { 'spin', 'spin_pcall', 'spin_nested' },\n"

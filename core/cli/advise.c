@@ -52,7 +52,9 @@ static const char usage[] =
 "                       (default 1), each within the limit, listed\n"
 "                       numbered under the note (the first is the note)\n"
 "      --explain        also show every rule (fired or not, and why) and\n"
-"                       the single changes that would flip the verdict\n"
+"                       the single changes that would flip the verdict,\n"
+"                       with the 'advisor remember' command for a fact\n"
+"                       you could record\n"
 "      --json           print the result as JSON (docs/data-format.md)\n"
 "      --name NAME      someone not in your network, instead of PERSON,\n"
 "                       as their profile shows them (nothing is recorded),\n"
@@ -320,6 +322,14 @@ static void print_explanation(const advisor_explanation *x)
 		printf("  - %s: %s", w->change, advisor_verdict_name(w->verdict));
 		if (w->rule)
 			printf(" (%s)", w->rule);
+		if (w->fact) {
+			/* A fact you could record: the command that records it. */
+			char *cmd = cli_remember_command(advisor_result_person(
+				advisor_explanation_result(x)), w->fact);
+			if (cmd)
+				printf(" — %s", cmd);
+			free(cmd);
+		}
 		printf("\n");
 	}
 	if (untried)

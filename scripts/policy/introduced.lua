@@ -5,6 +5,10 @@ advisor.rule {
   name = "introduced",
   description = "a mutual contact is putting you in touch",
   score = 3,
+  -- For --explain: an introduction by each connection you share with them.
+  what_if = {
+    { change = "if {by} introduced you", add = { type = "introduced", by = "{mutual}" } },
+  },
   why_not = function(person, request)
     local shared = advisor.mutual_count(request.me, person)
     if shared > 0 then

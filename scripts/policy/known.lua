@@ -11,6 +11,13 @@ advisor.rule {
   description = "you know or have met them, and things were cordial",
   score = 3,
   intents = { "reconnect" },
+  -- For --explain: the facts you could record that would make them someone
+  -- you know, each tried on its own, dated the day judged.
+  what_if = {
+    { change = "if you had met them", add = { type = "met", tone = "neutral" } },
+    { change = "if you had worked together and it ended well",
+      add = { type = "worked_together", ending = "good" } },
+  },
   -- Why they are not someone you know, from what you have with them: the
   -- meeting that went badly, the work whose ending is bad or unknown.
   why_not = function(person)

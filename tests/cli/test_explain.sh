@@ -31,9 +31,14 @@ ask priya-natarajan --intent date
 has out "romance      decided: its veto forces dont_connect"
 has out '  - without the intent "date": connect_with_note (known)'
 
-# A stranger: wanting to learn would not help, no single change flips it.
+# A stranger: only a fact you could record would flip it, each with its
+# command.
 ask robert-castellanos --intent job
 has out "stranger     fired: the reason not to connect"
+has out "  - if you had met them: connect (known) — advisor remember robert-castellanos met --tone neutral --date DATE"
+lacks out "No single change"
+# Wanting to date a stranger: no single change flips it, no fact either.
+ask robert-castellanos --intent date
 has out "No single change of intent, direction or fact changes the verdict."
 
 # A bad ending: accepting their invitation is fine; the veto direction shows.

@@ -117,3 +117,104 @@ Test(explain, rules_and_what_ifs)
 	advisor_engine_free(e);
 	advisor_network_free(net);
 }
+
+/* cy is a stranger whom seven of my connections know. */
+static const char shared_json[] =
+"{ \"format\": \"advisor-network/1\","
+"  \"me\": { \"id\": \"me\", \"name\": \"Alex Kim\" },"
+"  \"people\": ["
+"    { \"id\": \"cy\", \"name\": \"Cy Ford\" },"
+"    { \"id\": \"p1\", \"name\": \"Pia One\", \"connected\": true, \"connections\": [\"cy\"] },"
+"    { \"id\": \"p2\", \"name\": \"Per Two\", \"connected\": true, \"connections\": [\"cy\"] },"
+"    { \"id\": \"p3\", \"name\": \"Pam Three\", \"connected\": true, \"connections\": [\"cy\"] },"
+"    { \"id\": \"p4\", \"name\": \"Pat Four\", \"connected\": true, \"connections\": [\"cy\"] },"
+"    { \"id\": \"p5\", \"name\": \"Pol Five\", \"connected\": true, \"connections\": [\"cy\"] },"
+"    { \"id\": \"p6\", \"name\": \"Pen Six\", \"connected\": true, \"connections\": [\"cy\"] },"
+"    { \"id\": \"p7\", \"name\": \"Peg Seven\", \"connected\": true, \"connections\": [\"cy\"] } ] }";
+
+Test(explain, facts_the_rules_declare_are_added_one_at_a_time)
+{
+	advisor_network *net = NULL;
+	advisor_engine *e = NULL;
+	advisor_explanation *x = NULL;
+	advisor_result *r = NULL;
+	advisor_error err;
+	advisor_request req = ADVISOR_REQUEST_INIT;
+
+	cr_assert_eq(load_text(&net, shared_json, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advisor_engine_new(&e, NULL, &err), ADVISOR_OK, "%s", err.message);
+	req.person = "cy";
+	req.as_of = "2026-12-02";
+	cr_assert_eq(advisor_explain(&x, e, net, &req, &err), ADVISOR_OK, "%s", err.message);
+	cr_expect_eq(advisor_result_verdict(advisor_explanation_result(x)), ADVISOR_DONT_CONNECT);
+	cr_expect(advisor_explanation_complete(x));
+
+	/* A meeting (neutral), as known declares it: connect. */
+	const advisor_what_if *w = what_if(x, "if you had met them");
+	cr_assert_not_null(w);
+	cr_expect_str_eq(w->kind, "add_fact");
+	cr_expect_str_eq(w->subject, "met");
+	cr_expect_eq(w->verdict, ADVISOR_CONNECT);
+	cr_expect_str_eq(w->rule, "known");
+	cr_expect_str_eq(advisor_fact_type(w->fact), "met");
+	cr_assert_eq(advisor_fact_field_count(w->fact), 1);
+	cr_expect_str_eq(advisor_fact_field_name(w->fact, 0), "tone");
+	cr_expect_str_eq(advisor_fact_field_value(w->fact, 0), "neutral");
+	w = what_if(x, "if you had worked together and it ended well");
+	cr_assert_not_null(w);
+	cr_expect_str_eq(advisor_fact_field_value(w->fact, 0), "good");
+
+	/* An introduction by each shared connection, the first five in the
+	 * network's order, each named. */
+	size_t introductions = 0;
+	for (size_t i = 0; i < advisor_explanation_what_if_count(x); i++) {
+		w = advisor_explanation_what_if(x, i);
+		if (strcmp(w->subject, "introduced") != 0)
+			continue;
+		introductions++;
+		cr_expect_eq(w->verdict, ADVISOR_CONNECT_WITH_NOTE);
+		cr_expect_str_eq(w->rule, "introduced");
+		cr_assert_str_eq(advisor_fact_field_name(w->fact, 0), "by");
+		cr_expect_eq(advisor_fact_field_value(w->fact, 0)[1] - '0', (int)introductions);
+	}
+	cr_expect_eq(introductions, 5);
+	cr_expect_not_null(what_if(x, "if Pia One introduced you"));
+	cr_expect_not_null(what_if(x, "if Pol Five introduced you"));
+	cr_expect_null(what_if(x, "if Pen Six introduced you"));
+	/* The other kinds carry no fact. */
+	for (size_t i = 0; i < advisor_explanation_what_if_count(x); i++) {
+		w = advisor_explanation_what_if(x, i);
+		cr_expect_eq(strcmp(w->kind, "add_fact") == 0, w->fact != NULL);
+	}
+
+	char *json = NULL, *again = NULL;
+	cr_assert_eq(advisor_explanation_to_json(&json, x, &err), ADVISOR_OK);
+	cr_expect(strstr(json, "{\"change\":\"if you had met them\",\"kind\":\"add_fact\","
+		"\"subject\":\"met\",\"verdict\":\"connect\",\"score\":4,\"rule\":\"known\","
+		"\"fact\":{\"type\":\"met\",\"tone\":\"neutral\"}}"), "%s", json);
+	cr_expect(strstr(json, "\"fact\":{\"type\":\"introduced\",\"by\":\"p1\"}"), "%s", json);
+	advisor_explanation_free(x);
+
+	/* The same explanation every time; and the network is untouched. */
+	cr_assert_eq(advisor_explain(&x, e, net, &req, &err), ADVISOR_OK);
+	cr_assert_eq(advisor_explanation_to_json(&again, x, &err), ADVISOR_OK);
+	cr_expect_str_eq(again, json);
+	advisor_string_free(json);
+	advisor_string_free(again);
+	advisor_explanation_free(x);
+	cr_assert_eq(advisor_advise(&r, e, net, &req, &err), ADVISOR_OK);
+	cr_expect_eq(advisor_result_verdict(r), ADVISOR_DONT_CONNECT);
+	advisor_result_free(r);
+
+	/* Under a veto no fact flips the verdict. */
+	const char *date[] = { "date" };
+	req.intents = date;
+	req.intent_count = 1;
+	cr_assert_eq(advisor_explain(&x, e, net, &req, &err), ADVISOR_OK);
+	for (size_t i = 0; i < advisor_explanation_what_if_count(x); i++)
+		cr_expect_str_neq(advisor_explanation_what_if(x, i)->kind, "add_fact");
+	advisor_explanation_free(x);
+
+	advisor_engine_free(e);
+	advisor_network_free(net);
+}

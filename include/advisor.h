@@ -1120,6 +1120,32 @@ ADVISOR_API const advisor_suggestion *advisor_result_suggestion(
 	const advisor_result *result, size_t i);
 
 /**
+ * Append one line to the decision log at `path` (made, mode 0600, if
+ * absent): the advice the result gives, as a JSON object on a line of its
+ * own: "logged" (today), "as_of" (the day judged on: as_of, a
+ * "YYYY-MM-DD", or today when NULL), "person", "direction" ("outgoing" or
+ * "incoming"), "verdict", "rules" (the rules that fired, the deciding one
+ * first), "note" (true when a note was advised) and "policy" (its name,
+ * advisor_result_policy()).  The line is written with one append, so
+ * several processes may log to one file at once.  The log never leaves
+ * the machine (docs/security.md).  ADVISOR_EINVAL for a NULL result, an
+ * empty path or an as_of that is not a day; ADVISOR_EIO naming the path
+ * when it cannot be opened or written; ADVISOR_ENOMEM.
+ */
+ADVISOR_API int advisor_result_log(const advisor_result *result,
+	const char *as_of, const char *path, advisor_error *err);
+
+/**
+ * The policy's boolean setting `name` (one the shipped settings.lua or a
+ * layer declares, as the layers and their settings.json left it, such as
+ * "decision_log") in *out: 1 or 0.  ADVISOR_ENOTFOUND when the policy has
+ * no such setting; ADVISOR_EINVAL for NULL arguments or a setting that is
+ * not a boolean (*out is then 0).
+ */
+ADVISOR_API int advisor_engine_setting_boolean(int *out,
+	const advisor_engine *engine, const char *name, advisor_error *err);
+
+/**
  * Advise on one request: the engine's policy judges req->person in net
  * (docs/policy.md says how the shipped policy decides).  The engine keeps
  * no pointer to net or req after the call.  A request the network or

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -341,6 +342,38 @@ int cmd_advise(int argc, char **argv)
 	return cli_advise(argc, argv, NULL);
 }
 
+/*
+ * The advice on an invitation you might send (not on a connection),
+ * appended to the data
+ * folder's decisions.ndjson when advice is about your own network (the
+ * folder's network.json: no --network, no $ADVISOR_NETWORK) and the
+ * policy's decision_log is on: what outcomes are told from later.  A log
+ * that cannot be written is said on stderr; the advice stands.
+ */
+static void log_decision(const cli_options *o, const advisor_engine *engine,
+	const advisor_result *r, const char *as_of)
+{
+	char net[4096], log[4096];
+	const char *env = getenv("ADVISOR_NETWORK");
+	struct stat st;
+	advisor_error err;
+	int on = 0;
+
+	if (o->network || (env && *env) ||
+	    advisor_result_direction(r) != ADVISOR_OUTGOING ||
+	    advisor_result_verdict(r) == ADVISOR_ALREADY_CONNECTED ||
+	    advisor_result_transient(r) ||
+	    advisor_engine_setting_boolean(&on, engine, "decision_log", &err) < 0 ||
+	    !on || cli_data_file(net, sizeof(net), "network.json") < 0 ||
+	    stat(net, &st) < 0 ||
+	    cli_data_file(log, sizeof(log), "decisions.ndjson") < 0)
+		return;
+	if (advisor_result_log(r, as_of, log, &err) < 0)
+		fprintf(stderr, "advisor: warning: %s (the advice above stands; "
+			"decision_log: false in your settings.json keeps no log)\n",
+			err.message);
+}
+
 int cli_advise(int argc, char **argv, const cli_lent *lent)
 {
 	cli_options o;
@@ -464,6 +497,8 @@ int cli_advise(int argc, char **argv, const cli_lent *lent)
 		goto done;
 	}
 	const advisor_result *shown = x ? advisor_explanation_result(x) : result;
+	if (!lent)
+		log_decision(&o, engine, shown, as_of);
 
 	if (json) {
 		char *text;

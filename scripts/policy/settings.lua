@@ -37,6 +37,11 @@ advisor.settings {
   -- same person again for up to three weeks (LinkedIn Help, "Withdraw an
   -- invitation to connect", as of 2025): reinvite advises waiting that long.
   reinvite_block_days = 21,
+  -- The command keeps a log of the advice it gives on invitations you
+  -- might send (decisions.ndjson in the data folder), so that what
+  -- happened to them can be told later; it never leaves the machine.
+  -- false: keep none.
+  decision_log = true,
 }
 
 local notes = require("lib.notes")

@@ -34,7 +34,7 @@ advisor.rule {
     if not request.incoming then return nil end
     local said = message.read(person)
     if not said or recorded(person) then return nil end
-    local word = "their word for it, and enough to accept"
+    local word = "only their word, but enough to accept"
     if said.introducer then
       return ("their invitation says %s, one of your connections, sent them; %s")
         :format(text.full_name(said.introducer.name) or said.introducer.name, word)

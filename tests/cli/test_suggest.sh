@@ -29,7 +29,7 @@ row() {
 run 0 triage --as-of $day
 row "Tomás Herrera"
 has row "2026-11-25  accept"
-has row "their_word: their invitation says Priya Raman, one of your connections, sent them; their word for it, and enough to accept"
+has row "their_word: their invitation says Priya Raman, one of your connections, sent them; only their word, but enough to accept"
 has row "suggested: Priya Raman introduced you: their invitation says so"
 has row "advisor remember tomás-herrera-lumen introduced --by priya-raman-data --date 2026-11-25"
 row "Noor Haddad"

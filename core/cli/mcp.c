@@ -14,10 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #include "mcp.h"
+#include "serve.h"
 
 static const char usage[] =
 "usage: advisor mcp [--read-only] [--network FILE] [options]\n"
@@ -74,113 +73,14 @@ enum { PARSE_ERROR = -32700, INVALID_REQUEST = -32600,
        METHOD_NOT_FOUND = -32601, INVALID_PARAMS = -32602,
        INTERNAL_ERROR = -32603 };
 
-/* Which file a network came from, to notice it changed. */
-typedef struct file_id {
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	struct timespec mtime;
-} file_id;
-
 typedef struct server {
 	cli_options o;
 	int read_only;
 	FILE *out;
 	const char *version;      /* agreed by initialize, NULL before */
-	cli_lent held;            /* the engine, and the network once loaded */
-	char path[1024];          /* the file held.net came from */
-	file_id loaded;           /* ... as it was then */
-	file_id refused;          /* the last change that failed to load */
-	int have_refused;
-	char refused_why[ADVISOR_ERROR_MESSAGE_MAX + 1536];
+	advisor_engine *engine;   /* read once, at the start */
+	cli_served served;        /* the network, reloaded when its file changes */
 } server;
-
-static int same_file(const file_id *a, const file_id *b)
-{
-	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-		a->mtime.tv_sec == b->mtime.tv_sec &&
-		a->mtime.tv_nsec == b->mtime.tv_nsec;
-}
-
-static file_id id_of(const struct stat *st)
-{
-	file_id f = { st->st_dev, st->st_ino, st->st_size, st->st_mtim };
-	return f;
-}
-
-/* The network file the commands would read: --network, else
- * $ADVISOR_NETWORK, else the data folder's network.json. */
-static const char *network_path(const server *s, char *buf, size_t size)
-{
-	const char *env = getenv("ADVISOR_NETWORK");
-	if (s->o.network)
-		return s->o.network;
-	if (env && *env)
-		return env;
-	return cli_data_file(buf, size, "network.json") == 0 ? buf : NULL;
-}
-
-/* The held network, loaded again if its file changed.  0 with *note set
- * to a message when the change could not be loaded and the old network
- * serves; -1 with why when there is no network at all. */
-static int fresh_network(server *s, const char **note, char *why,
-	size_t size)
-{
-	char where[1024], cache[4096];
-	const char *path = network_path(s, where, sizeof(where));
-	advisor_load_options lo;
-	advisor_network *net = NULL;
-	advisor_error err;
-	struct stat st;
-
-	*note = NULL;
-	if (!path || stat(path, &st) != 0) {
-		if (s->held.net) {
-			snprintf(s->refused_why, sizeof(s->refused_why),
-				"the network file %s cannot be read now; the network "
-				"loaded before is used", s->path);
-			*note = s->refused_why;
-			return 0;
-		}
-		snprintf(why, size, "%s", cli_no_network());
-		return -1;
-	}
-	file_id now = id_of(&st);
-	if (s->held.net && same_file(&now, &s->loaded) &&
-	    strcmp(path, s->path) == 0)
-		return 0;
-	if (s->have_refused && same_file(&now, &s->refused)) {
-		if (!s->held.net) {
-			snprintf(why, size, "%s", s->refused_why);
-			return -1;
-		}
-		*note = s->refused_why;
-		return 0;
-	}
-	cli_load_options(&s->o, &lo, cache, sizeof(cache));
-	if (advisor_network_load(&net, path, &lo, &err) < 0) {
-		s->refused = now;
-		s->have_refused = 1;
-		if (!s->held.net) {
-			snprintf(s->refused_why, sizeof(s->refused_why), "%s",
-				err.message);
-			snprintf(why, size, "%s", s->refused_why);
-			return -1;
-		}
-		snprintf(s->refused_why, sizeof(s->refused_why), "the network "
-			"file changed and cannot be loaded (%s); the network "
-			"loaded before is used", err.message);
-		fprintf(stderr, "advisor: mcp: %s\n", s->refused_why);
-		*note = s->refused_why;
-		return 0;
-	}
-	advisor_network_free(s->held.net);
-	s->held.net = net;
-	s->loaded = now;
-	s->have_refused = 0;
-	snprintf(s->path, sizeof(s->path), "%s", path);
-	return 0;
-}
 
 /* Why a tool that changes facts is refused here, or NULL: --read-only,
  * or a network other than the data folder's, which they change. */
@@ -195,7 +95,7 @@ static const char *refuse_writing(const server *s, const mcp_tool *t,
 			"with --read-only: it only advises", mcp_tool_name(t));
 		return why;
 	}
-	if (!(path = network_path(s, where, sizeof(where))) ||
+	if (!(path = cli_served_path(&s->o, where, sizeof(where))) ||
 	    cli_data_file(data, sizeof(data), "network.json") != 0)
 		return NULL; /* the command says what is missing */
 	if (strcmp(path, data) == 0 ||
@@ -389,12 +289,14 @@ static void call_tool(server *s, const cJSON *id, const cJSON *params)
 	}
 	/* A tool that changes facts runs on the data folder; the others on
 	 * the network held, reloaded first if its file changed. */
-	if (!mcp_tool_writes(t) && fresh_network(s, &note, why, sizeof(why)) < 0) {
+	if (!mcp_tool_writes(t) &&
+	    cli_served_refresh(&s->served, "mcp", &note, why, sizeof(why)) < 0) {
 		free(argv);
 		send_result(s, id, mcp_tool_error(why));
 		return;
 	}
-	if (mcp_tool_run(t, &c, argc, argv, &s->held) < 0) {
+	cli_lent held = { s->served.net, s->engine };
+	if (mcp_tool_run(t, &c, argc, argv, &held) < 0) {
 		free(argv);
 		send_error(s, id, INTERNAL_ERROR, "tools/call: %s could not be run "
 			"(no process or temporary file)", mcp_tool_name(t));
@@ -488,6 +390,7 @@ int cmd_mcp(int argc, char **argv)
 
 	memset(&s, 0, sizeof(s));
 	s.out = stdout;
+	s.served.o = &s.o;
 	if (cli_options_begin(&s.o, argc) < 0) {
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
@@ -516,7 +419,7 @@ int cmd_mcp(int argc, char **argv)
 	}
 	/* The policy is read once: a layer that does not load is a mistake
 	 * to hear about when the assistant starts the server. */
-	if ((status = cli_open_engines(&s.o, &s.held.engine, 1)) != EXIT_OK)
+	if ((status = cli_open_engines(&s.o, &s.engine, 1)) != EXIT_OK)
 		goto done;
 	while ((rc = mcp_read_line(stdin, &line)) == 0) {
 		if (line.too_long) {
@@ -534,8 +437,8 @@ int cmd_mcp(int argc, char **argv)
 	}
 done:
 	free(line.buf);
-	advisor_engine_free(s.held.engine);
-	advisor_network_free(s.held.net);
+	advisor_engine_free(s.engine);
+	cli_served_free(&s.served);
 	free(s.o.layers);
 	return status;
 }

@@ -1,7 +1,8 @@
 /*
- * serve.h - what a long-running command holds between requests (the
- * browser's native-messaging host): the network, loaded again when its
- * file changes, the one loaded before kept when the new one cannot be.
+ * serve.h - what a long-running command (the browser's native-messaging
+ * host, the MCP server) holds between requests: the network, loaded again
+ * when its file changes, the one loaded before kept when the new one
+ * cannot be.
  */
 #ifndef ADVISOR_CLI_SERVE_H
 #define ADVISOR_CLI_SERVE_H

@@ -23,6 +23,7 @@ allowed() {
 	engine) echo "util json network load lua" ;;
 	explain) echo "util json network lua engine" ;;
 	worker) echo "util json network load lua engine" ;;
+	plan) echo "util json network load lua engine" ;;
 	*) return 1 ;;
 	esac
 }

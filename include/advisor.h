@@ -2011,6 +2011,193 @@ ADVISOR_API int advisor_folder_import(advisor_folder *folder,
 	advisor_import_summary **summary, advisor_error *err);
 
 /* ------------------------------------------------------------------------
+ * Outcomes: what became of the invitations you sent
+ * ------------------------------------------------------------------------ */
+
+/** What became of one invitation you sent (docs/planning.md, "Outcomes"). */
+typedef enum advisor_outcome_state {
+	/** Still waiting on the day of the last import (or recorded since):
+	 * censored, neither a success nor a failure. */
+	ADVISOR_OUTCOME_PENDING = 0,
+	/** They are a connection now. */
+	ADVISOR_OUTCOME_ACCEPTED,
+	/** Gone without a connection: withdrawn, ignored or expired, which an
+	 * export does not say (a withdrawal you recorded does:
+	 * advisor_outcome.withdrawn). */
+	ADVISOR_OUTCOME_ENDED
+} advisor_outcome_state;
+
+/** "pending", "accepted", "ended"; "unknown" for anything else. */
+ADVISOR_API const char *advisor_outcome_state_name(advisor_outcome_state s);
+
+/** Where an outcome's verdict and rules come from. */
+typedef enum advisor_outcome_basis {
+	/** The decision log's advice on the person, given on or before the
+	 * day the invitation was sent (the latest such line). */
+	ADVISOR_OUTCOME_LOGGED = 0,
+	/** No such line: advised again now, as of the day it was sent, with
+	 * the invitation itself and the connection it led to set aside. */
+	ADVISOR_OUTCOME_REJUDGED
+} advisor_outcome_basis;
+
+/** "logged", "rejudged"; "unknown" for anything else. */
+ADVISOR_API const char *advisor_outcome_basis_name(advisor_outcome_basis b);
+
+/**
+ * One invitation you sent, from advisor_outcomes_get(): what became of it
+ * and what the policy said of it.  Read-only, owned by the outcomes (its
+ * strings too) and valid until advisor_outcomes_free(); members may be
+ * added at the end (see the conventions at the top).
+ */
+typedef struct advisor_outcome {
+	/** The person's id in the network. */
+	const char *person;
+	/** The day it was sent, "YYYY-MM-DD". */
+	const char *sent;
+	/** Non-zero when it carried a note (the export's message, or
+	 * `advisor sent --note`). */
+	int with_note;
+	advisor_outcome_state state;
+	/** Accepted: days from sending to the connection's Connected On, or
+	 * -1 when that date is unknown or earlier.  Pending: days it has
+	 * waited by the options' as_of.  Ended: days from sending to the day
+	 * it was last seen listed (or withdrawn), -1 when unknown. */
+	int days;
+	/** Non-zero for an ended one you recorded withdrawing. */
+	int withdrawn;
+	/** Ended: the day it was last seen listed, or withdrawn; else NULL. */
+	const char *ended_on;
+	/** The verdict the features come from (logged or re-judged). */
+	advisor_verdict verdict;
+	advisor_outcome_basis basis;
+	/** ADVISOR_OUTCOME_LOGGED: the day of the log's line; else NULL. */
+	const char *logged;
+	/** The scores of the rules that fired, added up (re-judged: the
+	 * result's score; logged: the rules' scores in the engine now). */
+	double score;
+} advisor_outcome;
+
+/** How many rules fired for the outcome; 0 for NULL. */
+ADVISOR_API size_t advisor_outcome_rule_count(const advisor_outcome *o);
+
+/**
+ * Rule i that fired, the deciding one first, as an advisor_reason: its
+ * name, what it added to the score (re-judged: as advised; logged: the
+ * rule's score in the engine now, 0 for a veto or a rule the policy no
+ * longer has, since the log keeps names only), its detail (re-judged only,
+ * else NULL) and whether its veto decided.  NULL when i is out of range or
+ * o is NULL.  Owned by the outcomes.
+ */
+ADVISOR_API const advisor_reason *advisor_outcome_rule(
+	const advisor_outcome *o, size_t i);
+
+/** What a group of outcomes shares. */
+typedef enum advisor_outcome_group_kind {
+	ADVISOR_GROUP_ALL = 0,  /**< every outcome: the name is "all" */
+	ADVISOR_GROUP_RULE,     /**< a rule that fired: its name */
+	ADVISOR_GROUP_VERDICT,  /**< a verdict: its name ("connect", ...) */
+	ADVISOR_GROUP_NOTE      /**< "note" or "no_note" */
+} advisor_outcome_group_kind;
+
+/**
+ * The counts of a group of outcomes, from advisor_outcomes_group().
+ * Pending ones are counted but censored: the rate is accepted over
+ * accepted + ended, with its 95% Wilson score interval.  Read-only, owned
+ * by the outcomes; members may be added at the end.
+ */
+typedef struct advisor_outcome_group {
+	advisor_outcome_group_kind kind;
+	const char *name;
+	size_t sent, accepted, pending, ended;
+	/** accepted / (accepted + ended); 0 when neither. */
+	double rate;
+	/** The 95% Wilson interval of the rate; 0 and 1 when neither. */
+	double low, high;
+	/** Of the accepted ones whose days are known: how many, and their
+	 * median days to accept (0 when none). */
+	size_t days_known;
+	double median_days;
+} advisor_outcome_group;
+
+/** An opaque list of outcomes and their groups, made by
+ * advisor_outcomes_new(), released by advisor_outcomes_free(). */
+typedef struct advisor_outcomes advisor_outcomes;
+
+/** How to infer outcomes. */
+typedef struct advisor_outcomes_options {
+	unsigned int version;
+	/** The day they are counted on, "YYYY-MM-DD"; NULL for today.
+	 * Invitations sent after it are left out; a pending one's days are
+	 * counted to it. */
+	const char *as_of;
+	/** The decision log to take features from (decisions.ndjson, as
+	 * advisor_result_log() writes it), or NULL to re-judge every
+	 * invitation.  A file that does not exist is an empty log. */
+	const char *decision_log;
+	/** Called for each line of the log that is not one of its lines
+	 * (skipped), or NULL. */
+	advisor_warning_cb warning;
+	void *warning_payload;
+} advisor_outcomes_options;
+
+/** The current version of advisor_outcomes_options, and its defaults. */
+#define ADVISOR_OUTCOMES_OPTIONS_VERSION 1
+#define ADVISOR_OUTCOMES_OPTIONS_INIT \
+	{ ADVISOR_OUTCOMES_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+
+/** Set *opts to ADVISOR_OUTCOMES_OPTIONS_INIT, for callers that cannot use
+ * the macro.  NULL is ignored. */
+ADVISOR_API void advisor_outcomes_options_init(advisor_outcomes_options *opts);
+
+/**
+ * What became of every invitation you sent that net holds (an export's
+ * outgoing invitations, as re-imports marked them, and those recorded with
+ * `advisor sent` and `advisor withdrew`), each with the features the
+ * engine's policy gave it (docs/planning.md, "Outcomes", says how each is
+ * inferred and what cannot be known).  Outcomes are ordered by the day
+ * sent, then by person; groups are: all, each rule that fired (by name),
+ * each verdict (in the enumeration's order), then note and no_note, each
+ * only when it has an outcome (all is always there).  opts may be NULL.
+ * The engine is used during the call only; net is not kept either.
+ * Errors: ADVISOR_EINVAL for NULL arguments, an options version outside 1
+ * to ADVISOR_OUTCOMES_OPTIONS_VERSION or an as_of that is not a day;
+ * ADVISOR_EIO naming the log when it cannot be read; the failures of
+ * advisor_advise() while re-judging (the message names the person and the
+ * day); ADVISOR_ENOMEM.  Free *out with advisor_outcomes_free().
+ */
+ADVISOR_API int advisor_outcomes_new(advisor_outcomes **out,
+	advisor_engine *engine, const advisor_network *net,
+	const advisor_outcomes_options *opts, advisor_error *err);
+
+/** How many outcomes; 0 for NULL. */
+ADVISOR_API size_t advisor_outcomes_count(const advisor_outcomes *o);
+
+/** Outcome i; NULL when i is not below advisor_outcomes_count() or o is
+ * NULL. */
+ADVISOR_API const advisor_outcome *advisor_outcomes_get(
+	const advisor_outcomes *o, size_t i);
+
+/** How many groups; 0 for NULL (else at least 1: all). */
+ADVISOR_API size_t advisor_outcomes_group_count(const advisor_outcomes *o);
+
+/** Group i; NULL when i is not below advisor_outcomes_group_count() or o
+ * is NULL. */
+ADVISOR_API const advisor_outcome_group *advisor_outcomes_group(
+	const advisor_outcomes *o, size_t i);
+
+/**
+ * The outcomes as one JSON document (docs/planning.md, "Outcomes"):
+ * {"as_of", "groups": [...], "outcomes": [...]}, each group and outcome
+ * an object of the members above.  ADVISOR_EINVAL for NULL arguments,
+ * ADVISOR_ENOMEM.  Free *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_outcomes_to_json(char **out,
+	const advisor_outcomes *o, advisor_error *err);
+
+/** Release the outcomes, their groups and strings.  NULL is ignored. */
+ADVISOR_API void advisor_outcomes_free(advisor_outcomes *o);
+
+/* ------------------------------------------------------------------------
  * Workers: the policy in a separate process with OS limits
  * ------------------------------------------------------------------------ */
 

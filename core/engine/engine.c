@@ -1208,7 +1208,8 @@ static int advise(advisor_result **out, advisor_engine *e,
 		if (n < sizeof(r->invited_on))
 			memcpy(r->invited_on, day, n + 1);
 	}
-	if (person->connected) {
+	int connected = person->connected && e->vm.overlay.unconnected != person;
+	if (connected) {
 		r->verdict = ADVISOR_ALREADY_CONNECTED;
 		/* No rule runs; the policy may still suggest facts. */
 		if (e->vm.suggest_ref == LUA_NOREF) {
@@ -1225,7 +1226,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 	ev.person = person;
 	ev.req = req;
 	ev.direction = r->direction;
-	ev.connected = person->connected;
+	ev.connected = connected;
 	ev.result = r;
 	ev.err = err;
 	e->vm.net = net;

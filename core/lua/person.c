@@ -277,6 +277,15 @@ static int person_index(lua_State *L, const advisor_network *net,
 		push_first_name(L, net, p);
 		return 1;
 	}
+	if ((field == PF_connected || field == PF_connected_on) &&
+	    adv_vm_of(L)->overlay.unconnected == p) {
+		/* Judged as before they were a connection (events.h). */
+		if (field == PF_connected)
+			lua_pushboolean(L, 0);
+		else
+			lua_pushnil(L);
+		return 1;
+	}
 	switch (field) {
 #define PF_PUSH(kind, member, names) \
 	case PF_##member: PUSH_##kind(L, net, p, p->member, names); return 1;

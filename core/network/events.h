@@ -31,6 +31,10 @@ typedef struct adv_event_overlay {
 	const adv_person *added_to;   /* whose events `added` are */
 	const adv_event *added;
 	size_t added_count;
+	/* A person judged as before they were a connection (an invitation's
+	 * outcome re-judged as of the day it was sent, plan/outcomes.c): not
+	 * connected, no connected_on.  NULL for none. */
+	const adv_person *unconnected;
 } adv_event_overlay;
 
 /* Non-zero if the overlay hides ev. */

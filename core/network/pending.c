@@ -14,7 +14,7 @@ const adv_event *adv_pending_invitation(const advisor_network *net,
 {
 	const adv_event *latest = NULL;
 
-	if (p->connected || p == &net->me)
+	if ((p->connected && !(f && f->unconnected == p)) || p == &net->me)
 		return NULL;
 	for (size_t i = 0; i < adv_overlay_event_count(p, f); i++) {
 		const adv_event *e = adv_overlay_event(net, p, f, i);

@@ -357,6 +357,7 @@ int cli_advise(int argc, char **argv, const cli_lent *lent);
 int cli_find(int argc, char **argv, const cli_lent *lent);
 int cli_path(int argc, char **argv, const cli_lent *lent);
 int cli_triage(int argc, char **argv, const cli_lent *lent);
+int cli_outcomes(int argc, char **argv, const cli_lent *lent);
 
 int cmd_advise(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
@@ -374,6 +375,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
+int cmd_outcomes(int argc, char **argv);
 int cmd_mcp(int argc, char **argv);
 int cmd_native_host(int argc, char **argv);
 int cmd_sent(int argc, char **argv);

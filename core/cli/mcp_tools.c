@@ -182,6 +182,19 @@ static const mcp_tool tools[] = {
 		{ "as_of", A_TEXT, "as-of", 0, NULL, 0, 0,
 		  "Judge as on this date (YYYY-MM-DD); default today" },
 	  } },
+	{ "outcomes", "What became of the invitations you sent",
+	  "What became of every invitation the user sent, from their "
+	  "successive LinkedIn exports and the invitations they recorded: "
+	  "accepted, pending (not a failure) or ended (withdrawn, ignored or "
+	  "expired). Groups per rule that fired, per verdict and with a note "
+	  "or without, each with sent, accepted, pending and ended, and the "
+	  "acceptance rate of those answered with its 95% Wilson interval; "
+	  "then every invitation with its verdict and rules. Read-only. The "
+	  "same as 'advisor outcomes --json'.",
+	  cli_outcomes, json_option, OUT_JSON, NULL, 0, 0, 1, 0, NULL, NULL, NULL, {
+		{ "as_of", A_TEXT, "as-of", 0, NULL, 0, 0,
+		  "Count as on this date (YYYY-MM-DD); default today" },
+	  } },
 	{ "path", "How you are connected to someone",
 	  "The shortest chains of people between you and this person (each "
 	  "with who could introduce you) and your mutual connections. The "

@@ -60,7 +60,8 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 	const { tools } = await client.listTools();
 	const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
 	assert.deepEqual(Object.keys(byName).sort(),
-		["add", "advise", "find", "forget", "path", "remember", "sent", "triage", "withdrew"]);
+		["add", "advise", "find", "forget", "outcomes", "path", "remember", "sent", "triage",
+			"withdrew"]);
 	for (const t of tools) {
 		assert.equal(t.inputSchema.type, "object", t.name);
 		assert.equal(t.inputSchema.additionalProperties, false, t.name);
@@ -72,7 +73,7 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 	assert.equal(byName.advise.inputSchema.properties.explain.type, "boolean");
 	assert.deepEqual(byName.advise.inputSchema.properties.direction.enum,
 		["incoming", "outgoing"]);
-	for (const name of ["advise", "find", "triage", "path"])
+	for (const name of ["advise", "find", "triage", "outcomes", "path"])
 		assert.equal(byName[name].annotations.readOnlyHint, true, name);
 	for (const name of ["add", "remember", "forget", "sent", "withdrew"])
 		assert.equal(byName[name].annotations.readOnlyHint, false, name);
@@ -131,6 +132,15 @@ await check("triage: every pending invitation", async () => {
 	assert.equal(r.isError, false, text(r));
 	assert.ok(r.structuredContent.invitations.length > 0);
 	assert.ok(r.structuredContent.invitations.every((i) => i.verdict));
+});
+
+await check("outcomes: what became of the invitations sent", async () => {
+	const r = await client.callTool({ name: "outcomes", arguments: { as_of: asOf } });
+	assert.equal(r.isError, false, text(r));
+	assert.equal(r.structuredContent.as_of, asOf);
+	assert.equal(r.structuredContent.groups[0].name, "all");
+	assert.equal(r.structuredContent.groups[0].sent, r.structuredContent.outcomes.length);
+	assert.deepEqual(JSON.parse(r.content[0].text), r.structuredContent);
 });
 
 await check("path: the chains and the mutual connections", async () => {
@@ -247,7 +257,8 @@ await client.close();
 const reader = await connect(["--read-only"]);
 await check("--read-only: only the tools that read, and writing refused", async () => {
 	const { tools } = await reader.listTools();
-	assert.deepEqual(tools.map((t) => t.name).sort(), ["advise", "find", "path", "triage"]);
+	assert.deepEqual(tools.map((t) => t.name).sort(),
+		["advise", "find", "outcomes", "path", "triage"]);
 	const r = await reader.callTool({ name: "remember", arguments: {
 		person: "dana", type: "met", date: "2019" } });
 	assert.equal(r.isError, true);

@@ -2302,6 +2302,190 @@ ADVISOR_API long advisor_worker_pid(const advisor_worker *worker);
  * release everything.  NULL is ignored. */
 ADVISOR_API void advisor_worker_free(advisor_worker *worker);
 
+/* ------------------------------------------------------------------------
+ * The week's plan: invitations within LinkedIn's limits
+ * ------------------------------------------------------------------------ */
+
+/**
+ * LinkedIn's limits on your invitations on one day, and how much of each
+ * is used: the policy's allowances (the shipped lib/plan.lua reads the
+ * settings invitations_a_week and notes_a_month, the latter on a Basic
+ * account only) against your outgoing invitations in the network (the
+ * export's and those recorded with `advisor sent`; a withdrawal is not an
+ * invitation sent).  Read-only, owned by whatever handed it out
+ * (advisor_limits_new(), advisor_plan_limits()); members may be added at
+ * the end in later versions.
+ */
+typedef struct advisor_limits {
+	/** The day judged on, YYYY-MM-DD. */
+	const char *as_of;
+	/** Invitations a week, counted over the seven days up to as_of. */
+	unsigned int invitations_a_week;
+	unsigned int sent_this_week;
+	/** invitations_a_week less sent_this_week, 0 when that is spent. */
+	unsigned int invitations_left;
+	/** The day the oldest invitation of those seven days stops counting,
+	 * so one more may be sent; NULL when none was sent. */
+	const char *week_frees_on;
+	/** Personalised notes a calendar month; -1 for no limit (Premium). */
+	int notes_a_month;
+	/** Invitations with a note (a message, or `sent --note`) this month,
+	 * up to as_of. */
+	unsigned int notes_this_month;
+	/** What is left of the month's notes; -1 for no limit. */
+	int notes_left;
+	/** The first day of the next month, when the notes start again. */
+	const char *notes_reset_on;
+} advisor_limits;
+
+/**
+ * The limits on as_of (YYYY-MM-DD; NULL for today) for the owner of net
+ * (net's me), with engine's policy (its advisor.plan hook's limits).
+ * ADVISOR_EINVAL for NULL arguments or an as_of that is not a day;
+ * ADVISOR_EPOLICY when the policy sets no plan or its limits are not whole
+ * numbers from 0 (the message names the hook's file and line);
+ * ADVISOR_ELIMIT, ADVISOR_ENOMEM.  Free *out with advisor_limits_free().
+ */
+ADVISOR_API int advisor_limits_new(advisor_limits **out, advisor_engine *engine,
+	const advisor_network *net, const char *as_of, advisor_error *err);
+
+/** Release limits from advisor_limits_new().  NULL is ignored. */
+ADVISOR_API void advisor_limits_free(advisor_limits *limits);
+
+/** How to plan: the day and what you hope for. */
+typedef struct advisor_plan_options {
+	unsigned int version;
+	/** The day to plan on, YYYY-MM-DD; NULL means today (local time). */
+	const char *as_of;
+	/** The intents each candidate is advised with, as a request's. */
+	const char *const *intents;
+	size_t intent_count;
+} advisor_plan_options;
+
+/** The current version of advisor_plan_options, and its defaults. */
+#define ADVISOR_PLAN_OPTIONS_VERSION 1
+#define ADVISOR_PLAN_OPTIONS_INIT { ADVISOR_PLAN_OPTIONS_VERSION, NULL, NULL, 0 }
+
+/** Set *opts to ADVISOR_PLAN_OPTIONS_INIT, for callers that cannot use the
+ * macro.  NULL is ignored. */
+ADVISOR_API void advisor_plan_options_init(advisor_plan_options *opts);
+
+/**
+ * One invitation of a plan: someone the policy advises inviting (connect
+ * or connect_with_note, outgoing).  Owned by the plan, which owns its
+ * strings; members may be added at the end in later versions.
+ */
+typedef struct advisor_plan_item {
+	const char *person;      /**< their id */
+	const char *name;
+	advisor_verdict verdict; /**< as advised */
+	double score;            /**< the advice's score */
+	double rank;             /**< the policy's rank (lib/plan.lua), higher first */
+	const char *rule;        /**< the rule that decided */
+	/** The note to send with it; NULL: send it without one. */
+	const char *note;
+	/** The note the advice drafted when the month's notes went to others
+	 * or are spent (send it without, or wait for notes_reset_on); NULL
+	 * otherwise. */
+	const char *held_note;
+	/** Non-zero for someone you added by hand (`advisor add`): a prospect. */
+	unsigned int added;
+} advisor_plan_item;
+
+/**
+ * One invitation of yours waiting for an answer long enough for the policy
+ * to advise withdrawing it (the shipped rule invited: withdraw_after_days).
+ * Owned by the plan; members may be added at the end.
+ */
+typedef struct advisor_withdrawal {
+	const char *person;
+	const char *name;
+	const char *invited_on;   /**< YYYY-MM-DD */
+	unsigned int days;        /**< its age on the plan's day */
+	/** When LinkedIn drops it unanswered (invitation_expiry_days after
+	 * invited_on), YYYY-MM-DD. */
+	const char *expires_on;
+	const char *detail;       /**< the rule's words */
+} advisor_withdrawal;
+
+/** The week's plan, made by advisor_plan_new(), read with the functions
+ * below, released with advisor_plan_free(). */
+typedef struct advisor_plan advisor_plan;
+
+/**
+ * Plan the week's invitations.  Each candidate is advised on (outgoing,
+ * with opts' intents, on opts' day; opts may be NULL): the connect
+ * verdicts are kept, ranked best first by the policy (its advisor.plan
+ * hook; the shipped lib/plan.lua), no more of them than the week has left
+ * (advisor_limits' invitations_left) and the rest "later"; the month's
+ * remaining notes go to those the policy says the note matters most for,
+ * the others are to be sent without one.  Anyone inside the re-invite
+ * block, already invited or otherwise not to invite has another verdict
+ * and is not proposed.  The plan also lists your invitations old enough
+ * to withdraw, of everyone in net, whichever the candidates.
+ *
+ * people: the candidates' ids (or profile URLs, as a request's person);
+ * NULL (with people_count 0) means everyone in net you are not connected
+ * to: the people you added by hand and those seen in your export.  A
+ * candidate who is a connection already is counted (as
+ * already_connected) and not proposed; the same person given twice is
+ * planned once.  ADVISOR_EINVAL (NULL arguments, bad options or as_of),
+ * ADVISOR_ENOTFOUND (a candidate not in net, named), ADVISOR_EINTENT,
+ * ADVISOR_EPOLICY, ADVISOR_ELIMIT, ADVISOR_ENOMEM; the first candidate the
+ * policy fails on ends the plan.  The plan is not tied to engine or net,
+ * which may be freed first.  Free *out with advisor_plan_free().
+ */
+ADVISOR_API int advisor_plan_new(advisor_plan **out, advisor_engine *engine,
+	const advisor_network *net, const char *const *people,
+	size_t people_count, const advisor_plan_options *opts,
+	advisor_error *err);
+
+/** The limits the plan kept to, on its day; NULL for NULL.  Owned by the
+ * plan. */
+ADVISOR_API const advisor_limits *advisor_plan_limits(const advisor_plan *plan);
+
+/** How many invitations to send this week; 0 for NULL. */
+ADVISOR_API size_t advisor_plan_invitation_count(const advisor_plan *plan);
+/** Invitation i of this week's, best first; NULL past the end or for NULL.
+ * Owned by the plan. */
+ADVISOR_API const advisor_plan_item *advisor_plan_invitation(
+	const advisor_plan *plan, size_t i);
+
+/** How many connect verdicts are beyond the week's allowance; 0 for NULL. */
+ADVISOR_API size_t advisor_plan_later_count(const advisor_plan *plan);
+/** Connect verdict i beyond the week's allowance, best first: next week's,
+ * if nothing better comes along (their notes are all held); NULL past the
+ * end or for NULL.  Owned by the plan. */
+ADVISOR_API const advisor_plan_item *advisor_plan_later(
+	const advisor_plan *plan, size_t i);
+
+/** How many of your invitations to withdraw; 0 for NULL. */
+ADVISOR_API size_t advisor_plan_withdrawal_count(const advisor_plan *plan);
+/** Your invitation i to withdraw, oldest first; NULL past the end or for
+ * NULL.  Owned by the plan. */
+ADVISOR_API const advisor_withdrawal *advisor_plan_withdrawal(
+	const advisor_plan *plan, size_t i);
+
+/** How many candidates were advised on (connections given as candidates
+ * counted as already_connected); 0 for NULL. */
+ADVISOR_API size_t advisor_plan_candidate_count(const advisor_plan *plan);
+/** How many candidates had verdict (ADVISOR_WAIT for the re-invite block,
+ * ADVISOR_INVITED for one already waiting, ...); 0 for NULL or a value that
+ * is not a verdict. */
+ADVISOR_API size_t advisor_plan_verdict_count(const advisor_plan *plan,
+	advisor_verdict verdict);
+
+/**
+ * The plan as one line of JSON (docs/planning.md), as `advisor plan
+ * --json` prints it.  ADVISOR_EINVAL, ADVISOR_ENOMEM.  Free the string
+ * with advisor_string_free().
+ */
+ADVISOR_API int advisor_plan_to_json(char **out, const advisor_plan *plan,
+	advisor_error *err);
+
+/** Release a plan and its strings.  NULL is ignored. */
+ADVISOR_API void advisor_plan_free(advisor_plan *plan);
+
 #ifdef __cplusplus
 }
 #endif

@@ -75,6 +75,7 @@ int advisor_engine_new(advisor_engine **out, const advisor_engine_options *opts,
 	e->vm.env_ref = LUA_NOREF;
 	e->vm.note_ref = LUA_NOREF;
 	e->vm.suggest_ref = LUA_NOREF;
+	e->vm.plan_ref = LUA_NOREF;
 	e->vm.loading_layer = -1;
 	e->vm.warning = opts->warning;
 	e->vm.warning_payload = opts->warning_payload;
@@ -148,6 +149,7 @@ void advisor_engine_free(advisor_engine *e)
 	free(e->vm.policy_name);
 	free(e->vm.note_file);
 	free(e->vm.suggest_file);
+	free(e->vm.plan_file);
 	adv_walk_free(&e->vm.walk);
 	free(e);
 }

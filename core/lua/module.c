@@ -857,13 +857,15 @@ static int mod_setting(lua_State *L)
 	return 1;
 }
 
-/* Set a hook of the policy (the function at 1) in *ref, and where it was
- * set in *file and *line, for messages. */
+/* Set a hook of the policy (the function, or for the plan the table of
+ * functions, at 1) in *ref, and where it was set in *file and *line, for
+ * messages. */
 static int set_hook(lua_State *L, adv_vm *e, int *ref, char **file, int *line)
 {
 	lua_Debug ar;
 
-	luaL_checktype(L, 1, LUA_TFUNCTION);
+	if (!lua_istable(L, 1))
+		luaL_checktype(L, 1, LUA_TFUNCTION);
 	lua_settop(L, 1);
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
 		const char *src = ar.short_src;
@@ -900,6 +902,26 @@ static int mod_suggest(lua_State *L)
 	adv_vm *e = loading_engine(L, "suggest");
 	return set_hook(L, e, &e->suggest_ref, &e->suggest_file,
 		&e->suggest_line);
+}
+
+/** advisor.plan{ limits = f, rank = f, note = f } sets the week's plan's
+ * policy (core/plan/plan.c calls them): limits(me) -> { invitations_a_week
+ * = n, notes_a_month = n or nil }, rank(candidate, person) -> a number,
+ * higher first, note(candidate, person) -> how much the note matters, or
+ * nil. */
+static int mod_plan(lua_State *L)
+{
+	static const char *const fns[] = { "limits", "rank", "note" };
+	adv_vm *e = loading_engine(L, "plan");
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		if (lua_getfield(L, 1, fns[i]) != LUA_TFUNCTION)
+			return luaL_error(L, "advisor.plan: %s is %s; expected a "
+				"function", fns[i], luaL_typename(L, -1));
+		lua_pop(L, 1);
+	}
+	return set_hook(L, e, &e->plan_ref, &e->plan_file, &e->plan_line);
 }
 
 /* ------------------------------------------------------------------------
@@ -1153,6 +1175,7 @@ static const luaL_Reg module[] = {
 	{ "setting", mod_setting },
 	{ "note", mod_note },
 	{ "suggest", mod_suggest },
+	{ "plan", mod_plan },
 	{ "person", mod_person },
 	{ "me", mod_me },
 	{ "mutuals", mod_mutuals },

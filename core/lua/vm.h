@@ -164,6 +164,10 @@ typedef struct adv_vm {
 	int suggest_ref;                /* the suggestion hook, or LUA_NOREF */
 	char *suggest_file;             /* where advisor.suggest set it */
 	int suggest_line;
+	int plan_ref;                   /* the week's plan (advisor.plan): a
+					   table of functions, or LUA_NOREF */
+	char *plan_file;                /* where advisor.plan set it */
+	int plan_line;
 	char **intents;                 /* sorted union of the rules' intents */
 	size_t intent_count;
 	char *policy_name;

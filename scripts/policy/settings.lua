@@ -37,6 +37,20 @@ advisor.settings {
   -- same person again for up to three weeks (LinkedIn Help, "Withdraw an
   -- invitation to connect", as of 2025): reinvite advises waiting that long.
   reinvite_block_days = 21,
+  -- The week's plan (lib/plan.lua, `advisor plan`) keeps within these.
+  -- LinkedIn lets an account send about 100 invitations a week (widely
+  -- reported as of 2025, from 100 to 200 depending on the account;
+  -- LinkedIn says there is a weekly limit, not its number), counted here
+  -- over the last seven days.
+  invitations_a_week = 100,
+  -- A Basic (free) account may personalise about 5 invitations a month
+  -- (widely reported, as of 2025; LinkedIn publishes no number); Premium
+  -- has no monthly limit, so the plan counts none for it.
+  notes_a_month = 5,
+  -- LinkedIn drops an invitation nobody answered after about six months
+  -- (LinkedIn Help, "Manage invitations to connect", as of 2025): the
+  -- plan says when yours to withdraw would expire.
+  invitation_expiry_days = 180,
   -- The command keeps a log of the advice it gives on invitations you
   -- might send (decisions.ndjson in the data folder), so that what
   -- happened to them can be told later; it never leaves the machine.
@@ -50,3 +64,8 @@ advisor.note(notes.compose)
 
 -- The facts to suggest recording (never recorded until the user does).
 advisor.suggest(require("lib.suggest").facts)
+
+-- The week's plan: its limits, its ranking and where the month's notes go.
+local plan = require("lib.plan")
+plan.configure { account = ACCOUNT }
+advisor.plan(plan)

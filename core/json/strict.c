@@ -1,6 +1,7 @@
 /*
  * json_check.c - strict JSON on top of cJSON.
  */
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +61,17 @@ typedef struct scan {
 	int taken;         /* lift holds the strings of lift->key */
 	int key_twice;     /* lift->key appears more than once */
 	int top_object;    /* the text is an object (else no member is lifted) */
+	/* values kept as their text (adv_json_parse_raw) */
+	const adv_json_raw *raw;   /* the rule, or NULL */
+	long raw_depth;    /* > 0: inside a kept value, a member at this depth */
+	int raw_nomem;     /* out of memory for spans: keep nothing */
+	struct raw_span {
+		size_t from, to;   /* the value's text */
+		size_t at;         /* where its placeholder is in the copy */
+	} *spans;
+	size_t span_count, span_cap;
+	adv_json_key path[ADV_JSON_RAW_DEPTH];
+	char keys[ADV_JSON_RAW_DEPTH][64];   /* keys decoded from escapes */
 } scan;
 
 /* Where the text came from: a whole file (line0 == 0), or one line of an
@@ -302,6 +314,256 @@ static size_t number_end(const char *data, size_t len, size_t i,
 	return i;
 }
 
+static int reserve_items(void **p, size_t *cap, size_t used, size_t n,
+	size_t size);
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* data[i..i+4) is four hex digits. */
+static int hex4(const char *data, size_t i, size_t len)
+{
+	if (len < 4 || i > len - 4)
+		return 0;
+	for (int k = 0; k < 4; k++)
+		if (hex_digit(data[i + k]) < 0)
+			return 0;
+	return 1;
+}
+
+static unsigned hex4_value(const char *s)
+{
+	unsigned v = 0;
+	for (int k = 0; k < 4; k++)
+		v = v << 4 | (unsigned)hex_digit(s[k]);
+	return v;
+}
+
+/*
+ * The string whose opening quote is at data[i], read as cJSON reads it: its
+ * escapes decoded (a surrogate pair as one character) into out when out is
+ * not NULL, up to room bytes.  Returns the offset of the closing quote, or
+ * 0 with *bad the offset of an escape cJSON refuses (a lone surrogate, a
+ * letter not in the list) or of the end of the text; *n the decoded
+ * length, *fits 0 when it is over room.  The text is past the prescan:
+ * valid UTF-8, no raw control character, \u with four hex digits.
+ */
+static size_t read_string(const char *data, size_t len, size_t i, char *out,
+	size_t room, size_t *n, int *fits, size_t *bad)
+{
+	size_t w = 0;
+
+	*fits = 1;
+	for (i++;;) {
+		size_t run = plain_run(data, i, len);
+		if (out && w + (run - i) <= room)
+			memcpy(out + w, data + i, run - i);
+		w += run - i;
+		i = run;
+		if (i >= len || (unsigned char)data[i] < 0x20) {
+			*bad = i;
+			return 0;
+		}
+		if (data[i] == '"')
+			break;
+		/* an escape */
+		char one = 0, utf8[4];
+		size_t ulen = 1;
+		if (i + 1 >= len) {
+			*bad = i;
+			return 0;
+		}
+		switch (data[i + 1]) {
+		case '"': one = '"'; break;
+		case '\\': one = '\\'; break;
+		case '/': one = '/'; break;
+		case 'b': one = '\b'; break;
+		case 'f': one = '\f'; break;
+		case 'n': one = '\n'; break;
+		case 'r': one = '\r'; break;
+		case 't': one = '\t'; break;
+		case 'u': {
+			unsigned c;
+			if (!hex4(data, i + 2, len)) {
+				*bad = i;
+				return 0;
+			}
+			c = hex4_value(data + i + 2);
+			if (c >= 0xDC00 && c <= 0xDFFF) {
+				*bad = i;
+				return 0;
+			}
+			if (c >= 0xD800 && c <= 0xDBFF) {
+				if (i + 7 >= len || data[i + 6] != '\\' ||
+				    data[i + 7] != 'u' || !hex4(data, i + 8, len)) {
+					*bad = i;
+					return 0;
+				}
+				unsigned lo = hex4_value(data + i + 8);
+				if (lo < 0xDC00 || lo > 0xDFFF) {
+					*bad = i;
+					return 0;
+				}
+				c = 0x10000 + (((c & 0x3FF) << 10) | (lo & 0x3FF));
+				i += 6;
+			}
+			if (c < 0x80) {
+				utf8[0] = (char)c;
+			} else if (c < 0x800) {
+				utf8[0] = (char)(0xC0 | c >> 6);
+				utf8[1] = (char)(0x80 | (c & 0x3F));
+				ulen = 2;
+			} else if (c < 0x10000) {
+				utf8[0] = (char)(0xE0 | c >> 12);
+				utf8[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+				utf8[2] = (char)(0x80 | (c & 0x3F));
+				ulen = 3;
+			} else {
+				utf8[0] = (char)(0xF0 | c >> 18);
+				utf8[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+				utf8[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+				utf8[3] = (char)(0x80 | (c & 0x3F));
+				ulen = 4;
+			}
+			i += 4;
+			break;
+		}
+		default:
+			*bad = i;
+			return 0;
+		}
+		if (one)
+			utf8[0] = one;
+		if (out && w + ulen <= room)
+			memcpy(out + w, utf8, ulen);
+		w += ulen;
+		i += 2;
+	}
+	*n = w;
+	*fits = w <= room;
+	return i;
+}
+
+/* A key at data[i] decoded into out (room bytes); *ok 0 when it does not
+ * fit or does not decode. */
+static size_t decode_string(const char *data, size_t len, size_t i,
+	char *out, size_t room, int *ok)
+{
+	size_t n = 0, bad;
+	int fits;
+	*ok = read_string(data, len, i, out, room, &n, &fits, &bad) != 0 && fits;
+	return n;
+}
+
+size_t adv_json_text_string_len(const char *text, size_t len, size_t at)
+{
+	size_t n = 0, bad;
+	int fits;
+	size_t end = read_string(text, len, at, NULL, 0, &n, &fits, &bad);
+	return end ? n : 0;
+}
+
+size_t adv_json_text_string(const char *text, size_t len, size_t *at,
+	char *out)
+{
+	size_t n = 0, bad;
+	int fits;
+	size_t end = read_string(text, len, *at, out, SIZE_MAX, &n, &fits, &bad);
+	*at = end ? end + 1 : len;
+	return end ? n : 0;
+}
+
+/* The number text[at..end), read by strtod in the C locale's terms: the
+ * point made the locale's, as cJSON does. */
+static double read_number(const char *text, size_t at, size_t end, int *nomem)
+{
+	char small[64], *num = small;
+	char point = localeconv()->decimal_point[0];
+	double x;
+
+	*nomem = 0;
+	if (end - at >= sizeof(small) && !(num = malloc(end - at + 1))) {
+		*nomem = 1;
+		return 0;
+	}
+	for (size_t k = at; k < end; k++)
+		num[k - at] = text[k] == '.' && point ? point : text[k];
+	num[end - at] = '\0';
+	x = strtod(num, NULL);
+	if (num != small)
+		free(num);
+	return x;
+}
+
+double adv_json_text_number(const char *text, size_t len, size_t at,
+	size_t *end)
+{
+	const char *why = NULL;
+	int nomem;
+	*end = number_end(text, len, at, &why);
+	return read_number(text, at, *end, &nomem);
+}
+
+const char *adv_json_raw_kind(const cJSON *v)
+{
+	return v && cJSON_IsRaw(v) && v->valuestring &&
+		v->valuestring[0] == '{' ? "an object" : "an array";
+}
+
+/*
+ * A string at depth st->depth closed at i (opened at open).  If it is a
+ * key whose value is an array or an object, it becomes the path's key at
+ * that depth, and when the rule keeps the value, the value's text starts a
+ * span (closed by the bracket that brings the depth back).
+ */
+static void raw_member(const char *data, size_t len, size_t open, size_t i,
+	int escaped, scan *st)
+{
+	size_t k = skip_space(data, i + 1, len), v;
+	int d = (int)st->depth;
+	adv_json_key *key = &st->path[d - 1];
+
+	if (k >= len || data[k] != ':')
+		return;
+	v = skip_space(data, k + 1, len);
+	if (v >= len || (data[v] != '[' && data[v] != '{'))
+		return;
+	if (!escaped) {
+		key->s = data + open + 1;
+		key->len = i - open - 1;
+	} else {
+		int ok = 1;
+		size_t n = decode_string(data, len, open, st->keys[d - 1],
+			sizeof(st->keys[d - 1]) - 1, &ok);
+		if (ok) {
+			key->s = st->keys[d - 1];
+			key->len = n;
+		} else {
+			key->s = "\x01";
+			key->len = 1;
+		}
+	}
+	if (!st->raw->keep(st->raw->ctx, d, st->path))
+		return;
+	if (reserve_items((void **)&st->spans, &st->span_cap, st->span_count, 1,
+			  sizeof(*st->spans)) < 0) {
+		st->raw_nomem = 1;
+		return;
+	}
+	st->spans[st->span_count].from = v;
+	st->spans[st->span_count].to = 0;
+	st->span_count++;
+	st->raw_depth = d;
+}
+
 static int prescan(const char *data, size_t len, const source *where,
 	scan *st, advisor_error *err)
 {
@@ -310,6 +572,9 @@ static int prescan(const char *data, size_t len, const source *where,
 
 	st->in_string = 0;
 	st->depth = 0;
+	st->raw_depth = 0;
+	st->span_count = 0;
+	st->raw_nomem = 0;
 	st->members = 0;
 	st->taken = 0;
 	st->key_twice = 0;
@@ -346,6 +611,9 @@ static int prescan(const char *data, size_t len, const source *where,
 					    memcmp(data + i + 2, "0000", 4) == 0)
 						return at_error(err, data, i, where,
 							"\\u0000 inside a string; text may not contain NUL characters");
+					if (data[i + 1] == 'u' && !hex4(data, i + 2, len))
+						return at_error(err, data, i, where,
+							"\\u without four hex digits; expected \\uXXXX");
 					i++; /* skip the escaped character */
 					escaped = 1;
 					continue;
@@ -357,8 +625,12 @@ static int prescan(const char *data, size_t len, const source *where,
 					"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
 				return at_error(err, data, i, where, what);
 			}
+			size_t was = i;
 			if (st->lift && st->depth == 1)
 				i = at_member(data, len, open, i, escaped, st);
+			if (st->raw && i == was && !st->raw_depth &&
+			    st->depth >= 1 && st->depth <= ADV_JSON_RAW_DEPTH)
+				raw_member(data, len, open, i, escaped, st);
 		} else if (c == '-' || (c >= '0' && c <= '9')) {
 			const char *why = NULL;
 			i = number_end(data, len, i, &why);
@@ -372,8 +644,16 @@ static int prescan(const char *data, size_t len, const source *where,
 					CJSON_NESTING_LIMIT, CJSON_NESTING_LIMIT);
 				return at_error(err, data, i, where, what);
 			}
+			if (st->raw && !st->raw_depth && st->depth <= ADV_JSON_RAW_DEPTH) {
+				st->path[st->depth - 1].s = NULL;
+				st->path[st->depth - 1].len = 0;
+			}
 		} else if (c == ']' || c == '}') {
 			st->depth--;
+			if (st->raw_depth && st->depth == st->raw_depth) {
+				st->spans[st->span_count - 1].to = i + 1;
+				st->raw_depth = 0;
+			}
 		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
 			if (c == '\0')
 				return at_error(err, data, i, where,
@@ -509,6 +789,10 @@ static int snippet_len(const char *s)
 
 static int parse_scanned(cJSON **out, const char *data, size_t len,
 	const source *src, const scan *st, advisor_error *err);
+static int parse_rest(cJSON **out, const char *data, size_t len,
+	const source *src, scan *st, advisor_error *err);
+static int attach_spans(cJSON *root, const char *data, size_t len,
+	const source *src, const scan *st, advisor_error *err);
 
 /* What both parses do first: the place for messages, the empty document,
  * and the prescan (finding st->key on the way when it is set). */
@@ -530,7 +814,7 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
 	const char *name, unsigned long line0, advisor_error *err)
 {
 	source src = { name, line0, "" };
-	scan st = { 0, 0, NULL, 0, 0, 0, 0, 0 };
+	scan st = { 0 };
 	int rc;
 
 	*out = NULL;
@@ -708,7 +992,7 @@ int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
 	advisor_error *err)
 {
 	source src = { name, line0, "" };
-	scan st = { 0, 0, NULL, strlen(lift->key), 0, 0, 0, 0 };
+	scan st = { .key_len = strlen(lift->key), .raw = lift->raw };
 	size_t first = skip_space(data, 0, len);
 	cJSON *root;
 	int rc;
@@ -723,15 +1007,27 @@ int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
 		st.lift = lift;
 	if ((rc = begin(data, len, &src, &st, err)) < 0)
 		goto plain;
-	if (!st.key_twice && lift->cut_count &&
+	int spans_ok = !st.raw_nomem && !st.raw_depth && !st.in_string;
+	for (size_t k = 0; spans_ok && k < st.span_count; k++)
+		spans_ok = st.spans[k].to != 0;
+	if (!st.key_twice && lift->cut_count && spans_ok &&
 	    reserve(&lift->doc, &lift->doc_cap, 0, len + 1) == 0) {
-		/* The text without what was lifted. */
-		size_t at = 0, n = 0;
-		for (size_t c = 0; c < lift->cut_count; c++) {
-			size_t from = lift->cuts[c].from;
+		/* The text without what was lifted, each span's value "[]" or
+		 * "{}" (never longer than the value). */
+		size_t at = 0, n = 0, c = 0, k = 0;
+		while (c < lift->cut_count || k < st.span_count) {
+			int span = k < st.span_count && (c >= lift->cut_count ||
+				st.spans[k].from < lift->cuts[c].from);
+			size_t from = span ? st.spans[k].from : lift->cuts[c].from;
 			memcpy(lift->doc + n, data + at, from - at);
 			n += from - at;
-			at = lift->cuts[c].to;
+			if (span) {
+				memcpy(lift->doc + n, data[from] == '{' ? "{}" : "[]", 2);
+				n += 2;
+				at = st.spans[k++].to;
+			} else {
+				at = lift->cuts[c++].to;
+			}
 		}
 		memcpy(lift->doc + n, data + at, len - at);
 		n += len - at;
@@ -744,18 +1040,27 @@ int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
 			root = NULL;
 		}
 		if (root) {
-			if (check_tree(root, NULL, src.where, err) == ADVISOR_OK) {
+			if (check_tree(root, NULL, src.where, err) == ADVISOR_OK &&
+			    (rc = st.span_count
+				? attach_spans(root, data, len, &src, &st, err) : 0) == 0) {
 				lift->lifted = st.taken;
 				*out = root;
+				free(st.spans);
 				return ADVISOR_OK;
 			}
 			adv_json_lift_delete(lift, root);
+			if (rc < 0)
+				goto plain;   /* a span's own error */
 		}
 	}
 	lift->count = lift->member_count = 0;
-	return parse_scanned(out, data, len, &src, &st, err);
+	lift->borrowed = 0;
+	rc = parse_rest(out, data, len, &src, &st, err);
+	free(st.spans);
+	return rc;
 plain:
 	lift->count = lift->member_count = 0;
+	free(st.spans);
 	return rc;
 }
 
@@ -778,19 +1083,42 @@ void adv_json_lift_free(adv_json_lift *lift)
 	lift->lifted = 0;
 }
 
-/* The rest of adv_json_parse, once the text passed the prescan. */
-static int parse_scanned(cJSON **out, const char *data, size_t len,
-	const source *src, const scan *st, advisor_error *err)
+/* The offset in the original text of offset at of the copy the spans were
+ * cut from (each span's place in the copy holds "[]"). */
+static size_t to_data(const struct raw_span *sp, size_t n, size_t at)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sp[mid].at <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return at;
+	if (at < sp[lo - 1].at + 2)
+		return sp[lo - 1].from;
+	return sp[lo - 1].to + (at - sp[lo - 1].at - 2);
+}
+
+/* The rest of adv_json_parse, once the text passed the prescan: text is
+ * data, or a copy of it with the spans cut out (nspans of them), and
+ * messages name places in data. */
+static int parse_text(cJSON **out, const char *text, size_t text_len,
+	const char *data, size_t len, const struct raw_span *spans,
+	size_t nspans, const source *src, const scan *st, advisor_error *err)
 {
 	const char *end = NULL;
 	int rc;
 
 	/* len + 1 takes in the terminating NUL: cJSON then rejects anything
 	 * after the document. */
-	cJSON *root = cJSON_ParseWithLengthOpts(data, len + 1, &end, 1);
+	cJSON *root = cJSON_ParseWithLengthOpts(text, text_len + 1, &end, 1);
 	if (!root) {
-		size_t at = end && end >= data && end <= data + len
-			? (size_t)(end - data) : len;
+		size_t at = end && end >= text && end <= text + text_len
+			? to_data(spans, nspans, (size_t)(end - text)) : len;
 		char what[160];
 		if (st->in_string || st->depth > 0)
 			return at_error(err, data, len, src, st->in_string
@@ -798,10 +1126,10 @@ static int parse_scanned(cJSON **out, const char *data, size_t len,
 				: "the text ends before every [ and { is closed (truncated document?)");
 		/* Parsed leniently, a document followed by more text succeeds:
 		 * then that text is the problem. */
-		cJSON *lenient = cJSON_ParseWithLengthOpts(data, len + 1, &end, 0);
+		cJSON *lenient = cJSON_ParseWithLengthOpts(text, text_len + 1, &end, 0);
 		if (lenient) {
 			cJSON_Delete(lenient);
-			at = (size_t)(end - data);
+			at = to_data(spans, nspans, (size_t)(end - text));
 			while (at < len && strchr(" \t\r\n", data[at]))
 				at++;
 			snprintf(what, sizeof(what),
@@ -822,4 +1150,435 @@ static int parse_scanned(cJSON **out, const char *data, size_t len,
 	}
 	*out = root;
 	return ADVISOR_OK;
+}
+
+static int parse_scanned(cJSON **out, const char *data, size_t len,
+	const source *src, const scan *st, advisor_error *err)
+{
+	return parse_text(out, data, len, data, len, NULL, 0, src, st, err);
+}
+
+/* ------------------------------------------------------------------------
+ * Values kept as their text
+ * ------------------------------------------------------------------------ */
+
+/* A key of an object inside a kept value: in the text (plain) or decoded
+ * into the checker's scratch. */
+typedef struct vkey {
+	size_t off, len;
+	int scratch;
+} vkey;
+
+/* Where the check is inside a kept value, for messages. */
+typedef struct vframe {
+	const struct vframe *up;
+	const vkey *key;    /* NULL: an array's item */
+	long index;
+} vframe;
+
+typedef struct vcheck {
+	const char *data;
+	size_t len;
+	const source *src;
+	advisor_error *err;
+	/* the member the value belongs to: path[0..depth) and the array
+	 * indexes along it */
+	const adv_json_key *path;
+	const int *index;
+	int depth;
+	vkey *keys;         /* the keys of the objects open, innermost last */
+	size_t nkeys, keys_cap;
+	char *scratch;      /* decoded keys */
+	size_t scratch_len, scratch_cap;
+	int rc;
+} vcheck;
+
+static const char *vkey_text(const vcheck *v, const vkey *k)
+{
+	return k->scratch ? v->scratch + k->off : v->data + k->off;
+}
+
+/* "people[3].blob[2]": the member's path, then the frames inside it. */
+static void vpath(const vcheck *v, const vframe *f, char *buf, size_t size)
+{
+	const vframe *chain[256];
+	size_t n = 0, at = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (int d = 0; d < v->depth && at < size; d++) {
+		w = v->path[d].s
+			? snprintf(buf + at, size - at, at ? ".%.*s" : "%.*s",
+				(int)v->path[d].len, v->path[d].s)
+			: snprintf(buf + at, size - at, "[%d]", v->index[d]);
+		if (w < 0)
+			return;
+		at += (size_t)w;
+	}
+	for (; f && n < 256; f = f->up)
+		chain[n++] = f;
+	while (n-- > 0 && at < size) {
+		w = chain[n]->key
+			? snprintf(buf + at, size - at, ".%.*s",
+				(int)chain[n]->key->len, vkey_text(v, chain[n]->key))
+			: snprintf(buf + at, size - at, "[%ld]", chain[n]->index);
+		if (w < 0)
+			return;
+		at += (size_t)w;
+	}
+}
+
+static size_t vsyntax(vcheck *v, size_t at)
+{
+	char what[160];
+
+	if (at >= v->len) {
+		v->rc = at_error(v->err, v->data, v->len, v->src,
+			"invalid JSON near the end of the document");
+		return at;
+	}
+	snprintf(what, sizeof(what), "invalid JSON near '%.*s'",
+		snippet_len(v->data + at), v->data + at);
+	v->rc = at_error(v->err, v->data, at, v->src, what);
+	return at;
+}
+
+static int cmp_vkey(const void *a, const void *b)
+{
+	const adv_json_key *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->s, y->s, x->len);
+}
+
+/* The keys keys[base..nkeys) of the object just closed, each once. */
+static int vunique(vcheck *v, size_t base, const vframe *at)
+{
+	size_t n = v->nkeys - base;
+	const vkey *k = v->keys + base;
+	const char *dup = NULL;
+	size_t dup_len = 0;
+	char path[512], key[256];
+
+	if (n < 2)
+		return ADVISOR_OK;
+	if (n <= 16) {
+		for (size_t a = 0; a < n && !dup; a++)
+			for (size_t b = a + 1; b < n && !dup; b++)
+				if (k[a].len == k[b].len &&
+				    memcmp(vkey_text(v, &k[a]), vkey_text(v, &k[b]),
+					    k[a].len) == 0) {
+					dup = vkey_text(v, &k[a]);
+					dup_len = k[a].len;
+				}
+	} else {
+		adv_json_key *sorted = malloc(n * sizeof(*sorted));
+		if (!sorted)
+			return v->rc = adv_error_set(v->err, ADVISOR_ENOMEM,
+				"%s: out of memory", v->src->where);
+		for (size_t i = 0; i < n; i++) {
+			sorted[i].s = vkey_text(v, &k[i]);
+			sorted[i].len = k[i].len;
+		}
+		qsort(sorted, n, sizeof(*sorted), cmp_vkey);
+		for (size_t i = 1; i < n && !dup; i++)
+			if (cmp_vkey(&sorted[i - 1], &sorted[i]) == 0) {
+				dup = sorted[i].s;
+				dup_len = sorted[i].len;
+			}
+		free(sorted);
+	}
+	if (!dup)
+		return ADVISOR_OK;
+	vpath(v, at, path, sizeof(path));
+	snprintf(key, sizeof(key), "%.*s", (int)dup_len, dup);
+	adv_error_set(v->err, ADVISOR_EDATA,
+		"%s: %s: key \"%s\" appears twice; expected each key once",
+		v->src->where, path, key);
+	adv_error_locate(v->err, path, key);
+	return v->rc = ADVISOR_EDATA;
+}
+
+/* The value at data[i], checked; returns the offset past it (v->rc < 0 on
+ * an error).  The prescan bounded its depth. */
+static size_t vvalue(vcheck *v, size_t i, const vframe *at)
+{
+	const char *d = v->data;
+	size_t len = v->len;
+
+	i = skip_space(d, i, len);
+	if (i >= len)
+		return vsyntax(v, i);
+	if (d[i] == '{' || d[i] == '[') {
+		int object = d[i] == '{';
+		char close = object ? '}' : ']';
+		size_t base = v->nkeys, sbase = v->scratch_len;
+		long index = 0;
+		i = skip_space(d, i + 1, len);
+		if (i < len && d[i] == close)
+			return i + 1;
+		for (;;) {
+			vframe f = { at, NULL, index++ };
+			if (object) {
+				size_t n, bad, end;
+				int fits;
+				if (i >= len || d[i] != '"')
+					return vsyntax(v, i);
+				if (reserve_items((void **)&v->keys, &v->keys_cap,
+						  v->nkeys, 1, sizeof(*v->keys)) < 0)
+					goto nomem;
+				vkey *k = &v->keys[v->nkeys];
+				end = read_string(d, len, i, NULL, 0, &n, &fits, &bad);
+				if (!end)
+					return vsyntax(v, bad);
+				if (n == end - i - 1) {
+					/* no escape: the key is the text */
+					k->off = i + 1;
+					k->scratch = 0;
+				} else {
+					if (reserve(&v->scratch, &v->scratch_cap,
+						    v->scratch_len, n + 1) < 0)
+						goto nomem;
+					read_string(d, len, i, v->scratch + v->scratch_len,
+						n, &n, &fits, &bad);
+					k->off = v->scratch_len;
+					k->scratch = 1;
+					v->scratch_len += n;
+				}
+				k->len = n;
+				v->nkeys++;
+				f.key = k;
+				i = skip_space(d, end + 1, len);
+				if (i >= len || d[i] != ':')
+					return vsyntax(v, i);
+				i++;
+			}
+			/* the key's place may move as the keys grow: the frame
+			 * holds a copy */
+			vkey held;
+			if (f.key) {
+				held = *f.key;
+				f.key = &held;
+			}
+			i = vvalue(v, i, &f);
+			if (v->rc < 0)
+				return i;
+			i = skip_space(d, i, len);
+			if (i < len && d[i] == ',') {
+				i = skip_space(d, i + 1, len);
+				continue;
+			}
+			if (i < len && d[i] == close)
+				break;
+			return vsyntax(v, i);
+		}
+		if (object && vunique(v, base, at) < 0)
+			return i;
+		v->nkeys = base;
+		v->scratch_len = sbase;
+		return i + 1;
+	}
+	if (d[i] == '"') {
+		size_t n, bad, end;
+		int fits;
+		end = read_string(d, len, i, NULL, 0, &n, &fits, &bad);
+		return end ? end + 1 : vsyntax(v, bad);
+	}
+	if (d[i] == '-' || (d[i] >= '0' && d[i] <= '9')) {
+		const char *why = NULL;
+		size_t end = number_end(d, len, i, &why);
+		int nomem;
+		if (why)
+			return vsyntax(v, end);
+		double x = read_number(d, i, end, &nomem);
+		if (nomem)
+			goto nomem;
+		if (!isfinite(x)) {
+			char path[512];
+			vpath(v, at, path, sizeof(path));
+			adv_error_set(v->err, ADVISOR_EDATA,
+				"%s: %s: number out of range; expected a finite number",
+				v->src->where, path);
+			adv_error_locate(v->err, path, NULL);
+			v->rc = ADVISOR_EDATA;
+		}
+		return end;
+	}
+	if (len - i >= 4 && memcmp(d + i, "true", 4) == 0)
+		return i + 4;
+	if (len - i >= 5 && memcmp(d + i, "false", 5) == 0)
+		return i + 5;
+	if (len - i >= 4 && memcmp(d + i, "null", 4) == 0)
+		return i + 4;
+	return vsyntax(v, i);
+nomem:
+	v->rc = adv_error_set(v->err, ADVISOR_ENOMEM, "%s: out of memory",
+		v->src->where);
+	return i;
+}
+
+/* Setting the spans into the tree parsed from the copy. */
+typedef struct attach_ctx {
+	const adv_json_raw *rule;
+	const scan *st;
+	size_t next;            /* the next span */
+	vcheck check;
+	adv_json_key path[ADV_JSON_RAW_DEPTH];
+	int index[ADV_JSON_RAW_DEPTH];
+} attach_ctx;
+
+#define ATTACH_MISMATCH 1   /* the tree and the spans disagree */
+
+/* The member c (at depth depth, its path in a) is a span's placeholder:
+ * check the span's text and make c that text. */
+static int keep_span(cJSON *c, int depth, attach_ctx *a)
+{
+	const struct raw_span *sp;
+	char *text;
+
+	if (a->next >= a->st->span_count || c->child)
+		return ATTACH_MISMATCH;
+	sp = &a->st->spans[a->next++];
+	a->check.path = a->path;
+	a->check.index = a->index;
+	a->check.depth = depth;
+	a->check.rc = 0;
+	a->check.nkeys = a->check.scratch_len = 0;
+	size_t end = vvalue(&a->check, sp->from, NULL);
+	if (a->check.rc < 0)
+		return a->check.rc;
+	if (end != sp->to)
+		return ATTACH_MISMATCH;
+	if (!(text = malloc(sp->to - sp->from + 1)))
+		return adv_error_set(a->check.err, ADVISOR_ENOMEM, "%s: out of memory",
+			a->check.src->where);
+	memcpy(text, a->check.data + sp->from, sp->to - sp->from);
+	text[sp->to - sp->from] = '\0';
+	c->type = cJSON_Raw;
+	c->valuestring = text;
+	return ADVISOR_OK;
+}
+
+/* The container node at depth depth: its members the rule keeps become
+ * their spans, in document order. */
+static int attach(cJSON *node, int depth, attach_ctx *a)
+{
+	int object = cJSON_IsObject(node), i = 0, rc;
+
+	if (depth > ADV_JSON_RAW_DEPTH)
+		return ADVISOR_OK;
+	for (cJSON *c = node->child; c; c = c->next, i++) {
+		a->path[depth - 1].s = object ? c->string : NULL;
+		a->path[depth - 1].len = object ? strlen(c->string) : 0;
+		a->index[depth - 1] = i;
+		if (!cJSON_IsArray(c) && !cJSON_IsObject(c))
+			continue;
+		if (object && a->rule->keep(a->rule->ctx, depth, a->path))
+			rc = keep_span(c, depth, a);
+		else
+			rc = attach(c, depth + 1, a);
+		if (rc)
+			return rc;
+	}
+	return ADVISOR_OK;
+}
+
+/* The spans set into root, the tree parsed from the copy: 0, an error, or
+ * ATTACH_MISMATCH. */
+static int attach_spans(cJSON *root, const char *data, size_t len,
+	const source *src, const scan *st, advisor_error *err)
+{
+	attach_ctx a = { .rule = st->raw, .st = st,
+		.check = { .data = data, .len = len, .src = src, .err = err } };
+	int rc = cJSON_IsArray(root) || cJSON_IsObject(root)
+		? attach(root, 1, &a) : 0;
+
+	if (rc == 0 && a.next != st->span_count)
+		rc = ATTACH_MISMATCH;
+	free(a.check.keys);
+	free(a.check.scratch);
+	return rc;
+}
+
+/* After the prescan with st->raw: the copy without the spans parsed, the
+ * spans checked and set into it.  *fallback when the tree and the spans
+ * disagree (not expected: then the caller parses the text whole). */
+static int parse_kept(cJSON **out, const char *data, size_t len,
+	const source *src, scan *st, int *fallback, advisor_error *err)
+{
+	size_t n = len, at = 0, w = 0;
+	char *copy;
+	cJSON *root = NULL;
+	int rc;
+
+	*fallback = 0;
+	if (st->raw_nomem)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory",
+			src->where);
+	if (st->in_string || st->depth > 0)  /* cJSON fails, and says this */
+		return parse_scanned(out, data, len, src, st, err);
+	for (size_t k = 0; k < st->span_count; k++) {
+		if (!st->spans[k].to)
+			return parse_scanned(out, data, len, src, st, err);
+		n -= st->spans[k].to - st->spans[k].from - 2;
+	}
+	if (!(copy = malloc(n + 1)))
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory",
+			src->where);
+	for (size_t k = 0; k < st->span_count; k++) {
+		struct raw_span *sp = &st->spans[k];
+		memcpy(copy + w, data + at, sp->from - at);
+		w += sp->from - at;
+		sp->at = w;
+		memcpy(copy + w, data[sp->from] == '{' ? "{}" : "[]", 2);
+		w += 2;
+		at = sp->to;
+	}
+	memcpy(copy + w, data + at, len - at);
+	w += len - at;
+	copy[w] = '\0';
+	rc = parse_text(&root, copy, w, data, len, st->spans, st->span_count,
+		src, st, err);
+	free(copy);
+	if (rc < 0)
+		return rc;
+	rc = attach_spans(root, data, len, src, st, err);
+	if (rc) {
+		cJSON_Delete(root);
+		*fallback = rc == ATTACH_MISMATCH;
+		return rc == ATTACH_MISMATCH ? ADVISOR_OK : rc;
+	}
+	*out = root;
+	return ADVISOR_OK;
+}
+
+/* After the prescan: the tree, with the spans it found kept as text. */
+static int parse_rest(cJSON **out, const char *data, size_t len,
+	const source *src, scan *st, advisor_error *err)
+{
+	int fallback = 0, rc;
+
+	if (!st->span_count && !st->raw_nomem)
+		return parse_scanned(out, data, len, src, st, err);
+	rc = parse_kept(out, data, len, src, st, &fallback, err);
+	if (rc == 0 && fallback)
+		rc = parse_scanned(out, data, len, src, st, err);
+	return rc;
+}
+
+int adv_json_parse_raw(cJSON **out, const char *data, size_t len,
+	const char *name, unsigned long line0, const adv_json_raw *rule,
+	advisor_error *err)
+{
+	source src = { name, line0, "" };
+	scan st = { .raw = rule };
+	int rc;
+
+	*out = NULL;
+	if (!rule)
+		return adv_json_parse(out, data, len, name, line0, err);
+	if ((rc = begin(data, len, &src, &st, err)) == 0)
+		rc = parse_rest(out, data, len, &src, &st, err);
+	free(st.spans);
+	return rc;
 }

@@ -88,6 +88,7 @@ static const cJSON *field(const cJSON *obj, const char *key)
 
 static const char *type_of(const cJSON *v)
 {
+	if (cJSON_IsRaw(v)) return adv_json_raw_kind(v);
 	if (cJSON_IsString(v)) return "a string";
 	if (cJSON_IsNumber(v)) return "a number";
 	if (cJSON_IsBool(v)) return "a boolean";
@@ -96,6 +97,58 @@ static const char *type_of(const cJSON *v)
 	if (cJSON_IsObject(v)) return "an object";
 	return "something else";
 }
+
+/* ------------------------------------------------------------------------
+ * Which values the parse keeps as their text: every array or object where
+ * a person's, me's or an event's field is, but the lists the loader reads
+ * (connections, aliases, events), and at the top level all but me, people
+ * and custom_event_types.  Fields the format defines are strings, numbers
+ * and booleans: one there that is an array or an object is refused as it
+ * was; an unknown field is kept as its text, which is all it costs.
+ * ------------------------------------------------------------------------ */
+
+static int key_is(const adv_json_key *k, const char *s)
+{
+	size_t n = strlen(s);
+	return k->s && k->len == n && memcmp(k->s, s, n) == 0;
+}
+
+static int read_as_tree(const adv_json_key *k)
+{
+	return key_is(k, "connections") || key_is(k, "aliases") ||
+		key_is(k, "events");
+}
+
+static int keep_in_document(const void *ctx, int depth,
+	const adv_json_key *p)
+{
+	(void)ctx;
+	switch (depth) {
+	case 1:   /* the top level */
+		return !key_is(&p[0], "me") && !key_is(&p[0], "people") &&
+			!key_is(&p[0], "custom_event_types");
+	case 2:   /* me */
+		return key_is(&p[0], "me") && !read_as_tree(&p[1]);
+	case 3:   /* people[i] */
+		return key_is(&p[0], "people") && !p[1].s && !read_as_tree(&p[2]);
+	case 5:   /* people[i].events[j] */
+		return key_is(&p[0], "people") && !p[1].s &&
+			key_is(&p[2], "events") && !p[3].s;
+	}
+	return 0;
+}
+
+static int keep_in_line(const void *ctx, int depth, const adv_json_key *p)
+{
+	(void)ctx;
+	if (depth == 1)   /* the person */
+		return !read_as_tree(&p[0]);
+	/* events[j] */
+	return depth == 3 && key_is(&p[0], "events") && !p[1].s;
+}
+
+const adv_json_raw adv_load_raw_document = { keep_in_document, NULL };
+const adv_json_raw adv_load_raw_line = { keep_in_line, NULL };
 
 /* ------------------------------------------------------------------------
  * Field readers: v is the member named key, or NULL when it is absent.

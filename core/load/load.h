@@ -17,6 +17,12 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 	size_t mem_len, const char *src, const advisor_load_options *opts,
 	advisor_error *err);
 
+/* The values a network's parse keeps as their text (adv_json_parse_raw):
+ * in a JSON document (and an NDJSON network's first line), and in an NDJSON
+ * person's line.  Readers find them as cJSON_Raw nodes. */
+extern const adv_json_raw adv_load_raw_document;
+extern const adv_json_raw adv_load_raw_line;
+
 /* Load a parsed "advisor-network/1" document.  by_id: name people in
  * messages by their id (people["priya"]) rather than their position, for
  * networks built in code. */

@@ -195,7 +195,7 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 	line_reader r;
 	places pl = { src, NULL, 0, 0 };
 	/* Each person's connections, read from the line without a tree. */
-	adv_json_lift lift = { .key = "connections" };
+	adv_json_lift lift = { .key = "connections", .raw = &adv_load_raw_line };
 	adv_builder b;
 	char where[512];
 	int rc, got, have_me = 0;
@@ -224,7 +224,8 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
 		rc = have_me
 			? adv_json_parse_lifting(&root, r.line, r.line_len, src,
 				r.number, &lift, err)
-			: adv_json_parse(&root, r.line, r.line_len, src, r.number, err);
+			: adv_json_parse_raw(&root, r.line, r.line_len, src, r.number,
+				&adv_load_raw_document, err);
 		if (rc < 0) {
 			if (!have_me && err && strlen(err->message) + 80 < sizeof(err->message))
 				strcat(err->message, " (an .ndjson network holds one "

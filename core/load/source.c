@@ -67,7 +67,8 @@ int advisor_network_load_buffer(advisor_network **out, const char *data,
 		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", name);
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	rc = adv_json_parse(&root, copy, len, name, 0, err);
+	rc = adv_json_parse_raw(&root, copy, len, name, 0,
+		&adv_load_raw_document, err);
 	free(copy);
 	if (rc < 0)
 		return rc;
@@ -96,7 +97,8 @@ int adv_load_file(advisor_network **out, const char *path,
 	if (rc < 0)
 		return rc;
 	cJSON *root;
-	rc = adv_json_parse(&root, data, len, path, 0, err);
+	rc = adv_json_parse_raw(&root, data, len, path, 0,
+		&adv_load_raw_document, err);
 	free(data);
 	if (rc < 0)
 		return rc;

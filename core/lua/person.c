@@ -15,8 +15,10 @@
  */
 #include <lauxlib.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "json/strict.h"
 #include "lua/vm.h"
 #include "network/events.h"
 
@@ -149,8 +151,92 @@ uint32_t adv_lua_check_node(lua_State *L, int i)
 	return check_person(L, i)->node;
 }
 
+static size_t text_space(const char *t, size_t i, size_t len)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' ||
+			   t[i] == '\r'))
+		i++;
+	return i;
+}
+
+static void push_text_string(lua_State *L, const char *t, size_t len,
+	size_t *i)
+{
+	luaL_Buffer b;
+	size_t n = adv_json_text_string_len(t, len, *i);
+	char *p = luaL_buffinitsize(L, &b, n ? n : 1);
+	luaL_pushresultsize(&b, adv_json_text_string(t, len, i, p));
+}
+
+/* The value at t[i] of a kept value's text (checked when it was loaded),
+ * pushed as adv_lua_push_json pushes a tree; returns the offset past it.
+ * Tables and strings are made in the sandbox's memory, under its cap. */
+static size_t push_json_text(lua_State *L, const char *t, size_t len,
+	size_t i, int depth)
+{
+	luaL_checkstack(L, 3, "JSON value too deep");
+	if (depth > 200)
+		luaL_error(L, "JSON value too deep to read");
+	i = text_space(t, i, len);
+	if (i >= len) {
+		lua_pushnil(L);
+		return i;
+	}
+	switch (t[i]) {
+	case '{':
+	case '[': {
+		int object = t[i] == '{';
+		lua_Integer n = 1;
+		lua_newtable(L);
+		i = text_space(t, i + 1, len);
+		while (i < len && t[i] != (object ? '}' : ']')) {
+			if (object) {
+				push_text_string(L, t, len, &i);
+				i = text_space(t, i, len) + 1;   /* the colon */
+				i = push_json_text(L, t, len, i, depth + 1);
+				lua_rawset(L, -3);
+			} else {
+				i = push_json_text(L, t, len, i, depth + 1);
+				lua_rawseti(L, -2, n++);
+			}
+			i = text_space(t, i, len);
+			if (i < len && t[i] == ',')
+				i = text_space(t, i + 1, len);
+		}
+		return i + 1;
+	}
+	case '"':
+		push_text_string(L, t, len, &i);
+		return i;
+	case 't':
+		lua_pushboolean(L, 1);
+		return i + 4;
+	case 'f':
+		lua_pushboolean(L, 0);
+		return i + 5;
+	case 'n':
+		lua_pushnil(L);
+		return i + 4;
+	default: {
+		size_t end;
+		double d = adv_json_text_number(t, len, i, &end);
+		lua_Integer n;
+		if (lua_numbertointeger(d, &n) && (double)n == d)
+			lua_pushinteger(L, n);
+		else
+			lua_pushnumber(L, d);
+		return end > i ? end : i + 1;
+	}
+	}
+}
+
 void adv_lua_push_json(lua_State *L, const cJSON *v, int depth)
 {
+	if (cJSON_IsRaw(v)) {
+		const char *t = v->valuestring;
+		push_json_text(L, t, strlen(t), 0, depth);
+		return;
+	}
 	luaL_checkstack(L, 3, "JSON value too deep");
 	if (depth > 200)
 		luaL_error(L, "JSON value too deep to read");

@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "json/buf.h"
+#include "json/strict.h"
 #include "snapshot/snapshot.h"
 #include "util/error.h"
 #include "util/write_atomic.h"
@@ -809,6 +810,28 @@ static const char *size_flaw(const header *h, uint64_t size, layout *L)
 	return NULL;
 }
 
+/* An extra's members that are arrays or objects stay their text, as the
+ * loader kept them (load/json.c): they cost their bytes, not a node a
+ * value. */
+static int keep_members(const void *ctx, int depth, const adv_json_key *p)
+{
+	(void)ctx;
+	(void)p;
+	return depth == 1;
+}
+
+static int parse_extra(cJSON **slot, const char *text)
+{
+	static const adv_json_raw members = { keep_members, NULL };
+	advisor_error err;
+
+	/* Scalars only (most extras: a profile_url): cJSON alone. */
+	if (!strpbrk(text + (text[0] != '\0'), "[{"))
+		return (*slot = cJSON_Parse(text)) ? 0 : -1;
+	return adv_json_parse_raw(slot, text, strlen(text), "snapshot", 0,
+		&members, &err);
+}
+
 /* Parse the extras into their records (which, in a mapping, become
  * writable for that moment).  0, 1 bad (why says what), -1 out of memory
  * or the mapping could not be made writable. */
@@ -837,7 +860,7 @@ static int load_extras(advisor_network *net, const extra_ref *x,
 			rc = 1;
 			break;
 		}
-		if (!(*slot = cJSON_Parse(adv_str(net, x[i].text)))) {
+		if (parse_extra(slot, adv_str(net, x[i].text)) < 0) {
 			snprintf(why, len, "extra %" PRIu64 " is not JSON", i);
 			rc = 1;
 			break;

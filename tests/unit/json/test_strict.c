@@ -187,3 +187,189 @@ Test(json_lift, numbers_outside_the_grammar_are_refused_both_ways)
 		same_both_ways(bad[i]);
 	cr_assert(same_both_ways("{\"id\":\"a\",\"connections\":[\"b\"],\"n\":-0.5e+3}"));
 }
+
+/* ------------------------------------------------------------------------
+ * adv_json_parse_raw: values a rule names kept as their text
+ * ------------------------------------------------------------------------ */
+
+/* The rule of these tests: every array or object that is the value of a
+ * member "x" of an object at depth 1 or 2 (items of the top-level "list"),
+ * or of a key starting with "keep". */
+static int keep_x(const void *ctx, int depth, const adv_json_key *p)
+{
+	const adv_json_key *k = &p[depth - 1];
+	(void)ctx;
+	if (k->len >= 4 && memcmp(k->s, "keep", 4) == 0)
+		return 1;
+	return k->len == 1 && k->s[0] == 'x' &&
+		(depth == 1 || (depth == 3 && p[0].len == 4 &&
+				memcmp(p[0].s, "list", 4) == 0 && !p[1].s));
+}
+
+static const adv_json_raw rule_x = { keep_x, NULL };
+
+/* Parse text with the rule and without; the same code, and when both
+ * fail the same message. */
+static cJSON *parse_both(const char *text, int *rc, advisor_error *err)
+{
+	cJSON *plain = NULL, *kept = NULL;
+	advisor_error plain_err;
+	size_t len = strlen(text);
+	int rc_plain = adv_json_parse(&plain, text, len, "t.json", 0, &plain_err);
+
+	*rc = adv_json_parse_raw(&kept, text, len, "t.json", 0, &rule_x, err);
+	cr_assert_eq(*rc, rc_plain, "%s: %d (%s) kept, %d (%s) plain", text, *rc,
+		*rc < 0 ? err->message : "", rc_plain,
+		rc_plain < 0 ? plain_err.message : "");
+	cJSON_Delete(plain);
+	return kept;
+}
+
+Test(json_raw, kept_values_are_their_text_and_the_rest_a_tree)
+{
+	const char *text =
+		"{\"x\": [0, 0, {\"a\": \"\\u00e9\"}], \"y\": [1, 2],\n"
+		" \"list\": [{\"x\": {\"b\": [true, null]}, \"z\": 3}, {\"x\": 5}],\n"
+		" \"keep_me\": {}, \"n\": {\"x\": [9]}}";
+	advisor_error err;
+	int rc;
+	cJSON *t = parse_both(text, &rc, &err);
+
+	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
+	const cJSON *x = cJSON_GetObjectItem(t, "x");
+	cr_assert(cJSON_IsRaw(x));
+	cr_assert_str_eq(x->valuestring, "[0, 0, {\"a\": \"\\u00e9\"}]");
+	cr_assert_str_eq(adv_json_raw_kind(x), "an array");
+	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(t, "y")));
+	const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(t, "list"), 0);
+	const cJSON *fx = cJSON_GetObjectItem(first, "x");
+	cr_assert(cJSON_IsRaw(fx));
+	cr_assert_str_eq(fx->valuestring, "{\"b\": [true, null]}");
+	cr_assert_str_eq(adv_json_raw_kind(fx), "an object");
+	cr_assert(cJSON_IsNumber(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(t, "list"), 1), "x")));
+	cr_assert_str_eq(cJSON_GetObjectItem(t, "keep_me")->valuestring, "{}");
+	/* depth 2, not under "list": a tree */
+	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(t, "n"), "x")));
+	/* Printed, the tree is the text again. */
+	char *printed = cJSON_PrintUnformatted(t);
+	cr_assert_str_eq(printed,
+		"{\"x\":[0, 0, {\"a\": \"\\u00e9\"}],\"y\":[1,2],"
+		"\"list\":[{\"x\":{\"b\": [true, null]},\"z\":3},{\"x\":5}],"
+		"\"keep_me\":{},\"n\":{\"x\":[9]}}");
+	cJSON_free(printed);
+	cJSON_Delete(t);
+}
+
+/* What the parse refuses it refuses inside a kept value too, with the
+ * place: each key once, finite numbers, JSON's syntax and escapes. */
+Test(json_raw, a_kept_value_is_checked_as_strictly_as_a_tree)
+{
+	static const struct {
+		const char *text, *message;
+	} bad[] = {
+		{ "{\"x\": [1, {\"a\": 1, \"a\": 2}]}",
+		  "t.json: x[1]: key \"a\" appears twice; expected each key once" },
+		{ "{\"x\": {\"k\": [1, 1e999]}}",
+		  "t.json: x.k[1]: number out of range; expected a finite number" },
+		{ "{\"x\": [1,, 2]}", "t.json:1:10: invalid JSON near ', 2]}'" },
+		{ "{\"x\": [1, 2}, \"y\": 1}", "t.json:1:12: invalid JSON near '}, \"y\": 1}'" },
+		{ "{\"x\": [\"\\q\"]}", "t.json:1:9: invalid JSON near '\\q\"]}'" },
+		{ "{\"x\": [\"\\udc00\"]}", "t.json:1:9: invalid JSON near '\\udc00\"]}'" },
+		{ "{\"x\": [tru]}", "t.json:1:8: invalid JSON near 'tru]}'" },
+		{ "{\"x\": {\"a\" 1}}", "t.json:1:12: invalid JSON near '1}}'" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		advisor_error err;
+		int rc;
+		cJSON *t = parse_both(bad[i].text, &rc, &err);
+		cr_assert_null(t);
+		cr_assert_eq(rc, ADVISOR_EDATA, "%s", bad[i].text);
+		cr_assert_str_eq(err.message, bad[i].message, "%s", bad[i].text);
+	}
+}
+
+/* An error after kept values is placed in the text as written, not in
+ * the shorter text that was parsed. */
+Test(json_raw, an_error_after_kept_values_names_its_place_in_the_file)
+{
+	const char *text = "{\"x\": [0, 0, 0, 0, 0, 0],\n \"keep\": {\"a\": [1, 2, 3]}, \"y\": nope}";
+	advisor_error err, plain_err;
+	cJSON *t = NULL;
+	int rc;
+
+	t = parse_both(text, &rc, &err);
+	cr_assert_null(t);
+	cr_assert_eq(adv_json_parse(&t, text, strlen(text), "t.json", 0, &plain_err),
+		ADVISOR_EDATA);
+	cr_assert_str_eq(err.message, plain_err.message);
+	cr_assert_str_eq(err.message, "t.json:2:33: invalid JSON near 'nope}'");
+}
+
+/* The rule sees keys decoded, as cJSON does: "\u0078" is "x". */
+Test(json_raw, the_rule_sees_escaped_keys_decoded)
+{
+	const char *text = "{\"\\u0078\": [1, 2], \"\\u007a_this_one_whose_name_is_much_longer_than_sixty_four_bytes_long\": [3]}";
+	advisor_error err;
+	int rc;
+	cJSON *t = parse_both(text, &rc, &err);
+
+	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
+	cr_assert(cJSON_IsRaw(cJSON_GetObjectItem(t, "x")));
+	/* Long and escaped: seen as an unknown key, a tree as the rule says. */
+	cr_assert(cJSON_IsArray(cJSON_GetObjectItem(t,
+		"z_this_one_whose_name_is_much_longer_than_sixty_four_bytes_long")));
+	cJSON_Delete(t);
+}
+
+/* \u needs four hex digits (cJSON alone read "\uzzzz" as a NUL, cutting
+ * the string). */
+Test(json_raw, a_u_escape_without_four_hex_digits_is_refused)
+{
+	advisor_error err;
+	cJSON *t = NULL;
+	cr_assert_eq(adv_json_parse(&t, "{\"a\": \"b\\uzzzzc\"}", 16, "t.json", 0, &err),
+		ADVISOR_EDATA);
+	cr_assert_str_eq(err.message,
+		"t.json:1:9: \\u without four hex digits; expected \\uXXXX");
+}
+
+/* Kept values' strings and numbers, read back. */
+Test(json_raw, a_kept_values_strings_and_numbers_read_back)
+{
+	const char *t = "[\"a\\u00e9\\ud83d\\ude00\\n\\\"\", -1.5e2]";
+	size_t len = strlen(t), at = 1, end;
+	char out[32];
+
+	cr_assert_eq(adv_json_text_string_len(t, len, at), 9);
+	cr_assert_eq(adv_json_text_string(t, len, &at, out), 9);
+	cr_assert_eq(memcmp(out, "a\xc3\xa9\xf0\x9f\x98\x80\n\"", 9), 0);
+	cr_assert_eq(t[at], ',');
+	cr_assert_eq(adv_json_text_number(t, len, at + 2, &end), -150.0);
+	cr_assert_eq(t[end], ']');
+}
+
+/* An NDJSON line: lifted members and kept values together. */
+Test(json_raw, lifting_keeps_values_as_text_too)
+{
+	adv_json_lift lift = { .key = "connections", .raw = &rule_x };
+	const char *text = "{\"id\": \"a\", \"x\": [0, 0], \"connections\": [\"b\", \"c\"], \"name\": \"A\", \"y\": 1}";
+	advisor_error err;
+	cJSON *t = NULL;
+
+	cr_assert_eq(adv_json_parse_lifting(&t, text, strlen(text), "t.ndjson", 2,
+		&lift, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(lift.lifted, 1);
+	cr_assert_eq(lift.count, 2);
+	cr_assert_str_eq(cJSON_GetObjectItem(t, "x")->valuestring, "[0, 0]");
+	cr_assert_str_eq(cJSON_GetObjectItem(t, "name")->valuestring, "A");
+	cr_assert_eq(cJSON_GetObjectItem(t, "y")->valuedouble, 1);
+	adv_json_lift_delete(&lift, t);
+
+	const char *bad = "{\"id\": \"a\", \"x\": [1, 1e999], \"connections\": [\"b\"], \"y\": 1}";
+	cr_assert_eq(adv_json_parse_lifting(&t, bad, strlen(bad), "t.ndjson", 2,
+		&lift, &err), ADVISOR_EDATA);
+	cr_assert_str_eq(err.message,
+		"t.ndjson:2: x[1]: number out of range; expected a finite number");
+	adv_json_lift_free(&lift);
+}

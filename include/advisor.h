@@ -1252,7 +1252,9 @@ typedef struct advisor_cases advisor_cases;
  * is not a case file says what it is instead: a network file, a single
  * request, or requests one a line.  A request the request reader refuses
  * fails only its case (advisor_case's request_error).  Files over 64 MiB
- * are refused.  Free *out with advisor_cases_free().
+ * are refused, and so is anything but a file (a FIFO, /dev/stdin from a
+ * pipe, a device), ADVISOR_EIO, without waiting for a writer; a symbolic
+ * link to a file is followed.  Free *out with advisor_cases_free().
  */
 ADVISOR_API int advisor_cases_load(advisor_cases **out, const char *path,
 	advisor_error *err);

@@ -387,7 +387,7 @@ int advisor_cases_load(advisor_cases **out, const char *path,
 	*out = NULL;
 	if (!path)
 		return adv_error_set(err, ADVISOR_EINVAL, "advisor_cases_load: path is NULL");
-	if ((rc = adv_read_file(&text, &len, path, CASES_MAX_BYTES, NULL, err)) < 0)
+	if ((rc = adv_read_regular_file(&text, &len, path, CASES_MAX_BYTES, err)) < 0)
 		return rc;
 	rc = advisor_cases_read(out, text, len, path, err);
 	free(text);

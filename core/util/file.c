@@ -126,8 +126,8 @@ int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
 	return rc;
 }
 
-int adv_read_plain_file(char **out, size_t *len, const char *path,
-	uint64_t max, advisor_error *err)
+static int read_regular(char **out, size_t *len, const char *path,
+	uint64_t max, int follow, advisor_error *err)
 {
 	struct stat st;
 	FILE *f;
@@ -136,7 +136,8 @@ int adv_read_plain_file(char **out, size_t *len, const char *path,
 	*out = NULL;
 	*len = 0;
 	/* O_NONBLOCK: opening a FIFO would otherwise wait for a writer. */
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | (follow ? 0 : O_NOFOLLOW) | O_NONBLOCK |
+		O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ELOOP)
 			return adv_error_set(err, ADVISOR_EIO,
@@ -161,4 +162,16 @@ int adv_read_plain_file(char **out, size_t *len, const char *path,
 	rc = adv_read_stream(out, len, f, path, max, NULL, err);
 	fclose(f);
 	return rc;
+}
+
+int adv_read_plain_file(char **out, size_t *len, const char *path,
+	uint64_t max, advisor_error *err)
+{
+	return read_regular(out, len, path, max, 0, err);
+}
+
+int adv_read_regular_file(char **out, size_t *len, const char *path,
+	uint64_t max, advisor_error *err)
+{
+	return read_regular(out, len, path, max, 1, err);
 }

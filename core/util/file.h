@@ -31,6 +31,12 @@ int adv_read_stream(char **out, size_t *len, FILE *f, const char *path,
 int adv_read_file(char **out, size_t *len, const char *path, uint64_t max,
 	const char *option, advisor_error *err);
 
+/* Read a file named on purpose that must be a file, not a stream (a policy
+ * case file): a symbolic link is followed, a FIFO (which would hang until
+ * a writer comes, or be read as it is fed) or a device is refused. */
+int adv_read_regular_file(char **out, size_t *len, const char *path,
+	uint64_t max, advisor_error *err);
+
 /* Read a file a policy is made of (its Lua files, settings.json): a plain
  * file only, never a symbolic link (a policy folder linking to a secret
  * would execute it, or show it in an error), a FIFO (which would hang) or

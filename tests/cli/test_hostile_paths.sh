@@ -51,6 +51,26 @@ has err "wait.lua: is not a plain file"
 run_bounded 4 advise priya-natarajan --network "$net" --no-cache --policy "$tmp/fifoset"
 has err "settings.json: is not a plain file"
 
+# A case file that is a FIFO, or /dev/stdin from a pipe: refused, not
+# waited on (nor read as it is fed); a symbolic link to a case file is
+# followed, since it was named on purpose.
+mkfifo "$tmp/wait.cases.json"
+run_bounded 3 test "$tmp/wait.cases.json"
+has err "wait.cases.json: is not a plain file (a folder, FIFO or device)"
+printf '{"cases": []}\n' | timeout 20 "$bin" test /dev/stdin >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 3 ] || fail "test /dev/stdin from a pipe: exit $got, expected 3: $(cat "$tmp/err")"
+has err "/dev/stdin: is not a plain file (a folder, FIFO or device)"
+run_bounded 3 test /dev/zero
+has err "/dev/zero: is not a plain file"
+mkdir "$tmp/real"
+abs_net="$(cd "$(dirname "$net")" && pwd)/$(basename "$net")"
+sed "s|\"network\": *\"[^\"]*\"|\"network\": \"$abs_net\"|" \
+	"$src/tests/policy/default.cases.json" >"$tmp/real/default.cases.json"
+ln -s "$tmp/real/default.cases.json" "$tmp/linked.cases.json"
+run_bounded 0 test "$tmp/linked.cases.json"
+has out " passed, 0 failed"
+
 # A device as the network: refused at once.
 run_bounded 3 advise priya-natarajan --network /dev/zero --no-cache
 has err "/dev/zero: is a device"

@@ -43,5 +43,64 @@ got=$?
 [ "$got" -eq 6 ] || fail "batch --jobs 2: exit $got, expected 6"
 cmp -s "$tmp/out" "$tmp/out2" || fail "batch --jobs 2 answers otherwise"
 
+# Work inside one C call (issue: each ran forever, and in batch --jobs 4
+# one such line stopped all output): charged before it runs, so each line
+# gets its limit error at once, and every other line its answer.
+mkdir "$tmp/cloops"
+cat >"$tmp/cloops/cloops.lua" <<'LUA'
+local big = 1 << 62
+local attacks = {
+  ['brent-walker'] = function() return string.rep('', big) end,
+  ['amara-nwosu'] = function() return table.move({}, 1, big, 1, {}) end,
+  ['kenji-watanabe'] = function()
+    local t = setmetatable({}, { __index = function() return 'x' end })
+    return table.concat(t, '', 1, big)
+  end,
+  ['ingrid-solberg'] = function()
+    local t = setmetatable({}, { __len = function() return big end })
+    return table.remove(t, 1)
+  end,
+  ['lucas-moreau'] = function()
+    local s, t = string.rep('x', 30 << 20), {}
+    for i = 1, 100000 do t[i] = s end
+    table.sort(t)
+  end,
+  ['daniel-osei'] = function()
+    local s = string.rep('a', 1 << 20)
+    for _ = 1, 1e9 do utf8.len(s) end
+  end,
+}
+advisor.rule { name = 'cloop', description = 'work inside C',
+  check = function(person)
+    local attack = attacks[person.id]
+    if attack then attack() end
+    return nil
+  end }
+LUA
+for id in brent-walker priya-natarajan amara-nwosu kenji-watanabe mei-lin-chen \
+	ingrid-solberg lucas-moreau daniel-osei rafael-souza; do
+	printf '{"person": "%s", "as_of": "2026-11-27"}\n' "$id"
+done >"$tmp/creq"
+start=$(date +%s)
+timeout 300 "$bin" batch --network "$net" --no-cache --policy "$tmp/cloops" --jobs 4 --time-limit 2 \
+	<"$tmp/creq" >"$tmp/cout" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 6 ] || fail "batch --jobs 4 with work inside C: exit $got, expected 6: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/cout")" -eq 9 ] || fail "expected 9 answers: $(cat "$tmp/cout")"
+for n in 1 3 4 6 7 8; do
+	case "$(sed -n "${n}p" "$tmp/cout")" in
+	"{\"line\":$n,\"error\":\"rule cloop: "*"limit exceeded"*) ;;
+	*) fail "line $n should be a limit error: $(sed -n "${n}p" "$tmp/cout")" ;;
+	esac
+done
+for n in 2 5 9; do
+	sed -n "${n}p" "$tmp/cout" | grep -q '"verdict"' ||
+		fail "line $n should be answered: $(sed -n "${n}p" "$tmp/cout")"
+done
+# utf8.len in a loop is stopped by the clock (2 s here): within a few
+# seconds of it, not 35 s after, even under a sanitizer.
+took=$(( $(date +%s) - start ))
+[ "$took" -lt 60 ] || fail "work inside C, 4 jobs: $took s"
+
 [ "$failures" -eq 0 ] || exit 1
 echo "ok"

@@ -3,8 +3,9 @@
  * its one lock, and the transaction that changes its files together.
  *
  * The folder holds base.json (the network as imported), annotations.json
- * (the user's facts) and network.json (the two merged: what commands
- * read), and beside them:
+ * (the user's facts), network.json (the two merged: what commands read)
+ * and history.json (what each import showed, store/history.h), and beside
+ * them:
  *
  *  - "format": "advisor-data/1", the version of this layout, written when
  *    a folder is first opened by a writer; a folder of another version is
@@ -35,6 +36,7 @@
 #include "import/accumulate.h"
 #include "import/annotations.h"
 #include "store/annotations.h"
+#include "store/history.h"
 #include "util/date.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -51,8 +53,8 @@ struct advisor_folder {
 
 /* The files a transaction may write, in the order it writes them. */
 static const char *const journal_files[] = { "base.json", "network.json",
-	"annotations.json" };
-#define JOURNAL_FILES 3
+	"annotations.json", "history.json" };
+#define JOURNAL_FILES 4
 
 static char *path_in(const advisor_folder *f, const char *name)
 {
@@ -438,8 +440,10 @@ static char *journal_text(const entry *e, size_t n, size_t *len)
 	return buf;
 }
 
-int advisor_folder_commit(advisor_folder *folder, const char *base,
-	size_t base_len, const advisor_annotations *notes,
+/* advisor_folder_commit(), and history.json's new text (NULL: kept) in
+ * the same transaction. */
+static int commit(advisor_folder *folder, const char *base,
+	size_t base_len, const advisor_annotations *notes, const char *history,
 	const advisor_import_options *opts, advisor_import_summary **summary,
 	advisor_error *err)
 {
@@ -504,6 +508,8 @@ int advisor_folder_commit(advisor_folder *folder, const char *base,
 	if (notes_text)
 		e[n++] = (entry){ "annotations.json", notes_text,
 			strlen(notes_text) };
+	if (history)
+		e[n++] = (entry){ "history.json", history, strlen(history) };
 	if (!(jtext = journal_text(e, n, &jlen))) {
 		rc = adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", fn);
 		goto done;
@@ -526,6 +532,14 @@ done:
 	free(journal);
 	free(base_path);
 	return rc;
+}
+
+int advisor_folder_commit(advisor_folder *folder, const char *base,
+	size_t base_len, const advisor_annotations *notes,
+	const advisor_import_options *opts, advisor_import_summary **summary,
+	advisor_error *err)
+{
+	return commit(folder, base, base_len, notes, NULL, opts, summary, err);
 }
 
 /* ------------------------------------------------------------------------
@@ -580,6 +594,37 @@ done:
 	return rc;
 }
 
+/* history.json with this import's record appended, in *out (malloc):
+ * what the export shows (doc, not yet accumulated) against the previous
+ * import (old, or NULL), with the withdrawals recorded since. */
+static int next_history(char **out, const advisor_folder *f, const cJSON *doc,
+	const cJSON *old, const char *today, advisor_error *err)
+{
+	char *path = path_in(f, "history.json"), *text = NULL;
+	advisor_annotations *notes = NULL;
+	size_t len = 0;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	if (!path)
+		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory",
+			f->dir);
+	if (!(lstat(path, &st) < 0 && errno == ENOENT) &&
+	    (rc = adv_read_file(&text, &len, path, ADVISOR_DEFAULT_MAX_BYTES,
+			NULL, err)) < 0)
+		goto done;
+	if ((rc = advisor_folder_annotations(&notes, f, err)) < 0)
+		goto done;
+	rc = adv_history_append(out, text, len, path, doc, old,
+		adv_annotations_doc(notes), today, err);
+done:
+	advisor_annotations_free(notes);
+	free(text);
+	free(path);
+	return rc;
+}
+
 static int stamp(cJSON *doc, const char *today)
 {
 	cJSON *v = cJSON_CreateString(today);
@@ -602,7 +647,7 @@ int advisor_folder_import(advisor_folder *folder, const char *base,
 	static const char fn[] = "advisor_folder_import";
 	cJSON *doc = NULL, *old = NULL;
 	adv_accumulate_stats st;
-	char today[ADV_DATE_BUF], *text = NULL;
+	char today[ADV_DATE_BUF], *text = NULL, *history = NULL;
 	int rc;
 
 	adv_error_clear(err);
@@ -620,7 +665,8 @@ int advisor_folder_import(advisor_folder *folder, const char *base,
 		return rc;
 	adv_date_format(today, adv_date_today());
 	if ((rc = parse_doc(&doc, base, base_len, "the import", "", err)) < 0 ||
-	    (rc = previous_import(&old, folder, err)) < 0)
+	    (rc = previous_import(&old, folder, err)) < 0 ||
+	    (rc = next_history(&history, folder, doc, old, today, err)) < 0)
 		goto done;
 	if (old) {
 		const char *seen = cJSON_GetObjectItemCaseSensitive(old,
@@ -634,7 +680,7 @@ int advisor_folder_import(advisor_folder *folder, const char *base,
 		rc = adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory", fn);
 		goto done;
 	}
-	if ((rc = advisor_folder_commit(folder, text, strlen(text), NULL, opts,
+	if ((rc = commit(folder, text, strlen(text), NULL, history, opts,
 			summary, err)) < 0)
 		goto done;
 	if (summary && *summary) {
@@ -645,6 +691,7 @@ int advisor_folder_import(advisor_folder *folder, const char *base,
 		(*summary)->accepted_invitations = st.accepted;
 	}
 done:
+	free(history);
 	free(text);
 	cJSON_Delete(doc);
 	cJSON_Delete(old);

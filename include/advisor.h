@@ -1125,7 +1125,8 @@ ADVISOR_API const advisor_suggestion *advisor_result_suggestion(
  * own: "logged" (today), "as_of" (the day judged on: as_of, a
  * "YYYY-MM-DD", or today when NULL), "person", "direction" ("outgoing" or
  * "incoming"), "verdict", "rules" (the rules that fired, the deciding one
- * first), "note" (true when a note was advised) and "policy" (its name,
+ * first), "scores" (what each of them added to the score, 0 for a veto),
+ * "note" (true when a note was advised) and "policy" (its name,
  * advisor_result_policy()).  The line is written with one append, so
  * several processes may log to one file at once.  The log never leaves
  * the machine (docs/security.md).  ADVISOR_EINVAL for a NULL result, an
@@ -2075,7 +2076,8 @@ typedef struct advisor_outcome {
 	/** ADVISOR_OUTCOME_LOGGED: the day of the log's line; else NULL. */
 	const char *logged;
 	/** The scores of the rules that fired, added up (re-judged: the
-	 * result's score; logged: the rules' scores in the engine now). */
+	 * result's score; logged: the rules' scores as advisor_outcome_rule()
+ * gives them). */
 	double score;
 } advisor_outcome;
 
@@ -2084,10 +2086,11 @@ ADVISOR_API size_t advisor_outcome_rule_count(const advisor_outcome *o);
 
 /**
  * Rule i that fired, the deciding one first, as an advisor_reason: its
- * name, what it added to the score (re-judged: as advised; logged: the
+ * name, what it added to the score (re-judged: as advised; logged: as the
+ * log's line says, or for a line written before the log kept scores, the
  * rule's score in the engine now, 0 for a veto or a rule the policy no
- * longer has, since the log keeps names only), its detail (re-judged only,
- * else NULL) and whether its veto decided.  NULL when i is out of range or
+ * longer has), its detail (re-judged only, else NULL) and whether its veto
+ * decided.  NULL when i is out of range or
  * o is NULL.  Owned by the outcomes.
  */
 ADVISOR_API const advisor_reason *advisor_outcome_rule(

@@ -78,6 +78,12 @@ int advisor_result_log(const advisor_result *result, const char *as_of,
 			adv_buf_puts(&b, ",");
 		adv_buf_json_string(&b, result->reasons[i].rule);
 	}
+	adv_buf_puts(&b, "],\"scores\":[");
+	for (size_t i = 0; i < result->reason_count; i++) {
+		if (i)
+			adv_buf_puts(&b, ",");
+		adv_buf_json_number(&b, result->reasons[i].score);
+	}
 	adv_buf_puts(&b, "],\"note\":");
 	adv_buf_puts(&b, result->note ? "true" : "false");
 	adv_buf_puts(&b, ",\"policy\":");

@@ -106,6 +106,7 @@ typedef struct log_line {
 	size_t seq;         /* its line, for ties */
 	advisor_verdict verdict;
 	const char **rules;
+	double *scores;     /* what each rule added, or NULL (older lines) */
 	size_t rule_count;
 } log_line;
 
@@ -141,7 +142,7 @@ static int read_log_line(decision_log *dl, adv_arena *a, const char *text,
 	size_t len, size_t seq, const char **why)
 {
 	cJSON *doc = cJSON_ParseWithLength(text, len);
-	const cJSON *person, *logged, *verdict, *rules, *direction, *r;
+	const cJSON *person, *logged, *verdict, *rules, *direction, *scores, *r;
 	adv_date day;
 	log_line l;
 	int rc = 0;
@@ -154,6 +155,7 @@ static int read_log_line(decision_log *dl, adv_arena *a, const char *text,
 	verdict = cJSON_GetObjectItemCaseSensitive(doc, "verdict");
 	rules = cJSON_GetObjectItemCaseSensitive(doc, "rules");
 	direction = cJSON_GetObjectItemCaseSensitive(doc, "direction");
+	scores = cJSON_GetObjectItemCaseSensitive(doc, "scores");
 	*why = "not a line of the decision log (person, logged, verdict, rules)";
 	if (!cJSON_IsString(person) || !*person->valuestring ||
 	    !cJSON_IsString(logged) || !cJSON_IsString(verdict) ||
@@ -171,6 +173,16 @@ static int read_log_line(decision_log *dl, adv_arena *a, const char *text,
 	cJSON_ArrayForEach(r, rules)
 		if (!cJSON_IsString(r)) {
 			*why = "rules holds something other than names";
+			goto done;
+		}
+	if (scores && (!cJSON_IsArray(scores) ||
+			cJSON_GetArraySize(scores) != cJSON_GetArraySize(rules))) {
+		*why = "scores is not a number for each rule";
+		goto done;
+	}
+	cJSON_ArrayForEach(r, scores)
+		if (!cJSON_IsNumber(r)) {
+			*why = "scores is not a number for each rule";
 			goto done;
 		}
 	*why = NULL;
@@ -191,6 +203,14 @@ static int read_log_line(decision_log *dl, adv_arena *a, const char *text,
 	cJSON_ArrayForEach(r, rules)
 		if (!(l.rules[i++] = adv_arena_strdup(a, r->valuestring)))
 			goto done;
+	if (scores && l.rule_count) {
+		if (!(l.scores = adv_arena_alloc(a, l.rule_count *
+				sizeof(*l.scores))))
+			goto done;
+		i = 0;
+		cJSON_ArrayForEach(r, scores)
+			l.scores[i++] = r->valuedouble;
+	}
 	if (dl->count == dl->cap) {
 		size_t ncap = dl->cap ? dl->cap * 2 : 64;
 		log_line *n = realloc(dl->lines, ncap * sizeof(*n));
@@ -369,8 +389,9 @@ static const advisor_rule_info *rule_named(const advisor_engine *e,
 	return NULL;
 }
 
-/* The features of a line of the log: its verdict and rules, each scored
- * as the engine scores it now (the log keeps names only). */
+/* The features of a line of the log: its verdict and rules with their
+ * scores as logged, or, for a line from before the log kept scores, as
+ * the engine scores each rule now. */
 static int take_logged(outcome *x, adv_arena *a, const advisor_engine *e,
 	const log_line *l)
 {
@@ -391,6 +412,8 @@ static int take_logged(outcome *x, adv_arena *a, const advisor_engine *e,
 		x->rules[i] = (advisor_reason){ l->rules[i], 0.0, NULL, 0 };
 		if (veto && i == 0 && !connect)
 			x->rules[i].vetoed = 1;
+		else if (l->scores)
+			x->rules[i].score = l->scores[i];
 		else if (info && !veto && !info->off)
 			x->rules[i].score = info->score;
 		x->pub.score += x->rules[i].score;

@@ -20,9 +20,9 @@ run 0 advise ines --as-of 2026-12-02 --json
 # A connection: no invitation to decide on.
 run 0 advise kenji --outgoing --intent reconnect
 [ "$(wc -l <"$log")" -eq 2 ] || fail "expected 2 lines: $(cat "$log")"
-grep -qxF "{\"logged\":\"$today\",\"as_of\":\"$today\",\"person\":\"lena-fischer-pricing\",\"direction\":\"outgoing\",\"verdict\":\"invited\",\"rules\":[\"invited\"],\"note\":false,\"policy\":\"default\"}" "$log" ||
+grep -qxF "{\"logged\":\"$today\",\"as_of\":\"$today\",\"person\":\"lena-fischer-pricing\",\"direction\":\"outgoing\",\"verdict\":\"invited\",\"rules\":[\"invited\"],\"scores\":[0],\"note\":false,\"policy\":\"default\"}" "$log" ||
 	fail "Lena's line is not as expected: $(cat "$log")"
-grep -qF '"as_of":"2026-12-02","person":"ines-park","direction":"outgoing","verdict":"connect","rules":["known"],"note":false' "$log" ||
+grep -qF '"as_of":"2026-12-02","person":"ines-park","direction":"outgoing","verdict":"connect","rules":["known"],"scores":[3],"note":false' "$log" ||
 	fail "no line for Ines: $(cat "$log")"
 [ "$(stat -c %a "$log")" = 600 ] || fail "the log is readable by others: $(stat -c %a "$log")"
 

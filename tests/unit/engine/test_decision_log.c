@@ -55,7 +55,8 @@ Test(decision_log, each_result_is_one_line_appended)
 	cr_assert(strncmp(text, "{\"logged\":\"", 11) == 0, "%s", text);
 	cr_assert(strstr(text, "\",\"as_of\":\"2026-11-27\",\"person\":\"dana\","
 		"\"direction\":\"outgoing\",\"verdict\":\"connect_with_note\","
-		"\"rules\":[\"known\"],\"note\":true,\"policy\":\"default\"}\n") ==
+		"\"rules\":[\"known\"],\"scores\":[3],\"note\":true,\"policy\":"
+		"\"default\"}\n") ==
 		text + 21, "%s", text);
 	cr_assert_not_null(strchr(second + 1, '\n'));
 	cr_assert_eq(strchr(second + 1, '\n')[1], '\0', "two lines: %s", text);

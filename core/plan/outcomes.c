@@ -498,8 +498,10 @@ static int person_outcomes(advisor_outcomes *o, advisor_engine *engine,
 		    e->date.precision != ADV_DATE_DAY)
 			continue;
 		const char *status = extra_string(e, "status");
-		if (status && strcmp(status, "withdrawn") == 0)
-			wd[nw++] = e;
+		if (status && strcmp(status, "withdrawn") == 0) {
+			if (e->date.day <= as_of)
+				wd[nw++] = e;
+		}
 		else if (e->date.day <= as_of)
 			inv[n++] = (sent_inv){ e, INT32_MIN };
 	}

@@ -270,6 +270,25 @@ Test(outcomes, the_decision_log_gives_the_features_when_it_has_them,
 	advisor_outcomes_free(o);
 }
 
+Test(outcomes, counted_as_of_a_day_before_a_withdrawal_it_waits,
+	.init = setup, .fini = teardown)
+{
+	advisor_outcomes *o = NULL;
+	advisor_outcomes_options opts = ADVISOR_OUTCOMES_OPTIONS_INIT;
+	advisor_error err;
+
+	opts.as_of = "2026-10-05";
+	cr_assert_eq(advisor_outcomes_new(&o, engine, net, &opts, &err),
+		ADVISOR_OK, "%s", err.message);
+	/* ben (10 October) not sent yet; dan withdrawn only on 20 October. */
+	cr_assert_eq(advisor_outcomes_count(o), 5);
+	const advisor_outcome *dan = find(o, "dan", "2026-09-15");
+	cr_assert_eq(dan->state, ADVISOR_OUTCOME_PENDING);
+	cr_assert_eq(dan->days, 20);
+	cr_assert_not(dan->withdrawn);
+	advisor_outcomes_free(o);
+}
+
 Test(outcomes, bad_arguments_are_refused_with_a_message,
 	.init = setup, .fini = teardown)
 {

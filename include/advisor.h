@@ -2203,6 +2203,171 @@ ADVISOR_API int advisor_outcomes_to_json(char **out,
 ADVISOR_API void advisor_outcomes_free(advisor_outcomes *o);
 
 /* ------------------------------------------------------------------------
+ * Tuning: the rules' scores fitted to what became of your invitations
+ * ------------------------------------------------------------------------ */
+
+/**
+ * A rule of the policy as a tuning sees it, from advisor_tuning_rule().
+ * Read-only, owned by the tuning (its name too) and valid until
+ * advisor_tuning_free(); members may be added at the end.
+ */
+typedef struct advisor_tuned_rule {
+	const char *name;
+	/** Non-zero for a rule whose score is fitted: one that adds the score
+	 * it declares (known, introduced, learn...).  0 for a rule whose
+	 * check gives its own score (mutuals) or adds nothing (stranger):
+	 * what it added is kept as it was. */
+	int tuned;
+	/** Its score in the engine now, and the one proposed, rounded to 0.01
+	 * (the current one when not tuned or when there were too few
+	 * outcomes). */
+	double current;
+	double proposed;
+	/** Of the resolved outcomes fitted on (accepted or ended): how many it
+	 * fired on, and of those how many were accepted. */
+	size_t fired;
+	size_t accepted;
+} advisor_tuned_rule;
+
+/**
+ * An invitation whose verdict the proposed scores would change, from
+ * advisor_tuning_change(): its outcome, its score before and after, the
+ * verdict it had, and the one the proposed scores give: connect when the
+ * score reaches the threshold, else dont_connect (whether a note goes with
+ * it, advice given afresh says).  Read-only, owned by the tuning; members
+ * may be added at the end.
+ */
+typedef struct advisor_verdict_change {
+	const char *person;
+	const char *sent;
+	advisor_outcome_state state;
+	double score_before;
+	double score_after;
+	advisor_verdict before;
+	advisor_verdict after;
+} advisor_verdict_change;
+
+/** An opaque tuning, made by advisor_tuning_new(), released by
+ * advisor_tuning_free(). */
+typedef struct advisor_tuning advisor_tuning;
+
+/** How to tune.  Zero fields take the policy's settings
+ * (docs/planning.md, "Tuning"). */
+typedef struct advisor_tuning_options {
+	unsigned int version;
+	/** The fewest resolved outcomes (accepted or ended, scored by the
+	 * rules rather than decided by a veto) to fit on; 0 for the setting
+	 * tune_min_outcomes. */
+	size_t min_outcomes;
+	/** The strength of the pull toward the current scores (the inverse
+	 * variance of a Gaussian prior centred on them, per point squared);
+	 * 0 for the setting tune_penalty. */
+	double penalty;
+} advisor_tuning_options;
+
+/** The current version of advisor_tuning_options, and its defaults. */
+#define ADVISOR_TUNING_OPTIONS_VERSION 1
+#define ADVISOR_TUNING_OPTIONS_INIT { ADVISOR_TUNING_OPTIONS_VERSION, 0, 0.0 }
+
+/** Set *opts to ADVISOR_TUNING_OPTIONS_INIT, for callers that cannot use
+ * the macro.  NULL is ignored. */
+ADVISOR_API void advisor_tuning_options_init(advisor_tuning_options *opts);
+
+/**
+ * Fit the engine's rule scores to outcomes (advisor_outcomes_new() on the
+ * same engine): a logistic regression of accepted against ended on the
+ * rules that fired, pending ones left out (censored), on the policy's
+ * scale: an invitation scoring s is taken to be accepted with probability
+ * 1 / (1 + exp(-tune_scale * (s - threshold))), so the threshold, which
+ * stays as it is, is even odds.  The fit is anchored at the current scores
+ * by a penalty on the squared distance from them (in the spirit of
+ * SpamAssassin's perceptron and rspamd's rescore): with few outcomes the
+ * scores move little.  Veto rules are not scored, and outcomes a veto
+ * decided are left out.  The tuning proposes a score per tuned rule, the
+ * agreement before and after (how many resolved outcomes the verdict got
+ * right: connect for an accepted one, not for an ended one), and the
+ * invitations whose verdict would change.  With fewer resolved outcomes
+ * than the minimum, it fits nothing (advisor_tuning_fitted() is 0), and
+ * advisor_tuning_needed() says how many it needs.  opts may be NULL.
+ * Neither engine nor outcomes is kept.  ADVISOR_EINVAL for NULL arguments
+ * or an options version outside 1 to ADVISOR_TUNING_OPTIONS_VERSION or a
+ * negative penalty; ADVISOR_EPOLICY when the policy lacks a tune_ setting
+ * or has one that is not a positive number; ADVISOR_ENOMEM.  Free *out with
+ * advisor_tuning_free().
+ */
+ADVISOR_API int advisor_tuning_new(advisor_tuning **out,
+	const advisor_engine *engine, const advisor_outcomes *outcomes,
+	const advisor_tuning_options *opts, advisor_error *err);
+
+/** Non-zero when the scores were fitted; 0 when there were too few
+ * resolved outcomes (or for NULL). */
+ADVISOR_API unsigned int advisor_tuning_fitted(const advisor_tuning *t);
+
+/** The resolved outcomes fitted on (accepted + ended, scored); 0 for NULL. */
+ADVISOR_API size_t advisor_tuning_resolved(const advisor_tuning *t);
+
+/** The fewest resolved outcomes it fits on (the minimum used); 0 for NULL. */
+ADVISOR_API size_t advisor_tuning_needed(const advisor_tuning *t);
+
+/** The policy's threshold (unchanged by tuning); 0 for NULL. */
+ADVISOR_API double advisor_tuning_threshold(const advisor_tuning *t);
+
+/** Of the resolved outcomes, how many the current scores get right:
+ * connect for an accepted one, another verdict for an ended one; 0 for
+ * NULL. */
+ADVISOR_API size_t advisor_tuning_agreement_before(const advisor_tuning *t);
+
+/** Of the resolved outcomes, how many the proposed scores get right (the
+ * same as before when not fitted); 0 for NULL. */
+ADVISOR_API size_t advisor_tuning_agreement_after(const advisor_tuning *t);
+
+/** How many rules: every rule that is not a veto and not switched off, in
+ * the engine's order; 0 for NULL. */
+ADVISOR_API size_t advisor_tuning_rule_count(const advisor_tuning *t);
+
+/** Rule i; NULL when i is not below advisor_tuning_rule_count() or t is
+ * NULL. */
+ADVISOR_API const advisor_tuned_rule *advisor_tuning_rule(
+	const advisor_tuning *t, size_t i);
+
+/** How many outcomes (resolved or pending) the proposed scores would give
+ * another verdict, in the outcomes' order; 0 for NULL or when not fitted. */
+ADVISOR_API size_t advisor_tuning_change_count(const advisor_tuning *t);
+
+/** Change i; NULL when i is not below advisor_tuning_change_count() or t
+ * is NULL. */
+ADVISOR_API const advisor_verdict_change *advisor_tuning_change(
+	const advisor_tuning *t, size_t i);
+
+/**
+ * The tuning as one JSON document (docs/planning.md, "Tuning"):
+ * {"fitted", "resolved", "needed", "threshold", "scale", "penalty",
+ * "agreement": {"before", "after", "of"}, "rules": [...], "changes":
+ * [...]}.  ADVISOR_EINVAL for NULL arguments, ADVISOR_ENOMEM.  Free *out
+ * with advisor_string_free().
+ */
+ADVISOR_API int advisor_tuning_to_json(char **out, const advisor_tuning *t,
+	advisor_error *err);
+
+/**
+ * The proposed scores as a settings.json document (docs/policy.md,
+ * "Settings without Lua"): {"rules": {"known": {"score": 3.62}, ...}}, one
+ * member per tuned rule that fired on a resolved outcome (the others have
+ * no evidence to move them), merged over `current` (len bytes, a settings.json
+ * already there, or NULL): its other fields and the other members of its
+ * rules are kept, only each tuned rule's "score" is set.  ADVISOR_EINVAL
+ * for NULL arguments or a tuning not fitted; ADVISOR_EDATA (with the JSON
+ * path) when current is not a JSON object or its "rules" not an object;
+ * ADVISOR_ENOMEM.  Free *out with advisor_string_free().
+ */
+ADVISOR_API int advisor_tuning_settings_json(char **out,
+	const advisor_tuning *t, const char *current, size_t len,
+	advisor_error *err);
+
+/** Release a tuning and everything it holds.  NULL is ignored. */
+ADVISOR_API void advisor_tuning_free(advisor_tuning *t);
+
+/* ------------------------------------------------------------------------
  * Workers: the policy in a separate process with OS limits
  * ------------------------------------------------------------------------ */
 

@@ -56,6 +56,20 @@ advisor.settings {
   -- happened to them can be told later; it never leaves the machine.
   -- false: keep none.
   decision_log = true,
+  -- advisor tune fits the rules' scores to what became of your
+  -- invitations (docs/planning.md, "Tuning").  It fits nothing with fewer
+  -- resolved invitations (accepted or ended) than this: below it, chance
+  -- moves the scores more than the evidence does.
+  tune_min_outcomes = 30,
+  -- How strongly the fit holds the scores where they are: a prior
+  -- centred on the current scores whose variance is 1 / tune_penalty
+  -- points squared (1: most of a score's moves stay within a point or two
+  -- until many outcomes say otherwise).
+  tune_penalty = 1,
+  -- The policy's scale as odds: a point of score multiplies the odds of
+  -- acceptance by e^tune_scale (about 2.7 at 1), the threshold being even
+  -- odds.
+  tune_scale = 1,
 }
 
 local notes = require("lib.notes")

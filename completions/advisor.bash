@@ -148,7 +148,7 @@ _advisor()
 	fi
 
 	if ((cword == 1)); then
-		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage outcomes mcp native-host import rules lint test diff -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage outcomes tune mcp native-host import rules lint test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
 
@@ -199,6 +199,9 @@ _advisor()
 	outcomes)
 		opts="-n --network --as-of -p --policy --max-size --no-cache --json --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network --as-of -p --policy --max-size --max-instructions --time-limit --max-memory" ;;
+	tune)
+		opts="--write --json --min --penalty --as-of -n --network -p --policy --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
+		takes="--min --penalty --as-of -n --network -p --policy --max-size --max-instructions --time-limit --max-memory" ;;
 	mcp)
 		opts="--read-only -n --network -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;

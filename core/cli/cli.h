@@ -58,6 +58,7 @@ typedef struct cli_options {
 	uint64_t max_bytes;
 	int no_cache;
 	int quiet;               /* open engines without printing lint warnings */
+	int no_tuned;            /* leave out the tuned layer (tune's own anchor) */
 	size_t *warnings;        /* or NULL: counts the lint warnings printed */
 	/* The sandbox's bounds; 0 for the library's defaults. */
 	uint64_t instruction_limit;
@@ -215,6 +216,11 @@ char *cli_remember_command(const char *person, const advisor_fact *fact);
 int cli_data_dir(char *buf, size_t size);
 int cli_data_file(char *buf, size_t size, const char *name);
 
+/* $XDG_CONFIG_HOME/advisor/tuned (else ~/.config/advisor/tuned) in buf:
+ * the layer `advisor tune --write` writes, loaded over the user's folder
+ * when it exists (common.c); -1 if there is no home to put it in. */
+int cli_tuned_dir(char *buf, size_t size);
+
 /* mkdir -p, mode 0700; -1 with errno set. */
 int cli_make_dirs(char *path);
 
@@ -358,6 +364,7 @@ int cli_find(int argc, char **argv, const cli_lent *lent);
 int cli_path(int argc, char **argv, const cli_lent *lent);
 int cli_triage(int argc, char **argv, const cli_lent *lent);
 int cli_outcomes(int argc, char **argv, const cli_lent *lent);
+int cli_tune(int argc, char **argv, const cli_lent *lent);
 
 int cmd_advise(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
@@ -376,6 +383,7 @@ int cmd_import(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
 int cmd_outcomes(int argc, char **argv);
+int cmd_tune(int argc, char **argv);
 int cmd_mcp(int argc, char **argv);
 int cmd_native_host(int argc, char **argv);
 int cmd_sent(int argc, char **argv);

@@ -119,16 +119,63 @@ static const char *user_policy_dir(char *buf, size_t size)
 	return n < 0 || (size_t)n >= size ? NULL : buf;
 }
 
+/* $XDG_CONFIG_HOME/advisor/tuned, else ~/.config/advisor/tuned: where
+ * `advisor tune --write` puts its settings.json. */
+int cli_tuned_dir(char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && *xdg == '/')
+		n = snprintf(buf, size, "%s/advisor/tuned", xdg);
+	else if (home && *home)
+		n = snprintf(buf, size, "%s/.config/advisor/tuned", home);
+	else
+		return -1;
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* The layers over the user's folder: the tuned folder when it exists
+ * (above the user's own, below every --policy), then o->layers.  *out is
+ * o->layers itself when there is no tuned folder, else an array to free;
+ * -1 out of memory. */
+static int with_tuned_layer(const cli_options *o, char *dir, size_t size,
+	const char ***out, size_t *count)
+{
+	struct stat st;
+
+	*out = o->layers;
+	*count = o->layer_count;
+	if (o->no_tuned || cli_tuned_dir(dir, size) < 0 || stat(dir, &st) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return 0;
+	const char **layers = malloc((o->layer_count + 1) * sizeof(*layers));
+	if (!layers)
+		return -1;
+	layers[0] = dir;
+	for (size_t i = 0; i < o->layer_count; i++)
+		layers[i + 1] = o->layers[i];
+	*out = layers;
+	*count = o->layer_count + 1;
+	return 0;
+}
+
 int cli_open_engines(const cli_options *o, advisor_engine **engines,
 	size_t engine_count)
 {
 	advisor_engine_options eo = ADVISOR_ENGINE_OPTIONS_INIT;
 	advisor_error err;
-	char user[4096];
-	int rc;
+	char user[4096], tuned[4096];
+	const char **layers;
+	size_t layer_count;
+	int rc = EXIT_OK;
 
-	eo.policy_layers = o->layers;
-	eo.policy_layer_count = o->layer_count;
+	if (with_tuned_layer(o, tuned, sizeof(tuned), &layers, &layer_count) < 0) {
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	eo.policy_layers = layers;
+	eo.policy_layer_count = layer_count;
 	eo.note_limit = o->note_limit;
 	eo.instruction_limit = o->instruction_limit;
 	eo.time_limit_ms = o->time_limit_ms;
@@ -144,10 +191,13 @@ int cli_open_engines(const cli_options *o, advisor_engine **engines,
 				advisor_engine_free(engines[k]);
 				engines[k] = NULL;
 			}
-			return cli_exit_code(rc);
+			rc = cli_exit_code(rc);
+			break;
 		}
 	}
-	return EXIT_OK;
+	if (layers != o->layers)
+		free(layers);
+	return rc;
 }
 
 int cli_open_workers(const cli_options *o, const advisor_network *net,
@@ -155,11 +205,17 @@ int cli_open_workers(const cli_options *o, const advisor_network *net,
 {
 	advisor_engine_options eo = ADVISOR_ENGINE_OPTIONS_INIT;
 	advisor_error err;
-	char user[4096];
-	int rc;
+	char user[4096], tuned[4096];
+	const char **layers;
+	size_t layer_count;
+	int rc = EXIT_OK;
 
-	eo.policy_layers = o->layers;
-	eo.policy_layer_count = o->layer_count;
+	if (with_tuned_layer(o, tuned, sizeof(tuned), &layers, &layer_count) < 0) {
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	eo.policy_layers = layers;
+	eo.policy_layer_count = layer_count;
 	eo.note_limit = o->note_limit;
 	eo.instruction_limit = o->instruction_limit;
 	eo.time_limit_ms = o->time_limit_ms;
@@ -173,10 +229,13 @@ int cli_open_workers(const cli_options *o, const advisor_network *net,
 				advisor_worker_free(workers[k]);
 				workers[k] = NULL;
 			}
-			return cli_exit_code(rc);
+			rc = cli_exit_code(rc);
+			break;
 		}
 	}
-	return EXIT_OK;
+	if (layers != o->layers)
+		free(layers);
+	return rc;
 }
 
 void cli_report(const advisor_error *err)

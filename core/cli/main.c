@@ -37,6 +37,7 @@ static const command commands[] = {
 	{ "path", cmd_path, "PERSON", "how you are connected to PERSON (--dot for Graphviz)" },
 	{ "triage", cmd_triage, "", "advice on every pending invitation, to you and yours" },
 	{ "outcomes", cmd_outcomes, "", "what became of the invitations you sent, per rule and verdict" },
+	{ "tune", cmd_tune, "", "fit the rules' scores to what became of your invitations" },
 	{ "mcp", cmd_mcp, "", "a Model Context Protocol server for assistants (stdio)" },
 	{ "native-host", cmd_native_host, "", "the browser extensions' native-messaging host (--install writes its manifest)" },
 };

@@ -195,6 +195,27 @@ static const mcp_tool tools[] = {
 		{ "as_of", A_TEXT, "as-of", 0, NULL, 0, 0,
 		  "Count as on this date (YYYY-MM-DD); default today" },
 	  } },
+	{ "tune", "Fit the rules' scores to what became of the invitations",
+	  "Propose new scores for the policy's rules from what became of the "
+	  "invitations the user sent (accepted against ended; pending ones "
+	  "left out), anchored at the current scores, the threshold "
+	  "unchanged: each rule's current and proposed score, how many "
+	  "resolved invitations the verdict got right before and after, and "
+	  "the invitations whose verdict would change. With too few resolved "
+	  "invitations (fitted false) it says how many it needs (needed) and "
+	  "proposes nothing. Read-only: it never writes the scores; the user "
+	  "applies them with 'advisor tune --write'. The same as 'advisor "
+	  "tune --json'.",
+	  cli_tune, json_option, OUT_JSON, NULL, 0, 0, 1, 1, NULL, NULL, NULL, {
+		{ "as_of", A_TEXT, "as-of", 0, NULL, 0, 0,
+		  "Count outcomes as on this date (YYYY-MM-DD); default today" },
+		{ "min", A_COUNT, "min", 0, NULL, 1, 100000000,
+		  "Fit on at least this many resolved invitations (default: the "
+		  "policy's tune_min_outcomes, 30)" },
+		{ "penalty", A_TEXT, "penalty", 0, NULL, 0, 0,
+		  "How strongly the scores are held where they are, a number "
+		  "above 0 (default: the policy's tune_penalty, 1)" },
+	  } },
 	{ "path", "How you are connected to someone",
 	  "The shortest chains of people between you and this person (each "
 	  "with who could introduce you) and your mutual connections. The "

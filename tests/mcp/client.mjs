@@ -61,7 +61,7 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 	const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
 	assert.deepEqual(Object.keys(byName).sort(),
 		["add", "advise", "find", "forget", "outcomes", "path", "remember", "sent", "triage",
-			"withdrew"]);
+			"tune", "withdrew"]);
 	for (const t of tools) {
 		assert.equal(t.inputSchema.type, "object", t.name);
 		assert.equal(t.inputSchema.additionalProperties, false, t.name);
@@ -73,7 +73,7 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 	assert.equal(byName.advise.inputSchema.properties.explain.type, "boolean");
 	assert.deepEqual(byName.advise.inputSchema.properties.direction.enum,
 		["incoming", "outgoing"]);
-	for (const name of ["advise", "find", "triage", "outcomes", "path"])
+	for (const name of ["advise", "find", "triage", "outcomes", "tune", "path"])
 		assert.equal(byName[name].annotations.readOnlyHint, true, name);
 	for (const name of ["add", "remember", "forget", "sent", "withdrew"])
 		assert.equal(byName[name].annotations.readOnlyHint, false, name);
@@ -141,6 +141,19 @@ await check("outcomes: what became of the invitations sent", async () => {
 	assert.equal(r.structuredContent.groups[0].name, "all");
 	assert.equal(r.structuredContent.groups[0].sent, r.structuredContent.outcomes.length);
 	assert.deepEqual(JSON.parse(r.content[0].text), r.structuredContent);
+});
+
+await check("tune: too few outcomes, said as an answer", async () => {
+	const r = await client.callTool({ name: "tune", arguments: { as_of: asOf, min: 1000 } });
+	assert.equal(r.isError, false, text(r));
+	assert.equal(r.structuredContent.fitted, false);
+	assert.equal(r.structuredContent.needed, 1000);
+	assert.equal(r.structuredContent.threshold, 3);
+	assert.ok(r.structuredContent.rules.some((x) => x.rule === "known" && x.tuned));
+	assert.deepEqual(r.structuredContent.changes, []);
+	const bad = await client.callTool({ name: "tune", arguments: { penalty: "-1" } });
+	assert.equal(bad.isError, true);
+	assert.match(text(bad), /--penalty/);
 });
 
 await check("path: the chains and the mutual connections", async () => {
@@ -258,7 +271,7 @@ const reader = await connect(["--read-only"]);
 await check("--read-only: only the tools that read, and writing refused", async () => {
 	const { tools } = await reader.listTools();
 	assert.deepEqual(tools.map((t) => t.name).sort(),
-		["advise", "find", "outcomes", "path", "triage"]);
+		["advise", "find", "outcomes", "path", "triage", "tune"]);
 	const r = await reader.callTool({ name: "remember", arguments: {
 		person: "dana", type: "met", date: "2019" } });
 	assert.equal(r.isError, true);

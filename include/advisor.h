@@ -2004,10 +2004,12 @@ ADVISOR_API int advisor_folder_commit(advisor_folder *folder,
  * longer lists is marked "status": "accepted" (they are a connection now)
  * or "ended" with "last_seen" (docs/data-format.md, "Re-imports").  The
  * result is stamped "imported" (today's date) and committed as
- * advisor_folder_commit() does, with the annotations.json of the folder;
- * the summary also counts what was kept.  Errors as for
- * advisor_folder_commit(), and ADVISOR_EDATA when base or the previous
- * base.json is not valid JSON (nothing is written then).
+ * advisor_folder_commit() does, with the annotations.json of the folder,
+ * and in the same transaction history.json gets the record of what this
+ * export showed (docs/data-format.md, "History"); the summary also counts
+ * what was kept.  Errors as for advisor_folder_commit(), and ADVISOR_EDATA
+ * when base, the previous base.json or history.json is not what it should
+ * be (nothing is written then).
  */
 ADVISOR_API int advisor_folder_import(advisor_folder *folder,
 	const char *base, size_t base_len, const advisor_import_options *opts,

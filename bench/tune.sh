@@ -14,7 +14,9 @@
 # each the best of R rounds (default 3): `advisor tune --json` (every
 # invitation judged again as of its day, then the fit) and `advisor batch`
 # on those requests, wall and CPU seconds, with the snapshot made
-# beforehand.  Target: tune under a second at 10,000 outcomes.
+# beforehand.  Target: tune under a second at 10,000 outcomes, said of
+# the wall time and of the CPU time (which a busy machine does not
+# inflate).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
 	--data) data=$2; shift ;;
 	--outcomes) outcomes=$2; shift ;;
 	--rounds) rounds=$2; shift ;;
-	-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,19p' "$0"; exit 0 ;;
 	*) echo "tune.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -136,5 +138,14 @@ set -- $(best_of "$req" "$bin" batch --network "$net" --jobs 1)
 batch_wall=$1 batch_cpu=$2
 printf 'tune:      %6.3f s wall, %6.3f s CPU  (target: under 1 s)\n' "$tune_wall" "$tune_cpu"
 printf 'batch:     %6.3f s wall, %6.3f s CPU  (--jobs 1, the same people and days)\n' "$batch_wall" "$batch_cpu"
-awk -v t="$tune_wall" 'BEGIN { exit !(t < 1) }' && echo "result:    tune under a second" ||
-	echo "result:    tune NOT under a second"
+# On a busy machine the wall time counts the others' work too: the CPU
+# time is what tune itself took (on a quiet one the two are the same).
+for what in wall cpu; do
+	t=$tune_wall
+	[ "$what" = cpu ] && t=$tune_cpu
+	if awk -v t="$t" 'BEGIN { exit !(t < 1) }'; then
+		echo "result:    tune under a second ($what)"
+	else
+		echo "result:    tune NOT under a second ($what)"
+	fi
+done

@@ -148,7 +148,7 @@ _advisor()
 	fi
 
 	if ((cword == 1)); then
-		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage outcomes tune mcp native-host import rules lint test diff -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "advise batch find init add set remove remember forget sent withdrew path triage outcomes tune plan mcp native-host import rules lint test diff -h --help -V --version" -- "$cur"))
 		return
 	fi
 
@@ -196,6 +196,9 @@ _advisor()
 	triage)
 		opts="-n --network --as-of -p --policy --note-limit --max-size --no-cache --json --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network --as-of -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
+	plan)
+		opts="-i --intent --as-of --json -n --network -p --policy --note-limit --max-size --no-cache --max-instructions --time-limit --max-memory -h --help"
+		takes="-i --intent --as-of -n --network -p --policy --note-limit --max-size --max-instructions --time-limit --max-memory" ;;
 	outcomes)
 		opts="-n --network --as-of -p --policy --max-size --no-cache --json --max-instructions --time-limit --max-memory -h --help"
 		takes="-n --network --as-of -p --policy --max-size --max-instructions --time-limit --max-memory" ;;
@@ -302,7 +305,7 @@ _advisor()
 	fi
 
 	case $cmd:$npos in
-	advise:0 | path:0)
+	advise:0 | path:0 | plan:*)
 		_advisor_network
 		_advisor_people "$cur" "$REPLY" ;;
 	remember:0 | forget:0 | set:0 | remove:0 | sent:0 | withdrew:0)

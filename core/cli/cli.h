@@ -363,6 +363,7 @@ int cli_advise(int argc, char **argv, const cli_lent *lent);
 int cli_find(int argc, char **argv, const cli_lent *lent);
 int cli_path(int argc, char **argv, const cli_lent *lent);
 int cli_triage(int argc, char **argv, const cli_lent *lent);
+int cli_plan(int argc, char **argv, const cli_lent *lent);
 int cli_outcomes(int argc, char **argv, const cli_lent *lent);
 int cli_tune(int argc, char **argv, const cli_lent *lent);
 
@@ -382,6 +383,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_path(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_outcomes(int argc, char **argv);
 int cmd_tune(int argc, char **argv);
 int cmd_mcp(int argc, char **argv);

@@ -36,6 +36,7 @@ static const command commands[] = {
 	{ "import", cmd_import, "linkedin EXPORT -o FILE", "your LinkedIn export to a network file" },
 	{ "path", cmd_path, "PERSON", "how you are connected to PERSON (--dot for Graphviz)" },
 	{ "triage", cmd_triage, "", "advice on every pending invitation, to you and yours" },
+	{ "plan", cmd_plan, "[PERSON...|-]", "this week's invitations within LinkedIn's limits" },
 	{ "outcomes", cmd_outcomes, "", "what became of the invitations you sent, per rule and verdict" },
 	{ "tune", cmd_tune, "", "fit the rules' scores to what became of your invitations" },
 	{ "mcp", cmd_mcp, "", "a Model Context Protocol server for assistants (stdio)" },

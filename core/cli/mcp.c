@@ -23,8 +23,8 @@ static const char usage[] =
 "\n"
 "A Model Context Protocol server on standard input and output, for an\n"
 "assistant that calls tools: advise (with explain), find, triage, outcomes,\n"
-"tune (read-only: it proposes scores), path, and add, remember, sent,\n"
-"withdrew and forget, which change your facts.\n"
+"tune (read-only: it proposes scores), plan, path, and add, remember,\n"
+"sent, withdrew and forget, which change your facts.\n"
 "The assistant starts it; docs/mcp.md says how to register it.  It reads\n"
 "one JSON-RPC message a line and answers each request on a line of its\n"
 "own; messages about the network go to standard error.  When the network\n"
@@ -212,7 +212,8 @@ static void initialize(server *s, const cJSON *id, const cJSON *params)
 		"advisor says whether to send (or accept) a LinkedIn invitation, "
 		"why, and what the note should say, from the user's own network. "
 		"Call find to get a person's id, then advise (explain for why "
-		"not); triage covers every pending invitation; path shows who "
+		"not); triage covers every pending invitation; plan proposes the "
+		"week's invitations within LinkedIn's limits; path shows who "
 		"could introduce the user. remember records how the user knows "
 		"someone, and the advice follows it at once.")) {
 		cJSON_Delete(r);

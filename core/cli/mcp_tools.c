@@ -216,6 +216,25 @@ static const mcp_tool tools[] = {
 		  "How strongly the scores are held where they are, a number "
 		  "above 0 (default: the policy's tune_penalty, 1)" },
 	  } },
+	{ "plan", "This week's invitations within LinkedIn's limits",
+	  "Whom to invite this week, best first, within LinkedIn's limits: "
+	  "the candidates (the people given, else everyone the user is not "
+	  "connected to) advised on, the connect verdicts kept, no more than "
+	  "the weekly allowance less what was sent in the last seven days, "
+	  "the month's personalised notes where they matter most and the "
+	  "others to send without one (held_note), those beyond the allowance "
+	  "as later, and the user's invitations old enough to withdraw; with "
+	  "the limits and how much of each is used. Read-only. The same as "
+	  "'advisor plan --json'.",
+	  cli_plan, json_option, OUT_JSON, NULL, 0, 0, 1, 0, NULL, NULL, NULL, {
+		{ "people", A_WORDS, NULL, 0, NULL, 0, 0,
+		  "The candidates: ids, names or profile URLs; default everyone "
+		  "you are not connected to" },
+		{ "intent", A_WORDS, "intent", 0, NULL, 0, 0,
+		  "What you hope for, for every candidate (as advise's)" },
+		{ "as_of", A_TEXT, "as-of", 0, NULL, 0, 0,
+		  "Plan as on this date (YYYY-MM-DD); default today" },
+	  } },
 	{ "path", "How you are connected to someone",
 	  "The shortest chains of people between you and this person (each "
 	  "with who could introduce you) and your mutual connections. The "
@@ -646,6 +665,9 @@ int mcp_tool_command(const mcp_tool *t, const cJSON *args, char ***argv,
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(args, a->name);
 		if (v && !a->option && a->kind == A_TEXT)
 			add_word(&ws, NULL, v->valuestring);
+		if (v && !a->option && a->kind == A_WORDS)
+			for (const cJSON *w = v->child; w; w = w->next)
+				add_word(&ws, NULL, w->valuestring);
 	}
 	if (ws.nomem) {
 		rc = -2;

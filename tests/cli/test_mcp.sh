@@ -103,7 +103,7 @@ answer 12 '"id":10,"error":{"code":-32600,"message":"Invalid Request: method mus
 answer 13 '"id":11,"error":{"code":-32601,"message":"Method not found: resources/list'
 answer 14 '"id":12,"error":{"code":-32602'
 answer 15 '"id":13,"error":{"code":-32602,"message":"tools/call: params.name must be a string'
-answer 16 "\"id\":14,\"error\":{\"code\":-32602,\"message\":\"tools/call: unknown tool 'invite' (the tools: advise, find, triage, outcomes, tune, path, add, remember, sent, withdrew, forget)"
+answer 16 "\"id\":14,\"error\":{\"code\":-32602,\"message\":\"tools/call: unknown tool 'invite' (the tools: advise, find, triage, outcomes, tune, plan, path, add, remember, sent, withdrew, forget)"
 answer 17 '"id":15,"error":{"code":-32602'
 # The notification and the empty line get no answer; the last ping does.
 tail -n 1 "$tmp/out" | grep -qF '"id":"p","result":{}' || fail "no answer to the last ping: $(tail -n 1 "$tmp/out")"

@@ -60,8 +60,8 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 	const { tools } = await client.listTools();
 	const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
 	assert.deepEqual(Object.keys(byName).sort(),
-		["add", "advise", "find", "forget", "outcomes", "path", "remember", "sent", "triage",
-			"tune", "withdrew"]);
+		["add", "advise", "find", "forget", "outcomes", "path", "plan", "remember", "sent",
+			"triage", "tune", "withdrew"]);
 	for (const t of tools) {
 		assert.equal(t.inputSchema.type, "object", t.name);
 		assert.equal(t.inputSchema.additionalProperties, false, t.name);
@@ -73,7 +73,7 @@ await check("tools/list has every tool, with schemas and annotations", async () 
 	assert.equal(byName.advise.inputSchema.properties.explain.type, "boolean");
 	assert.deepEqual(byName.advise.inputSchema.properties.direction.enum,
 		["incoming", "outgoing"]);
-	for (const name of ["advise", "find", "triage", "outcomes", "tune", "path"])
+	for (const name of ["advise", "find", "triage", "outcomes", "tune", "plan", "path"])
 		assert.equal(byName[name].annotations.readOnlyHint, true, name);
 	for (const name of ["add", "remember", "forget", "sent", "withdrew"])
 		assert.equal(byName[name].annotations.readOnlyHint, false, name);
@@ -154,6 +154,19 @@ await check("tune: too few outcomes, said as an answer", async () => {
 	const bad = await client.callTool({ name: "tune", arguments: { penalty: "-1" } });
 	assert.equal(bad.isError, true);
 	assert.match(text(bad), /--penalty/);
+});
+
+await check("plan: the week's invitations within the limits", async () => {
+	const r = await client.callTool({ name: "plan", arguments: { as_of: asOf } });
+	assert.equal(r.isError, false, text(r));
+	assert.equal(r.structuredContent.as_of, asOf);
+	assert.equal(r.structuredContent.limits.invitations_a_week, 100);
+	assert.ok(Array.isArray(r.structuredContent.invitations));
+	const given = await client.callTool({ name: "plan", arguments: {
+		as_of: asOf, people: ["dana", "priya"] } });
+	assert.equal(given.isError, false, text(given));
+	assert.equal(given.structuredContent.candidates, 2);
+	assert.deepEqual(JSON.parse(r.content[0].text), r.structuredContent);
 });
 
 await check("path: the chains and the mutual connections", async () => {
@@ -271,7 +284,7 @@ const reader = await connect(["--read-only"]);
 await check("--read-only: only the tools that read, and writing refused", async () => {
 	const { tools } = await reader.listTools();
 	assert.deepEqual(tools.map((t) => t.name).sort(),
-		["advise", "find", "outcomes", "path", "triage", "tune"]);
+		["advise", "find", "outcomes", "path", "plan", "triage", "tune"]);
 	const r = await reader.callTool({ name: "remember", arguments: {
 		person: "dana", type: "met", date: "2019" } });
 	assert.equal(r.isError, true);

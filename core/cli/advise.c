@@ -210,7 +210,7 @@ static void print_invitation(const cli_term *t, const advisor_network *net,
  * other reasons, then the note on lines of its own, unwrapped and
  * unindented, so that it can be copied as it is. */
 static void print_human(const advisor_result *r, const char *name,
-	const advisor_network *net)
+	const advisor_network *net, const advisor_limits *limits)
 {
 	cli_term t;
 	cli_term_init(&t, stdout);
@@ -267,6 +267,18 @@ static void print_human(const advisor_result *r, const char *name,
 	if (note)
 		printf("\nNote, ready to copy:\n%s%s%s\n", cli_sgr(&t, CLI_CYAN),
 			note, cli_sgr(&t, CLI_RESET));
+	/* The month's notes spent (the same limits as `advisor plan`): the
+	 * note is still the best invitation, but LinkedIn will not send it. */
+	if (note && limits && limits->notes_left == 0 && !incoming) {
+		char text[400];
+		snprintf(text, sizeof(text), "This month's personalised notes are "
+			"spent (%u of %d): LinkedIn will not let you send this note "
+			"before %s. Send the invitation without it, or wait.",
+			limits->notes_this_month, limits->notes_a_month,
+			limits->notes_reset_on);
+		printf("\n");
+		cli_wrap(stdout, &t, text, 0, 0);
+	}
 	size_t drafts = advisor_result_draft_count(r);
 	if (drafts == 1)
 		printf("\nNo other draft: the policy writes only this note here.\n");
@@ -513,7 +525,14 @@ int cli_advise(int argc, char **argv, const cli_lent *lent)
 	} else {
 		const char *name = advisor_network_person_name(net,
 			advisor_result_person(shown));
-		print_human(shown, name ? name : given[0], net);
+		/* Only for an invitation you would send with a note; the
+		 * limits need the policy's plan, and a layer may lack one. */
+		advisor_limits *limits = NULL;
+		if (advisor_result_note(shown) && !advisor_result_transient(shown) &&
+		    advisor_result_direction(shown) == ADVISOR_OUTGOING)
+			advisor_limits_new(&limits, engine, net, as_of, NULL);
+		print_human(shown, name ? name : given[0], net, limits);
+		advisor_limits_free(limits);
 		if (x)
 			print_explanation(x);
 	}

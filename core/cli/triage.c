@@ -334,6 +334,27 @@ int cli_triage(int argc, char **argv, const cli_lent *lent)
 		}
 		advisor_result_free(r);
 	}
+	/* The same limits as `advisor plan`'s, for what to send next; a
+	 * layer without a plan has none to say. */
+	advisor_limits *limits = NULL;
+	if (!json && advisor_limits_new(&limits, engine, net, as_of, NULL) ==
+	    ADVISOR_OK) {
+		char text[600], notes[200];
+		if (limits->notes_a_month < 0)
+			snprintf(notes, sizeof(notes), "%u notes this month, with no "
+				"monthly limit", limits->notes_this_month);
+		else
+			snprintf(notes, sizeof(notes), "%u of %d notes this month, %d "
+				"left", limits->notes_this_month, limits->notes_a_month,
+				limits->notes_left);
+		snprintf(text, sizeof(text), "Limits: %u of %u invitations sent in "
+			"the last seven days, %u left; %s ('advisor plan' proposes "
+			"whom to invite).", limits->sent_this_week,
+			limits->invitations_a_week, limits->invitations_left, notes);
+		putchar('\n');
+		cli_wrap(stdout, &term, text, 0, 0);
+		advisor_limits_free(limits);
+	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("cannot write to standard output");
 		status = EXIT_INTERNAL;

@@ -113,6 +113,15 @@ has out '"held_note":"'
 run 0 plan --as-of $day
 has out "Notes: 5 this month, of 5: none left until 2027-01-01."
 has out "without a note: the month's notes are spent"
+# advise and triage read the same limits: the note is still drafted, and
+# said to be one LinkedIn will not send this month.
+run 0 advise ines --outgoing --as-of $day
+has out "This month's personalised notes are spent (5 of 5): LinkedIn will not let you"
+has out "send this note before 2027-01-01."
+run 0 advise ines --outgoing --as-of 2027-01-04
+lacks out "notes are spent"
+run 0 triage --as-of $day
+has out "Limits: 5 of 100 invitations sent in the last seven days, 95 left;"
 
 # The weekly allowance: 97 in the export this week and one recorded
 # leave two of the three prospects worth inviting this week, the third later.

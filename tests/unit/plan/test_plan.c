@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "advisor.h"
 
@@ -345,6 +346,126 @@ Test(plan, bad_arguments_are_refused)
 	advisor_plan_free(NULL);
 	cr_assert_eq(advisor_plan_invitation_count(NULL), 0);
 	cr_assert_null(advisor_plan_limits(NULL));
+	advisor_engine_free(e);
+	advisor_network_free(net);
+}
+
+/* An engine with a layer made of one file, name, holding text. */
+static advisor_engine *engine_layered(char dir[64], const char *name,
+	const char *text, advisor_error *err, int *rc)
+{
+	advisor_engine_options o = ADVISOR_ENGINE_OPTIONS_INIT;
+	const char *layers[1] = { dir };
+	advisor_engine *e = NULL;
+	char path[128];
+
+	strcpy(dir, "/tmp/advisor-plan-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+	o.policy_layers = layers;
+	o.policy_layer_count = 1;
+	*rc = advisor_engine_new(&e, &o, err);
+	unlink(path);
+	rmdir(dir);
+	return e;
+}
+
+Test(plan, a_layer_sets_the_allowances_in_settings_json)
+{
+	advisor_network *net = network("", 1, 0, KNOWN("k1") "," KNOWN("k2")
+		"," KNOWN("k3"));
+	char dir[64];
+	advisor_error err;
+	int rc;
+	advisor_engine *e = engine_layered(dir, "settings.json",
+		"{ \"invitations_a_week\": 3, \"notes_a_month\": 1 }", &err, &rc);
+	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
+	advisor_plan *plan = plan_of(e, net, NULL, 0, 0);
+	const advisor_limits *l = advisor_plan_limits(plan);
+
+	cr_assert_eq(l->invitations_a_week, 3);
+	cr_assert_eq(l->invitations_left, 2);
+	cr_assert_eq(l->notes_left, 1);
+	cr_assert_eq(advisor_plan_invitation_count(plan), 2);
+	cr_assert_eq(advisor_plan_later_count(plan), 1);
+	cr_assert_not_null(advisor_plan_invitation(plan, 0)->note);
+	cr_assert_null(advisor_plan_invitation(plan, 1)->note);
+	advisor_plan_free(plan);
+	advisor_engine_free(e);
+	advisor_network_free(net);
+}
+
+Test(plan, a_layer_ranks_otherwise_but_cannot_break_the_limits)
+{
+	/* Its rank puts k3 first, and its note() wants a note for everyone;
+	 * 98 sent this week (2 with a note) leave two invitations and, of
+	 * the layer's 3 notes, one. */
+	advisor_network *net = network("", 96, 2, KNOWN("k1") "," KNOWN("k2")
+		"," KNOWN("k3"));
+	char dir[64];
+	advisor_error err;
+	int rc;
+	advisor_engine *e = engine_layered(dir, "zz_plan.lua",
+		"advisor.plan { limits = function(me) return { invitations_a_week = 100,"
+		" notes_a_month = 3 } end,\n"
+		"  rank = function(c) return c.id == 'k3' and 10 or 1 end,\n"
+		"  note = function(c) return 1 end }\n", &err, &rc);
+	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
+	advisor_plan *plan = plan_of(e, net, NULL, 0, 0);
+
+	cr_assert_eq(advisor_plan_limits(plan)->notes_left, 1);
+	cr_assert_eq(advisor_plan_invitation_count(plan), 2);
+	cr_assert_str_eq(advisor_plan_invitation(plan, 0)->person, "k3");
+	cr_assert_eq(advisor_plan_invitation(plan, 0)->rank, 10);
+	cr_assert_not_null(advisor_plan_invitation(plan, 0)->note);
+	cr_assert_null(advisor_plan_invitation(plan, 1)->note);
+	cr_assert_not_null(advisor_plan_invitation(plan, 1)->held_note);
+	cr_assert_eq(advisor_plan_later_count(plan), 1);
+	advisor_plan_free(plan);
+	advisor_engine_free(e);
+	advisor_network_free(net);
+}
+
+Test(plan, a_rank_or_limits_of_the_wrong_kind_is_a_policy_error)
+{
+	advisor_network *net = network("", 0, 0, KNOWN("k1"));
+	char dir[64];
+	advisor_error err;
+	advisor_plan *plan = NULL;
+	int rc;
+	advisor_engine *e = engine_layered(dir, "zz_plan.lua",
+		"advisor.plan { limits = function(me) return { invitations_a_week = 100 }"
+		" end,\n  rank = function(c) return 'first' end,\n"
+		"  note = function(c) return nil end }\n", &err, &rc);
+	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(advisor_plan_new(&plan, e, net, NULL, 0, NULL, &err),
+		ADVISOR_EPOLICY);
+	cr_assert(strstr(err.message, "the plan's rank (") &&
+		strstr(err.message, "zz_plan.lua:1)") && strstr(err.message,
+		"returned string for k1; expected a number"), "%s", err.message);
+	advisor_engine_free(e);
+
+	e = engine_layered(dir, "zz_plan.lua",
+		"advisor.plan { limits = function(me) return { invitations_a_week = -1 }"
+		" end,\n  rank = function(c) return 1 end,\n"
+		"  note = function(c) return nil end }\n", &err, &rc);
+	cr_assert_eq(rc, ADVISOR_OK, "%s", err.message);
+	advisor_limits *l = NULL;
+	cr_assert_eq(advisor_limits_new(&l, e, net, AS_OF, &err), ADVISOR_EPOLICY);
+	cr_assert(strstr(err.message, "invitations_a_week is -1; expected a whole "
+		"number from 0"), "%s", err.message);
+	cr_assert_null(l);
+	advisor_engine_free(e);
+
+	e = engine_layered(dir, "zz_plan.lua",
+		"advisor.plan { limits = 1, rank = 2 }\n", &err, &rc);
+	cr_assert_eq(rc, ADVISOR_EPOLICY);
+	cr_assert(strstr(err.message, "advisor.plan: limits is number; expected a "
+		"function"), "%s", err.message);
 	advisor_engine_free(e);
 	advisor_network_free(net);
 }

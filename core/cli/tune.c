@@ -224,7 +224,12 @@ static int write_layer(const advisor_tuning *t, char *dir, FILE *say)
 		return EXIT_INTERNAL;
 	}
 	if ((rc = advisor_tuning_settings_json(&text, t, current, len, &err)) < 0) {
-		cli_error("tune: %s: %s", path, err.message);
+		/* The library names the document settings.json; we know its path. */
+		const char *why = err.message;
+		if (strncmp(why, "settings.json:", 14) == 0)
+			why += 13; /* ": rules: ...", ":1:11: ..." */
+		cli_error("tune: %s%s%s (left as it was)", path,
+			why == err.message ? ": " : "", why);
 		status = rc == ADVISOR_EDATA ? EXIT_DATA : cli_exit_code(rc);
 		goto done;
 	}

@@ -151,8 +151,12 @@ assert s == {'note_limit': 200, 'rules': {'known': {'score': float(sys.argv[2]),
 # A layer that is not a settings.json: said, left as it was.
 printf '{ "rules": [] }\n' >"$tuned/settings.json"
 run 3 tune --as-of 2026-12-01 --write
-has err "settings.json: rules: expected an object"
+has err "tune: $tuned/settings.json: rules: expected an object (left as it was)"
 grep -qF '"rules": []' "$tuned/settings.json" || fail "a bad layer was replaced"
+printf '{ "rules": ' >"$tuned/settings.json"
+run 3 tune --as-of 2026-12-01 --write
+has err "tune: $tuned/settings.json:1:12: "
+[ "$(cat "$tuned/settings.json")" = '{ "rules": ' ] || fail "a cut layer was replaced"
 rm -rf "$tuned"
 run 0 rules
 has out "Policy default+user: connect"

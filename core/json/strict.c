@@ -66,10 +66,18 @@ typedef struct scan {
 	long raw_depth;    /* > 0: inside a kept value, a member at this depth */
 	int raw_nomem;     /* out of memory for spans: keep nothing */
 	struct raw_span {
-		size_t from, to;   /* the value's text */
-		size_t at;         /* where its placeholder is in the copy */
+		size_t from, to;   /* the value's text, or the member's (from its
+		                      key's opening quote) */
+		int member;        /* 1: a member moved to its object's rest */
+		size_t obj;        /* a member's object, numbered in document
+		                      order */
+		size_t at, resume; /* in the copy, the offset after the span's
+		                      place; in the text, where copying went on */
 	} *spans;
-	size_t span_count, span_cap;
+	size_t span_count, span_cap, members_cut;
+	size_t objects;    /* objects opened up to ADV_JSON_RAW_DEPTH */
+	size_t obj_at[ADV_JSON_RAW_DEPTH];   /* the number of the object open
+	                                        at each depth */
 	adv_json_key path[ADV_JSON_RAW_DEPTH];
 	char keys[ADV_JSON_RAW_DEPTH][64];   /* keys decoded from escapes */
 } scan;
@@ -512,30 +520,209 @@ double adv_json_text_number(const char *text, size_t len, size_t at,
 	return read_number(text, at, *end, &nomem);
 }
 
+const char *adv_json_rest(const cJSON *obj)
+{
+	return obj && cJSON_IsObject(obj) ? obj->valuestring : NULL;
+}
+
+/* Past the value at text[i] (checked JSON). */
+static size_t skip_value(const char *text, size_t len, size_t i)
+{
+	long depth = 0;
+
+	i = skip_space(text, i, len);
+	do {
+		if (i >= len)
+			return len;
+		char c = text[i];
+		if (c == '"') {
+			for (i++;;) {
+				i = plain_run(text, i, len);
+				if (i >= len)
+					return len;
+				if (text[i] == '"')
+					break;
+				i += 2;
+			}
+			i++;
+		} else if (c == '[' || c == '{') {
+			depth++;
+			i++;
+		} else if (c == ']' || c == '}') {
+			depth--;
+			i++;
+		} else if (c == ',' || c == ':' || c == ' ' || c == '\t' ||
+			   c == '\n' || c == '\r') {
+			i++;
+		} else {
+			while (i < len && !strchr(",:]} \t\r\n", text[i]))
+				i++;
+		}
+		if (depth > 0)
+			continue;
+	} while (depth > 0);
+	return i;
+}
+
+size_t adv_json_text_member(const char *text, size_t len, const char *key)
+{
+	size_t klen = strlen(key), i = skip_space(text, 0, len);
+	char small[64];
+
+	if (i >= len || text[i] != '{')
+		return 0;
+	i = skip_space(text, i + 1, len);
+	while (i < len && text[i] == '"') {
+		size_t n = 0, bad, end;
+		int fits, same;
+		end = read_string(text, len, i, small, sizeof(small), &n, &fits, &bad);
+		if (!end)
+			return 0;
+		same = fits && n == klen && memcmp(small, key, klen) == 0;
+		i = skip_space(text, end + 1, len);
+		if (i >= len || text[i] != ':')
+			return 0;
+		i = skip_space(text, i + 1, len);
+		if (same)
+			return i;
+		i = skip_space(text, skip_value(text, len, i), len);
+		if (i < len && text[i] == ',')
+			i = skip_space(text, i + 1, len);
+	}
+	return 0;
+}
+
+int adv_json_extra_has(const cJSON *extra, const char *key)
+{
+	const char *rest = adv_json_rest(extra);
+
+	if (!extra)
+		return 0;
+	if (cJSON_GetObjectItemCaseSensitive(extra, key))
+		return 1;
+	return rest && adv_json_text_member(rest, strlen(rest), key) != 0;
+}
+
+char *adv_json_extra_string(const cJSON *extra, const char *key, int *nomem)
+{
+	char *out;
+
+	if (!extra)
+		return NULL;
+	if (!cJSON_GetObjectItemCaseSensitive(extra, key) && adv_json_rest(extra)) {
+		const char *t = adv_json_rest(extra);
+		size_t len = strlen(t), at = adv_json_text_member(t, len, key);
+		if (!at || t[at] != '"')
+			return NULL;
+		if (!(out = malloc(adv_json_text_string_len(t, len, at) + 1))) {
+			*nomem = 1;
+			return NULL;
+		}
+		out[adv_json_text_string(t, len, &at, out)] = '\0';
+		return out;
+	}
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(extra, key);
+	if (!cJSON_IsString(v))
+		return NULL;
+	if (!(out = strdup(v->valuestring)))
+		*nomem = 1;
+	return out;
+}
+
 const char *adv_json_raw_kind(const cJSON *v)
 {
 	return v && cJSON_IsRaw(v) && v->valuestring &&
 		v->valuestring[0] == '{' ? "an object" : "an array";
 }
 
+/* The end of the scalar value at data[v] (a string, a number, a literal),
+ * or 0 when it is none (the parse will say what is wrong). */
+static size_t scalar_end(const char *data, size_t len, size_t v)
+{
+	if (data[v] == '"') {
+		for (size_t i = v + 1;;) {
+			i = plain_run(data, i, len);
+			if (i >= len || (unsigned char)data[i] < 0x20)
+				return 0;
+			if (data[i] == '"')
+				return i + 1;
+			i += 2;   /* an escape */
+		}
+	}
+	if (data[v] == '-' || (data[v] >= '0' && data[v] <= '9')) {
+		const char *why = NULL;
+		size_t end = number_end(data, len, v, &why);
+		return why ? 0 : end;
+	}
+	if (len - v >= 4 && (memcmp(data + v, "true", 4) == 0 ||
+			     memcmp(data + v, "null", 4) == 0))
+		return v + 4;
+	if (len - v >= 5 && memcmp(data + v, "false", 5) == 0)
+		return v + 5;
+	return 0;
+}
+
+static int add_span(const char *data, scan *st, size_t from, size_t to,
+	int member)
+{
+	/* A member moved out right after another of the same object (a
+	 * comma between them): one span holds both, as they are written. */
+	if (member && st->span_count) {
+		struct raw_span *last = &st->spans[st->span_count - 1];
+		size_t i = last->to;
+		if (last->member && last->to && last->obj == st->obj_at[st->depth - 1]) {
+			while (i < from && strchr(" \t\r\n", data[i]))
+				i++;
+			if (i < from && data[i] == ',') {
+				for (i++; i < from && strchr(" \t\r\n", data[i]); i++)
+					;
+				if (i == from) {
+					last->to = to;
+					return 0;
+				}
+			}
+		}
+	}
+	if (reserve_items((void **)&st->spans, &st->span_cap, st->span_count, 1,
+			  sizeof(*st->spans)) < 0) {
+		st->raw_nomem = 1;
+		return -1;
+	}
+	struct raw_span *sp = &st->spans[st->span_count++];
+	memset(sp, 0, sizeof(*sp));
+	sp->from = from;
+	sp->to = to;
+	sp->member = member;
+	sp->obj = member ? st->obj_at[st->depth - 1] : 0;
+	st->members_cut += member;
+	return 0;
+}
+
 /*
  * A string at depth st->depth closed at i (opened at open).  If it is a
- * key whose value is an array or an object, it becomes the path's key at
- * that depth, and when the rule keeps the value, the value's text starts a
- * span (closed by the bracket that brings the depth back).
+ * key (where a key may stand: after the object's brace or a comma, and
+ * before a colon), it becomes the path's key at that depth, and the rule
+ * says what becomes of its member: its value kept as text (an array or an
+ * object only), or the whole member moved to the object's rest.  Returns
+ * 1 when the member is moved (so nothing else may take it).
  */
-static void raw_member(const char *data, size_t len, size_t open, size_t i,
+static int raw_member(const char *data, size_t len, size_t open, size_t i,
 	int escaped, scan *st)
 {
-	size_t k = skip_space(data, i + 1, len), v;
+	size_t k = skip_space(data, i + 1, len), v, before = open;
 	int d = (int)st->depth;
 	adv_json_key *key = &st->path[d - 1];
 
 	if (k >= len || data[k] != ':')
-		return;
+		return 0;
+	while (before > 0 && (data[before - 1] == ' ' || data[before - 1] == '\t' ||
+			      data[before - 1] == '\n' || data[before - 1] == '\r'))
+		before--;
+	if (before == 0 || (data[before - 1] != '{' && data[before - 1] != ','))
+		return 0;
 	v = skip_space(data, k + 1, len);
-	if (v >= len || (data[v] != '[' && data[v] != '{'))
-		return;
+	if (v >= len)
+		return 0;
 	if (!escaped) {
 		key->s = data + open + 1;
 		key->len = i - open - 1;
@@ -551,17 +738,22 @@ static void raw_member(const char *data, size_t len, size_t open, size_t i,
 			key->len = 1;
 		}
 	}
-	if (!st->raw->keep(st->raw->ctx, d, st->path))
-		return;
-	if (reserve_items((void **)&st->spans, &st->span_cap, st->span_count, 1,
-			  sizeof(*st->spans)) < 0) {
-		st->raw_nomem = 1;
-		return;
+	int container = data[v] == '[' || data[v] == '{';
+	int how = st->raw->keep(st->raw->ctx, d, st->path);
+	if (how == ADV_JSON_KEEP_REST) {
+		size_t end = container ? 0 : scalar_end(data, len, v);
+		if (!container && !end)
+			return 0;   /* not JSON: the parse says so */
+		if (add_span(data, st, open, end, 1) < 0)
+			return 0;
+		if (container)
+			st->raw_depth = d;
+		return 1;
 	}
-	st->spans[st->span_count].from = v;
-	st->spans[st->span_count].to = 0;
-	st->span_count++;
-	st->raw_depth = d;
+	if (how == ADV_JSON_KEEP_TEXT && container &&
+	    add_span(data, st, v, 0, 0) == 0)
+		st->raw_depth = d;
+	return 0;
 }
 
 static int prescan(const char *data, size_t len, const source *where,
@@ -573,7 +765,7 @@ static int prescan(const char *data, size_t len, const source *where,
 	st->in_string = 0;
 	st->depth = 0;
 	st->raw_depth = 0;
-	st->span_count = 0;
+	st->span_count = st->members_cut = st->objects = 0;
 	st->raw_nomem = 0;
 	st->members = 0;
 	st->taken = 0;
@@ -625,12 +817,11 @@ static int prescan(const char *data, size_t len, const source *where,
 					"raw control character 0x%02x inside a string; expected it escaped (\\n, \\t, \\u00XX)", c);
 				return at_error(err, data, i, where, what);
 			}
-			size_t was = i;
-			if (st->lift && st->depth == 1)
-				i = at_member(data, len, open, i, escaped, st);
-			if (st->raw && i == was && !st->raw_depth &&
-			    st->depth >= 1 && st->depth <= ADV_JSON_RAW_DEPTH)
+			int moved = st->raw && !st->raw_depth &&
+				st->depth >= 1 && st->depth <= ADV_JSON_RAW_DEPTH &&
 				raw_member(data, len, open, i, escaped, st);
+			if (st->lift && st->depth == 1 && !moved)
+				i = at_member(data, len, open, i, escaped, st);
 		} else if (c == '-' || (c >= '0' && c <= '9')) {
 			const char *why = NULL;
 			i = number_end(data, len, i, &why);
@@ -647,6 +838,8 @@ static int prescan(const char *data, size_t len, const source *where,
 			if (st->raw && !st->raw_depth && st->depth <= ADV_JSON_RAW_DEPTH) {
 				st->path[st->depth - 1].s = NULL;
 				st->path[st->depth - 1].len = 0;
+				if (c == '{')
+					st->obj_at[st->depth - 1] = st->objects++;
 			}
 		} else if (c == ']' || c == '}') {
 			st->depth--;
@@ -793,6 +986,8 @@ static int parse_rest(cJSON **out, const char *data, size_t len,
 	const source *src, scan *st, advisor_error *err);
 static int attach_spans(cJSON *root, const char *data, size_t len,
 	const source *src, const scan *st, advisor_error *err);
+static size_t build_copy(const char *data, size_t len, struct raw_span *sp,
+	size_t nsp, const struct adv_json_cut *cuts, size_t ncuts, char *copy);
 
 /* What both parses do first: the place for messages, the empty document,
  * and the prescan (finding st->key on the way when it is set). */
@@ -1012,26 +1207,10 @@ int adv_json_parse_lifting(cJSON **out, const char *data, size_t len,
 		spans_ok = st.spans[k].to != 0;
 	if (!st.key_twice && lift->cut_count && spans_ok &&
 	    reserve(&lift->doc, &lift->doc_cap, 0, len + 1) == 0) {
-		/* The text without what was lifted, each span's value "[]" or
-		 * "{}" (never longer than the value). */
-		size_t at = 0, n = 0, c = 0, k = 0;
-		while (c < lift->cut_count || k < st.span_count) {
-			int span = k < st.span_count && (c >= lift->cut_count ||
-				st.spans[k].from < lift->cuts[c].from);
-			size_t from = span ? st.spans[k].from : lift->cuts[c].from;
-			memcpy(lift->doc + n, data + at, from - at);
-			n += from - at;
-			if (span) {
-				memcpy(lift->doc + n, data[from] == '{' ? "{}" : "[]", 2);
-				n += 2;
-				at = st.spans[k++].to;
-			} else {
-				at = lift->cuts[c++].to;
-			}
-		}
-		memcpy(lift->doc + n, data + at, len - at);
-		n += len - at;
-		lift->doc[n] = '\0';
+		/* The text without what was lifted and the spans. */
+		size_t n = build_copy(data, len, st.spans, st.span_count,
+			lift->cuts, lift->cut_count, lift->doc);
+
 		root = cJSON_ParseWithLengthOpts(lift->doc, n + 1, NULL, 1);
 		/* Not valid JSON: the whole text says where, as it is. */
 		if (root && (!cJSON_IsObject(root) ||
@@ -1084,7 +1263,7 @@ void adv_json_lift_free(adv_json_lift *lift)
 }
 
 /* The offset in the original text of offset at of the copy the spans were
- * cut from (each span's place in the copy holds "[]"). */
+ * cut from: after the last span before it, the text was copied as it is. */
 static size_t to_data(const struct raw_span *sp, size_t n, size_t at)
 {
 	size_t lo = 0, hi = n;
@@ -1098,9 +1277,75 @@ static size_t to_data(const struct raw_span *sp, size_t n, size_t at)
 	}
 	if (lo == 0)
 		return at;
-	if (at < sp[lo - 1].at + 2)
-		return sp[lo - 1].from;
-	return sp[lo - 1].to + (at - sp[lo - 1].at - 2);
+	return sp[lo - 1].resume + (at - sp[lo - 1].at);
+}
+
+/* A member moved out at copy[*w], the text going on at data[to]: the
+ * comma that separated it goes too (the one after it, or before it when it
+ * was the last), so that the copy is as valid, or not, as the text. */
+static size_t drop_member(const char *data, size_t len, char *copy, size_t *w,
+	size_t to)
+{
+	size_t b = *w, next = skip_space(data, to, len);
+
+	while (b > 0 && strchr(" \t\r\n", copy[b - 1]))
+		b--;
+	if (b == 0 || next >= len)
+		return to;
+	if (data[next] == ',' && (copy[b - 1] == ',' || copy[b - 1] == '{')) {
+		size_t after = skip_space(data, next + 1, len);
+		if (after < len && data[after] == '"')
+			return next + 1;   /* another member follows */
+	} else if (data[next] == '}' && copy[b - 1] == ',') {
+		*w = b - 1;
+	} else if (data[next] != ',' && data[next] != '}') {
+		/* Not JSON ("a": 1 "b": 2): a byte cJSON refuses keeps it so,
+		 * here, where the text goes on. */
+		copy[(*w)++] = '#';
+	}
+	return to;
+}
+
+/* data without the spans (values "[]" or "{}", members moved out with their
+ * comma) and without the lifted cuts (ncuts of them, may be 0), into copy
+ * (len + 1 bytes); returns its length.  Each span learns its place. */
+static size_t build_copy(const char *data, size_t len, struct raw_span *sp,
+	size_t nsp, const struct adv_json_cut *cuts, size_t ncuts, char *copy)
+{
+	size_t at = 0, w = 0, c = 0, k = 0;
+
+	while (c < ncuts || k < nsp) {
+		int span = k < nsp && (c >= ncuts || sp[k].from < cuts[c].from);
+		size_t from = span ? sp[k].from : cuts[c].from;
+		memcpy(copy + w, data + at, from - at);
+		w += from - at;
+		if (!span) {
+			at = cuts[c++].to;
+			continue;
+		}
+		if (sp[k].member) {
+			size_t was = w;
+			at = drop_member(data, len, copy, &w, sp[k].to);
+			if (w > was && copy[w - 1] == '#') {
+				/* the refused byte stands for where the text goes on */
+				sp[k].at = w - 1;
+				sp[k].resume = at;
+				k++;
+				continue;
+			}
+		} else {
+			memcpy(copy + w, data[from] == '{' ? "{}" : "[]", 2);
+			w += 2;
+			at = sp[k].to;
+		}
+		sp[k].at = w;
+		sp[k].resume = at;
+		k++;
+	}
+	memcpy(copy + w, data + at, len - at);
+	w += len - at;
+	copy[w] = '\0';
+	return w;
 }
 
 /* The rest of adv_json_parse, once the text passed the prescan: text is
@@ -1219,13 +1464,21 @@ static void vpath(const vcheck *v, const vframe *f, char *buf, size_t size)
 		chain[n++] = f;
 	while (n-- > 0 && at < size) {
 		w = chain[n]->key
-			? snprintf(buf + at, size - at, ".%.*s",
+			? snprintf(buf + at, size - at, at ? ".%.*s" : "%.*s",
 				(int)chain[n]->key->len, vkey_text(v, chain[n]->key))
 			: snprintf(buf + at, size - at, "[%ld]", chain[n]->index);
 		if (w < 0)
 			return;
 		at += (size_t)w;
 	}
+	if (!buf[0])
+		snprintf(buf, size, "(top)");
+}
+
+/* The path as adv_error_locate wants it: "" for the top. */
+static const char *vlocated(const char *path)
+{
+	return strcmp(path, "(top)") ? path : "";
 }
 
 static size_t vsyntax(vcheck *v, size_t at)
@@ -1295,7 +1548,7 @@ static int vunique(vcheck *v, size_t base, const vframe *at)
 	adv_error_set(v->err, ADVISOR_EDATA,
 		"%s: %s: key \"%s\" appears twice; expected each key once",
 		v->src->where, path, key);
-	adv_error_locate(v->err, path, key);
+	adv_error_locate(v->err, vlocated(path), key);
 	return v->rc = ADVISOR_EDATA;
 }
 
@@ -1399,7 +1652,7 @@ static size_t vvalue(vcheck *v, size_t i, const vframe *at)
 			adv_error_set(v->err, ADVISOR_EDATA,
 				"%s: %s: number out of range; expected a finite number",
 				v->src->where, path);
-			adv_error_locate(v->err, path, NULL);
+			adv_error_locate(v->err, vlocated(path), NULL);
 			v->rc = ADVISOR_EDATA;
 		}
 		return end;
@@ -1421,7 +1674,9 @@ nomem:
 typedef struct attach_ctx {
 	const adv_json_raw *rule;
 	const scan *st;
-	size_t next;            /* the next span */
+	size_t next;            /* the next value span */
+	size_t *members;        /* the member spans, by object, then place */
+	size_t next_member, objects;
 	vcheck check;
 	adv_json_key path[ADV_JSON_RAW_DEPTH];
 	int index[ADV_JSON_RAW_DEPTH];
@@ -1429,13 +1684,15 @@ typedef struct attach_ctx {
 
 #define ATTACH_MISMATCH 1   /* the tree and the spans disagree */
 
-/* The member c (at depth depth, its path in a) is a span's placeholder:
- * check the span's text and make c that text. */
+/* The member c (at depth depth, its path in a) is a value span's
+ * placeholder: check the span's text and make c that text. */
 static int keep_span(cJSON *c, int depth, attach_ctx *a)
 {
 	const struct raw_span *sp;
 	char *text;
 
+	while (a->next < a->st->span_count && a->st->spans[a->next].member)
+		a->next++;
 	if (a->next >= a->st->span_count || c->child)
 		return ATTACH_MISMATCH;
 	sp = &a->st->spans[a->next++];
@@ -1459,21 +1716,117 @@ static int keep_span(cJSON *c, int depth, attach_ctx *a)
 	return ADVISOR_OK;
 }
 
-/* The container node at depth depth: its members the rule keeps become
- * their spans, in document order. */
+/* The members of a span of them, each key into v's keys, each value
+ * checked; *end past the last value. */
+static int rest_members(vcheck *v, const struct raw_span *sp, size_t *end)
+{
+	const char *d = v->data;
+	size_t len = v->len, at = sp->from;
+
+	for (;;) {
+		size_t kn, bad, key_end, i;
+		int fits;
+		key_end = read_string(d, len, at, NULL, 0, &kn, &fits, &bad);
+		if (!key_end)
+			return ATTACH_MISMATCH;
+		if (reserve_items((void **)&v->keys, &v->keys_cap, v->nkeys, 1,
+				  sizeof(*v->keys)) < 0 ||
+		    reserve(&v->scratch, &v->scratch_cap, v->scratch_len, kn + 1) < 0)
+			return adv_error_set(v->err, ADVISOR_ENOMEM, "%s: out of memory",
+				v->src->where);
+		vkey *k = &v->keys[v->nkeys++];
+		read_string(d, len, at, v->scratch + v->scratch_len, kn, &kn,
+			&fits, &bad);
+		k->off = v->scratch_len;
+		k->len = kn;
+		k->scratch = 1;
+		v->scratch_len += kn;
+		vkey held = *k;
+		vframe f = { NULL, &held, 0 };
+		i = skip_space(d, key_end + 1, len);
+		if (i >= len || d[i] != ':')
+			return ATTACH_MISMATCH;
+		*end = vvalue(v, i + 1, &f);
+		if (v->rc < 0)
+			return v->rc;
+		at = skip_space(d, *end, len);
+		if (*end >= sp->to || at >= sp->to || d[at] != ',')
+			return ADVISOR_OK;
+		at = skip_space(d, at + 1, len);
+	}
+}
+
+/* The members moved out of obj (number `number`, at depth depth), checked
+ * (each value, each key once), become its rest: "{...}" as they were
+ * written, in obj->valuestring. */
+static int keep_rest(cJSON *obj, size_t number, int depth, attach_ctx *a)
+{
+	const scan *st = a->st;
+	const char *d = a->check.data;
+	size_t first = a->next_member, n = 0, size = 2;
+	vcheck *v = &a->check;
+	char *text;
+
+	while (first + n < st->members_cut && st->spans[a->members[first + n]].obj == number)
+		n++;
+	if (!n)
+		return ADVISOR_OK;
+	a->next_member += n;
+	if (obj->valuestring)
+		return ATTACH_MISMATCH;
+	v->path = a->path;
+	v->index = a->index;
+	v->depth = depth - 1;
+	v->rc = 0;
+	v->nkeys = v->scratch_len = 0;
+	for (size_t m = 0; m < n; m++) {
+		const struct raw_span *sp = &st->spans[a->members[first + m]];
+		size_t end = 0;
+		int rc = rest_members(v, sp, &end);
+		if (rc)
+			return rc;
+		if (end != sp->to)
+			return ATTACH_MISMATCH;
+		size += sp->to - sp->from + 1;
+	}
+	if (vunique(v, 0, NULL) < 0)
+		return v->rc;
+	if (!(text = malloc(size)))
+		return adv_error_set(v->err, ADVISOR_ENOMEM, "%s: out of memory",
+			v->src->where);
+	size_t w = 0;
+	text[w++] = '{';
+	for (size_t m = 0; m < n; m++) {
+		const struct raw_span *sp = &st->spans[a->members[first + m]];
+		if (m)
+			text[w++] = ',';
+		memcpy(text + w, d + sp->from, sp->to - sp->from);
+		w += sp->to - sp->from;
+	}
+	text[w++] = '}';
+	text[w] = '\0';
+	obj->valuestring = text;
+	return ADVISOR_OK;
+}
+
+/* The container node at depth depth: its members the rule keeps as text
+ * become their spans, its members moved out its rest, in document order. */
 static int attach(cJSON *node, int depth, attach_ctx *a)
 {
 	int object = cJSON_IsObject(node), i = 0, rc;
 
 	if (depth > ADV_JSON_RAW_DEPTH)
 		return ADVISOR_OK;
+	if (object && (rc = keep_rest(node, a->objects++, depth, a)) != 0)
+		return rc;
 	for (cJSON *c = node->child; c; c = c->next, i++) {
 		a->path[depth - 1].s = object ? c->string : NULL;
 		a->path[depth - 1].len = object ? strlen(c->string) : 0;
 		a->index[depth - 1] = i;
 		if (!cJSON_IsArray(c) && !cJSON_IsObject(c))
 			continue;
-		if (object && a->rule->keep(a->rule->ctx, depth, a->path))
+		if (object && a->rule->keep(a->rule->ctx, depth, a->path) ==
+				ADV_JSON_KEEP_TEXT)
 			rc = keep_span(c, depth, a);
 		else
 			rc = attach(c, depth + 1, a);
@@ -1490,11 +1843,37 @@ static int attach_spans(cJSON *root, const char *data, size_t len,
 {
 	attach_ctx a = { .rule = st->raw, .st = st,
 		.check = { .data = data, .len = len, .src = src, .err = err } };
-	int rc = cJSON_IsArray(root) || cJSON_IsObject(root)
-		? attach(root, 1, &a) : 0;
+	int rc;
 
-	if (rc == 0 && a.next != st->span_count)
+	if (st->members_cut) {
+		/* By object, then by place (a counting sort): numbers grow
+		 * along the text, but an object's members can come before and
+		 * after a nested object's. */
+		size_t *first = calloc(st->objects + 1, sizeof(*first));
+		a.members = malloc(st->members_cut * sizeof(*a.members));
+		if (!first || !a.members) {
+			free(first);
+			free(a.members);
+			return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory",
+				src->where);
+		}
+		for (size_t k = 0; k < st->span_count; k++)
+			if (st->spans[k].member && st->spans[k].obj < st->objects)
+				first[st->spans[k].obj + 1]++;
+		for (size_t o = 0; o < st->objects; o++)
+			first[o + 1] += first[o];
+		for (size_t k = 0; k < st->span_count; k++)
+			if (st->spans[k].member && st->spans[k].obj < st->objects)
+				a.members[first[st->spans[k].obj]++] = k;
+		free(first);
+	}
+	rc = cJSON_IsArray(root) || cJSON_IsObject(root) ? attach(root, 1, &a) : 0;
+	while (rc == 0 && a.next < st->span_count && st->spans[a.next].member)
+		a.next++;
+	if (rc == 0 && (a.next != st->span_count ||
+			a.next_member != st->members_cut))
 		rc = ATTACH_MISMATCH;
+	free(a.members);
 	free(a.check.keys);
 	free(a.check.scratch);
 	return rc;
@@ -1506,7 +1885,7 @@ static int attach_spans(cJSON *root, const char *data, size_t len,
 static int parse_kept(cJSON **out, const char *data, size_t len,
 	const source *src, scan *st, int *fallback, advisor_error *err)
 {
-	size_t n = len, at = 0, w = 0;
+	size_t w;
 	char *copy;
 	cJSON *root = NULL;
 	int rc;
@@ -1517,26 +1896,13 @@ static int parse_kept(cJSON **out, const char *data, size_t len,
 			src->where);
 	if (st->in_string || st->depth > 0)  /* cJSON fails, and says this */
 		return parse_scanned(out, data, len, src, st, err);
-	for (size_t k = 0; k < st->span_count; k++) {
+	for (size_t k = 0; k < st->span_count; k++)
 		if (!st->spans[k].to)
 			return parse_scanned(out, data, len, src, st, err);
-		n -= st->spans[k].to - st->spans[k].from - 2;
-	}
-	if (!(copy = malloc(n + 1)))
+	if (!(copy = malloc(len + 1)))
 		return adv_error_set(err, ADVISOR_ENOMEM, "%s: out of memory",
 			src->where);
-	for (size_t k = 0; k < st->span_count; k++) {
-		struct raw_span *sp = &st->spans[k];
-		memcpy(copy + w, data + at, sp->from - at);
-		w += sp->from - at;
-		sp->at = w;
-		memcpy(copy + w, data[sp->from] == '{' ? "{}" : "[]", 2);
-		w += 2;
-		at = sp->to;
-	}
-	memcpy(copy + w, data + at, len - at);
-	w += len - at;
-	copy[w] = '\0';
+	w = build_copy(data, len, st->spans, st->span_count, NULL, 0, copy);
 	rc = parse_text(&root, copy, w, data, len, st->spans, st->span_count,
 		src, st, err);
 	free(copy);

@@ -35,13 +35,20 @@ int adv_json_parse(cJSON **out, const char *data, size_t len,
  *
  * keep(ctx, depth, path) is asked about the member path[depth - 1] of an
  * object at depth `depth` (1: the document's top-level object; only up to
- * ADV_JSON_RAW_DEPTH), whose value is an array or an object; path[d] is
- * where the walk is at depth d + 1: a member's key (decoded, len bytes), or
- * s == NULL for an array's item.  It answers 1 to keep that value as text.
- * It must answer from the keys alone; a key over 63 bytes written with
- * escapes is seen as the one-byte key "\x01" (no rule names such a key).
+ * ADV_JSON_RAW_DEPTH); path[d] is where the walk is at depth d + 1: a
+ * member's key (decoded, len bytes), or s == NULL for an array's item.  It
+ * answers 0 to leave the member in the tree, ADV_JSON_KEEP_TEXT to keep its
+ * value as text when that is an array or an object, ADV_JSON_KEEP_REST to
+ * move the whole member, whatever its value, out of the tree into the
+ * object's rest: the members so moved, as written, in one text "{...}"
+ * that adv_json_rest() gives (their keys checked unique among them; the
+ * rule must send a key either way, never both).  It must answer from the
+ * keys alone; a key over 63 bytes written with escapes is seen as the
+ * one-byte key "\x01".
  */
 #define ADV_JSON_RAW_DEPTH 8
+#define ADV_JSON_KEEP_TEXT 1
+#define ADV_JSON_KEEP_REST 2
 typedef struct adv_json_key {
 	const char *s;      /* NULL: an array's item */
 	size_t len;
@@ -59,6 +66,24 @@ int adv_json_parse_raw(cJSON **out, const char *data, size_t len,
 
 /* "an array" or "an object": what a cJSON_Raw node from the parse holds. */
 const char *adv_json_raw_kind(const cJSON *v);
+
+/* The rest of an object from adv_json_parse_raw: its members the rule
+ * moved out, as one JSON object's text, or NULL.  (Held in the object
+ * node's valuestring, which cJSON leaves unused and frees with the node.) */
+const char *adv_json_rest(const cJSON *obj);
+
+/*
+ * Fields kept apart from a tree, as readers find them: extra is an object
+ * whose members are some of them and whose rest (adv_json_rest) holds the
+ * others as text.  The value of member key: adv_json_extra_has() whether
+ * there is one;
+ * adv_json_extra_string() a copy of it when it is a string (free() it),
+ * else NULL (*nomem set when out of memory); adv_json_text_member() its
+ * offset in an object's text text[0..len), or 0 when absent.
+ */
+int adv_json_extra_has(const cJSON *extra, const char *key);
+char *adv_json_extra_string(const cJSON *extra, const char *key, int *nomem);
+size_t adv_json_text_member(const char *text, size_t len, const char *key);
 
 /*
  * Reading a raw value's text (text[0..len), checked by the parse): the

@@ -113,10 +113,57 @@ static int key_is(const adv_json_key *k, const char *s)
 	return k->s && k->len == n && memcmp(k->s, s, n) == 0;
 }
 
+static int key_in(const adv_json_key *k, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (key_is(k, *keys))
+			return 1;
+	return 0;
+}
+
 static int read_as_tree(const adv_json_key *k)
 {
 	return key_is(k, "connections") || key_is(k, "aliases") ||
 		key_is(k, "events");
+}
+
+/* Every key an event type defines (event_fields below, all types), and
+ * the outcome's last_seen, which the loader checks: the keys of an event
+ * the loader reads.  tests/unit/load/test_json.c checks it holds every
+ * key of event_fields. */
+static const char *const event_keys[] = { "type", "date", "context", "tone",
+	"org", "relation", "from", "to", "ending", "reason", "by", "note",
+	"role", "status", "direction", "message", "skill", "last_seen", NULL };
+
+/* Fields the format does not define that the library's own C code reads
+ * from a record's extra with cJSON (find and inline: profile_url; plan:
+ * added, recorded, with_note, invited_on; pending and outcomes: status,
+ * last_seen): they stay members of the extra's tree.  A new such reader
+ * adds its field here. */
+static const char *const read_in_c[] = { "profile_url", "added", "status",
+	"recorded", "with_note", "invited_on", "last_seen", NULL };
+
+int adv_load_extra_in_tree(const adv_json_key *k)
+{
+	return key_in(k, read_in_c);
+}
+
+/* A member of me or a person: the lists stay trees, other fields the
+ * format defines too (one holding an array or an object as text: refused
+ * as a wrong type), and unknown fields go to the rest, but those read in
+ * C. */
+static int person_member(const adv_json_key *k)
+{
+	if (read_as_tree(k))
+		return 0;
+	return key_in(k, adv_person_keys) || key_in(k, read_in_c)
+		? ADV_JSON_KEEP_TEXT : ADV_JSON_KEEP_REST;
+}
+
+static int event_member(const adv_json_key *k)
+{
+	return key_in(k, event_keys) || key_in(k, read_in_c)
+		? ADV_JSON_KEEP_TEXT : ADV_JSON_KEEP_REST;
 }
 
 static int keep_in_document(const void *ctx, int depth,
@@ -124,16 +171,16 @@ static int keep_in_document(const void *ctx, int depth,
 {
 	(void)ctx;
 	switch (depth) {
-	case 1:   /* the top level */
-		return !key_is(&p[0], "me") && !key_is(&p[0], "people") &&
-			!key_is(&p[0], "custom_event_types");
+	case 1:   /* the top level: an unknown field is ignored */
+		return key_is(&p[0], "me") || key_is(&p[0], "people") ||
+			key_is(&p[0], "custom_event_types") ? 0 : ADV_JSON_KEEP_TEXT;
 	case 2:   /* me */
-		return key_is(&p[0], "me") && !read_as_tree(&p[1]);
+		return key_is(&p[0], "me") ? person_member(&p[1]) : 0;
 	case 3:   /* people[i] */
-		return key_is(&p[0], "people") && !p[1].s && !read_as_tree(&p[2]);
+		return key_is(&p[0], "people") && !p[1].s ? person_member(&p[2]) : 0;
 	case 5:   /* people[i].events[j] */
 		return key_is(&p[0], "people") && !p[1].s &&
-			key_is(&p[2], "events") && !p[3].s;
+			key_is(&p[2], "events") && !p[3].s ? event_member(&p[4]) : 0;
 	}
 	return 0;
 }
@@ -142,9 +189,10 @@ static int keep_in_line(const void *ctx, int depth, const adv_json_key *p)
 {
 	(void)ctx;
 	if (depth == 1)   /* the person */
-		return !read_as_tree(&p[0]);
+		return person_member(&p[0]);
 	/* events[j] */
-	return depth == 3 && key_is(&p[0], "events") && !p[1].s;
+	return depth == 3 && key_is(&p[0], "events") && !p[1].s
+		? event_member(&p[2]) : 0;
 }
 
 const adv_json_raw adv_load_raw_document = { keep_in_document, NULL };
@@ -284,7 +332,19 @@ static int read_count(loader *l, const cJSON *v, const char *path,
 	return 0;
 }
 
-/* Fields the contract does not define are kept for custom policies. */
+/* Fields the contract does not define are kept for custom policies: as
+ * an object of copies of those in the tree (those C reads, and one another
+ * event type defines), and in the object's valuestring the rest, the
+ * unknown fields the parse moved out, as their text "{...}" (which cJSON
+ * leaves alone and frees with the object). */
+static int keep_rest(loader *l, const char *rest, cJSON **out)
+{
+	if ((!*out && !(*out = cJSON_CreateObject())) ||
+	    !((*out)->valuestring = strdup(rest)))
+		return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory", l->src);
+	return 0;
+}
+
 static int keep_extras(loader *l, const cJSON *obj, const char *const *known,
 	cJSON **out)
 {
@@ -304,6 +364,8 @@ static int keep_extras(loader *l, const cJSON *obj, const char *const *known,
 			goto nomem;
 		}
 	}
+	if (adv_json_rest(obj))
+		return keep_rest(l, adv_json_rest(obj), out);
 	return 0;
 nomem:
 	return adv_error_set(l->err, ADVISOR_ENOMEM, "%s: out of memory", l->src);
@@ -502,7 +564,7 @@ static int read_person_fields(loader *l, const cJSON *obj, const char *path,
 	if (ADV_PERSON_SCHEMA(READ) 0)
 		return rc;
 #undef READ
-	if (!extras) {
+	if (!extras && !adv_json_rest(obj)) {
 		p->extra = NULL;
 		return 0;
 	}

@@ -22,6 +22,9 @@ int adv_load_ndjson(advisor_network **out, FILE *f, const char *mem,
  * person's line.  Readers find them as cJSON_Raw nodes. */
 extern const adv_json_raw adv_load_raw_document;
 extern const adv_json_raw adv_load_raw_line;
+/* An unknown field the library's C code reads: kept in the extra's tree
+ * (its other unknown fields are the extra's rest, its valuestring). */
+int adv_load_extra_in_tree(const adv_json_key *k);
 
 /* Load a parsed "advisor-network/1" document.  by_id: name people in
  * messages by their id (people["priya"]) rather than their position, for

@@ -297,8 +297,15 @@ static void push_date(lua_State *L, adv_date d)
 static int push_extra(lua_State *L, const cJSON *extra, const char *key)
 {
 	const cJSON *v = extra ? cJSON_GetObjectItemCaseSensitive(extra, key) : NULL;
-	if (!v)
-		return 0;
+	if (!v) {
+		/* The other unknown fields, as their text (load/json.c). */
+		const char *t = adv_json_rest(extra);
+		size_t len, at;
+		if (!t || !(at = adv_json_text_member(t, len = strlen(t), key)))
+			return 0;
+		push_json_text(L, t, len, at, 0);
+		return 1;
+	}
 	adv_lua_push_json(L, v, 0);
 	return 1;
 }

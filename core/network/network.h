@@ -64,7 +64,10 @@ typedef struct adv_event {
 	uint8_t type;       /* adv_event_type */
 	ADV_EVENT_SCHEMA(ADV_SCHEMA_MEMBER)
 	adv_sref type_name;     /* as written, for every type */
-	cJSON *extra;       /* fields the contract does not define, or NULL */
+	cJSON *extra;       /* fields the contract does not define, or NULL:
+	                       an object of those the library reads in C
+	                       (load/json.c, read_in_c), the others its
+	                       rest as text (adv_json_rest, json/strict.h) */
 } adv_event;
 
 typedef struct adv_person {
@@ -72,7 +75,10 @@ typedef struct adv_person {
 	ADV_PERSON_SCHEMA(ADV_SCHEMA_MEMBER)
 	uint32_t node;
 	uint32_t first_event, event_count;
-	cJSON *extra;       /* fields the contract does not define, or NULL */
+	cJSON *extra;       /* fields the contract does not define, or NULL:
+	                       an object of those the library reads in C
+	                       (load/json.c, read_in_c), the others its
+	                       rest as text (adv_json_rest, json/strict.h) */
 } adv_person;
 
 /* Another id of a person: the id an import gave someone the user added by

@@ -41,6 +41,7 @@
 
 #include "json/buf.h"
 #include "json/strict.h"
+#include "load/load.h"
 #include "snapshot/snapshot.h"
 #include "util/error.h"
 #include "util/write_atomic.h"
@@ -344,15 +345,34 @@ static adv_sref put_string(strtab *t, const char *s)
 	return (adv_sref){ (uintptr_t)put_text(t, s, strlen(s)) + 1 };
 }
 
+/* An extra as one object's text: its members, then its rest (the
+ * unknown fields the loader kept as text). */
 static adv_sref put_json(strtab *t, const cJSON *v)
 {
-	char *text = cJSON_PrintUnformatted(v);
+	const char *rest = adv_json_rest(v);
+	char *text = cJSON_PrintUnformatted(v), *both = NULL;
 	if (!text) {
 		t->failed = 1;
 		return (adv_sref){ 0 };
 	}
-	adv_sref at = put_string(t, text);
+	if (rest) {
+		size_t a = strlen(text), b = strlen(rest);
+		if (!(both = malloc(a + b + 1))) {
+			cJSON_free(text);
+			t->failed = 1;
+			return (adv_sref){ 0 };
+		}
+		if (v->child) {   /* {"m":1} and {"r":2}: {"m":1,"r":2} */
+			memcpy(both, text, a - 1);
+			both[a - 1] = ',';
+			memcpy(both + a, rest + 1, b);
+		} else {
+			memcpy(both, rest, b + 1);
+		}
+	}
+	adv_sref at = put_string(t, both ? both : text);
 	cJSON_free(text);
+	free(both);
 	return at;
 }
 
@@ -810,14 +830,13 @@ static const char *size_flaw(const header *h, uint64_t size, layout *L)
 	return NULL;
 }
 
-/* An extra's members that are arrays or objects stay their text, as the
- * loader kept them (load/json.c): they cost their bytes, not a node a
- * value. */
+/* An extra read back as the loader made it: the fields C reads as the
+ * tree's members, the others its rest, as text (no tree of them). */
 static int keep_members(const void *ctx, int depth, const adv_json_key *p)
 {
 	(void)ctx;
-	(void)p;
-	return depth == 1;
+	return depth == 1 && !adv_load_extra_in_tree(&p[0])
+		? ADV_JSON_KEEP_REST : 0;
 }
 
 static int parse_extra(cJSON **slot, const char *text)
@@ -825,11 +844,16 @@ static int parse_extra(cJSON **slot, const char *text)
 	static const adv_json_raw members = { keep_members, NULL };
 	advisor_error err;
 
-	/* Scalars only (most extras: a profile_url): cJSON alone. */
-	if (!strpbrk(text + (text[0] != '\0'), "[{"))
-		return (*slot = cJSON_Parse(text)) ? 0 : -1;
-	return adv_json_parse_raw(slot, text, strlen(text), "snapshot", 0,
-		&members, &err);
+	*slot = NULL;
+	if (adv_json_parse_raw(slot, text, strlen(text), "snapshot", 0,
+			&members, &err) < 0)
+		return -1;
+	if (!cJSON_IsObject(*slot)) {
+		cJSON_Delete(*slot);
+		*slot = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* Parse the extras into their records (which, in a mapping, become

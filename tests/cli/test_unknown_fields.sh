@@ -30,6 +30,21 @@ BEGIN {
 }
 AWK
 
+# And N people with 200 small unknown fields each (a node each, as they
+# were, cost 22 times the file); one a person is a profile URL, which the
+# library reads itself (find by URL).
+awk -v n="$people" -f /dev/stdin >"$tmp/small.json" <<'AWK'
+BEGIN {
+	f = "\"f0\":0"; for (i = 1; i < 200; i++) f = f ",\"f" i "\":" i
+	printf "{\"format\":\"advisor-network/1\",\"me\":{\"id\":\"me\",\"name\":\"Me\"},\"people\":[\n"
+	for (p = 1; p <= n; p++)
+		printf "%s{\"id\":\"p%d\",\"name\":\"P %d\",%s,\"profile_url\":\"https://www.linkedin.com/in/p%d\",\"tag\":\"t%d\"}\n", p == 1 ? "" : ",", p, p, f, p, p
+	printf "]}\n"
+}
+AWK
+{ printf '{"format":"advisor-network/1","me":{"id":"me","name":"Me"}}\n'
+  sed -e '1d' -e '$d' -e 's/^,//' "$tmp/small.json"; } >"$tmp/small.ndjson"
+
 # A policy that reads them: the array's length and last zero, the object's
 # members, the event's list, me's list.
 mkdir "$tmp/probe"
@@ -54,13 +69,31 @@ for f in zeros.json zeros.ndjson; do
 	has out "$want"
 done
 
-# Peak memory against the file's size: it was 80 times the size (a 32 MB
-# file peaked at 2.6 GB); now the text, a copy or two of it, and the
-# binary's own.  Not under a sanitizer, whose shadow memory is its own.
+mkdir "$tmp/probe2"
+cat >"$tmp/probe2/small.lua" <<'LUA'
+advisor.rule { name = 'small', description = 'reads small unknown fields', score = 1,
+  check = function(person)
+    if person.f199 then
+      return string.format('f199 %d f0 %d tag %s', person.f199, person.f0, person.tag)
+    end
+  end }
+LUA
+for f in small.json small.ndjson; do
+	for cache in --no-cache "" ""; do
+		run 0 advise p7 --network "$tmp/$f" $cache --policy "$tmp/probe2" --json
+		has out 'f199 199 f0 0 tag t7'
+		run 0 find https://www.linkedin.com/in/p7 --network "$tmp/$f" $cache
+		has out "P 7"
+	done
+done
+
+# Peak memory against the file's size: it was 80 times the size for the
+# zeros (a 32 MB file peaked at 2.5 GB), 22 times for the small fields;
+# now the text, a copy or two of it, and the binary's own.  Not under a sanitizer, whose shadow memory is its own.
 if ! ldd "$bin" 2>/dev/null | grep -q 'libasan\|libtsan'; then
 	/usr/bin/time -f '%M' -o "$tmp/rss0" "$bin" --version >/dev/null 2>&1
 	base=$(tail -n 1 "$tmp/rss0")
-	for f in zeros.json zeros.ndjson; do
+	for f in zeros.json zeros.ndjson small.json small.ndjson; do
 		size=$(( $(wc -c <"$tmp/$f") / 1024 ))
 		rm -rf "$HOME/.cache"
 		for cache in --no-cache "" ""; do

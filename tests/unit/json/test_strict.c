@@ -373,3 +373,108 @@ Test(json_raw, lifting_keeps_values_as_text_too)
 		"t.ndjson:2: x[1]: number out of range; expected a finite number");
 	adv_json_lift_free(&lift);
 }
+
+/* Members whose key starts with "u" move to their object's rest. */
+static int keep_u(const void *ctx, int depth, const adv_json_key *p)
+{
+	const adv_json_key *k = &p[depth - 1];
+	(void)ctx;
+	return k->len >= 1 && k->s[0] == 'u' ? ADV_JSON_KEEP_REST : 0;
+}
+
+static const adv_json_raw rule_u = { keep_u, NULL };
+
+Test(json_raw, members_moved_out_are_the_objects_rest_and_the_rest_a_tree)
+{
+	static const struct {
+		const char *text, *tree, *rest, *inner_rest;
+	} cases[] = {
+		{ "{\"a\": 1, \"u1\": [0, 0], \"b\": 2}", "{\"a\":1,\"b\":2}", "{\"u1\": [0, 0]}", NULL },
+		{ "{\"u1\": 1, \"a\": 1}", "{\"a\":1}", "{\"u1\": 1}", NULL },
+		{ "{\"a\": 1, \"u1\": \"x\"}", "{\"a\":1}", "{\"u1\": \"x\"}", NULL },
+		{ "{ \"u1\" : true }", "{}", "{\"u1\" : true}", NULL },
+		{ "{\"u1\": 1, \"u2\": {\"k\": null}, \"a\": 2, \"u3\": -0.5}",
+		  "{\"a\":2}", "{\"u1\": 1, \"u2\": {\"k\": null},\"u3\": -0.5}", NULL },
+		{ "{\"a\": {\"u9\": 9, \"b\": [1]}, \"u1\": 1}", "{\"a\":{\"b\":[1]}}",
+		  "{\"u1\": 1}", "{\"u9\": 9}" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		advisor_error err;
+		cJSON *t = NULL;
+		cr_assert_eq(adv_json_parse_raw(&t, cases[i].text, strlen(cases[i].text),
+			"t.json", 0, &rule_u, &err), ADVISOR_OK, "%s: %s",
+			cases[i].text, err.message);
+		char *printed = cJSON_PrintUnformatted(t);
+		cr_assert_str_eq(printed, cases[i].tree, "%s", cases[i].text);
+		cJSON_free(printed);
+		cr_assert_str_eq(adv_json_rest(t), cases[i].rest, "%s", cases[i].text);
+		if (cases[i].inner_rest)
+			cr_assert_str_eq(adv_json_rest(cJSON_GetObjectItem(t, "a")),
+				cases[i].inner_rest);
+		/* Read back by key: the members in the tree, the rest in its
+		 * text. */
+		cr_assert(adv_json_extra_has(t, "u1"));
+		cr_assert_eq(adv_json_extra_has(t, "a"),
+			cJSON_GetObjectItem(t, "a") != NULL);
+		cr_assert_not(adv_json_extra_has(t, "u7"));
+		cJSON_Delete(t);
+	}
+}
+
+/* Moved out, members are checked all the same, and the document's
+ * errors elsewhere keep their place; cutting never makes invalid text
+ * valid. */
+Test(json_raw, moved_members_are_checked_and_errors_keep_their_place)
+{
+	static const struct {
+		const char *text, *message;
+	} bad[] = {
+		{ "{\"a\": 1, \"u1\": 1, \"u1\": 2}",
+		  "t.json: (top): key \"u1\" appears twice; expected each key once" },
+		{ "{\"p\": {\"u1\": [1e999]}}",
+		  "t.json: p.u1[0]: number out of range; expected a finite number" },
+		{ "{\"u1\": 1,}", NULL },
+		{ "{\"u1\": 1 \"a\": 2}", NULL },
+		{ "{\"a\": 1 \"u1\": 2}", NULL },
+		{ "{\"u1\": [1,,2]}", NULL },
+		{ "{\"u1\": 1, \"a\": tru}", NULL },
+		{ "{\"u1\": 1,, \"a\": 2}", NULL },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		advisor_error err, plain_err;
+		cJSON *t = NULL;
+		size_t len = strlen(bad[i].text);
+		cr_assert_eq(adv_json_parse_raw(&t, bad[i].text, len, "t.json", 0,
+			&rule_u, &err), ADVISOR_EDATA, "%s", bad[i].text);
+		cr_assert_null(t);
+		if (bad[i].message) {
+			cr_assert_str_eq(err.message, bad[i].message, "%s", bad[i].text);
+		} else {
+			/* Syntax: the plain parse says where, and so does this one,
+			 * to the line. */
+			cr_assert_eq(adv_json_parse(&t, bad[i].text, len, "t.json", 0,
+				&plain_err), ADVISOR_EDATA);
+			cr_assert_eq(strncmp(err.message, "t.json:1:", 9), 0, "%s: %s",
+				bad[i].text, err.message);
+		}
+	}
+}
+
+/* An NDJSON line: lifted members and moved ones together. */
+Test(json_raw, lifting_moves_members_too)
+{
+	adv_json_lift lift = { .key = "connections", .raw = &rule_u };
+	const char *text = "{\"id\": \"a\", \"u1\": [0, 0], \"connections\": [\"b\"], \"name\": \"A\", \"u2\": \"x\", \"y\": 1}";
+	advisor_error err;
+	cJSON *t = NULL;
+
+	cr_assert_eq(adv_json_parse_lifting(&t, text, strlen(text), "t.ndjson", 2,
+		&lift, &err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(lift.lifted, 1);
+	cr_assert_str_eq(adv_json_rest(t), "{\"u1\": [0, 0],\"u2\": \"x\"}");
+	cr_assert_str_eq(cJSON_GetObjectItem(t, "id")->valuestring, "a");
+	cr_assert_str_eq(cJSON_GetObjectItem(t, "name")->valuestring, "A");
+	cr_assert_null(cJSON_GetObjectItem(t, "u1"));
+	adv_json_lift_delete(&lift, t);
+	adv_json_lift_free(&lift);
+}

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "json/strict.h"
+#include "load/load.h"
 #include "network/network.h"
 
 /* A small document: me, person "a", and whatever follows. */
@@ -277,25 +279,70 @@ Test(loader, keeps_unknown_fields_of_people_events_and_me)
 	const adv_person *a = adv_network_person(net, "a");
 	cr_assert_not_null(a);
 	cr_assert_not_null(a->extra);
-	cr_assert_eq(cJSON_GetObjectItem(a->extra, "shoe_size")->valuedouble, 44);
-	/* Arrays and objects are kept as their text, as written. */
-	const cJSON *hobbies = cJSON_GetObjectItem(a->extra, "hobbies");
-	cr_assert(cJSON_IsRaw(hobbies));
-	cr_assert_str_eq(hobbies->valuestring, "[\"chess\",{\"kind\":\"go\"}]");
-	cr_assert_str_eq(cJSON_GetObjectItem(a->extra, "nested")->valuestring,
-		"{\"x\":{\"y\":null}}");
-	cr_assert_null(cJSON_GetObjectItem(a->extra, "name"),
+	/* A record's unknown fields are one text, as written: no tree. */
+	cr_assert_null(a->extra->child);
+	cr_assert_str_eq(adv_json_rest(a->extra),
+		"{\"shoe_size\":44,   \"hobbies\":[\"chess\",{\"kind\":\"go\"}],"
+		"\"nested\":{\"x\":{\"y\":null}}}");
+	cr_assert(adv_json_extra_has(a->extra, "nested"));
+	cr_assert_not(adv_json_extra_has(a->extra, "name"),
 		"known fields are not extras");
 
 	const adv_event *e = &net->events[a->first_event];
 	cr_assert_not_null(e->extra);
-	cr_assert_str_eq(cJSON_GetObjectItem(e->extra, "mood")->valuestring, "sunny");
-	cr_assert_null(cJSON_GetObjectItem(e->extra, "date"));
+	int nomem = 0;
+	char *mood = adv_json_extra_string(e->extra, "mood", &nomem);
+	cr_assert_str_eq(mood, "sunny");
+	free(mood);
+	cr_assert_not(adv_json_extra_has(e->extra, "date"));
+	cr_assert(adv_json_extra_has(e->extra, "venue_rating"));
 
 	cr_assert_not_null(net->me.extra);
-	cr_assert_str_eq(cJSON_GetObjectItem(net->me.extra, "pronouns")->valuestring,
-		"they");
+	char *pronouns = adv_json_extra_string(net->me.extra, "pronouns", &nomem);
+	cr_assert_str_eq(pronouns, "they");
+	free(pronouns);
 	advisor_network_free(net);
+}
+
+/* A field another event type defines, on an event whose type does not,
+ * and the fields the library reads in C stay members of the extra; the
+ * others are its rest, as text. */
+Test(loader, an_event_keeps_a_field_of_another_type_with_its_unknown_fields)
+{
+	advisor_network *net = good_text(
+		"{\"format\":\"advisor-network/1\", \"me\":{\"id\":\"me\",\"name\":\"Me\"},"
+		" \"people\":[{\"id\":\"a\",\"name\":\"A\",\"events\":[{\"type\":\"met\","
+		"\"date\":\"2020\",\"mood\":\"sunny\",\"org\":\"Acme\"}]},"
+		" {\"id\":\"b\",\"name\":\"B\",\"x\":[1,2],\"profile_url\":\"linkedin.com/in/b\"}]}", NULL);
+	const adv_person *a = adv_network_person(net, "a");
+	const adv_event *e = &net->events[a->first_event];
+	char *tree = cJSON_PrintUnformatted(e->extra);
+	cr_assert_str_eq(tree, "{\"org\":\"Acme\"}");
+	cJSON_free(tree);
+	cr_assert_str_eq(adv_json_rest(e->extra), "{\"mood\":\"sunny\"}");
+	const adv_person *b = adv_network_person(net, "b");
+	cr_assert_str_eq(cJSON_GetObjectItem(b->extra, "profile_url")->valuestring,
+		"linkedin.com/in/b");
+	cr_assert_str_eq(adv_json_rest(b->extra), "{\"x\":[1,2]}");
+	advisor_network_free(net);
+}
+
+/* The parse moves the unknown fields of an event out of the tree by their
+ * keys: every key an event type defines stays in it, for the loader. */
+Test(loader, every_key_an_event_type_defines_stays_in_the_tree)
+{
+	static const char *const keys[] = { "type", "date", "context", "tone",
+		"org", "relation", "from", "to", "ending", "reason", "by", "note",
+		"role", "status", "direction", "message", "skill", "last_seen" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		adv_json_key path[5] = { { "people", 6 }, { NULL, 0 },
+			{ "events", 6 }, { NULL, 0 }, { keys[i], strlen(keys[i]) } };
+		cr_assert_neq(adv_load_raw_document.keep(NULL, 5, path),
+			ADV_JSON_KEEP_REST, "%s", keys[i]);
+	}
+	adv_json_key odd[5] = { { "people", 6 }, { NULL, 0 }, { "events", 6 },
+		{ NULL, 0 }, { "mood", 4 } };
+	cr_assert_eq(adv_load_raw_document.keep(NULL, 5, odd), ADV_JSON_KEEP_REST);
 }
 
 Test(loader, keeps_an_unknown_event_type_with_exactly_one_warning)
@@ -319,8 +366,12 @@ Test(loader, keeps_an_unknown_event_type_with_exactly_one_warning)
 	cr_assert_eq(e->type, ADV_EV_OTHER);
 	cr_assert_str_eq(adv_str(net, e->type_name), "coffee");
 	cr_assert_eq(e->date.precision, ADV_DATE_MONTH);
-	cr_assert_str_eq(cJSON_GetObjectItem(e->extra, "place")->valuestring,
-		"Caf\xc3\xa9");
+	{
+		int nomem = 0;
+		char *place = adv_json_extra_string(e->extra, "place", &nomem);
+		cr_assert_str_eq(place, "Caf\xc3\xa9");
+		free(place);
+	}
 	advisor_network_free(net);
 
 	/* Without a callback the warning is dropped and the load still works. */

@@ -13,6 +13,7 @@
 
 #include "helpers.h"
 #include "network/network.h"
+#include "json/strict.h"
 #include "snapshot/snapshot.h"
 
 static advisor_network *parsed;
@@ -117,7 +118,12 @@ Test(snapshot_open, a_copy_anywhere_is_the_same_network)
 	cr_assert_eq(adv_network_find(b, "erik-lindqvist"),
 		adv_network_find(parsed, "erik-lindqvist"));
 	const adv_person *erik = adv_network_person(b, "erik-lindqvist");
-	cr_assert_str_eq(cJSON_GetObjectItem(erik->extra, "school")->valuestring, "KTH");
+	{
+		int nomem = 0;
+		char *school = adv_json_extra_string(erik->extra, "school", &nomem);
+		cr_assert_str_eq(school, "KTH");
+		free(school);
+	}
 
 	/* And the snapshot of the opened network is the image, byte for byte:
 	 * no address went into it. */

@@ -94,6 +94,20 @@ doc "$ann,\"followers\":1e999}" >"$tmp/inf.json"; expect_bad inf.json
 doc "$ann,\"connected_on\":\"2026-13\"}" >"$tmp/date.json"; expect_bad date.json
 doc "$ann,\"connections\":[\"ann\"]}" >"$tmp/self.json"; expect_bad self.json
 
+# Numbers only as JSON writes them, and no count rounded silently: each
+# refused with its place and what is wrong (cJSON alone read 01 as 1, and
+# 2^53 + 1 as 2^53).
+for n in 01 00 1. 9007199254740993; do
+	doc "$ann,\"followers\":$n}" >"$tmp/number.json"
+	expect_bad number.json
+	case $n in
+	0*) want="a number with a leading zero; expected JSON's form" ;;
+	1.) want="a number ending in '.'; expected digits after the point" ;;
+	*) want="people[0].followers: 9007199254740992 is out of range; expected an integer from 0 to 9007199254740991" ;;
+	esac
+	grep -qF "$want" "$tmp/err" || fail "followers $n: $(cat "$tmp/err")"
+done
+
 # Over the size limit: refused before parsing, the limit and the flag in
 # the message; raising the limit lets the file through.
 doc "$ann}" >"$tmp/ok.json"
@@ -129,6 +143,14 @@ for n in 2 3 4 5 6 7; do
 	sed -n "${n}p" "$tmp/out" | grep -q "^{\"line\":$n,\"error\":\"request" ||
 		fail "batch line $n: $(sed -n "${n}p" "$tmp/out")"
 done
+
+# And in a request line.
+printf '{"person":"ann","as_of":"2026-01-01","drafts":01}\n' |
+	"$bin" batch --network "$tmp/ok.json" --no-cache >"$tmp/out" 2>"$tmp/err"
+got=$?
+[ "$got" -eq 6 ] || fail "batch with a number 01: exit $got, expected 6"
+grep -qF '{"line":1,"error":"request:1:' "$tmp/out" && grep -qF 'a number with a leading zero' "$tmp/out" ||
+	fail "batch with a number 01: $(cat "$tmp/out")"
 
 [ "$failures" -eq 0 ] || exit 1
 echo "ok"

@@ -43,6 +43,38 @@ got=$?
 [ "$got" -eq 6 ] || fail "batch --jobs 2: exit $got, expected 6"
 cmp -s "$tmp/out" "$tmp/out2" || fail "batch --jobs 2 answers otherwise"
 
+# A request that tries to rewrite what every later request shares (the
+# table behind the frozen advisor library, through pairs; a module from
+# require; the globals), its errors swallowed by pcall: the lines after it
+# are answered as without it.
+mkdir "$tmp/tamper"
+cat >"$tmp/tamper/tamper.lua" <<'LUA'
+advisor.rule { name = 'tamper', description = 'rewrites shared tables',
+  check = function(person)
+    if person.id == 'gregory-hale' then
+      pcall(function()
+        local _, t = pairs(advisor)
+        t.rule, t.fit = nil, function() return 'hijacked' end
+      end)
+      pcall(function()
+        local facts = require('lib.facts')
+        for k in pairs(facts) do facts[k] = function() return nil end end
+      end)
+      pcall(function() _G.tostring = function() return 'hijacked' end end)
+      pcall(function() string.format = nil end)
+    end
+    return nil
+  end }
+LUA
+"$bin" batch --network "$net" --no-cache --policy "$tmp/tamper" <"$tmp/req" \
+	>"$tmp/tout" 2>"$tmp/err" || fail "batch with tampering: $(cat "$tmp/err")"
+"$bin" batch --network "$net" --no-cache --policy "$tmp/tamper" <"$tmp/req-good" \
+	>"$tmp/tout-good" 2>"$tmp/err" || fail "batch without tampering: $(cat "$tmp/err")"
+sed -n '1p;4p' "$tmp/tout" >"$tmp/tout-kept"
+cmp -s "$tmp/tout-kept" "$tmp/tout-good" ||
+	fail "a request rewrote what later ones share: $(diff "$tmp/tout-kept" "$tmp/tout-good")"
+grep -q hijacked "$tmp/tout" && fail "hijacked: $(cat "$tmp/tout")"
+
 # Work inside one C call (issue: each ran forever, and in batch --jobs 4
 # one such line stopped all output): charged before it runs, so each line
 # gets its limit error at once, and every other line its answer.

@@ -224,4 +224,43 @@ has out "Forgotten: you met Zoë Ångström at PyCon 2019 in May 2019, and it wa
 grep -qF '"PyCon 2019"' "$home/network.json" &&
 	fail "forget left the fact in network.json"
 
+# Out of disk (a file size limit, its signal ignored, so that each write
+# past it fails as on a full disk) at many sizes: remember either records
+# the fact in both files or fails naming the folder and leaves both as
+# they were; the retry records it then, once (the issue's case: the fact
+# in annotations.json only, and the retry said "Already recorded").  The
+# journal, which holds both files, is the largest write: a limit it passes
+# lets the rest pass; a writer stopped past it is test_crash_readers.sh's
+# and tests/unit/store/test_folder_kill.c's.
+XDG_DATA_HOME="$tmp/disk"
+home="$tmp/disk/advisor"
+notes="$home/annotations.json"
+run 0 init --from "$net"
+run 0 remember rafael-souza met --date 2020-01 --context "Before"
+n=0
+for blocks in 1 2 4 8 12 16 24 32 48 64 96; do
+	n=$((n + 1))
+	ctx="Disk $n"
+	cp "$home/network.json" "$tmp/net.before"
+	cp "$notes" "$tmp/notes.before"
+	(trap '' XFSZ; ulimit -f "$blocks"; exec "$bin" remember rafael-souza met \
+		--date 2024-03 --context "$ctx") >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -lt 128 ] || fail "out of disk at $blocks blocks: killed by signal $((got - 128))"
+	in_notes=$(grep -c "\"$ctx\"" "$notes")
+	in_net=$(grep -c "\"$ctx\"" "$home/network.json")
+	if [ "$got" -eq 0 ]; then
+		[ "$in_notes" -eq 1 ] && [ "$in_net" -eq 1 ] ||
+			fail "out of disk at $blocks blocks: succeeded, but the fact is in annotations.json $in_notes times, network.json $in_net"
+	else
+		cmp -s "$notes" "$tmp/notes.before" && cmp -s "$home/network.json" "$tmp/net.before" ||
+			fail "out of disk at $blocks blocks: failed ($(cat "$tmp/err")) and changed the folder"
+		has err "$home"
+		run 0 remember rafael-souza met --date 2024-03 --context "$ctx"
+		has out "Recorded: you met Rafael Souza at $ctx"
+		[ "$(grep -c "\"$ctx\"" "$home/network.json")" -eq 1 ] ||
+			fail "out of disk at $blocks blocks: the retry left network.json without the fact"
+	fi
+done
+
 finish "remember: all passed"

@@ -107,41 +107,60 @@ static const char *type_of(const cJSON *v)
  * was; an unknown field is kept as its text, which is all it costs.
  * ------------------------------------------------------------------------ */
 
-static int key_is(const adv_json_key *k, const char *s)
+/* Keys with their lengths, so that most compare by length alone: the
+ * rule is asked about every member of every person. */
+typedef struct named {
+	const char *s;
+	size_t len;
+} named;
+#define NAMED(s) { s, sizeof(s) - 1 }
+
+static int key_is(const adv_json_key *k, const named *n)
 {
-	size_t n = strlen(s);
-	return k->s && k->len == n && memcmp(k->s, s, n) == 0;
+	return k->s && k->len == n->len && memcmp(k->s, n->s, n->len) == 0;
 }
 
-static int key_in(const adv_json_key *k, const char *const *keys)
+static int key_in(const adv_json_key *k, const named *list)
 {
-	for (; *keys; keys++)
-		if (key_is(k, *keys))
+	for (; list->s; list++)
+		if (key_is(k, list))
 			return 1;
 	return 0;
 }
 
-static int read_as_tree(const adv_json_key *k)
-{
-	return key_is(k, "connections") || key_is(k, "aliases") ||
-		key_is(k, "events");
-}
+static const named me_key = NAMED("me"), people_key = NAMED("people"),
+	types_key = NAMED("custom_event_types"), events_key = NAMED("events");
+
+/* The lists the loader reads as trees. */
+static const named lists[] = { NAMED("connections"), NAMED("aliases"),
+	NAMED("events"), { NULL, 0 } };
+
+/* A person's keys (adv_person_keys), from the schema. */
+#define PERSON_NAMED(kind, member, names) NAMED(#member),
+static const named person_keys[] = { NAMED("id"),
+	ADV_PERSON_SCHEMA(PERSON_NAMED) NAMED("connections"), NAMED("aliases"),
+	NAMED("events"), { NULL, 0 } };
+#undef PERSON_NAMED
 
 /* Every key an event type defines (event_fields below, all types), and
  * the outcome's last_seen, which the loader checks: the keys of an event
  * the loader reads.  tests/unit/load/test_json.c checks it holds every
  * key of event_fields. */
-static const char *const event_keys[] = { "type", "date", "context", "tone",
-	"org", "relation", "from", "to", "ending", "reason", "by", "note",
-	"role", "status", "direction", "message", "skill", "last_seen", NULL };
+static const named event_keys[] = { NAMED("type"), NAMED("date"),
+	NAMED("context"), NAMED("tone"), NAMED("org"), NAMED("relation"),
+	NAMED("from"), NAMED("to"), NAMED("ending"), NAMED("reason"),
+	NAMED("by"), NAMED("note"), NAMED("role"), NAMED("status"),
+	NAMED("direction"), NAMED("message"), NAMED("skill"),
+	NAMED("last_seen"), { NULL, 0 } };
 
 /* Fields the format does not define that the library's own C code reads
  * from a record's extra with cJSON (find and inline: profile_url; plan:
  * added, recorded, with_note, invited_on; pending and outcomes: status,
  * last_seen): they stay members of the extra's tree.  A new such reader
  * adds its field here. */
-static const char *const read_in_c[] = { "profile_url", "added", "status",
-	"recorded", "with_note", "invited_on", "last_seen", NULL };
+static const named read_in_c[] = { NAMED("profile_url"), NAMED("added"),
+	NAMED("status"), NAMED("recorded"), NAMED("with_note"),
+	NAMED("invited_on"), NAMED("last_seen"), { NULL, 0 } };
 
 int adv_load_extra_in_tree(const adv_json_key *k)
 {
@@ -154,9 +173,9 @@ int adv_load_extra_in_tree(const adv_json_key *k)
  * C. */
 static int person_member(const adv_json_key *k)
 {
-	if (read_as_tree(k))
+	if (key_in(k, lists))
 		return 0;
-	return key_in(k, adv_person_keys) || key_in(k, read_in_c)
+	return key_in(k, person_keys) || key_in(k, read_in_c)
 		? ADV_JSON_KEEP_TEXT : ADV_JSON_KEEP_REST;
 }
 
@@ -172,15 +191,17 @@ static int keep_in_document(const void *ctx, int depth,
 	(void)ctx;
 	switch (depth) {
 	case 1:   /* the top level: an unknown field is ignored */
-		return key_is(&p[0], "me") || key_is(&p[0], "people") ||
-			key_is(&p[0], "custom_event_types") ? 0 : ADV_JSON_KEEP_TEXT;
+		return key_is(&p[0], &me_key) || key_is(&p[0], &people_key) ||
+			key_is(&p[0], &types_key) ? 0 : ADV_JSON_KEEP_TEXT;
 	case 2:   /* me */
-		return key_is(&p[0], "me") ? person_member(&p[1]) : 0;
+		return key_is(&p[0], &me_key) ? person_member(&p[1]) : 0;
 	case 3:   /* people[i] */
-		return key_is(&p[0], "people") && !p[1].s ? person_member(&p[2]) : 0;
+		return key_is(&p[0], &people_key) && !p[1].s
+			? person_member(&p[2]) : 0;
 	case 5:   /* people[i].events[j] */
-		return key_is(&p[0], "people") && !p[1].s &&
-			key_is(&p[2], "events") && !p[3].s ? event_member(&p[4]) : 0;
+		return key_is(&p[0], &people_key) && !p[1].s &&
+			key_is(&p[2], &events_key) && !p[3].s
+			? event_member(&p[4]) : 0;
 	}
 	return 0;
 }
@@ -191,7 +212,7 @@ static int keep_in_line(const void *ctx, int depth, const adv_json_key *p)
 	if (depth == 1)   /* the person */
 		return person_member(&p[0]);
 	/* events[j] */
-	return depth == 3 && key_is(&p[0], "events") && !p[1].s
+	return depth == 3 && key_is(&p[0], &events_key) && !p[1].s
 		? event_member(&p[2]) : 0;
 }
 

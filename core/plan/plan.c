@@ -548,7 +548,8 @@ static int allot(advisor_plan *plan)
 	candidate **noted;
 	size_t n = 0, give;
 
-	qsort(plan->items, plan->item_count, sizeof(*plan->items), by_rank);
+	if (plan->item_count)   /* none: items is NULL, which qsort may not take */
+		qsort(plan->items, plan->item_count, sizeof(*plan->items), by_rank);
 	plan->proposed = plan->item_count < l->invitations_left ?
 		plan->item_count : l->invitations_left;
 	if (!(noted = calloc(plan->proposed + 1, sizeof(*noted))))

@@ -469,3 +469,23 @@ Test(plan, a_rank_or_limits_of_the_wrong_kind_is_a_policy_error)
 	advisor_engine_free(e);
 	advisor_network_free(net);
 }
+
+Test(plan, nobody_to_invite_is_an_empty_plan)
+{
+	advisor_network *net = network("", 0, 0, STRANGER("x1"));
+	advisor_engine *e = engine();
+	const char *const none[] = { NULL };
+	advisor_plan *plan = plan_of(e, net, none, 0, 0);
+
+	cr_assert_eq(advisor_plan_candidate_count(plan), 0);
+	cr_assert_eq(advisor_plan_invitation_count(plan), 0);
+	cr_assert_eq(advisor_plan_later_count(plan), 0);
+	advisor_plan_free(plan);
+	plan = plan_of(e, net, NULL, 0, 0);
+	cr_assert_eq(advisor_plan_candidate_count(plan), 1);
+	cr_assert_eq(advisor_plan_verdict_count(plan, ADVISOR_DONT_CONNECT), 1);
+	cr_assert_null(advisor_plan_invitation(plan, 0));
+	advisor_plan_free(plan);
+	advisor_engine_free(e);
+	advisor_network_free(net);
+}

@@ -117,7 +117,8 @@ typedef struct named {
 
 static int key_is(const adv_json_key *k, const named *n)
 {
-	return k->s && k->len == n->len && memcmp(k->s, n->s, n->len) == 0;
+	return k->s && k->len == n->len && k->s[0] == n->s[0] &&
+		memcmp(k->s, n->s, n->len) == 0;
 }
 
 static int key_in(const adv_json_key *k, const named *list)
@@ -130,28 +131,6 @@ static int key_in(const adv_json_key *k, const named *list)
 
 static const named me_key = NAMED("me"), people_key = NAMED("people"),
 	types_key = NAMED("custom_event_types"), events_key = NAMED("events");
-
-/* The lists the loader reads as trees. */
-static const named lists[] = { NAMED("connections"), NAMED("aliases"),
-	NAMED("events"), { NULL, 0 } };
-
-/* A person's keys (adv_person_keys), from the schema. */
-#define PERSON_NAMED(kind, member, names) NAMED(#member),
-static const named person_keys[] = { NAMED("id"),
-	ADV_PERSON_SCHEMA(PERSON_NAMED) NAMED("connections"), NAMED("aliases"),
-	NAMED("events"), { NULL, 0 } };
-#undef PERSON_NAMED
-
-/* Every key an event type defines (event_fields below, all types), and
- * the outcome's last_seen, which the loader checks: the keys of an event
- * the loader reads.  tests/unit/load/test_json.c checks it holds every
- * key of event_fields. */
-static const named event_keys[] = { NAMED("type"), NAMED("date"),
-	NAMED("context"), NAMED("tone"), NAMED("org"), NAMED("relation"),
-	NAMED("from"), NAMED("to"), NAMED("ending"), NAMED("reason"),
-	NAMED("by"), NAMED("note"), NAMED("role"), NAMED("status"),
-	NAMED("direction"), NAMED("message"), NAMED("skill"),
-	NAMED("last_seen"), { NULL, 0 } };
 
 /* Fields the format does not define that the library's own C code reads
  * from a record's extra with cJSON (find and inline: profile_url; plan:
@@ -167,23 +146,50 @@ int adv_load_extra_in_tree(const adv_json_key *k)
 	return key_in(k, read_in_c);
 }
 
+/* Tests unrolled, each a length and a compare of constant size the
+ * compiler makes a load or two: the rule runs for every member. */
+#define IS(k, lit) ((k)->len == sizeof(lit) - 1 && \
+	memcmp((k)->s, lit, sizeof(lit) - 1) == 0)
+#define IS_MEMBER(kind, member, names) IS(k, #member) ||
+
+static int is_read_in_c(const adv_json_key *k)
+{
+	return IS(k, "profile_url") || IS(k, "added") || IS(k, "status") ||
+		IS(k, "recorded") || IS(k, "with_note") || IS(k, "invited_on") ||
+		IS(k, "last_seen");
+}
+
 /* A member of me or a person: the lists stay trees, other fields the
  * format defines too (one holding an array or an object as text: refused
  * as a wrong type), and unknown fields go to the rest, but those read in
- * C. */
+ * C.  A person's keys are adv_person_keys, from the schema. */
 static int person_member(const adv_json_key *k)
 {
-	if (key_in(k, lists))
+	if (!k->s)
 		return 0;
-	return key_in(k, person_keys) || key_in(k, read_in_c)
+	if (IS(k, "connections") || IS(k, "aliases") || IS(k, "events"))
+		return 0;
+	return IS(k, "id") || ADV_PERSON_SCHEMA(IS_MEMBER) is_read_in_c(k)
 		? ADV_JSON_KEEP_TEXT : ADV_JSON_KEEP_REST;
 }
 
+/* Every key an event type defines (event_fields below, all types), and
+ * the outcome's last_seen, which the loader checks, stay in the tree:
+ * tests/unit/load/test_json.c checks each key of every type. */
 static int event_member(const adv_json_key *k)
 {
-	return key_in(k, event_keys) || key_in(k, read_in_c)
+	if (!k->s)
+		return 0;
+	return IS(k, "type") || IS(k, "date") || IS(k, "context") ||
+		IS(k, "tone") || IS(k, "org") || IS(k, "relation") ||
+		IS(k, "from") || IS(k, "to") || IS(k, "ending") ||
+		IS(k, "reason") || IS(k, "by") || IS(k, "note") || IS(k, "role") ||
+		IS(k, "status") || IS(k, "direction") || IS(k, "message") ||
+		IS(k, "skill") || IS(k, "last_seen") || is_read_in_c(k)
 		? ADV_JSON_KEEP_TEXT : ADV_JSON_KEEP_REST;
 }
+#undef IS_MEMBER
+#undef IS
 
 static int keep_in_document(const void *ctx, int depth,
 	const adv_json_key *p)

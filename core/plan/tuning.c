@@ -276,7 +276,7 @@ int advisor_tuning_new(advisor_tuning **out, const advisor_engine *engine,
 	advisor_tuning *t = NULL;
 	scored *s = NULL;
 	size_t n = 0;
-	double min;
+	double min = 0;
 	int rc;
 
 	adv_error_clear(err);

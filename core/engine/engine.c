@@ -1210,7 +1210,7 @@ static int advise(advisor_result **out, advisor_engine *e,
 		if (n < sizeof(r->invited_on))
 			memcpy(r->invited_on, day, n + 1);
 	}
-	int connected = person->connected && e->vm.overlay.unconnected != person;
+	int connected = adv_person_connected(person, as_of.day, &e->vm.overlay);
 	if (connected) {
 		r->verdict = ADVISOR_ALREADY_CONNECTED;
 		/* No rule runs; the policy may still suggest facts. */

@@ -370,9 +370,12 @@ static int person_index(lua_State *L, const advisor_network *net,
 		push_first_name(L, net, p);
 		return 1;
 	}
-	if ((field == PF_connected || field == PF_connected_on) &&
-	    adv_vm_of(L)->overlay.unconnected == p) {
-		/* Judged as before they were a connection (events.h). */
+	if ((field == PF_connected || field == PF_connected_on) && p->connected &&
+	    !adv_person_connected(p, adv_vm_of(L)->as_of.day,
+		    &adv_vm_of(L)->overlay)) {
+		/* Judged as before they were a connection: re-judged as of
+		 * an invitation's day, or a connection made after the day
+		 * judged (events.h). */
 		if (field == PF_connected)
 			lua_pushboolean(L, 0);
 		else

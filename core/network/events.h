@@ -89,11 +89,21 @@ int adv_event_is_contact(const adv_event *e);
 int adv_last_contact(const advisor_network *net, const adv_person *p,
 	int32_t as_of, const adv_event_overlay *f, int32_t *day);
 
+/* Non-zero if p was a connection on as_of under the overlay f: a
+ * connection, not judged as before one (f's unconnected), and not one
+ * whose connected_on (Connected On) begins after as_of: a connection made
+ * later was none yet. */
+int adv_person_connected(const adv_person *p, int32_t as_of,
+	const adv_event_overlay *f);
+
 /* The invitation pending between you and p on as_of: the latest
  * invitation (either way) dated on or before as_of under the overlay f,
- * when p is not a connection and no re-import marked it accepted or ended
- * (its status); NULL if none waits.  advisor_network_pending_invitation()
- * (as_of INT32_MAX) and the engine read the same. */
+ * when p was not a connection on as_of (adv_person_connected) and it was
+ * still waiting then: no re-import marked it accepted or ended (its
+ * status), or one did but after as_of (accepted by a connection whose
+ * connected_on is after as_of; ended with a last_seen after as_of);
+ * NULL if none waits.  advisor_network_pending_invitation() (as_of
+ * INT32_MAX) and the engine read the same. */
 const adv_event *adv_pending_invitation(const advisor_network *net,
 	const adv_person *p, int32_t as_of, const adv_event_overlay *f);
 

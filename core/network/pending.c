@@ -9,12 +9,44 @@
 #include "util/date.h"
 #include "util/error.h"
 
+int adv_person_connected(const adv_person *p, int32_t as_of,
+	const adv_event_overlay *f)
+{
+	if (!p->connected || (f && f->unconnected == p))
+		return 0;
+	return !(p->connected_on.precision && p->connected_on.day > as_of);
+}
+
+/* Non-zero if the re-import's status on e (accepted or ended) came after
+ * as_of: on as_of, e was still waiting.  Accepted on Connected On; ended
+ * after last_seen, the day of the last import that listed it, which may be
+ * the day of the one that no longer did: it counts as waiting only before
+ * last_seen. */
+static int answered_after(const advisor_network *net, const adv_person *p,
+	const adv_event *e, int32_t as_of)
+{
+	const cJSON *status = cJSON_GetObjectItemCaseSensitive(e->extra, "status");
+	const cJSON *seen = cJSON_GetObjectItemCaseSensitive(e->extra, "last_seen");
+	adv_date d;
+
+	(void)net;
+	if (!cJSON_IsString(status))
+		return 0;
+	if (strcmp(status->valuestring, "accepted") == 0)
+		return p->connected && p->connected_on.precision &&
+			p->connected_on.day > as_of;
+	if (strcmp(status->valuestring, "ended") == 0)
+		return cJSON_IsString(seen) &&
+			adv_date_parse(&d, seen->valuestring) == 0 && d.day > as_of;
+	return 0;
+}
+
 const adv_event *adv_pending_invitation(const advisor_network *net,
 	const adv_person *p, int32_t as_of, const adv_event_overlay *f)
 {
 	const adv_event *latest = NULL;
 
-	if ((p->connected && !(f && f->unconnected == p)) || p == &net->me)
+	if (adv_person_connected(p, as_of, f) || p == &net->me)
 		return NULL;
 	for (size_t i = 0; i < adv_overlay_event_count(p, f); i++) {
 		const adv_event *e = adv_overlay_event(net, p, f, i);
@@ -27,7 +59,8 @@ const adv_event *adv_pending_invitation(const advisor_network *net,
 	/* A re-import marks one the newer export no longer lists
 	 * (data-format.md): ended or accepted, waiting no more. */
 	if (!latest || (latest->extra &&
-			cJSON_GetObjectItemCaseSensitive(latest->extra, "status")))
+			cJSON_GetObjectItemCaseSensitive(latest->extra, "status") &&
+			!answered_after(net, p, latest, as_of)))
 		return NULL;
 	return latest;
 }

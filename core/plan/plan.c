@@ -642,7 +642,8 @@ int advisor_plan_new(advisor_plan **out, advisor_engine *engine,
 			/* Connections, and those whose invitation waits for
 			 * your answer (triage's), are no one to invite. */
 			const adv_event *w;
-			if (p->connected || ((w = adv_pending_invitation(net, p,
+			if (adv_person_connected(p, day.day, NULL) ||
+			    ((w = adv_pending_invitation(net, p,
 					day.day, NULL)) && w->direction == ADV_DIRECTION_IN))
 				continue;
 		}
@@ -650,7 +651,7 @@ int advisor_plan_new(advisor_plan **out, advisor_engine *engine,
 		if (seen[at])
 			continue;
 		seen[at] = 1;
-		if (p->connected) {
+		if (adv_person_connected(p, day.day, NULL)) {
 			plan->considered++;
 			plan->verdicts[ADVISOR_ALREADY_CONNECTED]++;
 			continue;
@@ -664,7 +665,7 @@ int advisor_plan_new(advisor_plan **out, advisor_engine *engine,
 		const adv_person *p = &net->people[i];
 		const adv_event *w;
 		advisor_result *r = NULL;
-		if (seen[i] || p->connected ||
+		if (seen[i] || adv_person_connected(p, day.day, NULL) ||
 		    !(w = adv_pending_invitation(net, p, day.day, NULL)) ||
 		    w->direction != ADV_DIRECTION_OUT)
 			continue;

@@ -524,9 +524,19 @@ static int person_outcomes(advisor_outcomes *o, advisor_engine *engine,
 				day < match->withdrawn_on))
 			match->withdrawn_on = day;
 	}
+	/* A connection made after as_of was none yet (events.h). */
+	int connected = adv_person_connected(p, as_of, NULL);
 	for (size_t i = 0; i < n; i++) {
 		const adv_event *e = inv[i].e;
 		const char *status = extra_string(e, "status");
+		/* A status a re-import set after as_of was not yet so: an
+		 * acceptance by a connection made later, an end after its
+		 * last_seen (the day of the last import that listed it). */
+		if (status && ((strcmp(status, "accepted") == 0 &&
+				p->connected && !connected) ||
+			       (strcmp(status, "ended") == 0 &&
+				extra_day(e, "last_seen") > as_of)))
+			status = NULL;
 		outcome *x = new_outcome(o);
 		int32_t ended = INT32_MIN;
 
@@ -551,7 +561,7 @@ static int person_outcomes(advisor_outcomes *o, advisor_engine *engine,
 		} else if (i + 1 < n) {
 			/* Waiting with a later one sent: it waits no more. */
 			x->pub.state = ADVISOR_OUTCOME_ENDED;
-		} else if (p->connected) {
+		} else if (connected) {
 			x->pub.state = ADVISOR_OUTCOME_ACCEPTED;
 		} else {
 			x->pub.state = ADVISOR_OUTCOME_PENDING;

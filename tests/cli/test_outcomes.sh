@@ -141,6 +141,45 @@ has out "By verdict"
 has out "With a note or without"
 has out "Pending invitations are not counted as failures"
 
+# As of an earlier import's day, what is known to have come after it is
+# not yet so: an invitation accepted by a connection made later (the
+# truth's day), or ended after that day (its ended_on, the day of the last
+# import that listed it), was still pending then, its days counted to it.
+second=$(echo $dates | cut -d' ' -f2)
+at "$last" 0 outcomes --as-of "$second" --json
+python3 - "$tmp/gen/truth.json" "$tmp/outcomes.json" "$tmp/out" "$second" >"$tmp/check" 2>&1 <<'PY' ||
+import datetime, json, sys
+truth = {i["person"]: i for i in json.load(open(sys.argv[1]))["invitations"]}
+now = {o["person"]: o for o in json.load(open(sys.argv[2]))["outcomes"]}
+then = {o["person"]: o for o in json.load(open(sys.argv[3]))["outcomes"]}
+day = sys.argv[4]
+problems = []
+later = 0
+def days(a, b):
+    return (datetime.date.fromisoformat(b) - datetime.date.fromisoformat(a)).days
+want = {p for p, t in truth.items() if t["sent"] <= day}
+if set(then) != want:
+    problems.append("as of %s: %s, sent by then %s" % (day, sorted(then), sorted(want)))
+for p, o in then.items():
+    t, n = truth[p], now[p]
+    if t["fate"] == "accepted" and t["resolved"] <= day:
+        state = "accepted"
+    elif n["state"] == "ended" and n["ended_on"] <= day:
+        state = "ended"
+    else:
+        state = "pending"
+        later += t["fate"] != "pending"
+    if o["state"] != state:
+        problems.append("%s as of %s: %s, expected %s (now %s)" % (p, day, o["state"], state, n))
+    elif state == "pending" and o["days"] != days(o["sent"], day):
+        problems.append("%s as of %s: pending %s days" % (p, day, o["days"]))
+if not later:
+    problems.append("no invitation answered after %s to check" % day)
+print("\n".join(problems))
+sys.exit(1 if problems else 0)
+PY
+	fail "$(cat "$tmp/check")"
+
 # A pending one withdrawn, and one recorded sent to someone new: counted
 # at once, the withdrawal as known.
 pending=$(python3 -c 'import json,sys; print(next(i["person"] for i in json.load(open(sys.argv[1]))["invitations"] if i["fate"]=="pending"))' "$tmp/gen/truth.json")

@@ -205,6 +205,15 @@ int cmd_triage(int argc, char **argv)
 	return cli_triage(argc, argv, NULL);
 }
 
+/* Non-zero if s is written as a day, YYYY-MM-DD. */
+static int is_day(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	return s[10] == '\0';
+}
+
 int cli_triage(int argc, char **argv, const cli_lent *lent)
 {
 	cli_options o;
@@ -252,12 +261,16 @@ int cli_triage(int argc, char **argv, const cli_lent *lent)
 		status = EXIT_INTERNAL;
 		goto done;
 	}
+	/* As of a day, not those sent after it (days compare as text; a
+	 * malformed --as-of filters nothing, and advise reports it). */
+	int by_day = as_of && is_day(as_of);
 	for (size_t i = 0; i < people; i++) {
 		pending *p = &list[n];
 		p->id = advisor_network_person_id(net, i);
 		int waiting = 0;
 		if (advisor_network_pending_invitation(&waiting, &p->direction,
-				p->date, net, p->id, NULL) == ADVISOR_OK && waiting) {
+				p->date, net, p->id, NULL) == ADVISOR_OK && waiting &&
+		    !(by_day && strcmp(p->date, as_of) > 0)) {
 			incoming += p->direction == ADVISOR_INCOMING;
 			n++;
 		}

@@ -49,6 +49,16 @@ grep -qF '{"person":"lena-fischer-99","verdict":"invited"' "$tmp/line3" &&
 	fail "third line is not Lena: $(cat "$tmp/line3")"
 lacks out '"withdraw"'
 
+# As of an earlier day, only the invitations sent by then: not Sam's of
+# 2026-11-20, on the 10th; and none before the first.
+run 0 triage --network "$tmp/net.json" --as-of 2026-11-10 --json
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || fail "as of 2026-11-10, expected 2 lines: $(cat "$tmp/out")"
+lacks out '"sam-okafor"'
+has out '{"person":"recruiter-bot"'
+has out '{"person":"lena-fischer-99","verdict":"invited"'
+run 0 triage --network "$tmp/net.json" --as-of 2026-09-30
+has out "No pending invitations"
+
 # The same verdicts as advise.
 run 0 advise sam-okafor --incoming --network "$tmp/net.json" --as-of 2026-11-27 --json
 grep -qF '"verdict":"connect"' "$tmp/out" || fail "advise disagrees with triage on Sam"

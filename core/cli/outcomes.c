@@ -214,6 +214,10 @@ int cli_outcomes(int argc, char **argv, const cli_lent *lent)
 			goto done;
 		}
 		puts(text);
+	} else if (advisor_outcomes_count(out) == 0 && as_of) {
+		/* Those sent after the day are left out, not absent. */
+		printf("No outcomes as of %s: no invitation you sent by then is in "
+			"the network.\n", as_of);
 	} else if (advisor_outcomes_count(out) == 0) {
 		printf("No outcomes yet: no invitation you sent is in the network.  "
 			"Record one with\n'advisor sent PERSON' when you send it; the "

@@ -209,6 +209,11 @@ sys.exit(1 if problems else 0)
 PY
 	fail "$(cat "$tmp/check")"
 
+# As of a day before any was sent: none by then, not none at all.
+at "$last" 0 outcomes --as-of 2020-01-01
+has out "No outcomes as of 2020-01-01: no invitation you sent by then is in the network."
+lacks out "Record one"
+
 # Another network given: no decision log is read for it.
 run 0 outcomes --network "$tmp/data/advisor/network.json" --as-of "$last" --json
 grep -q '"basis":"logged"' "$tmp/out" && fail "--network read the folder's decision log"

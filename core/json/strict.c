@@ -835,7 +835,10 @@ static int prescan(const char *data, size_t len, const source *where,
 					CJSON_NESTING_LIMIT, CJSON_NESTING_LIMIT);
 				return at_error(err, data, i, where, what);
 			}
-			if (st->raw && !st->raw_depth && st->depth <= ADV_JSON_RAW_DEPTH) {
+			/* (After a stray closer the depth can be 0 here: no
+			 * place, and the parse refuses the text.) */
+			if (st->raw && !st->raw_depth && st->depth >= 1 &&
+			    st->depth <= ADV_JSON_RAW_DEPTH) {
 				st->path[st->depth - 1].s = NULL;
 				st->path[st->depth - 1].len = 0;
 				if (c == '{')

@@ -478,3 +478,19 @@ Test(json_raw, lifting_moves_members_too)
 	adv_json_lift_delete(&lift, t);
 	adv_json_lift_free(&lift);
 }
+
+/* A closer before its opener takes the depth below 0, and the opener
+ * after it back to 0: no place to keep (found by fuzz_network_json:
+ * an index of -1). */
+Test(json_raw, brackets_closed_before_they_open_are_refused_without_a_place)
+{
+	static const char *const bad[] = { "}{\"u1\": 1}", "]]{\"a\": {\"u\": 2}}",
+		"{\"a\": 1}}{\"u\": [1]}", "}]{[{" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		advisor_error err;
+		cJSON *t = NULL;
+		cr_assert_eq(adv_json_parse_raw(&t, bad[i], strlen(bad[i]), "t.json", 0,
+			&rule_u, &err), ADVISOR_EDATA, "%s", bad[i]);
+		cr_assert_null(t);
+	}
+}

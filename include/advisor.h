@@ -2600,8 +2600,9 @@ typedef struct advisor_plan advisor_plan;
  * NULL (with people_count 0) means everyone in net you are not connected
  * to: the people you added by hand and those seen in your export.  A
  * candidate who is a connection already is counted (as
- * already_connected) and not proposed; the same person given twice is
- * planned once.  ADVISOR_EINVAL (NULL arguments, bad options or as_of),
+ * already_connected) and not proposed, and one whose invitation waits for
+ * your answer is counted (under no verdict) and not proposed; the same
+ * person given twice is planned once.  ADVISOR_EINVAL (NULL arguments, bad options or as_of),
  * ADVISOR_ENOTFOUND (a candidate not in net, named), ADVISOR_EINTENT,
  * ADVISOR_EPOLICY, ADVISOR_ELIMIT, ADVISOR_ENOMEM; the first candidate the
  * policy fails on ends the plan.  The plan is not tied to engine or net,

@@ -656,6 +656,13 @@ int advisor_plan_new(advisor_plan **out, advisor_engine *engine,
 			plan->verdicts[ADVISOR_ALREADY_CONNECTED]++;
 			continue;
 		}
+		/* Their invitation waits for your answer: yours would be a
+		 * second one; triage's, and not proposed. */
+		const adv_event *in = adv_pending_invitation(net, p, day.day, NULL);
+		if (in && in->direction == ADV_DIRECTION_IN) {
+			plan->considered++;
+			continue;
+		}
 		if ((rc = advise_one(&r, engine, net, p, opts, as_of, err)) < 0 ||
 		    (rc = take(plan, &cap, net, p, r, 1, engine, err)) < 0)
 			goto done;

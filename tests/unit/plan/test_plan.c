@@ -489,3 +489,26 @@ Test(plan, nobody_to_invite_is_an_empty_plan)
 	advisor_engine_free(e);
 	advisor_network_free(net);
 }
+
+Test(plan, someone_whose_invitation_waits_for_you_is_not_proposed)
+{
+	advisor_network *net = network("", 0, 0,
+		"{\"id\":\"ivan\",\"name\":\"Ivan\",\"events\":[{\"type\":\"met\","
+		"\"date\":\"2019-05\",\"context\":\"PyCon\",\"tone\":\"cordial\"},"
+		"{\"type\":\"invitation\",\"date\":\"2026-11-30\",\"direction\":\"in\"}]},"
+		KNOWN("k1"));
+	advisor_engine *e = engine();
+	const char *const people[] = { "ivan", "k1" };
+	advisor_plan *plan = plan_of(e, net, people, 2, 0);
+
+	cr_assert_eq(advisor_plan_candidate_count(plan), 2);
+	cr_assert_eq(advisor_plan_invitation_count(plan), 1);
+	cr_assert_str_eq(advisor_plan_invitation(plan, 0)->person, "k1");
+	advisor_plan_free(plan);
+	plan = plan_of(e, net, NULL, 0, 0);
+	cr_assert_eq(advisor_plan_candidate_count(plan), 1);
+	cr_assert_str_eq(advisor_plan_invitation(plan, 0)->person, "k1");
+	advisor_plan_free(plan);
+	advisor_engine_free(e);
+	advisor_network_free(net);
+}

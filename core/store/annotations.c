@@ -476,9 +476,16 @@ static int check_fact(const char *id, const char *type, const cJSON *given,
 			if (s && adv_date_parse(&d, s) == 0 && d.day > today.day) {
 				char now[ADV_DATE_BUF];
 				adv_date_format(now, today);
-				adv_error_set(err, ADVISOR_EINVAL, "%s: %s: %s is after "
-					"today (%s); expected a date that has happened (only "
-					"an interview can be ahead)", fn, dates[i], s, now);
+				if (strcmp(type, "invitation") == 0)
+					adv_error_set(err, ADVISOR_EINVAL, "%s: %s: %s is "
+						"after today (%s); an invitation cannot be dated "
+						"after today: give the day it was sent or "
+						"withdrawn", fn, dates[i], s, now);
+				else
+					adv_error_set(err, ADVISOR_EINVAL, "%s: %s: %s is "
+						"after today (%s); expected a date that has "
+						"happened (only an interview can be ahead)", fn,
+						dates[i], s, now);
 				adv_error_locate(err, "", dates[i]);
 				return ADVISOR_EINVAL;
 			}

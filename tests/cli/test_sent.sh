@@ -34,7 +34,9 @@ has out '"verdict":"connect'
 
 # A day that has not come yet is refused.
 run 2 sent ines --date "$tomorrow"
-has err "after today"
+has err "is after today ($today); an invitation cannot be dated after today"
+run 2 withdrew lena --date "$tomorrow"
+has err "is after today ($today); an invitation cannot be dated after today"
 
 # Sent: advise says invited, not connect, with the day.
 run 0 sent ines --note

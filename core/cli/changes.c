@@ -89,9 +89,9 @@ size_t cli_report_changes(const advisor_network *before,
 			say(&accepted, "accepted your invitation",
 				"accepted your invitations");
 			say(&ended, "invitation of yours no longer listed, not "
-				"accepted (withdrawn, declined or expired)",
+				"accepted (withdrawn, ignored or expired)",
 				"invitations of yours no longer listed, not accepted "
-				"(withdrawn, declined or expired)");
+				"(withdrawn, ignored or expired)");
 			say(&joined, "new connection", "new connections");
 			say(&invited, "new invitation to you", "new invitations to you");
 		} else {

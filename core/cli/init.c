@@ -165,7 +165,7 @@ static void say_kept(const advisor_import_summary *k)
 		return;
 	printf("Invitations no longer listed are kept, marked:");
 	if (k->ended_invitations)
-		printf(" %zu ended (withdrawn, declined or expired)%s",
+		printf(" %zu ended (withdrawn, ignored or expired)%s",
 			k->ended_invitations, k->accepted_invitations ? "," : "");
 	if (k->accepted_invitations)
 		printf(" %zu accepted", k->accepted_invitations);

@@ -20,7 +20,7 @@
  *  - An earlier invitation the newer export no longer lists gets
  *    "status": "accepted" when the person is now a connection, else
  *    "status": "ended" and "last_seen", the date of the import that last
- *    listed it (withdrawn, declined or expired: LinkedIn does not say).
+ *    listed it (withdrawn, ignored or expired: LinkedIn does not say).
  *  - "me": the newer export's fields win, the earlier ones fill the gaps.
  */
 #ifndef ADV_IMPORT_ACCUMULATE_H

@@ -28,9 +28,9 @@ messages=$(grep -c '"type":	"message"' "$home/base.json")
 
 run 0 init "$later"
 has out "Kept from earlier imports, no longer in this export: 1 person, $((messages + 1)) events ($messages messages)."
-has out "Invitations no longer listed are kept, marked: 1 ended (withdrawn, declined or expired)."
+has out "Invitations no longer listed are kept, marked: 1 ended (withdrawn, ignored or expired)."
 has out "1 accepted your invitation: Lena Fischer"
-has out "1 invitation of yours no longer listed, not accepted (withdrawn, declined or expired): Kai Müller"
+has out "1 invitation of yours no longer listed, not accepted (withdrawn, ignored or expired): Kai Müller"
 [ "$(grep -c '"type":	"message"' "$home/base.json")" -eq "$messages" ] ||
 	fail "the earlier export's messages were not all kept in base.json"
 grep -qF '"type":	"message"' "$home/network.json" ||

@@ -6,7 +6,9 @@
  * Both networks are the imports themselves (base.json before and after),
  * not what your facts add.  An invitation of yours that waited and waits no
  * more was accepted if they are a connection now; else it ended (the
- * re-import keeps it, marked ended).
+ * re-import keeps it, marked ended): withdrawn when the network as your
+ * facts made it before the import (merged) no longer had it waiting,
+ * because you recorded the withdrawal, else withdrawn, ignored or expired.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,10 +59,11 @@ static int waiting(const advisor_network *net, const char *id)
 }
 
 size_t cli_report_changes(const advisor_network *before,
-	const advisor_network *after)
+	const advisor_network *after, const advisor_network *merged)
 {
 	name_list joined = { { 0 }, 0 }, accepted = { { 0 }, 0 },
-		invited = { { 0 }, 0 }, ended = { { 0 }, 0 };
+		invited = { { 0 }, 0 }, ended = { { 0 }, 0 },
+		withdrawn = { { 0 }, 0 };
 	size_t pending_in = 0;
 
 	for (size_t i = 0; i < advisor_network_person_count(after); i++) {
@@ -76,6 +79,9 @@ size_t cli_report_changes(const advisor_network *before,
 		else if (now == 0 && then == 2 &&
 			 advisor_network_person_connected(after, id))
 			add(&accepted, name);
+		else if (now == 0 && then == 2 && waiting(merged, id) == 0 &&
+			 !advisor_network_person_connected(merged, id))
+			add(&withdrawn, name);
 		else if (now == 0 && then == 2)
 			add(&ended, name);
 		else if (now == 0 && advisor_network_person_connected(after, id) &&
@@ -84,7 +90,7 @@ size_t cli_report_changes(const advisor_network *before,
 	}
 	if (before) {
 		if (joined.count || accepted.count || invited.count ||
-		    ended.count) {
+		    ended.count || withdrawn.count) {
 			printf("Since the last import:\n");
 			say(&accepted, "accepted your invitation",
 				"accepted your invitations");
@@ -92,6 +98,9 @@ size_t cli_report_changes(const advisor_network *before,
 				"accepted (withdrawn, ignored or expired)",
 				"invitations of yours no longer listed, not accepted "
 				"(withdrawn, ignored or expired)");
+			say(&withdrawn, "invitation of yours no longer listed, "
+				"withdrawn (you recorded it)", "invitations of yours no "
+				"longer listed, withdrawn (you recorded it)");
 			say(&joined, "new connection", "new connections");
 			say(&invited, "new invitation to you", "new invitations to you");
 		} else {

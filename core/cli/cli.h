@@ -192,10 +192,11 @@ void cli_error(const char *fmt, ...)
 void cli_report(const advisor_error *err);
 
 /* What a re-import changed between two imported networks (before NULL on
- * the first import), on stdout; returns how many invitations wait for your
- * answer (changes.c). */
+ * the first import), on stdout, with merged (the network your facts made
+ * before the import, NULL if none) telling a withdrawal you recorded;
+ * returns how many invitations wait for your answer (changes.c). */
 size_t cli_report_changes(const advisor_network *before,
-	const advisor_network *after);
+	const advisor_network *after, const advisor_network *merged);
 
 /* The id of the one person `text` names (an id or a name), in *id; an
  * exit code, with the candidates listed on stderr when it is ambiguous.

@@ -347,11 +347,11 @@ int cmd_init(int argc, char **argv)
 			say_found(kept, prev);
 		}
 		advisor_import_summary_free(kept);
-		advisor_network_free(prev);
 		if (status == EXIT_OK)
 			printf("Imported %s into %s.\n", export ? export : from, network);
 		if (status == EXIT_OK && after)
-			waiting = cli_report_changes(before, after);
+			waiting = cli_report_changes(before, after, prev);
+		advisor_network_free(prev);
 		advisor_network_free(before);
 		advisor_network_free(after);
 		if (status != EXIT_OK)

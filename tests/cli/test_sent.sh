@@ -115,6 +115,10 @@ mdy=$(date +%-m/%-d/%y)
 awk 'NR == 5 { print; print "Lena,Fischer,https://www.linkedin.com/in/lena-fischer-pricing,,Pricefield,Head of Pricing,20 Nov 2026"; next } { print }' \
 	"$export_dir/Connections.csv" >"$later/Connections.csv"
 run 0 init "$later"
+# Since the last import: Kai's withdrawal is the one you recorded, not a
+# guess.
+has out "1 invitation of yours no longer listed, withdrawn (you recorded it): Kai Müller"
+lacks out "not accepted (withdrawn"
 run 0 advise ines --outgoing --json
 has out '"verdict":"invited"'
 # One invitation: the export's, with what you recorded kept on it.

@@ -1147,6 +1147,16 @@ ADVISOR_API int advisor_engine_setting_boolean(int *out,
 	const advisor_engine *engine, const char *name, advisor_error *err);
 
 /**
+ * The policy's number setting `name` (one the shipped settings.lua or a
+ * layer declares, as the layers and their settings.json left it, such as
+ * "reinvite_block_days") in *out.  ADVISOR_ENOTFOUND when the policy has
+ * no such setting; ADVISOR_EINVAL for NULL arguments or a setting that is
+ * not a number (*out is then 0).
+ */
+ADVISOR_API int advisor_engine_setting_number(double *out,
+	const advisor_engine *engine, const char *name, advisor_error *err);
+
+/**
  * Advise on one request: the engine's policy judges req->person in net
  * (docs/policy.md says how the shipped policy decides).  The engine keeps
  * no pointer to net or req after the call.  A request the network or

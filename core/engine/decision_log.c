@@ -1,7 +1,8 @@
 /*
  * decision_log.c - the local log of the advice given on invitations you
- * might send, and the policy's boolean settings the embedder reads (the
- * command reads decision_log to know whether to keep it).
+ * might send, and the policy's boolean and number settings the embedder
+ * reads (the command reads decision_log to know whether to keep it, `sent`
+ * reads reinvite_block_days).
  *
  * One JSON object a line, appended with a single write(2) to a file
  * opened O_APPEND, so that two commands logging at once each add a whole
@@ -41,6 +42,28 @@ int advisor_engine_setting_boolean(int *out, const advisor_engine *engine,
 			"is not true or false (set by %s)", fn, name,
 			s->where ? s->where : "the policy");
 	*out = s->boolean != 0;
+	return ADVISOR_OK;
+}
+
+int advisor_engine_setting_number(double *out, const advisor_engine *engine,
+	const char *name, advisor_error *err)
+{
+	static const char fn[] = "advisor_engine_setting_number";
+	const adv_setting *s;
+
+	adv_error_clear(err);
+	if (!out || !engine || !name)
+		return adv_error_set(err, ADVISOR_EINVAL, "%s: out, engine and "
+			"name are required", fn);
+	*out = 0;
+	if (!(s = adv_setting_find((adv_vm *)&engine->vm, name)))
+		return adv_error_set(err, ADVISOR_ENOTFOUND, "%s: the policy has no "
+			"setting \"%s\"", fn, name);
+	if (s->kind != ADV_SETTING_NUMBER)
+		return adv_error_set(err, ADVISOR_EINVAL, "%s: the setting \"%s\" "
+			"is not a number (set by %s)", fn, name,
+			s->where ? s->where : "the policy");
+	*out = s->number;
 	return ADVISOR_OK;
 }
 

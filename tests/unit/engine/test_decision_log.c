@@ -1,6 +1,6 @@
 /*
  * test_decision_log.c - advisor_result_log() and
- * advisor_engine_setting_boolean().
+ * advisor_engine_setting_boolean() and advisor_engine_setting_number().
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -96,6 +96,29 @@ Test(decision_log, the_policys_boolean_settings_are_read)
 	cr_assert_eq(advisor_engine_setting_boolean(&on, e, "nope", &err),
 		ADVISOR_ENOTFOUND);
 	cr_assert_eq(advisor_engine_setting_boolean(NULL, e, "nope", &err),
+		ADVISOR_EINVAL);
+	advisor_engine_free(e);
+}
+
+Test(decision_log, the_policys_number_settings_are_read)
+{
+	advisor_engine *e = NULL;
+	advisor_error err;
+	double n = -1;
+
+	cr_assert_eq(advisor_engine_new(&e, NULL, &err), ADVISOR_OK, "%s",
+		err.message);
+	cr_assert_eq(advisor_engine_setting_number(&n, e, "reinvite_block_days",
+		&err), ADVISOR_OK, "%s", err.message);
+	cr_assert_eq(n, 21);
+	cr_assert_eq(advisor_engine_setting_number(&n, e, "decision_log", &err),
+		ADVISOR_EINVAL);
+	cr_assert_eq(n, 0);
+	cr_assert(strstr(err.message, "\"decision_log\" is not a number"), "%s",
+		err.message);
+	cr_assert_eq(advisor_engine_setting_number(&n, e, "nope", &err),
+		ADVISOR_ENOTFOUND);
+	cr_assert_eq(advisor_engine_setting_number(NULL, e, "nope", &err),
 		ADVISOR_EINVAL);
 	advisor_engine_free(e);
 }

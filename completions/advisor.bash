@@ -176,7 +176,7 @@ _advisor()
 		opts="--date --index -h --help"
 		takes="--date --index" ;;
 	sent)
-		opts="--note --date -h --help"
+		opts="--note --date --force -h --help"
 		takes="--date" ;;
 	withdrew)
 		opts="--date -h --help"

@@ -11,7 +11,9 @@
  * day you withdrew yours ("status": "withdrawn", "recorded": "withdrew",
  * "invited_on": the day of the invitation withdrawn).  So advice sees an
  * invitation just sent as waiting (invited), and one just withdrawn as the
- * start of the re-invite block.
+ * start of the re-invite block.  Within that block (the policy's
+ * reinvite_block_days after the withdrawal) LinkedIn refuses a new
+ * invitation, so sent refuses to record one unless --force.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -21,7 +23,7 @@
 #include "cli.h"
 
 static const char sent_usage[] =
-"usage: advisor sent PERSON [--note] [--date DATE]\n"
+"usage: advisor sent PERSON [--note] [--date DATE] [--force]\n"
 "\n"
 "Record that you sent PERSON an invitation to connect (on LinkedIn), so\n"
 "that advice sees it waiting before your next export does: advise then\n"
@@ -30,11 +32,16 @@ static const char sent_usage[] =
 "\n"
 "      --note       the invitation carried a personal note\n"
 "      --date DATE  the day you sent it (YYYY-MM-DD; default today)\n"
+"      --force      record it even within the re-invite block\n"
 "  -h, --help       show this help\n"
 "\n"
+"Within the re-invite block (reinvite_block_days, 21 by default, after a\n"
+"withdrawal you recorded with 'advisor withdrew') LinkedIn refuses the\n"
+"invitation, so nothing is recorded unless --force is given.\n"
 "'advisor forget PERSON sent' removes the record.\n"
 "Exit codes: 0 recorded, 2 usage error (a connection already, an\n"
-"invitation already waiting either way, a date after today), 3 the data\n"
+"invitation already waiting either way, a date after today, within the\n"
+"re-invite block without --force), 3 the data\n"
 "folder cannot be read, 5 unknown person, 7 a name that fits several\n"
 "people, 1 the folder cannot be written.\n";
 
@@ -58,6 +65,7 @@ static const char withdrew_usage[] =
 static const struct option sent_options[] = {
 	{ "note", no_argument, NULL, 'N' },
 	{ "date", required_argument, NULL, 'd' },
+	{ "force", no_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -111,6 +119,73 @@ static int who(const char *cmd, cli_data *f, advisor_network **net,
 	return EXIT_OK;
 }
 
+/*
+ * The re-invite block on `date`: the latest withdrawal you recorded of an
+ * invitation to id, on or before date, in withdrew[], and the day LinkedIn
+ * lets you invite them again (the policy's reinvite_block_days after it)
+ * in again[].  1 when date is before that day, 0 when not (or the block
+ * cannot be read: said as a warning), or -1 and an exit code in *status.
+ */
+static int reinvite_block(cli_data *f, const char *id, const char *date,
+	char withdrew[16], char again[16], double *days, int *status)
+{
+	advisor_annotations *notes = NULL;
+	advisor_engine *engine = NULL;
+	cli_options o;
+	advisor_error err;
+	struct tm tm;
+	int blocked = 0;
+
+	withdrew[0] = again[0] = '\0';
+	if ((*status = cli_data_notes(f, &notes)) != EXIT_OK)
+		return -1;
+	for (size_t i = 0; i < advisor_annotations_event_count(notes, id); i++) {
+		const char *type = advisor_annotations_event_type(notes, id, i);
+		const char *rec = advisor_annotations_event_string(notes, id, i,
+			"recorded");
+		const char *d = advisor_annotations_event_string(notes, id, i,
+			"date");
+		if (type && strcmp(type, "invitation") == 0 && rec &&
+		    strcmp(rec, "withdrew") == 0 && d && is_day(d) &&
+		    strcmp(d, date) <= 0 && strcmp(d, withdrew) > 0)
+			snprintf(withdrew, 16, "%s", d);
+	}
+	advisor_annotations_free(notes);
+	if (!withdrew[0])
+		return 0;
+	memset(&o, 0, sizeof(o));
+	o.quiet = 1;
+	if (cli_open_engines(&o, &engine, 1) != EXIT_OK) {
+		fprintf(stderr, "advisor: warning: sent: the policy does not load, "
+			"so the re-invite block after your withdrawal of %s is not "
+			"checked\n", withdrew);
+		return 0;
+	}
+	if (advisor_engine_setting_number(days, engine, "reinvite_block_days",
+			&err) < 0 || *days < 0 || *days > 3650) {
+		fprintf(stderr, "advisor: warning: sent: %s; the re-invite block "
+			"after your withdrawal of %s is not checked\n", err.message,
+			withdrew);
+		advisor_engine_free(engine);
+		return 0;
+	}
+	advisor_engine_free(engine);
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(withdrew, "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
+			&tm.tm_mday) != 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += (int)*days;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	localtime_r(&t, &tm);
+	strftime(again, 16, "%Y-%m-%d", &tm);
+	blocked = strcmp(date, again) < 0;
+	return blocked;
+}
+
 /* Add the invitation event to the annotations and commit: an exit code. */
 static int record(const char *cmd, cli_data *f, const char *id,
 	advisor_fields *fields, int *added)
@@ -141,8 +216,9 @@ int cmd_sent(int argc, char **argv)
 	advisor_fields *fields = NULL;
 	advisor_error err;
 	cli_data f = { .data = NULL };
-	char day[16], waiting[ADVISOR_DATE_MAX];
-	int c, note = 0, status, pending = 0, added = 0;
+	char day[16], waiting[ADVISOR_DATE_MAX], withdrew[16], again[16];
+	int c, note = 0, force = 0, status, pending = 0, added = 0, blocked;
+	double days = 0;
 	advisor_direction dir = ADVISOR_OUTGOING;
 
 	optind = 1;
@@ -150,6 +226,7 @@ int cmd_sent(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", sent_options, NULL)) != -1) {
 		switch (c) {
 		case 'N': note = 1; break;
+		case 'F': force = 1; break;
 		case 'd': date = optarg; break;
 		case 'h': fputs(sent_usage, stdout); return EXIT_OK;
 		default: cli_bad_option("sent", argv, c); return EXIT_USAGE;
@@ -195,6 +272,22 @@ int cmd_sent(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	if ((blocked = reinvite_block(&f, id, date, withdrew, again, &days,
+			&status)) < 0)
+		goto out;
+	if (blocked && !force) {
+		cli_error("sent: you withdrew your invitation to %s on %s; "
+			"LinkedIn refuses a new one until %s (reinvite_block_days: "
+			"%g), when you may invite them again; nothing recorded "
+			"(--force records it anyway)", name, withdrew, again, days);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (blocked)
+		fprintf(stderr, "advisor: warning: sent: you withdrew your "
+			"invitation to %s on %s; LinkedIn refuses a new one until %s "
+			"(reinvite_block_days: %g), when you may invite them again; "
+			"recorded anyway (--force)\n", name, withdrew, again, days);
 	status = EXIT_INTERNAL;
 	if (advisor_fields_new(&fields, &err) < 0 ||
 	    advisor_fields_set_string(fields, "date", date, &err) < 0 ||

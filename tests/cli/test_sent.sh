@@ -16,9 +16,11 @@ today=$(date +%Y-%m-%d)
 tomorrow=$(date -d tomorrow +%Y-%m-%d)
 in22=$(date -d '22 days' +%Y-%m-%d)
 in20=$(date -d '20 days' +%Y-%m-%d)
+in21=$(date -d '21 days' +%Y-%m-%d)
+in7=$(date -d '7 days' +%Y-%m-%d)
 
 run 0 sent --help
-has out "usage: advisor sent PERSON [--note] [--date DATE]"
+has out "usage: advisor sent PERSON [--note] [--date DATE] [--force]"
 run 0 withdrew --help
 has out "usage: advisor withdrew PERSON [--date DATE]"
 run 0 forget --help
@@ -93,6 +95,23 @@ has out "invite them again 7 days after that: wait 7 more days"
 # Triage lists Kai's invitation no more.
 run 0 triage
 lacks out "Kai Müller"
+# Sending within the block: LinkedIn refuses it, so nothing is recorded
+# unless --force; the block is the policy's (your settings.json too).
+cp "$home/annotations.json" "$tmp/before"
+run 2 sent kai
+has err "sent: you withdrew your invitation to Kai Müller on $today; LinkedIn refuses a new one until $in21 (reinvite_block_days: 21), when you may invite them again; nothing recorded (--force records it anyway)"
+cmp -s "$home/annotations.json" "$tmp/before" || fail "a refused sent changed annotations.json"
+mkdir -p "$tmp/config/advisor/policy"
+printf '{ "reinvite_block_days": 7 }\n' >"$tmp/config/advisor/policy/settings.json"
+XDG_CONFIG_HOME="$tmp/config"
+export XDG_CONFIG_HOME
+run 2 sent kai
+has err "until $in7 (reinvite_block_days: 7)"
+unset XDG_CONFIG_HOME
+run 0 sent kai --force
+has out "Recorded: you sent Kai Müller an invitation on $today, without a note"
+has err "warning: sent: you withdrew your invitation to Kai Müller on $today; LinkedIn refuses a new one until $in21 (reinvite_block_days: 21), when you may invite them again; recorded anyway (--force)"
+run 0 forget kai sent
 
 # Forget either: back as it was.
 run 0 forget kai withdrew

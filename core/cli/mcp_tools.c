@@ -321,6 +321,9 @@ static const mcp_tool tools[] = {
 		  "The invitation carried a personal note" },
 		{ "date", A_TEXT, "date", 0, NULL, 0, 0,
 		  "The day it was sent (YYYY-MM-DD); default today" },
+		{ "force", A_FLAG, "force", 0, NULL, 0, 0,
+		  "Record it even within LinkedIn's re-invite block after a "
+		  "withdrawal, which is refused otherwise" },
 	  } },
 	{ "withdrew", "Record an invitation you withdrew",
 	  "Record that the user withdrew the invitation of theirs that waits "
